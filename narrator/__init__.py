@@ -1,0 +1,1 @@
+"""narrator: drafts Overview and Scrutiny performance reports from KPI dashboards."""

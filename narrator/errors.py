@@ -1,0 +1,91 @@
+"""The project's errors: one base, subclasses that also inherit the builtin they resemble.
+
+Every error carries what a user needs to fix the input (file, sheet, row, column, value and what
+was expected) and knows how to print itself and which exit code the command line should use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from. Any part may be None when it does not apply or is not known."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    indicator: str | None = None
+
+    def describe(self) -> str:
+        """'file.csv, row 7, column "Latest Value" (indicator "Care leavers EET")'."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.cell:
+            parts.append(f"cell {self.cell}")
+        elif self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f'column "{self.column}"')
+        text = ", ".join(parts)
+        if self.indicator:
+            text += f' (indicator "{self.indicator}")' if text else f'indicator "{self.indicator}"'
+        return text
+
+
+class NarratorError(Exception):
+    """Base of every error narrator reports to a user. `exit_code` is what the CLI exits with."""
+
+    exit_code = 2
+
+    def user_message(self) -> str:
+        return str(self)
+
+
+class DataError(NarratorError, ValueError):
+    """A dashboard cell or row that cannot be read.
+
+    `value` is the text as found (None for a missing required column); `expected` says what would
+    have been accepted.
+    """
+
+    def __init__(self, location: Location, value: object, expected: str, problem: str = "") -> None:
+        self.location = location
+        self.value = value
+        self.expected = expected
+        self.problem = problem or "cannot read value"
+        super().__init__(self.user_message())
+
+    def user_message(self) -> str:
+        where = self.location.describe()
+        shown = "(missing)" if self.value is None else repr(self.value)
+        return f"{where}: {self.problem} {shown}; expected {self.expected}"
+
+
+class ConfigError(NarratorError, ValueError):
+    """A report config, catalogue or commentary file that is missing, unreadable or wrong."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        self.message = message
+        super().__init__(f"{file}: {message}")
+
+
+class PhrasebookError(NarratorError, ValueError):
+    """A phrasebook entry that does not parse, or uses values no rule provides."""
+
+    def __init__(self, file: str, key: str, message: str) -> None:
+        self.file = file
+        self.key = key
+        self.message = message
+        super().__init__(f"{file}: phrase {key!r}: {message}")
+
+
+class OutputError(NarratorError, OSError):
+    """An output file that narrator refuses to write, or cannot."""

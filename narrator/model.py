@@ -1,0 +1,177 @@
+"""The types that travel between stages: small, frozen, and free of English.
+
+load (table -> Indicator) -> rules (Indicator -> Finding) -> realise (Finding -> sentences)
+-> assemble (sentences -> Report) -> write (Report -> .docx).
+
+Numbers are `Decimal`s that keep the precision the dashboard wrote ("23.00%" stays two places), so
+differences are exact and rounding is declared, never accidental. None always means "the
+dashboard has no value here" (blank, N/A, NA, n/a); it is never printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from narrator.errors import Location
+from narrator.periods import Period
+
+
+class Polarity(Enum):
+    HIGH_IS_GOOD = "high"
+    LOW_IS_GOOD = "low"
+    NONE = "none"  # "N/A" polarity: the figure is reported, no judgement is made
+
+
+class Direction(Enum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    NO_CHANGE = "no_change"
+
+
+class Judgement(Enum):
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    UNCHANGED = "unchanged"
+
+
+class Unit(Enum):
+    PERCENTAGE = "percentage"
+    COUNT = "count"
+    RATE = "rate"  # per `per` of the population (catalogue)
+    SCORE = "score"  # average scores, days, weeks: a plain number
+
+
+class Rag(Enum):
+    GREEN = "G"
+    AMBER = "A"
+    RED = "R"
+
+
+class Frequency(Enum):
+    MONTH = "month"
+    QUARTER = "quarter"  # includes "Last Mth of Qtr": a quarterly snapshot
+    TERM = "term"
+    ANNUAL = "annual"
+
+    @property
+    def months(self) -> int | None:
+        """Months between reports; None for terms (which are uneven and related by name)."""
+        return {"month": 1, "quarter": 3, "term": None, "annual": 12}[self.value]
+
+
+class TargetKind(Enum):
+    ABOVE = ">"
+    AT_LEAST = ">="
+    BELOW = "<"
+    AT_MOST = "<="
+    EQUAL = "="
+    INCREASE = "increase"  # "Increase": met when the figure went up
+    REDUCE = "reduce"  # "Reduce": met when the figure went down
+    TOP_QUARTILE = "top_quartile"  # "Top quartile": met when the quartile is 1
+
+
+@dataclass(frozen=True)
+class Target:
+    """A dashboard target. `value` is None for the kinds that have no number."""
+
+    kind: TargetKind
+    value: Decimal | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where one parsed value came from, kept for messages and comments."""
+
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One dashboard row, typed. Any Optional field is None when the dashboard has no value.
+
+    `decimals` is the precision the dashboard used for the indicator's values (the most decimal
+    places among latest, previous and averages), used unless the catalogue declares its own.
+    `percent_sign` is True when any value cell carried a "%" sign.
+    `extra` keeps columns narrator does not use, by their dashboard name.
+    """
+
+    name: str
+    topic: str | None
+    theme: str | None
+    polarity: Polarity
+    frequency: Frequency | None
+    latest: Decimal | None
+    latest_period: Period | None
+    previous: Decimal | None = None
+    previous_period: Period | None = None
+    trend: Direction | None = None
+    target: Target | None = None
+    rag: Rag | None = None
+    quartile: int | None = None
+    previous_quartile: int | None = None
+    neighbour_average: Decimal | None = None
+    england_average: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    previous_numerator: Decimal | None = None
+    previous_denominator: Decimal | None = None
+    decimals: int = 0
+    percent_sign: bool = False
+    row: Location = field(default_factory=Location)
+    cells: dict[str, Cell] = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """How to speak of one indicator. Every field but `name` may be None: then narrator falls
+    back to the dashboard's own name and the data's own precision, and warns.
+
+    subject:     the noun phrase used in prose ("the percentage of Care Leavers aged up to 21 in
+                 Education, Employment or Training")
+    unit:        what the figure is
+    decimals:    places to print, overriding the data's own precision
+    noun:        what counts count ("young people", "children", "schools")
+    year_type:   "financial" or "academic": how a split year ("2022/23") is spoken
+    per:         the base of a rate ("10,000" for a rate per 10,000)
+    """
+
+    name: str
+    subject: str | None = None
+    unit: Unit | None = None
+    decimals: int | None = None
+    noun: str | None = None
+    year_type: str | None = None
+    per: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: a phrase key (no English) and typed values for the phrasebook.
+
+    `rule` names the rule that made it; `key` is dotted from general to specific
+    ("travel.worsened.considerable") so the phrasebook can fall back to a shorter key.
+    """
+
+    rule: str
+    key: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """A problem that does not stop the report: shown by `check` and as a Word comment."""
+
+    location: Location
+    message: str
+    code: str = "warning"
+
+    def describe(self) -> str:
+        where = self.location.describe()
+        return f"{where}: {self.message}" if where else self.message

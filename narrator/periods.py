@@ -1,0 +1,222 @@
+"""Reporting periods as dashboards write them, and how two periods relate.
+
+A `Period` knows that "Q1 2024/25" is April to June 2024 (UK financial year), that "Summer Term
+2024" is April to July 2024, that "2022/23" is a split year (financial or academic: the catalogue
+says which when it matters for wording) and that "Dec-22" is the month of December 2022.
+
+Parsing is pure: `parse_period` returns a Period or raises ValueError with what is accepted; the
+loader turns that into a located DataError.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class PeriodKind(Enum):
+    QUARTER = "quarter"  # quarter of a UK financial year (Q1 = April to June)
+    TERM = "term"  # school term: Spring, Summer, Autumn
+    SPLIT_YEAR = "split_year"  # "2022/23": financial or academic year
+    YEAR = "year"  # calendar year "2024"
+    MONTH = "month"  # "Dec-22", "March 2023"
+    RANGE = "range"  # "Apr 17 - Mar 18": a rolling window, known by its last month
+
+
+TERMS = ("Spring", "Summer", "Autumn")  # calendar order within a year
+_TERM_END_MONTH = {1: 3, 2: 7, 3: 12}  # Spring ends around Easter, Summer in July, Autumn in December
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
+_MONTHS["sept"] = 9
+
+ACCEPTED = (
+    "a quarter ('Q1 2024/25'), a term ('Summer Term 2024', 'Spring 2023'), a split year "
+    "('2022/23'), a year ('2024'), a month ('Dec-22', 'March 2023') or a range ('Apr 17 - Mar 18')"
+)
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    if year < 100:
+        year += 2000
+    return year
+
+
+def _second_year(first: int, text: str) -> int:
+    """The second half of a split year: '25' in '2024/25' is 2025; it must follow the first."""
+    second = int(text)
+    if second < 100:
+        second = (first // 100) * 100 + second
+        if second < first:
+            second += 100
+    if second != first + 1:
+        raise ValueError(f"the years of a split year must be consecutive, not {first} and {second}")
+    return second
+
+
+@dataclass(frozen=True, order=False)
+class Period:
+    """One reporting period.
+
+    `year` is the first calendar year the period falls in (for a quarter, the financial year's
+    first year: Q4 2023/24 has year 2023); `number` is the quarter (1-4), the term (1 Spring,
+    2 Summer, 3 Autumn) or the month (1-12), and None for years. `label` is the text as written.
+    For a RANGE, `year` and `number` describe its last month.
+    """
+
+    kind: PeriodKind
+    year: int
+    number: int | None
+    label: str
+
+    # --- where the period sits in time -------------------------------------------------------
+    def end_month_index(self) -> int:
+        """Months since year 0 of the period's last month: used for ordering and gaps."""
+        if self.kind is PeriodKind.QUARTER:
+            assert self.number is not None
+            month = 3 + 3 * self.number  # Q1 ends June (6), Q4 ends March of the next year (15)
+            return self.year * 12 + month
+        if self.kind is PeriodKind.TERM:
+            assert self.number is not None
+            return self.year * 12 + _TERM_END_MONTH[self.number]
+        if self.kind is PeriodKind.SPLIT_YEAR:
+            return (self.year + 1) * 12 + 3
+        if self.kind is PeriodKind.YEAR:
+            return self.year * 12 + 12
+        assert self.number is not None
+        return self.year * 12 + self.number
+
+    def months_after(self, earlier: Period) -> int:
+        """How many months this period ends after `earlier` ends (negative if before)."""
+        return self.end_month_index() - earlier.end_month_index()
+
+    # --- how the period is named -------------------------------------------------------------
+    @property
+    def year_label(self) -> str:
+        """'2024/25' for quarters and split years, '2024' otherwise."""
+        if self.kind in (PeriodKind.QUARTER, PeriodKind.SPLIT_YEAR):
+            return f"{self.year}/{(self.year + 1) % 100:02d}"
+        return str(self.year)
+
+    @property
+    def term_name(self) -> str | None:
+        """'Spring', 'Summer' or 'Autumn' for a term; None for other kinds."""
+        if self.kind is PeriodKind.TERM and self.number is not None:
+            return TERMS[self.number - 1]
+        return None
+
+    def canonical(self) -> str:
+        """A normalised label: 'Q1 2024/25', 'Summer Term 2024', '2022/23', '2024', 'Dec-2022'."""
+        if self.kind is PeriodKind.QUARTER:
+            return f"Q{self.number} {self.year_label}"
+        if self.kind is PeriodKind.TERM:
+            return f"{self.term_name} Term {self.year}"
+        if self.kind in (PeriodKind.SPLIT_YEAR, PeriodKind.YEAR):
+            return self.year_label
+        assert self.number is not None
+        prefix = "to " if self.kind is PeriodKind.RANGE else ""
+        return f"{prefix}{calendar.month_abbr[self.number]}-{self.year}"
+
+    def __str__(self) -> str:
+        return self.canonical()
+
+
+_QUARTER = re.compile(
+    r"^(?:q|qtr|quarter)\s*([1-4])\s*,?\s*(?:(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4}))$", re.I
+)
+_TERM = re.compile(
+    r"^(spring|summer|autumn)(?:\s+(?:term|census))*\s*,?\s*(\d{4}|\d{2})(?:\s+census)?$", re.I
+)
+_SPLIT = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.I)
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)
+_RANGE = re.compile(r"^([a-z]{3,9})\s*(\d{2}|\d{4})\s*[-–]\s*([a-z]{3,9})\s*(\d{2}|\d{4})$", re.I)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as dashboards write it. Raises ValueError naming what is accepted.
+
+    >>> parse_period("Q1 2024/25").end_month_index() - parse_period("Q4 2023/24").end_month_index()
+    3
+    >>> parse_period("Summer Term 2024").canonical()
+    'Summer Term 2024'
+    >>> parse_period("Dec-22").canonical()
+    'Dec-2022'
+    """
+    label = " ".join(str(text).split())
+    clean = label.strip(" .")
+    if m := _QUARTER.match(clean):
+        first = _full_year(m.group(2))
+        _second_year(first, m.group(3))
+        return Period(PeriodKind.QUARTER, first, int(m.group(1)), label)
+    if m := _TERM.match(clean):
+        term = TERMS.index(m.group(1).capitalize()) + 1
+        return Period(PeriodKind.TERM, _full_year(m.group(2)), term, label)
+    if m := _SPLIT.match(clean):
+        first = _full_year(m.group(1))
+        _second_year(first, m.group(2))
+        return Period(PeriodKind.SPLIT_YEAR, first, None, label)
+    if m := _YEAR.match(clean):
+        year = int(m.group(1))
+        if 1900 <= year <= 2200:
+            return Period(PeriodKind.YEAR, year, None, label)
+    if m := _MONTH.match(clean):
+        month = _MONTHS.get(m.group(1).lower())
+        if month:
+            return Period(PeriodKind.MONTH, _full_year(m.group(2)), month, label)
+    if m := _RANGE.match(clean):
+        start, end = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(3).lower())
+        if start and end:
+            return Period(PeriodKind.RANGE, _full_year(m.group(4)), end, label)
+    raise ValueError(f"not a period: {label!r}")
+
+
+class PeriodRelation(Enum):
+    """How the previous period stands to the latest one, given the indicator's frequency."""
+
+    PREVIOUS = "previous"  # the period just before (the previous quarter, term, year, month)
+    YEAR_ON_YEAR = "year_on_year"  # the same point a year earlier
+    EARLIER = "earlier"  # some other earlier period
+    NOT_BEFORE = "not_before"  # the "previous" period is not before the latest: a data error
+
+
+_TERM_NEXT = {1: (2, 0), 2: (3, 0), 3: (1, 1)}  # Spring -> Summer, Summer -> Autumn, Autumn -> Spring
+
+
+def relation(previous: Period, latest: Period, frequency_months: int | None = None) -> PeriodRelation:
+    """Classify `previous` against `latest`.
+
+    `frequency_months` is how often the indicator is reported (3 for quarterly, 12 for annual);
+    None means "infer from the kind of period".
+    """
+    gap = latest.months_after(previous)
+    if gap <= 0:
+        return PeriodRelation.NOT_BEFORE
+    if previous.kind is PeriodKind.TERM and latest.kind is PeriodKind.TERM:
+        assert previous.number is not None
+        nxt, carry = _TERM_NEXT[previous.number]
+        if (latest.number, latest.year) == (nxt, previous.year + carry):
+            return PeriodRelation.PREVIOUS
+        if latest.number == previous.number and latest.year == previous.year + 1:
+            return PeriodRelation.YEAR_ON_YEAR
+        return PeriodRelation.EARLIER
+    step = frequency_months or _natural_step(latest)
+    if gap == step:
+        return PeriodRelation.PREVIOUS
+    if gap == 12:
+        return PeriodRelation.YEAR_ON_YEAR
+    return PeriodRelation.EARLIER
+
+
+def _natural_step(period: Period) -> int:
+    return {
+        PeriodKind.QUARTER: 3,
+        PeriodKind.SPLIT_YEAR: 12,
+        PeriodKind.YEAR: 12,
+        PeriodKind.MONTH: 1,
+        PeriodKind.RANGE: 12,
+        PeriodKind.TERM: 4,
+    }[period.kind]

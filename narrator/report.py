@@ -1,0 +1,116 @@
+"""The report tree: what `assemble` builds and `write` turns into a .docx.
+
+No Word here and no English decisions: text arrives already worded. The writer maps each block's
+`role` to a style in the reference document (see narrator.styles), so code never sets fonts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from narrator.model import Rag
+
+
+class Role(Enum):
+    """What a block is, which decides its Word style (narrator.styles maps role -> style name)."""
+
+    COMMITTEE = "committee"  # "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE: ..."
+    TITLE = "title"  # "QUARTER 1 2024/25 PERFORMANCE REPORT"
+    SUBTITLE = "subtitle"  # "JOINT REPORT OF ..."
+    HEADING = "heading"  # section heading (Heading 1)
+    SUBHEADING = "subheading"  # theme heading inside a section (Heading 2)
+    BODY = "body"  # numbered body paragraph
+    PLAIN = "plain"  # unnumbered text (Background Papers "None.", contact lines)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment anchored on a paragraph: a warning or a note for the reviewer."""
+
+    text: str
+    author: str = "narrator"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the report.
+
+    `key` identifies a generated paragraph across regenerations (the indicator's key, or a
+    fixed-text key such as "purpose.1"); None for text that is not tracked.
+    `fingerprint` is a short hash of the data and wording that produced it; None when untracked.
+    `indicator` names the dashboard indicator the paragraph is about, if any.
+    """
+
+    role: Role
+    text: str
+    key: str | None = None
+    fingerprint: str | None = None
+    indicator: str | None = None
+    comments: tuple[Comment, ...] = ()
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One indicator in the appendix dashboard table. Text cells are already formatted;
+    None means the dashboard has no value (the writer shows "N/A")."""
+
+    area: str
+    indicator: str
+    latest: str | None
+    latest_period: str | None
+    previous: str | None
+    previous_period: str | None
+    direction: str | None  # worded: "Improved", "Worsened", "No change", "Increase" ...
+    target: str | None
+    rag: Rag | None
+    quartile: str | None  # "1st" ... "4th"
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """The dashboard as a table (landscape), its RAG key, and summary counts for a chart.
+
+    `quartile_counts` maps "1st".."4th" and "N/A" to counts; `rag_counts` maps "Green", "Amber",
+    "Red", "N/A" to counts; `progress_counts` maps "Improved", "No change", "Worsened", "N/A".
+    """
+
+    title: str
+    rows: tuple[AppendixRow, ...]
+    rag_key: tuple[tuple[Rag, str], ...]
+    quartile_counts: dict[str, int] = field(default_factory=dict)
+    rag_counts: dict[str, int] = field(default_factory=dict)
+    progress_counts: dict[str, int] = field(default_factory=dict)
+    headers: tuple[str, ...] = (
+        "Area",
+        "Indicator",
+        "Latest data",
+        "Period",
+        "Previous data",
+        "Previous period",
+        "Direction of travel",
+        "Target",
+        "RAG",
+        "Quartile",
+    )
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document properties (File > Properties in Word). `created` None means today."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    keywords: str = ""
+    created: date | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report in reading order. `appendix` None means no appendix table."""
+
+    blocks: tuple[Block, ...]
+    properties: Properties
+    appendix: Appendix | None = None

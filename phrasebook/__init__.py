@@ -1,0 +1,1 @@
+"""The phrasebook: report wording as data (YAML + Jinja)."""
