@@ -68,6 +68,18 @@ class DataError(NarratorError, ValueError):
         return f"{where}: {self.problem} {shown}; expected {self.expected}"
 
 
+class DataErrors(NarratorError, ValueError):
+    """Several problems found while reading a dashboard; `problems` holds them all, in order.
+
+    Raised when the report cannot be built; each element is a narrator.model.Problem.
+    """
+
+    def __init__(self, problems: list[object]) -> None:
+        self.problems = list(problems)
+        lines = [getattr(p, "describe", lambda p=p: str(p))() for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
 class ConfigError(NarratorError, ValueError):
     """A report config, catalogue or commentary file that is missing, unreadable or wrong."""
 

@@ -164,14 +164,33 @@ class Finding:
     values: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Warning_:
-    """A problem that does not stop the report: shown by `check` and as a Word comment."""
+class Severity(Enum):
+    ERROR = "error"  # the report cannot be built
+    WARNING = "warning"  # it can, but someone should look
 
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located.
+
+    `code` is a stable identifier ("unreadable-value", "trend-contradicts-values", ...) for tools
+    and tests; `value` is the text as found (None when missing); `expected` says what would be
+    accepted (None when not applicable).
+    """
+
+    severity: Severity
+    code: str
     location: Location
     message: str
-    code: str = "warning"
+    value: str | None = None
+    expected: str | None = None
 
     def describe(self) -> str:
+        """One line: where, what, the value and what was expected."""
         where = self.location.describe()
-        return f"{where}: {self.message}" if where else self.message
+        text = f"{where}: {self.message}" if where else self.message
+        if self.value is not None:
+            text += f" (found {self.value!r})"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text
