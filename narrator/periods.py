@@ -26,7 +26,7 @@ class PeriodKind(Enum):
 
 
 TERMS = ("Spring", "Summer", "Autumn")  # calendar order within a year
-_TERM_END_MONTH = {1: 3, 2: 7, 3: 12}  # Spring ends around Easter, Summer in July, Autumn in December
+_TERM_END_MONTH = {1: 3, 2: 7, 3: 12}  # Spring ~Easter, Summer July, Autumn Dec
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
@@ -183,10 +183,12 @@ class PeriodRelation(Enum):
     NOT_BEFORE = "not_before"  # the "previous" period is not before the latest: a data error
 
 
-_TERM_NEXT = {1: (2, 0), 2: (3, 0), 3: (1, 1)}  # Spring -> Summer, Summer -> Autumn, Autumn -> Spring
+_TERM_NEXT = {1: (2, 0), 2: (3, 0), 3: (1, 1)}  # Spring>Summer>Autumn>Spring
 
 
-def relation(previous: Period, latest: Period, frequency_months: int | None = None) -> PeriodRelation:
+def relation(
+    previous: Period, latest: Period, frequency_months: int | None = None
+) -> PeriodRelation:
     """Classify `previous` against `latest`.
 
     `frequency_months` is how often the indicator is reported (3 for quarterly, 12 for annual);
