@@ -1,0 +1,325 @@
+"""Assemble the report tree: fixed text from the config, the summary paragraph, one section per
+strategic outcome with one paragraph per indicator, officer commentary, warnings as comments,
+and the dashboard appendix. Words come from the realiser and the phrasebook; nothing here
+decides a judgement or makes a sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from narrator.catalogue import normalise_name
+from narrator.commentary import Commentary, SpotlightPart
+from narrator.config import Config
+from narrator.errors import Location
+from narrator.model import Indicator, Polarity, Problem, Rag, Severity
+from narrator.realise import Realiser, Sentence
+from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
+from narrator.resolve import Context
+from narrator.rules import apply_rules, direction_of, figure, judgement_of, quartile_summary
+
+
+@dataclass(frozen=True)
+class IndicatorText:
+    """One indicator's realised paragraph, kept for `explain` and for tests."""
+
+    context: Context
+    sentences: tuple[Sentence, ...]
+    commentary: str | None
+
+    @property
+    def text(self) -> str:
+        parts = [s.text for s in self.sentences]
+        if self.commentary:
+            parts.append(self.commentary)
+        return " ".join(parts)
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable hash of a paragraph's text: changes exactly when the words change."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def indicator_key(name: str) -> str:
+    return "indicator:" + normalise_name(name)
+
+
+def _body(text: str, key: str | None, indicator: str | None = None) -> Block:
+    return Block(
+        Role.BODY,
+        text,
+        key=key,
+        fingerprint=fingerprint(text) if key else None,
+        indicator=indicator,
+    )
+
+
+def _section_of(outcomes: list[str], topic: str | None) -> int:
+    """Index of the outcome a topic belongs to; len(outcomes) for "other indicators"."""
+    if topic is not None:
+        wanted = normalise_name(topic)
+        for i, outcome in enumerate(outcomes):
+            if normalise_name(outcome) == wanted:
+                return i
+    return len(outcomes)
+
+
+def realise_indicators(
+    contexts: list[Context], realiser: Realiser, commentary: Commentary
+) -> list[IndicatorText]:
+    """Every indicator's paragraph, in the given order. Consecutive paragraphs in one topic do
+    not open with the same variant when the phrasebook offers another."""
+    out: list[IndicatorText] = []
+    previous_topic: object = object()
+    avoid: int | None = None
+    for ctx in contexts:
+        if ctx.indicator.topic != previous_topic:
+            avoid = None
+        sentences = realiser.paragraph(apply_rules(ctx), ctx, avoid=avoid)
+        avoid = sentences[0].variant if sentences else None
+        previous_topic = ctx.indicator.topic
+        out.append(IndicatorText(ctx, tuple(sentences), commentary.for_indicator(ctx.name)))
+    return out
+
+
+def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
+    """Indicators in report order: by outcome as the config lists them, then (inside an outcome
+    that asks for theme headings) by theme in dashboard order, then dashboard order."""
+    topics = [o.topic for o in config.outcomes]
+    themes: dict[str | None, int] = {}
+    for ctx in contexts:
+        themes.setdefault(ctx.indicator.theme, len(themes))
+
+    def key(item: tuple[int, Context]) -> tuple[int, int, int]:
+        index, ctx = item
+        section = _section_of(topics, ctx.indicator.topic)
+        by_theme = section < len(topics) and config.outcomes[section].themes
+        return (section, themes[ctx.indicator.theme] if by_theme else 0, index)
+
+    return [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
+
+
+def _comments_for(name: str, problems: Iterable[Problem]) -> tuple[Comment, ...]:
+    return tuple(
+        Comment(f"narrator: {p.message}" + (f" (found {p.value!r})" if p.value else ""))
+        for p in problems
+        if p.severity is Severity.WARNING and p.location.indicator == name
+    )
+
+
+def assemble(
+    config: Config,
+    texts: list[IndicatorText],
+    realiser: Realiser,
+    *,
+    spotlight: tuple[SpotlightPart, ...] = (),
+    problems: Iterable[Problem] = (),
+) -> Report:
+    """The whole report tree, in reading order. `texts` must already be in report order."""
+    book = realiser.book
+    problems = list(problems)
+    from babel.dates import format_date
+
+    meeting = (
+        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
+        if config.meeting_date
+        else ""
+    )
+    period = config.report_period.canonical() if config.report_period else ""
+    common = {
+        "committee": config.committee,
+        "meeting_date": meeting,
+        "title": config.title,
+        "report_of": config.report_of,
+        "area": config.area,
+        "department": config.department,
+        "period": period,
+    }
+    blocks: list[Block] = []
+
+    def heading(name: str) -> None:
+        blocks.append(Block(Role.HEADING, book.report_text(f"headings.{name}", **common)))
+
+    def fixed(section: str, *, numbered: bool = True) -> None:
+        for i, para in enumerate(config.text.get(section, ())):
+            if numbered:
+                blocks.append(_body(para, f"text:{section}.{i + 1}"))
+            else:
+                blocks.append(Block(Role.PLAIN, para))
+
+    blocks.append(Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper()))
+    blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
+    if config.report_of:
+        blocks.append(Block(Role.SUBTITLE, book.report_text("report_of", **common).upper()))
+
+    heading("purpose")
+    fixed("purpose")
+    heading("policy")
+    fixed("policy")
+    heading("background")
+    fixed("background")
+    summary = realiser.sentence(quartile_summary([t.context for t in texts]), None)
+    blocks.append(_body(summary.text, "summary:quartiles"))
+
+    if spotlight:
+        title = config.spotlight_title or "Spotlight"
+        blocks.append(Block(Role.HEADING, title))
+        for i, part in enumerate(spotlight):
+            if part.heading:
+                blocks.append(Block(Role.SUBHEADING, part.text))
+            else:
+                blocks.append(_body(part.text, f"spotlight:{i + 1}"))
+
+    topics = [o.topic for o in config.outcomes]
+    by_section: dict[int, list[IndicatorText]] = {}
+    for text in texts:
+        by_section.setdefault(_section_of(topics, text.context.indicator.topic), []).append(text)
+    for index in sorted(by_section):
+        outcome = config.outcomes[index] if index < len(config.outcomes) else None
+        if outcome is None:
+            heading("other")
+        else:
+            blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
+            for i, para in enumerate(outcome.intro):
+                blocks.append(_body(para, f"intro:{normalise_name(outcome.topic)}.{i + 1}"))
+        theme: object = object()
+        for text in by_section[index]:
+            ind = text.context.indicator
+            if outcome is not None and outcome.themes and ind.theme != theme:
+                theme = ind.theme
+                if ind.theme:
+                    blocks.append(Block(Role.SUBHEADING, ind.theme))
+            block = _body(text.text, indicator_key(ind.name), ind.name)
+            comments = _comments_for(ind.name, problems)
+            blocks.append(
+                Block(
+                    block.role,
+                    block.text,
+                    block.key,
+                    block.fingerprint,
+                    block.indicator,
+                    comments,
+                )
+            )
+
+    if config.text.get("conclusion"):
+        heading("conclusion")
+        fixed("conclusion")
+    for section in ("background_papers", "circulation"):
+        heading(section)
+        if config.text.get(section):
+            fixed(section, numbered=False)
+        else:
+            blocks.append(Block(Role.PLAIN, book.report_text("none")))
+    appendix_title = config.appendix_title or book.report_text("appendix.title", **common)
+    heading("appendices")
+    blocks.append(Block(Role.PLAIN, appendix_title))
+    for extra in config.text.get("appendices", ()):
+        blocks.append(Block(Role.PLAIN, extra))
+    if config.officers:
+        heading("officers")
+        for officer in config.officers:
+            person = {
+                "name": officer.name,
+                "role": officer.role,
+                "telephone": officer.telephone,
+                "email": officer.email,
+            }
+            blocks.append(Block(Role.PLAIN, book.report_text("officer", **person)))
+            if officer.telephone:
+                blocks.append(Block(Role.PLAIN, book.report_text("telephone", **person)))
+            if officer.email:
+                blocks.append(Block(Role.PLAIN, book.report_text("email", **person)))
+
+    properties = Properties(
+        title=f"{config.committee}: {config.title}",
+        subject=f"{config.department or config.area} performance report {period}".strip(),
+        author=config.author or config.department or "",
+        keywords="performance; overview and scrutiny",
+        created=config.meeting_date,
+    )
+    appendix = build_appendix(appendix_title, [t.context for t in texts], realiser)
+    return Report(tuple(blocks), properties, appendix)
+
+
+def _progress(ctx: Context) -> str | None:
+    direction = direction_of(ctx)
+    if direction is None:
+        return None
+    judgement = judgement_of(ctx.indicator.polarity, direction)
+    return judgement.value if judgement else direction.value
+
+
+def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> Appendix:
+    """The dashboard table (one row per indicator, grouped by area in report order), the RAG
+    key, and the counts the summary chart shows."""
+    book = realiser.book
+    words = book.report_table("appendix.direction")
+    quartile_names = book.report_table("appendix.quartile")
+    key_text = book.report_table("appendix.rag_key")
+    missing = book.report_text("appendix.missing")
+    areas: dict[str | None, int] = {}
+    for ctx in contexts:
+        areas.setdefault(ctx.indicator.theme, len(areas))
+    ordered = sorted(enumerate(contexts), key=lambda p: (areas[p[1].indicator.theme], p[0]))
+    rows = []
+    quartiles = dict.fromkeys([*quartile_names.values(), missing], 0)
+    rags = dict.fromkeys(["Green", "Amber", "Red", missing], 0)
+    progress = dict.fromkeys([words["improved"], words["unchanged"], words["worsened"], missing], 0)
+    for _, ctx in ordered:
+        ind: Indicator = ctx.indicator
+
+        def fig(value: object, ctx: Context = ctx) -> str | None:
+            from decimal import Decimal
+
+            return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
+
+        moved = _progress(ctx)
+        quartile = quartile_names.get(ind.quartile) if ind.quartile else None  # type: ignore[call-overload]
+        rows.append(
+            AppendixRow(
+                area=ind.theme or "",
+                indicator=ind.name,
+                latest=fig(ind.latest),
+                latest_period=ind.latest_period.label if ind.latest_period else None,
+                previous=fig(ind.previous),
+                previous_period=ind.previous_period.label if ind.previous_period else None,
+                direction=words.get(moved) if moved else None,
+                target=ind.target.text if ind.target else None,
+                rag=ind.rag,
+                quartile=quartile,
+            )
+        )
+        quartiles[quartile or missing] += 1
+        rags[ind.rag.name.capitalize() if ind.rag else missing] += 1
+        if ind.polarity is not Polarity.NONE and moved in ("improved", "unchanged", "worsened"):
+            progress[words[moved]] += 1
+        else:
+            progress[missing] += 1
+    rag_key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
+    return Appendix(
+        title=title,
+        rows=tuple(rows),
+        rag_key=rag_key,
+        quartile_counts=quartiles,
+        rag_counts=rags,
+        progress_counts=progress,
+    )
+
+
+def commentary_problems(commentary: Commentary, names: Iterable[str]) -> list[Problem]:
+    """A warning for each commentary entry whose indicator is not in the data."""
+    present = {normalise_name(n) for n in names}
+    return [
+        Problem(
+            Severity.WARNING,
+            "commentary-unknown-indicator",
+            Location(file=commentary.source, indicator=commentary.names[key]),
+            "commentary for an indicator that is not in the dashboard: not used",
+            expected="the name of an indicator in the dashboard",
+        )
+        for key in commentary.texts
+        if key not in present
+    ]

@@ -1,0 +1,109 @@
+"""The indicator catalogue: how each indicator is spoken of (data, not code).
+
+A catalogue is a YAML file:
+
+    indicators:
+      - name: Care leavers EET          # as the dashboard names it
+        aliases: [Care leavers in EET]  # other names it has had (optional)
+        subject: the percentage of Care Leavers aged up to 21 in Education, Employment or Training
+        unit: percentage                # percentage | count | rate | score
+        decimals: 1                     # optional: otherwise the data's own precision
+        noun: young people              # what numerators and counts count
+        year_type: academic             # optional: how "2022/23" is spoken (academic | financial)
+        per: 10000                      # rates only
+
+An indicator with no entry still gets a paragraph, worded from its dashboard name, and a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from narrator.errors import ConfigError
+from narrator.model import CatalogueEntry, Unit
+
+_FIELDS = {"name", "aliases", "subject", "unit", "decimals", "noun", "year_type", "per"}
+
+
+def normalise_name(name: str) -> str:
+    """Case, spacing and punctuation folded, so "Care leavers  EET." finds "Care leavers EET"."""
+    return re.sub(r"[^0-9a-z%]+", " ", name.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Entries by normalised name and alias. `source` is the file it came from (None: empty)."""
+
+    entries: tuple[CatalogueEntry, ...]
+    source: str | None = None
+
+    def lookup(self, name: str) -> CatalogueEntry | None:
+        """The entry for a dashboard indicator name, or None when the catalogue has none."""
+        wanted = normalise_name(name)
+        for entry in self.entries:
+            if wanted in {normalise_name(n) for n in (entry.name, *entry.aliases)}:
+                return entry
+        return None
+
+
+def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
+    where = f"indicators[{index}]"
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise ConfigError(file, f"{where}: each entry needs at least a 'name'")
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise ConfigError(file, f"{where} ({raw['name']}): unknown keys {sorted(unknown)}")
+    unit = raw.get("unit")
+    try:
+        unit_value = Unit(unit) if unit is not None else None
+    except ValueError as exc:
+        choices = ", ".join(u.value for u in Unit)
+        raise ConfigError(file, f"{where} ({raw['name']}): unit {unit!r}; use {choices}") from exc
+    year_type = raw.get("year_type")
+    if year_type not in (None, "academic", "financial"):
+        raise ConfigError(file, f"{where}: year_type {year_type!r}; use academic or financial")
+    for key in ("decimals", "per"):
+        if raw.get(key) is not None and not isinstance(raw[key], int):
+            raise ConfigError(file, f"{where} ({raw['name']}): {key} must be a whole number")
+    aliases = raw.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ConfigError(file, f"{where} ({raw['name']}): aliases must be a list of names")
+    return CatalogueEntry(
+        name=raw["name"],
+        subject=raw.get("subject"),
+        unit=unit_value,
+        decimals=raw.get("decimals"),
+        noun=raw.get("noun"),
+        year_type=year_type,
+        per=raw.get("per"),
+        aliases=tuple(aliases),
+    )
+
+
+def load_catalogue(path: Path | None) -> Catalogue:
+    """Read a catalogue file; None gives an empty catalogue (every indicator falls back)."""
+    if path is None:
+        return Catalogue(())
+    import yaml
+
+    file = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(file, "catalogue file not found") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(file, f"not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+        raise ConfigError(file, "expected a mapping with an 'indicators' list")
+    entries = tuple(_entry(raw, i, file) for i, raw in enumerate(data["indicators"]))
+    seen: dict[str, str] = {}
+    for entry in entries:
+        for name in (entry.name, *entry.aliases):
+            key = normalise_name(name)
+            if key in seen:
+                raise ConfigError(file, f"{name!r} is listed twice (also as {seen[key]!r})")
+            seen[key] = name
+    return Catalogue(entries, file)

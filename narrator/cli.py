@@ -1,0 +1,195 @@
+"""The command line: `narrator build | check | explain`.
+
+Heavy libraries (pandas, python-docx, babel) are imported inside the commands that need them,
+so `narrator --help` starts at once. Every NarratorError is printed as one located message with
+its exit code; an unexpected failure is reported without a traceback (use --debug to see one).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+CONFIG = click.Path(exists=False, dir_okay=False, path_type=Path)
+
+
+def _problems_text(problems: Any) -> list[str]:
+    return [f"  {p.severity.value}: {p.describe()}" for p in problems]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="narrator")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected failures.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Draft a council's quarterly Overview and Scrutiny performance report from its KPI
+    dashboard.
+
+    \b
+    Typical use:
+      narrator check  samples/leicestershire-cfs/config.yaml
+      narrator build  samples/leicestershire-cfs/config.yaml -o out/report.docx
+      narrator explain samples/leicestershire-cfs/config.yaml "Care leavers EET"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("config", type=CONFIG)
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Dashboard file (CSV or XLSX) to use instead of the one the config names.",
+)
+@click.option("--sheet", help="Excel sheet to read (default: the first that looks like one).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the .docx (default: out/<config name>.docx).",
+)
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The council's own Word template (.docx) to build on.",
+)
+def build(
+    config: Path,
+    data: Path | None,
+    sheet: str | None,
+    output: Path | None,
+    template: Path | None,
+) -> None:
+    """Build the Word report for CONFIG (a report config YAML file).
+
+    Stops with every error listed if the dashboard cannot be reported on; warnings are printed
+    and also put on the affected paragraph as Word comments.
+    """
+    from narrator.pipeline import prepare, report_of
+    from narrator.write import write_report
+
+    prepared = prepare(config, data=data, sheet=sheet)
+    for line in _problems_text(prepared.warnings):
+        click.echo(line, err=True)
+    if prepared.errors:
+        for line in _problems_text(prepared.errors):
+            click.echo(line, err=True)
+        click.echo(
+            f"error: {len(prepared.errors)} problem(s) in the input; no report written. "
+            f"Run `narrator check {config}` for the full list.",
+            err=True,
+        )
+        sys.exit(2)
+    out = output or Path("out") / f"{config.stem}.docx"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report = report_of(prepared)
+    notes = write_report(report, out, template=template or prepared.config.template)
+    for note in notes:
+        click.echo(f"  note: {note}", err=True)
+    numbered = sum(1 for b in report.blocks if b.role.value == "body")
+    click.echo(
+        f"Wrote {out}: {len(prepared.contexts)} indicators, {numbered} numbered paragraphs, "
+        f"{len(prepared.warnings)} warning(s)."
+    )
+
+
+@cli.command()
+@click.argument("config", type=CONFIG)
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Dashboard file.")
+@click.option("--sheet", help="Excel sheet to read.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json for tools.",
+)
+def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
+    """List every problem in CONFIG's dashboard, catalogue and commentary.
+
+    Exit code 0: clean; 1: warnings only (the report can be built); 2: errors.
+    """
+    import json
+
+    from narrator.pipeline import prepare
+
+    prepared = prepare(config, data=data, sheet=sheet)
+    if fmt == "json":
+        payload = {
+            "source": prepared.source,
+            "sheet": prepared.sheet,
+            "errors": [_problem_json(p) for p in prepared.errors],
+            "warnings": [_problem_json(p) for p in prepared.warnings],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for title, group in (("Errors", prepared.errors), ("Warnings", prepared.warnings)):
+            if group:
+                click.echo(f"{title} ({len(group)}):")
+                for p in group:
+                    click.echo(f"  - {p.describe()}")
+        if not prepared.problems:
+            click.echo(f"{prepared.source}: {len(prepared.contexts)} indicators, no problems.")
+    sys.exit(2 if prepared.errors else 1 if prepared.warnings else 0)
+
+
+def _problem_json(problem: Any) -> dict[str, Any]:
+    loc = problem.location
+    return {
+        "code": problem.code,
+        "message": problem.message,
+        "file": loc.file,
+        "sheet": loc.sheet,
+        "row": loc.row,
+        "cell": loc.cell,
+        "column": loc.column,
+        "indicator": loc.indicator,
+        "value": problem.value,
+        "expected": problem.expected,
+    }
+
+
+@cli.command()
+@click.argument("config", type=CONFIG)
+@click.argument("indicator")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Dashboard file.")
+def explain(config: Path, indicator: str, data: Path | None) -> None:
+    """Show why INDICATOR's paragraph says what it says: its parsed values, each rule's finding
+    (phrase key and values) and the sentence each produced."""
+    from narrator.explain import explain_indicator
+
+    click.echo(explain_indicator(config, indicator, data=data))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning narrator's errors into messages and exit codes."""
+    from narrator.errors import NarratorError
+
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="narrator", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except NarratorError as exc:
+        click.echo(f"error: {exc.user_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in narrator; run again with --debug and report the traceback.",
+            err=True,
+        )
+        sys.exit(3)

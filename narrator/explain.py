@@ -1,0 +1,85 @@
+"""`narrator explain`: why an indicator's paragraph says what it says.
+
+Shows the indicator as parsed (with the cell each value came from), how it was resolved against
+the catalogue, then for each rule its finding (phrase key and values) and the sentence the
+phrasebook made of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from narrator.catalogue import normalise_name
+from narrator.errors import ConfigError
+from narrator.quantity import Quantity
+from narrator.realise import Realiser
+from narrator.rules import PeriodRef, Phrase, apply_rules
+
+
+def _show(value: object) -> str:
+    if isinstance(value, Quantity):
+        return f"{value.rounded} ({value.measure.value}, {value.decimals} dp)"
+    if isinstance(value, PeriodRef):
+        shown = " +year" if value.show_year else ""
+        return f"{value.period.canonical()} [{value.period.kind.value}{shown}]"
+    if isinstance(value, Phrase):
+        inner = ", ".join(f"{k}={_show(v)}" for k, v in value.values.items())
+        return f"<{value.key}: {inner}>"
+    if isinstance(value, list):
+        return "[" + "; ".join(_show(v) for v in value) + "]"
+    return repr(value)
+
+
+def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> str:
+    """The explanation as text. Raises ConfigError when no indicator has that name (listing
+    the names that exist)."""
+    from narrator.pipeline import prepare
+
+    prepared = prepare(config, data=data)
+    wanted = normalise_name(name)
+    matches = [c for c in prepared.contexts if normalise_name(c.name) == wanted]
+    if not matches:
+        matches = [c for c in prepared.contexts if wanted in normalise_name(c.name)]
+    if len(matches) != 1:
+        names = "\n  ".join(c.name for c in prepared.contexts)
+        problem = "matches several indicators" if matches else "is not in the dashboard"
+        raise ConfigError(str(config), f"indicator {name!r} {problem}; indicators:\n  {names}")
+    ctx = matches[0]
+    ind = ctx.indicator
+    lines = [f"Indicator: {ind.name}", f"  row: {ind.row.describe()}", "", "Parsed values:"]
+    for f in fields(ind):
+        if f.name in ("name", "cells", "extra", "row"):
+            continue
+        value = getattr(ind, f.name)
+        if value is None:
+            continue
+        cell = ind.cells.get(f.name)
+        source = f"   <- {cell.location.describe()} {cell.text!r}" if cell else ""
+        lines.append(f"  {f.name}: {value}{source}")
+    entry = "catalogue entry" if ctx.entry else "NO catalogue entry (worded from its name)"
+    lines += [
+        "",
+        f"Resolved: unit={ctx.unit.value}, decimals={ctx.decimals}, {entry}",
+        f"  subject: {ctx.subject!r}",
+        f"  noun: {ctx.noun!r}",
+        "",
+        "Rules:",
+    ]
+    realiser = Realiser(prepared.phrasebook, prepared.config.area)
+    texts = [t for t in prepared.texts or () if t.context is ctx]
+    sentences = list(texts[0].sentences) if texts else []
+    for finding in apply_rules(ctx):
+        same = [s for s in sentences if s.finding == finding]
+        sentence = same[0] if same else realiser.sentence(finding, ctx)
+        lines.append(f"  {finding.rule}: key={finding.key}")
+        for key, value in finding.values.items():
+            lines.append(f"      {key} = {_show(value)}")
+        lines.append(f"    phrase {sentence.key} (variant {sentence.variant + 1}):")
+        lines.append(f"    -> {sentence.text}")
+    if texts and texts[0].commentary:
+        lines += ["", f"Officer commentary appended: {texts[0].commentary}"]
+    problems = [p for p in prepared.problems if p.location.indicator == ind.name]
+    if problems:
+        lines += ["", "Problems:"] + [f"  {p.severity.value}: {p.describe()}" for p in problems]
+    return "\n".join(lines)

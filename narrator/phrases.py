@@ -1,0 +1,343 @@
+"""Load the phrasebook (YAML of Jinja templates) and check it before anything is written.
+
+Templates run in Jinja's sandbox with StrictUndefined: a phrase that names a value the rules do
+not provide is rejected when the phrasebook loads; a value that is None when printed stops the
+build with the phrase's key instead of printing "None". A user phrasebook (config
+`phrasebook:`) is laid over the bundled one, so it need only hold the phrases it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2.nodes import Template as TemplateNode
+from jinja2.sandbox import SandboxedEnvironment
+
+from narrator.errors import PhrasebookError
+from narrator.rules import CLAUSES, REPORT_RULES, RULES
+
+BUNDLED = "en-GB.yaml"
+GLOBALS = ("subject", "name", "area", "noun")
+PERIOD_VALUES = ("number", "term", "month", "year", "year_label", "show_year")
+UNIT_VALUES = ("n", "one", "per")
+REPORT_VALUES = (
+    "committee",
+    "meeting_date",
+    "title",
+    "report_of",
+    "area",
+    "department",
+    "period",
+    "appendix_title",
+    "name",
+    "role",
+    "telephone",
+    "email",
+)
+SECTIONS = ("settings", "terms", "units", "periods", "subject", "clauses", "sentences", "report")
+
+
+class MissingValue(Exception):
+    """A template printed a value that is None (inside the sandbox; reported by the realiser)."""
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        raise MissingValue("a value printed by this phrase is missing")
+    return value
+
+
+def _article(text: str) -> str:
+    """ "increase" -> "an increase"; "slight decrease" -> "a slight decrease"."""
+    words = " ".join(str(text).split())
+    if not words:
+        return words
+    vowel = words[0].lower() in "aeio" or (
+        words[0].lower() == "u" and not words.lower().startswith(("uni", "use", "usu"))
+    )
+    return ("an " if vowel else "a ") + words
+
+
+def _and_list(items: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b and c"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """`over` laid on `base`, mapping by mapping."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One compiled phrase: its key, variant number and source text (for messages)."""
+
+    key: str
+    variant: int
+    source: str
+    render: Callable[..., str]
+
+
+@dataclass
+class Phrasebook:
+    """The loaded, checked phrasebook. Sections hold compiled phrases by key."""
+
+    source: str
+    settings: dict[str, Any]
+    terms: dict[str, Any]
+    units: dict[str, Phrase]
+    periods_when: dict[str, Phrase]
+    periods_name: dict[str, Phrase]
+    subject: dict[str, Phrase]
+    clauses: dict[str, tuple[Phrase, ...]]
+    sentences: dict[str, tuple[Phrase, ...]]
+    report: dict[str, Any]
+    _report_phrases: dict[str, Phrase] = field(default_factory=dict)
+
+    @property
+    def locale(self) -> str:
+        return str(self.settings.get("locale", "en_GB"))
+
+    @property
+    def words_below(self) -> int:
+        return int(self.settings.get("words_below", 10))
+
+    def number_word(self, n: int) -> str | None:
+        """The word for a small whole number, or None when it is written in figures."""
+        words = self.terms.get("number_words", [])
+        if 0 <= n < min(self.words_below, len(words)):
+            return str(words[n])
+        return None
+
+    def report_text(self, path: str, **values: object) -> str:
+        """Render a `report:` entry by dotted path ("headings.purpose"), with `values`.
+
+        Raises PhrasebookError when the entry is missing or not text."""
+        node: Any = self.report
+        for part in path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise PhrasebookError(self.source, f"report.{path}", "missing")
+            node = node[part]
+        if not isinstance(node, str):
+            raise PhrasebookError(self.source, f"report.{path}", "expected text")
+        compiled = self._report_phrases.get(path)
+        if compiled is None:
+            raise PhrasebookError(self.source, f"report.{path}", "not compiled")
+        full = dict.fromkeys(REPORT_VALUES) | values
+        try:
+            return " ".join(compiled.render(**full).split())
+        except Exception as exc:
+            raise PhrasebookError(self.source, f"report.{path}", str(exc)) from exc
+
+    def report_table(self, path: str) -> dict[Any, str]:
+        """A `report:` mapping by dotted path ("appendix.direction"); missing -> error."""
+        node: Any = self.report
+        for part in path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise PhrasebookError(self.source, f"report.{path}", "missing")
+            node = node[part]
+        if not isinstance(node, dict):
+            raise PhrasebookError(self.source, f"report.{path}", "expected a mapping")
+        return {k: str(v) for k, v in node.items()}
+
+    def find(self, section: str, key: str) -> tuple[Phrase, ...]:
+        """The phrase for `key`, falling back by dropping the last dotted part.
+
+        Raises PhrasebookError naming the key when nothing matches.
+        """
+        table: Mapping[str, Any] = getattr(self, section)
+        probe = key
+        while True:
+            if probe in table:
+                found = table[probe]
+                return found if isinstance(found, tuple) else (found,)
+            if "." not in probe:
+                raise PhrasebookError(self.source, f"{section}.{key}", "no phrase for this key")
+            probe = probe.rsplit(".", 1)[0]
+
+
+def _make_env(words: Callable[[object], str]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=False,
+    )
+    env.filters["article"] = _article
+    env.filters["and_list"] = _and_list
+    env.filters["words"] = words
+    return env
+
+
+def _compile(
+    env: SandboxedEnvironment,
+    file: str,
+    key: str,
+    variants: object,
+    allowed: tuple[str, ...],
+) -> tuple[Phrase, ...]:
+    texts = variants if isinstance(variants, list) else [variants]
+    if not texts or not all(isinstance(t, str) for t in texts):
+        raise PhrasebookError(file, key, "a phrase must be text or a list of texts")
+    phrases = []
+    for i, text in enumerate(texts):
+        try:
+            tree: TemplateNode = env.parse(text)
+            template = env.from_string(text)
+        except TemplateSyntaxError as exc:
+            raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
+        unknown = meta.find_undeclared_variables(tree) - set(allowed)
+        if unknown:
+            raise PhrasebookError(
+                file,
+                key,
+                f"uses {', '.join(sorted(unknown))}, which no rule provides here; "
+                f"available: {', '.join(sorted(allowed))}",
+            )
+        phrases.append(Phrase(key, i, text, template.render))
+    return tuple(phrases)
+
+
+def _rule_values(key: str) -> tuple[str, ...]:
+    head = key.split(".", 1)[0]
+    for rule in (*RULES, *REPORT_RULES):
+        if rule.name == head:
+            return (*rule.provides, *GLOBALS)
+    return GLOBALS
+
+
+def _clause_values(key: str) -> tuple[str, ...]:
+    names: set[str] = set()
+    for clause, provided in CLAUSES.items():
+        if clause == key or clause.startswith(key + ".") or key.startswith(clause):
+            names.update(provided)
+    return (*sorted(names), *GLOBALS)
+
+
+def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
+    import yaml
+
+    if path is None:
+        resource = files("narrator.phrasebook") / BUNDLED
+        return str(resource), yaml.safe_load(resource.read_text(encoding="utf-8"))
+    file = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PhrasebookError(file, "-", "phrasebook file not found") from exc
+    except yaml.YAMLError as exc:
+        raise PhrasebookError(file, "-", f"not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise PhrasebookError(file, "-", "expected a mapping of sections")
+    unknown = set(data) - set(SECTIONS)
+    if unknown:
+        raise PhrasebookError(file, "-", f"unknown sections {sorted(unknown)}; known {SECTIONS}")
+    return file, data
+
+
+def load_phrasebook(override: Path | None = None) -> Phrasebook:
+    """The bundled phrasebook, with `override` (a user's YAML file) laid over it; checked."""
+    source, data = _read(None)
+    if override is not None:
+        source, extra = _read(override)
+        data = deep_merge(data, extra)
+    file = source
+    holder: dict[str, Phrasebook] = {}
+
+    def words(value: object) -> str:
+        book = holder["book"]
+        if isinstance(value, int) and (word := book.number_word(value)) is not None:
+            return word
+        return str(value)
+
+    env = _make_env(words)
+
+    def section(name: str) -> dict[str, Any]:
+        value = data.get(name) or {}
+        if not isinstance(value, dict):
+            raise PhrasebookError(file, name, "expected a mapping")
+        return value
+
+    def single(phrases: tuple[Phrase, ...]) -> Phrase:
+        return phrases[0]
+
+    periods = section("periods")
+    book = Phrasebook(
+        source=file,
+        settings=section("settings"),
+        terms=section("terms"),
+        units={
+            k: single(_compile(env, file, f"units.{k}", v, UNIT_VALUES))
+            for k, v in section("units").items()
+        },
+        periods_when={
+            k: single(_compile(env, file, f"periods.when.{k}", v, PERIOD_VALUES))
+            for k, v in (periods.get("when") or {}).items()
+        },
+        periods_name={
+            k: single(_compile(env, file, f"periods.name.{k}", v, PERIOD_VALUES))
+            for k, v in (periods.get("name") or {}).items()
+        },
+        subject={
+            k: single(_compile(env, file, f"subject.{k}", v, GLOBALS))
+            for k, v in section("subject").items()
+        },
+        clauses={
+            k: _compile(env, file, f"clauses.{k}", v, _clause_values(k))
+            for k, v in section("clauses").items()
+        },
+        sentences={
+            k: _compile(env, file, f"sentences.{k}", v, _rule_values(k))
+            for k, v in section("sentences").items()
+        },
+        report=section("report"),
+    )
+    holder["book"] = book
+    book._report_phrases.update(_compile_report(env, file, book.report))
+    _check_complete(book)
+    return book
+
+
+def _compile_report(
+    env: SandboxedEnvironment, file: str, node: dict[str, Any], prefix: str = ""
+) -> dict[str, Phrase]:
+    out: dict[str, Phrase] = {}
+    for key, value in node.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out |= _compile_report(env, file, value, path + ".")
+        elif isinstance(value, str):
+            out[path] = _compile(env, file, f"report.{path}", value, REPORT_VALUES)[0]
+    return out
+
+
+def _check_complete(book: Phrasebook) -> None:
+    """Every key a rule can produce must find a phrase (after fallback)."""
+    for rule in (*RULES, *REPORT_RULES):
+        for key in rule.keys:
+            book.find("sentences", key)
+    for key in CLAUSES:
+        book.find("clauses", key)
+    for unit in ("percent", "points", "count", "rate", "score", "relative"):
+        if unit not in book.units:
+            raise PhrasebookError(book.source, f"units.{unit}", "missing")
+    for kind in ("quarter", "term", "split_year", "year", "month", "range"):
+        for table, name in ((book.periods_when, "when"), (book.periods_name, "name")):
+            if kind not in table:
+                raise PhrasebookError(book.source, f"periods.{name}.{kind}", "missing")
+    if "fallback" not in book.subject:
+        raise PhrasebookError(book.source, "subject.fallback", "missing")

@@ -1,0 +1,110 @@
+"""The stages joined up: config -> dashboard -> catalogue -> rules -> phrasebook -> report.
+
+`prepare` does everything but write, collecting every problem; `check` and `explain` stop there,
+`build` goes on to write the .docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator.assemble import (
+    IndicatorText,
+    assemble,
+    commentary_problems,
+    order_contexts,
+    realise_indicators,
+)
+from narrator.catalogue import Catalogue, load_catalogue
+from narrator.commentary import Commentary, load_commentary, load_spotlight
+from narrator.config import Config, load_config
+from narrator.model import Problem, Severity
+from narrator.phrases import Phrasebook, load_phrasebook
+from narrator.realise import Realiser
+from narrator.report import Report
+from narrator.resolve import Context, resolve
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything known before writing. `texts` is None when errors stopped the wording."""
+
+    config: Config
+    catalogue: Catalogue
+    phrasebook: Phrasebook
+    commentary: Commentary
+    contexts: tuple[Context, ...]
+    texts: tuple[IndicatorText, ...] | None
+    problems: tuple[Problem, ...]
+    source: str
+    sheet: str | None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def prepare(config_path: Path, *, data: Path | None = None, sheet: str | None = None) -> Prepared:
+    """Load and check everything; word the paragraphs when there are no errors.
+
+    Raises NarratorError subclasses for a config, catalogue or phrasebook that cannot be used
+    at all, and for a dashboard that cannot be read as a table; cell-level problems are
+    collected in `problems` instead.
+    """
+    from narrator.checks import consistency_problems
+    from narrator.load import load_dashboard
+
+    config = load_config(config_path, dashboard=data)
+    dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
+    catalogue = load_catalogue(config.catalogue)
+    book = load_phrasebook(config.phrasebook)
+    commentary = load_commentary(config.commentary)
+    problems: list[Problem] = list(dashboard.problems)
+    contexts: list[Context] = []
+    for indicator in dashboard.indicators:
+        ctx, found = resolve(
+            indicator,
+            catalogue,
+            area=config.area,
+            report_period=config.report_period,
+            settings=config.settings,
+        )
+        contexts.append(ctx)
+        problems.extend(found)
+    problems.extend(consistency_problems(contexts, config, source=dashboard.source))
+    problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
+    ordered = order_contexts(contexts, config)
+    texts: tuple[IndicatorText, ...] | None = None
+    if not any(p.severity is Severity.ERROR for p in problems):
+        realiser = Realiser(book, config.area)
+        texts = tuple(realise_indicators(ordered, realiser, commentary))
+    return Prepared(
+        config=config,
+        catalogue=catalogue,
+        phrasebook=book,
+        commentary=commentary,
+        contexts=tuple(ordered),
+        texts=texts,
+        problems=tuple(problems),
+        source=dashboard.source,
+        sheet=dashboard.sheet,
+    )
+
+
+def report_of(prepared: Prepared) -> Report:
+    """The report tree for a prepared build (which must have no errors)."""
+    assert prepared.texts is not None, "report_of needs a build without errors"
+    realiser = Realiser(prepared.phrasebook, prepared.config.area)
+    spotlight = load_spotlight(prepared.config.spotlight)
+    return assemble(
+        prepared.config,
+        list(prepared.texts),
+        realiser,
+        spotlight=spotlight,
+        problems=prepared.problems,
+    )

@@ -1,0 +1,192 @@
+"""Realise findings as sentences, through the phrasebook. The only place words are made.
+
+Values are prepared for the templates here: a Quantity becomes its formatted figure ("92.2%",
+"4.8 percentage points", "1,279"), a PeriodRef a SpokenPeriod (`.when`, `.name`), a nested
+rules.Phrase its worded clause, and a value named in the phrasebook's `terms` that table's word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from narrator.errors import PhrasebookError
+from narrator.model import Finding
+from narrator.periods import PeriodKind
+from narrator.phrases import MissingValue, Phrase, Phrasebook
+from narrator.quantity import Quantity
+from narrator.resolve import Context
+from narrator.rules import PeriodRef
+from narrator.rules import Phrase as Clause
+
+
+def format_number(value: Decimal, decimals: int, locale: str) -> str:
+    """`value` (already rounded) with thousands separators and exactly `decimals` places.
+
+    >>> format_number(Decimal("1279"), 0, "en_GB")
+    '1,279'
+    >>> format_number(Decimal("23.00"), 2, "en_GB")
+    '23.00'
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    if not value.is_finite():
+        raise ValueError(f"not a finite number: {value}")
+    return str(format_decimal(value, format=pattern, locale=locale))
+
+
+@dataclass(frozen=True)
+class SpokenPeriod:
+    """A period for templates: `when` ("at the end of Quarter 1"), `name` ("the end of
+    Quarter 4"). Printing it gives `name`."""
+
+    when: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One realised sentence: the finding it came from, the phrase used and the text."""
+
+    finding: Finding
+    key: str
+    variant: int
+    text: str
+
+
+def stable_index(seed: str, count: int) -> int:
+    """A variant number that depends only on `seed` (not on Python's hash randomisation)."""
+    digest = hashlib.sha256(seed.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % count
+
+
+def tidy(text: str, *, sentence: bool) -> str:
+    """Fold white space (templates span lines) and, for a sentence, capitalise its start."""
+    text = " ".join(text.split())
+    if sentence and text:
+        text = text[0].upper() + text[1:]
+    return text
+
+
+class Realiser:
+    """Words findings with one phrasebook, for one report area."""
+
+    def __init__(self, book: Phrasebook, area: str) -> None:
+        self.book = book
+        self.area = area
+
+    # --- values ----------------------------------------------------------------------------
+    def figure(self, quantity: Quantity) -> str:
+        """A Quantity as printed: rounded to its declared places, in its unit's words."""
+        n = format_number(quantity.rounded, quantity.decimals, self.book.locale)
+        per = format_number(Decimal(quantity.per), 0, self.book.locale) if quantity.per else None
+        phrase = self.book.units[quantity.measure.value]
+        return self._render(phrase, {"n": n, "one": quantity.is_one, "per": per}, False)
+
+    def period(self, ref: PeriodRef) -> SpokenPeriod:
+        p = ref.period
+        kind = p.kind.value
+        if p.kind is PeriodKind.SPLIT_YEAR and ref.year_type:
+            kind = f"{kind}.{ref.year_type}"
+        months = self.book.terms.get("month", [])
+        terms = self.book.terms.get("term", {})
+        values = {
+            "number": p.number,
+            "term": terms.get(p.term_name, p.term_name) if p.term_name else None,
+            "month": months[p.number - 1]
+            if p.kind in (PeriodKind.MONTH, PeriodKind.RANGE) and p.number
+            else None,
+            "year": p.year,
+            "year_label": p.year_label,
+            "show_year": ref.show_year,
+        }
+        when = self._render(self._period_phrase(self.book.periods_when, kind), values, False)
+        name = self._render(self._period_phrase(self.book.periods_name, kind), values, False)
+        return SpokenPeriod(when, name)
+
+    @staticmethod
+    def _period_phrase(table: dict[str, Phrase], kind: str) -> Phrase:
+        return table.get(kind) or table[kind.split(".")[0]]
+
+    def prepare(self, name: str, value: object, ctx: Context | None) -> object:
+        """A rule value as a template sees it."""
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, Quantity):
+            return self.figure(value)
+        if isinstance(value, PeriodRef):
+            return self.period(value)
+        if isinstance(value, Clause):
+            return self.clause(value, ctx)
+        if isinstance(value, list | tuple):
+            return [self.prepare(name, v, ctx) for v in value]
+        table = self.book.terms.get(name)
+        if isinstance(table, dict) and isinstance(value, str | int) and value in table:
+            return table[value]
+        return value
+
+    def globals(self, ctx: Context | None) -> dict[str, Any]:
+        if ctx is None:
+            return {"subject": None, "name": None, "area": self.area, "noun": None}
+        subject = ctx.subject
+        if subject is None:
+            fallback = self.book.subject["fallback"]
+            subject = self._render(fallback, {"name": ctx.name, "area": self.area}, False)
+        return {"subject": subject, "name": ctx.name, "area": self.area, "noun": ctx.noun}
+
+    # --- rendering -------------------------------------------------------------------------
+    def _render(self, phrase: Phrase, values: dict[str, Any], sentence: bool) -> str:
+        try:
+            text = phrase.render(**values)
+        except MissingValue as exc:
+            raise PhrasebookError("phrasebook", phrase.key, f"{exc} (values: {values})") from exc
+        except Exception as exc:  # jinja2 UndefinedError, SecurityError, TypeError in a filter
+            raise PhrasebookError("phrasebook", phrase.key, str(exc)) from exc
+        return tidy(text, sentence=sentence)
+
+    def clause(self, clause: Clause, ctx: Context | None) -> str:
+        phrases = self.book.find("clauses", clause.key)
+        values = self.globals(ctx)
+        values |= {k: self.prepare(k, v, ctx) for k, v in clause.values.items()}
+        seed = (ctx.name if ctx else "") + clause.key
+        return self._render(phrases[stable_index(seed, len(phrases))], values, False)
+
+    def sentence(
+        self, finding: Finding, ctx: Context | None, *, avoid: int | None = None
+    ) -> Sentence:
+        """Word one finding. `avoid` is a variant number not to use (the previous paragraph's
+        opening), when the phrase has another."""
+        phrases = self.book.find("sentences", finding.key)
+        choice = stable_index((ctx.name if ctx else "") + finding.key, len(phrases))
+        if avoid is not None and choice == avoid and len(phrases) > 1:
+            choice = (choice + 1) % len(phrases)
+        values = self.globals(ctx)
+        provided = self._declared(finding)
+        values |= dict.fromkeys(provided)
+        values |= {k: self.prepare(k, v, ctx) for k, v in finding.values.items()}
+        text = self._render(phrases[choice], values, True)
+        return Sentence(finding, phrases[choice].key, choice, text)
+
+    @staticmethod
+    def _declared(finding: Finding) -> tuple[str, ...]:
+        from narrator.rules import REPORT_RULES, RULES
+
+        for rule in (*RULES, *REPORT_RULES):
+            if rule.name == finding.rule:
+                return rule.provides
+        return ()
+
+    def paragraph(
+        self, findings: list[Finding], ctx: Context, *, avoid: int | None = None
+    ) -> list[Sentence]:
+        """All sentences of one indicator's paragraph, in rule order."""
+        sentences = []
+        for i, finding in enumerate(findings):
+            sentences.append(self.sentence(finding, ctx, avoid=avoid if i == 0 else None))
+        return sentences

@@ -1,0 +1,100 @@
+"""Resolve each dashboard indicator against the catalogue: what unit it is in, how many places
+to print, how to speak of it. The result, a `Context`, is everything a rule may look at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from narrator.catalogue import Catalogue
+from narrator.errors import Location
+from narrator.model import CatalogueEntry, Indicator, Problem, Severity, Unit
+from narrator.periods import Period
+from narrator.settings import RuleSettings
+
+_PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
+
+
+@dataclass(frozen=True)
+class Context:
+    """One indicator with what the rules need to judge it.
+
+    entry:          its catalogue entry, None when the catalogue has none
+    unit, decimals: resolved (catalogue first, then the data)
+    area:           the council or area named in prose ("Leicestershire")
+    report_period:  the period the report covers, None when the config gives none
+    """
+
+    indicator: Indicator
+    entry: CatalogueEntry | None
+    unit: Unit
+    decimals: int
+    area: str
+    report_period: Period | None
+    settings: RuleSettings
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    @property
+    def subject(self) -> str | None:
+        """The catalogue's subject phrase; None means "word it from the dashboard name"."""
+        return self.entry.subject if self.entry else None
+
+    @property
+    def noun(self) -> str | None:
+        """What counts count ("children"); None when the catalogue does not say."""
+        return self.entry.noun if self.entry else None
+
+
+def _values(indicator: Indicator) -> list[Decimal]:
+    found = (indicator.latest, indicator.previous, indicator.neighbour_average)
+    return [v for v in (*found, indicator.england_average) if v is not None]
+
+
+def infer_unit(indicator: Indicator) -> Unit:
+    """The unit when the catalogue does not say: a "%" anywhere (values, target, name) means a
+    percentage; whole numbers mean a count; anything else is a plain score."""
+    target_text = indicator.target.text if indicator.target else ""
+    if indicator.percent_sign or "%" in target_text or _PERCENT_NAME.search(indicator.name):
+        return Unit.PERCENTAGE
+    values = _values(indicator)
+    if values and all(v == v.to_integral_value() for v in values):
+        return Unit.COUNT
+    return Unit.SCORE
+
+
+def resolve(
+    indicator: Indicator,
+    catalogue: Catalogue,
+    *,
+    area: str,
+    report_period: Period | None,
+    settings: RuleSettings,
+) -> tuple[Context, list[Problem]]:
+    """Build the Context for one indicator, with a warning when the catalogue lacks it."""
+    problems: list[Problem] = []
+    entry = catalogue.lookup(indicator.name)
+    if entry is None:
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "not-in-catalogue",
+                Location(file=catalogue.source, indicator=indicator.name),
+                "no catalogue entry: the paragraph is worded from the dashboard name and "
+                "the data's own precision",
+                expected="an entry with subject, unit, decimals and noun",
+            )
+        )
+    unit = entry.unit if entry and entry.unit else infer_unit(indicator)
+    if entry and entry.decimals is not None:
+        decimals = entry.decimals
+    elif unit is Unit.COUNT and all(v == v.to_integral_value() for v in _values(indicator)):
+        decimals = 0
+    else:
+        decimals = indicator.decimals
+    context = Context(indicator, entry, unit, decimals, area, report_period, settings)
+    return context, problems

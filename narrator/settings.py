@@ -1,0 +1,54 @@
+"""Thresholds the rules use, declared once. A report config may override any of them under
+`rules:` (see narrator.config); the names below are the YAML keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Size-of-change bands and the "no change" tolerance.
+
+    A change is "slight" up to `slight_*`, "small" up to `small_*`, unqualified up to
+    `moderate_*`, and "considerable" beyond. Percentages are measured in percentage points
+    (`*_points`), everything else by relative change in per cent (`*_relative`).
+
+    `relative_below_points`: percentages whose values are both below this many per cent are
+    sized by relative change, as counts are (a rise from 0.02% to 0.07% is not "slight").
+
+    `no_change_points` / `no_change_relative`: differences at or below these count as no change,
+    in addition to any difference that rounds to zero at the printed precision (default 0: only
+    the rounding decides).
+    """
+
+    slight_points: Decimal = Decimal("1.5")
+    small_points: Decimal = Decimal("3")
+    moderate_points: Decimal = Decimal("10")
+    slight_relative: Decimal = Decimal("2")
+    small_relative: Decimal = Decimal("5")
+    moderate_relative: Decimal = Decimal("15")
+    no_change_points: Decimal = Decimal("0")
+    no_change_relative: Decimal = Decimal("0")
+    relative_decimals: int = 1
+    relative_below_points: Decimal = Decimal("5")
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], file: str = "config") -> RuleSettings:
+        """Override defaults from a mapping; unknown keys or non-numbers raise ConfigError."""
+        from narrator.errors import ConfigError
+
+        known = {f.name: f for f in fields(cls)}
+        changes: dict[str, Any] = {}
+        for key, raw in data.items():
+            if key not in known:
+                raise ConfigError(file, f"rules: unknown setting {key!r}; known: {sorted(known)}")
+            try:
+                value: Any = int(raw) if key == "relative_decimals" else Decimal(str(raw))
+            except Exception as exc:
+                raise ConfigError(file, f"rules.{key}: {raw!r} is not a number") from exc
+            changes[key] = value
+        return replace(cls(), **changes)
