@@ -1,0 +1,32 @@
+"""Shared fixtures: the sample config and the shared dashboards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "leicestershire-cfs"
+SAMPLE_CONFIG = SAMPLE / "config.yaml"
+Q1_2024_25 = SAMPLE / "dashboard-q1-2024-25.csv"
+Q4_2022_23 = SAMPLE / "dashboard-q4-2022-23.csv"
+
+
+@pytest.fixture(scope="session")
+def sample_config() -> Path:
+    return SAMPLE_CONFIG
+
+
+@pytest.fixture(scope="session")
+def prepared_q1():  # type: ignore[no-untyped-def]
+    from narrator.pipeline import prepare
+
+    return prepare(SAMPLE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def prepared_q4():  # type: ignore[no-untyped-def]
+    from narrator.pipeline import prepare
+
+    return prepare(SAMPLE_CONFIG, data=Q4_2022_23)

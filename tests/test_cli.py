@@ -1,0 +1,76 @@
+"""The command line: build, check and explain, and errors without tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.cli import main
+from tests.conftest import SAMPLE_CONFIG
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+def it_builds_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.docx"
+    code, stdout, _ = run(["build", str(SAMPLE_CONFIG), "-o", str(out)], capsys)
+    assert code == 0
+    assert out.exists() and out.stat().st_size > 10_000
+    assert "22 indicators" in stdout
+
+
+def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run(["explain", str(SAMPLE_CONFIG), "Care leavers EET"], capsys)
+    assert code == 0
+    assert "travel: key=travel.worsened.considerable" in stdout
+    assert "change = 16.0 (points, 1 dp)" in stdout
+    assert "-> This is a considerable deterioration from the end of Quarter 4 (63.3%)" in stdout
+    assert "'47.3%'" in stdout  # the cell as the dashboard wrote it
+
+
+def it_names_the_indicators_when_explain_cannot_find_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(["explain", str(SAMPLE_CONFIG), "No such thing"], capsys)
+    assert code == 2
+    assert "is not in the dashboard" in err and "Care leavers EET" in err
+    assert "Traceback" not in err
+
+
+def it_reports_a_missing_config_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["build", str(tmp_path / "nope.yaml")], capsys)
+    assert code == 2
+    assert "nope.yaml: config file not found" in err
+    assert "Traceback" not in err
+
+
+def it_reports_a_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        "area: X\ncommittee: Y\ntitle: Z\ndashboard: d.csv\nreport_period: Quarter five\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["check", str(config)], capsys)
+    assert code == 2
+    assert "report_period" in err and "Quarter five" in err
+
+
+def it_exits_zero_from_check_on_the_clean_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run(["check", str(SAMPLE_CONFIG)], capsys)
+    assert code == 0, stdout
+    assert "no problems" in stdout
+
+
+def it_has_useful_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["build", "--help"], ["check", "--help"], ["explain", "--help"]):
+        code, stdout, _ = run(argv, capsys)
+        assert code == 0 and "Usage:" in stdout

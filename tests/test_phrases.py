@@ -1,0 +1,94 @@
+"""The phrasebook is data, checked when it loads: bad phrases fail with their key, before any
+document is written; an officer's file overrides single phrases."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import PhrasebookError
+from narrator.phrases import load_phrasebook
+from narrator.realise import Realiser, format_number, stable_index
+from narrator.rules import apply_rules
+from tests.test_rules import make
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "house.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def it_loads_the_bundled_phrasebook() -> None:
+    book = load_phrasebook()
+    assert book.find("sentences", "travel.worsened.considerable")[0].key == "sentences.travel.worsened"
+    assert book.find("sentences", "travel.increase.small")[0].key == "sentences.travel"
+
+
+def it_lets_an_officer_override_one_phrase(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'sentences:\n  quartile.placed: "{{ area }} sits in the {{ quartile }} quartile."\n',
+    )
+    book = load_phrasebook(path)
+    ctx = make(quartile=4)
+    text = " ".join(s.text for s in Realiser(book, "Leicestershire").paragraph(apply_rules(ctx), ctx))
+    assert "Leicestershire sits in the fourth quartile." in text
+    assert "percentage points" in text  # the rest of the bundled phrasebook still applies
+
+
+def it_rejects_a_phrase_using_a_value_no_rule_provides(tmp_path: Path) -> None:
+    path = write(tmp_path, 'sentences:\n  quartile.placed: "In {{ quartle }} quartile."\n')
+    with pytest.raises(PhrasebookError) as info:
+        load_phrasebook(path)
+    assert "sentences.quartile.placed" in str(info.value)
+    assert "quartle" in str(info.value) and "quartile" in str(info.value)
+
+
+def it_rejects_a_phrase_that_does_not_parse(tmp_path: Path) -> None:
+    path = write(tmp_path, 'sentences:\n  target.met: "Meets {{ goal "\n')
+    with pytest.raises(PhrasebookError, match="sentences.target.met"):
+        load_phrasebook(path)
+
+
+def it_rejects_unknown_sections(tmp_path: Path) -> None:
+    with pytest.raises(PhrasebookError, match="unknown sections"):
+        load_phrasebook(write(tmp_path, "sentencs: {}\n"))
+
+
+def it_refuses_to_print_a_missing_value(tmp_path: Path) -> None:
+    path = write(tmp_path, 'sentences:\n  level: "{{ subject }} was {{ counts }}."\n')
+    book = load_phrasebook(path)
+    ctx = make()  # no numerator: counts is None
+    with pytest.raises(PhrasebookError, match="missing"):
+        Realiser(book, "Leicestershire").paragraph(apply_rules(ctx), ctx)
+
+
+def it_runs_phrases_in_the_sandbox(tmp_path: Path) -> None:
+    path = write(tmp_path, 'sentences:\n  level: "{{ subject.__class__.__mro__ }}"\n')
+    book = load_phrasebook(path)
+    ctx = make()
+    with pytest.raises(PhrasebookError):
+        Realiser(book, "Leicestershire").paragraph(apply_rules(ctx), ctx)
+
+
+def it_chooses_variants_by_the_indicator_not_by_chance() -> None:
+    assert stable_index("Care leavers EET", 2) == stable_index("Care leavers EET", 2)
+    picks = {stable_index(f"indicator {i}", 2) for i in range(20)}
+    assert picks == {0, 1}
+
+
+def it_formats_numbers_for_the_locale_without_nan() -> None:
+    assert format_number(Decimal("13374"), 0, "en_GB") == "13,374"
+    assert format_number(Decimal("0.07"), 2, "en_GB") == "0.07"
+    assert format_number(Decimal("16.0"), 1, "en_GB") == "16.0"
+    with pytest.raises(ValueError):
+        format_number(Decimal("NaN"), 1, "en_GB")
+
+
+def it_writes_small_counts_in_words_in_the_summary() -> None:
+    book = load_phrasebook()
+    assert book.number_word(3) == "three"
+    assert book.number_word(14) is None
