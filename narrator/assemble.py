@@ -277,7 +277,7 @@ def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> A
             return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
 
         moved = _progress(ctx)
-        quartile = quartile_names.get(ind.quartile) if ind.quartile else None  # type: ignore[call-overload]
+        quartile = quartile_names.get(ind.quartile) if ind.quartile else None
         rows.append(
             AppendixRow(
                 area=ind.theme or "",

@@ -1,0 +1,291 @@
+"""The write stage: a `Report` tree -> a .docx officers edit in Word and regenerate.
+
+Each block becomes one paragraph in the style its role names (narrator.styles); body paragraphs
+are numbered by their style's Word list, never by typed digits. Tracked blocks carry a hidden
+bookmark (narrator.wordxml explains the identity markers), comments become Word comments, and an
+appendix becomes a landscape section with the dashboard table, its RAG key and a summary chart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.opc.exceptions import PackageNotFoundError
+from docx.shared import Cm
+
+from narrator import styles, wordxml
+from narrator.errors import ConfigError
+from narrator.model import Rag
+from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
+
+NOT_AVAILABLE = "N/A"
+"""What an appendix cell with no value shows."""
+
+LAST_MODIFIED_BY = "narrator"
+TEMPLATE_NAME = "reference.docx"
+
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(AppendixRow))
+# Widths of the dashboard columns in cm, in AppendixRow field order: 24.6 cm, the width of a
+# landscape A4 page inside 2.54 cm margins.
+_COLUMN_CM = (2.6, 6.2, 2.0, 2.2, 2.0, 2.2, 2.4, 1.9, 1.2, 1.9)
+_KEY_COLUMN_CM = (1.2, 18.0)
+_CHART_CM = 22.0
+_NA_COLOUR = "#BFBFBF"
+
+
+def write_report(report: Report, out: Path, *, template: Path | None = None) -> list[str]:
+    """Write `report` to `out` as a .docx and return warnings for the user (possibly none).
+
+    `template` None means the bundled reference document (templates/reference.docx). The
+    template's body content is removed; its styles, page setup, headers, footers and logo are
+    kept, and any style narrator needs that it lacks is added (and named in a warning).
+    The file is written atomically: a temporary file in `out`'s folder, then os.replace, so a
+    failure never leaves a half-written report in place of a good one.
+    Raises ConfigError when the template is not a readable .docx.
+    """
+    document = _open_template(template)
+    warnings: list[str] = []
+    added = styles.ensure_styles(document)
+    if added:
+        warnings.append(f"template lacks styles {', '.join(added)}: added")
+    styles.attach_body_numbering(document)
+    wordxml.clear_body(document)
+    stamp = _created(report.properties)
+    warnings.extend(_write_blocks(document, report.blocks))
+    if report.appendix is not None:
+        _write_appendix(document, report.appendix)
+    _set_properties(document, report.properties, stamp)
+    wordxml.stamp_comments(document, stamp)
+    _atomic_write(out, styles.stable_bytes(document))
+    return warnings
+
+
+def bundled_template() -> bytes:
+    """The bytes of the reference document shipped as narrator.templates/reference.docx."""
+    return files("narrator.templates").joinpath(TEMPLATE_NAME).read_bytes()
+
+
+def _open_template(template: Path | None) -> Any:
+    if template is None:
+        return Document(io.BytesIO(bundled_template()))
+    try:
+        return Document(str(template))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise ConfigError(str(template), f"not a readable Word document (.docx): {exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# body
+
+
+def _write_blocks(document: Any, blocks: Sequence[Block]) -> list[str]:
+    """Add one paragraph per block; record identity markers; return warnings."""
+    warnings: list[str] = []
+    key_map: dict[str, str] = {}
+    bookmark_id = wordxml.next_bookmark_id(document)
+    for block in blocks:
+        paragraph = document.add_paragraph(style=styles.ROLE_STYLES[block.role])
+        run = paragraph.add_run(block.text)
+        if block.key is not None:
+            if block.key in key_map.values():
+                warnings.append(f"key {block.key!r} is used by more than one paragraph")
+            digits = wordxml.key_digits(block.key, key_map)
+            key_map[digits] = block.key
+            name = wordxml.marker_name(digits, block.fingerprint)
+            wordxml.add_bookmark(paragraph, bookmark_id, name)
+            bookmark_id += 1
+        for comment in block.comments:
+            _add_comment(document, run, comment)
+    wordxml.write_key_map(document, key_map)
+    return warnings
+
+
+def _add_comment(document: Any, run: Any, comment: Comment) -> None:
+    initials = "".join(word[0] for word in comment.author.split()).upper()
+    document.add_comment(run, text=comment.text, author=comment.author, initials=initials)
+
+
+# ---------------------------------------------------------------------------------------------
+# appendix
+
+
+def _write_appendix(document: Any, appendix: Appendix) -> None:
+    """A landscape section: heading, dashboard table, RAG key, summary chart."""
+    if len(appendix.headers) != len(_ROW_FIELDS):
+        raise ValueError(
+            f"appendix has {len(appendix.headers)} headers; expected {len(_ROW_FIELDS)}, "
+            f"one per AppendixRow field ({', '.join(_ROW_FIELDS)})"
+        )
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    wordxml.fold_section_break(document)
+    _landscape(section)
+    document.add_paragraph(appendix.title, style=styles.HEADING)
+    _dashboard_table(document, appendix)
+    if appendix.rag_key:
+        document.add_paragraph(style=styles.PLAIN)
+        _rag_key_table(document, appendix.rag_key)
+    panels = _chart_panels(appendix)
+    if any(panel.counts for panel in panels):
+        _add_chart(document, panels)
+
+
+def _landscape(section: Any) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE
+    width, height = section.page_width, section.page_height
+    if width is not None and height is not None and width < height:
+        section.page_width, section.page_height = height, width
+
+
+def _dashboard_table(document: Any, appendix: Appendix) -> None:
+    table = document.add_table(rows=1, cols=len(_ROW_FIELDS))
+    table.style = document.styles[styles.TABLE]
+    table.autofit = False
+    header = table.rows[0]
+    for cell, text in zip(header.cells, appendix.headers, strict=True):
+        _fill_cell(cell, text, styles.TABLE_HEADER)
+        wordxml.shade_cell(cell, styles.HEADER_FILL)
+    wordxml.repeat_as_header(header)
+    wordxml.keep_row_together(header)
+    previous_area: str | None = None
+    for row in appendix.rows:
+        _dashboard_row(table, row, show_area=row.area != previous_area)
+        previous_area = row.area
+    _merge_area_cells(table, appendix.rows)
+    _set_widths(table, _COLUMN_CM)
+
+
+def _dashboard_row(table: Any, row: AppendixRow, *, show_area: bool) -> None:
+    """Add a row; its area cell is left empty when `show_area` is False (merged later)."""
+    new_row = table.add_row()
+    wordxml.keep_row_together(new_row)
+    for cell, name in zip(new_row.cells, _ROW_FIELDS, strict=True):
+        value = getattr(row, name)
+        if name == "area" and not show_area:
+            cell.paragraphs[0].style = styles.TABLE_TEXT
+        elif isinstance(value, Rag):
+            _fill_cell(cell, value.value, styles.TABLE_HEADER)
+            wordxml.shade_cell(cell, styles.RAG_FILLS[value])
+        else:
+            _fill_cell(cell, NOT_AVAILABLE if value is None else str(value), styles.TABLE_TEXT)
+
+
+def _merge_area_cells(table: Any, rows: Sequence[AppendixRow]) -> None:
+    """Merge the area cells of each run of rows with the same area into one tall cell."""
+    start = 0
+    for index in range(1, len(rows) + 1):
+        if index < len(rows) and rows[index].area == rows[start].area:
+            continue
+        if index - 1 > start:  # table row = appendix row + 1 (the header)
+            table.cell(start + 1, 0).merge(table.cell(index, 0))
+        start = index
+
+
+def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = document.styles[styles.TABLE]
+    table.autofit = False
+    for rag, text in rag_key:
+        row = table.add_row()
+        wordxml.keep_row_together(row)
+        _fill_cell(row.cells[0], rag.value, styles.TABLE_HEADER)
+        wordxml.shade_cell(row.cells[0], styles.RAG_FILLS[rag])
+        _fill_cell(row.cells[1], text, styles.TABLE_TEXT)
+    _set_widths(table, _KEY_COLUMN_CM)
+
+
+def _fill_cell(cell: Any, text: str, style: str) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = style
+    paragraph.add_run(text)
+
+
+def _set_widths(table: Any, widths_cm: Sequence[float]) -> None:
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _chart_panels(appendix: Appendix) -> list[Any]:
+    """One chart panel per summary, titled with the matching column header."""
+    from narrator.chart import Panel
+
+    def title(field: str) -> str:
+        return appendix.headers[_ROW_FIELDS.index(field)]
+
+    rag_colours = {rag.name.title(): f"#{fill}" for rag, fill in styles.RAG_FILLS.items()}
+    na = {NOT_AVAILABLE: _NA_COLOUR}
+    return [
+        Panel(title("quartile"), appendix.quartile_counts, na),
+        Panel(title("rag"), appendix.rag_counts, {**rag_colours, **na}),
+        Panel(title("direction"), appendix.progress_counts, na),
+    ]
+
+
+def _add_chart(document: Any, panels: Sequence[Any]) -> None:
+    from narrator.chart import summary_png
+
+    png = summary_png(panels)
+    run = document.add_paragraph(style=styles.FIGURE).add_run()
+    picture = run.add_picture(io.BytesIO(png), width=Cm(_CHART_CM))
+    wordxml.set_alt_text(picture, _alt_text(panels))
+
+
+def _alt_text(panels: Sequence[Any]) -> str:
+    """The chart's data in words, for screen readers: "Quartile: 1st 3, 2nd 4; RAG: ..."."""
+    parts = []
+    for panel in panels:
+        counts = ", ".join(f"{label} {count}" for label, count in panel.counts.items())
+        parts.append(f"{panel.title}: {counts}")
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# properties and the file
+
+
+def _created(properties: Properties) -> datetime:
+    """Midnight of Properties.created, or of today when it is None."""
+    return datetime.combine(properties.created or date.today(), time())
+
+
+def _set_properties(document: Any, properties: Properties, stamp: datetime) -> None:
+    core = document.core_properties
+    core.title = properties.title
+    core.subject = properties.subject
+    core.author = properties.author
+    core.keywords = properties.keywords
+    core.created = stamp
+    core.modified = stamp
+    core.last_modified_by = LAST_MODIFIED_BY
+    core.revision = 1
+    core.comments = ""
+
+
+def _atomic_write(out: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `out`, flush it to disk, then rename it over
+    `out`; on any failure the temporary file is removed and `out` is untouched."""
+    mode = stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o644
+    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temp.chmod(mode)
+        os.replace(temp, out)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,508 @@
+"""The write stage: a hand-built Report -> .docx, read back with narrator.docx_read."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Cm, Pt
+
+from narrator import styles, wordxml
+from narrator.docx_read import ReadParagraph, read_paragraphs, read_table_rows
+from narrator.model import Rag
+from narrator.report import (
+    Appendix,
+    AppendixRow,
+    Block,
+    Comment,
+    Properties,
+    Report,
+    Role,
+)
+from narrator.write import write_report
+
+COMMITTEE = "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE: 3 SEPTEMBER 2024"
+TITLE = "QUARTER 1 2024/25 PERFORMANCE REPORT"
+SUBTITLE = "JOINT REPORT OF THE CHIEF EXECUTIVE AND DIRECTOR OF CHILDREN AND FAMILY SERVICES"
+APPENDIX_TITLE = "Children and Family Services Department Performance Dashboard Quarter 1, 2024/25"
+SUPPORT_KEY = "Eligible 2 year olds taking up their FEEE"
+
+
+def _blocks() -> tuple[Block, ...]:
+    body = Role.BODY
+    return (
+        Block(Role.COMMITTEE, COMMITTEE),
+        Block(Role.TITLE, TITLE),
+        Block(Role.SUBTITLE, SUBTITLE),
+        Block(Role.HEADING, "Purpose of the Report"),
+        Block(body, "The purpose of this report is to present an update.", "purpose.1", "a1b2c3d4"),
+        Block(Role.HEADING, "Background and Overview"),
+        Block(
+            body, "Quartile positions are added where data is available.", "background.1", "0f0f"
+        ),
+        Block(body, "2,000 children were seen in the quarter.", "background.2", "beef01"),
+        Block(Role.SUBHEADING, "Early years"),
+        Block(
+            body,
+            "In the Summer term 2024, 66% of eligible two-year-olds took up their FEEE.",
+            SUPPORT_KEY,
+            "0badf00d",
+            indicator=SUPPORT_KEY,
+            comments=(Comment("The previous period is a different term."),),
+        ),
+        Block(body, "Recent national policy changes have broadened eligibility."),
+        Block(Role.HEADING, "Conclusion"),
+        Block(body, "The report summarises performance at the end of Quarter 1.", "end.1", "c0c0"),
+        Block(Role.HEADING, "Background Papers"),
+        Block(Role.PLAIN, "None."),
+        Block(Role.HEADING, "Officers to Contact"),
+        Block(Role.PLAIN, "Jane Moore, Director – Children and Families Service"),
+    )
+
+
+ROWS = (
+    AppendixRow("Early Years", "2 year olds taking up FEEE", "66%", "Summer 2024", "71.2%",
+                "Spring 2024", "Worsened", ">75%", Rag.RED, None),
+    AppendixRow("Early Years", "3 year olds taking up FEEE", "92.9%", "Summer 2024", "89.8%",
+                "Spring 2024", "Improved", None, Rag.GREEN, "1st"),
+    AppendixRow("Education", "Primary schools Good or Outstanding", "90.3%", "Q1 2024/25",
+                "90.3%", "Q4 2023/24", "No change", None, None, "3rd"),
+    AppendixRow("Education", "Secondary schools Good or Outstanding", "77.8%", "Q1 2024/25",
+                "77.8%", "Q4 2023/24", "No change", None, Rag.AMBER, "4th"),
+    AppendixRow("SEND", "EHCPs issued within 20 weeks", "6%", "2023", "3.8%", "2022",
+                "Improved", "50%", Rag.RED, "4th"),
+)  # fmt: skip
+
+RAG_KEY = (
+    (Rag.GREEN, "Top quartile of local authorities or high in the second quartile"),
+    (Rag.AMBER, "Second or third quartile"),
+    (Rag.RED, "Bottom quartile"),
+)
+
+
+def make_report(*, appendix: bool = True, created: date | None = date(2024, 9, 3)) -> Report:
+    return Report(
+        blocks=_blocks(),
+        properties=Properties(
+            title="Quarter 1 2024/25 performance report",
+            subject="Children and Family Services performance",
+            author="Business Intelligence Service",
+            keywords="performance; scrutiny",
+            created=created,
+        ),
+        appendix=Appendix(
+            title=APPENDIX_TITLE,
+            rows=ROWS,
+            rag_key=RAG_KEY,
+            quartile_counts={"1st": 1, "2nd": 0, "3rd": 1, "4th": 2, "N/A": 1},
+            rag_counts={"Green": 1, "Amber": 1, "Red": 2, "N/A": 1},
+            progress_counts={"Improved": 2, "No change": 2, "Worsened": 1, "N/A": 0},
+        )
+        if appendix
+        else None,
+    )
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> Path:
+    out = tmp_path / "report.docx"
+    assert write_report(make_report(), out) == []
+    return out
+
+
+NUMBERED = "Numbered Paragraph"
+EXPECTED_BODY: list[tuple[str, bool, str]] = [
+    ("Report Committee", False, COMMITTEE),
+    ("Report Title", False, TITLE),
+    ("Report Subtitle", False, SUBTITLE),
+    ("Heading 1", False, "Purpose of the Report"),
+    (NUMBERED, True, "The purpose of this report is to present an update."),
+    ("Heading 1", False, "Background and Overview"),
+    (NUMBERED, True, "Quartile positions are added where data is available."),
+    (NUMBERED, True, "2,000 children were seen in the quarter."),
+    ("Heading 2", False, "Early years"),
+    (NUMBERED, True, "In the Summer term 2024, 66% of eligible two-year-olds took up their FEEE."),
+    (NUMBERED, True, "Recent national policy changes have broadened eligibility."),
+    ("Heading 1", False, "Conclusion"),
+    (NUMBERED, True, "The report summarises performance at the end of Quarter 1."),
+    ("Heading 1", False, "Background Papers"),
+    ("Report Plain", False, "None."),
+    ("Heading 1", False, "Officers to Contact"),
+    ("Report Plain", False, "Jane Moore, Director – Children and Families Service"),
+]
+EXPECTED_APPENDIX: list[tuple[str, bool, str]] = [
+    ("Heading 1", False, APPENDIX_TITLE),
+    ("Report Plain", False, ""),  # between the dashboard and the key: tables must not touch
+    ("Report Figure", False, ""),  # the chart
+]
+
+
+def _sequence(paragraphs: list[ReadParagraph]) -> list[tuple[str, bool, str]]:
+    return [(p.style, p.numbered, p.text) for p in paragraphs]
+
+
+def _part_xml(path: Path, member: str) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read(member)
+
+
+# --- body ------------------------------------------------------------------------------------
+
+
+def test_it_writes_each_block_in_its_roles_style_in_order(written: Path) -> None:
+    assert _sequence(read_paragraphs(written)) == EXPECTED_BODY + EXPECTED_APPENDIX
+
+
+def test_body_paragraphs_share_one_list_and_carry_no_typed_numbers(written: Path) -> None:
+    body = [p for p in read_paragraphs(written) if p.style == NUMBERED]
+    assert len(body) == 6
+    assert all(p.numbered for p in body)
+    assert len({p.num_id for p in body}) == 1
+    assert all(not re.match(r"\s*\d+[.)]\s", p.text) for p in body)
+    others = [p for p in read_paragraphs(written) if p.style != NUMBERED]
+    assert not any(p.numbered for p in others)
+
+
+def test_the_list_is_decimal_with_a_hanging_indent_and_tied_to_the_style(written: Path) -> None:
+    document = Document(str(written))
+    style = document.styles[NUMBERED]
+    num_id = wordxml.style_num_id(style.element)
+    numbering = document.part.numbering_part.element
+    (abstract_id,) = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+    level = f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="0"]'
+    assert numbering.xpath(f"{level}/w:numFmt/@w:val") == ["decimal"]
+    assert numbering.xpath(f"{level}/w:lvlText/@w:val") == ["%1."]
+    assert numbering.xpath(f"{level}/w:pStyle/@w:val") == [style.style_id]
+    assert numbering.xpath(f"{level}/w:pPr/w:ind/@w:hanging") == ["567"]  # 1.0 cm
+    # no paragraph numbers itself: the style does
+    assert not document.element.body.xpath(".//w:p/w:pPr/w:numPr")
+
+
+def test_headings_are_word_heading_styles_with_outline_levels(written: Path) -> None:
+    document = Document(str(written))
+    for name, level in (("Heading 1", "0"), ("Heading 2", "1")):
+        style = document.styles[name]
+        assert style.font.bold
+        assert style.element.xpath("./w:pPr/w:outlineLvl/@w:val") == [level]
+
+
+def test_tracked_blocks_carry_their_key_and_fingerprint(written: Path) -> None:
+    markers = {p.key: p.fingerprint for p in read_paragraphs(written) if p.key is not None}
+    expected = {b.key: b.fingerprint for b in _blocks() if b.key is not None}
+    assert markers == expected
+
+
+def test_markers_are_hidden_bookmarks_within_word_limits(written: Path) -> None:
+    names = Document(str(written)).element.body.xpath(".//w:bookmarkStart/@w:name")
+    assert len(names) == 5
+    assert all(name.startswith("_nar_") and len(name) <= 40 for name in names)
+
+
+def test_a_comment_is_anchored_on_its_paragraph(written: Path) -> None:
+    document = Document(str(written))
+    (comment,) = list(document.comments)
+    assert comment.text == "The previous period is a different term."
+    assert comment.author == "narrator"
+    assert comment.timestamp == datetime(2024, 9, 3, tzinfo=UTC)
+    anchored = [p for p in document.paragraphs if p._p.xpath('./w:commentRangeStart[@w:id="0"]')]
+    assert [p.text for p in anchored] == [EXPECTED_BODY[9][2]]
+
+
+def test_a_repeated_key_is_reported_and_both_paragraphs_stay_identified(tmp_path: Path) -> None:
+    blocks = (Block(Role.BODY, "One.", "same", "f1"), Block(Role.BODY, "Two.", "same", "f2"))
+    report = Report(blocks, Properties("t", created=date(2024, 1, 1)))
+    warnings = write_report(report, tmp_path / "r.docx")
+    assert warnings == ["key 'same' is used by more than one paragraph"]
+    read = read_paragraphs(tmp_path / "r.docx")
+    assert [(p.key, p.fingerprint) for p in read] == [("same", "f1"), ("same", "f2")]
+
+
+def test_a_fingerprint_that_cannot_be_a_bookmark_name_is_refused(tmp_path: Path) -> None:
+    report = Report((Block(Role.BODY, "x", "k", "not-hex!"),), Properties("t"))
+    with pytest.raises(ValueError, match="fingerprint 'not-hex!'"):
+        write_report(report, tmp_path / "r.docx")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_long_keys_survive_in_the_key_map(tmp_path: Path) -> None:
+    keys = [f"indicator {n} with a long, long name, commas = signs and % too" for n in range(40)]
+    blocks = tuple(Block(Role.BODY, f"Text {n}.", key, f"{n:04x}") for n, key in enumerate(keys))
+    write_report(Report(blocks, Properties("t")), tmp_path / "r.docx")
+    assert [p.key for p in read_paragraphs(tmp_path / "r.docx")] == keys
+
+
+# --- appendix ------------------------------------------------------------------------------
+
+
+def test_appendix_table_has_a_header_and_a_row_per_indicator(written: Path) -> None:
+    rows = read_table_rows(written)
+    assert len(rows) == len(ROWS) + 1
+    assert tuple(rows[0]) == Appendix("", (), ()).headers
+    assert rows[1] == ["Early Years", "2 year olds taking up FEEE", "66%", "Summer 2024",
+                       "71.2%", "Spring 2024", "Worsened", ">75%", "R", "N/A"]  # fmt: skip
+    assert [row[0] for row in rows[1:]] == ["Early Years", "", "Education", "", "SEND"]
+    assert rows[3][7:9] == ["N/A", "N/A"]  # no target, no RAG
+
+
+def test_rag_cells_are_shaded_and_lettered(written: Path) -> None:
+    table = Document(str(written)).tables[0]
+    expected = {"R": "FF0000", "G": "00B050", "A": "FFC000", "N/A": None}
+    for row in table.rows[1:]:
+        cell = row.cells[8]
+        assert wordxml.cell_fill(cell._tc) == expected[cell.text]
+    letters = [row.cells[8].text for row in table.rows[1:]]
+    assert letters == ["R", "G", "N/A", "A", "R"]
+
+
+def test_header_row_repeats_on_each_page_and_rows_do_not_split(written: Path) -> None:
+    table = Document(str(written)).tables[0]
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in table.rows)
+    assert table.style is not None and table.style.name == styles.TABLE
+
+
+def test_rag_key_is_a_shaded_table_after_the_dashboard(written: Path) -> None:
+    key = Document(str(written)).tables[1]
+    assert [(r.cells[0].text, r.cells[1].text) for r in key.rows] == [
+        (rag.value, text) for rag, text in RAG_KEY
+    ]
+    fills = [wordxml.cell_fill(r.cells[0]._tc) for r in key.rows]
+    assert fills == ["00B050", "FFC000", "FF0000"]
+
+
+def test_appendix_is_a_landscape_section(written: Path) -> None:
+    first, appendix = Document(str(written)).sections
+    assert first.orientation == WD_ORIENT.PORTRAIT
+    assert first.page_width is not None and first.page_height is not None
+    assert first.page_width < first.page_height
+    assert appendix.orientation == WD_ORIENT.LANDSCAPE
+    assert (appendix.page_width, appendix.page_height) == (first.page_height, first.page_width)
+
+
+def test_summary_chart_is_a_picture_with_alt_text(written: Path) -> None:
+    document = Document(str(written))
+    (picture,) = document.inline_shapes
+    png = picture._inline.graphic.graphicData.pic.blipFill.blip.embed
+    blob = document.part.related_parts[png].blob
+    assert blob.startswith(b"\x89PNG")
+    assert b"Software" not in blob and b"tIME" not in blob
+    (alt,) = wordxml.picture_alt_texts(document.element.body)
+    assert alt.startswith("Quartile: 1st 1, 2nd 0, 3rd 1, 4th 2, N/A 1; RAG: Green 1")
+    assert "Direction of travel: Improved 2" in alt
+
+
+def test_no_appendix_means_one_portrait_section_and_no_tables(tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    write_report(make_report(appendix=False), out)
+    document = Document(str(out))
+    assert len(document.sections) == 1
+    assert document.tables == []
+    assert not document.inline_shapes._inline_lst
+    assert _sequence(read_paragraphs(out)) == EXPECTED_BODY
+
+
+# --- properties, determinism, atomicity ------------------------------------------------------
+
+
+def test_core_properties_are_set(written: Path) -> None:
+    core = Document(str(written)).core_properties
+    assert core.title == "Quarter 1 2024/25 performance report"
+    assert core.subject == "Children and Family Services performance"
+    assert core.author == "Business Intelligence Service"
+    assert core.keywords == "performance; scrutiny"
+    assert core.created == datetime(2024, 9, 3, tzinfo=UTC)
+    assert core.last_modified_by == "narrator"
+
+
+def test_created_none_means_today(tmp_path: Path) -> None:
+    write_report(make_report(created=None), tmp_path / "r.docx")
+    created = Document(str(tmp_path / "r.docx")).core_properties.created
+    assert created.date() == date.today()
+
+
+def test_the_same_report_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    write_report(make_report(), first)
+    write_report(make_report(), second)
+    assert _part_xml(first, "word/document.xml") == _part_xml(second, "word/document.xml")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_failure_while_writing_leaves_the_previous_report(
+    written: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = written.read_bytes()
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("narrator.write.os.fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_report(make_report(appendix=False), written)
+    assert written.read_bytes() == before
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+
+
+def test_a_failure_while_building_leaves_the_previous_report(
+    written: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = written.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("chart failed")
+
+    monkeypatch.setattr("narrator.chart.summary_png", broken)
+    with pytest.raises(RuntimeError, match="chart failed"):
+        write_report(make_report(), written)
+    assert written.read_bytes() == before
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+
+
+def test_a_template_that_is_not_a_docx_is_a_config_error(tmp_path: Path) -> None:
+    from narrator.errors import ConfigError
+
+    bad = tmp_path / "house.docx"
+    bad.write_text("not a zip")
+    with pytest.raises(ConfigError, match=r"house\.docx"):
+        write_report(make_report(), tmp_path / "r.docx", template=bad)
+
+
+# --- another template ------------------------------------------------------------------------
+
+
+def _house_template(path: Path, *, numbering: bool) -> Path:
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(11)
+    section = document.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(1.5)
+    section.header.paragraphs[0].text = "HOUSE TEMPLATE"
+    document.add_paragraph("Delete me: template body text.")
+    if not numbering:
+        (rel_id,) = [k for k, r in document.part.rels.items() if r.reltype == RT.NUMBERING]
+        document.part.drop_rel(rel_id)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("numbering", [True, False], ids=["with-lists", "no-numbering-part"])
+def test_a_house_template_keeps_its_look_and_gains_narrators_styles(
+    tmp_path: Path, numbering: bool
+) -> None:
+    template = _house_template(tmp_path / "house.docx", numbering=numbering)
+    lists_before = _abstract_num_ids(Document(str(template)))
+    out = tmp_path / "r.docx"
+    warnings = write_report(make_report(), out, template=template)
+
+    added = [s.name for s in styles.REQUIRED_STYLES if s.name not in ("Heading 1", "Heading 2")]
+    assert warnings == [f"template lacks styles {', '.join(added)}: added"]
+    document = Document(str(out))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "HOUSE TEMPLATE"
+    assert section.left_margin is not None and section.top_margin is not None
+    assert (section.left_margin.cm, section.top_margin.cm) == pytest.approx((2, 1.5), abs=0.01)
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert document.styles["Normal"].font.size == Pt(11)
+    assert document.styles["Report Title"].font.name is None  # added styles inherit the font
+    read = read_paragraphs(out)
+    assert "Delete me: template body text." not in [p.text for p in read]
+    assert _sequence(read) == EXPECTED_BODY + EXPECTED_APPENDIX
+    body = [p for p in read if p.style == NUMBERED]
+    assert all(p.numbered for p in body) and len({p.num_id for p in body}) == 1
+    assert lists_before <= _abstract_num_ids(document)  # the template's lists are all kept
+
+
+def test_writing_over_a_previous_report_as_template_adds_no_second_list(
+    written: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again.docx"
+    assert write_report(make_report(), again, template=written) == []
+    assert _abstract_num_ids(Document(str(again))) == _abstract_num_ids(Document(str(written)))
+    assert _sequence(read_paragraphs(again)) == _sequence(read_paragraphs(written))
+
+
+def test_a_previous_report_as_template_leaves_no_old_comments_or_pictures(
+    written: Path, tmp_path: Path
+) -> None:
+    report = make_report()
+    assert report.appendix is not None
+    changed = dataclasses.replace(
+        report,
+        appendix=dataclasses.replace(report.appendix, quartile_counts={"1st": 5}),
+    )
+    again = tmp_path / "again.docx"
+    write_report(changed, again, template=written)
+    document = Document(str(again))
+    assert len(list(document.comments)) == 1
+    with zipfile.ZipFile(again) as package:
+        assert len([n for n in package.namelist() if n.startswith("word/media/")]) == 1
+
+
+def _abstract_num_ids(document: Any) -> set[str]:
+    """The abstractNum ids of a document's lists; empty when it has no numbering part."""
+    if not any(rel.reltype == RT.NUMBERING for rel in document.part.rels.values()):
+        return set()
+    numbering = document.part.numbering_part.element
+    return set(numbering.xpath("./w:abstractNum/@w:abstractNumId"))
+
+
+# --- LibreOffice -----------------------------------------------------------------------------
+
+soffice = shutil.which("soffice")
+needs_soffice = pytest.mark.skipif(soffice is None, reason="LibreOffice (soffice) not installed")
+
+
+def _convert(source: Path, target_format: str, tmp_path: Path) -> Path:
+    """Convert with a private LibreOffice profile and HOME, so parallel runs do not collide."""
+    assert soffice is not None
+    outdir = tmp_path / f"converted-{target_format}"
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    command = [
+        soffice,
+        f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        target_format,
+        "--outdir",
+        str(outdir),
+        str(source),
+    ]
+    env = {**os.environ, "HOME": str(home)}
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+    return outdir / f"{source.stem}.{target_format}"
+
+
+@needs_soffice
+def test_libreoffice_renders_it_to_pdf(written: Path, tmp_path: Path) -> None:
+    pdf = _convert(written, "pdf", tmp_path)
+    assert pdf.exists()
+    assert pdf.stat().st_size > 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@needs_soffice
+def test_markers_and_numbering_survive_a_libreoffice_round_trip(
+    written: Path, tmp_path: Path
+) -> None:
+    round_tripped = _convert(written, "docx", tmp_path)
+    before, after = read_paragraphs(written), read_paragraphs(round_tripped)
+    assert [(p.key, p.fingerprint, p.text) for p in after] == [
+        (p.key, p.fingerprint, p.text) for p in before
+    ]
+    body = [p for p in after if p.style == NUMBERED]
+    assert all(p.numbered for p in body) and len({p.num_id for p in body}) == 1
+    assert [p.style for p in after] == [p.style for p in before]
