@@ -34,7 +34,8 @@ _MONTHS["sept"] = 9
 
 ACCEPTED = (
     "a quarter ('Q1 2024/25'), a term ('Summer Term 2024', 'Spring 2023'), a split year "
-    "('2022/23'), a year ('2024'), a month ('Dec-22', 'March 2023') or a range ('Apr 17 - Mar 18')"
+    "('2022/23'), a year ('2024'), a month ('Dec-22', 'March 2023') or a range ('Apr 17 - Mar 18', "
+    "'2014-2016')"
 )
 
 
@@ -55,6 +56,14 @@ def _second_year(first: int, text: str) -> int:
     if second != first + 1:
         raise ValueError(f"the years of a split year must be consecutive, not {first} and {second}")
     return second
+
+
+def _span_end(first: int, text: str) -> int | None:
+    """The last year of a span of three or more calendar years ("2014-2016"), else None."""
+    last = int(text)
+    if last < 100:
+        last = (first // 100) * 100 + last
+    return last if last > first + 1 else None
 
 
 @dataclass(frozen=True, order=False)
@@ -125,7 +134,7 @@ class Period:
 
 
 _QUARTER = re.compile(
-    r"^(?:q|qtr|quarter)\s*([1-4])\s*,?\s*(?:(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4}))$", re.I
+    r"^(?:q|qtr|quarter)\s*([1-4])\s*,?\s*(?:(?:fy\s*)?(\d{4}|\d{2})\s*[/-]\s*(\d{2}|\d{4}))$", re.I
 )
 _TERM = re.compile(
     r"^(spring|summer|autumn)(?:\s+(?:term|census))*\s*,?\s*(\d{4}|\d{2})(?:\s+census)?$", re.I
@@ -157,6 +166,8 @@ def parse_period(text: str) -> Period:
         return Period(PeriodKind.TERM, _full_year(m.group(2)), term, label)
     if m := _SPLIT.match(clean):
         first = _full_year(m.group(1))
+        if (last := _span_end(first, m.group(2))) is not None:
+            return Period(PeriodKind.RANGE, last, 12, label)  # "2014-2016": calendar years
         _second_year(first, m.group(2))
         return Period(PeriodKind.SPLIT_YEAR, first, None, label)
     if m := _YEAR.match(clean):

@@ -1,0 +1,185 @@
+"""Column names as dashboards spell them -> one schema, and finding the header in a table.
+
+A header is matched case-, space- and punctuation-insensitively ("Target*" is "Target",
+"Perform. DOT" is the trend). It may span up to four rows, as PDF extracts and spreadsheets with
+merged headings write it ("National benchmark" over "(quartile 1 = top)"): the rows' texts are
+joined per column. Everything here works on plain text grids; reading files is load's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# schema field -> the names dashboards give it. The first name is the one shown in messages.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "topic": ("Topic", "Strategic Plan Outcome", "Outcome", "Priority"),
+    "theme": ("Theme", "Area", "Service Area", "Service"),
+    "name": (
+        "Indicator",
+        "Indicator Name",
+        "Measure",
+        "KPI",
+        "Supporting Indicator",
+        "Performance Indicator",
+    ),
+    "polarity": ("Polarity",),
+    "frequency": ("Frequency", "Reporting Frequency"),
+    "previous_period": ("Previous Period",),
+    "previous": ("Previous Value", "Previous Data", "Previous Figure", "Previous"),
+    "latest_period": ("Latest Period", "Period", "Latest update", "Latest Data Period"),
+    "latest": (
+        "Latest Value",
+        "Latest Data",
+        "Current figure",
+        "Current Performance",
+        "Latest",
+        "Value",
+    ),
+    "trend": (
+        "Trend",
+        "Perform. DOT",
+        "DOT",
+        "Direction of travel",
+        "Compared to previous data",
+        "Better or worse than previous data point",
+    ),
+    "target": ("Target", "Targets"),
+    "rag": ("Status RAG", "RAG", "RAG Status", "RAG Rating"),
+    "quartile": (
+        "National benchmark (quartile 1 = top)",
+        "Quartiles",
+        "Quartile",
+        "National benchmark",
+        "National Quartile",
+    ),
+    "previous_quartile": ("Previous Quartile",),
+    "neighbour_average": (
+        "Most recent Statistical Neighbour average",
+        "Statistical Neighbour average",
+        "Statistical Neighbour benchmark",
+        "Statistical Neighbours",
+    ),
+    "england_average": ("England average", "National average", "England"),
+    "numerator": ("Numerator",),
+    "denominator": ("Denominator",),
+    "previous_numerator": ("Previous Numerator",),
+    "previous_denominator": ("Previous Denominator",),
+}
+REQUIRED = ("name", "latest", "latest_period")
+MAX_HEADER_ROWS = 4
+MAX_SEARCH_ROWS = 2000
+
+
+def normalise(name: str) -> str:
+    """'National benchmark (quartile 1 = top)' -> 'nationalbenchmarkquartile1top'."""
+    return re.sub(r"[^a-z0-9]", "", name.lower().replace("&", "and"))
+
+
+_LOOKUP = {normalise(alias): field for field, names in ALIASES.items() for alias in names}
+
+
+def field_for(name: str) -> str | None:
+    """The schema field a column name means, or None when narrator does not know it.
+
+    A stray single letter before the name (OCR noise: "e Compared to previous data") is ignored.
+    """
+    key = normalise(name)
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    words = name.split()
+    if len(words) > 1 and len(words[0]) == 1 and words[0].isalpha():
+        return _LOOKUP.get(normalise(" ".join(words[1:])))
+    return None
+
+
+def describe_field(field: str) -> str:
+    """'Latest Value (or Latest Data, Current figure, ...)' for messages."""
+    first, *others = ALIASES[field]
+    return f"{first} (or {', '.join(others)})" if others else first
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header found in a grid. `first` and `last` are 0-based indices of its rows; `names[i]` is
+    column i's name as the dashboard spells it (rows joined by a space, "" when unnamed);
+    `fields` maps a column index to its schema field (the first column wins when two mean the
+    same field); `unknown` lists named columns narrator does not use and `duplicates` columns
+    whose field an earlier column already has."""
+
+    first: int
+    last: int
+    names: tuple[str, ...]
+    fields: dict[int, str]
+    unknown: tuple[int, ...]
+    duplicates: tuple[int, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Required fields no column provides."""
+        found = set(self.fields.values())
+        return tuple(f for f in REQUIRED if f not in found)
+
+    def column(self, field: str) -> int | None:
+        """The column index holding `field`, or None when the table has no such column."""
+        return next((i for i, f in self.fields.items() if f == field), None)
+
+
+def _merge(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    width = max((len(r) for r in rows), default=0)
+    return tuple(
+        " ".join(" ".join(r[i].split()) for r in rows if i < len(r) and r[i].strip())
+        for i in range(width)
+    )
+
+
+def _header(first: int, last: int, names: tuple[str, ...]) -> Header:
+    fields: dict[int, str] = {}
+    unknown: list[int] = []
+    duplicates: list[int] = []
+    for i, name in enumerate(names):
+        if not name:
+            continue
+        field = field_for(name)
+        if field is None:
+            unknown.append(i)
+        elif field in fields.values():
+            duplicates.append(i)
+        else:
+            fields[i] = field
+    return Header(first, last, names, fields, tuple(unknown), tuple(duplicates))
+
+
+def _rank(header: Header) -> tuple[int, int, int, int]:
+    filled = sum(1 for n in header.names if n)
+    absorbed = len(normalise("".join(header.names)))  # letters and digits, not punctuation
+    complete = 0 if header.missing else 1
+    return (
+        complete,
+        len(header.fields) - len(header.unknown) - len(header.duplicates),
+        filled,
+        absorbed,
+    )
+
+
+def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
+    """The header of a table: the block of up to four rows whose joined texts name the required
+    columns and the most known ones. When no block names them all, the block that names most,
+    so a message can list what was found; None when no row names any known column."""
+    best: Header | None = None
+    complete_at: int | None = None
+    for last in range(min(len(rows), MAX_SEARCH_ROWS)):
+        if complete_at is not None and last > complete_at + MAX_HEADER_ROWS - 1:
+            break
+        for first in range(max(0, last - MAX_HEADER_ROWS + 1), last + 1):
+            if not any(c.strip() for c in rows[first]):
+                continue  # a block starts at a row with text
+            header = _header(first, last, _merge(rows[first : last + 1]))
+            if not header.fields:
+                continue
+            if best is None or _rank(header) > _rank(best):
+                best = header
+            if not header.missing and complete_at is None:
+                complete_at = last
+    return best
