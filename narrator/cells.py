@@ -49,9 +49,10 @@ def clean_text(text: str) -> str:
 
 
 def is_missing(text: str) -> bool:
-    """True when the cell says the dashboard has no value: blank, "N/A", "NA", "n/a", "-"."""
+    """True when the cell says the dashboard has no value: blank, "N/A", "NA", "n/a", "-" (or a
+    run of dashes, as a text table's rule line), "no comparator currently available"."""
     low = clean_text(text).lower()
-    return low in MISSING or bool(_NO_COMPARATOR.match(low))
+    return low in MISSING or set(low) == {"-"} or bool(_NO_COMPARATOR.match(low))
 
 
 # --- numbers ---------------------------------------------------------------------------------

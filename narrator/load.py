@@ -65,8 +65,8 @@ class Dashboard:
 @dataclass(frozen=True)
 class RawRow:
     """One row of a table as text. `number` is the row as a human counts it in the file
-    (1-based, header rows included); `uncached` holds the columns whose Excel formula has no
-    cached value."""
+    (1-based, header rows included; in a CSV a quoted cell with line breaks stays one row, as a
+    spreadsheet shows it); `uncached` holds the columns whose Excel formula has no cached value."""
 
     number: int
     texts: tuple[str, ...]
@@ -314,21 +314,21 @@ def _dashboard(table: _Table) -> Dashboard:
 
 
 def _text(table: _Table, raw: RawRow, name: str) -> str:
+    """A cell's text with its spaces collapsed; "" when there is no such cell or it says N/A."""
     col = table.header.column(name)
-    return " ".join(raw.texts[col].split()) if col is not None and col < len(raw.texts) else ""
+    text = " ".join(raw.texts[col].split()) if col is not None and col < len(raw.texts) else ""
+    return "" if cells.is_missing(text) else text
 
 
 def _classify(table: _Table, raw: RawRow) -> tuple[bool, list[Problem]]:
     """Whether a data row is kept (an indicator, or a row that only names a topic or theme), and
     the problems of a row that is not."""
+    if all(cells.is_missing(t) for t in raw.texts) and not raw.uncached:
+        return False, []  # blank, or a rule line ("|--|---|") of a text table
     filled = [i for i, t in enumerate(raw.texts) if t.strip()]
-    if not filled and not raw.uncached:
-        return False, []
     name = _text(table, raw, "name")
     labels = {table.header.column(f) for f in _LABEL_FIELDS}
-    has_values = any(
-        _text(table, raw, f) and not cells.is_missing(_text(table, raw, f)) for f in _VALUE_FIELDS
-    )
+    has_values = any(_text(table, raw, f) for f in _VALUE_FIELDS)
     if name:
         if all(i < 2 for i in filled) and not has_values:
             where = _where(table, raw.number, table.header.column("name"), name)

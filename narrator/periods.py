@@ -98,6 +98,22 @@ class Period:
         assert self.number is not None
         return self.year * 12 + self.number
 
+    def start_month_index(self) -> int:
+        """Months since year 0 of the period's first month (a term starts in January, April or
+        September; a split year in April, its financial start; a range 11 months before its end)."""
+        if self.kind is PeriodKind.QUARTER:
+            return self.end_month_index() - 2
+        if self.kind is PeriodKind.TERM:
+            assert self.number is not None
+            return self.year * 12 + {1: 1, 2: 4, 3: 9}[self.number]
+        if self.kind is PeriodKind.SPLIT_YEAR:
+            return self.year * 12 + 4
+        if self.kind is PeriodKind.YEAR:
+            return self.year * 12 + 1
+        if self.kind is PeriodKind.RANGE:
+            return self.end_month_index() - 11
+        return self.end_month_index()
+
     def months_after(self, earlier: Period) -> int:
         """How many months this period ends after `earlier` ends (negative if before)."""
         return self.end_month_index() - earlier.end_month_index()

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from narrator.cells import is_missing
 from narrator.errors import DataError, Location
 from narrator.load import Dashboard, load_dashboard
 from narrator.model import (
@@ -563,7 +564,7 @@ CELL_TEXT = st.one_of(
         ["92.2%", "N/A", "3% (420)", "Q1 2024/25", "High = Good", "<20.8%", "4th", "Red"]
     ),
 )
-NAMES = ANY_TEXT.filter(lambda t: bool(t.split()))
+NAMES = ANY_TEXT.filter(lambda t: not is_missing(t))  # "N/A" or "-" is not a name
 
 
 @settings(max_examples=200, deadline=None)
@@ -614,3 +615,50 @@ def test_cells_keep_where_each_value_came_from(tmp_path: Path) -> None:
         "target": "<5%",
     }
     assert a.cells["target"].location == Location(str(path), None, 2, "Target", None, "A")
+
+
+def test_reads_a_text_table_with_rule_lines(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "| Indicator | Latest update | Current figure | Compared to previous data |\n"
+        "|--|---------------|----------------|------|\n"
+        "| No. of Children Electively Educated at Home | Q2 2021/22 | 749 | (no polarity) |\n"
+        "| | | | |\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(path)
+    (ehe,) = dashboard.indicators
+    assert (ehe.latest, ehe.polarity, ehe.trend) == (D(749), Polarity.NONE, None)
+    assert [p.code for p in dashboard.problems] == ["missing-polarity-column"]
+
+
+@pytest.mark.parametrize(
+    ("polarity", "trend", "expected"),
+    [
+        ("High = Good", "Better", Direction.INCREASE),
+        ("High = Good", "Worse", Direction.DECREASE),
+        ("Low = Good", "Better", Direction.DECREASE),
+        ("Low = Good", "Worse", Direction.INCREASE),
+        ("N/A", "Similar", Direction.NO_CHANGE),
+        ("Low = Good", "Increase", Direction.INCREASE),
+        ("N/A", "New", None),
+    ],
+)
+def test_better_or_worse_becomes_a_direction_through_the_polarity(
+    tmp_path: Path, polarity: str, trend: str, expected: Direction | None
+) -> None:
+    path = write_csv(tmp_path / "d.csv", [HEADER, row("A", Polarity=polarity, Trend=trend)])
+    dashboard = load_dashboard(path)
+    assert dashboard.indicators[0].trend is expected
+    assert dashboard.problems == ()
+
+
+def test_a_value_in_a_column_without_a_name_is_warned(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "d.csv", [[*HEADER, ""], [*row("A", Polarity="N/A"), "stray"]])
+    dashboard = load_dashboard(path)
+    (warning,) = dashboard.problems
+    assert (warning.code, warning.location.row, warning.value) == (
+        "value-in-unnamed-column",
+        2,
+        "stray",
+    )
