@@ -11,6 +11,7 @@ A catalogue is a YAML file:
         noun: young people              # what numerators and counts count
         year_type: academic             # optional: how "2022/23" is spoken (academic | financial)
         per: 10000                      # rates only
+        comparison: year_on_year        # optional: the previous figure is a year earlier
 
 An indicator with no entry still gets a paragraph, worded from its dashboard name, and a warning.
 """
@@ -25,7 +26,17 @@ from typing import Any
 from narrator.errors import ConfigError
 from narrator.model import CatalogueEntry, Unit
 
-_FIELDS = {"name", "aliases", "subject", "unit", "decimals", "noun", "year_type", "per"}
+_FIELDS = {
+    "name",
+    "aliases",
+    "subject",
+    "unit",
+    "decimals",
+    "noun",
+    "year_type",
+    "per",
+    "comparison",
+}
 
 
 def normalise_name(name: str) -> str:
@@ -65,6 +76,9 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     year_type = raw.get("year_type")
     if year_type not in (None, "academic", "financial"):
         raise ConfigError(file, f"{where}: year_type {year_type!r}; use academic or financial")
+    comparison = raw.get("comparison")
+    if comparison not in (None, "year_on_year"):
+        raise ConfigError(file, f"{where}: comparison {comparison!r}; use year_on_year")
     for key in ("decimals", "per"):
         if raw.get(key) is not None and not isinstance(raw[key], int):
             raise ConfigError(file, f"{where} ({raw['name']}): {key} must be a whole number")
@@ -80,6 +94,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         year_type=year_type,
         per=raw.get("per"),
         aliases=tuple(aliases),
+        comparison=comparison,
     )
 
 

@@ -139,6 +139,8 @@ class CatalogueEntry:
     noun:        what counts count ("young people", "children", "schools")
     year_type:   "financial" or "academic": how a split year ("2022/23") is spoken
     per:         the base of a rate ("10,000" for a rate per 10,000)
+    comparison:  "year_on_year" when the previous figure is deliberately the same period a year
+                 earlier (so `check` does not query it); None: the period just before
     """
 
     name: str
@@ -149,6 +151,7 @@ class CatalogueEntry:
     year_type: str | None = None
     per: int | None = None
     aliases: tuple[str, ...] = ()
+    comparison: str | None = None
 
 
 @dataclass(frozen=True)
