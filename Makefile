@@ -22,8 +22,8 @@ demo: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check narrator tests bench
-	$(BIN)/ruff format --check narrator tests bench
+	$(BIN)/ruff check narrator tests bench samples/tools
+	$(BIN)/ruff format --check narrator tests bench samples/tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -18,7 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 RAG_KEY = [
-    ("Green", "Top quartile of local authorities or high in the second quartile with an improving trend"),
+    (
+        "Green",
+        "Top quartile of local authorities or high in the second quartile with an improving trend",
+    ),
     ("Amber", "Second or third quartile with room for improvement"),
     ("Red", "Fourth quartile or low in the third quartile with a declining trend"),
 ]
