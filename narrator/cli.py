@@ -1,8 +1,9 @@
 """The command line: `narrator build | check | explain`.
 
 Heavy libraries (python-docx, openpyxl, babel, matplotlib) are imported inside the commands
-that need them, so `narrator --help` starts at once. Every NarratorError is printed as one located message with
-its exit code; an unexpected failure is reported without a traceback (use --debug to see one).
+that need them, so `narrator --help` starts at once. Every NarratorError is printed as one
+located message with its exit code; an unexpected failure is reported without a traceback (use
+--debug to see one).
 """
 
 from __future__ import annotations
