@@ -11,7 +11,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from narrator.catalogue import normalise_name
-from narrator.errors import ConfigError
+from narrator.errors import ConfigError, Location
 from narrator.quantity import Quantity
 from narrator.realise import Realiser
 from narrator.rules import PeriodRef, Phrase, apply_rules
@@ -31,6 +31,12 @@ def _show(value: object) -> str:
     return repr(value)
 
 
+def _cell_ref(location: Location) -> str:
+    """'cell H7' or 'row 7, column "Latest Value"': where in the dashboard a value came from."""
+    where = f"cell {location.cell}" if location.cell else f"row {location.row}"
+    return f'{where}, column "{location.column}"' if location.column else where
+
+
 def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> str:
     """The explanation as text. Raises ConfigError when no indicator has that name (listing
     the names that exist)."""
@@ -40,9 +46,10 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
     wanted = normalise_name(name)
     matches = [c for c in prepared.contexts if normalise_name(c.name) == wanted]
     if not matches:
-        matches = [c for c in prepared.contexts if wanted in normalise_name(c.name)]
+        padded = f" {wanted} "
+        matches = [c for c in prepared.contexts if padded in f" {normalise_name(c.name)} "]
     if len(matches) != 1:
-        names = "\n  ".join(c.name for c in prepared.contexts)
+        names = "\n  ".join(c.name for c in (matches or prepared.contexts))
         problem = "matches several indicators" if matches else "is not in the dashboard"
         raise ConfigError(str(config), f"indicator {name!r} {problem}; indicators:\n  {names}")
     ctx = matches[0]
@@ -55,7 +62,7 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         if value is None:
             continue
         cell = ind.cells.get(f.name)
-        source = f"   <- {cell.location.describe()} {cell.text!r}" if cell else ""
+        source = f"   <- {_cell_ref(cell.location)}: {cell.text!r}" if cell else ""
         lines.append(f"  {f.name}: {value}{source}")
     entry = "catalogue entry" if ctx.entry else "NO catalogue entry (worded from its name)"
     lines += [
