@@ -25,6 +25,7 @@ from typing import Any
 
 from narrator.errors import ConfigError
 from narrator.model import CatalogueEntry, Unit
+from narrator.yamlfile import read_mapping
 
 _FIELDS = {
     "name",
@@ -102,16 +103,9 @@ def load_catalogue(path: Path | None) -> Catalogue:
     """Read a catalogue file; None gives an empty catalogue (every indicator falls back)."""
     if path is None:
         return Catalogue(())
-    import yaml
-
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(file, "catalogue file not found") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(file, f"not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+    data = read_mapping(path, "catalogue")
+    if not isinstance(data.get("indicators"), list):
         raise ConfigError(file, "expected a mapping with an 'indicators' list")
     entries = tuple(_entry(raw, i, file) for i, raw in enumerate(data["indicators"]))
     seen: dict[str, str] = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError
+from narrator.yamlfile import read_mapping
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,8 @@ def load_commentary(path: Path | None) -> Commentary:
     """Read a commentary file; None gives no commentary."""
     if path is None:
         return Commentary(None, {}, {})
-    import yaml
-
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError as exc:
-        raise ConfigError(file, "commentary file not found") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(file, f"not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(file, "expected a mapping of indicator name to text")
+    data = read_mapping(path, "commentary", empty_ok=True)
     texts: dict[str, str] = {}
     names: dict[str, str] = {}
     for name, text in data.items():

@@ -15,6 +15,7 @@ from typing import Any
 from narrator.errors import ConfigError
 from narrator.periods import Period, parse_period
 from narrator.settings import RuleSettings
+from narrator.yamlfile import read_mapping
 
 
 @dataclass(frozen=True)
@@ -184,19 +185,8 @@ def _officers(file: str, raw: Any) -> tuple[Officer, ...]:
 
 def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     """Read and check a config. `dashboard` overrides the config's own dashboard (--data)."""
-    import yaml
-
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(file, "config file not found") from exc
-    except IsADirectoryError as exc:
-        raise ConfigError(file, "is a folder, not a config file") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(file, f"not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(file, "expected a mapping of settings")
+    data = read_mapping(path, "config")
     unknown = set(data) - _KNOWN
     if unknown:
         raise ConfigError(file, f"unknown keys {sorted(unknown)}; known: {sorted(_KNOWN)}")

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import PhrasebookError
 from narrator.rules import CLAUSES, REPORT_RULES, RULES
+from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -123,15 +124,19 @@ class Phrasebook:
             return str(words[n])
         return None
 
-    def report_text(self, path: str, **values: object) -> str:
-        """Render a `report:` entry by dotted path ("headings.purpose"), with `values`.
-
-        Raises PhrasebookError when the entry is missing or not text."""
+    def _report_node(self, path: str) -> Any:
         node: Any = self.report
         for part in path.split("."):
             if not isinstance(node, dict) or part not in node:
                 raise PhrasebookError(self.source, f"report.{path}", "missing")
             node = node[part]
+        return node
+
+    def report_text(self, path: str, **values: object) -> str:
+        """Render a `report:` entry by dotted path ("headings.purpose"), with `values`.
+
+        Raises PhrasebookError when the entry is missing or not text."""
+        node = self._report_node(path)
         if not isinstance(node, str):
             raise PhrasebookError(self.source, f"report.{path}", "expected text")
         compiled = self._report_phrases.get(path)
@@ -145,11 +150,7 @@ class Phrasebook:
 
     def report_table(self, path: str) -> dict[Any, str]:
         """A `report:` mapping by dotted path ("appendix.direction"); missing -> error."""
-        node: Any = self.report
-        for part in path.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise PhrasebookError(self.source, f"report.{path}", "missing")
-            node = node[part]
+        node = self._report_node(path)
         if not isinstance(node, dict):
             raise PhrasebookError(self.source, f"report.{path}", "expected a mapping")
         return {k: str(v) for k, v in node.items()}
@@ -235,14 +236,7 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
         resource = files("narrator.phrasebook") / BUNDLED
         return str(resource), yaml.safe_load(resource.read_text(encoding="utf-8"))
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise PhrasebookError(file, "-", "phrasebook file not found") from exc
-    except yaml.YAMLError as exc:
-        raise PhrasebookError(file, "-", f"not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise PhrasebookError(file, "-", "expected a mapping of sections")
+    data = read_mapping(path, "phrasebook")
     unknown = set(data) - set(SECTIONS)
     if unknown:
         raise PhrasebookError(file, "-", f"unknown sections {sorted(unknown)}; known {SECTIONS}")

@@ -1,0 +1,35 @@
+"""Reading the YAML files officers write (config, catalogue, commentary, phrasebook), with one
+set of messages for a missing, unreadable or malformed file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from narrator.errors import ConfigError
+
+
+def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, Any]:
+    """The file's top-level mapping. `what` names the file in messages ("catalogue").
+
+    An empty file gives {} when `empty_ok`; otherwise, like a file that is not a mapping, it is a
+    ConfigError. A missing file, a folder, bad encoding and bad YAML are ConfigErrors too.
+    """
+    import yaml
+
+    file = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(file, f"{what} file not found") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(file, f"is a folder, not a {what} file") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(file, f"{what} file is not UTF-8 text") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(file, f"not valid YAML: {exc}") from exc
+    if data is None and empty_ok:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(file, f"expected a mapping in the {what} file")
+    return data
