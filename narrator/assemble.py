@@ -176,7 +176,10 @@ def assemble(
     by_section: dict[int, list[IndicatorText]] = {}
     for text in texts:
         by_section.setdefault(_section_of(topics, text.context.indicator.topic), []).append(text)
-    for index in sorted(by_section):
+    # every outcome with indicators or with text of its own, in config order; then "other"
+    sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
+    sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
+    for index in sections:
         outcome = config.outcomes[index] if index < len(config.outcomes) else None
         if outcome is None:
             heading("other")
@@ -185,7 +188,7 @@ def assemble(
             for i, para in enumerate(outcome.intro):
                 blocks.append(_body(para, f"intro:{normalise_name(outcome.topic)}.{i + 1}"))
         theme: object = object()
-        for text in by_section[index]:
+        for text in by_section.get(index, []):
             ind = text.context.indicator
             if outcome is not None and outcome.themes and ind.theme != theme:
                 theme = ind.theme
