@@ -186,6 +186,41 @@ def explain(config: Path, indicator: str, data: Path | None) -> None:
     click.echo(explain_indicator(config, indicator, data=data))
 
 
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    type=CONFIG,
+    help="Report config, to name the numbered paragraphs the changes touch.",
+)
+def diff(old: Path, new: Path, config: Path | None) -> None:
+    """Show which indicators' figures differ between OLD and NEW (two dashboards, or two report
+    configs) and, with a config, which numbered paragraphs that changes."""
+    from narrator.diff import diff_lines, figure_changes, is_config, paragraph_changes
+    from narrator.load import load_dashboard
+    from narrator.pipeline import prepare, report_of
+
+    before: Any = None
+    after: Any = None
+    if is_config(old) and is_config(new):
+        before, after = prepare(old), prepare(new)
+    elif config is not None:
+        before, after = prepare(config, data=old), prepare(config, data=new)
+    if before is not None and after is not None:
+        figures = figure_changes(
+            load_dashboard(before.source, sheet=before.sheet),
+            load_dashboard(after.source, sheet=after.sheet),
+        )
+        paragraphs = None
+        if before.texts is not None and after.texts is not None:
+            paragraphs = paragraph_changes(report_of(before), report_of(after))
+    else:
+        figures, paragraphs = figure_changes(load_dashboard(old), load_dashboard(new)), None
+    for line in diff_lines(figures, paragraphs):
+        click.echo(line)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning narrator's errors into messages and exit codes."""
     from narrator.errors import NarratorError

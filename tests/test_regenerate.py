@@ -280,3 +280,61 @@ def test_a_regenerated_report_renders_in_libreoffice(
           str(nxt))  # fmt: skip
     pdf = _convert(nxt, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def _rewrite_rows(tmp_path: Path, drop: str, rename: tuple[str, str]) -> Path:
+    """The sample dashboard without `drop`'s row and with one indicator renamed (a new one)."""
+    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    name = rows[0].index("Indicator")
+    kept = [rows[0]]
+    for row in rows[1:]:
+        if row[name] == drop:
+            continue
+        if row[name] == rename[0]:
+            row[name] = rename[1]
+        kept.append(row)
+    out = tmp_path / "changed.csv"
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(kept)
+    return out
+
+
+def test_new_indicators_are_inserted_and_gone_ones_deleted_as_tracked_changes(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    renamed = "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision"
+    data = _rewrite_rows(tmp_path, COMMENTED, (renamed, "Early years places rated Good"))
+    nxt = tmp_path / "next.docx"
+    summary = build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(nxt))
+    assert "new 1," in summary and "removed 2;" in summary  # the commented one and the renamed
+    document = Document(str(nxt))
+    added = _paragraph_of(document, indicator_key("Early years places rated Good"))._p
+    assert added.xpath("./w:pPr/w:rPr/w:ins") and added.xpath(".//w:ins/w:r/w:t")
+    key_map = wordxml.read_key_map(document)
+    around = [
+        key_map.get(wordxml.marker_digits(p) or "") for p in (added.getprevious(), added.getnext())
+    ]
+    assert around == [indicator_key(EDITED), indicator_key(renamed)]  # after its new neighbour
+    gone = _paragraph_of(document, indicator_key(COMMENTED))._p
+    assert revisions.is_deleted(gone)
+    done = accepted(nxt, tmp_path)
+    texts = [p.text for p in read_paragraphs(done)]
+    assert not any("re-referrals" in t.lower() for t in texts)
+    assert any(t.startswith("In the Summer term 2024") and "rated Good" not in t for t in texts)
+    numbered = [p for p in read_paragraphs(done) if p.style == NUMBERED]
+    assert all(p.numbered for p in numbered) and len({p.num_id for p in numbered}) == 1
+
+
+def test_diff_names_the_changed_figures_and_paragraphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = corrected_data(tmp_path)
+    code, out, _ = run(["diff", str(Q1_2024_25), str(data), "--config", str(SAMPLE_CONFIG)], capsys)
+    assert code == 0
+    assert f"{EDITED} [paragraph 21, {indicator_key(EDITED)}]" in out
+    assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
+    assert "Paragraphs whose text changes: 2" in out
+    assert f"27 -> 27  {indicator_key(UNTOUCHED)}" in out
+    code, out, _ = run(["diff", str(Q1_2024_25), str(Q1_2024_25)], capsys)
+    assert code == 0 and out.strip() == "No figures changed."
