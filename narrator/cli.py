@@ -58,21 +58,36 @@ def cli(ctx: click.Context, debug: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The council's own Word template (.docx) to build on.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A reviewed report to regenerate: its edits are kept, data changes are tracked.",
+)
+@click.option(
+    "--force", is_flag=True, help="Overwrite an edited report (a .bak copy is kept beside it)."
+)
 def build(
     config: Path,
     data: Path | None,
     sheet: str | None,
     output: Path | None,
     template: Path | None,
+    previous: Path | None,
+    force: bool,
 ) -> None:
     """Build the Word report for CONFIG (a report config YAML file).
 
     Stops with every error listed if the dashboard cannot be reported on; warnings are printed
     and also put on the affected paragraph as Word comments.
     """
+    from narrator.guard import check_overwrite
     from narrator.pipeline import prepare, report_of
     from narrator.write import write_report
 
+    out = output or Path("out") / f"{config.stem}.docx"
+    backup = check_overwrite(out, force=force, carried_from=previous)
+    if backup is not None:
+        click.echo(f"  note: kept a copy of the previous {out.name} as {backup}", err=True)
     prepared = prepare(config, data=data, sheet=sheet)
     for line in _problems_text(prepared.warnings):
         click.echo(line, err=True)
@@ -85,9 +100,14 @@ def build(
             err=True,
         )
         sys.exit(2)
-    out = output or Path("out") / f"{config.stem}.docx"
     out.parent.mkdir(parents=True, exist_ok=True)
     report = report_of(prepared)
+    if previous is not None:
+        from narrator.regenerate import regenerate, summary_lines
+
+        outcome = regenerate(report, previous, out, prepared.phrasebook)
+        click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
+        return
     notes = write_report(report, out, template=template or prepared.config.template)
     for note in notes:
         click.echo(f"  note: {note}", err=True)
@@ -165,6 +185,41 @@ def explain(config: Path, indicator: str, data: Path | None) -> None:
     from narrator.explain import explain_indicator
 
     click.echo(explain_indicator(config, indicator, data=data))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    type=CONFIG,
+    help="Report config, to name the numbered paragraphs the changes touch.",
+)
+def diff(old: Path, new: Path, config: Path | None) -> None:
+    """Show which indicators' figures differ between OLD and NEW (two dashboards, or two report
+    configs) and, with a config, which numbered paragraphs that changes."""
+    from narrator.diff import diff_lines, figure_changes, is_config, paragraph_changes
+    from narrator.load import load_dashboard
+    from narrator.pipeline import prepare, report_of
+
+    before: Any = None
+    after: Any = None
+    if is_config(old) and is_config(new):
+        before, after = prepare(old), prepare(new)
+    elif config is not None:
+        before, after = prepare(config, data=old), prepare(config, data=new)
+    if before is not None and after is not None:
+        figures = figure_changes(
+            load_dashboard(before.source, sheet=before.sheet),
+            load_dashboard(after.source, sheet=after.sheet),
+        )
+        paragraphs = None
+        if before.texts is not None and after.texts is not None:
+            paragraphs = paragraph_changes(report_of(before), report_of(after))
+    else:
+        figures, paragraphs = figure_changes(load_dashboard(old), load_dashboard(new)), None
+    for line in diff_lines(figures, paragraphs):
+        click.echo(line)
 
 
 def main(argv: list[str] | None = None) -> None:

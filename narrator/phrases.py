@@ -39,6 +39,14 @@ REPORT_VALUES = (
     "role",
     "telephone",
     "email",
+    "figures",
+    "wording",
+    "latest",
+    "latest_period",
+    "previous",
+    "previous_period",
+    "target",
+    "quartile",
 )
 SECTIONS = ("settings", "terms", "units", "periods", "subject", "clauses", "sentences", "report")
 

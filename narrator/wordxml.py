@@ -325,15 +325,32 @@ def decode_key_map(values: list[str]) -> dict[str, str]:
 
 def write_key_map(document: Any, key_map: Mapping[str, str]) -> None:
     """Store the key map in the custom properties, replacing any earlier narrator entries and
-    keeping every other custom property the template has. An empty map removes ours."""
+    keeping every other custom property the template has. An empty map removes ours.
+
+    The map holds every key narrator ever wrote into this document (regeneration keeps the
+    keys of paragraphs a reviewer deleted), so a later run can tell "deleted by the reviewer"
+    (key in the map, no paragraph) from "new indicator" (key not in the map)."""
+    write_text_property(document, KEY_PROPERTY, "".join(encode_key_map(key_map)))
+
+
+def read_key_map(document: Any) -> dict[str, str]:
+    """{digits: key} from the custom properties; empty when there are none."""
+    text = read_text_property(document, KEY_PROPERTY)
+    return decode_key_map([text]) if text else {}
+
+
+def write_text_property(document: Any, name: str, text: str) -> None:
+    """Store `text` in the custom properties as `name:000`, `name:001`, ... (slices of at most
+    255 characters), replacing earlier slices of `name`; empty text removes them."""
     part = _custom_properties_part(document)
     root = parse_xml(part.blob) if part is not None else _empty_custom_properties()
     for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
-        if prop.get("name", "").startswith(KEY_PROPERTY):
+        if _slice_index(prop.get("name", ""), name) is not None:
             root.remove(prop)
     pid = 1 + max((int(p.get("pid", "1")) for p in root), default=1)
-    for index, value in enumerate(encode_key_map(key_map)):
-        root.append(_text_property(f"{KEY_PROPERTY}:{index:03d}", value, pid + index))
+    slices = [text[i : i + _PROPERTY_SLICE] for i in range(0, len(text), _PROPERTY_SLICE)]
+    for index, value in enumerate(slices):
+        root.append(_text_property(f"{name}:{index:03d}", value, pid + index))
     blob = _serialize(root)
     if part is None:
         new_part = Part(
@@ -344,19 +361,23 @@ def write_key_map(document: Any, key_map: Mapping[str, str]) -> None:
         part._blob = blob  # a generic Part holds its bytes; python-docx has no setter
 
 
-def read_key_map(document: Any) -> dict[str, str]:
-    """{digits: key} from the custom properties; empty when there are none."""
+def read_text_property(document: Any, name: str) -> str | None:
+    """The text stored by write_text_property under `name`; None when there is none."""
     part = _custom_properties_part(document)
     if part is None:
-        return {}
-    root = parse_xml(part.blob)
+        return None
     slices: list[tuple[int, str]] = []
-    for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
-        name = prop.get("name", "")
-        index = name.removeprefix(f"{KEY_PROPERTY}:")
-        if name.startswith(f"{KEY_PROPERTY}:") and index.isdigit():
-            slices.append((int(index), "".join(prop.itertext())))
-    return decode_key_map([value for _, value in sorted(slices)])
+    for prop in parse_xml(part.blob).findall(f"{{{_CUSTOM_NS}}}property"):
+        index = _slice_index(prop.get("name", ""), name)
+        if index is not None:
+            slices.append((index, "".join(prop.itertext())))
+    return "".join(value for _, value in sorted(slices)) if slices else None
+
+
+def _slice_index(property_name: str, name: str) -> int | None:
+    """3 from "narrator:keys:003" when `name` is "narrator:keys"; None for other properties."""
+    index = property_name.removeprefix(f"{name}:")
+    return int(index) if property_name.startswith(f"{name}:") and index.isdigit() else None
 
 
 def _custom_properties_part(document: Any) -> Any:
@@ -602,3 +623,58 @@ def cell_texts(tr_element: Element) -> list[str]:
             continue
         texts.append("\n".join(paragraph_text(p) for p in tc.findall(qn("w:p"))))
     return texts
+
+
+# ---------------------------------------------------------------------------------------------
+# regeneration: markers rewritten in place, every text of a document, the chart picture
+
+
+def marker_digits(p_element: Element) -> str | None:
+    """The key digits of the first identity marker in a paragraph; None when it has none."""
+    for name in bookmark_names(p_element):
+        parsed = parse_marker(name)
+        if parsed is not None:
+            return parsed[0]
+    return None
+
+
+def set_marker_fingerprint(p_element: Element, fingerprint: str) -> None:
+    """Point a paragraph's identity marker at a new fingerprint (the key digits stay). Nothing
+    changes when the paragraph has no marker."""
+    for start in p_element.iter(qn("w:bookmarkStart")):
+        parsed = parse_marker(start.get(qn("w:name"), ""))
+        if parsed is not None:
+            start.set(qn("w:name"), marker_name(parsed[0], fingerprint))
+            return
+
+
+def document_texts(document: Any) -> list[str]:
+    """Every paragraph text of the body (table cells included) and then of the comments, in
+    order, as paragraph_text reads them."""
+    texts = [paragraph_text(p) for p in document.element.body.iter(qn("w:p"))]
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+    except KeyError:
+        return texts
+    return texts + [paragraph_text(p) for p in comments.iter(qn("w:p"))]
+
+
+def replace_picture(document: Any, inline_shape: Any, png: bytes, description: str) -> None:
+    """Give an inline picture new image bytes and alt text, keeping its size and place."""
+    rel_id = inline_shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    document.part.related_parts[rel_id]._blob = png
+    set_alt_text(inline_shape, description)
+
+
+_LEGACY_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
+)
+
+
+def adopt_core_properties(document: Any) -> None:
+    """Make python-docx use a core-properties part saved under the relationship type LibreOffice
+    writes (``officedocument/...``, lower-case d); without this it adds a second
+    docProps/core.xml and the saved package holds the name twice."""
+    for rel in document.part.package.rels.values():
+        if rel.reltype == _LEGACY_CORE_PROPERTIES and not rel.is_external:
+            rel._reltype = RT.CORE_PROPERTIES  # python-docx has no setter

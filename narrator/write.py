@@ -24,7 +24,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm
 
-from narrator import styles, wordxml
+from narrator import guard, styles, wordxml
 from narrator.errors import ConfigError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
@@ -67,6 +67,7 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
         _write_appendix(document, report.appendix)
     _set_properties(document, report.properties, stamp)
     wordxml.stamp_comments(document, stamp)
+    guard.stamp(document)
     _atomic_write(out, styles.stable_bytes(document))
     return warnings
 
@@ -231,6 +232,23 @@ def _chart_panels(appendix: Appendix) -> list[Any]:
         Panel(title("rag"), appendix.rag_counts, {**rag_colours, **na}),
         Panel(title("direction"), appendix.progress_counts, na),
     ]
+
+
+def appendix_cell_text(value: object) -> str:
+    """What an appendix cell shows for a value: a RAG rating's letter, "N/A" for None."""
+    if isinstance(value, Rag):
+        return value.value
+    return NOT_AVAILABLE if value is None else str(value)
+
+
+def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
+    """The summary chart (PNG bytes) and its alt text; None when there is nothing to chart."""
+    from narrator.chart import summary_png
+
+    panels = _chart_panels(appendix)
+    if not any(panel.counts for panel in panels):
+        return None
+    return summary_png(panels), _alt_text(panels)
 
 
 def _add_chart(document: Any, panels: Sequence[Any]) -> None:

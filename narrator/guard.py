@@ -1,0 +1,92 @@
+"""Never lose what a reviewer wrote: refuse to overwrite a report edited since narrator wrote it.
+
+When narrator writes a report it stores, in the custom property ``narrator:content``, a hash of
+the document's texts (body paragraphs, table cells and comments, empty paragraphs left out, so
+re-saving in Word or LibreOffice or accepting narrator's own tracked changes does not count as
+an edit). Before writing over a file, `check_overwrite` reads that hash back: a file whose texts
+no longer match it was edited, and a file without it (or that is not a .docx) was not written by
+narrator. Both are refused with an OutputError unless `force` is given, in which case a backup
+copy is kept beside the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from narrator import wordxml
+from narrator.errors import OutputError
+
+CONTENT_PROPERTY = "narrator:content"
+
+
+def content_hash(document: Any) -> str:
+    """A hash of the document's non-empty paragraph texts (body, tables, comments) in order."""
+    texts = [text for text in wordxml.document_texts(document) if text.strip()]
+    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+
+
+def stamp(document: Any) -> None:
+    """Record the document's content hash, just before it is saved."""
+    wordxml.write_text_property(document, CONTENT_PROPERTY, content_hash(document))
+
+
+def edited_since_written(path: Path) -> bool | None:
+    """True when the .docx at `path` was edited after narrator wrote it, False when it was not;
+    None when narrator did not write it (no content hash, or not a readable .docx)."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError):
+        return None
+    stored = wordxml.read_text_property(document, CONTENT_PROPERTY)
+    if stored is None:
+        return None
+    return stored != content_hash(document)
+
+
+def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None) -> Path | None:
+    """Make sure writing `out` loses nothing; return the backup made, None when none was needed.
+
+    A missing `out`, or one narrator wrote and nobody edited since, may be overwritten. When
+    `out` is `carried_from` (the --previous report being regenerated in place) its edits are
+    carried into the new file, and a backup is kept. Otherwise an edited file, or one narrator
+    did not write, raises OutputError saying how to carry the edits over, unless `force`, which
+    keeps a backup (see `backup`) and goes on.
+    """
+    if not out.exists():
+        return None
+    if carried_from is not None and out.resolve() == carried_from.resolve():
+        return backup(out)
+    state = edited_since_written(out)
+    if state is False:
+        return None
+    if force:
+        return backup(out)
+    if state is None:
+        raise OutputError(
+            f"{out}: not a report narrator wrote; refusing to overwrite it. "
+            "Choose another output file, or use --force to replace it (a backup is kept)."
+        )
+    raise OutputError(
+        f"{out}: edited since narrator wrote it; refusing to overwrite it. To keep the edits, "
+        f"regenerate from it: narrator build CONFIG --previous {out} -o NEW.docx; "
+        "or use --force to replace it (a backup is kept)."
+    )
+
+
+def backup(path: Path) -> Path:
+    """Copy `path` to the first free name of REPORT.docx.bak, REPORT.docx.bak1, ... (an older
+    backup is never overwritten) and return it."""
+    from narrator.write import _atomic_write
+
+    candidate = path.with_name(f"{path.name}.bak")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak{number}")
+        number += 1
+    _atomic_write(candidate, path.read_bytes())
+    return candidate

@@ -1,0 +1,328 @@
+"""Regenerate a reviewed report from corrected data without losing the reviewer's edits.
+
+The reviewed document is the starting point, so the reviewer's formatting, added paragraphs and
+comments stay where they are. Each generated paragraph is found by its identity marker
+(narrator.wordxml) and compared with the new report's block of the same key:
+
+- untouched (its text still hashes to the marker's fingerprint): rewritten to the new text as
+  tracked word-level changes, and its marker given the new fingerprint;
+- edited by the reviewer: the reviewer's wording stays; when the new text differs from the one
+  the reviewer started from, a comment gives the new figures and the newly generated wording
+  (once: the fingerprint noted is kept in the custom property ``narrator:noted``). The marker
+  keeps its old fingerprint, so the paragraph still reads as edited next time;
+- deleted by the reviewer (its key is in the key map but no paragraph carries it, or its
+  deletion is a tracked change): stays deleted and is reported;
+- a new indicator: inserted as a tracked paragraph after its neighbour;
+- an indicator no longer in the data: deleted as a tracked change.
+
+The appendix dashboard table's cells are rewritten (tracked) from the new data and the summary
+chart redrawn. Headings and other untracked text are left as the reviewer has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from narrator import guard, revisions, styles, wordxml
+from narrator.assemble import fingerprint
+from narrator.errors import ConfigError
+from narrator.phrases import Phrasebook
+from narrator.report import Appendix, AppendixRow, Block, Report
+
+AUTHOR = "narrator"
+NOTED_PROPERTY = "narrator:noted"
+
+
+@dataclass
+class Outcome:
+    """What regeneration did, by paragraph key, for the summary on the terminal.
+
+    `deleted` are paragraphs the reviewer deleted (left deleted); `added` new indicators
+    inserted; `removed` paragraphs whose indicator left the data (deleted, tracked); `cells`
+    the number of appendix table cells rewritten; `missing_rows` indicators the appendix table
+    has no row for (they are not added to it).
+    """
+
+    regenerated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_as_edited: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    cells: int = 0
+    missing_rows: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A generated paragraph in the reviewed document: its element, key digits, fingerprint."""
+
+    element: Any
+    digits: str
+    fingerprint: str | None
+
+
+def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> Outcome:
+    """Write `out`: the reviewed document `previous` brought up to date with `report`.
+
+    Raises ConfigError when `previous` is not a readable .docx. The file is written atomically
+    (see narrator.write). Dates on tracked changes and comments are the report's created date
+    (today when it has none), so the same inputs give the same bytes.
+    """
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from narrator.write import _atomic_write
+
+    try:
+        document = Document(str(previous))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise ConfigError(str(previous), f"not a readable Word document (.docx): {exc}") from exc
+    wordxml.adopt_core_properties(document)
+    when = datetime.combine(report.properties.created or date.today(), time())
+    outcome = Outcome()
+    _Regeneration(document, report, book, when, outcome).run()
+    core = document.core_properties
+    core.last_modified_by = AUTHOR
+    core.modified = when
+    guard.stamp(document)
+    _atomic_write(out, styles.stable_bytes(document))
+    return outcome
+
+
+class _Regeneration:
+    """One pass over a reviewed document (state shared by the steps of `run`)."""
+
+    def __init__(
+        self, document: Any, report: Report, book: Phrasebook, when: datetime, outcome: Outcome
+    ) -> None:
+        self.document = document
+        self.report = report
+        self.book = book
+        self.when = when
+        self.outcome = outcome
+        self.marks = revisions.marks_for(document, AUTHOR, when)
+        self.key_map = wordxml.read_key_map(document)
+        self.noted = _decode_noted(wordxml.read_text_property(document, NOTED_PROPERTY))
+        self.found = self._find_markers()
+
+    def run(self) -> None:
+        blocks = self.report.blocks
+        wanted = {b.key for b in blocks if b.key is not None}
+        written = set(self.key_map.values())
+        for index, block in enumerate(blocks):
+            if block.key is None:
+                continue
+            found = self.found.get(block.key)
+            if found is None:
+                if block.key in written:
+                    self.outcome.deleted.append(block.key)
+                else:
+                    self._insert(index, block)
+            elif revisions.is_deleted(found.element):
+                self.outcome.deleted.append(block.key)
+            else:
+                self._update(found, block)
+        for key, found in self.found.items():
+            if key not in wanted and not revisions.is_deleted(found.element):
+                revisions.mark_deleted(found.element, self.marks)
+                self.outcome.removed.append(key)
+        if self.report.appendix is not None:
+            self._update_appendix(self.report.appendix)
+        wordxml.write_key_map(self.document, self.key_map)
+        wordxml.write_text_property(self.document, NOTED_PROPERTY, _encode_noted(self.noted))
+
+    def _find_markers(self) -> dict[str, _Found]:
+        found: dict[str, _Found] = {}
+        for p in revisions.body_paragraphs(self.document):
+            for name in wordxml.bookmark_names(p):
+                parsed = wordxml.parse_marker(name)
+                if parsed is None:
+                    continue
+                key = self.key_map.get(parsed[0])
+                if key is not None and key not in found:
+                    found[key] = _Found(p, parsed[0], parsed[1])
+                break
+        return found
+
+    # -- generated paragraphs ----------------------------------------------------------------
+
+    def _update(self, found: _Found, block: Block) -> None:
+        key, p = str(block.key), found.element
+        text = wordxml.paragraph_text(p)
+        current = fingerprint(text)
+        if current == found.fingerprint or current == block.fingerprint:
+            if text == block.text:
+                self.outcome.unchanged.append(key)
+            else:
+                revisions.rewrite(p, block.text, self.marks)
+                self.outcome.regenerated.append(key)
+            if block.fingerprint is not None and block.fingerprint != found.fingerprint:
+                wordxml.set_marker_fingerprint(p, block.fingerprint)
+            return
+        if block.fingerprint in (found.fingerprint, self.noted.get(found.digits)):
+            self.outcome.kept_as_edited.append(key)
+            return
+        self._comment(p, self._conflict_text(block))
+        if block.fingerprint is not None:
+            self.noted[found.digits] = block.fingerprint
+        self.outcome.conflicts.append(key)
+
+    def _conflict_text(self, block: Block) -> str:
+        appendix = self.report.appendix
+        rows = {row.indicator: row for row in appendix.rows} if appendix else {}
+        row = rows.get(block.indicator) if block.indicator else None
+        if row is None:
+            return self.book.report_text("regenerate.conflict_text", wording=block.text)
+        figures = self.book.report_text("regenerate.figures", **_figures(row))
+        return self.book.report_text("regenerate.conflict", figures=figures, wording=block.text)
+
+    def _comment(self, p: Any, text: str) -> None:
+        from docx.text.paragraph import Paragraph
+        from docx.text.run import Run
+
+        paragraph = Paragraph(p, self.document._body)
+        runs = [Run(r, paragraph) for r in revisions.text_runs(p)] or paragraph.runs
+        if not runs:
+            return
+        comment = self.document.add_comment(
+            [runs[0], runs[-1]], text=text, author=AUTHOR, initials=AUTHOR[0].upper()
+        )
+        revisions.date_comment(self.document, comment.comment_id, self.when)
+
+    def _insert(self, index: int, block: Block) -> None:
+        key = str(block.key)
+        paragraph = self.document.add_paragraph(block.text, style=styles.ROLE_STYLES[block.role])
+        place, anchor = self._anchor(index)
+        if anchor is not None:
+            if place == "after":
+                revisions.move_after(paragraph._p, anchor)
+            else:
+                revisions.move_before(paragraph._p, anchor)
+        digits = wordxml.key_digits(key, self.key_map)
+        self.key_map[digits] = key
+        name = wordxml.marker_name(digits, block.fingerprint)
+        wordxml.add_bookmark(paragraph, wordxml.next_bookmark_id(self.document), name)
+        for comment in block.comments:
+            self._comment(paragraph._p, comment.text)
+        revisions.mark_inserted(paragraph._p, self.marks)
+        self.found[key] = _Found(paragraph._p, digits, block.fingerprint)
+        self.outcome.added.append(key)
+
+    def _anchor(self, index: int) -> tuple[str, Any]:
+        """Where a new block goes: after the paragraph of the block before it (and after any
+        paragraphs the reviewer added below that one), else before the next generated block
+        in the same part of the report, else after the nearest earlier generated paragraph.
+        ("after", None) when nothing is found: it stays at the end of the body."""
+        blocks = self.report.blocks
+        previous = blocks[index - 1] if index > 0 else None
+        if previous is not None and previous.key in self.found:
+            return "after", self._after_additions(self.found[str(previous.key)].element)
+        for block in blocks[index + 1 :]:
+            if block.key is None:
+                break
+            if block.key in self.found:
+                return "before", self.found[block.key].element
+        for block in reversed(blocks[:index]):
+            if block.key in self.found:
+                return "after", self._after_additions(self.found[str(block.key)].element)
+        return "after", None
+
+    def _after_additions(self, p: Any) -> Any:
+        """`p`, or the last of the unmarked paragraphs in its style that follow it."""
+        from docx.text.paragraph import Paragraph
+
+        def style(element: Any) -> str | None:
+            s = Paragraph(element, self.document._body).style
+            return str(s.name) if s is not None else None
+
+        paragraphs = revisions.body_paragraphs(self.document)
+        position = next(i for i, e in enumerate(paragraphs) if e is p)
+        last = p
+        for element in paragraphs[position + 1 :]:
+            if wordxml.marker_digits(element) is not None or style(element) != style(p):
+                break
+            last = element
+        return last
+
+    # -- appendix ----------------------------------------------------------------------------
+
+    def _update_appendix(self, appendix: Appendix) -> None:
+        from narrator.write import appendix_cell_text, chart_of
+
+        table = self._appendix_table(appendix)
+        if table is not None:
+            names = [f for f in AppendixRow.__dataclass_fields__ if f != "area"]
+            rows = {row.indicator: row for row in appendix.rows}
+            seen: set[str] = set()
+            for tr in table.rows[1:]:
+                cells = tr.cells
+                name = wordxml.paragraph_text(cells[1].paragraphs[0]._p)
+                row = rows.get(name)
+                if row is None:
+                    continue
+                seen.add(name)
+                for column, field_name in enumerate(names, start=1):
+                    value = getattr(row, field_name)
+                    cell = cells[column]
+                    p = cell.paragraphs[0]._p
+                    if revisions.rewrite(p, appendix_cell_text(value), self.marks):
+                        self.outcome.cells += 1
+                        if field_name == "rag" and value is not None:
+                            wordxml.shade_cell(cell, styles.RAG_FILLS[value])
+            self.outcome.missing_rows.extend(
+                r.indicator for r in appendix.rows if r.indicator not in seen
+            )
+        chart = chart_of(appendix)
+        shapes = list(self.document.inline_shapes)
+        if chart is not None and shapes:
+            png, alt = chart
+            wordxml.replace_picture(self.document, shapes[-1], png, alt)
+
+    def _appendix_table(self, appendix: Appendix) -> Any:
+        for table in self.document.tables:
+            header = [wordxml.paragraph_text(c.paragraphs[0]._p) for c in table.rows[0].cells]
+            if tuple(header) == appendix.headers:
+                return table
+        return None
+
+
+def _figures(row: AppendixRow) -> dict[str, str]:
+    from narrator.write import appendix_cell_text
+
+    names = ("latest", "latest_period", "previous", "previous_period", "target", "quartile")
+    return {name: appendix_cell_text(getattr(row, name)) for name in names}
+
+
+def _decode_noted(text: str | None) -> dict[str, str]:
+    """{key digits: fingerprint already noted in a comment} from "digits=fp,..."; None -> {}."""
+    pairs = (entry.partition("=") for entry in (text or "").split(",") if entry)
+    return {digits: fp for digits, _, fp in pairs}
+
+
+def _encode_noted(noted: dict[str, str]) -> str:
+    return ",".join(f"{digits}={fp}" for digits, fp in sorted(noted.items()))
+
+
+def summary_lines(outcome: Outcome) -> Sequence[str]:
+    """The terminal summary: counts, then the keys a reviewer should look at."""
+    lines = [
+        f"regenerated {len(outcome.regenerated)}, unchanged {len(outcome.unchanged)}, "
+        f"kept as edited {len(outcome.kept_as_edited)}, conflicts {len(outcome.conflicts)}, "
+        f"deleted {len(outcome.deleted)}, new {len(outcome.added)}, "
+        f"removed {len(outcome.removed)}; appendix cells changed {outcome.cells}"
+    ]
+    for title, keys in (
+        ("conflict (your wording kept, see the comment)", outcome.conflicts),
+        ("deleted by the reviewer (not restored)", outcome.deleted),
+        ("new (tracked insertion)", outcome.added),
+        ("no longer in the data (tracked deletion)", outcome.removed),
+        ("not in the appendix table (add by hand)", outcome.missing_rows),
+    ):
+        lines.extend(f"  {title}: {key}" for key in keys)
+    return lines

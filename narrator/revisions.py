@@ -1,0 +1,420 @@
+"""Word tracked changes (revision marks), the second and last module that handles raw XML.
+
+Regeneration changes a reviewed document only through these functions, so Word's Review pane
+steps through every change and Accept All gives the clean new text:
+
+- changed words: ``<w:del>`` around runs whose ``w:t`` became ``w:delText``, and ``<w:ins>``
+  around new runs, both with ``w:id``, ``w:author`` and ``w:date`` (ISO 8601, UTC);
+- a new paragraph: its runs inside ``<w:ins>`` and its paragraph mark marked inserted
+  (``w:pPr/w:rPr/w:ins``); a removed paragraph: its runs inside ``<w:del>`` and its mark marked
+  deleted (``w:pPr/w:rPr/w:del``), so accepting removes the paragraph whole;
+- a table cell's text changes like a paragraph's.
+
+Text that is itself an insertion not yet accepted (``w:ins``) is removed outright when it has to
+go, as Word does when its own insertion is deleted. Offsets count characters as
+narrator.wordxml.paragraph_text does (a tab or line break is one character), so a paragraph's
+text and fingerprint mean the same here as everywhere else.
+
+`accept_all` is the inverse view: what Word's Accept All Changes leaves.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from narrator.wordxml import paragraph_text
+
+Element = Any  # an lxml element
+
+_TOKEN_RE = re.compile(r"\s+|\S+")
+_WRAPPERS = (qn("w:ins"), qn("w:del"))
+_P_PR_AFTER_RPR = (qn("w:sectPr"), qn("w:pPrChange"))
+_FORMAT_CHANGES = (
+    "rPrChange",
+    "pPrChange",
+    "sectPrChange",
+    "tblPrChange",
+    "tblGridChange",
+    "trPrChange",
+    "tcPrChange",
+    "numberingChange",
+)
+
+
+@dataclass
+class Marks:
+    """How this run of changes is signed: `author`, `date` and the next free annotation id.
+    `made` counts the w:ins and w:del elements added so far."""
+
+    author: str
+    date: str
+    next_id: int
+    made: int = 0
+
+    def element(self, tag: str) -> Element:
+        """A new w:ins or w:del (`tag` "ins" / "del") with the next id, author and date."""
+        attrs = {qn("w:id"): str(self.next_id), qn("w:author"): self.author}
+        attrs[qn("w:date")] = self.date
+        self.next_id += 1
+        self.made += 1
+        return OxmlElement(f"w:{tag}", attrs)
+
+
+def marks_for(document: Any, author: str, when: datetime) -> Marks:
+    """Marks for `document`: ids start above every w:id already used in its body and comments
+    (bookmarks, comments and earlier revisions), so none collides."""
+    ids = [int(v) for v in document.element.xpath("//@w:id") if v.lstrip("-").isdigit()]
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+        ids += [int(v) for v in comments.xpath("//@w:id") if v.lstrip("-").isdigit()]
+    except KeyError:
+        pass
+    return Marks(author, when.strftime("%Y-%m-%dT%H:%M:%SZ"), max(ids, default=0) + 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# changing a paragraph's words
+
+
+def rewrite(p_element: Element, new_text: str, marks: Marks) -> bool:
+    """Change a paragraph's visible text to `new_text` as tracked word-level changes: only the
+    words that differ are deleted and inserted; formatting, bookmarks and comment anchors on
+    the rest stay. Returns False (and changes nothing) when the text is already `new_text`."""
+    old_text = paragraph_text(p_element)
+    if old_text == new_text:
+        return False
+    changes = _word_changes(old_text, new_text)
+    for offset in sorted({o for c in changes for o in c[:2]}, reverse=True):
+        _split_at(p_element, offset)
+    _one_run_per_wrapper(p_element, marks)
+    segments = _segments(p_element)
+    for start, end, text in changes:
+        inside = [run for s, e, run in segments if start <= s and e <= end and s < e]
+        if text:
+            new_run = _text_run(text, _style_source(segments, start))
+            wrapper = marks.element("ins")
+            wrapper.append(new_run)
+            _place(p_element, wrapper, segments, start, end, inside)
+        for run in inside:
+            _delete_run(run, marks)
+    return True
+
+
+def _word_changes(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) character ranges of `old`, word by word, in order."""
+    a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    starts = [0]
+    for token in a:
+        starts.append(starts[-1] + len(token))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [
+        (starts[i1], starts[i2], "".join(b[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _pieces(p_element: Element) -> list[tuple[Element, int]]:
+    """(element, length) of each visible text piece, as paragraph_text counts them."""
+    out: list[tuple[Element, int]] = []
+    for element in p_element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if element.getparent().tag != qn("w:r") or _paragraph_of(element) is not p_element:
+            continue
+        out.append((element, _length(element)))
+    return out
+
+
+def _length(element: Element) -> int:
+    if element.tag == qn("w:t"):
+        return len(element.text or "")
+    if element.tag == qn("w:br"):
+        return 1 if element.get(qn("w:type"), "textWrapping") == "textWrapping" else 0
+    if element.tag in (qn("w:tab"), qn("w:cr")):
+        return 1
+    return 0
+
+
+def _paragraph_of(element: Element) -> Element:
+    parent = element.getparent()
+    while parent is not None and parent.tag != qn("w:p"):
+        parent = parent.getparent()
+    return parent
+
+
+def _segments(p_element: Element) -> list[tuple[int, int, Element]]:
+    """(start, end, run) for each run holding visible text, in order."""
+    out: list[tuple[int, int, Element]] = []
+    offset = 0
+    for element, length in _pieces(p_element):
+        run = element.getparent()
+        if out and out[-1][2] is run:
+            out[-1] = (out[-1][0], offset + length, run)
+        else:
+            out.append((offset, offset + length, run))
+        offset += length
+    return out
+
+
+def _split_at(p_element: Element, offset: int) -> None:
+    """Make `offset` a run boundary: split the run whose text strictly contains it."""
+    for start, end, run in _segments(p_element):
+        if start < offset < end:
+            _split_run(run, offset - start)
+            return
+
+
+def _split_run(run: Element, at: int) -> None:
+    """Split a run into two with the same properties, the first holding `at` characters."""
+    right = copy.deepcopy(run)
+    position = 0
+    for left_child, right_child in zip(list(run), list(right), strict=True):
+        if left_child.tag == qn("w:rPr"):
+            continue
+        length = _length(left_child)
+        if position + length <= at and (length > 0 or position < at):
+            right.remove(right_child)
+        elif position >= at:
+            run.remove(left_child)
+        else:  # a w:t that straddles the split
+            cut = at - position
+            _set_text(left_child, (left_child.text or "")[:cut])
+            _set_text(right_child, (right_child.text or "")[cut:])
+        position += length
+    run.addnext(right)
+
+
+def _one_run_per_wrapper(p_element: Element, marks: Marks) -> None:
+    """Give each run inside a w:ins or w:del its own wrapper (same author and date, a new id),
+    so one run can be deleted or have text inserted after it alone."""
+    for wrapper in list(p_element.iter(*_WRAPPERS)):
+        if wrapper.getparent().tag == qn("w:rPr"):
+            continue
+        anchor = wrapper
+        for run in wrapper.findall(qn("w:r"))[1:]:
+            tag = "w:" + wrapper.tag.rsplit("}", 1)[-1]
+            extra = OxmlElement(tag, dict(wrapper.attrib))
+            extra.set(qn("w:id"), str(marks.next_id))
+            marks.next_id += 1
+            anchor.addnext(extra)
+            extra.append(run)
+            anchor = extra
+
+
+def _top(run: Element) -> Element:
+    """A run, or the w:ins / w:del wrapping it."""
+    parent = run.getparent()
+    return parent if parent.tag in _WRAPPERS else run
+
+
+def _place(
+    p_element: Element,
+    new: Element,
+    segments: list[tuple[int, int, Element]],
+    start: int,
+    end: int,
+    inside: list[Element],
+) -> None:
+    """Put an insertion where the replaced text was, or at `start` for a pure insertion."""
+    if inside:
+        _top(inside[-1]).addnext(new)
+        return
+    before = [run for s, e, run in segments if e == start and s < e]
+    after = [run for s, e, run in segments if s == start and s < e]
+    if before:
+        _top(before[-1]).addnext(new)
+    elif after:
+        _top(after[0]).addprevious(new)
+    else:
+        _append_content(p_element, new)
+
+
+def _append_content(p_element: Element, new: Element) -> None:
+    """Append content to a paragraph, inside a closing bookmark or comment range if any."""
+    last = p_element[-1] if len(p_element) else None
+    closing = (qn("w:bookmarkEnd"), qn("w:commentRangeEnd"))
+    anchor = None
+    while last is not None and last.tag in closing:
+        anchor, last = last, last.getprevious()
+    if anchor is not None:
+        anchor.addprevious(new)
+    else:
+        p_element.append(new)
+
+
+def _style_source(segments: list[tuple[int, int, Element]], start: int) -> Element | None:
+    """The run whose formatting new text at `start` takes: the one before it, else after."""
+    before = [run for s, e, run in segments if s < start]
+    if before:
+        return before[-1]
+    return segments[0][2] if segments else None
+
+
+def _text_run(text: str, like: Element | None) -> Element:
+    run = OxmlElement("w:r")
+    if like is not None:
+        r_pr = like.find(qn("w:rPr"))
+        if r_pr is not None:
+            run.append(copy.deepcopy(r_pr))
+    t = OxmlElement("w:t")
+    _set_text(t, text)
+    run.append(t)
+    return run
+
+
+def _set_text(t: Element, text: str) -> None:
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _delete_run(run: Element, marks: Marks) -> None:
+    """Mark a run deleted; a run that is itself a pending insertion is simply removed."""
+    parent = run.getparent()
+    if parent.tag == qn("w:ins"):
+        parent.remove(run)
+        if not len(parent):
+            parent.getparent().remove(parent)
+        return
+    if parent.tag == qn("w:del"):
+        return
+    for t in run.findall(qn("w:t")):
+        t.tag = qn("w:delText")
+    for instr in run.findall(qn("w:instrText")):
+        instr.tag = qn("w:delInstrText")
+    wrapper = marks.element("del")
+    run.addprevious(wrapper)
+    wrapper.append(run)
+
+
+# ---------------------------------------------------------------------------------------------
+# whole paragraphs
+
+
+def mark_inserted(p_element: Element, marks: Marks) -> None:
+    """Mark a paragraph just added as a tracked insertion: its runs and its paragraph mark."""
+    for run in p_element.findall(qn("w:r")):
+        wrapper = marks.element("ins")
+        run.addprevious(wrapper)
+        wrapper.append(run)
+    _mark_paragraph(p_element, marks.element("ins"))
+
+
+def mark_deleted(p_element: Element, marks: Marks) -> None:
+    """Mark a whole paragraph as a tracked deletion (accepting it removes the paragraph)."""
+    runs = [r for r in p_element.iter(qn("w:r")) if _paragraph_of(r) is p_element]
+    for run in runs:
+        _delete_run(run, marks)
+    _mark_paragraph(p_element, marks.element("del"))
+
+
+def is_deleted(p_element: Element) -> bool:
+    """True when a paragraph's mark is a tracked deletion and no visible text is left in it."""
+    return bool(p_element.xpath("./w:pPr/w:rPr/w:del")) and not paragraph_text(p_element)
+
+
+def _mark_paragraph(p_element: Element, mark: Element) -> None:
+    p_pr = p_element.get_or_add_pPr()
+    r_pr = p_pr.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        later = [child for child in p_pr if child.tag in _P_PR_AFTER_RPR]
+        if later:
+            later[0].addprevious(r_pr)
+        else:
+            p_pr.append(r_pr)
+    for old in r_pr.findall(qn("w:ins")) + r_pr.findall(qn("w:del")):
+        r_pr.remove(old)
+    r_pr.insert(0, mark)
+
+
+# ---------------------------------------------------------------------------------------------
+# reading and accepting
+
+
+def body_paragraphs(document: Any) -> list[Element]:
+    """The w:p elements directly in the body (content controls looked into), in order."""
+    from narrator.wordxml import body_children
+
+    return [e for e in body_children(document.element) if e.tag == qn("w:p")]
+
+
+def text_runs(p_element: Element) -> list[Element]:
+    """The runs of a paragraph that hold visible text, in order."""
+    return [run for _, _, run in _segments(p_element)]
+
+
+def move_after(element: Element, anchor: Element) -> None:
+    """Move a body element (a paragraph python-docx just appended) to just after `anchor`."""
+    anchor.addnext(element)
+
+
+def move_before(element: Element, anchor: Element) -> None:
+    """Move a body element to just before `anchor`."""
+    anchor.addprevious(element)
+
+
+def revision_count(document: Any) -> int:
+    """How many tracked insertions and deletions the body holds (paragraph marks included)."""
+    return len(document.element.body.xpath(".//w:ins | .//w:del"))
+
+
+def comment_paragraph_ids(document: Any) -> dict[str, list[int]]:
+    """Comment id -> indexes (in body_paragraphs order) of the paragraphs its range starts in."""
+    out: dict[str, list[int]] = {}
+    for index, p in enumerate(body_paragraphs(document)):
+        for comment_id in p.xpath(".//w:commentRangeStart/@w:id"):
+            out.setdefault(str(comment_id), []).append(index)
+    return out
+
+
+def date_comment(document: Any, comment_id: int, when: datetime) -> None:
+    """Set one comment's w:date (python-docx stamps "now", which varies run to run)."""
+    comments = document.part.part_related_by(RT.COMMENTS).element
+    for comment in comments.findall(qn("w:comment")):
+        if comment.get(qn("w:id")) == str(comment_id):
+            comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def accept_all(document: Any) -> None:
+    """Accept every tracked change in the body, as Word's Accept All Changes does: deleted
+    text, paragraphs and rows go; inserted ones stay unmarked; formatting changes stay."""
+    body = document.element.body
+    for element in body.xpath(".//w:del | .//w:moveFrom"):
+        parent = element.getparent()
+        if parent.tag in (qn("w:rPr"), qn("w:trPr")):
+            continue
+        parent.remove(element)
+    for element in body.xpath(".//w:ins | .//w:moveTo"):
+        parent = element.getparent()
+        if parent.tag in (qn("w:rPr"), qn("w:trPr")):
+            continue
+        for child in list(element):
+            element.addprevious(child)
+        parent.remove(element)
+    for tr in body.xpath(".//w:tr[w:trPr/w:del]"):
+        tr.getparent().remove(tr)
+    for p in body.xpath(".//w:p[w:pPr/w:rPr/w:del]"):
+        following = p.getnext()
+        content = [c for c in p if c.tag != qn("w:pPr")]
+        if following is not None and following.tag == qn("w:p"):
+            anchor = following.find(qn("w:pPr"))
+            for child in reversed(content):
+                if anchor is not None:
+                    anchor.addnext(child)
+                else:
+                    following.insert(0, child)
+            p.getparent().remove(p)
+    names = [f"w:{name}" for name in _FORMAT_CHANGES]
+    marks = ".//w:rPr/w:ins | .//w:rPr/w:del | .//w:trPr/w:ins | .//w:trPr/w:del"
+    marks += " | .//w:moveFromRangeStart | .//w:moveFromRangeEnd"
+    marks += " | .//w:moveToRangeStart | .//w:moveToRangeEnd"
+    for element in body.xpath(" | ".join([marks, *(f".//{n}" for n in names)])):
+        element.getparent().remove(element)

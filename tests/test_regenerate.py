@@ -1,0 +1,340 @@
+"""Regenerating a reviewed report after data corrections: the reviewer's edits stay, every
+change narrator makes is a tracked change, and an edited report is never overwritten."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.text.paragraph import Paragraph
+
+from narrator import revisions, wordxml
+from narrator.assemble import indicator_key
+from narrator.cli import main
+from narrator.docx_read import read_paragraphs, read_table_rows
+from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
+from tests.test_write import _convert, needs_soffice
+
+EDITED = "Eligible 3 year olds taking up their FEEE"  # reworded by the reviewer; figure corrected
+UNTOUCHED = "Secondary pupils achieving their first preference for Secondary transfer"  # corrected
+DELETED = "Children Electively Educated at Home"
+ADDED_AFTER = "Assessments completed within 45 days"
+COMMENTED = "Re-referrals to CSC within 12 mths"
+CORRECTIONS = {EDITED: ("92.9%", "93.4%"), UNTOUCHED: ("91.5%", "91.8%")}
+REVIEWER_PARAGRAPH = "The service has recruited two more assessment social workers since June."
+REVIEWER_COMMENT = "Check this against the service's own figures."
+NUMBERED = "Numbered Paragraph"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+def build(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code, out, err = run(["build", str(SAMPLE_CONFIG), *args], capsys)
+    assert code == 0, err
+    return out
+
+
+def corrected_data(tmp_path: Path) -> Path:
+    """The sample dashboard with one figure corrected in EDITED's row and one in UNTOUCHED's."""
+    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    latest = rows[0].index("Latest Value")
+    name = rows[0].index("Indicator")
+    for row in rows[1:]:
+        if row[name] in CORRECTIONS:
+            old, new = CORRECTIONS[row[name]]
+            assert row[latest] == old
+            row[latest] = new
+    out = tmp_path / "corrected.csv"
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return out
+
+
+def _paragraph_of(document: Any, key: str) -> Paragraph:
+    """The body paragraph carrying `key`'s identity marker."""
+    key_map = wordxml.read_key_map(document)
+    for p in revisions.body_paragraphs(document):
+        if key_map.get(wordxml.marker_digits(p) or "") == key:
+            return Paragraph(p, document._body)
+    raise AssertionError(f"no paragraph carries {key!r}")
+
+
+def review(source: Path, out: Path) -> str:
+    """Edit the report as a reviewer would in Word; return the reworded paragraph's text."""
+    document = Document(str(source))
+    edited = _paragraph_of(document, indicator_key(EDITED))
+    run_ = edited.runs[0]  # typing over words keeps the paragraph and its hidden bookmark
+    assert "This places Leicestershire" not in run_.text
+    run_.text = "Take-up rose again this term. " + run_.text
+    reworded = edited.text
+    following = _paragraph_of(document, indicator_key(ADDED_AFTER))._p.getnext()
+    Paragraph(following, document._body).insert_paragraph_before(REVIEWER_PARAGRAPH, style=NUMBERED)
+    deleted = _paragraph_of(document, indicator_key(DELETED))._p
+    deleted.getparent().remove(deleted)
+    commented = _paragraph_of(document, indicator_key(COMMENTED))
+    document.add_comment(commented.runs, text=REVIEWER_COMMENT, author="Jane Reviewer")
+    document.save(str(out))
+    return reworded
+
+
+def accepted(path: Path, tmp_path: Path) -> Path:
+    """`path` with every tracked change accepted."""
+    document = Document(str(path))
+    revisions.accept_all(document)
+    out = tmp_path / f"{path.stem}-accepted.docx"
+    document.save(str(out))
+    return out
+
+
+def _texts(path: Path) -> list[tuple[str, str]]:
+    return [(p.style, p.text) for p in read_paragraphs(path)]
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    out = tmp_path / "reviewed.docx"
+    return out, review(first, out)
+
+
+@pytest.mark.parametrize("office", ["python-docx", "libreoffice"])
+def test_regenerating_keeps_the_reviewers_edits_and_tracks_the_corrections(
+    office: str,
+    reviewed: tuple[Path, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    previous, reworded = reviewed
+    if office == "libreoffice":
+        if shutil.which("soffice") is None:
+            pytest.skip("LibreOffice (soffice) not installed")
+        previous = _convert(previous, "docx", tmp_path)
+    data = corrected_data(tmp_path)
+    nxt = tmp_path / "next.docx"
+    summary = build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(nxt))
+    assert "regenerated 1," in summary and "conflicts 1," in summary
+    assert "kept as edited 0," in summary and "deleted 1," in summary
+    assert f"deleted by the reviewer (not restored): {indicator_key(DELETED)}" in summary
+
+    # the reviewer's text is all there, their comment too
+    paragraphs = read_paragraphs(nxt)
+    texts = [p.text for p in paragraphs]
+    assert reworded in texts
+    assert texts[texts.index(REVIEWER_PARAGRAPH) - 1].startswith("The percentage of assessments")
+    assert not any(p.key == indicator_key(DELETED) for p in paragraphs)
+    document = Document(str(nxt))
+    comments = {c.author: c for c in document.comments}
+    assert comments["Jane Reviewer"].text == REVIEWER_COMMENT
+
+    # the untouched paragraph shows the corrected figure as a tracked change, and only it
+    body = revisions.body_paragraphs(document)
+    keys = [p.key for p in paragraphs]
+    untouched = body[keys.index(indicator_key(UNTOUCHED))]
+    inserted = "".join(untouched.xpath(".//w:ins/w:r/w:t/text()"))
+    deleted = "".join(untouched.xpath(".//w:del/w:r/w:delText/text()"))
+    assert "91.8%" in inserted and "91.5%" in deleted
+    assert "91.8%" not in deleted and "Secondary" not in inserted  # word level, not the paragraph
+    assert set(untouched.xpath(".//w:ins/@w:author | .//w:del/@w:author")) == {"narrator"}
+    assert set(untouched.xpath(".//w:ins/@w:date")) == {"2024-09-03T00:00:00Z"}
+
+    # the edited paragraph keeps its wording and carries a comment with the new figure
+    edited = body[keys.index(indicator_key(EDITED))]
+    assert not edited.xpath(".//w:ins | .//w:del")
+    (note,) = [c for c in document.comments if c.author == "narrator"]
+    assert "93.4%" in note.text and "Newly generated wording" in note.text
+    anchored = document.element.body.xpath(
+        f'.//w:p[w:commentRangeStart[@w:id="{note.comment_id}"]]'
+    )
+    assert anchored == [edited]
+
+    # numbering is still one continuous list
+    numbered = [p for p in paragraphs if p.style == NUMBERED]
+    assert all(p.numbered for p in numbered) and len({p.num_id for p in numbered}) == 1
+
+    # Accept All gives the clean build of the corrected data plus the reviewer's edits
+    clean = tmp_path / "clean.docx"
+    build(capsys, "--data", str(data), "-o", str(clean))
+    expected = _texts(clean)
+    edited_new = next(p.text for p in read_paragraphs(clean) if p.key == indicator_key(EDITED))
+    expected[expected.index((NUMBERED, edited_new))] = (NUMBERED, reworded)
+    deleted_text = next(p.text for p in read_paragraphs(clean) if p.key == indicator_key(DELETED))
+    expected.remove((NUMBERED, deleted_text))
+    after = next(p.text for p in read_paragraphs(clean) if p.key == indicator_key(ADDED_AFTER))
+    expected.insert(expected.index((NUMBERED, after)) + 1, (NUMBERED, REVIEWER_PARAGRAPH))
+    done = accepted(nxt, tmp_path)
+    assert _texts(done) == expected
+    assert read_table_rows(done) == read_table_rows(clean)
+    assert revisions.revision_count(Document(str(done))) == 0
+
+
+def test_the_appendix_table_shows_the_corrected_figures_as_tracked_changes(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(nxt))
+    rows = {row[1]: row for row in read_table_rows(nxt)}
+    assert rows[EDITED][2] == "93.4%" and rows[UNTOUCHED][2] == "91.8%"
+    table = Document(str(nxt)).tables[0]._tbl
+    assert sorted(table.xpath(".//w:ins//w:t/text()")) == ["91.8%", "93.4%"]
+    assert sorted(table.xpath(".//w:del//w:delText/text()")) == ["91.5%", "92.9%"]
+
+
+def test_regenerating_with_the_same_data_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reviewed: tuple[Path, str]
+) -> None:
+    first = tmp_path / "report.docx"
+    again = tmp_path / "again.docx"
+    build(capsys, "--previous", str(first), "-o", str(again))
+    document = Document(str(again))
+    assert revisions.revision_count(document) == 0
+    assert list(document.comments) == []
+    assert _texts(again) == _texts(first)
+    assert read_table_rows(again) == read_table_rows(first)
+
+    # and once a reviewed report has been regenerated, doing it again adds nothing
+    previous, _ = reviewed
+    data = corrected_data(tmp_path)
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(once))
+    summary = build(capsys, "--data", str(data), "--previous", str(once), "-o", str(twice))
+    assert "regenerated 0," in summary and "conflicts 0," in summary
+    assert "kept as edited 1," in summary
+    for member in ("word/document.xml", "word/comments.xml"):
+        assert _member(twice, member) == _member(once, member)
+
+
+def _member(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name)
+
+
+def test_an_edited_report_is_not_overwritten(
+    reviewed: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    before = previous.read_bytes()
+    code, _, err = run(["build", str(SAMPLE_CONFIG), "-o", str(previous)], capsys)
+    assert code != 0
+    assert "edited since narrator wrote it" in err and "--previous" in err
+    assert "Traceback" not in err
+    assert previous.read_bytes() == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["report.docx", "reviewed.docx"]
+
+
+def test_force_overwrites_an_edited_report_and_keeps_a_backup(
+    reviewed: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    before = previous.read_bytes()
+    build(capsys, "-o", str(previous), "--force")
+    backup = previous.with_name("reviewed.docx.bak")
+    assert backup.read_bytes() == before
+    assert REVIEWER_PARAGRAPH not in [p.text for p in read_paragraphs(previous)]
+    build(capsys, "-o", str(previous))  # now narrator's own again: no --force needed
+
+
+def test_a_file_narrator_did_not_write_is_not_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = tmp_path / "theirs.docx"
+    Document().save(str(theirs))
+    before = theirs.read_bytes()
+    code, _, err = run(["build", str(SAMPLE_CONFIG), "-o", str(theirs)], capsys)
+    assert code != 0 and "not a report narrator wrote" in err
+    assert theirs.read_bytes() == before
+
+
+def test_regenerating_in_place_keeps_a_backup(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, reworded = reviewed
+    before = previous.read_bytes()
+    data = corrected_data(tmp_path)
+    build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(previous))
+    assert previous.with_name("reviewed.docx.bak").read_bytes() == before
+    assert reworded in [p.text for p in read_paragraphs(previous)]
+
+
+@needs_soffice
+def test_a_regenerated_report_renders_in_libreoffice(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    nxt = tmp_path / "next.docx"
+    build(capsys, "--data", str(corrected_data(tmp_path)), "--previous", str(previous), "-o",
+          str(nxt))  # fmt: skip
+    pdf = _convert(nxt, "pdf", tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def _rewrite_rows(tmp_path: Path, drop: str, rename: tuple[str, str]) -> Path:
+    """The sample dashboard without `drop`'s row and with one indicator renamed (a new one)."""
+    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    name = rows[0].index("Indicator")
+    kept = [rows[0]]
+    for row in rows[1:]:
+        if row[name] == drop:
+            continue
+        if row[name] == rename[0]:
+            row[name] = rename[1]
+        kept.append(row)
+    out = tmp_path / "changed.csv"
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(kept)
+    return out
+
+
+def test_new_indicators_are_inserted_and_gone_ones_deleted_as_tracked_changes(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    renamed = "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision"
+    data = _rewrite_rows(tmp_path, COMMENTED, (renamed, "Early years places rated Good"))
+    nxt = tmp_path / "next.docx"
+    summary = build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(nxt))
+    assert "new 1," in summary and "removed 2;" in summary  # the commented one and the renamed
+    document = Document(str(nxt))
+    added = _paragraph_of(document, indicator_key("Early years places rated Good"))._p
+    assert added.xpath("./w:pPr/w:rPr/w:ins") and added.xpath(".//w:ins/w:r/w:t")
+    key_map = wordxml.read_key_map(document)
+    around = [
+        key_map.get(wordxml.marker_digits(p) or "") for p in (added.getprevious(), added.getnext())
+    ]
+    assert around == [indicator_key(EDITED), indicator_key(renamed)]  # after its new neighbour
+    gone = _paragraph_of(document, indicator_key(COMMENTED))._p
+    assert revisions.is_deleted(gone)
+    done = accepted(nxt, tmp_path)
+    texts = [p.text for p in read_paragraphs(done)]
+    assert not any("re-referrals" in t.lower() for t in texts)
+    assert any(t.startswith("In the Summer term 2024") and "rated Good" not in t for t in texts)
+    numbered = [p for p in read_paragraphs(done) if p.style == NUMBERED]
+    assert all(p.numbered for p in numbered) and len({p.num_id for p in numbered}) == 1
+
+
+def test_diff_names_the_changed_figures_and_paragraphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = corrected_data(tmp_path)
+    code, out, _ = run(["diff", str(Q1_2024_25), str(data), "--config", str(SAMPLE_CONFIG)], capsys)
+    assert code == 0
+    assert f"{EDITED} [paragraph 21, {indicator_key(EDITED)}]" in out
+    assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
+    assert "Paragraphs whose text changes: 2" in out
+    assert f"27 -> 27  {indicator_key(UNTOUCHED)}" in out
+    code, out, _ = run(["diff", str(Q1_2024_25), str(Q1_2024_25)], capsys)
+    assert code == 0 and out.strip() == "No figures changed."
