@@ -332,9 +332,9 @@ def test_diff_names_the_changed_figures_and_paragraphs(
     data = corrected_data(tmp_path)
     code, out, _ = run(["diff", str(Q1_2024_25), str(data), "--config", str(SAMPLE_CONFIG)], capsys)
     assert code == 0
-    assert f"{EDITED} [paragraph 21, {indicator_key(EDITED)}]" in out
+    assert f"{EDITED} [paragraph 22, {indicator_key(EDITED)}]" in out
     assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
     assert "Paragraphs whose text changes: 2" in out
-    assert f"27 -> 27  {indicator_key(UNTOUCHED)}" in out
+    assert f"28 -> 28  {indicator_key(UNTOUCHED)}" in out
     code, out, _ = run(["diff", str(Q1_2024_25), str(Q1_2024_25)], capsys)
     assert code == 0 and out.strip() == "No figures changed."
