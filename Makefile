@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := samples/leicestershire-cfs/config.yaml
 OUT    := out/leicestershire-cfs-q1-2024-25.docx
+CODE   := narrator tests samples/tools $(wildcard bench)
 
 .PHONY: demo test lint typecheck unit bench clean
 
@@ -22,8 +23,8 @@ demo: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check narrator tests bench samples/tools
-	$(BIN)/ruff format --check narrator tests bench samples/tools
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
