@@ -43,8 +43,8 @@ class Outcome:
 
     `deleted` are paragraphs the reviewer deleted (left deleted); `added` new indicators
     inserted; `removed` paragraphs whose indicator left the data (deleted, tracked); `cells`
-    the number of appendix table cells rewritten; `missing_rows` indicators the appendix table
-    has no row for (they are not added to it).
+    the number of appendix table cells and rows changed (rows of new indicators are inserted,
+    rows of indicators gone from the data deleted, both tracked).
     """
 
     regenerated: list[str] = field(default_factory=list)
@@ -55,7 +55,6 @@ class Outcome:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     cells: int = 0
-    missing_rows: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -275,14 +274,41 @@ class _Regeneration:
                         self.outcome.cells += 1
                         if field_name == "rag" and value is not None:
                             wordxml.shade_cell(cell, styles.RAG_FILLS[value])
-            self.outcome.missing_rows.extend(
-                r.indicator for r in appendix.rows if r.indicator not in seen
-            )
+            self._remove_rows(table, set(rows))
+            self._add_rows(table, [r for r in appendix.rows if r.indicator not in seen])
         chart = chart_of(appendix)
         shapes = list(self.document.inline_shapes)
         if chart is not None and shapes:
             png, alt = chart
             wordxml.replace_picture(self.document, shapes[-1], png, alt)
+
+    def _remove_rows(self, table: Any, current: set[str]) -> None:
+        """Rows for indicators no longer in the data: tracked row deletions."""
+        for tr in table.rows[1:]:
+            name = wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p)
+            if name and name not in current and not tr._tr.xpath("./w:trPr/w:del"):
+                revisions.mark_row_deleted(tr._tr, self.marks)
+                self.outcome.cells += 1
+
+    def _add_rows(self, table: Any, new_rows: list[AppendixRow]) -> None:
+        """Rows for indicators new to the data: tracked row insertions, after the last row of
+        their area (with the area named, since it sits outside the merged area cell)."""
+        from narrator.write import add_dashboard_row
+
+        for row in new_rows:
+            existing = list(table.rows)[1:]
+            area = ""
+            last_of_area = None
+            for tr in existing:
+                text = wordxml.paragraph_text(tr.cells[0].paragraphs[0]._p)
+                area = text or area  # an empty area cell continues the merged one above
+                if area == row.area:
+                    last_of_area = tr
+            added = add_dashboard_row(table, row, show_area=True)
+            if last_of_area is not None:
+                last_of_area._tr.addnext(added._tr)
+            revisions.mark_row_inserted(added._tr, self.marks)
+            self.outcome.cells += 1
 
     def _appendix_table(self, appendix: Appendix) -> Any:
         for table in self.document.tables:
@@ -315,14 +341,13 @@ def summary_lines(outcome: Outcome) -> Sequence[str]:
         f"regenerated {len(outcome.regenerated)}, unchanged {len(outcome.unchanged)}, "
         f"kept as edited {len(outcome.kept_as_edited)}, conflicts {len(outcome.conflicts)}, "
         f"deleted {len(outcome.deleted)}, new {len(outcome.added)}, "
-        f"removed {len(outcome.removed)}; appendix cells changed {outcome.cells}"
+        f"removed {len(outcome.removed)}; appendix cells and rows changed {outcome.cells}"
     ]
     for title, keys in (
         ("conflict (your wording kept, see the comment)", outcome.conflicts),
         ("deleted by the reviewer (not restored)", outcome.deleted),
         ("new (tracked insertion)", outcome.added),
         ("no longer in the data (tracked deletion)", outcome.removed),
-        ("not in the appendix table (add by hand)", outcome.missing_rows),
     ):
         lines.extend(f"  {title}: {key}" for key in keys)
     return lines

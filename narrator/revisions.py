@@ -315,6 +315,40 @@ def mark_deleted(p_element: Element, marks: Marks) -> None:
     _mark_paragraph(p_element, marks.element("del"))
 
 
+def mark_row_inserted(tr_element: Element, marks: Marks) -> None:
+    """Mark a table row just added as a tracked insertion: its runs and the row itself."""
+    for p in tr_element.iter(qn("w:p")):
+        for run in p.findall(qn("w:r")):
+            wrapper = marks.element("ins")
+            run.addprevious(wrapper)
+            wrapper.append(run)
+    _mark_row(tr_element, marks.element("ins"))
+
+
+def mark_row_deleted(tr_element: Element, marks: Marks) -> None:
+    """Mark a whole table row as a tracked deletion (accepting it removes the row)."""
+    for p in tr_element.iter(qn("w:p")):
+        for run in [r for r in p.iter(qn("w:r")) if _paragraph_of(r) is p]:
+            _delete_run(run, marks)
+    _mark_row(tr_element, marks.element("del"))
+
+
+def _mark_row(tr_element: Element, mark: Element) -> None:
+    tr_pr = tr_element.find(qn("w:trPr"))
+    if tr_pr is None:
+        tr_pr = OxmlElement("w:trPr")
+        before = tr_element.find(qn("w:tblPrEx"))
+        if before is not None:
+            before.addnext(tr_pr)
+        else:
+            tr_element.insert(0, tr_pr)
+    change = tr_pr.find(qn("w:trPrChange"))
+    if change is not None:
+        change.addprevious(mark)
+    else:
+        tr_pr.append(mark)
+
+
 def is_deleted(p_element: Element) -> bool:
     """True when a paragraph's mark is a tracked deletion and no visible text is left in it."""
     return bool(p_element.xpath("./w:pPr/w:rPr/w:del")) and not paragraph_text(p_element)

@@ -417,6 +417,13 @@ def shade_cell(cell: Any, fill: str) -> None:
     _insert_in_order(tc_pr, shd, _TC_PR_ORDER)
 
 
+def clear_vertical_merge(tr_element: Element) -> None:
+    """Remove w:vMerge from a row's cells (python-docx copies it from the row above when it
+    adds a row, which would hide the new row's first cell inside a merged cell)."""
+    for v_merge in tr_element.xpath("./w:tc/w:tcPr/w:vMerge"):
+        v_merge.getparent().remove(v_merge)
+
+
 def cell_fill(tc_element: Element) -> str | None:
     """The w:shd fill of a w:tc element; None when unshaded."""
     fills = tc_element.xpath("./w:tcPr/w:shd/@w:fill")

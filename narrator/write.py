@@ -160,15 +160,17 @@ def _dashboard_table(document: Any, appendix: Appendix) -> None:
     wordxml.keep_row_together(header)
     previous_area: str | None = None
     for row in appendix.rows:
-        _dashboard_row(table, row, show_area=row.area != previous_area)
+        add_dashboard_row(table, row, show_area=row.area != previous_area)
         previous_area = row.area
     _merge_area_cells(table, appendix.rows)
     _set_widths(table, _COLUMN_CM)
 
 
-def _dashboard_row(table: Any, row: AppendixRow, *, show_area: bool) -> None:
-    """Add a row; its area cell is left empty when `show_area` is False (merged later)."""
+def add_dashboard_row(table: Any, row: AppendixRow, *, show_area: bool) -> Any:
+    """Add a row at the end of the dashboard table and return it; its area cell is left empty
+    when `show_area` is False (merged later)."""
     new_row = table.add_row()
+    wordxml.clear_vertical_merge(new_row._tr)
     wordxml.keep_row_together(new_row)
     for cell, name in zip(new_row.cells, _ROW_FIELDS, strict=True):
         value = getattr(row, name)
@@ -179,6 +181,7 @@ def _dashboard_row(table: Any, row: AppendixRow, *, show_area: bool) -> None:
             wordxml.shade_cell(cell, styles.RAG_FILLS[value])
         else:
             _fill_cell(cell, NOT_AVAILABLE if value is None else str(value), styles.TABLE_TEXT)
+    return new_row
 
 
 def _merge_area_cells(table: Any, rows: Sequence[AppendixRow]) -> None:

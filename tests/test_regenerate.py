@@ -324,6 +324,23 @@ def test_new_indicators_are_inserted_and_gone_ones_deleted_as_tracked_changes(
     assert any(t.startswith("In the Summer term 2024") and "rated Good" not in t for t in texts)
     numbered = [p for p in read_paragraphs(done) if p.style == NUMBERED]
     assert all(p.numbered for p in numbered) and len({p.num_id for p in numbered}) == 1
+    # the appendix follows: the new indicator's row inserted, the gone ones' rows deleted
+    table = Document(str(nxt)).tables[0]
+    inserted = [tr for tr in table.rows if tr._tr.xpath("./w:trPr/w:ins")]
+    deleted = [tr for tr in table.rows if tr._tr.xpath("./w:trPr/w:del")]
+    assert [wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p) for tr in inserted] == [
+        "Early years places rated Good"
+    ]
+    assert len(deleted) == 2
+    area = wordxml.paragraph_text(inserted[0].cells[0].paragraphs[0]._p)
+    assert area == "Early Years"
+    trs = [tr._tr for tr in table.rows]
+    after = table.rows[trs.index(inserted[0]._tr) + 1]
+    assert wordxml.paragraph_text(after.cells[0].paragraphs[0]._p) == "Education"  # group end
+    names = [row[1] for row in read_table_rows(done)[1:]]
+    assert "Early years places rated Good" in names
+    assert COMMENTED not in names and renamed not in names
+    assert len(names) == 21
 
 
 def test_diff_names_the_changed_figures_and_paragraphs(
