@@ -24,6 +24,7 @@ from typing import Any
 
 from narrator.errors import ConfigError
 from narrator.model import CatalogueEntry, Unit
+from narrator.yamltext import load_yaml
 
 _FIELDS = {"name", "aliases", "subject", "unit", "decimals", "noun", "year_type", "per"}
 
@@ -96,7 +97,7 @@ def load_catalogue(path: Path | None) -> Catalogue:
 
     file = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(file, "catalogue file not found") from exc
     except yaml.YAMLError as exc:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError
+from narrator.yamltext import load_yaml
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def load_commentary(path: Path | None) -> Commentary:
 
     file = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise ConfigError(file, "commentary file not found") from exc
     except yaml.YAMLError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from narrator.errors import ConfigError
 from narrator.periods import Period, parse_period
 from narrator.settings import RuleSettings
+from narrator.yamltext import load_yaml
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
 
     file = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(file, "config file not found") from exc
     except IsADirectoryError as exc:

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import PhrasebookError
 from narrator.rules import CLAUSES, REPORT_RULES, RULES
+from narrator.yamltext import load_yaml
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -197,10 +198,10 @@ def _compile(
     for i, text in enumerate(texts):
         try:
             tree: TemplateNode = env.parse(text)
-            template = env.from_string(text)
+            unknown = meta.find_undeclared_variables(tree) - set(allowed)
+            template = env.from_string(tree)  # compiled from the tree: parsed once, not twice
         except TemplateSyntaxError as exc:
             raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
-        unknown = meta.find_undeclared_variables(tree) - set(allowed)
         if unknown:
             raise PhrasebookError(
                 file,
@@ -233,10 +234,10 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
 
     if path is None:
         resource = files("narrator.phrasebook") / BUNDLED
-        return str(resource), yaml.safe_load(resource.read_text(encoding="utf-8"))
+        return str(resource), load_yaml(resource.read_text(encoding="utf-8"))
     file = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise PhrasebookError(file, "-", "phrasebook file not found") from exc
     except yaml.YAMLError as exc:

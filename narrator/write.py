@@ -97,7 +97,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block]) -> list[str]:
     style_ids = wordxml.paragraph_style_ids(document, styles.ROLE_STYLES.values())
     for block in blocks:
         paragraph = wordxml.append_paragraph(document, style_ids[styles.ROLE_STYLES[block.role]])
-        run = paragraph.add_run(block.text)
+        run = wordxml.add_run(paragraph, block.text)
         if block.key is not None:
             if block.key in key_map.values():
                 warnings.append(f"key {block.key!r} is used by more than one paragraph")
