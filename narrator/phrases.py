@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -251,7 +252,30 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
 
 
 def load_phrasebook(override: Path | None = None) -> Phrasebook:
-    """The bundled phrasebook, with `override` (a user's YAML file) laid over it; checked."""
+    """The bundled phrasebook, with `override` (a user's YAML file) laid over it; checked.
+
+    Compiling the templates is a third of a small build, so a process that builds many reports
+    (build-all) compiles each phrasebook once: the result is kept while the override file has
+    the same size and modification time. Callers must not change the Phrasebook returned."""
+    stamp = None
+    if override is not None:
+        try:
+            info = override.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = None  # _read reports the missing file
+    key = (str(override) if override is not None else None, stamp)
+    if key[0] is None or stamp is not None:
+        return _load_cached(*key)
+    return _load(override)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phrasebook:
+    return _load(Path(override) if override is not None else None)
+
+
+def _load(override: Path | None) -> Phrasebook:
     source, data = _read(None)
     if override is not None:
         source, extra = _read(override)

@@ -101,7 +101,20 @@ def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | 
     document lacks, as python-docx does."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    return {name: document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for name in names}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    ids: dict[str, str | None] = {}
+    for name in names:
+        style = document.styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"style {name!r} is not a paragraph style")
+        ids[name] = None if style == default else style.style_id
+    return ids
+
+
+def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:
+    """Give a python-docx paragraph the style with `style_id` (None: the default style), as
+    ``paragraph.style = name`` does once it has looked the name up."""
+    paragraph._p.style = style_id
 
 
 def append_paragraph(document: Any, style_id: str | None) -> Any:
@@ -116,7 +129,10 @@ def append_paragraph(document: Any, style_id: str | None) -> Any:
     p = OxmlElement("w:p")
     if style_id is not None:
         p.get_or_add_pPr().get_or_add_pStyle().val = style_id
-    last = body[-1] if len(body) else None
+    try:
+        last = body[-1]  # the last child directly (len() and find() walk every child)
+    except IndexError:
+        last = None
     if last is not None and last.tag == _SECT_PR:
         last.addprevious(p)
     else:

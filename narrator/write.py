@@ -152,14 +152,14 @@ def _dashboard_table(document: Any, appendix: Appendix) -> None:
     table = document.add_table(rows=1, cols=len(_ROW_FIELDS))
     table.style = document.styles[styles.TABLE]
     table.autofit = False
+    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     header = table.rows[0]
     for cell, text in zip(header.cells, appendix.headers, strict=True):
-        _fill_cell(cell, text, styles.TABLE_HEADER)
+        _fill_cell(cell, text, ids[styles.TABLE_HEADER])
         wordxml.shade_cell(cell, styles.HEADER_FILL)
     wordxml.repeat_as_header(header)
     wordxml.keep_row_together(header)
     _set_widths(table, _COLUMN_CM)
-    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     widths = [Cm(width).twips for width in _COLUMN_CM]
     for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True):
         wordxml.append_row(table, _dashboard_cells(row, merge, ids, widths))
@@ -200,18 +200,19 @@ def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = document.styles[styles.TABLE]
     table.autofit = False
+    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     for rag, text in rag_key:
         row = table.add_row()
         wordxml.keep_row_together(row)
-        _fill_cell(row.cells[0], rag.value, styles.TABLE_HEADER)
+        _fill_cell(row.cells[0], rag.value, ids[styles.TABLE_HEADER])
         wordxml.shade_cell(row.cells[0], styles.RAG_FILLS[rag])
-        _fill_cell(row.cells[1], text, styles.TABLE_TEXT)
+        _fill_cell(row.cells[1], text, ids[styles.TABLE_TEXT])
     _set_widths(table, _KEY_COLUMN_CM)
 
 
-def _fill_cell(cell: Any, text: str, style: str) -> None:
+def _fill_cell(cell: Any, text: str, style_id: str | None) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    wordxml.set_paragraph_style(paragraph, style_id)
     paragraph.add_run(text)
 
 
