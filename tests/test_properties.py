@@ -82,10 +82,18 @@ def check_paragraph(ctx: Context, text: str) -> None:
         assert ("improvement" in text) is improved, text
         assert ("deterioration" in text) is worsened, text
         assert ("unchanged" in text) is (after == before), text
-        assert ("an increase" in text or "small increase" in text or "slight increase" in text
-                or "considerable increase" in text) is up, text
-        assert ("a decrease" in text or "small decrease" in text or "slight decrease" in text
-                or "considerable decrease" in text) is down, text
+        assert (
+            "an increase" in text
+            or "small increase" in text
+            or "slight increase" in text
+            or "considerable increase" in text
+        ) is up, text
+        assert (
+            "a decrease" in text
+            or "small decrease" in text
+            or "slight decrease" in text
+            or "considerable decrease" in text
+        ) is down, text
         if ctx.unit is Unit.PERCENTAGE and after != before:
             assert "percentage point" in text, text
     if ind.quartile is not None:
@@ -104,9 +112,7 @@ def it_prints_only_numbers_from_the_data_and_right_judgements(request, which: st
 
 
 def decimals_text(places: int) -> st.SearchStrategy[Decimal]:
-    return st.integers(min_value=0, max_value=10**6).map(
-        lambda n: Decimal(n).scaleb(-places)
-    )
+    return st.integers(min_value=0, max_value=10**6).map(lambda n: Decimal(n).scaleb(-places))
 
 
 @st.composite
