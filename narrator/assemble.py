@@ -101,12 +101,14 @@ def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
     return [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
 
 
-def _comments_for(name: str, problems: Iterable[Problem]) -> tuple[Comment, ...]:
-    return tuple(
-        Comment(f"narrator: {p.message}" + (f" (found {p.value!r})" if p.value else ""))
-        for p in problems
-        if p.severity is Severity.WARNING and p.location.indicator == name
-    )
+def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tuple[Comment, ...]]:
+    """Each indicator's warnings as comments, in problem order (one pass over the problems)."""
+    found: dict[str | None, list[Comment]] = {}
+    for p in problems:
+        if p.severity is Severity.WARNING:
+            text = f"narrator: {p.message}" + (f" (found {p.value!r})" if p.value else "")
+            found.setdefault(p.location.indicator, []).append(Comment(text))
+    return {name: tuple(comments) for name, comments in found.items()}
 
 
 def assemble(
@@ -173,6 +175,7 @@ def assemble(
                 blocks.append(_body(part.text, f"spotlight:{i + 1}"))
 
     topics = [o.topic for o in config.outcomes]
+    comments_for = _comments_by_indicator(problems)
     by_section: dict[int, list[IndicatorText]] = {}
     for text in texts:
         by_section.setdefault(_section_of(topics, text.context.indicator.topic), []).append(text)
@@ -195,7 +198,7 @@ def assemble(
                 if ind.theme:
                     blocks.append(Block(Role.SUBHEADING, ind.theme))
             block = _body(text.text, indicator_key(ind.name), ind.name)
-            comments = _comments_for(ind.name, problems)
+            comments = comments_for.get(ind.name, ())
             blocks.append(
                 Block(
                     block.role,

@@ -19,7 +19,7 @@ An indicator with no entry still gets a paragraph, worded from its dashboard nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,14 +51,19 @@ class Catalogue:
 
     entries: tuple[CatalogueEntry, ...]
     source: str | None = None
+    _index: dict[str, CatalogueEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Normalised name and alias -> entry, the first entry winning as a scan would.
+        index: dict[str, CatalogueEntry] = {}
+        for entry in self.entries:
+            for name in (entry.name, *entry.aliases):
+                index.setdefault(normalise_name(name), entry)
+        object.__setattr__(self, "_index", index)
 
     def lookup(self, name: str) -> CatalogueEntry | None:
         """The entry for a dashboard indicator name, or None when the catalogue has none."""
-        wanted = normalise_name(name)
-        for entry in self.entries:
-            if wanted in {normalise_name(n) for n in (entry.name, *entry.aliases)}:
-                return entry
-        return None
+        return self._index.get(normalise_name(name))
 
 
 def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:

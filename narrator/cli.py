@@ -1,4 +1,4 @@
-"""The command line: `narrator build | check | explain`.
+"""The command line: `narrator build | build-all | check | explain`.
 
 Heavy libraries (python-docx, openpyxl, babel, matplotlib) are imported inside the commands
 that need them, so `narrator --help` starts at once. Every NarratorError is printed as one
@@ -34,6 +34,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       narrator check  samples/leicestershire-cfs/config.yaml
       narrator build  samples/leicestershire-cfs/config.yaml -o out/report.docx
       narrator explain samples/leicestershire-cfs/config.yaml "Care leavers EET"
+      narrator build-all reports/*.yaml -o out/
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -116,6 +117,101 @@ def build(
         f"Wrote {out}: {len(prepared.contexts)} indicators, {numbered} numbered paragraphs, "
         f"{len(prepared.warnings)} warning(s)."
     )
+
+
+@cli.command("build-all")
+@click.argument("configs", metavar="CONFIG...", nargs=-1, required=True, type=CONFIG)
+@click.option(
+    "--split-by",
+    "column",
+    metavar="COLUMN",
+    help="One report per value of this dashboard column (e.g. the authority), from one CONFIG; "
+    "each report is named after its value and speaks of it as the area.",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the reports: <config name>.docx, or <value>.docx with --split-by.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Reports built at once, each in its own process (default: the number of CPUs).",
+)
+def build_all(
+    configs: tuple[Path, ...], column: str | None, output_dir: Path, jobs: int | None
+) -> None:
+    """Build many reports in one run, in parallel: one per CONFIG, or with --split-by one per
+    value of a column of the one CONFIG's dashboard.
+
+    A report that fails is named with its message and the others are still written; the exit
+    code is then 2 (0 when every report was written).
+    """
+    import os
+    import time
+
+    from narrator import batch
+
+    if column is not None and len(configs) != 1:
+        raise click.UsageError("--split-by takes exactly one CONFIG")
+    if column is not None:
+        tasks = batch.plan_split(configs[0], column, output_dir)
+    else:
+        tasks = batch.plan_configs(list(configs), output_dir)
+    jobs = jobs or os.cpu_count() or 1
+    start = time.perf_counter()
+    with _Progress(len(tasks), start) as progress:
+        results = batch.run(tasks, jobs=jobs, on_done=progress.done)
+    failed = [r for r in results if not r.ok]
+    built = len(results) - len(failed)
+    indicators = sum(r.indicators for r in results)
+    warnings = sum(r.warnings for r in results)
+    click.echo(
+        f"Built {built} of {len(results)} reports into {output_dir} in "
+        f"{time.perf_counter() - start:.1f} s ({min(jobs, len(tasks))} at a time): "
+        f"{indicators} indicators, {warnings} warning(s)."
+    )
+    if failed:
+        click.echo(f"{len(failed)} report(s) failed and were not written:", err=True)
+        for result in failed:
+            click.echo(f"  {result.name}: {result.error}", err=True)
+        sys.exit(2)
+
+
+class _Progress:
+    """A progress bar on stderr for a run longer than a moment: it appears once MOMENT seconds
+    have passed and reports remain, so a quick run prints nothing but its summary."""
+
+    MOMENT = 0.5
+
+    def __init__(self, total: int, start: float) -> None:
+        from contextlib import ExitStack
+
+        self.total, self.start, self.finished = total, start, 0
+        self.bar: Any = None
+        self.stack = ExitStack()
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def done(self, result: object) -> None:
+        import time
+
+        self.finished += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.finished < self.total and time.perf_counter() - self.start > self.MOMENT:
+            self.bar = self.stack.enter_context(
+                click.progressbar(length=self.total, label="Building reports", file=sys.stderr)
+            )
+            self.bar.update(self.finished)
 
 
 @cli.command()

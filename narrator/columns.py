@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 # schema field -> the names dashboards give it. The first name is the one shown in messages.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -123,7 +124,15 @@ class Header:
 
     def column(self, field: str) -> int | None:
         """The column index holding `field`, or None when the table has no such column."""
-        return next((i for i, f in self.fields.items() if f == field), None)
+        return self._columns.get(field)
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        """Field -> column index, the first column winning (looked up for every cell read)."""
+        columns: dict[str, int] = {}
+        for index, field in self.fields.items():
+            columns.setdefault(field, index)
+        return columns
 
 
 def _merge(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:

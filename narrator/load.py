@@ -20,9 +20,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-
 from narrator import cells
 from narrator.cells import CellError, Number
 from narrator.columns import REQUIRED, Header, describe_field, find_header
@@ -137,6 +134,8 @@ def _read_text(source: str, data: bytes) -> _Table:
 
 
 def _read_xlsx(source: str, data: bytes, sheet: str | None) -> _Table:
+    import openpyxl  # here, not at the top: it takes a third of a second, and CSV needs none
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it does not read
@@ -265,10 +264,18 @@ def _where(
         if column is not None and column < len(table.header.names)
         else None
     )
-    cell = (
-        f"{get_column_letter(column + 1)}{number}" if table.excel and column is not None else None
-    )
+    cell = f"{_column_letter(column + 1)}{number}" if table.excel and column is not None else None
     return Location(table.source, table.sheet, number, name or None, cell, indicator)
+
+
+def _column_letter(index: int) -> str:
+    """Excel's name for a 1-based column number: 1 -> "A", 27 -> "AA" (as openpyxl's
+    get_column_letter, without importing openpyxl for a CSV)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 # --- rows ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -206,10 +207,10 @@ def _compile(
     for i, text in enumerate(texts):
         try:
             tree: TemplateNode = env.parse(text)
-            template = env.from_string(text)
+            unknown = meta.find_undeclared_variables(tree) - set(allowed)
+            template = env.from_string(tree)  # compiled from the tree: parsed once, not twice
         except TemplateSyntaxError as exc:
             raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
-        unknown = meta.find_undeclared_variables(tree) - set(allowed)
         if unknown:
             raise PhrasebookError(
                 file,
@@ -238,11 +239,11 @@ def _clause_values(key: str) -> tuple[str, ...]:
 
 
 def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
-    import yaml
+    from narrator.yamltext import load_yaml
 
     if path is None:
         resource = files("narrator.phrasebook") / BUNDLED
-        return str(resource), yaml.safe_load(resource.read_text(encoding="utf-8"))
+        return str(resource), load_yaml(resource.read_text(encoding="utf-8"))
     file = str(path)
     data = read_mapping(path, "phrasebook")
     unknown = set(data) - set(SECTIONS)
@@ -252,7 +253,30 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
 
 
 def load_phrasebook(override: Path | None = None) -> Phrasebook:
-    """The bundled phrasebook, with `override` (a user's YAML file) laid over it; checked."""
+    """The bundled phrasebook, with `override` (a user's YAML file) laid over it; checked.
+
+    Compiling the templates is a third of a small build, so a process that builds many reports
+    (build-all) compiles each phrasebook once: the result is kept while the override file has
+    the same size and modification time. Callers must not change the Phrasebook returned."""
+    stamp = None
+    if override is not None:
+        try:
+            info = override.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = None  # _read reports the missing file
+    key = (str(override) if override is not None else None, stamp)
+    if key[0] is None or stamp is not None:
+        return _load_cached(*key)
+    return _load(override)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phrasebook:
+    return _load(Path(override) if override is not None else None)
+
+
+def _load(override: Path | None) -> Phrasebook:
     source, data = _read(None)
     if override is not None:
         source, extra = _read(override)

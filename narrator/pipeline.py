@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrator.assemble import (
     IndicatorText,
@@ -24,6 +25,9 @@ from narrator.phrases import Phrasebook, load_phrasebook
 from narrator.realise import Realiser
 from narrator.report import Report
 from narrator.resolve import Context, resolve
+
+if TYPE_CHECKING:
+    from narrator.load import Dashboard
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,19 @@ class Prepared:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def prepare(config_path: Path, *, data: Path | None = None, sheet: str | None = None) -> Prepared:
+def prepare(
+    config_path: Path,
+    *,
+    data: Path | None = None,
+    sheet: str | None = None,
+    area: str | None = None,
+    dashboard: Dashboard | None = None,
+) -> Prepared:
     """Load and check everything; word the paragraphs when there are no errors.
 
+    `area` None keeps the config's area; `dashboard` None reads the config's dashboard (or
+    `data`), otherwise it is used as already loaded (build-all --split-by gives each report its
+    share of one dashboard).
     Raises NarratorError subclasses for a config, catalogue or phrasebook that cannot be used
     at all, and for a dashboard that cannot be read as a table; cell-level problems are
     collected in `problems` instead.
@@ -60,7 +74,10 @@ def prepare(config_path: Path, *, data: Path | None = None, sheet: str | None = 
     from narrator.load import load_dashboard
 
     config = load_config(config_path, dashboard=data)
-    dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
+    if area is not None:
+        config = replace(config, area=area)
+    if dashboard is None:
+        dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
     catalogue = load_catalogue(config.catalogue)
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)

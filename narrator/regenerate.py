@@ -304,10 +304,10 @@ class _Regeneration:
                 area = text or area  # an empty area cell continues the merged one above
                 if area == row.area:
                     last_of_area = tr
-            added = add_dashboard_row(table, row, show_area=True)
+            added = add_dashboard_row(self.document, table, row)
             if last_of_area is not None:
-                last_of_area._tr.addnext(added._tr)
-            revisions.mark_row_inserted(added._tr, self.marks)
+                last_of_area._tr.addnext(added)
+            revisions.mark_row_inserted(added, self.marks)
             self.outcome.cells += 1
 
     def _appendix_table(self, appendix: Appendix) -> Any:

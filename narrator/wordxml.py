@@ -38,7 +38,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, unquote
@@ -51,6 +52,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
+from lxml.etree import SubElement
 
 Element = Any  # an lxml element (python-docx's BaseOxmlElement); lxml ships no types here
 
@@ -62,6 +64,14 @@ _MARKER_RE = re.compile(r"_nar_([0-9a-f]{8})(?:_([A-Za-z0-9]{1,26}))?")
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_SECT_PR = qn("w:sectPr")
+_TR_PR, _CANT_SPLIT, _TC, _TC_PR, _TC_W = (
+    qn(f"w:{n}") for n in ("trPr", "cantSplit", "tc", "tcPr", "tcW")
+)
+_V_MERGE, _SHD, _P, _P_PR, _P_STYLE = (
+    qn(f"w:{n}") for n in ("vMerge", "shd", "p", "pPr", "pStyle")
+)
+_TYPE, _W, _VAL, _COLOR, _FILL = (qn(f"w:{n}") for n in ("type", "w", "val", "color", "fill"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,6 +92,72 @@ def clear_body(document: Any) -> None:
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype in (RT.IMAGE, RT.HYPERLINK) and rel_id not in referenced:
             del document.part.rels[rel_id]
+
+
+def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | None]:
+    """Each paragraph style name -> the id a ``w:pStyle`` names, looked up once (python-docx
+    looks a name up on every paragraph, scanning every style). None means the document's default
+    paragraph style, which a paragraph gets by naming no style. Raises KeyError for a name the
+    document lacks, as python-docx does."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    ids: dict[str, str | None] = {}
+    for name in names:
+        style = document.styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"style {name!r} is not a paragraph style")
+        ids[name] = None if style == default else style.style_id
+    return ids
+
+
+def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:
+    """Give a python-docx paragraph the style with `style_id` (None: the default style), as
+    ``paragraph.style = name`` does once it has looked the name up."""
+    paragraph._p.style = style_id
+
+
+def append_paragraph(document: Any, style_id: str | None) -> Any:
+    """A new, empty paragraph at the end of the body (before the final ``w:sectPr``), in the
+    style with `style_id` (None: the default style), as python-docx's ``Paragraph``.
+
+    The same XML as ``document.add_paragraph(style=name)``, in constant time: python-docx looks
+    the style up by name and finds the section properties by scanning the whole body."""
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    p = OxmlElement("w:p")
+    if style_id is not None:
+        p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+    try:
+        last = body[-1]  # the last child directly (len() and find() walk every child)
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(p)
+    else:
+        body.append(p)
+    return Paragraph(p, document._body)
+
+
+def add_run(paragraph: Any, text: str) -> Any:
+    """Append a run holding `text` to a python-docx paragraph and return it (a ``Run``): what
+    ``paragraph.add_run(text)`` does, without its character-by-character loop for text that has
+    no tab or line break."""
+    from docx.text.run import Run
+
+    r = paragraph._p.add_r()
+    _set_run_text(r, text)
+    return Run(r, paragraph)
+
+
+def _set_run_text(r: Element, text: str) -> None:
+    """Give an empty ``w:r`` its text as python-docx does: tabs become ``w:tab``, line breaks
+    ``w:br`` and the rest ``w:t`` (spaces kept when the text starts or ends with one)."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        r.text = text
+    elif text:
+        r.add_t(text)
 
 
 def drop_thumbnail(document: Any) -> None:
@@ -408,6 +484,51 @@ def _serialize(element: Element) -> bytes:
 # tables
 
 
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a row `append_row` adds.
+
+    text:     the cell's text; None leaves its paragraph empty (a cell merged into the one above)
+    style_id: the paragraph style id (None: the default style)
+    width:    the cell width in twips
+    fill:     background colour "RRGGBB"; None for none
+    merge:    "restart" for the first cell of a vertical merge, "continue" for the cells merged
+              into it, None for a cell that is not merged
+    """
+
+    text: str | None
+    style_id: str | None
+    width: int
+    fill: str | None = None
+    merge: str | None = None
+
+
+def append_row(table: Any, cells: Iterable[TableCell]) -> None:
+    """Add a row to a python-docx table that does not split across pages (``w:cantSplit``).
+
+    The XML python-docx writes for ``add_row``, cell styles, text, widths, shading and
+    ``merge``, built directly: python-docx walks every cell of the table for each cell it
+    touches, which makes a table of n rows cost n squared."""
+    tr = OxmlElement("w:tr")
+    SubElement(SubElement(tr, _TR_PR), _CANT_SPLIT)
+    for cell in cells:
+        tc = SubElement(tr, _TC)
+        tc_pr = SubElement(tc, _TC_PR)
+        SubElement(tc_pr, _TC_W, {_TYPE: "dxa", _W: str(cell.width)})
+        if cell.merge == "restart":
+            SubElement(tc_pr, _V_MERGE, {_VAL: "restart"})
+        elif cell.merge == "continue":
+            SubElement(tc_pr, _V_MERGE)
+        if cell.fill is not None:
+            SubElement(tc_pr, _SHD, {_VAL: "clear", _COLOR: "auto", _FILL: cell.fill})
+        p = SubElement(tc, _P)
+        if cell.style_id is not None:
+            SubElement(SubElement(p, _P_PR), _P_STYLE, {_VAL: cell.style_id})
+        if cell.text is not None:
+            _set_run_text(p.add_r(), cell.text)
+    table._tbl.append(tr)
+
+
 def shade_cell(cell: Any, fill: str) -> None:
     """Give a table cell a solid background `fill` (hex "RRGGBB")."""
     tc_pr = cell._tc.get_or_add_tcPr()
@@ -415,13 +536,6 @@ def shade_cell(cell: Any, fill: str) -> None:
         tc_pr.remove(old)
     shd = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
     _insert_in_order(tc_pr, shd, _TC_PR_ORDER)
-
-
-def clear_vertical_merge(tr_element: Element) -> None:
-    """Remove w:vMerge from a row's cells (python-docx copies it from the row above when it
-    adds a row, which would hide the new row's first cell inside a merged cell)."""
-    for v_merge in tr_element.xpath("./w:tc/w:tcPr/w:vMerge"):
-        v_merge.getparent().remove(v_merge)
 
 
 def cell_fill(tc_element: Element) -> str | None:

@@ -95,9 +95,10 @@ def _write_blocks(document: Any, blocks: Sequence[Block]) -> list[str]:
     warnings: list[str] = []
     key_map: dict[str, str] = {}
     bookmark_id = wordxml.next_bookmark_id(document)
+    style_ids = wordxml.paragraph_style_ids(document, styles.ROLE_STYLES.values())
     for block in blocks:
-        paragraph = document.add_paragraph(style=styles.ROLE_STYLES[block.role])
-        run = paragraph.add_run(block.text)
+        paragraph = wordxml.append_paragraph(document, style_ids[styles.ROLE_STYLES[block.role]])
+        run = wordxml.add_run(paragraph, block.text)
         if block.key is not None:
             if block.key in key_map.values():
                 warnings.append(f"key {block.key!r} is used by more than one paragraph")
@@ -152,65 +153,76 @@ def _dashboard_table(document: Any, appendix: Appendix) -> None:
     table = document.add_table(rows=1, cols=len(_ROW_FIELDS))
     table.style = document.styles[styles.TABLE]
     table.autofit = False
+    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     header = table.rows[0]
     for cell, text in zip(header.cells, appendix.headers, strict=True):
-        _fill_cell(cell, text, styles.TABLE_HEADER)
+        _fill_cell(cell, text, ids[styles.TABLE_HEADER])
         wordxml.shade_cell(cell, styles.HEADER_FILL)
     wordxml.repeat_as_header(header)
     wordxml.keep_row_together(header)
-    previous_area: str | None = None
-    for row in appendix.rows:
-        add_dashboard_row(table, row, show_area=row.area != previous_area)
-        previous_area = row.area
-    _merge_area_cells(table, appendix.rows)
     _set_widths(table, _COLUMN_CM)
+    widths = [Cm(width).twips for width in _COLUMN_CM]
+    for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True):
+        wordxml.append_row(table, _dashboard_cells(row, merge, ids, widths))
 
 
-def add_dashboard_row(table: Any, row: AppendixRow, *, show_area: bool) -> Any:
-    """Add a row at the end of the dashboard table and return it; its area cell is left empty
-    when `show_area` is False (merged later)."""
-    new_row = table.add_row()
-    wordxml.clear_vertical_merge(new_row._tr)
-    wordxml.keep_row_together(new_row)
-    for cell, name in zip(new_row.cells, _ROW_FIELDS, strict=True):
+def add_dashboard_row(document: Any, table: Any, row: AppendixRow) -> Any:
+    """Append one dashboard row, its area named and not merged, and return its w:tr element
+    (for regeneration, which inserts rows for new indicators)."""
+    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
+    widths = [Cm(width).twips for width in _COLUMN_CM]
+    wordxml.append_row(table, _dashboard_cells(row, None, ids, widths))
+    return table._tbl.tr_lst[-1]
+
+
+def _dashboard_cells(
+    row: AppendixRow, merge: str | None, ids: dict[str, str | None], widths: Sequence[int]
+) -> list[wordxml.TableCell]:
+    """The cells of one dashboard row; the area is left empty in a cell merged into the one
+    above (`merge` "continue")."""
+    cells = []
+    for name, width in zip(_ROW_FIELDS, widths, strict=True):
         value = getattr(row, name)
-        if name == "area" and not show_area:
-            cell.paragraphs[0].style = styles.TABLE_TEXT
+        if name == "area":
+            text = None if merge == "continue" else value
+            cells.append(wordxml.TableCell(text, ids[styles.TABLE_TEXT], width, merge=merge))
         elif isinstance(value, Rag):
-            _fill_cell(cell, value.value, styles.TABLE_HEADER)
-            wordxml.shade_cell(cell, styles.RAG_FILLS[value])
+            fill = styles.RAG_FILLS[value]
+            cells.append(wordxml.TableCell(value.value, ids[styles.TABLE_HEADER], width, fill))
         else:
-            _fill_cell(cell, NOT_AVAILABLE if value is None else str(value), styles.TABLE_TEXT)
-    return new_row
+            text = NOT_AVAILABLE if value is None else str(value)
+            cells.append(wordxml.TableCell(text, ids[styles.TABLE_TEXT], width))
+    return cells
 
 
-def _merge_area_cells(table: Any, rows: Sequence[AppendixRow]) -> None:
-    """Merge the area cells of each run of rows with the same area into one tall cell."""
-    start = 0
-    for index in range(1, len(rows) + 1):
-        if index < len(rows) and rows[index].area == rows[start].area:
-            continue
-        if index - 1 > start:  # table row = appendix row + 1 (the header)
-            table.cell(start + 1, 0).merge(table.cell(index, 0))
-        start = index
+def _area_merges(rows: Sequence[AppendixRow]) -> list[str | None]:
+    """For each row, how its area cell merges with its neighbours: each run of rows with the
+    same area becomes one tall cell ("restart" then "continue"); a run of one is not merged."""
+    merges: list[str | None] = []
+    for index, row in enumerate(rows):
+        same_above = index > 0 and rows[index - 1].area == row.area
+        same_below = index + 1 < len(rows) and rows[index + 1].area == row.area
+        merges.append("continue" if same_above else "restart" if same_below else None)
+    return merges
 
 
 def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = document.styles[styles.TABLE]
     table.autofit = False
+    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     for rag, text in rag_key:
         row = table.add_row()
         wordxml.keep_row_together(row)
-        _fill_cell(row.cells[0], rag.value, styles.TABLE_HEADER)
+        _fill_cell(row.cells[0], rag.value, ids[styles.TABLE_HEADER])
         wordxml.shade_cell(row.cells[0], styles.RAG_FILLS[rag])
-        _fill_cell(row.cells[1], text, styles.TABLE_TEXT)
+        _fill_cell(row.cells[1], text, ids[styles.TABLE_TEXT])
     _set_widths(table, _KEY_COLUMN_CM)
 
 
-def _fill_cell(cell: Any, text: str, style: str) -> None:
+def _fill_cell(cell: Any, text: str, style_id: str | None) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    wordxml.set_paragraph_style(paragraph, style_id)
     paragraph.add_run(text)
 
 

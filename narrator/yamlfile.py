@@ -17,9 +17,11 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
     """
     import yaml
 
+    from narrator.yamltext import load_yaml
+
     file = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(file, f"{what} file not found") from exc
     except IsADirectoryError as exc:

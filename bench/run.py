@@ -1,0 +1,180 @@
+"""narrator's benchmark: start-up, the sample build, synthetic dashboards of 10 to 10,000
+indicators against python-docx alone, and build-all of 150 copies of the sample.
+
+    .venv/bin/python bench/run.py            # the full run (a few minutes), prints the tables
+    .venv/bin/python bench/run.py --quick    # 10 indicators, one repeat: a smoke run
+
+Every figure is a separate, cold process (the way an officer runs narrator), timed with
+time.perf_counter; peak memory is the process's maximum resident set size from os.wait4. Each
+time is the median of the repeats shown. The floor is bench/floor.py: python-docx writing the
+same paragraphs as the report (body paragraphs and every table cell's paragraph), with no
+rules, template or styles; the ratio is build time over floor time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import write_synthetic  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "leicestershire-cfs"
+NARRATOR = [sys.executable, "-m", "narrator"]
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process: wall time in seconds, peak resident memory in MB, exit status."""
+
+    seconds: float
+    peak_mb: float
+    status: int
+
+
+def timed(argv: list[str], *, cwd: Path | None = None) -> Run:
+    """Run `argv` as a new process, output discarded, and measure it."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def median_run(argv: list[str], repeats: int, *, ok: tuple[int, ...] = (0,)) -> Run:
+    """The median time and the largest peak memory of `repeats` runs; stops on a failure."""
+    runs = [timed(argv) for _ in range(repeats)]
+    for run in runs:
+        if run.status not in ok:
+            raise SystemExit(f"bench: {' '.join(argv)} exited {run.status}")
+    return Run(
+        statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), runs[0].status
+    )
+
+
+def paragraphs(docx: Path) -> list[str]:
+    """The text of every paragraph of a .docx body, tables' cells included, in order."""
+    with zipfile.ZipFile(docx) as package, package.open("word/document.xml") as xml:
+        texts = []
+        for _, element in ElementTree.iterparse(xml):
+            if element.tag == f"{_W}p":
+                texts.append("".join(t.text or "" for t in element.iter(f"{_W}t")))
+                element.clear()
+    return texts
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def bench_sizes(sizes: list[int], repeats: dict[int, int], work: Path) -> list[str]:
+    rows = [
+        "| indicators | build (s) | peak memory (MB) | ms per indicator | python-docx floor (s) "
+        "| build / floor |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        files = write_synthetic(work / f"n{size}", size)
+        out = work / f"n{size}.docx"
+        reps = repeats.get(size, 1)
+        build = median_run([*NARRATOR, "build", str(files.config), "-o", str(out)], reps)
+        texts = work / f"n{size}.json"
+        texts.write_text(json.dumps(paragraphs(out)), encoding="utf-8")
+        # python-docx alone is quadratic (each add_paragraph scans the body for the section
+        # properties): at 10,000 indicators one run takes minutes, so it runs once there
+        floor = median_run(
+            [sys.executable, str(HERE / "floor.py"), str(texts), str(work / "floor.docx")],
+            reps if size < 10_000 else 1,
+        )
+        rows.append(
+            f"| {size:,} | {build.seconds:.2f} | {build.peak_mb:.0f} | "
+            f"{1000 * build.seconds / size:.2f} | {floor.seconds:.2f} | "
+            f"{build.seconds / floor.seconds:.2f}x |"
+        )
+        print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
+def bench_build_all(copies: int, work: Path) -> Run:
+    folder = work / "copies"
+    folder.mkdir()
+    for item in SAMPLE.iterdir():
+        if item.name != "config.yaml":
+            shutil.copy(item, folder / item.name)
+    config = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
+    for i in range(copies):
+        (folder / f"copy-{i + 1:03d}.yaml").write_text(config, encoding="utf-8")
+    configs = sorted(str(p) for p in folder.glob("copy-*.yaml"))
+    return median_run([*NARRATOR, "build-all", *configs, "-o", str(work / "copies-out")], 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10 indicators, one repeat")
+    parser.add_argument("--sizes", help="comma-separated sizes (default 10,100,1000,10000)")
+    parser.add_argument("--copies", type=int, help="build-all copies of the sample (150)")
+    args = parser.parse_args(argv)
+    sizes = [10] if args.quick else [10, 100, 1000, 10_000]
+    if args.sizes:
+        sizes = [int(s) for s in args.sizes.split(",")]
+    copies = args.copies or (3 if args.quick else 150)
+    repeats = {} if args.quick else {10: 5, 100: 5, 1000: 3, 10_000: 3}
+    startup_repeats = 1 if args.quick else 10
+    sample = str(SAMPLE / "config.yaml")
+    lines = [f"Machine: {machine()}", ""]
+    with tempfile.TemporaryDirectory(prefix="narrator-bench-") as temp:
+        work = Path(temp)
+        help_run = median_run([*NARRATOR, "--help"], startup_repeats)
+        check = median_run([*NARRATOR, "check", sample], startup_repeats)
+        build = median_run(
+            [*NARRATOR, "build", sample, "-o", str(work / "sample.docx")], startup_repeats
+        )
+        lines += [
+            "| command (cold process, median) | time (s) | peak memory (MB) |",
+            "|---|---:|---:|",
+            f"| `narrator --help` | {help_run.seconds:.3f} | {help_run.peak_mb:.0f} |",
+            f"| `narrator check` sample | {check.seconds:.3f} | {check.peak_mb:.0f} |",
+            f"| `narrator build` sample | {build.seconds:.3f} | {build.peak_mb:.0f} |",
+        ]
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        lines += ["", *bench_sizes(sizes, repeats, work), ""]
+        many = bench_build_all(copies, work)
+        lines.append(
+            f"`narrator build-all` of {copies} copies of the sample, -j {os.cpu_count()}: "
+            f"{many.seconds:.1f} s ({1000 * many.seconds / copies:.0f} ms per report)"
+        )
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,205 @@
+"""Many reports in one run: one per config, or one per value of a dashboard column (each
+authority of a national benchmarking table), built in parallel across the machine's cores.
+
+`plan_configs` and `plan_split` turn the command line into `Task`s, `build_one` builds one
+report and never raises (a failure comes back as a `Result` with its message), and `run` farms
+the tasks out to worker processes, reporting each one done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from narrator.errors import ConfigError, NarratorError
+from narrator.model import Problem
+
+if TYPE_CHECKING:
+    from narrator.load import Dashboard
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report to build.
+
+    name:      what the summary calls it (the config's file name, or the column value)
+    config:    the report config
+    output:    where the .docx goes
+    area:      the area the report speaks of; None keeps the config's
+    dashboard: this report's share of a dashboard already loaded; None reads the config's
+    """
+
+    name: str
+    config: Path
+    output: Path
+    area: str | None = None
+    dashboard: Dashboard | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one task went. `error` is None when the report was written; otherwise the message
+    saying why not (no report was written)."""
+
+    name: str
+    output: Path
+    error: str | None
+    indicators: int = 0
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def plan_configs(configs: Sequence[Path], out_dir: Path) -> list[Task]:
+    """One task per config, each written to `out_dir`/<config file name>.docx.
+
+    Raises ConfigError when two configs have the same file name (their reports would overwrite
+    each other)."""
+    seen: dict[str, Path] = {}
+    for config in configs:
+        if config.stem in seen:
+            raise ConfigError(
+                str(config),
+                f"has the same name as {seen[config.stem]}: both reports would be "
+                f"{out_dir / (config.stem + '.docx')}; rename one",
+            )
+        seen[config.stem] = config
+    return [Task(c.name, c, out_dir / f"{c.stem}.docx") for c in configs]
+
+
+def plan_split(config: Path, column: str, out_dir: Path) -> list[Task]:
+    """One task per value of `column` in `config`'s dashboard, in the order values first appear:
+    that value's indicators, with `area` set to the value, written to `out_dir`/<value>.docx.
+
+    The dashboard is read once. Problems tied to an indicator row go to that row's report; the
+    others (the header's, notes below the table) to every report. Rows with no value in the
+    column are left out. Raises ConfigError when the dashboard has no such column, and
+    NarratorError when the config or dashboard cannot be read at all."""
+    from narrator.config import load_config
+    from narrator.load import Dashboard, load_dashboard
+
+    settings = load_config(config)
+    dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
+    value_of = _column_reader(dashboard, column)
+    groups: dict[str, list[int]] = {}
+    for index in range(len(dashboard.indicators)):
+        if value := value_of(index):
+            groups.setdefault(value, []).append(index)
+    rows = {ind.row.row: value_of(i) for i, ind in enumerate(dashboard.indicators)}
+    shared = [
+        p for p in dashboard.problems if p.location.row not in rows and not _is_split(p, column)
+    ]
+    names = _file_names(list(groups))
+    unknown = tuple(c for c in dashboard.unknown_columns if not _same(c, column))
+    tasks = []
+    for value, indexes in groups.items():
+        own = [p for p in dashboard.problems if rows.get(p.location.row) == value]
+        share = Dashboard(
+            dashboard.source,
+            dashboard.sheet,
+            tuple(dashboard.indicators[i] for i in indexes),
+            tuple(sorted([*shared, *own], key=lambda p: p.location.row or 0)),
+            unknown,
+        )
+        tasks.append(Task(value, config, out_dir / f"{names[value]}.docx", value, share))
+    return tasks
+
+
+def _same(name: str, column: str) -> bool:
+    return " ".join(name.split()).casefold() == " ".join(column.split()).casefold()
+
+
+def _is_split(problem: Problem, column: str) -> bool:
+    """The "column narrator does not use" warning for the column the run splits by."""
+    return problem.code == "unknown-column" and _same(problem.location.column or "", column)
+
+
+def _column_reader(dashboard: Dashboard, column: str) -> Callable[[int], str]:
+    """A function from an indicator's index to its text in `column` (spaces folded)."""
+    indicators = dashboard.indicators
+    for name in dashboard.unknown_columns:
+        if _same(name, column):
+            return lambda i: " ".join(indicators[i].extra.get(name, "").split())
+    for indicator in indicators:
+        for field, cell in indicator.cells.items():
+            if _same(cell.location.column or "", column):
+                return lambda i: " ".join(
+                    getattr(indicators[i].cells.get(field), "text", "").split()
+                )
+    known = sorted(
+        {c.location.column for i in indicators for c in i.cells.values() if c.location.column}
+        | set(dashboard.unknown_columns)
+    )
+    raise ConfigError(
+        dashboard.source,
+        f"no column {column!r} to split by; the columns are {', '.join(known)}",
+    )
+
+
+def _file_names(values: list[str]) -> dict[str, str]:
+    """A file name for each value: letters, digits, "-" and "_" kept, the rest "-"; a name two
+    values share gets "-2", "-3", ... after the first."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for value in values:
+        base = re.sub(r"[^\w-]+", "-", value).strip("-") or "report"
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        names[value] = name
+    return names
+
+
+def build_one(task: Task) -> Result:
+    """Build one report. Never raises: any failure is returned as the Result's `error`."""
+    from narrator.pipeline import prepare, report_of
+    from narrator.write import write_report
+
+    try:
+        prepared = prepare(task.config, area=task.area, dashboard=task.dashboard)
+        if prepared.errors:
+            first = prepared.errors[0].describe()
+            more = len(prepared.errors) - 1
+            extra = f" (and {more} more; run `narrator check`)" if more else ""
+            return Result(task.name, task.output, f"{first}{extra}")
+        report = report_of(prepared)
+        task.output.parent.mkdir(parents=True, exist_ok=True)
+        write_report(report, task.output, template=prepared.config.template)
+    except NarratorError as exc:
+        return Result(task.name, task.output, exc.user_message())
+    except Exception as exc:  # a bug, reported for this report while the others go on
+        return Result(task.name, task.output, f"internal error: {type(exc).__name__}: {exc}")
+    return Result(task.name, task.output, None, len(prepared.contexts), len(prepared.warnings))
+
+
+def run(
+    tasks: Sequence[Task], *, jobs: int, on_done: Callable[[Result], None] | None = None
+) -> list[Result]:
+    """Build every task, `jobs` at a time in worker processes (1: in this process), and return
+    the results in task order. `on_done` is called in this process as each one finishes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        results = []
+        for task in tasks:
+            results.append(build_one(task))
+            if on_done is not None:
+                on_done(results[-1])
+        return results
+    import narrator.pipeline
+    import narrator.write  # noqa: F401 - loaded before the workers start, so each has them
+
+    done: dict[int, Result] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = {pool.submit(build_one, task): i for i, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            if on_done is not None:
+                on_done(done[futures[future]])
+    return [done[i] for i in range(len(tasks))]

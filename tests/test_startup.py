@@ -1,0 +1,56 @@
+"""Start-up: `narrator --help` and `narrator check` load no library they do not use.
+
+Each command runs in a fresh interpreter, which then reports the modules it imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SAMPLE_CONFIG
+
+HEAVY = ("pandas", "docx", "babel", "matplotlib", "openpyxl", "numpy", "PIL", "jinja2", "yaml")
+
+_PROBE = """
+import json, sys
+from narrator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("\\n" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr)
+"""
+
+
+def imported(*argv: str) -> set[str]:
+    """Top-level packages imported by running `narrator argv...` in a new process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def it_starts_help_without_any_heavy_library() -> None:
+    assert not imported("--help") & set(HEAVY)
+
+
+@pytest.mark.parametrize("command", ["build", "build-all", "check", "explain"])
+def it_starts_each_commands_help_without_any_heavy_library(command: str) -> None:
+    assert not imported(command, "--help") & set(HEAVY)
+
+
+def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library() -> None:
+    modules = imported("check", str(SAMPLE_CONFIG))
+    assert not modules & {"pandas", "docx", "openpyxl", "numpy", "matplotlib", "PIL", "lxml"}
+    # check words every paragraph (so a phrase that fails on real data fails here, not in build):
+    # jinja2 and babel's locale data are needed for that, and for nothing else
+    assert {"jinja2", "yaml"} <= modules
+
+
+def it_loads_python_docx_and_the_chart_library_only_to_build(tmp_path: object) -> None:
+    modules = imported("build", str(SAMPLE_CONFIG), "-o", f"{tmp_path}/r.docx")
+    assert {"docx", "PIL"} <= modules
+    assert not modules & {"pandas", "matplotlib", "openpyxl", "numpy"}
