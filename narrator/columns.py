@@ -68,6 +68,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "previous_numerator": ("Previous Numerator",),
     "previous_denominator": ("Previous Denominator",),
 }
+# The dashboard's own column names, in the order of the department's export.
+STANDARD_COLUMNS: tuple[str, ...] = tuple(names[0] for names in ALIASES.values())
 REQUIRED = ("name", "latest", "latest_period")
 MAX_HEADER_ROWS = 4
 MAX_SEARCH_ROWS = 2000

@@ -13,6 +13,17 @@ Q1_2024_25 = SAMPLE / "dashboard-q1-2024-25.csv"
 Q4_2022_23 = SAMPLE / "dashboard-q4-2022-23.csv"
 
 
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line as a user would: (exit code, stdout, stderr)."""
+    from narrator.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
 @pytest.fixture(scope="session")
 def sample_config() -> Path:
     return SAMPLE_CONFIG

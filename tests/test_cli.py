@@ -6,16 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from narrator.cli import main
 from tests.conftest import SAMPLE_CONFIG
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
+from tests.conftest import run_cli as run
 
 
 def it_builds_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

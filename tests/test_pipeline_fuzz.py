@@ -10,30 +10,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from narrator.columns import STANDARD_COLUMNS
 from narrator.errors import NarratorError
 from narrator.model import Severity
 from tests.conftest import SAMPLE_CONFIG
 
-HEADER = [
-    "Topic",
-    "Theme",
-    "Indicator",
-    "Polarity",
-    "Frequency",
-    "Previous Period",
-    "Previous Value",
-    "Latest Period",
-    "Latest Value",
-    "Trend",
-    "Target",
-    "Status RAG",
-    "National benchmark (quartile 1 = top)",
-    "Previous Quartile",
-    "Most recent Statistical Neighbour average",
-    "England average",
-    "Numerator",
-    "Denominator",
-]
+HEADER = list(STANDARD_COLUMNS[:18])  # all but the previous numerator and denominator
 
 VALID = {
     "Polarity": ["High = Good", "Low = Good", "N/A", ""],

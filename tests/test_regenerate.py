@@ -16,9 +16,9 @@ from docx.text.paragraph import Paragraph
 
 from narrator import revisions, wordxml
 from narrator.assemble import indicator_key
-from narrator.cli import main
 from narrator.docx_read import read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
+from tests.conftest import run_cli as run
 from tests.test_write import _convert, needs_soffice
 
 EDITED = "Eligible 3 year olds taking up their FEEE"  # reworded by the reviewer; figure corrected
@@ -30,14 +30,6 @@ CORRECTIONS = {EDITED: ("92.9%", "93.4%"), UNTOUCHED: ("91.5%", "91.8%")}
 REVIEWER_PARAGRAPH = "The service has recruited two more assessment social workers since June."
 REVIEWER_COMMENT = "Check this against the service's own figures."
 NUMBERED = "Numbered Paragraph"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def build(capsys: pytest.CaptureFixture[str], *args: str) -> str:
