@@ -31,6 +31,7 @@ class Task:
     output:    where the .docx goes
     area:      the area the report speaks of; None keeps the config's
     dashboard: this report's share of a dashboard already loaded; None reads the config's
+    force:     replace an edited report (a backup is kept); False refuses, as `build` does
     """
 
     name: str
@@ -38,6 +39,7 @@ class Task:
     output: Path
     area: str | None = None
     dashboard: Dashboard | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,18 +75,19 @@ def plan_configs(configs: Sequence[Path], out_dir: Path) -> list[Task]:
     return [Task(c.name, c, out_dir / f"{c.stem}.docx") for c in configs]
 
 
-def plan_split(config: Path, column: str, out_dir: Path) -> list[Task]:
+def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = None) -> list[Task]:
     """One task per value of `column` in `config`'s dashboard, in the order values first appear:
     that value's indicators, with `area` set to the value, written to `out_dir`/<value>.docx.
 
     The dashboard is read once. Problems tied to an indicator row go to that row's report; the
     others (the header's, notes below the table) to every report. Rows with no value in the
-    column are left out. Raises ConfigError when the dashboard has no such column, and
-    NarratorError when the config or dashboard cannot be read at all."""
+    column are left out. `data` replaces the config's dashboard. Raises ConfigError when the
+    dashboard has no such column, and NarratorError when the config or dashboard cannot be read
+    at all."""
     from narrator.config import load_config
     from narrator.load import Dashboard, load_dashboard
 
-    settings = load_config(config)
+    settings = load_config(config, dashboard=data)
     dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
     value_of = _column_reader(dashboard, column)
     groups: dict[str, list[int]] = {}
@@ -160,10 +163,12 @@ def _file_names(values: list[str]) -> dict[str, str]:
 
 def build_one(task: Task) -> Result:
     """Build one report. Never raises: any failure is returned as the Result's `error`."""
+    from narrator.guard import check_overwrite
     from narrator.pipeline import prepare, report_of
     from narrator.write import write_report
 
     try:
+        check_overwrite(task.output, force=task.force)
         prepared = prepare(task.config, area=task.area, dashboard=task.dashboard)
         if prepared.errors:
             first = prepared.errors[0].describe()

@@ -137,13 +137,24 @@ def build(
     help="Folder for the reports: <config name>.docx, or <value>.docx with --split-by.",
 )
 @click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --split-by: the dashboard to split instead of the one the config names.",
+)
+@click.option("--force", is_flag=True, help="Replace edited reports (a .bak copy is kept).")
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     help="Reports built at once, each in its own process (default: the number of CPUs).",
 )
 def build_all(
-    configs: tuple[Path, ...], column: str | None, output_dir: Path, jobs: int | None
+    configs: tuple[Path, ...],
+    column: str | None,
+    output_dir: Path,
+    data: Path | None,
+    force: bool,
+    jobs: int | None,
 ) -> None:
     """Build many reports in one run, in parallel: one per CONFIG, or with --split-by one per
     value of a column of the one CONFIG's dashboard.
@@ -153,15 +164,19 @@ def build_all(
     """
     import os
     import time
+    from dataclasses import replace
 
     from narrator import batch
 
     if column is not None and len(configs) != 1:
         raise click.UsageError("--split-by takes exactly one CONFIG")
+    if data is not None and column is None:
+        raise click.UsageError("--data goes with --split-by")
     if column is not None:
-        tasks = batch.plan_split(configs[0], column, output_dir)
+        tasks = batch.plan_split(configs[0], column, output_dir, data=data)
     else:
         tasks = batch.plan_configs(list(configs), output_dir)
+    tasks = [replace(task, force=force) for task in tasks]
     jobs = jobs or os.cpu_count() or 1
     start = time.perf_counter()
     with _Progress(len(tasks), start) as progress:

@@ -12,7 +12,7 @@ from docx import Document
 from narrator.batch import plan_configs, plan_split
 from narrator.errors import ConfigError
 from tests.conftest import SAMPLE
-from tests.test_cli import run
+from tests.conftest import run_cli as run
 
 
 def _copies(folder: Path, names: list[str]) -> list[Path]:
@@ -136,3 +136,37 @@ def it_splits_one_config_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     a, b = _copies(tmp_path, ["a", "b"])
     code, _, err = run(["build-all", str(a), str(b), "--split-by", "Authority"], capsys)
     assert code == 2 and "exactly one CONFIG" in err
+
+
+def it_splits_a_dashboard_given_with_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _split_sample(tmp_path)
+    data = tmp_path / "elsewhere.csv"
+    shutil.move(tmp_path / "dashboard-q1-2024-25.csv", data)
+    out = tmp_path / "out"
+    argv = ["build-all", str(config), "--split-by", "Authority", "--data", str(data)]
+    code, stdout, _ = run([*argv, "-o", str(out), "-j", "1"], capsys)
+    assert code == 0, stdout
+    assert sorted(p.name for p in out.iterdir()) == ["Leicestershire.docx", "Rutland-Melton.docx"]
+
+
+def it_leaves_an_edited_report_alone_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configs = _copies(tmp_path, ["north", "south"])
+    out = tmp_path / "out"
+    argv = ["build-all", *map(str, configs), "-o", str(out), "-j", "1"]
+    assert run(argv, capsys)[0] == 0
+    edited = Document(str(out / "north.docx"))
+    edited.add_paragraph("A reviewer's own paragraph.")
+    edited.save(str(out / "north.docx"))
+    before = (out / "north.docx").read_bytes()
+    code, stdout, stderr = run(argv, capsys)
+    assert code == 2
+    assert "north: " in stderr and "edited since narrator wrote it" in stderr
+    assert "Built 1 of 2 reports" in stdout
+    assert (out / "north.docx").read_bytes() == before
+    code, _, _ = run([*argv, "--force"], capsys)
+    assert code == 0
+    assert (out / "north.docx.bak").read_bytes() == before
