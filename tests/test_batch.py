@@ -164,7 +164,7 @@ def it_leaves_an_edited_report_alone_unless_forced(
     before = (out / "north.docx").read_bytes()
     code, stdout, stderr = run(argv, capsys)
     assert code == 2
-    assert "north: " in stderr and "edited since narrator wrote it" in stderr
+    assert "north.yaml: " in stderr and "edited since narrator wrote it" in stderr
     assert "Built 1 of 2 reports" in stdout
     assert (out / "north.docx").read_bytes() == before
     code, _, _ = run([*argv, "--force"], capsys)
