@@ -333,11 +333,25 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
         click.echo(line)
 
 
+GC_THRESHOLDS = (200_000, 30, 30)
+"""Python's cyclic collector runs every 700 new container objects by default; a build makes
+millions (XML proxies, findings, cells) and almost no cycles, and those default collections took
+a third of a 10,000-indicator build's time, rescanning the same live objects. Collecting after
+200,000 (as mypy does for its builds) keeps cycles bounded and costs nothing measurable."""
+
+
+def _collect_garbage_less_often() -> None:
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning narrator's errors into messages and exit codes."""
     from narrator.errors import NarratorError
 
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    _collect_garbage_less_often()
     try:
         cli.main(args=argv, prog_name="narrator", standalone_mode=False)
     except click.exceptions.Exit as exc:
