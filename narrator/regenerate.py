@@ -27,6 +27,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
+
 from narrator import guard, revisions, styles, wordxml
 from narrator.assemble import fingerprint
 from narrator.errors import ConfigError
@@ -109,6 +111,7 @@ class _Regeneration:
         self.key_map = wordxml.read_key_map(document)
         self.noted = _decode_noted(wordxml.read_text_property(document, NOTED_PROPERTY))
         self.found = self._find_markers()
+        self.comments: wordxml.CommentWriter | None = None
 
     def run(self) -> None:
         blocks = self.report.blocks
@@ -182,17 +185,14 @@ class _Regeneration:
         return self.book.report_text("regenerate.conflict", figures=figures, wording=block.text)
 
     def _comment(self, p: Any, text: str) -> None:
-        from docx.text.paragraph import Paragraph
-        from docx.text.run import Run
-
-        paragraph = Paragraph(p, self.document._body)
-        runs = [Run(r, paragraph) for r in revisions.text_runs(p)] or paragraph.runs
+        runs = revisions.text_runs(p) or p.findall(qn("w:r"))
         if not runs:
             return
-        comment = self.document.add_comment(
-            [runs[0], runs[-1]], text=text, author=AUTHOR, initials=AUTHOR[0].upper()
+        if self.comments is None:
+            self.comments = wordxml.CommentWriter(self.document)
+        self.comments.add(
+            runs[0], runs[-1], text, author=AUTHOR, initials=AUTHOR[0].upper(), when=self.when
         )
-        revisions.date_comment(self.document, comment.comment_id, self.when)
 
     def _insert(self, index: int, block: Block) -> None:
         key = str(block.key)
@@ -206,7 +206,7 @@ class _Regeneration:
         digits = wordxml.key_digits(key, self.key_map)
         self.key_map[digits] = key
         name = wordxml.marker_name(digits, block.fingerprint)
-        wordxml.add_bookmark(paragraph, wordxml.next_bookmark_id(self.document), name)
+        wordxml.add_bookmark(paragraph._p, wordxml.next_bookmark_id(self.document), name)
         for comment in block.comments:
             self._comment(paragraph._p, comment.text)
         revisions.mark_inserted(paragraph._p, self.marks)

@@ -409,14 +409,6 @@ def comment_paragraph_ids(document: Any) -> dict[str, list[int]]:
     return out
 
 
-def date_comment(document: Any, comment_id: int, when: datetime) -> None:
-    """Set one comment's w:date (python-docx stamps "now", which varies run to run)."""
-    comments = document.part.part_related_by(RT.COMMENTS).element
-    for comment in comments.findall(qn("w:comment")):
-        if comment.get(qn("w:id")) == str(comment_id):
-            comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-
-
 def accept_all(document: Any) -> None:
     """Accept every tracked change in the body, as Word's Accept All Changes does: deleted
     text, paragraphs and rows go; inserted ones stay unmarked; formatting changes stay."""

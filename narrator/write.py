@@ -62,11 +62,10 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
     styles.attach_body_numbering(document)
     wordxml.clear_body(document)
     stamp = _created(report.properties)
-    warnings.extend(_write_blocks(document, report.blocks))
+    warnings.extend(_write_blocks(document, report.blocks, stamp))
     if report.appendix is not None:
         _write_appendix(document, report.appendix)
     _set_properties(document, report.properties, stamp)
-    wordxml.stamp_comments(document, stamp)
     guard.stamp(document)
     _atomic_write(out, styles.stable_bytes(document))
     return warnings
@@ -90,32 +89,39 @@ def _open_template(template: Path | None) -> Any:
 # body
 
 
-def _write_blocks(document: Any, blocks: Sequence[Block]) -> list[str]:
-    """Add one paragraph per block; record identity markers; return warnings."""
+def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> list[str]:
+    """Add one paragraph per block; record identity markers; return warnings. Comments are
+    dated `when`."""
     warnings: list[str] = []
+    comments = wordxml.CommentWriter(document) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
+    keys: set[str] = set()
     bookmark_id = wordxml.next_bookmark_id(document)
     style_ids = wordxml.paragraph_style_ids(document, styles.ROLE_STYLES.values())
     for block in blocks:
         paragraph = wordxml.append_paragraph(document, style_ids[styles.ROLE_STYLES[block.role]])
         run = wordxml.add_run(paragraph, block.text)
         if block.key is not None:
-            if block.key in key_map.values():
+            if block.key in keys:
                 warnings.append(f"key {block.key!r} is used by more than one paragraph")
+            keys.add(block.key)
             digits = wordxml.key_digits(block.key, key_map)
             key_map[digits] = block.key
             name = wordxml.marker_name(digits, block.fingerprint)
             wordxml.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
         for comment in block.comments:
-            _add_comment(document, run, comment)
+            assert comments is not None
+            _add_comment(comments, run, comment, when)
     wordxml.write_key_map(document, key_map)
     return warnings
 
 
-def _add_comment(document: Any, run: Any, comment: Comment) -> None:
+def _add_comment(
+    comments: wordxml.CommentWriter, run: Any, comment: Comment, when: datetime
+) -> None:
     initials = "".join(word[0] for word in comment.author.split()).upper()
-    document.add_comment(run, text=comment.text, author=comment.author, initials=initials)
+    comments.add(run, run, comment.text, author=comment.author, initials=initials, when=when)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,8 +168,13 @@ def _dashboard_table(document: Any, appendix: Appendix) -> None:
     wordxml.keep_row_together(header)
     _set_widths(table, _COLUMN_CM)
     widths = [Cm(width).twips for width in _COLUMN_CM]
-    for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True):
-        wordxml.append_row(table, _dashboard_cells(row, merge, ids, widths))
+    wordxml.append_rows(
+        table,
+        (
+            _dashboard_cells(row, merge, ids, widths)
+            for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True)
+        ),
+    )
 
 
 def add_dashboard_row(document: Any, table: Any, row: AppendixRow) -> Any:
@@ -171,8 +182,7 @@ def add_dashboard_row(document: Any, table: Any, row: AppendixRow) -> Any:
     (for regeneration, which inserts rows for new indicators)."""
     ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     widths = [Cm(width).twips for width in _COLUMN_CM]
-    wordxml.append_row(table, _dashboard_cells(row, None, ids, widths))
-    return table._tbl.tr_lst[-1]
+    return wordxml.append_row(table, _dashboard_cells(row, None, ids, widths))
 
 
 def _dashboard_cells(
