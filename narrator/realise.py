@@ -95,6 +95,7 @@ class Realiser:
     def __init__(self, book: Phrasebook, area: str) -> None:
         self.book = book
         self.area = area
+        self._periods: dict[PeriodRef, SpokenPeriod] = {}  # a dashboard has few periods
 
     # --- values ----------------------------------------------------------------------------
     def figure(self, quantity: Quantity) -> str:
@@ -105,6 +106,13 @@ class Realiser:
         return self._render(phrase, {"n": n, "one": quantity.is_one, "per": per}, False)
 
     def period(self, ref: PeriodRef) -> SpokenPeriod:
+        """How a period is spoken: when a figure was, and its name after "from" or "on"."""
+        spoken = self._periods.get(ref)
+        if spoken is None:
+            spoken = self._periods[ref] = self._speak_period(ref)
+        return spoken
+
+    def _speak_period(self, ref: PeriodRef) -> SpokenPeriod:
         p = ref.period
         kind = p.kind.value
         if p.kind is PeriodKind.SPLIT_YEAR and ref.year_type:
