@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from narrator.model import Direction, Frequency, Judgement, Polarity, Rag, Target, TargetKind
 from narrator.periods import ACCEPTED as PERIODS_ACCEPTED
@@ -39,15 +40,18 @@ MISSING = frozenset({"", "n/a", "na", "-", "--", "n.a", "not available", "not ap
 _NO_COMPARATOR = re.compile(r"^no (?:comparator|data|value)s?(?: currently)?(?: available)?$")
 
 
+@lru_cache(maxsize=4096)
 def clean_text(text: str) -> str:
     """The text as a human reads it: one space between words, dashes and minus signs as "-",
-    no stray leading ". " and no trailing full stop."""
+    no stray leading ". " and no trailing full stop. (Cached: dashboards repeat their cells,
+    "N/A", periods, polarities, and every cell is cleaned more than once.)"""
     text = str(text).translate(_SPACE).translate(_DASH)
     text = " ".join(text.split())
     text = _LEADING_NOISE.sub("", text)
     return text.rstrip(". ")
 
 
+@lru_cache(maxsize=4096)
 def is_missing(text: str) -> bool:
     """True when the cell says the dashboard has no value: blank, "N/A", "NA", "n/a", "-" (or a
     run of dashes, as a text table's rule line), "no comparator currently available"."""
@@ -81,10 +85,14 @@ class Number:
     percentage: Decimal | None = None
 
 
+_SIGN_SPACE = re.compile(r"^([+-])\s+")
+_SPACE_INSIDE = re.compile(r"\s")
+
+
 def _decimal(text: str) -> tuple[Decimal, int]:
     """A plain number (no "%"): its exact value and decimal places; CellError if ambiguous."""
-    compact = re.sub(r"^([+-])\s+", r"\1", text)
-    if re.search(r"\s", compact):
+    compact = _SIGN_SPACE.sub(r"\1", text)
+    if _SPACE_INSIDE.search(compact):
         raise CellError(f"a space inside a number is ambiguous: {text!r}", NUMBER_EXPECTED)
     m = _NUMBER.match(compact)
     if not m or not (m.group("int") or m.group("frac")):

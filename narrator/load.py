@@ -407,15 +407,20 @@ def _resolve_topics(texts: Sequence[str], themes: Sequence[str | None]) -> list[
 
 
 _SPILL = "nocomparatorcurrentlyavailable"
+_NOT_LETTER = re.compile(r"[^a-z]")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _spilled(texts: Sequence[str], columns: set[int]) -> list[tuple[int, int]]:
     """Runs (first, last) of adjacent cells holding pieces of "No comparator currently available",
     the words a PDF extract spreads over several columns."""
 
+    if "compa" not in _NOT_LETTER.sub("", "".join(texts).lower()):
+        return []  # a run's letters are a stretch of the row's: no run can hold "compa"
+    words = ["" if _DIGIT.search(t) else _NOT_LETTER.sub("", t.lower()) for t in texts]
+
     def letters(i: int) -> str:
-        text = texts[i] if i < len(texts) else ""
-        return "" if re.search(r"[0-9]", text) else re.sub(r"[^a-z]", "", text.lower())
+        return words[i] if i < len(words) else ""
 
     def piece(i: int) -> bool:
         word = letters(i)
