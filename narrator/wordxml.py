@@ -41,6 +41,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote
 from xml.sax.saxutils import escape, quoteattr
@@ -76,6 +77,13 @@ _TYPE, _W, _VAL, _COLOR, _FILL = (qn(f"w:{n}") for n in ("type", "w", "val", "co
 _R, _R_PR, _R_STYLE, _ID, _T = (qn(f"w:{n}") for n in ("r", "rPr", "rStyle", "id", "t"))
 _XML_SPACE = qn("xml:space")
 _TAB, _BR, _CR = (qn(f"w:{n}") for n in ("tab", "br", "cr"))
+_ANNOTATION_REF = qn("w:annotationRef")
+_RANGE_START, _RANGE_END, _REFERENCE = (
+    qn(f"w:{n}") for n in ("commentRangeStart", "commentRangeEnd", "commentReference")
+)
+_BOOKMARK_START, _BOOKMARK_END, _NAME = (
+    qn(f"w:{n}") for n in ("bookmarkStart", "bookmarkEnd", "name")
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,8 +380,8 @@ def parse_marker(name: str) -> tuple[str, str | None] | None:
 
 def add_bookmark(p_element: Element, bookmark_id: int, name: str) -> None:
     """Wrap the whole content of a ``w:p`` in a bookmark."""
-    start = OxmlElement("w:bookmarkStart", {_ID: str(bookmark_id), qn("w:name"): name})
-    end = OxmlElement("w:bookmarkEnd", {_ID: str(bookmark_id)})
+    start = p_element.makeelement(_BOOKMARK_START, {_ID: str(bookmark_id), _NAME: name})
+    end = p_element.makeelement(_BOOKMARK_END, {_ID: str(bookmark_id)})
     p_pr = p_element.find(_P_PR)
     if p_pr is not None:
         p_pr.addnext(start)
@@ -533,16 +541,15 @@ def append_rows(table: Any, rows: Iterable[Iterable[TableCell]]) -> list[Element
 def _row_xml(cells: Iterable[TableCell]) -> str:
     parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
     for cell in cells:
-        parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell.width}"/>')
+        parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell.width:d}"/>')
         if cell.merge == "restart":
             parts.append('<w:vMerge w:val="restart"/>')
         elif cell.merge == "continue":
             parts.append("<w:vMerge/>")
         if cell.fill is not None:
-            parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill={quoteattr(cell.fill)}/>')
-        parts.append("</w:tcPr><w:p>")
-        if cell.style_id is not None:
-            parts.append(f"<w:pPr><w:pStyle w:val={quoteattr(cell.style_id)}/></w:pPr>")
+            parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill={_attr(cell.fill)}/>')
+        parts.append("</w:tcPr>")
+        parts.append(_paragraph_open(cell.style_id))
         if cell.text is not None:
             parts.append(run_xml(cell.text))
         parts.append("</w:p></w:tc>")
@@ -550,15 +557,30 @@ def _row_xml(cells: Iterable[TableCell]) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=64)
+def _attr(value: str) -> str:
+    return quoteattr(value)
+
+
+@lru_cache(maxsize=64)
+def _paragraph_open(style_id: str | None) -> str:
+    if style_id is None:
+        return "<w:p>"
+    return f"<w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/></w:pPr>"
+
+
 _RUN_BREAKS = re.compile(r"([\t\n\r])")
+_BREAK_OR_EDGE_SPACE = re.compile(r"[\t\n\r]|^\s|\s$")
 
 
 def run_xml(text: str) -> str:
     """The ``w:r`` python-docx writes for ``paragraph.add_run(text)``, as XML text: tabs become
     ``w:tab``, line breaks ``w:br`` and the rest ``w:t`` (spaces kept when a piece starts or
     ends with one). An empty text gives an empty run."""
+    if not _BREAK_OR_EDGE_SPACE.search(text):
+        return f"<w:r><w:t>{escape(text)}</w:t></w:r>" if text else "<w:r></w:r>"
     parts = ["<w:r>"]
-    for piece in _RUN_BREAKS.split(text) if text else ():
+    for piece in _RUN_BREAKS.split(text):
         if piece == "\t":
             parts.append("<w:tab/>")
         elif piece in ("\n", "\r"):
@@ -774,16 +796,14 @@ class CommentWriter:
                 SubElement(SubElement(p, _P_PR), _P_STYLE, {_VAL: "CommentText"})
                 ref = SubElement(p, _R)
                 SubElement(SubElement(ref, _R_PR), _R_STYLE, {_VAL: "CommentReference"})
-                SubElement(ref, qn("w:annotationRef"))
-            run = OxmlElement("w:r")
-            p.append(run)
-            _set_run_text(run, line)
-        first_run.addprevious(OxmlElement("w:commentRangeStart", attrs={_ID: comment_id}))
-        reference = OxmlElement("w:r")
+                SubElement(ref, _ANNOTATION_REF)
+            add_run(p, line)
+        first_run.addprevious(first_run.makeelement(_RANGE_START, {_ID: comment_id}))
+        reference = last_run.makeelement(_R, {})
         SubElement(SubElement(reference, _R_PR), _R_STYLE, {_VAL: "CommentReference"})
-        SubElement(reference, qn("w:commentReference"), {_ID: comment_id})
+        SubElement(reference, _REFERENCE, {_ID: comment_id})
         last_run.addnext(reference)
-        last_run.addnext(OxmlElement("w:commentRangeEnd", attrs={_ID: comment_id}))
+        last_run.addnext(last_run.makeelement(_RANGE_END, {_ID: comment_id}))
         return int(comment_id)
 
 
