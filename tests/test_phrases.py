@@ -96,3 +96,43 @@ def it_writes_small_counts_in_words_in_the_summary() -> None:
     book = load_phrasebook()
     assert book.number_word(3) == "three"
     assert book.number_word(14) is None
+
+
+def it_renders_plain_phrases_as_jinja_does() -> None:
+    """Phrases that only print values take a fast path; it must give Jinja's text exactly,
+    and Jinja's errors for a missing value or a None."""
+    from jinja2 import StrictUndefined, UndefinedError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from narrator.phrases import MissingValue, _finalize, plain_renderer
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, finalize=_finalize)
+    values = {"n": "92.2", "term": "Summer", "year": 2024, "flag": True, "x": " a & b "}
+    plain = [
+        "{{ n }}%",
+        "the {{ term }} term {{ year }}",
+        "{{ flag }}{{x}} <{{ n }}>",
+        "no values at all",
+        "trailing newline {{ n }}\n",
+    ]
+    for source in plain:
+        render = plain_renderer(env.parse(source))
+        assert render is not None, source
+        assert render(**values) == env.from_string(source).render(**values), source
+    render = plain_renderer(env.parse("{{ n }}%"))
+    assert render is not None
+    with pytest.raises(UndefinedError):
+        render(term="x")
+    with pytest.raises(MissingValue):
+        render(n=None)
+    for source in (
+        "{{ n | upper }}",
+        "{% if flag %}x{% endif %}",
+        "{{ 'a' if flag }}",
+        "",
+        "{{ n ~ '%' }}",
+    ):
+        assert plain_renderer(env.parse(source)) is None, source
+    book = load_phrasebook()
+    assert not hasattr(book.units["percent"].render, "__self__")  # not Template.render: fast
+    assert hasattr(book.units["points"].render, "__self__")  # has a condition: Jinja
