@@ -40,28 +40,53 @@ NARRATOR = [sys.executable, "-m", "narrator"]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+FLOOR_LIMIT_S = 180.0
+"""The longest the python-docx floor may run (it is quadratic: at 10,000 indicators it takes
+more than six minutes); a floor stopped at the limit is reported as "> 180"."""
+
+
 @dataclass(frozen=True)
 class Run:
-    """One process: wall time in seconds, peak resident memory in MB, exit status."""
+    """One process: wall time in seconds, peak resident memory in MB, exit status; `stopped`
+    when it was stopped at its time limit (then `seconds` is the limit, a lower bound)."""
 
     seconds: float
     peak_mb: float
     status: int
+    stopped: bool = False
 
 
-def timed(argv: list[str], *, cwd: Path | None = None) -> Run:
-    """Run `argv` as a new process, output discarded, and measure it."""
+def timed(argv: list[str], *, cwd: Path | None = None, limit: float | None = None) -> Run:
+    """Run `argv` as a new process, output discarded, and measure it; stop it after `limit`
+    seconds (None: no limit)."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+    stopped = False
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG if limit is not None else 0)
+        if pid:
+            break
+        if limit is not None and time.perf_counter() - start > limit:
+            process.kill()
+            stopped = True
+            _, status, usage = os.wait4(process.pid, 0)
+            break
+        time.sleep(0.01)
+    seconds = limit if stopped and limit is not None else time.perf_counter() - start
+    process.returncode = 0 if stopped else os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, stopped)
 
 
-def median_run(argv: list[str], repeats: int, *, ok: tuple[int, ...] = (0,)) -> Run:
-    """The median time and the largest peak memory of `repeats` runs; stops on a failure."""
-    runs = [timed(argv) for _ in range(repeats)]
+def median_run(
+    argv: list[str], repeats: int, *, ok: tuple[int, ...] = (0,), limit: float | None = None
+) -> Run:
+    """The median time and the largest peak memory of `repeats` runs; stops on a failure, and
+    after the first run stopped at `limit` (the rest would be too)."""
+    runs = []
+    for _ in range(repeats):
+        runs.append(timed(argv, limit=limit))
+        if runs[-1].stopped:
+            return runs[-1]
     for run in runs:
         if run.status not in ok:
             raise SystemExit(f"bench: {' '.join(argv)} exited {run.status}")
@@ -110,15 +135,19 @@ def bench_sizes(sizes: list[int], repeats: dict[int, int], work: Path) -> list[s
         texts = work / f"n{size}.json"
         texts.write_text(json.dumps(paragraphs(out)), encoding="utf-8")
         # python-docx alone is quadratic (each add_paragraph scans the body for the section
-        # properties): at 10,000 indicators one run takes minutes, so it runs once there
+        # properties): at 10,000 indicators one run takes minutes, so it runs once there, and
+        # is stopped at FLOOR_LIMIT_S
         floor = median_run(
             [sys.executable, str(HERE / "floor.py"), str(texts), str(work / "floor.docx")],
             reps if size < 10_000 else 1,
+            limit=FLOOR_LIMIT_S,
         )
+        over = "> " if floor.stopped else ""
+        under = "< " if floor.stopped else ""
         rows.append(
             f"| {size:,} | {build.seconds:.2f} | {build.peak_mb:.0f} | "
-            f"{1000 * build.seconds / size:.2f} | {floor.seconds:.2f} | "
-            f"{build.seconds / floor.seconds:.2f}x |"
+            f"{1000 * build.seconds / size:.2f} | {over}{floor.seconds:.2f} | "
+            f"{under}{build.seconds / floor.seconds:.2f}x |"
         )
         print(rows[-1], file=sys.stderr, flush=True)
     return rows
