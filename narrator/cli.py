@@ -193,7 +193,10 @@ def build_all(
     if failed:
         click.echo(f"{len(failed)} report(s) failed and were not written:", err=True)
         for result in failed:
-            click.echo(f"  {result.name}: {result.error}", err=True)
+            named = str(result.error).startswith(f"{result.name}:")
+            click.echo(
+                f"  {result.error}" if named else f"  {result.name}: {result.error}", err=True
+            )
         sys.exit(2)
 
 

@@ -29,9 +29,32 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
     except UnicodeDecodeError as exc:
         raise ConfigError(file, f"{what} file is not UTF-8 text") from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(file, f"not valid YAML: {exc}") from exc
+        raise ConfigError(file, f"not valid YAML: {_yaml_problem(exc)}") from exc
     if data is None and empty_ok:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(file, f"expected a mapping in the {what} file")
     return data
+
+
+def _yaml_problem(exc: Exception) -> str:
+    """PyYAML's complaint in one line, with the line and column as an editor counts them
+    ("line 2, column 1: did not find expected ',' or ']' (while parsing a flow sequence that
+    starts at line 1, column 8)"); its own text names "<unicode string>" and spans lines."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or not problem:
+        return " ".join(str(exc).split())
+    text = f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context:
+        text += f" ({context}"
+        if context_mark is not None and (context_mark.line, context_mark.column) != (
+            mark.line,
+            mark.column,
+        ):
+            text += (
+                f" that starts at line {context_mark.line + 1}, column {context_mark.column + 1}"
+            )
+        text += ")"
+    return text

@@ -66,3 +66,16 @@ def it_has_useful_help(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["--help"], ["build", "--help"], ["check", "--help"], ["explain", "--help"]):
         code, stdout, _ = run(argv, capsys)
         assert code == 0 and "Usage:" in stdout
+
+
+def it_locates_a_yaml_mistake_as_an_editor_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text("area: X\ntitle: [unclosed\ncommittee: Y\n", encoding="utf-8")
+    code, _, err = run(["build", str(config)], capsys)
+    assert code == 2
+    assert err.count("\n") == 1, err  # one line, not PyYAML's four
+    assert f"{config}: not valid YAML: line 3, column 10: " in err
+    assert "(while parsing a flow sequence that starts at line 2, column 8)" in err
+    assert "<unicode string>" not in err and "Traceback" not in err
