@@ -104,7 +104,7 @@ def it_renders_plain_phrases_as_jinja_does() -> None:
     from jinja2 import StrictUndefined, UndefinedError
     from jinja2.sandbox import SandboxedEnvironment
 
-    from narrator.phrases import MissingValue, _finalize, plain_renderer
+    from narrator.phrases import JinjaPhrase, MissingValue, _finalize, plain_renderer
 
     env = SandboxedEnvironment(undefined=StrictUndefined, finalize=_finalize)
     values = {"n": "92.2", "term": "Summer", "year": 2024, "flag": True, "x": " a & b "}
@@ -134,5 +134,12 @@ def it_renders_plain_phrases_as_jinja_does() -> None:
     ):
         assert plain_renderer(env.parse(source)) is None, source
     book = load_phrasebook()
-    assert not hasattr(book.units["percent"].render, "__self__")  # not Template.render: fast
-    assert hasattr(book.units["points"].render, "__self__")  # has a condition: Jinja
+    assert not isinstance(book.units["percent"].render, JinjaPhrase)  # the fast path
+    assert isinstance(book.units["points"].render, JinjaPhrase)  # has a condition: Jinja
+
+
+def it_rejects_an_unknown_filter_when_the_phrasebook_loads(tmp_path: Path) -> None:
+    path = write(tmp_path, 'sentences:\n  quartile.placed: "{{ area | shout }} is placed."\n')
+    with pytest.raises(PhrasebookError) as info:
+        load_phrasebook(path)
+    assert "sentences.quartile.placed" in str(info.value) and "shout" in str(info.value)
