@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -204,6 +204,16 @@ def it_prints_only_numbers_from_the_data_and_right_judgements(
     for text in prepared.texts:
         generated = " ".join(s.text for s in text.sentences)
         check_paragraph(text.context, generated)
+
+
+@pytest.mark.parametrize("which", ["prepared_q1", "prepared_q4"])
+def it_does_not_open_neighbouring_paragraphs_alike(request, which: str) -> None:  # type: ignore[no-untyped-def]
+    """Within one outcome, consecutive paragraphs take different variants of their opening
+    sentence (the bundled phrasebook offers two for every level sentence)."""
+    texts = request.getfixturevalue(which).texts
+    for before, after in pairwise(texts):
+        if before.context.indicator.topic == after.context.indicator.topic:
+            assert before.sentences[0].variant != after.sentences[0].variant, after.context.name
 
 
 @st.composite
