@@ -25,6 +25,19 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert "change = 16.0 (points, 1 dp)" in stdout
     assert "-> This is a considerable deterioration from the end of Quarter 4 (63.3%)" in stdout
     assert "'47.3%'" in stdout  # the cell as the dashboard wrote it
+    # why "considerable": the measured change against the declared band it passed
+    assert "because the change, 16.0 percentage points, is above moderate_points 10" in stdout
+
+
+def it_explains_a_size_measured_by_relative_change(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run(
+        ["explain", str(SAMPLE_CONFIG), "Children in mainstream schools with EHCP"], capsys
+    )
+    assert code == 0
+    assert (
+        "because the relative change, 6.0%, is at most moderate_relative 15 and above "
+        "small_relative 5"
+    ) in stdout
 
 
 def it_names_the_indicators_when_explain_cannot_find_one(
