@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,9 @@ def it_has_useful_help(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["--help"], ["build", "--help"], ["check", "--help"], ["explain", "--help"]):
         code, stdout, _ = run(argv, capsys)
         assert code == 0 and "Usage:" in stdout
+    # the command list says what each command does, not a cut-off sentence ending in "..."
+    _, stdout, _ = run(["--help"], capsys)
+    listing = stdout.split("Commands:")[1].splitlines()
+    names = [m.group(1) for line in listing if (m := re.match(r"  (\S+) ", line))]
+    assert names == ["build", "build-all", "check", "diff", "explain"]
+    assert not [line for line in listing if line.rstrip().endswith("...")], listing
