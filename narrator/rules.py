@@ -12,7 +12,7 @@ Keys run from general to specific so the phrasebook can fall back: a phrase for
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.model import (
@@ -24,7 +24,7 @@ from narrator.model import (
     Unit,
 )
 from narrator.periods import Period, PeriodKind, PeriodRelation, relation
-from narrator.quantity import Measure, Quantity, round_half_up
+from narrator.quantity import Measure, Quantity, places, round_half_up
 from narrator.resolve import Context
 
 
@@ -389,7 +389,10 @@ def target(ctx: Context) -> Finding | None:
     assert goal is not None
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
-        values["value"] = figure(ctx, goal.value)
+        # A target is a threshold: printed to at least its own places, never rounded to the
+        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%).
+        shown = max(ctx.decimals, places(goal.value.normalize()))
+        values["value"] = replace(figure(ctx, goal.value), decimals=shown)
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
     return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
 

@@ -17,7 +17,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from narrator.model import Polarity, Target, TargetKind, Unit
@@ -54,6 +54,9 @@ def allowed_numbers(ctx: Context) -> tuple[set[str], set[str], set[str]]:
         values.append(ind.target.value)
     present = [rounded(v, d) for v in values if v is not None]
     figures = {shown(v, d) for v in present}
+    if ind.target and ind.target.value is not None:  # a threshold: never rounded away
+        goal = ind.target.value
+        figures.add(shown(goal, max(d, -int(goal.normalize().as_tuple().exponent), 0)))
     differences = {shown(abs(a - b), d) for a, b in combinations(present, 2)}
     others: set[str] = set()
     for count in (ind.numerator, ind.denominator, ind.previous_numerator, ind.previous_denominator):
@@ -168,11 +171,28 @@ def target_met(ctx: Context, target: Target) -> bool | None:
     }[target.kind]
 
 
+GOAL = re.compile(r"meet the target of (more than|at least|less than|no more than|) ?([\d,.]+)")
+SAYS = {
+    "more than": lambda a, b: a > b,
+    "at least": lambda a, b: a >= b,
+    "less than": lambda a, b: a < b,
+    "no more than": lambda a, b: a <= b,
+    "": lambda a, b: a == b,
+}
+
+
 def check_target(ctx: Context, text: str) -> None:
+    """Met or missed as the data says, and as a reader comparing the printed figure with the
+    printed target would say."""
     target = ctx.indicator.target
     met = target_met(ctx, target) if target else None
     assert ("does not meet the target" in text) is (met is False), text
     assert ("This meets the target" in text) is (met is True), text
+    said = GOAL.search(text.replace("meets the", "meet the"))
+    if said and ctx.indicator.latest is not None:
+        printed_goal = Decimal(said.group(2).rstrip(".").replace(",", ""))
+        latest = rounded(ctx.indicator.latest, ctx.decimals)
+        assert SAYS[said.group(1)](latest, printed_goal) is met, text
 
 
 def check_paragraph(ctx: Context, text: str) -> None:
@@ -233,6 +253,8 @@ def contexts(draw: st.DrawFn) -> Context:
     value = st.integers(0, 10**5 if unit is Unit.COUNT else 100 * 10**places).map(
         lambda n: Decimal(n).scaleb(-places)
     )
+    # a target may be written more finely than the indicator's declared places
+    finer = st.integers(0, 10**6).map(lambda n: Decimal(n).scaleb(-places - 1))
     maybe = st.none() | value
     polarity = draw(st.sampled_from(list(Polarity)))
     latest = draw(maybe)
@@ -248,13 +270,21 @@ def contexts(draw: st.DrawFn) -> Context:
         previous_quartile=draw(st.none() | st.integers(1, 4)) if quartile else None,
         england_average=draw(st.none() | value),
         neighbour_average=draw(st.none() | value),
-        target=draw(st.none() | targets(value)),
+        target=draw(st.none() | targets(value | finer)),
         numerator=draw(st.none() | st.integers(0, 5000).map(Decimal)),
         denominator=draw(st.none() | st.integers(1, 5000).map(Decimal)),
     )
 
 
+def _finer_target(latest: str, goal: str) -> Context:
+    from tests.test_rules import make
+
+    return make(latest, "50.0", target=Target(TargetKind.ABOVE, Decimal(goal), f">{goal}%"))
+
+
 @settings(max_examples=300, deadline=None)
 @given(contexts())
+@example(_finer_target("92.06", "92.05"))  # rounds to the target's 92.1 but is above 92.05
+@example(_finer_target("92.04", "92.05"))
 def it_holds_for_generated_indicators(ctx: Context) -> None:
     check_paragraph(ctx, generated_text(ctx))
