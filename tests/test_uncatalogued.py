@@ -48,3 +48,28 @@ def it_words_an_uncatalogued_indicator_from_its_dashboard_name(tmp_path: Path) -
     warned = {p.location.indicator for p in prepared.problems if p.code == "not-in-catalogue"}
     assert warned == {"Children adopted within 12 months", "Foster carers recruited"}
     assert all(p.severity is Severity.WARNING for p in prepared.problems)
+
+
+def it_says_how_an_uncatalogued_indicators_figures_were_read(tmp_path: Path) -> None:
+    """A percentage written without "%" (92.2 in the Q4 2022/23 dashboard) is read as a plain
+    number when the catalogue does not say otherwise: the warning must say so."""
+    from narrator.pipeline import prepare
+
+    config = tmp_path / "config.yaml"
+    text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
+    (tmp_path / "catalogue.yaml").write_text("indicators: []\n", encoding="utf-8")
+    for name in ("commentary.yaml", "spotlight.md"):
+        text = text.replace(f": {name}", f": {SAMPLE / name}")
+    config.write_text(text, encoding="utf-8")
+    prepared = prepare(config, data=SAMPLE / "dashboard-q4-2022-23.csv")
+    said = {
+        p.location.indicator: p.message for p in prepared.problems if p.code == "not-in-catalogue"
+    }
+    assert said["Eligible 2 year olds taking up their FEEE"].endswith(
+        "its figures are read as a plain number, not a percentage (no % in its cells, target or "
+        "name), to 1 decimal place"
+    )
+    assert said["Care leavers EET"].endswith("read as a percentage, to 2 decimal places")
+    assert said["Children Electively Educated at Home"].endswith(
+        "read as a count, to 0 decimal places"
+    )
