@@ -40,12 +40,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-@cli.command()
+DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
+
+
+@cli.command(short_help="Build the Word report for CONFIG.")
 @click.argument("config", type=CONFIG)
 @click.option(
     "--data",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Dashboard file (CSV or XLSX) to use instead of the one the config names.",
+    help=DATA_HELP,
 )
 @click.option("--sheet", help="Excel sheet to read (default: the first that looks like one).")
 @click.option(
@@ -119,7 +122,7 @@ def build(
     )
 
 
-@cli.command("build-all")
+@cli.command("build-all", short_help="Build many reports at once: per CONFIG or per column value.")
 @click.argument("configs", metavar="CONFIG...", nargs=-1, required=True, type=CONFIG)
 @click.option(
     "--split-by",
@@ -232,9 +235,9 @@ class _Progress:
             self.bar.update(self.finished)
 
 
-@cli.command()
+@cli.command(short_help="List every problem in CONFIG's inputs, located; build nothing.")
 @click.argument("config", type=CONFIG)
-@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Dashboard file.")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
 @click.option("--sheet", help="Excel sheet to read.")
 @click.option(
     "--format",
@@ -289,10 +292,10 @@ def _problem_json(problem: Any) -> dict[str, Any]:
     }
 
 
-@cli.command()
+@cli.command(short_help="Show why one indicator's paragraph says what it says.")
 @click.argument("config", type=CONFIG)
 @click.argument("indicator")
-@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Dashboard file.")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
 def explain(config: Path, indicator: str, data: Path | None) -> None:
     """Show why INDICATOR's paragraph says what it says: its parsed values, each rule's finding
     (phrase key and values) and the sentence each produced."""
@@ -301,7 +304,7 @@ def explain(config: Path, indicator: str, data: Path | None) -> None:
     click.echo(explain_indicator(config, indicator, data=data))
 
 
-@cli.command()
+@cli.command(short_help="Show which figures changed between two dashboards or configs.")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

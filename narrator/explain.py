@@ -12,9 +12,11 @@ from pathlib import Path
 
 from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError, Location
+from narrator.model import Unit
 from narrator.quantity import Quantity
 from narrator.realise import Realiser
-from narrator.rules import PeriodRef, Phrase, apply_rules
+from narrator.resolve import Context
+from narrator.rules import PeriodRef, Phrase, SizeBasis, apply_rules, size_basis
 
 
 def _show(value: object) -> str:
@@ -29,6 +31,27 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         return "[" + "; ".join(_show(v) for v in value) + "]"
     return repr(value)
+
+
+def _size_reason(basis: SizeBasis, ctx: Context) -> str:
+    """Why the size word is what it is: the measured change against the declared bands (YAML
+    keys under `rules:` in the config)."""
+    if basis.amount is None:
+        return "there is no relative change from zero, so the change is unqualified"
+    if basis.points:
+        measured = f"the change, {basis.amount} percentage points,"
+    else:
+        measured = f"the relative change, {round(basis.amount, 1)}%"
+        if ctx.unit is Unit.PERCENTAGE:
+            below = ctx.settings.relative_below_points
+            measured += f" (both figures are below relative_below_points {below}%)"
+        measured += ","
+    for i, (name, limit) in enumerate(basis.bands):
+        if basis.amount <= limit:
+            above = f" and above {basis.bands[i - 1][0]} {basis.bands[i - 1][1]}" if i else ""
+            return f"{measured} is at most {name} {limit}{above}"
+    name, limit = basis.bands[-1]
+    return f"{measured} is above {name} {limit}"
 
 
 def _cell_ref(location: Location) -> str:
@@ -82,6 +105,8 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         lines.append(f"  {finding.rule}: key={finding.key}")
         for key, value in finding.values.items():
             lines.append(f"      {key} = {_show(value)}")
+            if key == "size":
+                lines.append(f"          because {_size_reason(size_basis(ctx), ctx)}")
         lines.append(f"    phrase {sentence.key} (variant {sentence.variant + 1}):")
         lines.append(f"    -> {sentence.text}")
     if texts and texts[0].commentary:

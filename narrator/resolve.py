@@ -67,6 +67,16 @@ def infer_unit(indicator: Indicator) -> Unit:
     return Unit.SCORE
 
 
+# How an uncatalogued indicator's figures were read, for its warning: a percentage written
+# without "%" anywhere is read as a plain number, and the officer should know.
+_GUESSED = {
+    Unit.PERCENTAGE: "a percentage",
+    Unit.COUNT: "a count",
+    Unit.RATE: "a rate",
+    Unit.SCORE: "a plain number, not a percentage (no % in its cells, target or name)",
+}
+
+
 def resolve(
     indicator: Indicator,
     catalogue: Catalogue,
@@ -78,17 +88,6 @@ def resolve(
     """Build the Context for one indicator, with a warning when the catalogue lacks it."""
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
-    if entry is None:
-        problems.append(
-            Problem(
-                Severity.WARNING,
-                "not-in-catalogue",
-                Location(file=catalogue.source, indicator=indicator.name),
-                "no catalogue entry: the paragraph is worded from the dashboard name and "
-                "the data's own precision",
-                expected="an entry with subject, unit, decimals and noun",
-            )
-        )
     unit = entry.unit if entry and entry.unit else infer_unit(indicator)
     if entry and entry.decimals is not None:
         decimals = entry.decimals
@@ -96,5 +95,17 @@ def resolve(
         decimals = 0
     else:
         decimals = indicator.decimals
+    if entry is None:
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "not-in-catalogue",
+                Location(file=catalogue.source, indicator=indicator.name),
+                "no catalogue entry: the paragraph is worded from the dashboard name and its "
+                f"figures are read as {_GUESSED[unit]}, to {decimals} decimal "
+                f"place{'' if decimals == 1 else 's'}",
+                expected="an entry with subject, unit, decimals and noun",
+            )
+        )
     context = Context(indicator, entry, unit, decimals, area, report_period, settings)
     return context, problems

@@ -12,7 +12,7 @@ Keys run from general to specific so the phrasebook can fall back: a phrase for
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.model import (
@@ -24,7 +24,7 @@ from narrator.model import (
     Unit,
 )
 from narrator.periods import Period, PeriodKind, PeriodRelation, relation
-from narrator.quantity import Measure, Quantity, round_half_up
+from narrator.quantity import Measure, Quantity, places, round_half_up
 from narrator.resolve import Context
 
 
@@ -210,25 +210,51 @@ def relative_change(ctx: Context) -> Quantity | None:
     return _relative(ctx)
 
 
-def size_of(ctx: Context) -> str:
-    """ "slight", "small", "moderate" or "considerable", by the declared thresholds."""
+@dataclass(frozen=True)
+class SizeBasis:
+    """What a change's size word was decided on, for `narrator explain`.
+
+    amount: the change measured for sizing (percentage points, or a relative change in per
+            cent); None when it cannot be measured (a relative change from zero), which sizes
+            as "moderate".
+    bands:  (setting name, upper limit) for slight, small and moderate, in order; beyond the
+            last the change is "considerable".
+    """
+
+    amount: Decimal | None
+    points: bool
+    bands: tuple[tuple[str, Decimal], ...]
+    size: str
+
+
+def size_basis(ctx: Context) -> SizeBasis:
+    """The size of the change between previous and latest (both must be present), by the
+    declared thresholds, with what it was measured on."""
     settings = ctx.settings
     ind = ctx.indicator
     assert ind.latest is not None and ind.previous is not None
     small_base = max(printed(ctx, ind.latest), printed(ctx, ind.previous))
-    if ctx.unit is Unit.PERCENTAGE and small_base >= settings.relative_below_points:
+    points = ctx.unit is Unit.PERCENTAGE and small_base >= settings.relative_below_points
+    if points:
         amount: Decimal | None = difference(ctx, ind.latest, ind.previous).value
-        bands = (settings.slight_points, settings.small_points, settings.moderate_points)
     else:
         rel = _relative(ctx)
         amount = rel.value if rel else None
-        bands = (settings.slight_relative, settings.small_relative, settings.moderate_relative)
-    if amount is None:
-        return "moderate"
-    for name, limit in zip(("slight", "small", "moderate"), bands, strict=True):
-        if amount <= limit:
-            return name
-    return "considerable"
+    suffix = "points" if points else "relative"
+    names = [f"{band}_{suffix}" for band in ("slight", "small", "moderate")]
+    bands = tuple((name, getattr(settings, name)) for name in names)
+    size = "moderate" if amount is None else "considerable"
+    if amount is not None:
+        for band, (_, limit) in zip(("slight", "small", "moderate"), bands, strict=True):
+            if amount <= limit:
+                size = band
+                break
+    return SizeBasis(amount, points, bands, size)
+
+
+def size_of(ctx: Context) -> str:
+    """ "slight", "small", "moderate" or "considerable", by the declared thresholds."""
+    return size_basis(ctx).size
 
 
 def travel(ctx: Context) -> Finding | None:
@@ -363,7 +389,10 @@ def target(ctx: Context) -> Finding | None:
     assert goal is not None
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
-        values["value"] = figure(ctx, goal.value)
+        # A target is a threshold: printed to at least its own places, never rounded to the
+        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%).
+        shown = max(ctx.decimals, places(goal.value.normalize()))
+        values["value"] = replace(figure(ctx, goal.value), decimals=shown)
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
     return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,19 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert "change = 16.0 (points, 1 dp)" in stdout
     assert "-> This is a considerable deterioration from the end of Quarter 4 (63.3%)" in stdout
     assert "'47.3%'" in stdout  # the cell as the dashboard wrote it
+    # why "considerable": the measured change against the declared band it passed
+    assert "because the change, 16.0 percentage points, is above moderate_points 10" in stdout
+
+
+def it_explains_a_size_measured_by_relative_change(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run(
+        ["explain", str(SAMPLE_CONFIG), "Children in mainstream schools with EHCP"], capsys
+    )
+    assert code == 0
+    assert (
+        "because the relative change, 6.0%, is at most moderate_relative 15 and above "
+        "small_relative 5"
+    ) in stdout
 
 
 def it_names_the_indicators_when_explain_cannot_find_one(
@@ -66,6 +80,12 @@ def it_has_useful_help(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["--help"], ["build", "--help"], ["check", "--help"], ["explain", "--help"]):
         code, stdout, _ = run(argv, capsys)
         assert code == 0 and "Usage:" in stdout
+    # the command list says what each command does, not a cut-off sentence ending in "..."
+    _, stdout, _ = run(["--help"], capsys)
+    listing = stdout.split("Commands:")[1].splitlines()
+    names = [m.group(1) for line in listing if (m := re.match(r"  (\S+) ", line))]
+    assert names == ["build", "build-all", "check", "diff", "explain"]
+    assert not [line for line in listing if line.rstrip().endswith("...")], listing
 
 
 def it_locates_a_yaml_mistake_as_an_editor_counts(

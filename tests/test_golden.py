@@ -1,4 +1,5 @@
-"""Golden paragraphs: the sample dashboard (Q1 2024/25) must give exactly these words.
+"""Golden paragraphs: the sample dashboard (Q1 2024/25) must give exactly these words, and so
+must the Q4 2022/23 dashboard for the rows whose cells are written differently.
 
 Each expected paragraph was checked by hand against its dashboard row and against seed 004's
 paragraphs 5 and 14-19, which say the same things (value, period, counts, previous value,
@@ -91,6 +92,55 @@ SUMMARY = (
 )
 
 
+# The Q4 2022/23 dashboard built with the sample config (so its quarters carry their year), the
+# generated sentences only: two-place values printed to the catalogue's one place, percentages
+# written without "%" (92.2, 0.7), month periods ("Dec-22"), terms without "Term" ("Autumn
+# 2022") and counts written "743.0". Checked by hand against
+# ../shared/data/leicestershire-cfs-q4-2022-23.csv.
+GOLDEN_Q4 = {
+    "Children becoming subject to a CPP for second or subsequent time": (
+        "At the end of Quarter 4 2022/23, the percentage of children becoming subject to a "
+        "child protection plan for a second or subsequent time was 23.0%. This is a slight "
+        "deterioration from the end of Quarter 3 2022/23 (22.9%), an increase of 0.1 "
+        "percentage points. This places Leicestershire in the third quartile of local "
+        "authorities. This is 0.7 percentage points above the statistical neighbour average "
+        "(22.3%). This does not meet the target of less than 20.8%."
+    ),
+    "CPP lasting 2 yrs or more open at the end of the quarter": (
+        "The percentage of open Child Protection Plans that had lasted two years or more was "
+        "1.4% at the end of Quarter 4 2022/23. This is a considerable improvement on the end "
+        "of Quarter 3 2022/23 (1.8%), a decrease of 0.4 percentage points. This places "
+        "Leicestershire in the top quartile of local authorities. This is 0.1 percentage "
+        "points above the statistical neighbour average (1.3%). This meets the target of less"
+        " than 3.0%."
+    ),
+    "Eligible 2 year olds taking up their FEEE": (
+        "The percentage of eligible two-year-olds taking up their Funded Early Education "
+        "Entitlement (FEEE) was 90.1% in the Spring term 2023. This is a small deterioration "
+        "from the Autumn term 2022 (92.2%), a decrease of 2.1 percentage points."
+    ),
+    "Children Electively Educated at Home": (
+        "At the end of Quarter 4 2022/23, the number of children Electively Home Educated "
+        "(EHE) was 1,017. This is a considerable increase of 274 children (36.9%) from the "
+        "end of Quarter 4 2021/22 (743)."
+    ),
+    "NEET young people aged 16-17": (
+        "The percentage of young people aged 16 to 17 not in education, employment or "
+        "training (NEET) was 1.0% at the end of March 2023. This is a considerable "
+        "deterioration from the end of December 2022 (0.7%), an increase of 0.3 percentage "
+        "points. This places Leicestershire in the second quartile of local authorities. This"
+        " is 2.5 percentage points below the statistical neighbour average (3.5%). This meets"
+        " the target of less than 2.1%."
+    ),
+}
+
+SUMMARY_Q4 = (
+    "From 18 measures reported, 10 have a national benchmark; three are in the top quartile, "
+    "two are in the second quartile, four are in the third quartile and one is in the bottom "
+    "quartile."
+)
+
+
 @pytest.mark.parametrize("name", sorted(GOLDEN))
 def it_words_each_golden_indicator_exactly(prepared_q1, name: str) -> None:  # type: ignore[no-untyped-def]
     texts = {t.context.name: t.text for t in prepared_q1.texts}
@@ -114,3 +164,15 @@ def it_gives_byte_identical_text_for_the_same_input(prepared_q1, sample_config) 
 def it_reports_every_dashboard_indicator(prepared_q1) -> None:  # type: ignore[no-untyped-def]
     assert len(prepared_q1.texts) == 22
     assert not prepared_q1.errors
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_Q4))
+def it_words_the_q4_2022_23_dashboard_exactly(prepared_q4, name: str) -> None:  # type: ignore[no-untyped-def]
+    texts = {t.context.name: " ".join(s.text for s in t.sentences) for t in prepared_q4.texts}
+    assert texts[name] == GOLDEN_Q4[name]
+
+
+def it_words_the_q4_2022_23_quartile_summary(prepared_q4) -> None:  # type: ignore[no-untyped-def]
+    from narrator.pipeline import report_of
+
+    assert SUMMARY_Q4 in [b.text for b in report_of(prepared_q4).blocks]

@@ -2,28 +2,36 @@
 
 For every indicator of both shared dashboards, and for generated indicators: every number
 printed is one of the indicator's values, or a difference or relative change of them, after
-the declared rounding; and the judgement words agree with polarity and direction, which the
-test works out itself from the raw values.
+the declared rounding, and carries the right unit (a percentage "%", a difference of
+percentages "percentage points"); the judgement words agree with polarity and direction; the
+quartile movement and the target agree with the data. The test works all of this out itself
+from the raw values, not from narrator's findings.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import combinations
+from itertools import combinations, pairwise
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from narrator.model import Polarity, Unit
+from narrator.model import Polarity, Target, TargetKind, Unit
 from narrator.phrases import load_phrasebook
 from narrator.realise import Realiser
 from narrator.resolve import Context
 from narrator.rules import apply_rules
+from tests.conftest import Q1_2024_25, Q4_2022_23
 
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
+# A number and what follows it: "%" (a percentage or a relative change), "percentage point(s)"
+# (a difference of percentages) or nothing (a count, a score, part of a period or name).
+NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(%| percentage points?\b)?")
 ORDINAL = {1: "top", 2: "second", 3: "third", 4: "fourth"}
+MOVEMENT = ("now places", "continues to place", "remains in", "up from", "down from")
 BOOK = load_phrasebook()
 
 
@@ -35,28 +43,164 @@ def shown(value: Decimal, decimals: int) -> str:
     return f"{rounded(value, decimals):,.{decimals}f}"
 
 
-def allowed_numbers(ctx: Context) -> set[str]:
-    """Every number the paragraph may print, worked out from the data, not from narrator."""
+def allowed_numbers(ctx: Context) -> tuple[set[str], set[str], set[str]]:
+    """What the paragraph may print, worked out from the data, not from narrator:
+    (figures: the indicator's values, differences: of any two of them, others: counts, the
+    digits of periods and of the subject's own words)."""
     ind = ctx.indicator
     d = ctx.decimals
     values = [ind.latest, ind.previous, ind.neighbour_average, ind.england_average]
     if ind.target and ind.target.value is not None:
         values.append(ind.target.value)
     present = [rounded(v, d) for v in values if v is not None]
-    allowed = {shown(v, d) for v in present}
-    allowed |= {shown(abs(a - b), d) for a, b in combinations(present, 2)}
+    figures = {shown(v, d) for v in present}
+    if ind.target and ind.target.value is not None:  # a threshold: never rounded away
+        goal = ind.target.value
+        figures.add(shown(goal, max(d, -int(goal.normalize().as_tuple().exponent), 0)))
+    differences = {shown(abs(a - b), d) for a, b in combinations(present, 2)}
+    others: set[str] = set()
     for count in (ind.numerator, ind.denominator, ind.previous_numerator, ind.previous_denominator):
         if count is not None:
-            allowed.add(shown(count, 0))
-    if ind.latest is not None and ind.previous is not None:
-        before, after = rounded(ind.previous, d), rounded(ind.latest, d)
-        if before:
-            allowed.add(shown(abs(after - before) / abs(before) * 100, 1))
+            others.add(shown(count, 0))
     for period in (ind.latest_period, ind.previous_period):
         if period is not None:
-            allowed |= {str(period.year), str(period.year + 1)[-2:], str(period.number)}
-    allowed |= set(NUMBER.findall(ctx.subject or ind.name))
-    return allowed
+            others |= {str(period.year), str(period.year + 1)[-2:], str(period.number)}
+    others |= {m.group(1) for m in NUMBER.finditer(ctx.subject or ind.name)}
+    if ctx.entry and ctx.entry.per:
+        others.add(shown(Decimal(ctx.entry.per), 0))
+    return figures, differences, others
+
+
+def relative_changes(ctx: Context) -> set[str]:
+    ind = ctx.indicator
+    if ind.latest is None or ind.previous is None:
+        return set()
+    before, after = rounded(ind.previous, ctx.decimals), rounded(ind.latest, ctx.decimals)
+    return {shown(abs(after - before) / abs(before) * 100, 1)} if before else set()
+
+
+def check_numbers(ctx: Context, text: str) -> None:
+    """Every number is from the data and carries its unit: for a percentage indicator its
+    figures end in "%" and differences in "percentage points", and no bare number is one of
+    them; for other units figures are bare and "%" is only a relative change."""
+    name = ctx.indicator.name
+    figures, differences, others = allowed_numbers(ctx)
+    percentage = ctx.unit is Unit.PERCENTAGE
+    for match in NUMBER.finditer(text.replace("/", " ")):
+        token, suffix = match.group(1), match.group(2)
+        if suffix == "%":
+            allowed = figures if percentage else relative_changes(ctx)
+            what = "a figure" if percentage else "a relative change"
+        elif suffix:
+            allowed = differences if percentage else set()
+            what = "a difference of percentages"
+        else:
+            allowed = others if percentage else figures | differences | others
+            what = "a count or part of a name" if percentage else "a value of the data"
+        assert token in allowed, f"{name}: {match.group(0)!r} is not {what} in {text!r}"
+
+
+def said_change(direction: str, text: str) -> bool:
+    """Whether the paragraph says the figure went `direction` ("an increase of", "a small
+    decrease of"); a target of "an increase" is not a change."""
+    pattern = rf"\ban? (?:(?:slight|small|considerable) )?{direction} of\b"
+    return re.search(pattern, text) is not None
+
+
+def check_judgement(ctx: Context, text: str) -> None:
+    ind = ctx.indicator
+    if ind.latest is None or ind.previous is None:
+        for word in ("improvement", "deterioration", "unchanged"):
+            assert word not in text, text
+        assert not said_change("increase", text) and not said_change("decrease", text), text
+        return
+    after, before = rounded(ind.latest, ctx.decimals), rounded(ind.previous, ctx.decimals)
+    up, down = after > before, after < before
+    improved = (ind.polarity is Polarity.HIGH_IS_GOOD and up) or (
+        ind.polarity is Polarity.LOW_IS_GOOD and down
+    )
+    worsened = (ind.polarity is Polarity.HIGH_IS_GOOD and down) or (
+        ind.polarity is Polarity.LOW_IS_GOOD and up
+    )
+    assert ("improvement" in text) is improved, text
+    assert ("deterioration" in text) is worsened, text
+    assert ("unchanged" in text) is (after == before), text
+    assert said_change("increase", text) is up, text
+    assert said_change("decrease", text) is down, text
+    if ctx.unit is Unit.PERCENTAGE and after != before:
+        assert "percentage point" in text, text
+
+
+def check_quartile(ctx: Context, text: str) -> None:
+    ind = ctx.indicator
+    if ind.quartile is None:
+        assert "quartile" not in text, text
+        return
+    assert f"{ORDINAL[ind.quartile]} quartile" in text, text
+    said = {m for m in MOVEMENT if m in text}
+    if ind.previous_quartile is None:
+        assert not said, f"{ind.name}: movement {said} without a previous quartile: {text!r}"
+    elif ind.previous_quartile == ind.quartile:
+        assert said in ({"continues to place"}, {"remains in"}), text
+    else:
+        way = "up from" if ind.quartile < ind.previous_quartile else "down from"
+        assert said == {"now places", way}, text
+        assert f"{way} the {ORDINAL[ind.previous_quartile]}" in text, text
+
+
+def target_met(ctx: Context, target: Target) -> bool | None:
+    ind = ctx.indicator
+    if ind.latest is None:
+        return None
+    latest = rounded(ind.latest, ctx.decimals)
+    previous = rounded(ind.previous, ctx.decimals) if ind.previous is not None else None
+    if target.kind is TargetKind.TOP_QUARTILE:
+        return None if ind.quartile is None else ind.quartile == 1
+    if target.kind in (TargetKind.INCREASE, TargetKind.REDUCE):
+        if previous is None:
+            return None
+        return latest > previous if target.kind is TargetKind.INCREASE else latest < previous
+    assert target.value is not None
+    goal = target.value
+    return {
+        TargetKind.ABOVE: latest > goal,
+        TargetKind.AT_LEAST: latest >= goal,
+        TargetKind.BELOW: latest < goal,
+        TargetKind.AT_MOST: latest <= goal,
+        TargetKind.EQUAL: latest == goal,
+    }[target.kind]
+
+
+GOAL = re.compile(r"meet the target of (more than|at least|less than|no more than|) ?([\d,.]+)")
+SAYS = {
+    "more than": lambda a, b: a > b,
+    "at least": lambda a, b: a >= b,
+    "less than": lambda a, b: a < b,
+    "no more than": lambda a, b: a <= b,
+    "": lambda a, b: a == b,
+}
+
+
+def check_target(ctx: Context, text: str) -> None:
+    """Met or missed as the data says, and as a reader comparing the printed figure with the
+    printed target would say."""
+    target = ctx.indicator.target
+    met = target_met(ctx, target) if target else None
+    assert ("does not meet the target" in text) is (met is False), text
+    assert ("This meets the target" in text) is (met is True), text
+    said = GOAL.search(text.replace("meets the", "meet the"))
+    if said and ctx.indicator.latest is not None:
+        printed_goal = Decimal(said.group(2).rstrip(".").replace(",", ""))
+        latest = rounded(ctx.indicator.latest, ctx.decimals)
+        assert SAYS[said.group(1)](latest, printed_goal) is met, text
+
+
+def check_paragraph(ctx: Context, text: str) -> None:
+    assert "nan" not in text.lower().split() and "None" not in text
+    check_numbers(ctx, text)
+    check_judgement(ctx, text)
+    check_quartile(ctx, text)
+    check_target(ctx, text)
 
 
 def generated_text(ctx: Context) -> str:
@@ -64,55 +208,40 @@ def generated_text(ctx: Context) -> str:
     return " ".join(s.text for s in sentences)
 
 
-def check_paragraph(ctx: Context, text: str) -> None:
-    ind = ctx.indicator
-    assert "nan" not in text.lower().split() and "None" not in text
-    allowed = allowed_numbers(ctx)
-    for token in NUMBER.findall(text.replace("/", " ")):
-        assert token in allowed, f"{ind.name}: {token} is not from the data in {text!r}"
-    if ind.latest is not None and ind.previous is not None:
-        after, before = rounded(ind.latest, ctx.decimals), rounded(ind.previous, ctx.decimals)
-        up, down = after > before, after < before
-        improved = (ind.polarity is Polarity.HIGH_IS_GOOD and up) or (
-            ind.polarity is Polarity.LOW_IS_GOOD and down
-        )
-        worsened = (ind.polarity is Polarity.HIGH_IS_GOOD and down) or (
-            ind.polarity is Polarity.LOW_IS_GOOD and up
-        )
-        assert ("improvement" in text) is improved, text
-        assert ("deterioration" in text) is worsened, text
-        assert ("unchanged" in text) is (after == before), text
-        assert (
-            "an increase" in text
-            or "small increase" in text
-            or "slight increase" in text
-            or "considerable increase" in text
-        ) is up, text
-        assert (
-            "a decrease" in text
-            or "small decrease" in text
-            or "slight decrease" in text
-            or "considerable decrease" in text
-        ) is down, text
-        if ctx.unit is Unit.PERCENTAGE and after != before:
-            assert "percentage point" in text, text
-    if ind.quartile is not None:
-        assert f"{ORDINAL[ind.quartile]} quartile" in text, text
-    else:
-        assert "quartile" not in text
+def dashboard_names(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [row["Indicator"] for row in csv.DictReader(handle)]
 
 
-@pytest.mark.parametrize("which", ["prepared_q1", "prepared_q4"])
-def it_prints_only_numbers_from_the_data_and_right_judgements(request, which: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("which", "dashboard"), [("prepared_q1", Q1_2024_25), ("prepared_q4", Q4_2022_23)]
+)
+def it_prints_only_numbers_from_the_data_and_right_judgements(
+    request, which: str, dashboard: Path
+) -> None:  # type: ignore[no-untyped-def]
     prepared = request.getfixturevalue(which)
-    assert prepared.texts
+    assert sorted(t.context.name for t in prepared.texts) == sorted(dashboard_names(dashboard))
     for text in prepared.texts:
         generated = " ".join(s.text for s in text.sentences)
         check_paragraph(text.context, generated)
 
 
-def decimals_text(places: int) -> st.SearchStrategy[Decimal]:
-    return st.integers(min_value=0, max_value=10**6).map(lambda n: Decimal(n).scaleb(-places))
+@pytest.mark.parametrize("which", ["prepared_q1", "prepared_q4"])
+def it_does_not_open_neighbouring_paragraphs_alike(request, which: str) -> None:  # type: ignore[no-untyped-def]
+    """Within one outcome, consecutive paragraphs take different variants of their opening
+    sentence (the bundled phrasebook offers two for every level sentence)."""
+    texts = request.getfixturevalue(which).texts
+    for before, after in pairwise(texts):
+        if before.context.indicator.topic == after.context.indicator.topic:
+            assert before.sentences[0].variant != after.sentences[0].variant, after.context.name
+
+
+@st.composite
+def targets(draw: st.DrawFn, value: st.SearchStrategy[Decimal]) -> Target:
+    kind = draw(st.sampled_from(list(TargetKind)))
+    if kind in (TargetKind.INCREASE, TargetKind.REDUCE, TargetKind.TOP_QUARTILE):
+        return Target(kind, None, kind.value)
+    return Target(kind, draw(value), kind.value)
 
 
 @st.composite
@@ -124,6 +253,8 @@ def contexts(draw: st.DrawFn) -> Context:
     value = st.integers(0, 10**5 if unit is Unit.COUNT else 100 * 10**places).map(
         lambda n: Decimal(n).scaleb(-places)
     )
+    # a target may be written more finely than the indicator's declared places
+    finer = st.integers(0, 10**6).map(lambda n: Decimal(n).scaleb(-places - 1))
     maybe = st.none() | value
     polarity = draw(st.sampled_from(list(Polarity)))
     latest = draw(maybe)
@@ -139,12 +270,21 @@ def contexts(draw: st.DrawFn) -> Context:
         previous_quartile=draw(st.none() | st.integers(1, 4)) if quartile else None,
         england_average=draw(st.none() | value),
         neighbour_average=draw(st.none() | value),
+        target=draw(st.none() | targets(value | finer)),
         numerator=draw(st.none() | st.integers(0, 5000).map(Decimal)),
         denominator=draw(st.none() | st.integers(1, 5000).map(Decimal)),
     )
 
 
+def _finer_target(latest: str, goal: str) -> Context:
+    from tests.test_rules import make
+
+    return make(latest, "50.0", target=Target(TargetKind.ABOVE, Decimal(goal), f">{goal}%"))
+
+
 @settings(max_examples=300, deadline=None)
 @given(contexts())
+@example(_finer_target("92.06", "92.05"))  # rounds to the target's 92.1 but is above 92.05
+@example(_finer_target("92.04", "92.05"))
 def it_holds_for_generated_indicators(ctx: Context) -> None:
     check_paragraph(ctx, generated_text(ctx))

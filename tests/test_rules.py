@@ -241,6 +241,27 @@ def it_judges_numeric_targets(latest: str, kind: TargetKind, value: str, key: st
     assert finding is not None and finding.key == key
 
 
+@pytest.mark.parametrize(
+    ("latest", "value", "sentence"),
+    [
+        ("92.06", "92.05", "This meets the target of more than 92.05%."),
+        ("92.04", "92.05", "This does not meet the target of more than 92.05%."),
+        ("92.04", "92.0", "This does not meet the target of more than 92.0%."),
+        ("92.06", "92.00", "This meets the target of more than 92.0%."),
+    ],
+)
+def it_prints_a_target_to_its_own_places_not_rounded_to_the_indicators(
+    latest: str, value: str, sentence: str
+) -> None:
+    from narrator.phrases import load_phrasebook
+    from narrator.realise import Realiser
+
+    ctx = make(latest, "50.0", target=Target(TargetKind.ABOVE, D(value), f">{value}%"))
+    finding = target(ctx)
+    assert finding is not None
+    assert Realiser(load_phrasebook(), "Leicestershire").sentence(finding, ctx).text == sentence
+
+
 def it_judges_direction_and_quartile_targets() -> None:
     up = Target(TargetKind.INCREASE, None, "Increase")
     assert target(make("50.0", "40.0", target=up)).key == "target.met"  # type: ignore[union-attr]

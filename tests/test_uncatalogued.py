@@ -1,0 +1,75 @@
+"""Indicators the catalogue does not know: a sensible paragraph from the dashboard name, and a
+warning naming the indicator; a row without a latest figure says so without printing a number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrator.model import Severity
+from tests.conftest import Q1_2024_25, SAMPLE
+
+TOPIC = (
+    '"Help children in Leicestershire to live in safe, stable environments and have secure '
+    'attachments",Social Care'
+)
+ROWS = [
+    f"{TOPIC},Children adopted within 12 months,High = Good,Quarter,Q4 2023/24,61.0%,"
+    "Q1 2024/25,64.5%,Increase,N/A,N/A,N/A,,,,,,,,",
+    f"{TOPIC},Foster carers recruited,N/A,Quarter,Q4 2023/24,12,Q1 2024/25,,N/A,N/A,N/A,N/A,"
+    ",,,,,,,",
+]
+
+
+def prepared_with_rows(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from narrator.pipeline import prepare
+
+    dashboard = tmp_path / "dashboard.csv"
+    text = Q1_2024_25.read_text(encoding="utf-8").rstrip("\n")
+    dashboard.write_text(text + "\n" + "\n".join(ROWS) + "\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
+    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md"):
+        text = text.replace(f": {name}", f": {SAMPLE / name}")
+    config.write_text(text, encoding="utf-8")
+    return prepare(config, data=dashboard)
+
+
+def it_words_an_uncatalogued_indicator_from_its_dashboard_name(tmp_path: Path) -> None:
+    prepared = prepared_with_rows(tmp_path)
+    texts = {t.context.name: t.text for t in prepared.texts}
+    assert texts["Children adopted within 12 months"] == (
+        "At the end of Quarter 1, the figure for Children adopted within 12 months was 64.5%. "
+        "This is an improvement on the end of Quarter 4 (61.0%), an increase of 3.5 percentage "
+        "points."
+    )
+    assert texts["Foster carers recruited"] == (
+        "The figure for Foster carers recruited is not available at the end of Quarter 1."
+    )
+    warned = {p.location.indicator for p in prepared.problems if p.code == "not-in-catalogue"}
+    assert warned == {"Children adopted within 12 months", "Foster carers recruited"}
+    assert all(p.severity is Severity.WARNING for p in prepared.problems)
+
+
+def it_says_how_an_uncatalogued_indicators_figures_were_read(tmp_path: Path) -> None:
+    """A percentage written without "%" (92.2 in the Q4 2022/23 dashboard) is read as a plain
+    number when the catalogue does not say otherwise: the warning must say so."""
+    from narrator.pipeline import prepare
+
+    config = tmp_path / "config.yaml"
+    text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
+    (tmp_path / "catalogue.yaml").write_text("indicators: []\n", encoding="utf-8")
+    for name in ("commentary.yaml", "spotlight.md"):
+        text = text.replace(f": {name}", f": {SAMPLE / name}")
+    config.write_text(text, encoding="utf-8")
+    prepared = prepare(config, data=SAMPLE / "dashboard-q4-2022-23.csv")
+    said = {
+        p.location.indicator: p.message for p in prepared.problems if p.code == "not-in-catalogue"
+    }
+    assert said["Eligible 2 year olds taking up their FEEE"].endswith(
+        "its figures are read as a plain number, not a percentage (no % in its cells, target or "
+        "name), to 1 decimal place"
+    )
+    assert said["Care leavers EET"].endswith("read as a percentage, to 2 decimal places")
+    assert said["Children Electively Educated at Home"].endswith(
+        "read as a count, to 0 decimal places"
+    )
