@@ -24,7 +24,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm
 
-from narrator import guard, styles, wordxml
+from narrator import guard, notes, styles, wordxml
 from narrator.errors import ConfigError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
@@ -94,6 +94,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block]) -> list[str]:
     """Add one paragraph per block; record identity markers; return warnings."""
     warnings: list[str] = []
     key_map: dict[str, str] = {}
+    placed: dict[str, list[str]] = {}
     bookmark_id = wordxml.next_bookmark_id(document)
     style_ids = wordxml.paragraph_style_ids(document, styles.ROLE_STYLES.values())
     for block in blocks:
@@ -107,9 +108,11 @@ def _write_blocks(document: Any, blocks: Sequence[Block]) -> list[str]:
             name = wordxml.marker_name(digits, block.fingerprint)
             wordxml.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
+            placed[digits] = [notes.note_hash(c.text) for c in block.comments]
         for comment in block.comments:
             _add_comment(document, run, comment)
     wordxml.write_key_map(document, key_map)
+    wordxml.write_text_property(document, notes.PROPERTY, notes.encode(placed))
     return warnings
 
 

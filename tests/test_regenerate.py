@@ -141,6 +141,8 @@ def test_regenerating_keeps_the_reviewers_edits_and_tracks_the_corrections(
     assert "91.8%" not in deleted and "Secondary" not in inserted  # word level, not the paragraph
     assert set(untouched.xpath(".//w:ins/@w:author | .//w:del/@w:author")) == {"narrator"}
     assert set(untouched.xpath(".//w:ins/@w:date")) == {"2024-09-03T00:00:00Z"}
+    tracked = [key for key, p in zip(keys, body, strict=True) if p.xpath(".//w:ins | .//w:del")]
+    assert tracked == [indicator_key(UNTOUCHED)]
 
     # the edited paragraph keeps its wording and carries a comment with the new figure
     edited = body[keys.index(indicator_key(EDITED))]
@@ -347,3 +349,155 @@ def test_diff_names_the_changed_figures_and_paragraphs(
     assert f"28 -> 28  {indicator_key(UNTOUCHED)}" in out
     code, out, _ = run(["diff", str(Q1_2024_25), str(Q1_2024_25)], capsys)
     assert code == 0 and out.strip() == "No figures changed."
+
+
+NEET = "NEET young people aged 16-17"
+QUARTILE = "National benchmark (quartile 1 = top)"
+
+
+def _with_cells(tmp_path: Path, name: str, changes: dict[str, dict[str, str]]) -> Path:
+    """The sample dashboard with `changes` ({indicator: {column: new text}}) made."""
+    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    column = {header: i for i, header in enumerate(rows[0])}
+    for row in rows[1:]:
+        for header, value in changes.get(row[column["Indicator"]], {}).items():
+            row[column[header]] = value
+    out = tmp_path / name
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return out
+
+
+def _narrator_notes(path: Path, indicator: str) -> list[str]:
+    """The texts of narrator's comments anchored in `indicator`'s paragraph."""
+    document = Document(str(path))
+    p = _paragraph_of(document, indicator_key(indicator))._p
+    return [t for _, a, t in revisions.paragraph_comments(document, p) if a == "narrator"]
+
+
+def test_narrators_warnings_follow_the_corrected_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warned = _with_cells(tmp_path, "warned.csv", {NEET: {QUARTILE: "2"}})  # Green, worsened
+    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    first = tmp_path / "first.docx"
+    build(capsys, "--data", str(warned), "-o", str(first))
+    (warning,) = _narrator_notes(first, NEET)
+    assert warning.startswith("narrator: RAG Green does not fit")
+
+    # the data team fixes the RAG: the warning no longer holds and goes
+    corrected = tmp_path / "corrected.docx"
+    summary = build(capsys, "--data", str(fixed), "--previous", str(first), "-o", str(corrected))
+    assert f"outdated narrator comment removed: {indicator_key(NEET)}" in summary
+    assert list(Document(str(corrected)).comments) == []
+
+    # the figure comes back wrong: the warning is added, as a fresh build has it
+    again = tmp_path / "again.docx"
+    summary = build(capsys, "--data", str(warned), "--previous", str(corrected), "-o", str(again))
+    assert f"new warning (comment added): {indicator_key(NEET)}" in summary
+    assert _narrator_notes(again, NEET) == [warning]
+    assert revisions.revision_count(Document(str(again))) == 2  # the RAG and quartile cells
+
+    # the reviewer deletes the warning: it is not put back while it still holds
+    document = Document(str(again))
+    (comment,) = document.comments
+    revisions.remove_comment(document, str(comment.comment_id))
+    dismissed = tmp_path / "dismissed.docx"
+    document.save(str(dismissed))
+    kept = tmp_path / "kept.docx"
+    summary = build(capsys, "--data", str(warned), "--previous", str(dismissed), "-o", str(kept))
+    assert "new warning" not in summary and "comment removed" not in summary
+    assert list(Document(str(kept)).comments) == []
+
+
+def test_a_conflict_note_gives_way_to_newer_figures(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, reworded = reviewed
+    once = tmp_path / "once.docx"
+    build(capsys, "--data", str(corrected_data(tmp_path)), "--previous", str(previous), "-o",
+          str(once))  # fmt: skip
+    (note,) = _narrator_notes(once, EDITED)
+    assert "93.4%" in note
+
+    # a second correction to the same figure: one note, with the newest figures only
+    newer = _with_cells(tmp_path, "newer.csv", {EDITED: {"Latest Value": "93.9%"}})
+    twice = tmp_path / "twice.docx"
+    summary = build(capsys, "--data", str(newer), "--previous", str(accepted(once, tmp_path)),
+                    "-o", str(twice))  # fmt: skip
+    assert "conflicts 1," in summary
+    assert f"outdated narrator comment removed: {indicator_key(EDITED)}" in summary
+    (note,) = _narrator_notes(twice, EDITED)
+    assert "93.9%" in note and "93.4%" not in note
+    comments = Document(str(twice)).comments
+    assert sorted(c.author for c in comments) == ["Jane Reviewer", "narrator"]
+    assert reworded in [p.text for p in read_paragraphs(twice)]
+
+    # the figure goes back to what the reviewer worked from: no note is left
+    back = tmp_path / "back.docx"
+    summary = build(capsys, "--previous", str(twice), "-o", str(back))
+    assert "conflicts 0," in summary and "kept as edited 1," in summary
+    assert _narrator_notes(back, EDITED) == []
+
+    # and the newer figure again: the note comes back
+    last = tmp_path / "last.docx"
+    summary = build(capsys, "--data", str(newer), "--previous", str(back), "-o", str(last))
+    assert "conflicts 1," in summary
+    (note,) = _narrator_notes(last, EDITED)
+    assert "93.9%" in note
+
+
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def _with_comments_extended(source: Path, out: Path, entries: str) -> None:
+    """`source` with its one comment's paragraph given w14:paraId 1A2B3C4D and a Word
+    commentsExtended part holding `entries` (w15:commentEx elements)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = Document(str(source))
+    (comment,) = document.comments
+    comment._comment_elm.xpath(".//w:p")[0].set(f"{{{_W14}}}paraId", "1A2B3C4D")
+    blob = f'<w15:commentsEx xmlns:w15="{_W15}">{entries}</w15:commentsEx>'.encode()
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+    )
+    part = Part(PackURI("/word/commentsExtended.xml"), content_type, blob, document.part.package)
+    document.part.relate_to(part, _EXTENDED)
+    document.save(str(out))
+
+
+def _extended_xml(path: Path) -> bytes:
+    return _member(path, "word/commentsExtended.xml")
+
+
+def test_a_replied_to_note_stays_and_word_side_entries_go_with_a_removed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warned = _with_cells(tmp_path, "warned.csv", {NEET: {QUARTILE: "2"}})
+    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    first = tmp_path / "first.docx"
+    build(capsys, "--data", str(warned), "-o", str(first))
+    replied = tmp_path / "replied.docx"
+    _with_comments_extended(
+        first,
+        replied,
+        '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D" w15:done="0"/>',
+    )
+    out = tmp_path / "out.docx"
+    summary = build(capsys, "--data", str(fixed), "--previous", str(replied), "-o", str(out))
+    assert "comment removed" not in summary
+    assert len(_narrator_notes(out, NEET)) == 1
+
+    alone = tmp_path / "alone.docx"
+    _with_comments_extended(first, alone, '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>')
+    summary = build(capsys, "--data", str(fixed), "--previous", str(alone), "-o", str(out))
+    assert "outdated narrator comment removed" in summary
+    assert _narrator_notes(out, NEET) == []
+    assert b"1A2B3C4D" in _extended_xml(alone) and b"1A2B3C4D" not in _extended_xml(out)
+    body = _member(out, "word/document.xml")
+    assert b"commentRangeStart" not in body and b"commentReference" not in body
