@@ -313,6 +313,13 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
     from narrator.load import load_dashboard
     from narrator.pipeline import prepare, report_of
 
+    if is_config(old) != is_config(new):
+        config_file, data_file = (old, new) if is_config(old) else (new, old)
+        raise click.UsageError(
+            f"OLD and NEW must both be dashboards or both be report configs; got the config "
+            f"{config_file} and the dashboard {data_file}. To compare dashboards through a "
+            f"config, pass it as --config {config_file}."
+        )
     before: Any = None
     after: Any = None
     if is_config(old) and is_config(new):

@@ -501,3 +501,29 @@ def test_a_replied_to_note_stays_and_word_side_entries_go_with_a_removed_one(
     assert b"1A2B3C4D" in _extended_xml(alone) and b"1A2B3C4D" not in _extended_xml(out)
     body = _member(out, "word/document.xml")
     assert b"commentRangeStart" not in body and b"commentReference" not in body
+
+
+def test_diff_of_two_configs_compares_their_dashboards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = corrected_data(tmp_path)
+    config = tmp_path / "corrected.yaml"
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = text.replace("dashboard: dashboard-q1-2024-25.csv", f"dashboard: {data}")
+    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md"):
+        shutil.copy(SAMPLE_CONFIG.parent / name, tmp_path / name)
+    config.write_text(text, encoding="utf-8")
+    code, out, _ = run(["diff", str(SAMPLE_CONFIG), str(config)], capsys)
+    assert code == 0
+    assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
+    assert "Paragraphs whose text changes: 2" in out
+    assert f"28 -> 28  {indicator_key(UNTOUCHED)}" in out
+
+
+def test_diff_of_a_config_and_a_dashboard_says_what_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["diff", str(SAMPLE_CONFIG), str(corrected_data(tmp_path))], capsys)
+    assert code != 0 and out == ""
+    assert "both be dashboards or both be report configs" in err
+    assert f"--config {SAMPLE_CONFIG}" in err and "Traceback" not in err
