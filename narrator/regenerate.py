@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator import guard, notes, revisions, styles, wordxml
-from narrator.assemble import fingerprint
+from narrator.assemble import fingerprint, indicator_key
 from narrator.errors import ConfigError
 from narrator.phrases import Phrasebook
 from narrator.report import Appendix, AppendixRow, Block, Report
@@ -353,10 +353,14 @@ class _Regeneration:
             wordxml.replace_picture(self.document, shapes[-1], png, alt)
 
     def _remove_rows(self, table: Any, current: set[str]) -> None:
-        """Rows for indicators no longer in the data: tracked row deletions."""
+        """Rows for indicators no longer in the data: tracked row deletions. Only rows narrator
+        wrote (their indicator's key is in the key map) go; a row the reviewer added stays."""
+        written = set(self.key_map.values())
         for tr in table.rows[1:]:
             name = wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p)
-            if name and name not in current and not tr._tr.xpath("./w:trPr/w:del"):
+            if not name or name in current or indicator_key(name) not in written:
+                continue
+            if not tr._tr.xpath("./w:trPr/w:del"):
                 revisions.mark_row_deleted(tr._tr, self.marks)
                 self.outcome.cells += 1
 

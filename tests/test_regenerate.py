@@ -527,3 +527,31 @@ def test_diff_of_a_config_and_a_dashboard_says_what_it_needs(
     assert code != 0 and out == ""
     assert "both be dashboards or both be report configs" in err
     assert f"--config {SAMPLE_CONFIG}" in err and "Traceback" not in err
+
+
+def test_a_row_the_reviewer_added_to_the_appendix_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import copy
+
+    from docx.table import _Row
+
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    table = document.tables[0]
+    last = table.rows[-1]._tr
+    added = copy.deepcopy(last)
+    last.addnext(added)
+    local = "Local measure: EHE visits within 10 days"
+    for cell, text in zip(_Row(added, table).cells, ["", local, "88%"], strict=False):
+        cell.paragraphs[0].runs[0].text = text
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert "appendix cells and rows changed 2" in summary  # the two corrected figures only
+    rows = Document(str(nxt)).tables[0].rows
+    assert not [tr for tr in rows if tr._tr.xpath("./w:trPr/w:del")]
+    assert [r[1:3] for r in read_table_rows(accepted(nxt, tmp_path))][-1] == [local, "88%"]
