@@ -100,7 +100,7 @@ def rewrite(p_element: Element, new_text: str, marks: Marks) -> bool:
     for start, end, text in changes:
         inside = [run for s, e, run in segments if start <= s and e <= end and s < e]
         if text:
-            new_run = _text_run(text, _style_source(segments, start))
+            new_run = _text_run(text, inside[0] if inside else _style_source(segments, start))
             wrapper = marks.element("ins")
             wrapper.append(new_run)
             _place(p_element, wrapper, segments, start, end, inside)
@@ -251,7 +251,8 @@ def _append_content(p_element: Element, new: Element) -> None:
 
 
 def _style_source(segments: list[tuple[int, int, Element]], start: int) -> Element | None:
-    """The run whose formatting new text at `start` takes: the one before it, else after."""
+    """The run whose formatting text inserted at `start` takes: the one before it, else after.
+    (Replacing text takes the formatting of the first run replaced, as typing over it does.)"""
     before = [run for s, e, run in segments if s < start]
     if before:
         return before[-1]
