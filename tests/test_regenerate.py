@@ -242,6 +242,21 @@ def test_force_overwrites_an_edited_report_and_keeps_a_backup(
     build(capsys, "-o", str(previous))  # now narrator's own again: no --force needed
 
 
+def test_a_forced_build_that_fails_leaves_the_report_and_no_backup(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    before = previous.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Indicator,Latest Value\nfoo,abc\n", encoding="utf-8")
+    code, _, err = run(
+        ["build", str(SAMPLE_CONFIG), "--data", str(bad), "-o", str(previous), "--force"], capsys
+    )
+    assert code != 0 and "missing" in err and "kept a copy" not in err
+    assert previous.read_bytes() == before
+    assert not list(previous.parent.glob("*.bak*"))
+
+
 def test_a_file_narrator_did_not_write_is_not_overwritten(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
