@@ -770,14 +770,17 @@ def set_marker_fingerprint(p_element: Element, fingerprint: str) -> None:
 
 
 def document_texts(document: Any) -> list[str]:
-    """Every paragraph text of the body (table cells included) and then of the comments, in
-    order, as paragraph_text reads them."""
+    """Every paragraph text of the body (table cells included) in order, then those of the
+    comments, as paragraph_text reads them. The comments are taken in the order of their texts,
+    not of the comments part: Word keeps them in the order they were made, LibreOffice rewrites
+    them in the order they are anchored, and a re-save must not read as a change."""
     texts = [paragraph_text(p) for p in document.element.body.iter(qn("w:p"))]
     try:
         comments = document.part.part_related_by(RT.COMMENTS).element
     except KeyError:
         return texts
-    return texts + [paragraph_text(p) for p in comments.iter(qn("w:p"))]
+    each = [[paragraph_text(p) for p in c.iter(qn("w:p"))] for c in comments.iter(qn("w:comment"))]
+    return texts + [text for comment in sorted(each) for text in comment]
 
 
 def replace_picture(document: Any, inline_shape: Any, png: bytes, description: str) -> None:

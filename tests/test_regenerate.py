@@ -570,3 +570,27 @@ def test_a_row_the_reviewer_added_to_the_appendix_stays(
     rows = Document(str(nxt)).tables[0].rows
     assert not [tr for tr in rows if tr._tr.xpath("./w:trPr/w:del")]
     assert [r[1:3] for r in read_table_rows(accepted(nxt, tmp_path))][-1] == [local, "88%"]
+
+
+@needs_soffice
+def test_a_libreoffice_save_of_a_regenerated_report_is_not_an_edit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    edited = _paragraph_of(document, indicator_key(EDITED))
+    edited.runs[0].text = "Take-up rose again this term. " + edited.runs[0].text
+    later = _paragraph_of(document, indicator_key(UNTOUCHED))  # after EDITED in the report
+    document.add_comment(later.runs, text=REVIEWER_COMMENT, author="Jane Reviewer")
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    # narrator's note (made last) is anchored first: LibreOffice writes the comments reordered
+    saved = _convert(nxt, "docx", tmp_path)
+    authors = [c.author for c in Document(str(saved)).comments]
+    assert authors == ["narrator", "Jane Reviewer"]
+    code, _, err = run(["build", str(SAMPLE_CONFIG), "--data", str(data), "-o", str(saved)], capsys)
+    assert code == 0, err
