@@ -322,7 +322,7 @@ class _Regeneration:
     # -- appendix ----------------------------------------------------------------------------
 
     def _update_appendix(self, appendix: Appendix) -> None:
-        from narrator.write import appendix_cell_text, chart_of
+        from narrator.write import CHART_NAME, appendix_cell_text, chart_of
 
         table = self._appendix_table(appendix)
         if table is not None:
@@ -347,10 +347,10 @@ class _Regeneration:
             self._remove_rows(table, set(rows))
             self._add_rows(table, [r for r in appendix.rows if r.indicator not in seen])
         chart = chart_of(appendix)
-        shapes = list(self.document.inline_shapes)
-        if chart is not None and shapes:
+        shape = wordxml.find_picture(self.document, CHART_NAME, styles.FIGURE)
+        if chart is not None and shape is not None:
             png, alt = chart
-            wordxml.replace_picture(self.document, shapes[-1], png, alt)
+            wordxml.replace_picture(self.document, shape, png, alt)
 
     def _remove_rows(self, table: Any, current: set[str]) -> None:
         """Rows for indicators no longer in the data: tracked row deletions. Only rows narrator

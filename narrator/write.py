@@ -259,6 +259,9 @@ def appendix_cell_text(value: object) -> str:
     return NOT_AVAILABLE if value is None else str(value)
 
 
+CHART_NAME = "narrator summary chart"  # the picture's name, by which regeneration finds it
+
+
 def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
     """The summary chart (PNG bytes) and its alt text; None when there is nothing to chart."""
     from narrator.chart import summary_png
@@ -276,6 +279,7 @@ def _add_chart(document: Any, panels: Sequence[Any]) -> None:
     run = document.add_paragraph(style=styles.FIGURE).add_run()
     picture = run.add_picture(io.BytesIO(png), width=Cm(_CHART_CM))
     wordxml.set_alt_text(picture, _alt_text(panels))
+    wordxml.set_picture_name(picture, CHART_NAME)
 
 
 def _alt_text(panels: Sequence[Any]) -> str:

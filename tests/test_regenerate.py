@@ -594,3 +594,48 @@ def test_a_libreoffice_save_of_a_regenerated_report_is_not_an_edit(
     assert authors == ["narrator", "Jane Reviewer"]
     code, _, err = run(["build", str(SAMPLE_CONFIG), "--data", str(data), "-o", str(saved)], capsys)
     assert code == 0, err
+
+
+def _tiny_png() -> bytes:
+    """A 1x1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _picture_blobs(path: Path) -> list[bytes]:
+    document = Document(str(path))
+    return [
+        document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        for shape in document.inline_shapes
+    ]
+
+
+def test_the_chart_is_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    document.add_paragraph("Figure 2: the service's own chart.")
+    document.add_picture(io.BytesIO(_tiny_png()))
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    (chart, theirs) = _picture_blobs(reviewed)
+    moved = _with_cells(tmp_path, "moved.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    nxt = tmp_path / "next.docx"
+    build(capsys, "--data", str(moved), "--previous", str(reviewed), "-o", str(nxt))
+    clean = tmp_path / "clean.docx"
+    build(capsys, "--data", str(moved), "-o", str(clean))
+    (new_chart,) = _picture_blobs(clean)
+    assert new_chart != chart  # the correction moves the quartile counts
+    assert _picture_blobs(nxt) == [new_chart, theirs]
