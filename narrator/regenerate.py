@@ -52,7 +52,10 @@ class Outcome:
     the number of appendix table cells and rows changed (rows of new indicators are inserted,
     rows of indicators gone from the data deleted, both tracked). `outdated_notes` are the
     paragraphs that lost a narrator comment which no longer holds (a fixed warning, a conflict
-    note with superseded figures); `new_notes` those given a new warning.
+    note with superseded figures); `new_notes` those given a new warning. `deleted_rows` are
+    the indicators whose appendix row the reviewer deleted (not restored); `appendix_missing`
+    is True when the report has an appendix but no table in the document could be told for it
+    (its figures were then not updated).
     """
 
     regenerated: list[str] = field(default_factory=list)
@@ -65,6 +68,8 @@ class Outcome:
     cells: int = 0
     outdated_notes: list[str] = field(default_factory=list)
     new_notes: list[str] = field(default_factory=list)
+    deleted_rows: list[str] = field(default_factory=list)
+    appendix_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class _Regeneration:
         self.outcome = outcome
         self.marks = revisions.marks_for(document, AUTHOR, when)
         self.key_map = wordxml.read_key_map(document)
+        self.written = set(self.key_map.values())  # every key narrator wrote before this run
         self.noted = _decode_noted(wordxml.read_text_property(document, NOTED_PROPERTY))
         self.notes = notes.decode(wordxml.read_text_property(document, notes.PROPERTY))
         self.found = self._find_markers()
@@ -345,7 +351,15 @@ class _Regeneration:
                         if field_name == "rag" and value is not None:
                             wordxml.shade_cell(cell, styles.RAG_FILLS[value])
             self._remove_rows(table, set(rows))
-            self._add_rows(table, [r for r in appendix.rows if r.indicator not in seen])
+            missing = [r for r in appendix.rows if r.indicator not in seen]
+            for row in missing:
+                if indicator_key(row.indicator) in self.written:
+                    self.outcome.deleted_rows.append(row.indicator)
+            self._add_rows(
+                table, [r for r in missing if r.indicator not in self.outcome.deleted_rows]
+            )
+        else:
+            self.outcome.appendix_missing = True
         chart = chart_of(appendix)
         shape = wordxml.find_picture(self.document, CHART_NAME, styles.FIGURE)
         if chart is not None and shape is not None:
@@ -355,10 +369,9 @@ class _Regeneration:
     def _remove_rows(self, table: Any, current: set[str]) -> None:
         """Rows for indicators no longer in the data: tracked row deletions. Only rows narrator
         wrote (their indicator's key is in the key map) go; a row the reviewer added stays."""
-        written = set(self.key_map.values())
         for tr in table.rows[1:]:
             name = wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p)
-            if not name or name in current or indicator_key(name) not in written:
+            if not name or name in current or indicator_key(name) not in self.written:
                 continue
             if not tr._tr.xpath("./w:trPr/w:del"):
                 revisions.mark_row_deleted(tr._tr, self.marks)
@@ -385,11 +398,22 @@ class _Regeneration:
             self.outcome.cells += 1
 
     def _appendix_table(self, appendix: Appendix) -> Any:
+        """The dashboard table: the one with the appendix's header row; failing that (the
+        reviewer renamed a column), the one most of whose rows name an indicator narrator
+        wrote; None when there is neither."""
+        best, best_count = None, 0
         for table in self.document.tables:
-            header = [wordxml.paragraph_text(c.paragraphs[0]._p) for c in table.rows[0].cells]
+            rows = list(table.rows)
+            if not rows or len(rows[0].cells) != len(appendix.headers):
+                continue
+            header = [wordxml.paragraph_text(c.paragraphs[0]._p) for c in rows[0].cells]
             if tuple(header) == appendix.headers:
                 return table
-        return None
+            names = [wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p) for tr in rows[1:]]
+            count = sum(1 for name in names if name and indicator_key(name) in self.written)
+            if count * 2 > len(names) and count > best_count:
+                best, best_count = table, count
+        return best
 
 
 def _figures(row: AppendixRow) -> dict[str, str]:
@@ -424,6 +448,12 @@ def summary_lines(outcome: Outcome) -> Sequence[str]:
         ("no longer in the data (tracked deletion)", outcome.removed),
         ("outdated narrator comment removed", outcome.outdated_notes),
         ("new warning (comment added)", outcome.new_notes),
+        ("appendix row deleted by the reviewer (not restored)", outcome.deleted_rows),
     ):
         lines.extend(f"  {title}: {key}" for key in keys)
+    if outcome.appendix_missing:
+        lines.append(
+            "  warning: the appendix dashboard table was not found (its header row and "
+            "indicator names were changed?); its figures were NOT updated"
+        )
     return lines

@@ -639,3 +639,63 @@ def test_the_chart_is_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
     (new_chart,) = _picture_blobs(clean)
     assert new_chart != chart  # the correction moves the quartile counts
     assert _picture_blobs(nxt) == [new_chart, theirs]
+
+
+def _reviewed_table(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: Any) -> Path:
+    """A fresh sample report whose appendix table `edit(table)` has changed, as a reviewer."""
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    edit(document.tables[0])
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    return reviewed
+
+
+def test_an_appendix_row_the_reviewer_deleted_stays_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def drop(table: Any) -> None:
+        (tr,) = [tr._tr for tr in table.rows if tr.cells[1].text == DELETED]
+        tr.getparent().remove(tr)
+
+    reviewed = _reviewed_table(tmp_path, capsys, drop)
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert f"appendix row deleted by the reviewer (not restored): {DELETED}" in summary
+    assert "appendix cells and rows changed 2" in summary
+    table = Document(str(nxt)).tables[0]
+    assert not table._tbl.xpath(".//w:trPr/w:ins")
+    names = [row[1] for row in read_table_rows(accepted(nxt, tmp_path))]
+    assert DELETED not in names and EDITED in names and len(names) == 22  # header + 21
+
+
+def test_a_renamed_appendix_column_does_not_stop_the_table_being_updated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def rename(table: Any) -> None:
+        table.rows[0].cells[2].paragraphs[0].runs[0].text = "Latest"
+
+    reviewed = _reviewed_table(tmp_path, capsys, rename)
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert "appendix cells and rows changed 2" in summary and "NOT updated" not in summary
+    rows = {row[1]: row for row in read_table_rows(accepted(nxt, tmp_path))}
+    assert rows[EDITED][2] == "93.4%" and rows[UNTOUCHED][2] == "91.8%"
+    assert rows["Indicator"][2] == "Latest"
+
+
+def test_a_missing_appendix_table_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def remove(table: Any) -> None:
+        table._tbl.getparent().remove(table._tbl)
+
+    reviewed = _reviewed_table(tmp_path, capsys, remove)
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert "appendix dashboard table was not found" in summary
+    assert "its figures were NOT updated" in summary
