@@ -699,3 +699,87 @@ def test_a_missing_appendix_table_is_reported(
     summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
     assert "appendix dashboard table was not found" in summary
     assert "its figures were NOT updated" in summary
+
+
+_LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
+<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">
+ <library:library library:name="Standard" library:link="false"/>
+</library:libraries>
+"""
+_LIBRARY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
+<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard"
+ library:readonly="false" library:passwordprotected="false">{element}</library:library>
+"""
+_ACCEPT_ALL = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub AcceptAll(source As String, target As String)
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = &quot;Hidden&quot;
+  hidden(0).Value = True
+  document = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, hidden())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  Dim none()
+  frame = document.getCurrentController().getFrame()
+  helper.executeDispatch(frame, &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, none())
+  Dim filter(0) As New com.sun.star.beans.PropertyValue
+  filter(0).Name = &quot;FilterName&quot;
+  filter(0).Value = &quot;MS Word 2007 XML&quot;
+  document.storeToURL(ConvertToURL(target), filter())
+  document.close(True)
+End Sub
+</script:module>
+"""
+
+
+def _libreoffice_accept_all(source: Path, tmp_path: Path) -> Path:
+    """`source` with every tracked change accepted by LibreOffice itself (Edit > Track Changes >
+    Accept All), run as a Basic macro in a private profile: an oracle independent of
+    narrator.revisions.accept_all."""
+    import os
+    import subprocess
+
+    from tests.test_write import soffice
+
+    assert soffice is not None
+    profile = tmp_path / "lo-macro-profile"
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {**os.environ, "HOME": str(home)}
+    start = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+    # the first start makes the profile (it would overwrite a macro library put there before)
+    subprocess.run([*start, "--terminate_after_init"], env=env, capture_output=True, timeout=180)
+    basic = profile / "user" / "basic"
+    (basic / "Standard").mkdir(parents=True, exist_ok=True)
+    for name in ("script.xlc", "dialog.xlc"):
+        (basic / name).write_text(_LIBRARIES, encoding="utf-8")
+    element = '<library:element library:name="Module1"/>'
+    (basic / "Standard" / "script.xlb").write_text(_LIBRARY.format(element=element), "utf-8")
+    (basic / "Standard" / "dialog.xlb").write_text(_LIBRARY.format(element=""), "utf-8")
+    (basic / "Standard" / "Module1.xba").write_text(_ACCEPT_ALL, encoding="utf-8")
+    target = tmp_path / f"{source.stem}-lo-accepted.docx"
+    macro = f'macro:///Standard.Module1.AcceptAll("{source}","{target}")'
+    subprocess.run([*start, macro], env=env, capture_output=True, timeout=180, check=False)
+    assert target.exists(), "LibreOffice did not run the Accept All macro"
+    return target
+
+
+@needs_soffice
+def test_libreoffice_accept_all_gives_what_accept_all_gives(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    renamed = "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision"
+    data = _rewrite_rows(tmp_path, COMMENTED, (renamed, "Early years places rated Good"))
+    corrected = _with_cells(tmp_path, "both.csv", {})
+    corrected.write_text(data.read_text(encoding="utf-8").replace("91.5%", "91.8%"), "utf-8")
+    nxt = tmp_path / "next.docx"
+    summary = build(capsys, "--data", str(corrected), "--previous", str(previous), "-o", str(nxt))
+    assert "new 1," in summary and "removed 2;" in summary and "regenerated 0," not in summary
+    ours, theirs = accepted(nxt, tmp_path), _libreoffice_accept_all(nxt, tmp_path)
+    assert revisions.revision_count(Document(str(theirs))) == 0
+    assert _texts(theirs) == _texts(ours)
+    assert read_table_rows(theirs) == read_table_rows(ours)
