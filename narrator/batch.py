@@ -163,12 +163,12 @@ def _file_names(values: list[str]) -> dict[str, str]:
 
 def build_one(task: Task) -> Result:
     """Build one report. Never raises: any failure is returned as the Result's `error`."""
-    from narrator.guard import check_overwrite
+    from narrator.guard import backup, check_overwrite
     from narrator.pipeline import prepare, report_of
     from narrator.write import write_report
 
     try:
-        check_overwrite(task.output, force=task.force)
+        keep_copy = check_overwrite(task.output, force=task.force)
         prepared = prepare(task.config, area=task.area, dashboard=task.dashboard)
         if prepared.errors:
             first = prepared.errors[0].describe()
@@ -177,6 +177,8 @@ def build_one(task: Task) -> Result:
             return Result(task.name, task.output, f"{first}{extra}")
         report = report_of(prepared)
         task.output.parent.mkdir(parents=True, exist_ok=True)
+        if keep_copy:
+            backup(task.output)
         write_report(report, task.output, template=prepared.config.template)
     except NarratorError as exc:
         return Result(task.name, task.output, exc.user_message())

@@ -84,14 +84,12 @@ def build(
     Stops with every error listed if the dashboard cannot be reported on; warnings are printed
     and also put on the affected paragraph as Word comments.
     """
-    from narrator.guard import check_overwrite
+    from narrator.guard import backup, check_overwrite
     from narrator.pipeline import prepare, report_of
     from narrator.write import write_report
 
     out = output or Path("out") / f"{config.stem}.docx"
-    backup = check_overwrite(out, force=force, carried_from=previous)
-    if backup is not None:
-        click.echo(f"  note: kept a copy of the previous {out.name} as {backup}", err=True)
+    keep_copy = check_overwrite(out, force=force, carried_from=previous)
     prepared = prepare(config, data=data, sheet=sheet)
     for line in _problems_text(prepared.warnings):
         click.echo(line, err=True)
@@ -106,6 +104,9 @@ def build(
         sys.exit(2)
     out.parent.mkdir(parents=True, exist_ok=True)
     report = report_of(prepared)
+    if keep_copy:
+        copy = backup(out)
+        click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
     if previous is not None:
         from narrator.regenerate import regenerate, summary_lines
 
@@ -319,6 +320,13 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
     from narrator.load import load_dashboard
     from narrator.pipeline import prepare, report_of
 
+    if is_config(old) != is_config(new):
+        config_file, data_file = (old, new) if is_config(old) else (new, old)
+        raise click.UsageError(
+            f"OLD and NEW must both be dashboards or both be report configs; got the config "
+            f"{config_file} and the dashboard {data_file}. To compare dashboards through a "
+            f"config, pass it as --config {config_file}."
+        )
     before: Any = None
     after: Any = None
     if is_config(old) and is_config(new):

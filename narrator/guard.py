@@ -6,7 +6,7 @@ re-saving in Word or LibreOffice or accepting narrator's own tracked changes doe
 an edit). Before writing over a file, `check_overwrite` reads that hash back: a file whose texts
 no longer match it was edited, and a file without it (or that is not a .docx) was not written by
 narrator. Both are refused with an OutputError unless `force` is given, in which case a backup
-copy is kept beside the file.
+copy is kept beside the file (made only once the new report is ready to be written).
 """
 
 from __future__ import annotations
@@ -48,24 +48,25 @@ def edited_since_written(path: Path) -> bool | None:
     return stored != content_hash(document)
 
 
-def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None) -> Path | None:
-    """Make sure writing `out` loses nothing; return the backup made, None when none was needed.
+def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None) -> bool:
+    """Make sure writing `out` loses nothing; True when a backup of it must be kept first (make
+    it with `backup` just before writing, so a run that fails leaves no stray copy).
 
-    A missing `out`, or one narrator wrote and nobody edited since, may be overwritten. When
-    `out` is `carried_from` (the --previous report being regenerated in place) its edits are
-    carried into the new file, and a backup is kept. Otherwise an edited file, or one narrator
-    did not write, raises OutputError saying how to carry the edits over, unless `force`, which
-    keeps a backup (see `backup`) and goes on.
+    A missing `out`, or one narrator wrote and nobody edited since, may be overwritten (False).
+    When `out` is `carried_from` (the --previous report being regenerated in place) its edits
+    are carried into the new file, and a backup is kept. Otherwise an edited file, or one
+    narrator did not write, raises OutputError saying how to carry the edits over, unless
+    `force`, which keeps a backup and goes on.
     """
     if not out.exists():
-        return None
+        return False
     if carried_from is not None and out.resolve() == carried_from.resolve():
-        return backup(out)
+        return True
     state = edited_since_written(out)
     if state is False:
-        return None
+        return False
     if force:
-        return backup(out)
+        return True
     if state is None:
         raise OutputError(
             f"{out}: not a report narrator wrote; refusing to overwrite it. "

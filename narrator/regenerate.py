@@ -15,6 +15,12 @@ comments stay where they are. Each generated paragraph is found by its identity 
 - a new indicator: inserted as a tracked paragraph after its neighbour;
 - an indicator no longer in the data: deleted as a tracked change.
 
+narrator's own comments on a generated paragraph (author "narrator": data warnings and the
+conflict note) follow the new data: a warning that no longer holds and a conflict note
+superseded by newer figures are removed (unless someone has replied to them), and a new warning
+is added as a fresh build would add it. narrator.notes remembers which were offered, so one the
+reviewer deleted is not put back while it still holds.
+
 The appendix dashboard table's cells are rewritten (tracked) from the new data and the summary
 chart redrawn. Headings and other untracked text are left as the reviewer has them.
 """
@@ -29,8 +35,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from narrator import guard, revisions, styles, wordxml
-from narrator.assemble import fingerprint
+from narrator import guard, notes, revisions, styles, wordxml
+from narrator.assemble import fingerprint, indicator_key
 from narrator.errors import ConfigError
 from narrator.phrases import Phrasebook
 from narrator.report import Appendix, AppendixRow, Block, Report
@@ -46,7 +52,12 @@ class Outcome:
     `deleted` are paragraphs the reviewer deleted (left deleted); `added` new indicators
     inserted; `removed` paragraphs whose indicator left the data (deleted, tracked); `cells`
     the number of appendix table cells and rows changed (rows of new indicators are inserted,
-    rows of indicators gone from the data deleted, both tracked).
+    rows of indicators gone from the data deleted, both tracked). `outdated_notes` are the
+    paragraphs that lost a narrator comment which no longer holds (a fixed warning, a conflict
+    note with superseded figures); `new_notes` those given a new warning. `deleted_rows` are
+    the indicators whose appendix row the reviewer deleted (not restored); `appendix_missing`
+    is True when the report has an appendix but no table in the document could be told for it
+    (its figures were then not updated).
     """
 
     regenerated: list[str] = field(default_factory=list)
@@ -57,6 +68,10 @@ class Outcome:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     cells: int = 0
+    outdated_notes: list[str] = field(default_factory=list)
+    new_notes: list[str] = field(default_factory=list)
+    deleted_rows: list[str] = field(default_factory=list)
+    appendix_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +124,9 @@ class _Regeneration:
         self.outcome = outcome
         self.marks = revisions.marks_for(document, AUTHOR, when)
         self.key_map = wordxml.read_key_map(document)
+        self.written = set(self.key_map.values())  # every key narrator wrote before this run
         self.noted = _decode_noted(wordxml.read_text_property(document, NOTED_PROPERTY))
+        self.notes = notes.decode(wordxml.read_text_property(document, notes.PROPERTY))
         self.found = self._find_markers()
         self.comments: wordxml.CommentWriter | None = None
 
@@ -138,6 +155,7 @@ class _Regeneration:
             self._update_appendix(self.report.appendix)
         wordxml.write_key_map(self.document, self.key_map)
         wordxml.write_text_property(self.document, NOTED_PROPERTY, _encode_noted(self.noted))
+        wordxml.write_text_property(self.document, notes.PROPERTY, notes.encode(self.notes))
 
     def _find_markers(self) -> dict[str, _Found]:
         found: dict[str, _Found] = {}
@@ -158,6 +176,7 @@ class _Regeneration:
         key, p = str(block.key), found.element
         text = wordxml.paragraph_text(p)
         current = fingerprint(text)
+        warnings = [c.text for c in block.comments]
         if current == found.fingerprint or current == block.fingerprint:
             if text == block.text:
                 self.outcome.unchanged.append(key)
@@ -166,14 +185,69 @@ class _Regeneration:
                 self.outcome.regenerated.append(key)
             if block.fingerprint is not None and block.fingerprint != found.fingerprint:
                 wordxml.set_marker_fingerprint(p, block.fingerprint)
+            self.noted.pop(found.digits, None)
+            self._sync_notes(found, key, warnings)
             return
-        if block.fingerprint in (found.fingerprint, self.noted.get(found.digits)):
+        if block.fingerprint == found.fingerprint:  # edited, and its data is as drafted
+            self.noted.pop(found.digits, None)
             self.outcome.kept_as_edited.append(key)
+            self._sync_notes(found, key, warnings)
             return
-        self._comment(p, self._conflict_text(block))
+        conflict = self._conflict_text(block)
+        if block.fingerprint == self.noted.get(found.digits):  # already noted in a comment
+            self.outcome.kept_as_edited.append(key)
+            self._sync_notes(found, key, warnings, kept=[conflict])
+            return
+        self._sync_notes(found, key, warnings, conflict=conflict)
         if block.fingerprint is not None:
             self.noted[found.digits] = block.fingerprint
         self.outcome.conflicts.append(key)
+
+    def _sync_notes(
+        self,
+        found: _Found,
+        key: str,
+        warnings: list[str],
+        *,
+        conflict: str | None = None,
+        kept: Sequence[str] = (),
+    ) -> None:
+        """Bring narrator's own comments on a paragraph to the wanted ones: the `conflict` note
+        (None: none) and the block's `warnings`, in that order.
+
+        A narrator comment on it whose text is neither wanted nor in `kept` is removed (unless
+        it has replies); a wanted text not on it is added, unless it was offered before (then
+        the reviewer deleted it). `kept` texts stay if present but are never added.
+        """
+        p = found.element
+        wanted = [conflict, *warnings] if conflict is not None else list(warnings)
+        offered = self.notes.get(found.digits, set())
+        allowed = [" ".join(t.split()) for t in [*wanted, *kept]]
+        present: list[str] = []
+        removed = False
+        for comment_id, author, text in revisions.paragraph_comments(self.document, p):
+            if author != AUTHOR:
+                continue
+            normal = " ".join(text.split())
+            if normal in allowed and normal not in present:
+                present.append(normal)
+            elif not revisions.has_replies(self.document, comment_id):
+                revisions.remove_comment(self.document, comment_id)
+                removed = True
+        if removed:
+            self.outcome.outdated_notes.append(key)
+        for text in wanted:
+            normal = " ".join(text.split())
+            if normal not in present and notes.note_hash(text) not in offered:
+                self._comment(p, text)
+                present.append(normal)
+                if text in warnings and key not in self.outcome.new_notes:
+                    self.outcome.new_notes.append(key)
+        hashes = {notes.note_hash(t) for t in [*wanted, *kept]}
+        if hashes:
+            self.notes[found.digits] = hashes
+        else:
+            self.notes.pop(found.digits, None)
 
     def _conflict_text(self, block: Block) -> str:
         appendix = self.report.appendix
@@ -209,6 +283,8 @@ class _Regeneration:
         wordxml.add_bookmark(paragraph._p, wordxml.next_bookmark_id(self.document), name)
         for comment in block.comments:
             self._comment(paragraph._p, comment.text)
+        if block.comments:
+            self.notes[digits] = {notes.note_hash(c.text) for c in block.comments}
         revisions.mark_inserted(paragraph._p, self.marks)
         self.found[key] = _Found(paragraph._p, digits, block.fingerprint)
         self.outcome.added.append(key)
@@ -252,7 +328,7 @@ class _Regeneration:
     # -- appendix ----------------------------------------------------------------------------
 
     def _update_appendix(self, appendix: Appendix) -> None:
-        from narrator.write import appendix_cell_text, chart_of
+        from narrator.write import CHART_NAME, appendix_cell_text, chart_of
 
         table = self._appendix_table(appendix)
         if table is not None:
@@ -275,18 +351,29 @@ class _Regeneration:
                         if field_name == "rag" and value is not None:
                             wordxml.shade_cell(cell, styles.RAG_FILLS[value])
             self._remove_rows(table, set(rows))
-            self._add_rows(table, [r for r in appendix.rows if r.indicator not in seen])
+            missing = [r for r in appendix.rows if r.indicator not in seen]
+            for row in missing:
+                if indicator_key(row.indicator) in self.written:
+                    self.outcome.deleted_rows.append(row.indicator)
+            self._add_rows(
+                table, [r for r in missing if r.indicator not in self.outcome.deleted_rows]
+            )
+        else:
+            self.outcome.appendix_missing = True
         chart = chart_of(appendix)
-        shapes = list(self.document.inline_shapes)
-        if chart is not None and shapes:
+        shape = wordxml.find_picture(self.document, CHART_NAME, styles.FIGURE)
+        if chart is not None and shape is not None:
             png, alt = chart
-            wordxml.replace_picture(self.document, shapes[-1], png, alt)
+            wordxml.replace_picture(self.document, shape, png, alt)
 
     def _remove_rows(self, table: Any, current: set[str]) -> None:
-        """Rows for indicators no longer in the data: tracked row deletions."""
+        """Rows for indicators no longer in the data: tracked row deletions. Only rows narrator
+        wrote (their indicator's key is in the key map) go; a row the reviewer added stays."""
         for tr in table.rows[1:]:
             name = wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p)
-            if name and name not in current and not tr._tr.xpath("./w:trPr/w:del"):
+            if not name or name in current or indicator_key(name) not in self.written:
+                continue
+            if not tr._tr.xpath("./w:trPr/w:del"):
                 revisions.mark_row_deleted(tr._tr, self.marks)
                 self.outcome.cells += 1
 
@@ -311,11 +398,22 @@ class _Regeneration:
             self.outcome.cells += 1
 
     def _appendix_table(self, appendix: Appendix) -> Any:
+        """The dashboard table: the one with the appendix's header row; failing that (the
+        reviewer renamed a column), the one most of whose rows name an indicator narrator
+        wrote; None when there is neither."""
+        best, best_count = None, 0
         for table in self.document.tables:
-            header = [wordxml.paragraph_text(c.paragraphs[0]._p) for c in table.rows[0].cells]
+            rows = list(table.rows)
+            if not rows or len(rows[0].cells) != len(appendix.headers):
+                continue
+            header = [wordxml.paragraph_text(c.paragraphs[0]._p) for c in rows[0].cells]
             if tuple(header) == appendix.headers:
                 return table
-        return None
+            names = [wordxml.paragraph_text(tr.cells[1].paragraphs[0]._p) for tr in rows[1:]]
+            count = sum(1 for name in names if name and indicator_key(name) in self.written)
+            if count * 2 > len(names) and count > best_count:
+                best, best_count = table, count
+        return best
 
 
 def _figures(row: AppendixRow) -> dict[str, str]:
@@ -348,6 +446,14 @@ def summary_lines(outcome: Outcome) -> Sequence[str]:
         ("deleted by the reviewer (not restored)", outcome.deleted),
         ("new (tracked insertion)", outcome.added),
         ("no longer in the data (tracked deletion)", outcome.removed),
+        ("outdated narrator comment removed", outcome.outdated_notes),
+        ("new warning (comment added)", outcome.new_notes),
+        ("appendix row deleted by the reviewer (not restored)", outcome.deleted_rows),
     ):
         lines.extend(f"  {title}: {key}" for key in keys)
+    if outcome.appendix_missing:
+        lines.append(
+            "  warning: the appendix dashboard table was not found (its header row and "
+            "indicator names were changed?); its figures were NOT updated"
+        )
     return lines

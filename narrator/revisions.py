@@ -100,7 +100,7 @@ def rewrite(p_element: Element, new_text: str, marks: Marks) -> bool:
     for start, end, text in changes:
         inside = [run for s, e, run in segments if start <= s and e <= end and s < e]
         if text:
-            new_run = _text_run(text, _style_source(segments, start))
+            new_run = _text_run(text, inside[0] if inside else _style_source(segments, start))
             wrapper = marks.element("ins")
             wrapper.append(new_run)
             _place(p_element, wrapper, segments, start, end, inside)
@@ -251,7 +251,8 @@ def _append_content(p_element: Element, new: Element) -> None:
 
 
 def _style_source(segments: list[tuple[int, int, Element]], start: int) -> Element | None:
-    """The run whose formatting new text at `start` takes: the one before it, else after."""
+    """The run whose formatting text inserted at `start` takes: the one before it, else after.
+    (Replacing text takes the formatting of the first run replaced, as typing over it does.)"""
     before = [run for s, e, run in segments if s < start]
     if before:
         return before[-1]
@@ -444,3 +445,125 @@ def accept_all(document: Any) -> None:
     marks += " | .//w:moveToRangeStart | .//w:moveToRangeEnd"
     for element in body.xpath(" | ".join([marks, *(f".//{n}" for n in names)])):
         element.getparent().remove(element)
+
+
+# ---------------------------------------------------------------------------------------------
+# narrator's own comments
+
+_W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+_W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+_W16CID_NS = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+_W16CEX_NS = "http://schemas.microsoft.com/office/word/2018/wordml/cex"
+_COMMENTS_EXTENDED = "commentsExtended"
+_COMMENTS_IDS = "commentsIds"
+_COMMENTS_EXTENSIBLE = "commentsExtensible"
+
+
+def paragraph_comments(document: Any, p_element: Element) -> list[tuple[str, str, str]]:
+    """(comment id, author, text) of each comment whose range starts in the paragraph, in
+    order. The text is the comment's paragraphs joined by newlines."""
+    wanted = [str(i) for i in p_element.xpath(".//w:commentRangeStart/@w:id")]
+    if not wanted:
+        return []
+    by_id = {str(c.comment_id): c for c in document.comments}
+    return [(i, str(by_id[i].author), str(by_id[i].text)) for i in wanted if i in by_id]
+
+
+def has_replies(document: Any, comment_id: str) -> bool:
+    """True when another comment is a reply to this one (Word's commentsExtended parents)."""
+    para_ids = _comment_para_ids(document, comment_id)
+    extended = _comment_side_part(document, _COMMENTS_EXTENDED)
+    if extended is None or not para_ids:
+        return False
+    root = _side_root(extended)
+    parents = {e.get(f"{{{_W15_NS}}}paraIdParent") for e in root.iter(f"{{{_W15_NS}}}commentEx")}
+    return bool(para_ids & parents)
+
+
+def remove_comment(document: Any, comment_id: str) -> None:
+    """Remove a comment whole: its range and reference in the body, the comment itself and
+    its entries in Word's side parts (commentsExtended, commentsIds, commentsExtensible)."""
+    para_ids = _comment_para_ids(document, comment_id)
+    body = document.element.body
+    for element in body.xpath(
+        f'.//w:commentRangeStart[@w:id="{comment_id}"] | .//w:commentRangeEnd[@w:id="{comment_id}"]'
+    ):
+        element.getparent().remove(element)
+    for reference in body.xpath(f'.//w:commentReference[@w:id="{comment_id}"]'):
+        run = reference.getparent()
+        run.remove(reference)
+        if all(child.tag == qn("w:rPr") for child in run):
+            wrapper = run.getparent()
+            wrapper.remove(run)
+            if wrapper.tag in _WRAPPERS and not len(wrapper):
+                wrapper.getparent().remove(wrapper)
+    comments = document.part.part_related_by(RT.COMMENTS).element
+    for comment in comments.findall(qn("w:comment")):
+        if comment.get(qn("w:id")) == comment_id:
+            comments.remove(comment)
+    _drop_side_entries(document, para_ids)
+
+
+def _comment_para_ids(document: Any, comment_id: str) -> set[str]:
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+    except KeyError:
+        return set()
+    return {
+        str(p.get(_W14_PARA_ID))
+        for comment in comments.findall(qn("w:comment"))
+        if comment.get(qn("w:id")) == comment_id
+        for p in comment.iter(qn("w:p"))
+        if p.get(_W14_PARA_ID) is not None
+    }
+
+
+def _comment_side_part(document: Any, name: str) -> Any:
+    """The comments part's sibling part `name` (e.g. commentsExtended); None when absent."""
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith("/" + name):
+            return rel.target_part
+    return None
+
+
+def _side_root(part: Any) -> Element:
+    """A side part's root element (python-docx keeps these parts as bytes)."""
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    return part.element if isinstance(part, XmlPart) else parse_xml(part.blob)
+
+
+def _store_side_root(part: Any, root: Element) -> None:
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.part import XmlPart
+
+    if not isinstance(part, XmlPart):
+        part._blob = serialize_part_xml(root)  # a generic Part holds its bytes; no setter
+
+
+def _drop_side_entries(document: Any, para_ids: set[str]) -> None:
+    """Remove the side-part entries of the comment paragraphs `para_ids`."""
+    if not para_ids:
+        return
+    durable: set[str] = set()
+    for name, namespace, tag in (
+        (_COMMENTS_EXTENDED, _W15_NS, "commentEx"),
+        (_COMMENTS_IDS, _W16CID_NS, "commentId"),
+    ):
+        part = _comment_side_part(document, name)
+        if part is None:
+            continue
+        root = _side_root(part)
+        for entry in list(root.iter(f"{{{namespace}}}{tag}")):
+            if entry.get(f"{{{namespace}}}paraId") in para_ids:
+                durable.add(str(entry.get(f"{{{namespace}}}durableId")))
+                entry.getparent().remove(entry)
+        _store_side_root(part, root)
+    part = _comment_side_part(document, _COMMENTS_EXTENSIBLE)
+    if part is not None and durable:
+        root = _side_root(part)
+        for entry in list(root.iter(f"{{{_W16CEX_NS}}}commentExtensible")):
+            if entry.get(f"{{{_W16CEX_NS}}}durableId") in durable:
+                entry.getparent().remove(entry)
+        _store_side_root(part, root)

@@ -742,6 +742,31 @@ def set_alt_text(inline_shape: Any, description: str) -> None:
     inline_shape._inline.docPr.set("descr", description)
 
 
+def set_picture_name(inline_shape: Any, name: str) -> None:
+    """A picture's name (wp:docPr/@name, shown in Word's Selection Pane)."""
+    inline_shape._inline.docPr.set("name", name)
+
+
+def find_picture(document: Any, name: str, style: str) -> Any:
+    """The inline picture named `name` (see set_picture_name); failing that, the last one in a
+    paragraph of style `style` (reports written before pictures were named). None when there
+    is neither, so a picture someone else added is never taken for it."""
+    from docx.text.paragraph import Paragraph
+
+    shapes = list(document.inline_shapes)
+    for shape in shapes:
+        if shape._inline.docPr.get("name") == name:
+            return shape
+    for shape in reversed(shapes):
+        p = shape._inline.getparent()
+        while p is not None and p.tag != _P:
+            p = p.getparent()
+        paragraph_style = Paragraph(p, document._body).style if p is not None else None
+        if paragraph_style is not None and paragraph_style.name == style:
+            return shape
+    return None
+
+
 def picture_alt_texts(p_element: Element) -> list[str]:
     """The alt texts of the pictures in a paragraph."""
     return [str(v) for v in p_element.xpath(".//wp:docPr/@descr")]
@@ -882,14 +907,17 @@ def set_marker_fingerprint(p_element: Element, fingerprint: str) -> None:
 
 
 def document_texts(document: Any) -> list[str]:
-    """Every paragraph text of the body (table cells included) and then of the comments, in
-    order, as paragraph_text reads them."""
+    """Every paragraph text of the body (table cells included) in order, then those of the
+    comments, as paragraph_text reads them. The comments are taken in the order of their texts,
+    not of the comments part: Word keeps them in the order they were made, LibreOffice rewrites
+    them in the order they are anchored, and a re-save must not read as a change."""
     texts = [paragraph_text(p) for p in document.element.body.iter(qn("w:p"))]
     try:
         comments = document.part.part_related_by(RT.COMMENTS).element
     except KeyError:
         return texts
-    return texts + [paragraph_text(p) for p in comments.iter(qn("w:p"))]
+    each = [[paragraph_text(p) for p in c.iter(qn("w:p"))] for c in comments.iter(qn("w:comment"))]
+    return texts + [text for comment in sorted(each) for text in comment]
 
 
 def replace_picture(document: Any, inline_shape: Any, png: bytes, description: str) -> None:

@@ -24,7 +24,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm
 
-from narrator import guard, styles, wordxml
+from narrator import guard, notes, styles, wordxml
 from narrator.errors import ConfigError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
@@ -96,6 +96,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
     comments = wordxml.CommentWriter(document) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
     keys: set[str] = set()
+    placed: dict[str, list[str]] = {}
     bookmark_id = wordxml.next_bookmark_id(document)
     style_ids = wordxml.paragraph_style_ids(document, styles.ROLE_STYLES.values())
     for block in blocks:
@@ -110,10 +111,12 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             name = wordxml.marker_name(digits, block.fingerprint)
             wordxml.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
+            placed[digits] = [notes.note_hash(c.text) for c in block.comments]
         for comment in block.comments:
             assert comments is not None
             _add_comment(comments, run, comment, when)
     wordxml.write_key_map(document, key_map)
+    wordxml.write_text_property(document, notes.PROPERTY, notes.encode(placed))
     return warnings
 
 
@@ -266,6 +269,9 @@ def appendix_cell_text(value: object) -> str:
     return NOT_AVAILABLE if value is None else str(value)
 
 
+CHART_NAME = "narrator summary chart"  # the picture's name, by which regeneration finds it
+
+
 def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
     """The summary chart (PNG bytes) and its alt text; None when there is nothing to chart."""
     from narrator.chart import summary_png
@@ -283,6 +289,7 @@ def _add_chart(document: Any, panels: Sequence[Any]) -> None:
     run = document.add_paragraph(style=styles.FIGURE).add_run()
     picture = run.add_picture(io.BytesIO(png), width=Cm(_CHART_CM))
     wordxml.set_alt_text(picture, _alt_text(panels))
+    wordxml.set_picture_name(picture, CHART_NAME)
 
 
 def _alt_text(panels: Sequence[Any]) -> str:

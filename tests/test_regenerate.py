@@ -141,6 +141,8 @@ def test_regenerating_keeps_the_reviewers_edits_and_tracks_the_corrections(
     assert "91.8%" not in deleted and "Secondary" not in inserted  # word level, not the paragraph
     assert set(untouched.xpath(".//w:ins/@w:author | .//w:del/@w:author")) == {"narrator"}
     assert set(untouched.xpath(".//w:ins/@w:date")) == {"2024-09-03T00:00:00Z"}
+    tracked = [key for key, p in zip(keys, body, strict=True) if p.xpath(".//w:ins | .//w:del")]
+    assert tracked == [indicator_key(UNTOUCHED)]
 
     # the edited paragraph keeps its wording and carries a comment with the new figure
     edited = body[keys.index(indicator_key(EDITED))]
@@ -238,6 +240,21 @@ def test_force_overwrites_an_edited_report_and_keeps_a_backup(
     assert backup.read_bytes() == before
     assert REVIEWER_PARAGRAPH not in [p.text for p in read_paragraphs(previous)]
     build(capsys, "-o", str(previous))  # now narrator's own again: no --force needed
+
+
+def test_a_forced_build_that_fails_leaves_the_report_and_no_backup(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    before = previous.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Indicator,Latest Value\nfoo,abc\n", encoding="utf-8")
+    code, _, err = run(
+        ["build", str(SAMPLE_CONFIG), "--data", str(bad), "-o", str(previous), "--force"], capsys
+    )
+    assert code != 0 and "missing" in err and "kept a copy" not in err
+    assert previous.read_bytes() == before
+    assert not list(previous.parent.glob("*.bak*"))
 
 
 def test_a_file_narrator_did_not_write_is_not_overwritten(
@@ -347,3 +364,422 @@ def test_diff_names_the_changed_figures_and_paragraphs(
     assert f"28 -> 28  {indicator_key(UNTOUCHED)}" in out
     code, out, _ = run(["diff", str(Q1_2024_25), str(Q1_2024_25)], capsys)
     assert code == 0 and out.strip() == "No figures changed."
+
+
+NEET = "NEET young people aged 16-17"
+QUARTILE = "National benchmark (quartile 1 = top)"
+
+
+def _with_cells(tmp_path: Path, name: str, changes: dict[str, dict[str, str]]) -> Path:
+    """The sample dashboard with `changes` ({indicator: {column: new text}}) made."""
+    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    column = {header: i for i, header in enumerate(rows[0])}
+    for row in rows[1:]:
+        for header, value in changes.get(row[column["Indicator"]], {}).items():
+            row[column[header]] = value
+    out = tmp_path / name
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return out
+
+
+def _narrator_notes(path: Path, indicator: str) -> list[str]:
+    """The texts of narrator's comments anchored in `indicator`'s paragraph."""
+    document = Document(str(path))
+    p = _paragraph_of(document, indicator_key(indicator))._p
+    return [t for _, a, t in revisions.paragraph_comments(document, p) if a == "narrator"]
+
+
+def test_narrators_warnings_follow_the_corrected_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warned = _with_cells(tmp_path, "warned.csv", {NEET: {QUARTILE: "2"}})  # Green, worsened
+    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    first = tmp_path / "first.docx"
+    build(capsys, "--data", str(warned), "-o", str(first))
+    (warning,) = _narrator_notes(first, NEET)
+    assert warning.startswith("narrator: RAG Green does not fit")
+
+    # the data team fixes the RAG: the warning no longer holds and goes
+    corrected = tmp_path / "corrected.docx"
+    summary = build(capsys, "--data", str(fixed), "--previous", str(first), "-o", str(corrected))
+    assert f"outdated narrator comment removed: {indicator_key(NEET)}" in summary
+    assert list(Document(str(corrected)).comments) == []
+
+    # the figure comes back wrong: the warning is added, as a fresh build has it
+    again = tmp_path / "again.docx"
+    summary = build(capsys, "--data", str(warned), "--previous", str(corrected), "-o", str(again))
+    assert f"new warning (comment added): {indicator_key(NEET)}" in summary
+    assert _narrator_notes(again, NEET) == [warning]
+    assert revisions.revision_count(Document(str(again))) == 2  # the RAG and quartile cells
+
+    # the reviewer deletes the warning: it is not put back while it still holds
+    document = Document(str(again))
+    (comment,) = document.comments
+    revisions.remove_comment(document, str(comment.comment_id))
+    dismissed = tmp_path / "dismissed.docx"
+    document.save(str(dismissed))
+    kept = tmp_path / "kept.docx"
+    summary = build(capsys, "--data", str(warned), "--previous", str(dismissed), "-o", str(kept))
+    assert "new warning" not in summary and "comment removed" not in summary
+    assert list(Document(str(kept)).comments) == []
+
+
+def test_a_conflict_note_gives_way_to_newer_figures(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, reworded = reviewed
+    once = tmp_path / "once.docx"
+    build(capsys, "--data", str(corrected_data(tmp_path)), "--previous", str(previous), "-o",
+          str(once))  # fmt: skip
+    (note,) = _narrator_notes(once, EDITED)
+    assert "93.4%" in note
+
+    # a second correction to the same figure: one note, with the newest figures only
+    newer = _with_cells(tmp_path, "newer.csv", {EDITED: {"Latest Value": "93.9%"}})
+    twice = tmp_path / "twice.docx"
+    summary = build(capsys, "--data", str(newer), "--previous", str(accepted(once, tmp_path)),
+                    "-o", str(twice))  # fmt: skip
+    assert "conflicts 1," in summary
+    assert f"outdated narrator comment removed: {indicator_key(EDITED)}" in summary
+    (note,) = _narrator_notes(twice, EDITED)
+    assert "93.9%" in note and "93.4%" not in note
+    comments = Document(str(twice)).comments
+    assert sorted(c.author for c in comments) == ["Jane Reviewer", "narrator"]
+    assert reworded in [p.text for p in read_paragraphs(twice)]
+
+    # the figure goes back to what the reviewer worked from: no note is left
+    back = tmp_path / "back.docx"
+    summary = build(capsys, "--previous", str(twice), "-o", str(back))
+    assert "conflicts 0," in summary and "kept as edited 1," in summary
+    assert _narrator_notes(back, EDITED) == []
+
+    # and the newer figure again: the note comes back
+    last = tmp_path / "last.docx"
+    summary = build(capsys, "--data", str(newer), "--previous", str(back), "-o", str(last))
+    assert "conflicts 1," in summary
+    (note,) = _narrator_notes(last, EDITED)
+    assert "93.9%" in note
+
+
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def _with_comments_extended(source: Path, out: Path, entries: str) -> None:
+    """`source` with its one comment's paragraph given w14:paraId 1A2B3C4D and a Word
+    commentsExtended part holding `entries` (w15:commentEx elements)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = Document(str(source))
+    (comment,) = document.comments
+    comment._comment_elm.xpath(".//w:p")[0].set(f"{{{_W14}}}paraId", "1A2B3C4D")
+    blob = f'<w15:commentsEx xmlns:w15="{_W15}">{entries}</w15:commentsEx>'.encode()
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+    )
+    part = Part(PackURI("/word/commentsExtended.xml"), content_type, blob, document.part.package)
+    document.part.relate_to(part, _EXTENDED)
+    document.save(str(out))
+
+
+def _extended_xml(path: Path) -> bytes:
+    return _member(path, "word/commentsExtended.xml")
+
+
+def test_a_replied_to_note_stays_and_word_side_entries_go_with_a_removed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warned = _with_cells(tmp_path, "warned.csv", {NEET: {QUARTILE: "2"}})
+    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    first = tmp_path / "first.docx"
+    build(capsys, "--data", str(warned), "-o", str(first))
+    replied = tmp_path / "replied.docx"
+    _with_comments_extended(
+        first,
+        replied,
+        '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D" w15:done="0"/>',
+    )
+    out = tmp_path / "out.docx"
+    summary = build(capsys, "--data", str(fixed), "--previous", str(replied), "-o", str(out))
+    assert "comment removed" not in summary
+    assert len(_narrator_notes(out, NEET)) == 1
+
+    alone = tmp_path / "alone.docx"
+    _with_comments_extended(first, alone, '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>')
+    summary = build(capsys, "--data", str(fixed), "--previous", str(alone), "-o", str(out))
+    assert "outdated narrator comment removed" in summary
+    assert _narrator_notes(out, NEET) == []
+    assert b"1A2B3C4D" in _extended_xml(alone) and b"1A2B3C4D" not in _extended_xml(out)
+    body = _member(out, "word/document.xml")
+    assert b"commentRangeStart" not in body and b"commentReference" not in body
+
+
+def test_diff_of_two_configs_compares_their_dashboards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = corrected_data(tmp_path)
+    config = tmp_path / "corrected.yaml"
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = text.replace("dashboard: dashboard-q1-2024-25.csv", f"dashboard: {data}")
+    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md"):
+        shutil.copy(SAMPLE_CONFIG.parent / name, tmp_path / name)
+    config.write_text(text, encoding="utf-8")
+    code, out, _ = run(["diff", str(SAMPLE_CONFIG), str(config)], capsys)
+    assert code == 0
+    assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
+    assert "Paragraphs whose text changes: 2" in out
+    assert f"28 -> 28  {indicator_key(UNTOUCHED)}" in out
+
+
+def test_diff_of_a_config_and_a_dashboard_says_what_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["diff", str(SAMPLE_CONFIG), str(corrected_data(tmp_path))], capsys)
+    assert code != 0 and out == ""
+    assert "both be dashboards or both be report configs" in err
+    assert f"--config {SAMPLE_CONFIG}" in err and "Traceback" not in err
+
+
+def test_a_row_the_reviewer_added_to_the_appendix_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import copy
+
+    from docx.table import _Row
+
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    table = document.tables[0]
+    last = table.rows[-1]._tr
+    added = copy.deepcopy(last)
+    last.addnext(added)
+    local = "Local measure: EHE visits within 10 days"
+    for cell, text in zip(_Row(added, table).cells, ["", local, "88%"], strict=False):
+        cell.paragraphs[0].runs[0].text = text
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert "appendix cells and rows changed 2" in summary  # the two corrected figures only
+    rows = Document(str(nxt)).tables[0].rows
+    assert not [tr for tr in rows if tr._tr.xpath("./w:trPr/w:del")]
+    assert [r[1:3] for r in read_table_rows(accepted(nxt, tmp_path))][-1] == [local, "88%"]
+
+
+@needs_soffice
+def test_a_libreoffice_save_of_a_regenerated_report_is_not_an_edit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    edited = _paragraph_of(document, indicator_key(EDITED))
+    edited.runs[0].text = "Take-up rose again this term. " + edited.runs[0].text
+    later = _paragraph_of(document, indicator_key(UNTOUCHED))  # after EDITED in the report
+    document.add_comment(later.runs, text=REVIEWER_COMMENT, author="Jane Reviewer")
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    # narrator's note (made last) is anchored first: LibreOffice writes the comments reordered
+    saved = _convert(nxt, "docx", tmp_path)
+    authors = [c.author for c in Document(str(saved)).comments]
+    assert authors == ["narrator", "Jane Reviewer"]
+    code, _, err = run(["build", str(SAMPLE_CONFIG), "--data", str(data), "-o", str(saved)], capsys)
+    assert code == 0, err
+
+
+def _tiny_png() -> bytes:
+    """A 1x1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _picture_blobs(path: Path) -> list[bytes]:
+    document = Document(str(path))
+    return [
+        document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        for shape in document.inline_shapes
+    ]
+
+
+def test_the_chart_is_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    document.add_paragraph("Figure 2: the service's own chart.")
+    document.add_picture(io.BytesIO(_tiny_png()))
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    (chart, theirs) = _picture_blobs(reviewed)
+    moved = _with_cells(tmp_path, "moved.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    nxt = tmp_path / "next.docx"
+    build(capsys, "--data", str(moved), "--previous", str(reviewed), "-o", str(nxt))
+    clean = tmp_path / "clean.docx"
+    build(capsys, "--data", str(moved), "-o", str(clean))
+    (new_chart,) = _picture_blobs(clean)
+    assert new_chart != chart  # the correction moves the quartile counts
+    assert _picture_blobs(nxt) == [new_chart, theirs]
+
+
+def _reviewed_table(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: Any) -> Path:
+    """A fresh sample report whose appendix table `edit(table)` has changed, as a reviewer."""
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    edit(document.tables[0])
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    return reviewed
+
+
+def test_an_appendix_row_the_reviewer_deleted_stays_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def drop(table: Any) -> None:
+        (tr,) = [tr._tr for tr in table.rows if tr.cells[1].text == DELETED]
+        tr.getparent().remove(tr)
+
+    reviewed = _reviewed_table(tmp_path, capsys, drop)
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert f"appendix row deleted by the reviewer (not restored): {DELETED}" in summary
+    assert "appendix cells and rows changed 2" in summary
+    table = Document(str(nxt)).tables[0]
+    assert not table._tbl.xpath(".//w:trPr/w:ins")
+    names = [row[1] for row in read_table_rows(accepted(nxt, tmp_path))]
+    assert DELETED not in names and EDITED in names and len(names) == 22  # header + 21
+
+
+def test_a_renamed_appendix_column_does_not_stop_the_table_being_updated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def rename(table: Any) -> None:
+        table.rows[0].cells[2].paragraphs[0].runs[0].text = "Latest"
+
+    reviewed = _reviewed_table(tmp_path, capsys, rename)
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert "appendix cells and rows changed 2" in summary and "NOT updated" not in summary
+    rows = {row[1]: row for row in read_table_rows(accepted(nxt, tmp_path))}
+    assert rows[EDITED][2] == "93.4%" and rows[UNTOUCHED][2] == "91.8%"
+    assert rows["Indicator"][2] == "Latest"
+
+
+def test_a_missing_appendix_table_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def remove(table: Any) -> None:
+        table._tbl.getparent().remove(table._tbl)
+
+    reviewed = _reviewed_table(tmp_path, capsys, remove)
+    nxt = tmp_path / "next.docx"
+    data = corrected_data(tmp_path)
+    summary = build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
+    assert "appendix dashboard table was not found" in summary
+    assert "its figures were NOT updated" in summary
+
+
+_LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
+<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">
+ <library:library library:name="Standard" library:link="false"/>
+</library:libraries>
+"""
+_LIBRARY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
+<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard"
+ library:readonly="false" library:passwordprotected="false">{element}</library:library>
+"""
+_ACCEPT_ALL = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub AcceptAll(source As String, target As String)
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = &quot;Hidden&quot;
+  hidden(0).Value = True
+  document = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, hidden())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  Dim none()
+  frame = document.getCurrentController().getFrame()
+  helper.executeDispatch(frame, &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, none())
+  Dim filter(0) As New com.sun.star.beans.PropertyValue
+  filter(0).Name = &quot;FilterName&quot;
+  filter(0).Value = &quot;MS Word 2007 XML&quot;
+  document.storeToURL(ConvertToURL(target), filter())
+  document.close(True)
+End Sub
+</script:module>
+"""
+
+
+def _libreoffice_accept_all(source: Path, tmp_path: Path) -> Path:
+    """`source` with every tracked change accepted by LibreOffice itself (Edit > Track Changes >
+    Accept All), run as a Basic macro in a private profile: an oracle independent of
+    narrator.revisions.accept_all."""
+    import os
+    import subprocess
+
+    from tests.test_write import soffice
+
+    assert soffice is not None
+    profile = tmp_path / "lo-macro-profile"
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {**os.environ, "HOME": str(home)}
+    start = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+    # the first start makes the profile (it would overwrite a macro library put there before)
+    subprocess.run([*start, "--terminate_after_init"], env=env, capture_output=True, timeout=180)
+    basic = profile / "user" / "basic"
+    (basic / "Standard").mkdir(parents=True, exist_ok=True)
+    for name in ("script.xlc", "dialog.xlc"):
+        (basic / name).write_text(_LIBRARIES, encoding="utf-8")
+    element = '<library:element library:name="Module1"/>'
+    (basic / "Standard" / "script.xlb").write_text(_LIBRARY.format(element=element), "utf-8")
+    (basic / "Standard" / "dialog.xlb").write_text(_LIBRARY.format(element=""), "utf-8")
+    (basic / "Standard" / "Module1.xba").write_text(_ACCEPT_ALL, encoding="utf-8")
+    target = tmp_path / f"{source.stem}-lo-accepted.docx"
+    macro = f'macro:///Standard.Module1.AcceptAll("{source}","{target}")'
+    subprocess.run([*start, macro], env=env, capture_output=True, timeout=180, check=False)
+    assert target.exists(), "LibreOffice did not run the Accept All macro"
+    return target
+
+
+@needs_soffice
+def test_libreoffice_accept_all_gives_what_accept_all_gives(
+    reviewed: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous, _ = reviewed
+    renamed = "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision"
+    data = _rewrite_rows(tmp_path, COMMENTED, (renamed, "Early years places rated Good"))
+    corrected = _with_cells(tmp_path, "both.csv", {})
+    corrected.write_text(data.read_text(encoding="utf-8").replace("91.5%", "91.8%"), "utf-8")
+    nxt = tmp_path / "next.docx"
+    summary = build(capsys, "--data", str(corrected), "--previous", str(previous), "-o", str(nxt))
+    assert "new 1," in summary and "removed 2;" in summary and "regenerated 0," not in summary
+    ours, theirs = accepted(nxt, tmp_path), _libreoffice_accept_all(nxt, tmp_path)
+    assert revisions.revision_count(Document(str(theirs))) == 0
+    assert _texts(theirs) == _texts(ours)
+    assert read_table_rows(theirs) == read_table_rows(ours)
