@@ -129,6 +129,38 @@ def it_has_the_committee_report_skeleton_in_order(sample_docx: Path) -> None:
         assert paragraph.text.startswith(opening), (paragraph.text, opening)
 
 
+def it_writes_every_block_whole_and_the_golden_paragraphs_word_for_word(
+    prepared_q1,
+    sample_docx: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from narrator.pipeline import report_of
+    from narrator.styles import ROLE_STYLES
+    from tests.test_golden import GOLDEN, SUMMARY
+
+    report = report_of(prepared_q1)
+    expected = [(ROLE_STYLES[b.role], b.text) for b in report.blocks]
+    assert report.appendix is not None
+    expected.append((H1, report.appendix.title))
+    actual = [(p.style, p.text) for p in body_text(read_paragraphs(sample_docx))]
+    assert actual == expected
+    texts = [text for _, text in actual]
+    for golden in [*GOLDEN.values(), SUMMARY]:
+        assert golden in texts
+
+
+def it_sets_the_document_properties_from_the_config(sample_docx: Path) -> None:
+    from datetime import UTC, datetime
+
+    core = Document(str(sample_docx)).core_properties
+    assert core.title == (
+        "Children and Family Services Overview and Scrutiny Committee: "
+        "Quarter 1 2024/25 Performance Report"
+    )
+    assert core.subject == "Children and Family Services performance report Q1 2024/25"
+    assert core.author == "Business Intelligence Service"
+    assert core.created == datetime(2024, 9, 3, tzinfo=UTC)
+
+
 def it_numbers_every_body_paragraph_in_one_word_list(sample_docx: Path) -> None:
     paragraphs = read_paragraphs(sample_docx)
     body = [p for p in paragraphs if p.style == BODY]
