@@ -29,7 +29,10 @@ class Commentary:
 
 
 def load_commentary(path: Path | None) -> Commentary:
-    """Read a commentary file; None gives no commentary."""
+    """Read a commentary file; None gives no commentary.
+
+    Two entries for one indicator (the same name twice, or names that differ only in case,
+    spacing or punctuation) are a ConfigError naming both, so neither text is lost unseen."""
     if path is None:
         return Commentary(None, {}, {})
     file = str(path)
@@ -39,8 +42,15 @@ def load_commentary(path: Path | None) -> Commentary:
     for name, text in data.items():
         if not isinstance(name, str) or not isinstance(text, str):
             raise ConfigError(file, f"entry {name!r}: expected text for an indicator name")
-        texts[normalise_name(name)] = " ".join(text.split())
-        names[normalise_name(name)] = name
+        key = normalise_name(name)
+        if key in names:
+            raise ConfigError(
+                file,
+                f"entries {names[key]!r} and {name!r} name the same indicator: "
+                "put the text in one entry",
+            )
+        texts[key] = " ".join(text.split())
+        names[key] = name
     return Commentary(file, texts, names)
 
 

@@ -254,3 +254,45 @@ def it_opens_in_libreoffice(sample_docx: Path, tmp_path: Path) -> None:
         # Word's numbering is rendered: paragraph 5 is the quartile summary
         assert re.search(r"5\.\s+From 22 measures reported", text)
         assert re.search(r"34\.\s+Details of all metrics", text)
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (
+            "Care leavers EET: One.\nNEET young people aged 16-17: Other.\n"
+            "Care leavers EET: Two.\n",
+            "line 3: the key 'Care leavers EET' is given again (first on line 1)",
+        ),
+        (
+            "Care leavers EET: One.\ncare leavers  eet.: Two.\n",
+            "entries 'Care leavers EET' and 'care leavers  eet.' name the same indicator",
+        ),
+    ],
+    ids=["same-name-twice", "names-differing-in-case-and-punctuation"],
+)
+def it_refuses_two_commentary_entries_for_one_indicator(
+    tmp_path: Path, entries: str, message: str
+) -> None:
+    """Either text would otherwise be dropped without a word."""
+    from narrator.commentary import load_commentary
+    from narrator.errors import ConfigError
+
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text(entries, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
+        load_commentary(commentary)
+    assert info.value.file == str(commentary)
+
+
+def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
+    import yaml
+
+    from narrator.yamltext import load_yaml
+
+    with pytest.raises(yaml.YAMLError, match=r"line 3: the key 'area' is given again"):
+        load_yaml("area: Leicestershire\ntitle: Q1\narea: Rutland\n")
+    with pytest.raises(yaml.YAMLError, match=r"line 3: the key 'b'"):
+        load_yaml("a:\n  b: 1\n  b: 2\n")
+    merged = "base: &base {unit: '%', polarity: up}\nx:\n  <<: *base\n  polarity: down\n"
+    assert load_yaml(merged)["x"] == {"unit": "%", "polarity": "down"}
