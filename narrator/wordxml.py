@@ -529,6 +529,13 @@ def append_row(table: Any, cells: Iterable[TableCell]) -> None:
     table._tbl.append(tr)
 
 
+def grid_widths(tbl_element: Element) -> list[int]:
+    """The widths in twips of a w:tbl's grid columns (w:tblGrid/w:gridCol), in order; a column
+    without a width counts as 0."""
+    values = tbl_element.xpath("./w:tblGrid/w:gridCol")
+    return [int(v.get(qn("w:w"), "0")) for v in values]
+
+
 def shade_cell(cell: Any, fill: str) -> None:
     """Give a table cell a solid background `fill` (hex "RRGGBB")."""
     tc_pr = cell._tc.get_or_add_tcPr()

@@ -506,3 +506,43 @@ def test_markers_and_numbering_survive_a_libreoffice_round_trip(
     body = [p for p in after if p.style == NUMBERED]
     assert all(p.numbered for p in body) and len({p.num_id for p in body}) == 1
     assert [p.style for p in after] == [p.style for p in before]
+
+
+def _grid(table: Any) -> list[int]:
+    return [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+
+
+def test_the_appendix_fits_between_a_templates_wider_margins(tmp_path: Path) -> None:
+    from narrator.write import add_dashboard_row
+
+    template = _house_template(tmp_path / "house.docx", numbering=True)
+    document = Document(str(template))
+    for side in ("left_margin", "right_margin"):
+        setattr(document.sections[0], side, Cm(4))  # Letter landscape: 19.9 cm inside
+    document.save(str(template))
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+
+    document = Document(str(out))
+    appendix = document.sections[-1]
+    assert appendix.left_margin is not None and appendix.right_margin is not None
+    assert appendix.page_width is not None
+    inside = (appendix.page_width - appendix.left_margin - appendix.right_margin) / 635  # twips
+    dashboard, key = document.tables
+    assert inside - 10 < sum(_grid(dashboard)) <= inside
+    assert sum(_grid(key)) <= inside
+    (chart,) = document.inline_shapes
+    assert chart.width / 635 <= inside
+    for tr in dashboard._tbl.tr_lst:  # each cell as wide as its grid column
+        assert [int(w) for w in tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
+    # a row added on regeneration takes the narrowed grid's widths too
+    added = add_dashboard_row(document, dashboard, ROWS[0])
+    assert [int(w) for w in added.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
+
+
+def test_the_appendix_keeps_its_widths_where_they_fit(written: Path) -> None:
+    dashboard, key = Document(str(written)).tables
+    assert _grid(dashboard) == [
+        Cm(cm).twips for cm in (2.6, 6.2, 2.0, 2.2, 2.0, 2.2, 2.4, 1.9, 1.2, 1.9)
+    ]
+    assert _grid(key) == [Cm(1.2).twips, Cm(18).twips]
