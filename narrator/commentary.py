@@ -7,6 +7,7 @@ separated by blank lines; a line starting with "#" is a sub-heading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,21 +64,49 @@ class SpotlightPart:
 
 
 def load_spotlight(path: Path | None) -> tuple[SpotlightPart, ...]:
-    """Paragraphs of a spotlight file; None gives none."""
+    """Paragraphs of a spotlight file, in order; None gives none.
+
+    The file is Markdown-like text: paragraphs are separated by blank lines and their lines
+    joined with spaces; a line starting with "#" is a sub-heading (wherever it stands); a line
+    starting with a list marker ("- ", "* ", "+ ", "1. ", "2) ") starts a paragraph of its own,
+    the marker dropped. A paragraph number typed at the start ("6. The number of ...", as in
+    text copied from an earlier report) is dropped too: Word numbers the paragraphs. A UTF-8
+    byte order mark is ignored. A missing, unreadable or non-UTF-8 file is a ConfigError.
+    """
     if path is None:
         return ()
+    file = str(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise ConfigError(str(path), "spotlight file not found") from exc
+        raise ConfigError(file, "spotlight file not found") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(file, "is a folder, not a spotlight file") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(file, "spotlight file is not UTF-8 text") from exc
     parts: list[SpotlightPart] = []
-    for chunk in raw.replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in chunk.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        if lines[0].startswith("#"):
-            parts.append(SpotlightPart(lines[0].lstrip("#").strip(), heading=True))
-            lines = lines[1:]
+    lines: list[str] = []
+
+    def end_paragraph() -> None:
         if lines:
-            parts.append(SpotlightPart(" ".join(lines)))
+            parts.append(SpotlightPart(_NUMBER_OR_MARKER.sub("", " ".join(lines), count=1)))
+            lines.clear()
+
+    for raw_line in raw.splitlines():
+        line = raw_line.strip()
+        if not line:
+            end_paragraph()
+        elif line.startswith("#"):
+            end_paragraph()
+            if line.lstrip("#").strip():
+                parts.append(SpotlightPart(line.lstrip("#").strip(), heading=True))
+        else:
+            if _NUMBER_OR_MARKER.match(line):
+                end_paragraph()
+            lines.append(line)
+    end_paragraph()
     return tuple(parts)
+
+
+_NUMBER_OR_MARKER = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+"""A list marker or typed paragraph number at the start of a line, with the space after it."""

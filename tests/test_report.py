@@ -296,3 +296,60 @@ def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
         load_yaml("a:\n  b: 1\n  b: 2\n")
     merged = "base: &base {unit: '%', polarity: up}\nx:\n  <<: *base\n  polarity: down\n"
     assert load_yaml(merged)["x"] == {"unit": "%", "polarity": "down"}
+
+
+def it_reads_a_markdown_like_spotlight_file(tmp_path: Path) -> None:
+    from narrator.commentary import SpotlightPart, load_spotlight
+
+    spotlight = tmp_path / "spotlight.md"
+    spotlight.write_text(
+        "\ufeff# Education, Health and Care Plans\n"
+        "The number of plans continues\nto increase: 6,377 in January 2024. This is 176\n"
+        "more (2.8%).\n"
+        "## Assessments\n"
+        "Demand continues to rise.\r\n"
+        "\n"
+        "6. Copied from the last report, number and all.\n"
+        "\n"
+        "- Recruiting two psychologists\n"
+        "- Clearing the backlog\n  by March.\n"
+        "#\n",
+        encoding="utf-8",
+    )
+    assert load_spotlight(spotlight) == (
+        SpotlightPart("Education, Health and Care Plans", heading=True),
+        SpotlightPart(
+            "The number of plans continues to increase: 6,377 in January 2024. This is 176 "
+            "more (2.8%)."
+        ),
+        SpotlightPart("Assessments", heading=True),
+        SpotlightPart("Demand continues to rise."),
+        SpotlightPart("Copied from the last report, number and all."),
+        SpotlightPart("Recruiting two psychologists"),
+        SpotlightPart("Clearing the backlog by March."),
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "spotlight file not found"),
+        ("folder", "is a folder, not a spotlight file"),
+        ("\ufeffSpotlight".encode("utf-16"), "spotlight file is not UTF-8 text"),
+    ],
+    ids=["missing", "folder", "utf-16"],
+)
+def it_names_a_spotlight_file_it_cannot_read(
+    tmp_path: Path, content: bytes | str | None, message: str
+) -> None:
+    from narrator.commentary import load_spotlight
+    from narrator.errors import ConfigError
+
+    spotlight = tmp_path / "spotlight.md"
+    if content == "folder":
+        spotlight.mkdir()
+    elif isinstance(content, bytes):
+        spotlight.write_bytes(content)
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
+        load_spotlight(spotlight)
+    assert info.value.file == str(spotlight)
