@@ -44,6 +44,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote, unquote
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
@@ -700,6 +701,48 @@ def stamp_comments(document: Any, when: datetime) -> None:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     for comment in comments.findall(qn("w:comment")):
         comment.set(qn("w:date"), stamp)
+
+
+_COMMENT_STYLES = {
+    "CommentText": (
+        '<w:style {ns} w:type="paragraph" w:styleId="CommentText">'
+        '<w:name w:val="annotation text"/>{based_on}<w:uiPriority w:val="99"/>'
+        '<w:unhideWhenUsed/><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+    ),
+    "CommentReference": (
+        '<w:style {ns} w:type="character" w:styleId="CommentReference">'
+        '<w:name w:val="annotation reference"/>{based_on}'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+}
+
+
+def ensure_comment_styles(document: Any) -> list[str]:
+    """Add Word's comment styles ("annotation text" CommentText, "annotation reference"
+    CommentReference, as Word defines them) when the document has comments and lacks them;
+    python-docx's comments name these style ids without defining them, so their text would
+    show in the body font. Returns the style ids added (none when there are no comments)."""
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+    except KeyError:
+        return []
+    if comments.find(qn("w:comment")) is None:
+        return []
+    have = {str(v) for v in document.styles.element.xpath("./w:style/@w:styleId")}
+    bases = {
+        "CommentText": document.styles.default(WD_STYLE_TYPE.PARAGRAPH),
+        "CommentReference": document.styles.default(WD_STYLE_TYPE.CHARACTER),
+    }
+    added = []
+    for style_id, xml in _COMMENT_STYLES.items():
+        if style_id in have:
+            continue
+        base = bases[style_id]
+        based_on = f'<w:basedOn w:val="{base.style_id}"/>' if base is not None else ""
+        document.styles.element.append(parse_xml(xml.format(ns=nsdecls("w"), based_on=based_on)))
+        added.append(style_id)
+    return added
 
 
 def body_children(document_element: Element) -> Iterator[Element]:

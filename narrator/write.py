@@ -68,6 +68,7 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
         _write_appendix(document, report.appendix)
     _set_properties(document, report.properties, stamp)
     wordxml.stamp_comments(document, stamp)
+    wordxml.ensure_comment_styles(document)
     guard.stamp(document)
     _atomic_write(out, styles.stable_bytes(document))
     return warnings

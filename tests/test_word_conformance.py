@@ -5,6 +5,7 @@ changes. The checker itself is shown to find each kind of fault it looks for."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import zipfile
 from pathlib import Path
@@ -140,3 +141,57 @@ def it_reads_the_libreoffice_round_trip_too(good: Path, tmp_path: Path) -> None:
     converted = _convert(good, "docx", tmp_path)
     found = problems(converted)
     assert all("out of schema order" in p for p in found), found
+
+
+def _dangling_styles(path: Path) -> set[str]:
+    """Style ids the body or the comments name that styles.xml does not define."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+        defined = {s.get(f"{w}styleId") for s in styles.iter(f"{w}style")}
+        named: set[str] = set()
+        for part in ("word/document.xml", "word/comments.xml"):
+            if part in package.namelist():
+                root = etree.fromstring(package.read(part))
+                for tag in ("pStyle", "rStyle", "tblStyle"):
+                    named |= {str(e.get(f"{w}val")) for e in root.iter(f"{w}{tag}")}
+    return named - defined
+
+
+def it_defines_every_style_the_body_and_comments_name(good: Path, tmp_path: Path) -> None:
+    """python-docx's comments name Word's comment styles without defining them; narrator adds
+    them (Word would otherwise show the comment text in the body font)."""
+    from docx import Document
+
+    assert _dangling_styles(good) == set()
+    comment_text = Document(str(good)).styles["annotation text"]
+    assert comment_text.style_id == "CommentText" and comment_text.font.size.pt == 10
+    house = _house_template(tmp_path / "house.docx", numbering=True)
+    on_house = tmp_path / "house-report.docx"
+    write_report(make_report(), on_house, template=house)
+    assert _dangling_styles(on_house) == set()
+    report = make_report()
+    bare = dataclasses.replace(
+        report, blocks=tuple(dataclasses.replace(b, comments=()) for b in report.blocks)
+    )
+    no_comments = tmp_path / "no-comments.docx"
+    write_report(bare, no_comments)
+    assert "annotation text" not in Document(str(no_comments)).styles  # none needed
+
+
+def it_defines_the_comment_styles_in_a_regenerated_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_regenerate import build
+
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    reviewed = tmp_path / "reviewed.docx"
+    review(first, reviewed)  # adds a reviewer's comment with python-docx
+    nxt = tmp_path / "next.docx"
+    build(
+        capsys, "--data", str(corrected_data(tmp_path)), "--previous", str(reviewed), "-o", str(nxt)
+    )
+    assert _dangling_styles(nxt) == set()
