@@ -106,6 +106,12 @@ BROKEN = {
         "2,000\nchildren",
         "w:t holds a line break",
     ),
+    "a header reference naming no relationship": (
+        "word/document.xml",
+        'w:footerReference w:type="default" r:id="',
+        'w:footerReference w:type="default" r:id="rIdNone',
+        "r:id rIdNone",
+    ),
     "not XML": ("word/styles.xml", "</w:styles>", "</w:style>", "not well-formed XML"),
     "a relationship to nothing": (
         "word/_rels/document.xml.rels",

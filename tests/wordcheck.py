@@ -5,10 +5,10 @@ the faults behind Word's "unreadable content ... recover the contents?" prompt t
 could plausibly write: XML that does not parse, children out of the order ECMA-376 gives them
 (pPr, rPr, tcPr, tblPr, sectPr, style, numbering levels), ``w:num`` before ``w:abstractNum``,
 duplicate or unpaired bookmark and comment ids, duplicate bookmark names, duplicate drawing ids
-within a part, a ``w:tc`` with no paragraph, rows with more cells than the table grid, a numId
-that points at no list, relationship targets that are not in the package, parts
-without a content type, custom properties with a repeated pid or name or a text over 255
-characters, and literal line breaks inside ``w:t``.
+within a part, an r:id naming no relationship, a ``w:tc`` with no paragraph, rows with more
+cells than the table grid, a numId that points at no list, relationship targets that are not
+in the package, parts without a content type, custom properties with a repeated pid or name
+or a text over 255 characters, and literal line breaks inside ``w:t``.
 
 It is a list of known causes, not a schema validator: an empty list means none of these were
 found. A style id that names no style is not among them: Word shows such a paragraph in the
@@ -125,6 +125,7 @@ def problems(path: Path) -> list[str]:
         if name.startswith("word/") and name.endswith(".xml"):
             found += [f"{name}: {p}" for p in _part_problems(tree.getroot())]
     found += _cross_part(trees)
+    found += _relationship_ids(trees)
     found += _custom_properties(trees)
     return found
 
@@ -278,6 +279,25 @@ def _cross_part(trees: dict[str, etree._ElementTree]) -> list[str]:
                 value = num_id.get(_w("val"))
                 if value != "0" and value not in num_ids:
                     out.append(f"{name}: numId {value} names no w:num")
+    return out
+
+
+def _relationship_ids(trees: dict[str, etree._ElementTree]) -> list[str]:
+    """Each r:id, r:embed or r:link in a word/ part must name one of that part's relationships."""
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    out = []
+    for name, tree in sorted(trees.items()):
+        if not name.startswith("word/") or not name.endswith(".xml"):
+            continue
+        rels = trees.get(
+            posixpath.join(posixpath.dirname(name), "_rels", posixpath.basename(name) + ".rels")
+        )
+        known = {rel.get("Id") for rel in rels.getroot()} if rels is not None else set()
+        for element in tree.getroot().iter():
+            for attr in ("id", "embed", "link"):
+                value = element.get(f"{{{r}}}{attr}")
+                if value is not None and value not in known:
+                    out.append(f"{name}: r:{attr} {value} names no relationship")
     return out
 
 
