@@ -35,6 +35,7 @@ File > Properties > Custom, and survive both applications.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import zlib
@@ -83,8 +84,10 @@ def clear_body(document: Any) -> None:
     """Remove every paragraph, table and section break from the body, keeping the final sectPr
     (the template's page setup, headers and footers), and what only the body used: its
     comments, and its pictures' and hyperlinks' relationships (a report used as the template
-    of the next one would otherwise carry them along unseen)."""
+    of the next one would otherwise carry them along unseen). Headers and footers the final
+    section took from an earlier one ("link to previous") are kept: it gets their references."""
     body = document.element.body
+    _inherit_headers_and_footers(body)
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
@@ -110,6 +113,26 @@ def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | 
             raise ValueError(f"style {name!r} is not a paragraph style")
         ids[name] = None if style == default else style.style_id
     return ids
+
+
+def _inherit_headers_and_footers(body: Element) -> None:
+    """Give the body's final w:sectPr a reference to each header and footer it inherits from
+    an earlier section (Word's "link to previous": a section without a reference of a kind
+    shows the previous section's), so removing the earlier sections keeps them."""
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        return
+    inherited: dict[tuple[str, str], Element] = {}
+    for sect_pr in body.xpath("./w:p/w:pPr/w:sectPr"):
+        for ref in sect_pr.xpath("./w:headerReference | ./w:footerReference"):
+            inherited[(ref.tag, ref.get(qn("w:type"), "default"))] = ref
+    own = {
+        (ref.tag, ref.get(qn("w:type"), "default"))
+        for ref in final.xpath("./w:headerReference | ./w:footerReference")
+    }
+    for kind, ref in inherited.items():
+        if kind not in own:
+            final.insert(0, copy.deepcopy(ref))
 
 
 def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:

@@ -546,3 +546,24 @@ def test_the_appendix_keeps_its_widths_where_they_fit(written: Path) -> None:
         Cm(cm).twips for cm in (2.6, 6.2, 2.0, 2.2, 2.0, 2.2, 2.4, 1.9, 1.2, 1.9)
     ]
     assert _grid(key) == [Cm(1.2).twips, Cm(18).twips]
+
+
+def test_a_templates_header_inherited_from_an_earlier_section_is_kept(tmp_path: Path) -> None:
+    """A cover-page section then a body section set to "link to previous": clearing the body
+    removes the first section, and the header and footer it defined must stay."""
+    from docx.enum.section import WD_SECTION
+
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "COUNTY COUNCIL"
+    document.sections[0].footer.paragraphs[0].text = "OFFICIAL"
+    document.add_paragraph("Cover page")
+    document.add_section(WD_SECTION.NEW_PAGE)
+    assert document.sections[1].header.is_linked_to_previous
+    template = tmp_path / "two-sections.docx"
+    document.save(str(template))
+
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+    for section in Document(str(out)).sections:  # the report's and the appendix's
+        assert [p.text for p in section.header.paragraphs] == ["COUNTY COUNCIL"]
+        assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL"]
