@@ -13,7 +13,7 @@ from pathlib import Path
 
 from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError
-from narrator.yamlfile import read_mapping
+from narrator.yamlfile import read_mapping, unstorable_character
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,13 @@ class SpotlightPart:
 def load_spotlight(path: Path | None) -> tuple[SpotlightPart, ...]:
     """Paragraphs of a spotlight file, in order; None gives none.
 
-    The file is Markdown-like text: paragraphs are separated by blank lines and their lines
-    joined with spaces; a line starting with "#" is a sub-heading (wherever it stands); a line
-    starting with a list marker ("- ", "* ", "+ ", "1. ", "2) ") starts a paragraph of its own,
-    the marker dropped. A paragraph number typed at the start ("6. The number of ...", as in
-    text copied from an earlier report) is dropped too: Word numbers the paragraphs. A UTF-8
-    byte order mark is ignored. A missing, unreadable or non-UTF-8 file is a ConfigError.
+        The file is Markdown-like text: paragraphs are separated by blank lines and their lines
+        joined with spaces; a line starting with "#" is a sub-heading (wherever it stands); a line
+        starting with a list marker ("- ", "* ", "+ ", "1. ", "2) ") starts a paragraph of its own,
+        the marker dropped. A paragraph number typed at the start ("6. The number of ...", as in
+        text copied from an earlier report) is dropped too: Word numbers the paragraphs. A UTF-8
+        byte order mark is ignored. A missing, unreadable or non-UTF-8 file is a ConfigError, as is
+    a control character a Word document cannot hold (named with its line).
     """
     if path is None:
         return ()
@@ -84,6 +85,14 @@ def load_spotlight(path: Path | None) -> tuple[SpotlightPart, ...]:
         raise ConfigError(file, "is a folder, not a spotlight file") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(file, "spotlight file is not UTF-8 text") from exc
+    for number, text_line in enumerate(raw.splitlines(), start=1):
+        char = unstorable_character(text_line)
+        if char is not None:
+            raise ConfigError(
+                file,
+                f"line {number} holds the control character U+{ord(char):04X}, which a Word "
+                "document cannot hold: remove it",
+            )
     parts: list[SpotlightPart] = []
     lines: list[str] = []
 

@@ -353,3 +353,19 @@ def it_names_a_spotlight_file_it_cannot_read(
     with pytest.raises(ConfigError, match=re.escape(message)) as info:
         load_spotlight(spotlight)
     assert info.value.file == str(spotlight)
+
+
+def it_refuses_officer_text_with_a_character_word_cannot_hold(tmp_path: Path) -> None:
+    """A control character (a bell, a form feed pasted from elsewhere) would otherwise stop the
+    write with an internal error; the officer is told which file and where."""
+    from narrator.commentary import load_commentary, load_spotlight
+    from narrator.errors import ConfigError
+
+    spotlight = tmp_path / "spotlight.md"
+    spotlight.write_text("First paragraph.\n\nSecond \x07 paragraph.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line 3 holds the control character U\+0007"):
+        load_spotlight(spotlight)
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text('Care leavers EET: "Oversight\\x0c continues."\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'Oversight\\x0c continues\.' holds the control ch"):
+        load_commentary(commentary)
