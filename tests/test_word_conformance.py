@@ -112,6 +112,13 @@ BROKEN = {
         'w:footerReference w:type="default" r:id="rIdNone',
         "r:id rIdNone",
     ),
+    "two paragraphs with one w14:paraId": (
+        "word/document.xml",
+        '<w:p><w:pPr><w:pStyle w:val="ReportTitle"/>',
+        '<w:p w14:paraId="1A2B3C4D"><w:pPr><w:pStyle w:val="ReportTitle"/>'
+        '</w:pPr></w:p><w:p w14:paraId="1A2B3C4D"><w:pPr><w:pStyle w:val="ReportTitle"/>',
+        "paragraph id 1A2B3C4D used 2 times",
+    ),
     "not XML": ("word/styles.xml", "</w:styles>", "</w:style>", "not well-formed XML"),
     "a relationship to nothing": (
         "word/_rels/document.xml.rels",

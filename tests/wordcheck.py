@@ -4,11 +4,12 @@ LibreOffice is forgiving, so "it converts" proves little about Word. `problems(p
 the faults behind Word's "unreadable content ... recover the contents?" prompt that narrator
 could plausibly write: XML that does not parse, children out of the order ECMA-376 gives them
 (pPr, rPr, tcPr, tblPr, sectPr, style, numbering levels), ``w:num`` before ``w:abstractNum``,
-duplicate or unpaired bookmark and comment ids, duplicate bookmark names, duplicate drawing ids
-within a part, an r:id naming no relationship, a ``w:tc`` with no paragraph, rows with more
-cells than the table grid, a numId that points at no list, relationship targets that are not
-in the package, parts without a content type, custom properties with a repeated pid or name
-or a text over 255 characters, and literal line breaks inside ``w:t``.
+duplicate or unpaired bookmark and comment ids, repeated tracked-change or w14:paraId ids,
+duplicate bookmark names, duplicate drawing ids within a part, an r:id naming no relationship,
+a ``w:tc`` with no paragraph, rows with more cells than the table grid, a numId that points at
+no list, relationship targets that are not in the package, parts without a content type,
+custom properties with a repeated pid or name or a text over 255 characters, and literal line
+breaks inside ``w:t``.
 
 It is a list of known causes, not a schema validator: an empty list means none of these were
 found. A style id that names no style is not among them: Word shows such a paragraph in the
@@ -254,6 +255,15 @@ def _cross_part(trees: dict[str, etree._ElementTree]) -> list[str]:
     bookmark_names = [str(e.get(_w("name"))) for e in document.getroot().iter(_w("bookmarkStart"))]
     out += [f"bookmark name {b} repeated" for b, n in Counter(bookmark_names).items() if n > 1]
     out += [f"bookmark name {b} is over 40 characters" for b in bookmark_names if len(b) > 40]
+    revisions = [
+        i
+        for tag in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange", "tcPrChange")
+        for i in _ids(document, tag)
+    ]
+    out += [f"tracked change id {i} used {n} times" for i, n in Counter(revisions).items() if n > 1]
+    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+    para_ids = [str(p.get(w14)) for p in document.getroot().iter(_w("p")) if p.get(w14)]
+    out += [f"paragraph id {i} used {n} times" for i, n in Counter(para_ids).items() if n > 1]
     comments = _ids(trees.get("word/comments.xml"), "comment")
     out += [f"comment id {i} repeated" for i, n in Counter(comments).items() if n > 1]
     references = _ids(document, "commentReference")
