@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import re
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -113,6 +115,31 @@ def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | 
             raise ValueError(f"style {name!r} is not a paragraph style")
         ids[name] = None if style == default else style.style_id
     return ids
+
+
+_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
+def template_as_document(data: bytes) -> bytes:
+    """A Word template package (.dotx) as a document package (.docx): the same parts, with
+    the main part's content type that of a document, which python-docx insists on. Anything
+    else (a .docx, or bytes that are not a Word package) is returned unchanged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read(_CONTENT_TYPES).decode("utf-8")
+            if _TEMPLATE_MAIN not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_:
+                for info in package.infolist():
+                    content = package.read(info.filename)
+                    if info.filename == _CONTENT_TYPES:
+                        content = types.replace(_TEMPLATE_MAIN, CT.WML_DOCUMENT_MAIN).encode()
+                    copy_.writestr(info, content)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+        return data
 
 
 def _inherit_headers_and_footers(body: Element) -> None:

@@ -13,6 +13,7 @@ import io
 import os
 import stat
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from importlib.resources import files
@@ -80,12 +81,22 @@ def bundled_template() -> bytes:
 
 
 def _open_template(template: Path | None) -> Any:
+    """The template as a python-docx Document: a .docx, or a Word template (.dotx), which
+    councils often keep their house style in. Raises ConfigError when it cannot be read."""
     if template is None:
         return Document(io.BytesIO(bundled_template()))
     try:
-        return Document(str(template))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ConfigError(str(template), f"not a readable Word document (.docx): {exc}") from exc
+        data = template.read_bytes()
+    except FileNotFoundError as exc:
+        raise ConfigError(str(template), "template file not found") from exc
+    except OSError as exc:
+        raise ConfigError(str(template), f"template cannot be read: {exc.strerror}") from exc
+    try:
+        return Document(io.BytesIO(wordxml.template_as_document(data)))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ConfigError(
+            str(template), f"not a readable Word document (.docx or .dotx): {exc}"
+        ) from exc
 
 
 # ---------------------------------------------------------------------------------------------

@@ -567,3 +567,29 @@ def test_a_templates_header_inherited_from_an_earlier_section_is_kept(tmp_path: 
     for section in Document(str(out)).sections:  # the report's and the appendix's
         assert [p.text for p in section.header.paragraphs] == ["COUNTY COUNCIL"]
         assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL"]
+
+
+def test_a_word_template_dotx_serves_as_the_house_template(tmp_path: Path) -> None:
+    """Councils often keep their house style as a Word template (.dotx), whose main part has
+    the template content type python-docx refuses; the report is still a .docx."""
+    docx = _house_template(tmp_path / "house.docx", numbering=True)
+    dotx = tmp_path / "house.dotx"
+    template_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(dotx, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml"
+                )
+            dst.writestr(info, data)
+    assert template_type.encode() in zipfile.ZipFile(dotx).read("[Content_Types].xml")
+
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=dotx)
+    types = zipfile.ZipFile(out).read("[Content_Types].xml")
+    assert template_type.encode() not in types
+    assert b"wordprocessingml.document.main+xml" in types
+    document = Document(str(out))
+    assert document.sections[0].header.paragraphs[0].text == "HOUSE TEMPLATE"
+    assert _sequence(read_paragraphs(out)) == EXPECTED_BODY + EXPECTED_APPENDIX
