@@ -92,11 +92,13 @@ def _open_template(template: Path | None) -> Any:
     except OSError as exc:
         raise ConfigError(str(template), f"template cannot be read: {exc.strerror}") from exc
     try:
-        return Document(io.BytesIO(wordxml.template_as_document(data)))
+        document = Document(io.BytesIO(wordxml.template_as_document(data)))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ConfigError(
             str(template), f"not a readable Word document (.docx or .dotx): {exc}"
         ) from exc
+    wordxml.adopt_core_properties(document)  # a template LibreOffice saved
+    return document
 
 
 # ---------------------------------------------------------------------------------------------

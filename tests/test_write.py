@@ -593,3 +593,29 @@ def test_a_word_template_dotx_serves_as_the_house_template(tmp_path: Path) -> No
     document = Document(str(out))
     assert document.sections[0].header.paragraphs[0].text == "HOUSE TEMPLATE"
     assert _sequence(read_paragraphs(out)) == EXPECTED_BODY + EXPECTED_APPENDIX
+
+
+def test_a_template_saved_by_libreoffice_keeps_one_core_properties_part(
+    written: Path, tmp_path: Path
+) -> None:
+    """LibreOffice names the core-properties relationship ``officedocument/...`` (lower-case
+    d); python-docx would not see it and add a second docProps/core.xml, which Word rejects."""
+    from tests.wordcheck import problems
+
+    legacy = "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/"
+    template = tmp_path / "saved-by-libreoffice.docx"
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(template, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/",
+                    legacy.encode(),
+                )
+                assert legacy.encode() in data
+            dst.writestr(info, data)
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+    assert zipfile.ZipFile(out).namelist().count("docProps/core.xml") == 1
+    assert problems(out) == []
+    assert Document(str(out)).core_properties.title == "Quarter 1 2024/25 performance report"

@@ -2,14 +2,14 @@
 
 LibreOffice is forgiving, so "it converts" proves little about Word. `problems(path)` looks for
 the faults behind Word's "unreadable content ... recover the contents?" prompt that narrator
-could plausibly write: XML that does not parse, children out of the order ECMA-376 gives them
-(pPr, rPr, tcPr, tblPr, sectPr, style, numbering levels), ``w:num`` before ``w:abstractNum``,
-duplicate or unpaired bookmark and comment ids, repeated tracked-change or w14:paraId ids,
-duplicate bookmark names, duplicate drawing ids within a part, an r:id naming no relationship,
-a ``w:tc`` with no paragraph, rows with more cells than the table grid, a numId that points at
-no list, relationship targets that are not in the package, parts without a content type,
-custom properties with a repeated pid or name or a text over 255 characters, and literal line
-breaks inside ``w:t``.
+could plausibly write: two zip entries of one name, XML that does not parse, children out of
+the order ECMA-376 gives them (pPr, rPr, tcPr, tblPr, sectPr, style, numbering levels),
+``w:num`` before ``w:abstractNum``, duplicate or unpaired bookmark and comment ids, repeated
+tracked-change or w14:paraId ids, duplicate bookmark names, duplicate drawing ids within a part,
+an r:id naming no relationship, a ``w:tc`` with no paragraph, rows with more cells than the
+table grid, a numId that points at no list, relationship targets that are not in the package,
+parts without a content type, custom properties with a repeated pid or name or a text over 255
+characters, and literal line breaks inside ``w:t``.
 
 It is a list of known causes, not a schema validator: an empty list means none of these were
 found. A style id that names no style is not among them: Word shows such a paragraph in the
@@ -112,7 +112,9 @@ def problems(path: Path) -> list[str]:
     """Everything `path` holds that Word is known to refuse or repair; [] when none is found."""
     found: list[str] = []
     with zipfile.ZipFile(path) as package:
-        names = set(package.namelist())
+        listed = package.namelist()
+        found += [f"{n}: {k} zip entries of this name" for n, k in Counter(listed).items() if k > 1]
+        names = set(listed)
         trees: dict[str, etree._ElementTree] = {}
         for name in sorted(names):
             if name.endswith((".xml", ".rels")):
