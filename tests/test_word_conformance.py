@@ -208,3 +208,24 @@ def it_defines_the_comment_styles_in_a_regenerated_report(
         capsys, "--data", str(corrected_data(tmp_path)), "--previous", str(reviewed), "-o", str(nxt)
     )
     assert _dangling_styles(nxt) == set()
+
+
+def it_writes_a_dashboard_with_pasted_control_characters(tmp_path: Path) -> None:
+    import csv
+
+    from narrator.pipeline import prepare, report_of
+    from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
+
+    with Q1_2024_25.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    name, period = rows[0].index("Indicator"), rows[0].index("Latest Period")
+    rows[1][name] += "\x01"
+    rows[2][period] = "\x1fQ1 2024/25"
+    data = tmp_path / "pasted.csv"
+    with data.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    prepared = prepare(SAMPLE_CONFIG, data=data)
+    assert [p.location.row for p in prepared.problems if p.code == "control-character"] == [2, 3]
+    out = tmp_path / "report.docx"
+    write_report(report_of(prepared), out)
+    assert problems(out) == []
