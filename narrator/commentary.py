@@ -7,12 +7,13 @@ separated by blank lines; a line starting with "#" is a sub-heading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError
-from narrator.yamlfile import read_mapping
+from narrator.yamlfile import read_mapping, unstorable_character
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,10 @@ class Commentary:
 
 
 def load_commentary(path: Path | None) -> Commentary:
-    """Read a commentary file; None gives no commentary."""
+    """Read a commentary file; None gives no commentary.
+
+    Two entries for one indicator (the same name twice, or names that differ only in case,
+    spacing or punctuation) are a ConfigError naming both, so neither text is lost unseen."""
     if path is None:
         return Commentary(None, {}, {})
     file = str(path)
@@ -39,8 +43,15 @@ def load_commentary(path: Path | None) -> Commentary:
     for name, text in data.items():
         if not isinstance(name, str) or not isinstance(text, str):
             raise ConfigError(file, f"entry {name!r}: expected text for an indicator name")
-        texts[normalise_name(name)] = " ".join(text.split())
-        names[normalise_name(name)] = name
+        key = normalise_name(name)
+        if key in names:
+            raise ConfigError(
+                file,
+                f"entries {names[key]!r} and {name!r} name the same indicator: "
+                "put the text in one entry",
+            )
+        texts[key] = " ".join(text.split())
+        names[key] = name
     return Commentary(file, texts, names)
 
 
@@ -53,21 +64,58 @@ class SpotlightPart:
 
 
 def load_spotlight(path: Path | None) -> tuple[SpotlightPart, ...]:
-    """Paragraphs of a spotlight file; None gives none."""
+    """Paragraphs of a spotlight file, in order; None gives none.
+
+        The file is Markdown-like text: paragraphs are separated by blank lines and their lines
+        joined with spaces; a line starting with "#" is a sub-heading (wherever it stands); a line
+        starting with a list marker ("- ", "* ", "+ ", "1. ", "2) ") starts a paragraph of its own,
+        the marker dropped. A paragraph number typed at the start ("6. The number of ...", as in
+        text copied from an earlier report) is dropped too: Word numbers the paragraphs. A UTF-8
+        byte order mark is ignored. A missing, unreadable or non-UTF-8 file is a ConfigError, as is
+    a control character a Word document cannot hold (named with its line).
+    """
     if path is None:
         return ()
+    file = str(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise ConfigError(str(path), "spotlight file not found") from exc
+        raise ConfigError(file, "spotlight file not found") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(file, "is a folder, not a spotlight file") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(file, "spotlight file is not UTF-8 text") from exc
+    for number, text_line in enumerate(raw.splitlines(), start=1):
+        char = unstorable_character(text_line)
+        if char is not None:
+            raise ConfigError(
+                file,
+                f"line {number} holds the control character U+{ord(char):04X}, which a Word "
+                "document cannot hold: remove it",
+            )
     parts: list[SpotlightPart] = []
-    for chunk in raw.replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in chunk.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        if lines[0].startswith("#"):
-            parts.append(SpotlightPart(lines[0].lstrip("#").strip(), heading=True))
-            lines = lines[1:]
+    lines: list[str] = []
+
+    def end_paragraph() -> None:
         if lines:
-            parts.append(SpotlightPart(" ".join(lines)))
+            parts.append(SpotlightPart(_NUMBER_OR_MARKER.sub("", " ".join(lines), count=1)))
+            lines.clear()
+
+    for raw_line in raw.splitlines():
+        line = raw_line.strip()
+        if not line:
+            end_paragraph()
+        elif line.startswith("#"):
+            end_paragraph()
+            if line.lstrip("#").strip():
+                parts.append(SpotlightPart(line.lstrip("#").strip(), heading=True))
+        else:
+            if _NUMBER_OR_MARKER.match(line):
+                end_paragraph()
+            lines.append(line)
+    end_paragraph()
     return tuple(parts)
+
+
+_NUMBER_OR_MARKER = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+"""A list marker or typed paragraph number at the start of a line, with the space after it."""

@@ -296,6 +296,7 @@ def _dashboard(table: _Table) -> Dashboard:
     header = table.header
     kept: list[tuple[RawRow, str, str, str]] = []  # row, name, topic text, theme text
     for raw in table.rows[header.last + 1 :]:
+        raw = _storable(table, raw, problems)
         kind, row_problems = _classify(table, raw)
         problems.extend(row_problems)
         if kind:
@@ -318,6 +319,35 @@ def _dashboard(table: _Table) -> Dashboard:
     unknown = tuple(header.names[i] for i in sorted(header.unknown + header.duplicates))
     ordered = sorted(problems, key=lambda p: p.location.row or 0)
     return Dashboard(table.source, table.sheet, tuple(indicators), tuple(ordered), unknown)
+
+
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _storable(table: _Table, raw: RawRow, problems: list[Problem]) -> RawRow:
+    """The row without the control characters a Word document cannot hold (pasted into a
+    cell from another system), each cell that had one reported as a warning; the row itself
+    when there are none."""
+    if not any(_UNSTORABLE.search(text) for text in raw.texts):
+        return raw
+    name = _text(table, raw, "name") or None  # as written, to say which row it was
+    texts = []
+    for column, text in enumerate(raw.texts):
+        found = _UNSTORABLE.search(text)
+        if found:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    "control-character",
+                    _where(table, raw.number, column, name),
+                    f"holds the control character U+{ord(found.group(0)):04X}, which a Word "
+                    "document cannot hold: removed",
+                    text,
+                )
+            )
+            text = _UNSTORABLE.sub("", text)
+        texts.append(text)
+    return RawRow(raw.number, tuple(texts), raw.uncached)
 
 
 def _text(table: _Table, raw: RawRow, name: str) -> str:

@@ -106,6 +106,7 @@ def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> O
     core = document.core_properties
     core.last_modified_by = AUTHOR
     core.modified = when
+    wordxml.ensure_comment_styles(document)
     guard.stamp(document)
     _atomic_write(out, styles.stable_bytes(document))
     return outcome

@@ -35,8 +35,11 @@ File > Properties > Custom, and survive both applications.
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import io
 import re
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -46,6 +49,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 from xml.sax.saxutils import escape, quoteattr
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
@@ -94,8 +98,10 @@ def clear_body(document: Any) -> None:
     """Remove every paragraph, table and section break from the body, keeping the final sectPr
     (the template's page setup, headers and footers), and what only the body used: its
     comments, and its pictures' and hyperlinks' relationships (a report used as the template
-    of the next one would otherwise carry them along unseen)."""
+    of the next one would otherwise carry them along unseen). Headers and footers the final
+    section took from an earlier one ("link to previous") are kept: it gets their references."""
     body = document.element.body
+    _inherit_headers_and_footers(body)
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
@@ -121,6 +127,51 @@ def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | 
             raise ValueError(f"style {name!r} is not a paragraph style")
         ids[name] = None if style == default else style.style_id
     return ids
+
+
+_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
+def template_as_document(data: bytes) -> bytes:
+    """A Word template package (.dotx) as a document package (.docx): the same parts, with
+    the main part's content type that of a document, which python-docx insists on. Anything
+    else (a .docx, or bytes that are not a Word package) is returned unchanged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read(_CONTENT_TYPES).decode("utf-8")
+            if _TEMPLATE_MAIN not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_:
+                for info in package.infolist():
+                    content = package.read(info.filename)
+                    if info.filename == _CONTENT_TYPES:
+                        content = types.replace(_TEMPLATE_MAIN, CT.WML_DOCUMENT_MAIN).encode()
+                    copy_.writestr(info, content)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+        return data
+
+
+def _inherit_headers_and_footers(body: Element) -> None:
+    """Give the body's final w:sectPr a reference to each header and footer it inherits from
+    an earlier section (Word's "link to previous": a section without a reference of a kind
+    shows the previous section's), so removing the earlier sections keeps them."""
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        return
+    inherited: dict[tuple[str, str], Element] = {}
+    for sect_pr in body.xpath("./w:p/w:pPr/w:sectPr"):
+        for ref in sect_pr.xpath("./w:headerReference | ./w:footerReference"):
+            inherited[(ref.tag, ref.get(qn("w:type"), "default"))] = ref
+    own = {
+        (ref.tag, ref.get(qn("w:type"), "default"))
+        for ref in final.xpath("./w:headerReference | ./w:footerReference")
+    }
+    for kind, ref in inherited.items():
+        if kind not in own:
+            final.insert(0, copy.deepcopy(ref))
 
 
 def set_paragraph_style(paragraph: Any, style_id: str | None) -> None:
@@ -592,6 +643,13 @@ def run_xml(text: str) -> str:
     return "".join(parts)
 
 
+def grid_widths(tbl_element: Element) -> list[int]:
+    """The widths in twips of a w:tbl's grid columns (w:tblGrid/w:gridCol), in order; a column
+    without a width counts as 0."""
+    values = tbl_element.xpath("./w:tblGrid/w:gridCol")
+    return [int(v.get(qn("w:w"), "0")) for v in values]
+
+
 def shade_cell(cell: Any, fill: str) -> None:
     """Give a table cell a solid background `fill` (hex "RRGGBB")."""
     tc_pr = cell._tc.get_or_add_tcPr()
@@ -830,6 +888,48 @@ class CommentWriter:
         last_run.addnext(reference)
         last_run.addnext(last_run.makeelement(_RANGE_END, {_ID: comment_id}))
         return int(comment_id)
+
+
+_COMMENT_STYLES = {
+    "CommentText": (
+        '<w:style {ns} w:type="paragraph" w:styleId="CommentText">'
+        '<w:name w:val="annotation text"/>{based_on}<w:uiPriority w:val="99"/>'
+        '<w:unhideWhenUsed/><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+    ),
+    "CommentReference": (
+        '<w:style {ns} w:type="character" w:styleId="CommentReference">'
+        '<w:name w:val="annotation reference"/>{based_on}'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+}
+
+
+def ensure_comment_styles(document: Any) -> list[str]:
+    """Add Word's comment styles ("annotation text" CommentText, "annotation reference"
+    CommentReference, as Word defines them) when the document has comments and lacks them;
+    python-docx's comments name these style ids without defining them, so their text would
+    show in the body font. Returns the style ids added (none when there are no comments)."""
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+    except KeyError:
+        return []
+    if comments.find(qn("w:comment")) is None:
+        return []
+    have = {str(v) for v in document.styles.element.xpath("./w:style/@w:styleId")}
+    bases = {
+        "CommentText": document.styles.default(WD_STYLE_TYPE.PARAGRAPH),
+        "CommentReference": document.styles.default(WD_STYLE_TYPE.CHARACTER),
+    }
+    added = []
+    for style_id, xml in _COMMENT_STYLES.items():
+        if style_id in have:
+            continue
+        base = bases[style_id]
+        based_on = f'<w:basedOn w:val="{base.style_id}"/>' if base is not None else ""
+        document.styles.element.append(parse_xml(xml.format(ns=nsdecls("w"), based_on=based_on)))
+        added.append(style_id)
+    return added
 
 
 def body_children(document_element: Element) -> Iterator[Element]:

@@ -13,6 +13,7 @@ import io
 import os
 import stat
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from importlib.resources import files
@@ -22,7 +23,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Cm
+from docx.shared import Cm, Emu
 
 from narrator import guard, notes, styles, wordxml
 from narrator.errors import ConfigError
@@ -37,7 +38,8 @@ TEMPLATE_NAME = "reference.docx"
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(AppendixRow))
 # Widths of the dashboard columns in cm, in AppendixRow field order: 24.6 cm, the width of a
-# landscape A4 page inside 2.54 cm margins.
+# landscape A4 page inside 2.54 cm margins. On a template whose landscape page is narrower
+# inside its margins, the appendix's tables and chart are scaled down to fit (see _fit).
 _COLUMN_CM = (2.6, 6.2, 2.0, 2.2, 2.0, 2.2, 2.4, 1.9, 1.2, 1.9)
 _KEY_COLUMN_CM = (1.2, 18.0)
 _CHART_CM = 22.0
@@ -66,6 +68,7 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
     if report.appendix is not None:
         _write_appendix(document, report.appendix)
     _set_properties(document, report.properties, stamp)
+    wordxml.ensure_comment_styles(document)
     guard.stamp(document)
     _atomic_write(out, styles.stable_bytes(document))
     return warnings
@@ -77,12 +80,24 @@ def bundled_template() -> bytes:
 
 
 def _open_template(template: Path | None) -> Any:
+    """The template as a python-docx Document: a .docx, or a Word template (.dotx), which
+    councils often keep their house style in. Raises ConfigError when it cannot be read."""
     if template is None:
         return Document(io.BytesIO(bundled_template()))
     try:
-        return Document(str(template))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ConfigError(str(template), f"not a readable Word document (.docx): {exc}") from exc
+        data = template.read_bytes()
+    except FileNotFoundError as exc:
+        raise ConfigError(str(template), "template file not found") from exc
+    except OSError as exc:
+        raise ConfigError(str(template), f"template cannot be read: {exc.strerror}") from exc
+    try:
+        document = Document(io.BytesIO(wordxml.template_as_document(data)))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ConfigError(
+            str(template), f"not a readable Word document (.docx or .dotx): {exc}"
+        ) from exc
+    wordxml.adopt_core_properties(document)  # a template LibreOffice saved
+    return document
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,14 +156,33 @@ def _write_appendix(document: Any, appendix: Appendix) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     wordxml.fold_section_break(document)
     _landscape(section)
+    scale = _fit(section)
     document.add_paragraph(appendix.title, style=styles.HEADING)
-    _dashboard_table(document, appendix)
+    _dashboard_table(document, appendix, scale)
     if appendix.rag_key:
         document.add_paragraph(style=styles.PLAIN)
-        _rag_key_table(document, appendix.rag_key)
+        _rag_key_table(document, appendix.rag_key, scale)
     panels = _chart_panels(appendix)
     if any(panel.counts for panel in panels):
-        _add_chart(document, panels)
+        _add_chart(document, panels, scale)
+
+
+def _fit(section: Any) -> float:
+    """How much to shrink the appendix so the dashboard table fits between the section's
+    margins: 1.0 when it fits (the bundled template's A4), less on a narrower page or wider
+    margins; 1.0 too when the template leaves the page size or margins unset."""
+    sizes = (section.page_width, section.left_margin, section.right_margin)
+    if any(size is None for size in sizes):
+        return 1.0
+    width, left, right = sizes
+    available = width - left - right
+    needed = sum(Cm(cm) for cm in _COLUMN_CM)
+    return min(1.0, available / needed) if available > 0 else 1.0
+
+
+def _scaled(widths_cm: Sequence[float], scale: float) -> list[Any]:
+    """Column widths as python-docx Lengths, each multiplied by `scale`."""
+    return [Emu(round(Cm(cm) * scale)) for cm in widths_cm]
 
 
 def _landscape(section: Any) -> None:
@@ -158,7 +192,7 @@ def _landscape(section: Any) -> None:
         section.page_width, section.page_height = height, width
 
 
-def _dashboard_table(document: Any, appendix: Appendix) -> None:
+def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     table = document.add_table(rows=1, cols=len(_ROW_FIELDS))
     table.style = document.styles[styles.TABLE]
     table.autofit = False
@@ -169,8 +203,9 @@ def _dashboard_table(document: Any, appendix: Appendix) -> None:
         wordxml.shade_cell(cell, styles.HEADER_FILL)
     wordxml.repeat_as_header(header)
     wordxml.keep_row_together(header)
-    _set_widths(table, _COLUMN_CM)
-    widths = [Cm(width).twips for width in _COLUMN_CM]
+    lengths = _scaled(_COLUMN_CM, scale)
+    _set_widths(table, lengths)
+    widths = [length.twips for length in lengths]
     wordxml.append_rows(
         table,
         (
@@ -182,9 +217,12 @@ def _dashboard_table(document: Any, appendix: Appendix) -> None:
 
 def add_dashboard_row(document: Any, table: Any, row: AppendixRow) -> Any:
     """Append one dashboard row, its area named and not merged, and return its w:tr element
-    (for regeneration, which inserts rows for new indicators)."""
+    (for regeneration, which inserts rows for new indicators). Its cells take the widths of
+    the table's grid, so a table narrowed to fit its template stays even."""
     ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
-    widths = [Cm(width).twips for width in _COLUMN_CM]
+    widths = wordxml.grid_widths(table._tbl)
+    if len(widths) != len(_COLUMN_CM):
+        widths = [Cm(width).twips for width in _COLUMN_CM]
     return wordxml.append_row(table, _dashboard_cells(row, None, ids, widths))
 
 
@@ -219,7 +257,7 @@ def _area_merges(rows: Sequence[AppendixRow]) -> list[str | None]:
     return merges
 
 
-def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]]) -> None:
+def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]], scale: float) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = document.styles[styles.TABLE]
     table.autofit = False
@@ -230,7 +268,7 @@ def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]]) -> None:
         _fill_cell(row.cells[0], rag.value, ids[styles.TABLE_HEADER])
         wordxml.shade_cell(row.cells[0], styles.RAG_FILLS[rag])
         _fill_cell(row.cells[1], text, ids[styles.TABLE_TEXT])
-    _set_widths(table, _KEY_COLUMN_CM)
+    _set_widths(table, _scaled(_KEY_COLUMN_CM, scale))
 
 
 def _fill_cell(cell: Any, text: str, style_id: str | None) -> None:
@@ -239,11 +277,12 @@ def _fill_cell(cell: Any, text: str, style_id: str | None) -> None:
     paragraph.add_run(text)
 
 
-def _set_widths(table: Any, widths_cm: Sequence[float]) -> None:
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
+def _set_widths(table: Any, widths: Sequence[Any]) -> None:
+    """Give each column of `table` its width (python-docx Lengths), in the grid and cells."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
         for cell in column.cells:
-            cell.width = Cm(width)
+            cell.width = width
 
 
 def _chart_panels(appendix: Appendix) -> list[Any]:
@@ -282,12 +321,12 @@ def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
     return summary_png(panels), _alt_text(panels)
 
 
-def _add_chart(document: Any, panels: Sequence[Any]) -> None:
+def _add_chart(document: Any, panels: Sequence[Any], scale: float) -> None:
     from narrator.chart import summary_png
 
     png = summary_png(panels)
     run = document.add_paragraph(style=styles.FIGURE).add_run()
-    picture = run.add_picture(io.BytesIO(png), width=Cm(_CHART_CM))
+    picture = run.add_picture(io.BytesIO(png), width=Emu(round(Cm(_CHART_CM) * scale)))
     wordxml.set_alt_text(picture, _alt_text(panels))
     wordxml.set_picture_name(picture, CHART_NAME)
 

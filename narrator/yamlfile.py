@@ -3,6 +3,7 @@ set of messages for a missing, unreadable or malformed file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,14 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
         return {}
     if not isinstance(data, dict):
         raise ConfigError(file, f"expected a mapping in the {what} file")
+    bad = _unstorable(data)
+    if bad is not None:
+        text, char = bad
+        raise ConfigError(
+            file,
+            f"the text {text[:60]!r} holds the control character U+{ord(char):04X}, which a "
+            "Word document cannot hold: remove it",
+        )
     return data
 
 
@@ -58,3 +67,32 @@ def _yaml_problem(exc: Exception) -> str:
             )
         text += ")"
     return text
+
+
+def _unstorable(value: Any) -> tuple[str, str] | None:
+    """(the text, its first character) for the first string in `value` (a loaded YAML value:
+    mappings, lists and scalars, keys included) holding a character XML 1.0 forbids; None
+    when there is none."""
+    if isinstance(value, str):
+        char = unstorable_character(value)
+        return (value, char) if char is not None else None
+    items: list[Any] = []
+    if isinstance(value, dict):
+        items = [item for pair in value.items() for item in pair]
+    elif isinstance(value, list):
+        items = value
+    for item in items:
+        found = _unstorable(item)
+        if found is not None:
+            return found
+    return None
+
+
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unstorable_character(text: str) -> str | None:
+    """The first character of `text` that XML 1.0, and so a .docx, cannot hold (control
+    characters other than tab and line breaks); None when every character can be stored."""
+    match = _UNSTORABLE.search(text)
+    return match.group(0) if match else None

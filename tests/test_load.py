@@ -662,3 +662,23 @@ def test_a_value_in_a_column_without_a_name_is_warned(tmp_path: Path) -> None:
         2,
         "stray",
     )
+
+
+def test_a_control_character_a_word_document_cannot_hold_is_removed_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """Pasted from another system, it would stop the report being written; the cell is named."""
+    path = write_csv(
+        tmp_path / "d.csv",
+        [HEADER, row("Care leavers EET\x01", Latest_Value="47.3%\x0c"), row("NEET")],
+    )
+    dashboard = load_dashboard(path)
+    assert [i.name for i in dashboard.indicators] == ["Care leavers EET", "NEET"]
+    assert by_name(dashboard)["Care leavers EET"].latest == D("47.3")
+    found = [p for p in dashboard.problems if p.code == "control-character"]
+    assert [(p.location.row, p.location.column, p.value) for p in found] == [
+        (2, "Indicator", "Care leavers EET\x01"),
+        (2, "Latest Value", "47.3%\x0c"),
+    ]
+    assert all(p.severity is Severity.WARNING for p in found)
+    assert "U+0001" in found[0].message

@@ -129,6 +129,38 @@ def it_has_the_committee_report_skeleton_in_order(sample_docx: Path) -> None:
         assert paragraph.text.startswith(opening), (paragraph.text, opening)
 
 
+def it_writes_every_block_whole_and_the_golden_paragraphs_word_for_word(
+    prepared_q1,
+    sample_docx: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from narrator.pipeline import report_of
+    from narrator.styles import ROLE_STYLES
+    from tests.test_golden import GOLDEN, SUMMARY
+
+    report = report_of(prepared_q1)
+    expected = [(ROLE_STYLES[b.role], b.text) for b in report.blocks]
+    assert report.appendix is not None
+    expected.append((H1, report.appendix.title))
+    actual = [(p.style, p.text) for p in body_text(read_paragraphs(sample_docx))]
+    assert actual == expected
+    texts = [text for _, text in actual]
+    for golden in [*GOLDEN.values(), SUMMARY]:
+        assert golden in texts
+
+
+def it_sets_the_document_properties_from_the_config(sample_docx: Path) -> None:
+    from datetime import UTC, datetime
+
+    core = Document(str(sample_docx)).core_properties
+    assert core.title == (
+        "Children and Family Services Overview and Scrutiny Committee: "
+        "Quarter 1 2024/25 Performance Report"
+    )
+    assert core.subject == "Children and Family Services performance report Q1 2024/25"
+    assert core.author == "Business Intelligence Service"
+    assert core.created == datetime(2024, 9, 3, tzinfo=UTC)
+
+
 def it_numbers_every_body_paragraph_in_one_word_list(sample_docx: Path) -> None:
     paragraphs = read_paragraphs(sample_docx)
     body = [p for p in paragraphs if p.style == BODY]
@@ -222,3 +254,118 @@ def it_opens_in_libreoffice(sample_docx: Path, tmp_path: Path) -> None:
         # Word's numbering is rendered: paragraph 5 is the quartile summary
         assert re.search(r"5\.\s+From 22 measures reported", text)
         assert re.search(r"34\.\s+Details of all metrics", text)
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (
+            "Care leavers EET: One.\nNEET young people aged 16-17: Other.\n"
+            "Care leavers EET: Two.\n",
+            "line 3: the key 'Care leavers EET' is given again (first on line 1)",
+        ),
+        (
+            "Care leavers EET: One.\ncare leavers  eet.: Two.\n",
+            "entries 'Care leavers EET' and 'care leavers  eet.' name the same indicator",
+        ),
+    ],
+    ids=["same-name-twice", "names-differing-in-case-and-punctuation"],
+)
+def it_refuses_two_commentary_entries_for_one_indicator(
+    tmp_path: Path, entries: str, message: str
+) -> None:
+    """Either text would otherwise be dropped without a word."""
+    from narrator.commentary import load_commentary
+    from narrator.errors import ConfigError
+
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text(entries, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
+        load_commentary(commentary)
+    assert info.value.file == str(commentary)
+
+
+def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
+    import yaml
+
+    from narrator.yamltext import load_yaml
+
+    with pytest.raises(yaml.YAMLError, match=r"line 3: the key 'area' is given again"):
+        load_yaml("area: Leicestershire\ntitle: Q1\narea: Rutland\n")
+    with pytest.raises(yaml.YAMLError, match=r"line 3: the key 'b'"):
+        load_yaml("a:\n  b: 1\n  b: 2\n")
+    merged = "base: &base {unit: '%', polarity: up}\nx:\n  <<: *base\n  polarity: down\n"
+    assert load_yaml(merged)["x"] == {"unit": "%", "polarity": "down"}
+
+
+def it_reads_a_markdown_like_spotlight_file(tmp_path: Path) -> None:
+    from narrator.commentary import SpotlightPart, load_spotlight
+
+    spotlight = tmp_path / "spotlight.md"
+    spotlight.write_text(
+        "\ufeff# Education, Health and Care Plans\n"
+        "The number of plans continues\nto increase: 6,377 in January 2024. This is 176\n"
+        "more (2.8%).\n"
+        "## Assessments\n"
+        "Demand continues to rise.\r\n"
+        "\n"
+        "6. Copied from the last report, number and all.\n"
+        "\n"
+        "- Recruiting two psychologists\n"
+        "- Clearing the backlog\n  by March.\n"
+        "#\n",
+        encoding="utf-8",
+    )
+    assert load_spotlight(spotlight) == (
+        SpotlightPart("Education, Health and Care Plans", heading=True),
+        SpotlightPart(
+            "The number of plans continues to increase: 6,377 in January 2024. This is 176 "
+            "more (2.8%)."
+        ),
+        SpotlightPart("Assessments", heading=True),
+        SpotlightPart("Demand continues to rise."),
+        SpotlightPart("Copied from the last report, number and all."),
+        SpotlightPart("Recruiting two psychologists"),
+        SpotlightPart("Clearing the backlog by March."),
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "spotlight file not found"),
+        ("folder", "is a folder, not a spotlight file"),
+        ("\ufeffSpotlight".encode("utf-16"), "spotlight file is not UTF-8 text"),
+    ],
+    ids=["missing", "folder", "utf-16"],
+)
+def it_names_a_spotlight_file_it_cannot_read(
+    tmp_path: Path, content: bytes | str | None, message: str
+) -> None:
+    from narrator.commentary import load_spotlight
+    from narrator.errors import ConfigError
+
+    spotlight = tmp_path / "spotlight.md"
+    if content == "folder":
+        spotlight.mkdir()
+    elif isinstance(content, bytes):
+        spotlight.write_bytes(content)
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
+        load_spotlight(spotlight)
+    assert info.value.file == str(spotlight)
+
+
+def it_refuses_officer_text_with_a_character_word_cannot_hold(tmp_path: Path) -> None:
+    """A control character (a bell, a form feed pasted from elsewhere) would otherwise stop the
+    write with an internal error; the officer is told which file and where."""
+    from narrator.commentary import load_commentary, load_spotlight
+    from narrator.errors import ConfigError
+
+    spotlight = tmp_path / "spotlight.md"
+    spotlight.write_text("First paragraph.\n\nSecond \x07 paragraph.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line 3 holds the control character U\+0007"):
+        load_spotlight(spotlight)
+    commentary = tmp_path / "commentary.yaml"
+    commentary.write_text('Care leavers EET: "Oversight\\x0c continues."\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'Oversight\\x0c continues\.' holds the control ch"):
+        load_commentary(commentary)

@@ -506,3 +506,116 @@ def test_markers_and_numbering_survive_a_libreoffice_round_trip(
     body = [p for p in after if p.style == NUMBERED]
     assert all(p.numbered for p in body) and len({p.num_id for p in body}) == 1
     assert [p.style for p in after] == [p.style for p in before]
+
+
+def _grid(table: Any) -> list[int]:
+    return [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+
+
+def test_the_appendix_fits_between_a_templates_wider_margins(tmp_path: Path) -> None:
+    from narrator.write import add_dashboard_row
+
+    template = _house_template(tmp_path / "house.docx", numbering=True)
+    document = Document(str(template))
+    for side in ("left_margin", "right_margin"):
+        setattr(document.sections[0], side, Cm(4))  # Letter landscape: 19.9 cm inside
+    document.save(str(template))
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+
+    document = Document(str(out))
+    appendix = document.sections[-1]
+    assert appendix.left_margin is not None and appendix.right_margin is not None
+    assert appendix.page_width is not None
+    inside = (appendix.page_width - appendix.left_margin - appendix.right_margin) / 635  # twips
+    dashboard, key = document.tables
+    assert inside - 10 < sum(_grid(dashboard)) <= inside
+    assert sum(_grid(key)) <= inside
+    (chart,) = document.inline_shapes
+    assert chart.width / 635 <= inside
+    for tr in dashboard._tbl.tr_lst:  # each cell as wide as its grid column
+        assert [int(w) for w in tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
+    # a row added on regeneration takes the narrowed grid's widths too
+    added = add_dashboard_row(document, dashboard, ROWS[0])
+    assert [int(w) for w in added.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
+
+
+def test_the_appendix_keeps_its_widths_where_they_fit(written: Path) -> None:
+    dashboard, key = Document(str(written)).tables
+    assert _grid(dashboard) == [
+        Cm(cm).twips for cm in (2.6, 6.2, 2.0, 2.2, 2.0, 2.2, 2.4, 1.9, 1.2, 1.9)
+    ]
+    assert _grid(key) == [Cm(1.2).twips, Cm(18).twips]
+
+
+def test_a_templates_header_inherited_from_an_earlier_section_is_kept(tmp_path: Path) -> None:
+    """A cover-page section then a body section set to "link to previous": clearing the body
+    removes the first section, and the header and footer it defined must stay."""
+    from docx.enum.section import WD_SECTION
+
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "COUNTY COUNCIL"
+    document.sections[0].footer.paragraphs[0].text = "OFFICIAL"
+    document.add_paragraph("Cover page")
+    document.add_section(WD_SECTION.NEW_PAGE)
+    assert document.sections[1].header.is_linked_to_previous
+    template = tmp_path / "two-sections.docx"
+    document.save(str(template))
+
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+    for section in Document(str(out)).sections:  # the report's and the appendix's
+        assert [p.text for p in section.header.paragraphs] == ["COUNTY COUNCIL"]
+        assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL"]
+
+
+def test_a_word_template_dotx_serves_as_the_house_template(tmp_path: Path) -> None:
+    """Councils often keep their house style as a Word template (.dotx), whose main part has
+    the template content type python-docx refuses; the report is still a .docx."""
+    docx = _house_template(tmp_path / "house.docx", numbering=True)
+    dotx = tmp_path / "house.dotx"
+    template_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(dotx, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml"
+                )
+            dst.writestr(info, data)
+    assert template_type.encode() in zipfile.ZipFile(dotx).read("[Content_Types].xml")
+
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=dotx)
+    types = zipfile.ZipFile(out).read("[Content_Types].xml")
+    assert template_type.encode() not in types
+    assert b"wordprocessingml.document.main+xml" in types
+    document = Document(str(out))
+    assert document.sections[0].header.paragraphs[0].text == "HOUSE TEMPLATE"
+    assert _sequence(read_paragraphs(out)) == EXPECTED_BODY + EXPECTED_APPENDIX
+
+
+def test_a_template_saved_by_libreoffice_keeps_one_core_properties_part(
+    written: Path, tmp_path: Path
+) -> None:
+    """LibreOffice names the core-properties relationship ``officedocument/...`` (lower-case
+    d); python-docx would not see it and add a second docProps/core.xml, which Word rejects."""
+    from tests.wordcheck import problems
+
+    legacy = "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/"
+    template = tmp_path / "saved-by-libreoffice.docx"
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(template, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/",
+                    legacy.encode(),
+                )
+                assert legacy.encode() in data
+            dst.writestr(info, data)
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+    assert zipfile.ZipFile(out).namelist().count("docProps/core.xml") == 1
+    assert problems(out) == []
+    assert Document(str(out)).core_properties.title == "Quarter 1 2024/25 performance report"
