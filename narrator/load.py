@@ -152,9 +152,13 @@ def _read_xlsx(source: str, data: bytes, sheet: str | None) -> _Table:
         )
     best: tuple[str | None, tuple[RawRow, ...], Header | None] = (None, (), None)
     for name in [sheet] if sheet is not None else names:
-        rows = _sheet_rows(values[name], formulas[name])
+        plain = _sheet_rows(values[name], formulas[name])
+        merges = _merged_ranges(values[name])
+        rows = _fill_merged(plain, merges, across=None, down_below=None)
         header = find_header([r.texts for r in rows])
         if header is not None and not header.missing:
+            heading = {r.number for r in rows[header.first : header.last + 1]}
+            rows = _fill_merged(plain, merges, heading, rows[header.last].number)
             return _Table(source, name, True, rows, header)
         if best[2] is None or (header is not None and len(header.fields) > len(best[2].fields)):
             best = (name, rows, header)
@@ -173,6 +177,46 @@ def _sheet_rows(values: Any, formulas: Any) -> tuple[RawRow, ...]:
         )
         rows.append(RawRow(vrow[0].row, texts, uncached))
     return tuple(rows)
+
+
+def _merged_ranges(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:
+    """The sheet's merged cells as (top row, left column, bottom row, right column), 1-based."""
+    return tuple(
+        (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
+    )
+
+
+def _fill_merged(
+    rows: tuple[RawRow, ...],
+    merges: Sequence[tuple[int, int, int, int]],
+    across: set[int] | None,
+    down_below: int | None,
+) -> tuple[RawRow, ...]:
+    """The rows with a merged cell's value where Excel shows it (openpyxl keeps it in the
+    top-left cell only). In the rows `across` (the header; None: every row) a heading merged
+    over several columns ("Previous" over "Period" and "Value") names each of them; below row
+    `down_below` (None: nowhere) a value merged over several rows (a topic, a polarity, a
+    target) belongs to each. A value merged across the columns of a data row (a note, "No
+    comparator currently available") stays one cell's."""
+    if not merges:
+        return rows
+    index = {r.number: i for i, r in enumerate(rows)}
+    texts = [list(r.texts) for r in rows]
+    for top, left, bottom, right in merges:
+        first = index.get(top)
+        if first is None or left > len(texts[first]) or not texts[first][left - 1]:
+            continue
+        value = texts[first][left - 1]
+        if across is None or top in across:
+            for col in range(left + 1, min(right, len(texts[first])) + 1):
+                texts[first][col - 1] = texts[first][col - 1] or value
+        if down_below is None or top <= down_below:
+            continue  # a heading merged down into the data is no row's value
+        for number in range(top + 1, bottom + 1):
+            i = index.get(number)
+            if i is not None and left <= len(texts[i]) and not texts[i][left - 1]:
+                texts[i][left - 1] = value
+    return tuple(RawRow(r.number, tuple(t), r.uncached) for r, t in zip(rows, texts, strict=True))
 
 
 def _places(number_format: str) -> int | None:
@@ -429,7 +473,7 @@ def _spilled(texts: Sequence[str], columns: set[int]) -> list[tuple[int, int]]:
         if (
             j > i
             and "compa" in "".join(letters(k) for k in range(i, j))
-            and (j - i > 1 or "comparator" in letters(i))
+            and (j - i > 1 or ("comparator" in letters(i) and not cells.is_missing(texts[i])))
         ):
             runs.append((i, j - 1))
         i = max(j, i + 1)

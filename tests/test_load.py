@@ -555,6 +555,74 @@ def test_a_named_sheet_is_read_and_an_unknown_one_refused(tmp_path: Path) -> Non
         load_dashboard(path, sheet="Notes")
 
 
+def test_merged_cells_are_read_as_excel_shows_them(tmp_path: Path) -> None:
+    """A heading merged over two columns names both, a value merged down a column belongs to
+    each row, a note merged across a row stays a note."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = "CFS KPI Dashboard Q1 2024/25"
+    ws.merge_cells("A1:L1")
+    ws.append([])
+    ws.append(["Topic", "Indicator", "Polarity", "Frequency", "Previous", None, "Latest", None])
+    ws["I3"], ws["J3"], ws["K3"] = "Target", "Status RAG", "National"
+    ws["L3"] = "Statistical Neighbour average"
+    ws.append([None] * 4 + ["Period", "Value", "Period", "Value", None, None, "benchmark"])
+    for col in "ABCDIJL":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("E3:F3")
+    ws.merge_cells("G3:H3")
+    ws.append(["Keep children safe", "Care leavers EET", "High = Good", "Quarter", "Q4 2023/24"])
+    ws.append([None, "Care leavers in suitable accommodation", None, None, "Q4 2023/24"])
+    ws.append([None, "Re-referrals to CSC within 12 mths", "Low = Good", "Quarter", "Q4 2023/24"])
+    for r, (previous, latest, rag, quartile) in enumerate(
+        [
+            ("63.3%", "47.3%", "Red", "4"),
+            ("88.0%", "86.0%", "Amber", "3"),
+            ("24.1%", "24.9%", "", ""),
+        ],
+        start=5,
+    ):
+        ws.cell(r, 6, previous)
+        ws.cell(r, 8, latest)
+        ws.cell(r, 7, "Q1 2024/25")
+        ws.cell(r, 10, rag)
+        ws.cell(r, 11, quartile)
+    ws["I5"] = ">54.0%"
+    ws.merge_cells("I5:I6")  # one target for two rows
+    ws.merge_cells("A5:A7")
+    ws.merge_cells("C5:C6")
+    ws.merge_cells("D5:D7")
+    ws["J7"] = "No comparator currently available"
+    ws.merge_cells("J7:L7")
+    ws["A9"] = "RAG rating key: Green is the top quartile"
+    ws.merge_cells("A9:L9")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+
+    dashboard = load_dashboard(path)
+    eet, accommodation, rereferrals = dashboard.indicators
+    assert (eet.latest, eet.previous, eet.cells["latest"].location.cell) == (
+        D("47.3"),
+        D("63.3"),
+        "H5",
+    )
+    assert eet.cells["previous"].location.column == "Previous Value"
+    assert (accommodation.latest, accommodation.previous) == (D("86.0"), D("88.0"))
+    assert accommodation.polarity is Polarity.HIGH_IS_GOOD
+    assert accommodation.target == Target(TargetKind.ABOVE, D("54.0"), ">54.0%")
+    assert accommodation.cells["target"].location.cell == "I6"
+    assert rereferrals.frequency is Frequency.QUARTER and rereferrals.target is None
+    assert (rereferrals.rag, rereferrals.quartile, rereferrals.neighbour_average) == (
+        None,
+        None,
+        None,
+    )
+    assert {i.topic for i in dashboard.indicators} == {"Keep children safe"}
+    assert dashboard.problems == ()
+    assert dashboard.unknown_columns == ()
+
+
 # --- any text --------------------------------------------------------------------------------
 
 ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=15)
