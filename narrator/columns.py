@@ -137,10 +137,13 @@ class Header:
         return columns
 
 
+_RULE = re.compile(r"^[\s\-:=_+]*$")  # blank, or a text table's rule line ("|--|:---:|")
+
+
 def _merge(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
     width = max((len(r) for r in rows), default=0)
     return tuple(
-        " ".join(" ".join(r[i].split()) for r in rows if i < len(r) and r[i].strip())
+        " ".join(" ".join(r[i].split()) for r in rows if i < len(r) and not _RULE.match(r[i]))
         for i in range(width)
     )
 

@@ -104,10 +104,13 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
 
 
 def _read_text(source: str, data: bytes) -> _Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" is UTF-16
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise DataError(
             Location(file=source), None, "a CSV or tab-separated text file", "a binary file"
@@ -260,7 +263,11 @@ def _missing_columns(
         first = next((r for r in rows if any(t.strip() for t in r.texts)), None)
         found = [t for t in first.texts if t.strip()] if first else []
         where = Location(file=source, sheet=sheet, row=first.number if first else None)
-        problem = "no row names the required columns; the first row with text has"
+        problem = (
+            "no row names the required columns; the first row with text has"
+            if first
+            else "the file has no text (an empty file or sheet)"
+        )
     else:
         found = [n for n in header.names if n]
         where = Location(file=source, sheet=sheet, row=rows[header.first].number)
@@ -359,6 +366,17 @@ def _dashboard(table: _Table) -> Dashboard:
             indicator, row_problems = _RowReader(table, raw, name).indicator(topic, theme)
             indicators.append(indicator)
             problems.extend(row_problems)
+    if not indicators:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "no-indicators",
+                Location(table.source, table.sheet, table.rows[header.last].number),
+                "no indicator rows below the header",
+                None,
+                "at least one row naming an indicator, with its latest value and period",
+            )
+        )
     unknown = tuple(header.names[i] for i in sorted(header.unknown + header.duplicates))
     ordered = sorted(problems, key=lambda p: p.location.row or 0)
     return Dashboard(table.source, table.sheet, tuple(indicators), tuple(ordered), unknown)

@@ -238,7 +238,8 @@ def test_missing_required_columns_are_named_with_the_columns_found(tmp_path: Pat
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"", "no row names"),
+        (b"", "the file has no text"),
+        (b"\n  \n", "the file has no text"),
         (b"just some words\nand more\n", "no row names"),
         (b"\xd0\xcf\x11\xe0rest", "old .xls"),
         (b"PK\x03\x04broken", "not a workbook"),
@@ -252,6 +253,50 @@ def test_a_file_that_is_not_a_table_is_a_data_error(
     path.write_bytes(content)
     with pytest.raises(DataError, match=problem):
         load_dashboard(path)
+
+
+def test_a_file_level_error_shows_no_placeholder_value(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"\xd0\xcf\x11\xe0rest")
+    with pytest.raises(DataError) as info:
+        load_dashboard(path)
+    assert str(info.value) == f"{path}: an old .xls workbook; expected a .xlsx or CSV file"
+
+
+def test_a_header_without_indicator_rows_is_an_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "d.csv", [HEADER, [], ["RAG rating key"]])
+    dashboard = load_dashboard(path)
+    assert dashboard.indicators == ()
+    assert [(p.code, p.location.row) for p in dashboard.errors] == [("no-indicators", 1)]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-8-sig", "cp1252"], ids=["excel-unicode-text", "bom", "cp1252"]
+)
+def test_reads_the_encodings_excel_saves_text_in(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" is tab-separated UTF-16 with a byte order mark; its "CSV" is the
+    Windows code page, where "£" and "–" are single bytes."""
+    name = "Spend per child – £ per head"
+    text = "\t".join(HEADER) + "\n" + "\t".join(row(name, Polarity="N/A")) + "\n"
+    path = tmp_path / "d.txt"
+    path.write_bytes(text.encode(encoding))
+    dashboard = load_dashboard(path)
+    assert [i.name for i in dashboard.indicators] == [name]
+    assert dashboard.problems == ()
+
+
+def test_a_text_tables_rule_line_is_not_part_of_a_header_name(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "| Measure | Latest update | Value |\n|--|:---:|---|\n| A | Q1 2024/25 | 5 |\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(path)
+    assert [(i.name, i.latest) for i in dashboard.indicators] == [("A", D(5))]
+    path.write_text("| Title | Latest update |\n|--|---------|\n| A | Q1 2024/25 |\n")
+    with pytest.raises(DataError) as info:
+        load_dashboard(path)
+    assert "'Title, Latest update'" in str(info.value)
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
