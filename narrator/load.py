@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast
 
 from narrator import cells
 from narrator.cells import CellError, Number
-from narrator.columns import REQUIRED, Header, describe_field, find_header
+from narrator.columns import REQUIRED, Header, describe_field, field_for, find_header
 from narrator.errors import DataError, Location
 from narrator.model import (
     Cell,
@@ -340,6 +340,8 @@ _VALUE_FIELDS = (
     "denominator",
 )
 _LABEL_FIELDS = ("name", "topic", "theme")
+_FIGURE_FIELDS = frozenset(_VALUE_FIELDS) | {"neighbour_average", "england_average"}
+_FIGURE_FIELDS |= {"previous_numerator", "previous_denominator"}
 
 
 def _dashboard(table: _Table) -> Dashboard:
@@ -583,7 +585,34 @@ class _RowReader:
             self._problem(col, Severity.ERROR, code, exc.message, original, exc.expected)
             return None
 
+    def _check_duplicates(self) -> None:
+        """A second column for the same data must say what the first says: the first is read,
+        so a figure in the second that differs would be lost (an error for a figure or period,
+        a warning for the rest; labels such as a second "Area" column are left alone)."""
+        header = self.table.header
+        for i in header.duplicates:
+            field = field_for(header.names[i])
+            col = header.column(field) if field else None
+            if field is None or col is None or field in _LABEL_FIELDS:
+                continue
+            ours, theirs = self.text(field), self.texts[i] if i < len(self.texts) else ""
+            if cells.is_missing(ours) and cells.is_missing(theirs):
+                continue
+            if cells.clean_text(ours).lower() == cells.clean_text(theirs).lower():
+                continue
+            severity = Severity.ERROR if field in _FIGURE_FIELDS else Severity.WARNING
+            self._problem(
+                i,
+                severity,
+                "columns-disagree",
+                f"a second column for {describe_field(field).split(' (')[0]}, which column "
+                f"{header.names[col]!r} gives as {ours!r}: only the first is read",
+                theirs,
+                f"the same as column {header.names[col]!r}, or one of the two renamed",
+            )
+
     def indicator(self, topic: str | None, theme: str | None) -> tuple[Indicator, list[Problem]]:
+        self._check_duplicates()
         for label in _LABEL_FIELDS:
             if (col := self.table.header.column(label)) is not None and col < len(self.raw.texts):
                 where = _where(self.table, self.raw.number, col, self.name)

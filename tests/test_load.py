@@ -372,6 +372,51 @@ def test_reads_the_appendix_and_seed_002_headers(tmp_path: Path) -> None:
     )
 
 
+def test_a_heading_merged_over_two_columns_and_saved_as_csv_names_both(tmp_path: Path) -> None:
+    """Excel saves "Previous" merged over "Period" and "Value" as "Previous," in the CSV: the
+    second "Value" is the previous one's, not a second latest value."""
+    rows = [
+        ["Indicator", "Polarity", "Previous", "", "Latest", "", "Trend"],
+        ["", "", "Period", "Value", "Period", "Value", ""],
+        ["Care leavers EET", "High = Good", "Q4 2023/24", "63.3%", "Q1 2024/25", "47.3%", "Down"],
+    ]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
+    (eet,) = dashboard.indicators
+    assert (eet.latest, eet.previous, eet.trend) == (D("47.3"), D("63.3"), Direction.DECREASE)
+    assert eet.cells["latest"].location.column == "Latest Value"
+    assert eet.cells["previous"].location.column == "Previous Value"
+    assert dashboard.problems == ()
+
+
+def test_seed_000s_header_is_not_spread() -> None:
+    """Seed 000 writes "Previous" above "Period" and again above "Value": no column inherits."""
+    header = load_dashboard(SEED000).indicators[0].cells
+    assert [header[f].location.column for f in ("previous_period", "latest_period")] == [
+        "Previous Period",
+        "Latest Period",
+    ]
+
+
+def test_a_second_column_for_the_same_figure_must_agree(tmp_path: Path) -> None:
+    header = ["Indicator", "Latest Period", "Latest Value", "Value", "Trend", "DOT"]
+    rows = [
+        header,
+        ["Agrees", "Q1 2024/25", "5", "5", "Increase", "increase"],
+        ["Differs", "Q1 2024/25", "5", "6", "Increase", "Up"],
+        ["Only second", "Q1 2024/25", "", "6", "", ""],
+    ]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
+    assert [
+        (p.code, p.severity, p.location.row, p.location.column, p.value)
+        for p in dashboard.problems
+        if p.code == "columns-disagree"
+    ] == [
+        ("columns-disagree", Severity.ERROR, 3, "Value", "6"),
+        ("columns-disagree", Severity.WARNING, 3, "DOT", "Up"),
+        ("columns-disagree", Severity.ERROR, 4, "Value", "6"),
+    ]
+
+
 def test_unknown_columns_are_kept_and_warned_once(tmp_path: Path) -> None:
     header = ["Indicator", "Latest Value", "Latest Period", "Polarity", "Owner"]
     path = write_csv(
