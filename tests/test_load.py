@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import tempfile
 import zipfile
 from decimal import Decimal
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.cells import is_missing
+from narrator.columns import STANDARD_COLUMNS
 from narrator.errors import DataError, Location
 from narrator.load import Dashboard, load_dashboard
 from narrator.model import (
@@ -725,14 +727,23 @@ CELL_TEXT = st.one_of(
 NAMES = ANY_TEXT.filter(lambda t: not is_missing(t))  # "N/A" or "-" is not a name
 
 
+EVERY_COLUMN = list(STANDARD_COLUMNS)  # every cell kind narrator reads, the name third
+assert EVERY_COLUMN[2] == "Indicator"
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     rows=st.lists(
-        st.tuples(NAMES, st.lists(CELL_TEXT, min_size=13, max_size=13)), min_size=1, max_size=5
+        st.tuples(
+            NAMES,
+            st.lists(CELL_TEXT, min_size=len(EVERY_COLUMN) - 1, max_size=len(EVERY_COLUMN) - 1),
+        ),
+        min_size=1,
+        max_size=5,
     )
 )
 def test_any_cell_text_loads_or_is_a_located_problem(rows: list[tuple[str, list[str]]]) -> None:
-    table = [HEADER] + [[cells[0], cells[1], name, *cells[2:]] for name, cells in rows]
+    table = [EVERY_COLUMN] + [[cells[0], cells[1], name, *cells[2:]] for name, cells in rows]
     with tempfile.TemporaryDirectory() as tmp:
         dashboard = load_dashboard(write_csv(Path(tmp) / "d.csv", table))
     named = {i.name for i in dashboard.indicators} | {
@@ -743,6 +754,17 @@ def test_any_cell_text_loads_or_is_a_located_problem(rows: list[tuple[str, list[
     for problem in dashboard.problems:
         assert problem.location.file and problem.location.row
         assert problem.describe()
+    for error in dashboard.errors:
+        assert error.expected, error.describe()
+    for indicator in dashboard.indicators:  # a value read has the digits written, no others
+        for field in ("latest", "previous", "neighbour_average", "england_average"):
+            value = getattr(indicator, field)
+            if value is not None:
+                assert _digits(str(value)) in _digits(indicator.cells[field].text), field
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text).lstrip("0")
 
 
 def test_notes_below_a_table_are_skipped_with_a_warning_naming_them(tmp_path: Path) -> None:
