@@ -94,7 +94,12 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
     if data.startswith(b"PK\x03\x04"):
         table = _read_xlsx(source, data, sheet)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError(Location(file=source), None, "a .xlsx or CSV file", "an old .xls workbook")
+        raise DataError(  # the OLE format of .xls, also Excel's wrapping of a protected .xlsx
+            Location(file=source),
+            None,
+            "a .xlsx or CSV file (save it as .xlsx, without a password)",
+            "an old .xls workbook or a password-protected one",
+        )
     else:
         table = _read_text(source, data)
     return _dashboard(table)
@@ -119,10 +124,18 @@ def _read_text(source: str, data: bytes) -> _Table:
     counts = Counter({d: sum(d in line for line in sample) for d in "\t,;|"})
     delimiters = [d for d, n in counts.most_common() if n] or [","]
     best: tuple[tuple[RawRow, ...], Header | None] = ((), None)
+    failed: DataError | None = None
     for delimiter in delimiters:
+        records: list[list[str]] = []
         try:
-            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error:
+            records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:  # a cell longer than the csv module allows, or a stray quote
+            failed = failed or DataError(
+                Location(file=source, row=len(records) + 1),
+                None,
+                "a CSV or tab-separated text file",
+                f"cannot be read as a table ({exc})",
+            )
             continue
         rows = tuple(RawRow(i + 1, tuple(r)) for i, r in enumerate(records))
         header = find_header([r.texts for r in rows])
@@ -130,6 +143,8 @@ def _read_text(source: str, data: bytes) -> _Table:
             return _Table(source, None, False, rows, header)
         if best[1] is None or (header is not None and len(header.fields) > len(best[1].fields)):
             best = (rows, header)
+    if failed is not None and best[1] is None:
+        raise failed
     raise _missing_columns(source, None, *best)
 
 
@@ -510,6 +525,11 @@ def _polarity_hint(text: str) -> Polarity | None:
         return None
 
 
+_EXCEL_ERROR = re.compile(
+    r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$"
+)
+
+
 class _RowReader:
     """Reads the cells of one indicator row, collecting located problems."""
 
@@ -577,6 +597,16 @@ class _RowReader:
                 "a formula with no saved value: open and save the file in Excel",
                 None,
                 "a value (the workbook saved after calculation)",
+            )
+            return None
+        if _EXCEL_ERROR.match(self.text(name).strip()):
+            self._problem(
+                col,
+                Severity.ERROR,
+                "excel-error",
+                "the cell shows an Excel error: the formula behind it failed",
+                original,
+                "a value (correct the formula, or clear the cell if there is no value)",
             )
             return None
         try:

@@ -262,7 +262,10 @@ def test_a_file_level_error_shows_no_placeholder_value(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0rest")
     with pytest.raises(DataError) as info:
         load_dashboard(path)
-    assert str(info.value) == f"{path}: an old .xls workbook; expected a .xlsx or CSV file"
+    assert str(info.value) == (
+        f"{path}: an old .xls workbook or a password-protected one; expected a .xlsx or CSV "
+        "file (save it as .xlsx, without a password)"
+    )
 
 
 def test_a_header_without_indicator_rows_is_an_error(tmp_path: Path) -> None:
@@ -299,6 +302,17 @@ def test_a_text_tables_rule_line_is_not_part_of_a_header_name(tmp_path: Path) ->
     with pytest.raises(DataError) as info:
         load_dashboard(path)
     assert "'Title, Latest update'" in str(info.value)
+
+
+def test_a_cell_too_long_for_a_csv_reader_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(",".join(HEADER) + "\n" + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dashboard(path)
+    assert (info.value.location.row, info.value.problem) == (
+        2,
+        "cannot be read as a table (field larger than field limit (131072))",
+    )
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
@@ -636,6 +650,16 @@ def test_reads_a_workbook_with_title_two_row_header_legend_and_formulas(tmp_path
     )
     assert "cell I7" in error.describe()
     assert dashboard.warnings == ()  # the legend rows below the table are not indicators
+
+
+def test_an_excel_error_value_is_named_as_one(tmp_path: Path) -> None:
+    rows = [HEADER, row("A", Polarity="N/A", Latest_Value="#DIV/0!", Target="#REF!")]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
+    assert [(p.code, p.location.column, p.value) for p in dashboard.errors] == [
+        ("excel-error", "Latest Value", "#DIV/0!"),
+        ("excel-error", "Target", "#REF!"),
+    ]
+    assert "Excel error" in dashboard.errors[0].describe()
 
 
 def test_a_named_sheet_is_read_and_an_unknown_one_refused(tmp_path: Path) -> None:
