@@ -202,3 +202,21 @@ def it_states_a_year_old_comparison_as_such_with_its_comment(tmp_path: Path) -> 
     assert block.indicator == "Re-referrals to CSC within 12 mths"
     assert "This is a slight deterioration from the end of Quarter 1 2023/24 (24.1%)" in block.text
     assert "Quarter 4" not in block.text and "previous quarter" not in block.text
+
+
+def it_answers_in_json_when_the_dashboard_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "empty.csv"
+    data.write_bytes(b"")
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(SAMPLE_CONFIG), "--data", str(data), "--format", "json"])
+    assert info.value.code == 2
+    payload = json.loads(capsys.readouterr().out)
+    (error,) = payload["errors"]
+    assert (error["code"], error["file"], payload["warnings"]) == (
+        "unreadable-file",
+        str(data),
+        [],
+    )
+    assert "the file has no text" in error["message"] and error["expected"]
