@@ -182,7 +182,10 @@ def it_puts_each_warning_on_its_paragraph_as_a_word_comment(tmp_path: Path) -> N
     document = Document(str(out))
     comments = list(document.comments)
     assert len(comments) == 1
-    assert "Trend column says 'Increase'" in comments[0].text
+    assert comments[0].text.startswith(
+        "narrator: warn.csv, row 7, column \"Trend\": the Trend column says 'Increase'"
+    )
+    assert comments[0].text.endswith("(found 'Increase'); expected 'Decrease'")
 
 
 def it_states_a_year_old_comparison_as_such_with_its_comment(tmp_path: Path) -> None:
