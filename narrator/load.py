@@ -77,6 +77,7 @@ class _Table:
     excel: bool
     rows: tuple[RawRow, ...]
     header: Header
+    delimiter: str | None = None  # a text file's column separator; None for a workbook
 
 
 def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
@@ -140,7 +141,7 @@ def _read_text(source: str, data: bytes) -> _Table:
         rows = tuple(RawRow(i + 1, tuple(r)) for i, r in enumerate(records))
         header = find_header([r.texts for r in rows])
         if header is not None and not header.missing:
-            return _Table(source, None, False, rows, header)
+            return _Table(source, None, False, rows, header, delimiter)
         if best[1] is None or (header is not None and len(header.fields) > len(best[1].fields)):
             best = (rows, header)
     if failed is not None and best[1] is None:
@@ -525,6 +526,7 @@ def _polarity_hint(text: str) -> Polarity | None:
         return None
 
 
+_GROUPED = re.compile(r"[0-9],[0-9]{3}(?![0-9])")  # "1,500": 1500, or 1.500 written in French
 _EXCEL_ERROR = re.compile(
     r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$"
 )
@@ -610,10 +612,21 @@ class _RowReader:
             )
             return None
         try:
-            return parser(self.text(name))
+            value = parser(self.text(name))
         except CellError as exc:
             self._problem(col, Severity.ERROR, code, exc.message, original, exc.expected)
             return None
+        if value is not None and self.table.delimiter == ";" and _GROUPED.search(original):
+            self._problem(
+                col,
+                Severity.WARNING,
+                "ambiguous-comma",
+                "in a semicolon-separated file a comma may be a decimal comma: read as a "
+                "thousands separator",
+                original,
+                "a number without a thousands separator, or with a decimal point",
+            )
+        return value
 
     def _check_duplicates(self) -> None:
         """A second column for the same data must say what the first says: the first is read,

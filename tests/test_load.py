@@ -450,6 +450,19 @@ def test_unknown_columns_are_kept_and_warned_once(tmp_path: Path) -> None:
     )
 
 
+def test_a_thousands_comma_in_a_semicolon_file_is_queried(tmp_path: Path) -> None:
+    """Excel writes ";" between columns where the comma is the decimal sign: "1,500" may be
+    1.5. It is read as 1500, as a UK dashboard means it, and the cell is queried."""
+    rows = [HEADER, row("A", Polarity="N/A", Latest_Value="1,500"), row("B", Polarity="N/A")]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows, ";"))
+    assert [i.latest for i in dashboard.indicators] == [D(1500), D(50)]
+    assert [(p.code, p.location.row, p.value) for p in dashboard.problems] == [
+        ("ambiguous-comma", 2, "1,500")
+    ]
+    comma = load_dashboard(write_csv(tmp_path / "c.csv", rows))
+    assert comma.problems == ()
+
+
 def test_detects_tab_separated_text(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "d.txt", [HEADER, row("A, with a comma", Latest_Value="1,279")], "\t"
