@@ -9,6 +9,7 @@ cannot be read as a table at all raises `DataError`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -103,7 +104,18 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
         )
     else:
         table = _read_text(source, data)
-    return _dashboard(table)
+    dashboard = _dashboard(table)
+    if sheet is not None and not table.excel:
+        ignored = Problem(
+            Severity.WARNING,
+            "sheet-ignored",
+            Location(file=source),
+            "a sheet was named but the file is text, not a workbook: the sheet is ignored",
+            sheet,
+            "a .xlsx workbook, or no sheet",
+        )
+        return dataclasses.replace(dashboard, problems=(ignored, *dashboard.problems))
+    return dashboard
 
 
 # --- reading text --------------------------------------------------------------------------

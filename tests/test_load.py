@@ -665,6 +665,13 @@ def test_reads_a_workbook_with_title_two_row_header_legend_and_formulas(tmp_path
     assert dashboard.warnings == ()  # the legend rows below the table are not indicators
 
 
+def test_a_sheet_named_for_a_text_file_is_warned(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "d.csv", [HEADER, row("A", Polarity="N/A")])
+    dashboard = load_dashboard(path, sheet="Dashboard")
+    assert [(p.code, p.value) for p in dashboard.problems] == [("sheet-ignored", "Dashboard")]
+    assert [i.name for i in dashboard.indicators] == ["A"]
+
+
 def test_an_excel_error_value_is_named_as_one(tmp_path: Path) -> None:
     rows = [HEADER, row("A", Polarity="N/A", Latest_Value="#DIV/0!", Target="#REF!")]
     dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
