@@ -233,6 +233,9 @@ def _fill_merged(
         return rows
     index = {r.number: i for i, r in enumerate(rows)}
     texts = [list(r.texts) for r in rows]
+    # a row with nothing of its own is the lower part of taller merged cells (a long name
+    # merged over two rows, with its values): it is no row of its own, and stays blank
+    own = {r.number for r in rows if any(t.strip() for t in r.texts)}
     for top, left, bottom, right in merges:
         first = index.get(top)
         if first is None or left > len(texts[first]) or not texts[first][left - 1]:
@@ -245,7 +248,9 @@ def _fill_merged(
             continue  # a heading merged down into the data is no row's value
         for number in range(top + 1, bottom + 1):
             i = index.get(number)
-            if i is not None and left <= len(texts[i]) and not texts[i][left - 1]:
+            if i is None or number not in own:
+                continue
+            if left <= len(texts[i]) and not texts[i][left - 1]:
                 texts[i][left - 1] = value
     return tuple(RawRow(r.number, tuple(t), r.uncached) for r, t in zip(rows, texts, strict=True))
 

@@ -731,13 +731,21 @@ def test_merged_cells_are_read_as_excel_shows_them(tmp_path: Path) -> None:
     ws.merge_cells("D5:D7")
     ws["J7"] = "No comparator currently available"
     ws.merge_cells("J7:L7")
-    ws["A9"] = "RAG rating key: Green is the top quartile"
-    ws.merge_cells("A9:L9")
+    # a row twice as tall: every cell merged over rows 8 and 9, which is still one row
+    cells = [None, "Pupils in Good or Outstanding schools", "High = Good", "Quarter"]
+    cells += ["Q4 2023/24", "85.2%", "Q1 2024/25", "84.9%"]
+    for col, text in zip("ABCDEFGH", cells, strict=True):
+        ws[f"{col}8"] = text
+    for col in "ABCDEFGHIJKL":
+        ws.merge_cells(f"{col}8:{col}9")
+    ws["A11"] = "RAG rating key: Green is the top quartile"
+    ws.merge_cells("A11:L11")
     path = tmp_path / "merged.xlsx"
     wb.save(path)
 
     dashboard = load_dashboard(path)
-    eet, accommodation, rereferrals = dashboard.indicators
+    eet, accommodation, rereferrals, pupils = dashboard.indicators
+    assert (pupils.latest, pupils.previous, pupils.row.row) == (D("84.9"), D("85.2"), 8)
     assert (eet.latest, eet.previous, eet.cells["latest"].location.cell) == (
         D("47.3"),
         D("63.3"),
@@ -755,7 +763,7 @@ def test_merged_cells_are_read_as_excel_shows_them(tmp_path: Path) -> None:
         None,
     )
     assert {i.topic for i in dashboard.indicators} == {"Keep children safe"}
-    assert dashboard.problems == ()
+    assert dashboard.problems == ()  # the key merged across a row below is a topic-only row
     assert dashboard.unknown_columns == ()
 
 
