@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from narrator.catalogue import normalise_name
 from narrator.commentary import Commentary, SpotlightPart
@@ -102,11 +103,17 @@ def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
 
 
 def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tuple[Comment, ...]]:
-    """Each indicator's warnings as comments, in problem order (one pass over the problems)."""
+    """Each indicator's warnings as comments, in problem order (one pass over the problems):
+    where in the dashboard (file name, row or cell, column), what, the value and what was
+    expected, so the reviewer can check the figure without running narrator."""
     found: dict[str | None, list[Comment]] = {}
     for p in problems:
         if p.severity is Severity.WARNING:
-            text = f"narrator: {p.message}" + (f" (found {p.value!r})" if p.value else "")
+            file = PurePath(p.location.file).name if p.location.file else None
+            where = replace(p.location, file=file, indicator=None).describe()
+            text = f"narrator: {where}: {p.message}" if where else f"narrator: {p.message}"
+            text += f" (found {p.value!r})" if p.value else ""
+            text += f"; expected {p.expected}" if p.expected else ""
             found.setdefault(p.location.indicator, []).append(Comment(text))
     return {name: tuple(comments) for name, comments in found.items()}
 

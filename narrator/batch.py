@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator.errors import ConfigError, NarratorError
+from narrator.errors import ConfigError, DataErrors, NarratorError
 from narrator.model import Problem
 
 if TYPE_CHECKING:
@@ -89,6 +89,8 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
 
     settings = load_config(config, dashboard=data)
     dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
+    if not dashboard.indicators:  # nothing to split: say why ("no indicator rows ...")
+        raise DataErrors(list(dashboard.errors))
     value_of = _column_reader(dashboard, column)
     groups: dict[str, list[int]] = {}
     for index in range(len(dashboard.indicators)):

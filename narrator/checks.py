@@ -287,8 +287,9 @@ def unit_mismatch(ctx: Context) -> list[Problem]:
 
 
 def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
-    """A latest quarter that is not the report's quarter, or any latest period that starts
-    after the report period ends."""
+    """A latest quarter or month that is not in the report's quarter, a latest term older than
+    the one just before the report period, or any latest period that starts after the report
+    period ends. Years are not queried: annual figures are published a year or more late."""
     report = config.report_period
     latest = ctx.indicator.latest_period
     if report is None or latest is None:
@@ -319,6 +320,34 @@ def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
                 f"the latest period {latest.canonical()} is not the report's quarter "
                 f"{report.canonical()}: the paragraph names it with its year",
                 expected=report.canonical(),
+            )
+        ]
+    if (
+        latest.kind is PeriodKind.MONTH
+        and report.kind is PeriodKind.QUARTER
+        and not report.start_month_index() <= latest.end_month_index() <= report.end_month_index()
+    ):
+        return [
+            _problem(
+                ctx,
+                "latest_period",
+                Severity.WARNING,
+                "period-not-report-quarter",
+                f"the latest month {latest.canonical()} is not in the report's quarter "
+                f"{report.canonical()}",
+                expected=f"a month of {report.canonical()}",
+            )
+        ]
+    if latest.kind is PeriodKind.TERM and latest.end_month_index() < report.start_month_index() - 1:
+        return [
+            _problem(
+                ctx,
+                "latest_period",
+                Severity.WARNING,
+                "period-before-report",
+                f"the latest term {latest.canonical()} ended before the term just before the "
+                f"report period {report.canonical()}",
+                expected=f"the term overlapping {report.canonical()} or the one just before",
             )
         ]
     return []

@@ -255,9 +255,18 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
     """
     import json
 
+    from narrator.errors import NarratorError
     from narrator.pipeline import prepare
 
-    prepared = prepare(config, data=data, sheet=sheet)
+    try:
+        prepared = prepare(config, data=data, sheet=sheet)
+    except NarratorError as exc:
+        if fmt != "json":
+            raise
+        # a file that cannot be used at all: still one JSON document, its one error in it
+        payload = {"source": None, "sheet": sheet, "errors": [_error_json(exc)], "warnings": []}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        sys.exit(exc.exit_code)
     if fmt == "json":
         payload = {
             "source": prepared.source,
@@ -275,6 +284,25 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
         if not prepared.problems:
             click.echo(f"{prepared.source}: {len(prepared.contexts)} indicators, no problems.")
     sys.exit(2 if prepared.errors else 1 if prepared.warnings else 0)
+
+
+def _error_json(exc: Any) -> dict[str, Any]:
+    """A NarratorError in the shape of a problem: a DataError keeps its location, value and
+    what was expected; others name their file."""
+    loc = getattr(exc, "location", None)
+    value = getattr(exc, "value", None)
+    return {
+        "code": "unreadable-file" if loc is not None else "unusable-input",
+        "message": exc.user_message(),
+        "file": loc.file if loc is not None else getattr(exc, "file", None),
+        "sheet": loc.sheet if loc is not None else None,
+        "row": loc.row if loc is not None else None,
+        "cell": loc.cell if loc is not None else None,
+        "column": loc.column if loc is not None else None,
+        "indicator": loc.indicator if loc is not None else None,
+        "value": None if value is None else str(value),
+        "expected": getattr(exc, "expected", None),
+    }
 
 
 def _problem_json(problem: Any) -> dict[str, Any]:

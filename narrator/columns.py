@@ -9,6 +9,7 @@ joined per column. Everything here works on plain text grids; reading files is l
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -137,12 +138,46 @@ class Header:
         return columns
 
 
+_RULE = re.compile(r"^[\s\-:=_+]*$")  # blank, or a text table's rule line ("|--|:---:|")
+
+
 def _merge(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
     width = max((len(r) for r in rows), default=0)
     return tuple(
-        " ".join(" ".join(r[i].split()) for r in rows if i < len(r) and r[i].strip())
+        " ".join(" ".join(r[i].split()) for r in rows if i < len(r) and not _RULE.match(r[i]))
         for i in range(width)
     )
+
+
+def _names(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """Each column's name in a header block. A heading that a spreadsheet merged over several
+    columns is written in its first column only ("Previous" over "Period" and "Value", saved as
+    CSV): a column whose upper rows are blank takes the upper rows' text from its left when its
+    own name means nothing, or the same as another column's ("Value" twice), and the joined
+    name means something."""
+    names = list(_merge(rows))
+    if len(rows) < 2:
+        return tuple(names)
+    fields = [field_for(n) if n else None for n in names]
+    taken = Counter(f for f in fields if f)
+    upper, lower = rows[:-1], rows[-1:]
+
+    def text(r: Sequence[str], i: int) -> str:
+        return "" if i >= len(r) or _RULE.match(r[i]) else " ".join(r[i].split())
+
+    def from_left(r: Sequence[str], i: int) -> str:
+        return next((text(r, j) for j in range(i - 1, -1, -1) if text(r, j)), "")
+
+    for i, name in enumerate(names):
+        own = fields[i]
+        if not name or (own is not None and taken[own] < 2):
+            continue  # a column with a name of its own
+        if any(text(r, i) for r in upper) or not any(text(r, i) for r in lower):
+            continue
+        inherited = " ".join(t for t in (from_left(r, i) for r in upper) if t)
+        if inherited and field_for(f"{inherited} {name}") is not None:
+            names[i] = f"{inherited} {name}"
+    return tuple(names)
 
 
 def _header(first: int, last: int, names: tuple[str, ...]) -> Header:
@@ -186,7 +221,7 @@ def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
         for first in range(max(0, last - MAX_HEADER_ROWS + 1), last + 1):
             if not any(c.strip() for c in rows[first]):
                 continue  # a block starts at a row with text
-            header = _header(first, last, _merge(rows[first : last + 1]))
+            header = _header(first, last, _names(rows[first : last + 1]))
             if not header.fields:
                 continue
             if best is None or _rank(header) > _rank(best):

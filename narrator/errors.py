@@ -51,8 +51,8 @@ class NarratorError(Exception):
 class DataError(NarratorError, ValueError):
     """A dashboard cell or row that cannot be read.
 
-    `value` is the text as found (None for a missing required column); `expected` says what would
-    have been accepted.
+    `value` is the text as found (None when there is none to show: a file that cannot be read,
+    an empty file); `expected` says what would have been accepted.
     """
 
     def __init__(self, location: Location, value: object, expected: str, problem: str = "") -> None:
@@ -64,8 +64,8 @@ class DataError(NarratorError, ValueError):
 
     def user_message(self) -> str:
         where = self.location.describe()
-        shown = "(missing)" if self.value is None else repr(self.value)
-        return f"{where}: {self.problem} {shown}; expected {self.expected}"
+        shown = "" if self.value is None else f" {self.value!r}"
+        return f"{where}: {self.problem}{shown}; expected {self.expected}"
 
 
 class DataErrors(NarratorError, ValueError):

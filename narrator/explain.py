@@ -72,7 +72,7 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         padded = f" {wanted} "
         matches = [c for c in prepared.contexts if padded in f" {normalise_name(c.name)} "]
     if len(matches) != 1:
-        names = "\n  ".join(c.name for c in (matches or prepared.contexts))
+        names = "\n  ".join(c.name for c in (matches or prepared.contexts)) or "(none)"
         problem = "matches several indicators" if matches else "is not in the dashboard"
         raise ConfigError(str(config), f"indicator {name!r} {problem}; indicators:\n  {names}")
     ctx = matches[0]

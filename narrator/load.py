@@ -9,6 +9,7 @@ cannot be read as a table at all raises `DataError`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -22,7 +23,7 @@ from typing import Any, TypeVar, cast
 
 from narrator import cells
 from narrator.cells import CellError, Number
-from narrator.columns import REQUIRED, Header, describe_field, find_header
+from narrator.columns import REQUIRED, Header, describe_field, field_for, find_header
 from narrator.errors import DataError, Location
 from narrator.model import (
     Cell,
@@ -77,6 +78,7 @@ class _Table:
     excel: bool
     rows: tuple[RawRow, ...]
     header: Header
+    delimiter: str | None = None  # a text file's column separator; None for a workbook
 
 
 def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
@@ -94,20 +96,39 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
     if data.startswith(b"PK\x03\x04"):
         table = _read_xlsx(source, data, sheet)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError(Location(file=source), None, "a .xlsx or CSV file", "an old .xls workbook")
+        raise DataError(  # the OLE format of .xls, also Excel's wrapping of a protected .xlsx
+            Location(file=source),
+            None,
+            "a .xlsx or CSV file (save it as .xlsx, without a password)",
+            "an old .xls workbook or a password-protected one",
+        )
     else:
         table = _read_text(source, data)
-    return _dashboard(table)
+    dashboard = _dashboard(table)
+    if sheet is not None and not table.excel:
+        ignored = Problem(
+            Severity.WARNING,
+            "sheet-ignored",
+            Location(file=source),
+            "a sheet was named but the file is text, not a workbook: the sheet is ignored",
+            sheet,
+            "a .xlsx workbook, or no sheet",
+        )
+        return dataclasses.replace(dashboard, problems=(ignored, *dashboard.problems))
+    return dashboard
 
 
 # --- reading text --------------------------------------------------------------------------
 
 
 def _read_text(source: str, data: bytes) -> _Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" is UTF-16
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise DataError(
             Location(file=source), None, "a CSV or tab-separated text file", "a binary file"
@@ -116,17 +137,27 @@ def _read_text(source: str, data: bytes) -> _Table:
     counts = Counter({d: sum(d in line for line in sample) for d in "\t,;|"})
     delimiters = [d for d, n in counts.most_common() if n] or [","]
     best: tuple[tuple[RawRow, ...], Header | None] = ((), None)
+    failed: DataError | None = None
     for delimiter in delimiters:
+        records: list[list[str]] = []
         try:
-            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error:
+            records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:  # a cell longer than the csv module allows, or a stray quote
+            failed = failed or DataError(
+                Location(file=source, row=len(records) + 1),
+                None,
+                "a CSV or tab-separated text file",
+                f"cannot be read as a table ({exc})",
+            )
             continue
         rows = tuple(RawRow(i + 1, tuple(r)) for i, r in enumerate(records))
         header = find_header([r.texts for r in rows])
         if header is not None and not header.missing:
-            return _Table(source, None, False, rows, header)
+            return _Table(source, None, False, rows, header, delimiter)
         if best[1] is None or (header is not None and len(header.fields) > len(best[1].fields)):
             best = (rows, header)
+    if failed is not None and best[1] is None:
+        raise failed
     raise _missing_columns(source, None, *best)
 
 
@@ -152,9 +183,13 @@ def _read_xlsx(source: str, data: bytes, sheet: str | None) -> _Table:
         )
     best: tuple[str | None, tuple[RawRow, ...], Header | None] = (None, (), None)
     for name in [sheet] if sheet is not None else names:
-        rows = _sheet_rows(values[name], formulas[name])
+        plain = _sheet_rows(values[name], formulas[name])
+        merges = _merged_ranges(values[name])
+        rows = _fill_merged(plain, merges, across=None, down_below=None)
         header = find_header([r.texts for r in rows])
         if header is not None and not header.missing:
+            heading = {r.number for r in rows[header.first : header.last + 1]}
+            rows = _fill_merged(plain, merges, heading, rows[header.last].number)
             return _Table(source, name, True, rows, header)
         if best[2] is None or (header is not None and len(header.fields) > len(best[2].fields)):
             best = (name, rows, header)
@@ -173,6 +208,51 @@ def _sheet_rows(values: Any, formulas: Any) -> tuple[RawRow, ...]:
         )
         rows.append(RawRow(vrow[0].row, texts, uncached))
     return tuple(rows)
+
+
+def _merged_ranges(worksheet: Any) -> tuple[tuple[int, int, int, int], ...]:
+    """The sheet's merged cells as (top row, left column, bottom row, right column), 1-based."""
+    return tuple(
+        (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
+    )
+
+
+def _fill_merged(
+    rows: tuple[RawRow, ...],
+    merges: Sequence[tuple[int, int, int, int]],
+    across: set[int] | None,
+    down_below: int | None,
+) -> tuple[RawRow, ...]:
+    """The rows with a merged cell's value where Excel shows it (openpyxl keeps it in the
+    top-left cell only). In the rows `across` (the header; None: every row) a heading merged
+    over several columns ("Previous" over "Period" and "Value") names each of them; below row
+    `down_below` (None: nowhere) a value merged over several rows (a topic, a polarity, a
+    target) belongs to each. A value merged across the columns of a data row (a note, "No
+    comparator currently available") stays one cell's."""
+    if not merges:
+        return rows
+    index = {r.number: i for i, r in enumerate(rows)}
+    texts = [list(r.texts) for r in rows]
+    # a row with nothing of its own is the lower part of taller merged cells (a long name
+    # merged over two rows, with its values): it is no row of its own, and stays blank
+    own = {r.number for r in rows if any(t.strip() for t in r.texts)}
+    for top, left, bottom, right in merges:
+        first = index.get(top)
+        if first is None or left > len(texts[first]) or not texts[first][left - 1]:
+            continue
+        value = texts[first][left - 1]
+        if across is None or top in across:
+            for col in range(left + 1, min(right, len(texts[first])) + 1):
+                texts[first][col - 1] = texts[first][col - 1] or value
+        if down_below is None or top <= down_below:
+            continue  # a heading merged down into the data is no row's value
+        for number in range(top + 1, bottom + 1):
+            i = index.get(number)
+            if i is None or number not in own:
+                continue
+            if left <= len(texts[i]) and not texts[i][left - 1]:
+                texts[i][left - 1] = value
+    return tuple(RawRow(r.number, tuple(t), r.uncached) for r, t in zip(rows, texts, strict=True))
 
 
 def _places(number_format: str) -> int | None:
@@ -216,7 +296,11 @@ def _missing_columns(
         first = next((r for r in rows if any(t.strip() for t in r.texts)), None)
         found = [t for t in first.texts if t.strip()] if first else []
         where = Location(file=source, sheet=sheet, row=first.number if first else None)
-        problem = "no row names the required columns; the first row with text has"
+        problem = (
+            "no row names the required columns; the first row with text has"
+            if first
+            else "the file has no text (an empty file or sheet)"
+        )
     else:
         found = [n for n in header.names if n]
         where = Location(file=source, sheet=sheet, row=rows[header.first].number)
@@ -289,6 +373,8 @@ _VALUE_FIELDS = (
     "denominator",
 )
 _LABEL_FIELDS = ("name", "topic", "theme")
+_FIGURE_FIELDS = frozenset(_VALUE_FIELDS) | {"neighbour_average", "england_average"}
+_FIGURE_FIELDS |= {"previous_numerator", "previous_denominator"}
 
 
 def _dashboard(table: _Table) -> Dashboard:
@@ -316,6 +402,17 @@ def _dashboard(table: _Table) -> Dashboard:
             indicator, row_problems = _RowReader(table, raw, name).indicator(topic, theme)
             indicators.append(indicator)
             problems.extend(row_problems)
+    if not indicators:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "no-indicators",
+                Location(table.source, table.sheet, table.rows[header.last].number),
+                "no indicator rows below the header",
+                None,
+                "at least one row naming an indicator, with its latest value and period",
+            )
+        )
     unknown = tuple(header.names[i] for i in sorted(header.unknown + header.duplicates))
     ordered = sorted(problems, key=lambda p: p.location.row or 0)
     return Dashboard(table.source, table.sheet, tuple(indicators), tuple(ordered), unknown)
@@ -464,7 +561,7 @@ def _spilled(texts: Sequence[str], columns: set[int]) -> list[tuple[int, int]]:
         if (
             j > i
             and "compa" in "".join(letters(k) for k in range(i, j))
-            and (j - i > 1 or "comparator" in letters(i))
+            and (j - i > 1 or ("comparator" in letters(i) and not cells.is_missing(texts[i])))
         ):
             runs.append((i, j - 1))
         i = max(j, i + 1)
@@ -479,6 +576,12 @@ def _polarity_hint(text: str) -> Polarity | None:
         return cells.parse_polarity(text)
     except CellError:
         return None
+
+
+_GROUPED = re.compile(r"[0-9],[0-9]{3}(?![0-9])")  # "1,500": 1500, or 1.500 written in French
+_EXCEL_ERROR = re.compile(
+    r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$"
+)
 
 
 class _RowReader:
@@ -550,13 +653,61 @@ class _RowReader:
                 "a value (the workbook saved after calculation)",
             )
             return None
+        if _EXCEL_ERROR.match(self.text(name).strip()):
+            self._problem(
+                col,
+                Severity.ERROR,
+                "excel-error",
+                "the cell shows an Excel error: the formula behind it failed",
+                original,
+                "a value (correct the formula, or clear the cell if there is no value)",
+            )
+            return None
         try:
-            return parser(self.text(name))
+            value = parser(self.text(name))
         except CellError as exc:
             self._problem(col, Severity.ERROR, code, exc.message, original, exc.expected)
             return None
+        if value is not None and self.table.delimiter == ";" and _GROUPED.search(original):
+            self._problem(
+                col,
+                Severity.WARNING,
+                "ambiguous-comma",
+                "in a semicolon-separated file a comma may be a decimal comma: read as a "
+                "thousands separator",
+                original,
+                "a number without a thousands separator, or with a decimal point",
+            )
+        return value
+
+    def _check_duplicates(self) -> None:
+        """A second column for the same data must say what the first says: the first is read,
+        so a figure in the second that differs would be lost (an error for a figure or period,
+        a warning for the rest; labels such as a second "Area" column are left alone)."""
+        header = self.table.header
+        for i in header.duplicates:
+            field = field_for(header.names[i])
+            col = header.column(field) if field else None
+            if field is None or col is None or field in _LABEL_FIELDS:
+                continue
+            ours, theirs = self.text(field), self.texts[i] if i < len(self.texts) else ""
+            if cells.is_missing(ours) and cells.is_missing(theirs):
+                continue
+            if cells.clean_text(ours).lower() == cells.clean_text(theirs).lower():
+                continue
+            severity = Severity.ERROR if field in _FIGURE_FIELDS else Severity.WARNING
+            self._problem(
+                i,
+                severity,
+                "columns-disagree",
+                f"a second column for {describe_field(field).split(' (')[0]}, which column "
+                f"{header.names[col]!r} gives as {ours!r}: only the first is read",
+                theirs,
+                f"the same as column {header.names[col]!r}, or one of the two renamed",
+            )
 
     def indicator(self, topic: str | None, theme: str | None) -> tuple[Indicator, list[Problem]]:
+        self._check_duplicates()
         for label in _LABEL_FIELDS:
             if (col := self.table.header.column(label)) is not None and col < len(self.raw.texts):
                 where = _where(self.table, self.raw.number, col, self.name)

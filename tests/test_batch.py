@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from narrator.batch import plan_configs, plan_split
-from narrator.errors import ConfigError
+from narrator.errors import ConfigError, DataErrors
 from tests.conftest import SAMPLE
 from tests.conftest import run_cli as run
 
@@ -130,6 +130,15 @@ def it_names_the_columns_when_the_split_column_is_missing(tmp_path: Path) -> Non
     config = _split_sample(tmp_path)
     with pytest.raises(ConfigError, match=r"no column 'Region'.*Authority.*Latest Value"):
         plan_split(config, "Region", tmp_path / "out")
+
+
+def it_says_why_a_dashboard_without_indicators_cannot_be_split(tmp_path: Path) -> None:
+    config = _split_sample(tmp_path)
+    empty = tmp_path / "empty.csv"
+    with (SAMPLE / "dashboard-q1-2024-25.csv").open(encoding="utf-8") as handle:
+        empty.write_text(handle.readline(), encoding="utf-8")
+    with pytest.raises(DataErrors, match="no indicator rows below the header"):
+        plan_split(config, "Theme", tmp_path / "out", data=empty)
 
 
 def it_splits_one_config_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

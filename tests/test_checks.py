@@ -115,14 +115,14 @@ def it_reports_each_seeded_error_located_and_nothing_else(tmp_path: Path) -> Non
 
     data = seeded_dashboard(tmp_path)
     prepared = prepare(SAMPLE_CONFIG, data=data)
-    found = {
+    found = [
         (p.code, p.severity, p.location.indicator, p.location.column) for p in prepared.problems
-    }
-    assert found == EXPECTED
+    ]
+    assert sorted(found, key=str) == sorted(EXPECTED, key=str)  # each once, nothing else
     for problem in prepared.problems:
         assert problem.location.file == str(data)
         assert problem.location.row is not None
-        assert problem.expected
+        assert problem.value is not None and problem.expected
     assert prepared.texts is None  # errors: nothing is worded, nothing written
 
 
@@ -182,4 +182,44 @@ def it_puts_each_warning_on_its_paragraph_as_a_word_comment(tmp_path: Path) -> N
     document = Document(str(out))
     comments = list(document.comments)
     assert len(comments) == 1
-    assert "Trend column says 'Increase'" in comments[0].text
+    assert comments[0].text.startswith(
+        "narrator: warn.csv, row 7, column \"Trend\": the Trend column says 'Increase'"
+    )
+    assert comments[0].text.endswith("(found 'Increase'); expected 'Decrease'")
+
+
+def it_states_a_year_old_comparison_as_such_with_its_comment(tmp_path: Path) -> None:
+    """A quarterly figure compared with the same quarter a year earlier names that quarter with
+    its year, never as the quarter just before; the warning sits on that paragraph."""
+    from narrator.pipeline import prepare, report_of
+
+    with Q1_2024_25.open(encoding="utf-8") as handle:
+        text = handle.read()
+    row = "Re-referrals to CSC within 12 mths,Low = Good,Quarter,"
+    assert text.count(row + "Q4 2023/24") == 1
+    data = tmp_path / "yoy.csv"
+    data.write_text(text.replace(row + "Q4 2023/24", row + "Q1 2023/24"), encoding="utf-8")
+    prepared = prepare(SAMPLE_CONFIG, data=data)
+    assert [p.code for p in prepared.problems] == ["period-year-on-year"]
+    (block,) = [b for b in report_of(prepared).blocks if b.comments]
+    assert block.indicator == "Re-referrals to CSC within 12 mths"
+    assert "This is a slight deterioration from the end of Quarter 1 2023/24 (24.1%)" in block.text
+    assert "Quarter 4" not in block.text and "previous quarter" not in block.text
+
+
+def it_answers_in_json_when_the_dashboard_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "empty.csv"
+    data.write_bytes(b"")
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(SAMPLE_CONFIG), "--data", str(data), "--format", "json"])
+    assert info.value.code == 2
+    payload = json.loads(capsys.readouterr().out)
+    (error,) = payload["errors"]
+    assert (error["code"], error["file"], payload["warnings"]) == (
+        "unreadable-file",
+        str(data),
+        [],
+    )
+    assert "the file has no text" in error["message"] and error["expected"]

@@ -152,6 +152,28 @@ def it_queries_a_latest_period_that_is_not_the_reports() -> None:
     assert codes(report_period_mismatch(future, config)) == ["period-after-report"]
 
 
+@pytest.mark.parametrize(
+    ("latest", "previous", "code"),
+    [
+        ("Jun-24", "Mar-24", None),  # "Last Mth of Qtr": the quarter's last month
+        ("May-24", "Apr-24", None),
+        ("Mar-24", "Dec-23", "period-not-report-quarter"),
+        ("Mar-23", "Dec-22", "period-not-report-quarter"),  # seed 000's NEET row, a year on
+        ("Summer Term 2024", "Spring Term 2024", None),
+        ("Spring Term 2024", "Autumn Term 2023", None),  # the term just before
+        ("Autumn Term 2023", "Summer Term 2023", "period-before-report"),
+        ("Spring 2023", "Autumn 2022", "period-before-report"),  # seed 000's terms, a year on
+        ("2022/23", "2021/22", None),  # annual figures come late
+    ],
+)
+def it_queries_a_month_or_term_that_is_not_the_reports(
+    latest: str, previous: str, code: str | None
+) -> None:
+    config = load_config(SAMPLE_CONFIG)  # report period Q1 2024/25
+    ctx = make(latest_period=latest, previous_period=previous)
+    assert codes(report_period_mismatch(ctx, config)) == ([code] if code else [])
+
+
 def it_finds_duplicates_and_their_units(tmp_path: Path) -> None:
     assert duplicates([make(), make(quartile=2)])[0].code == "duplicate-indicator"
     assert duplicates([make()]) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import tempfile
 import zipfile
 from decimal import Decimal
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.cells import is_missing
+from narrator.columns import STANDARD_COLUMNS
 from narrator.errors import DataError, Location
 from narrator.load import Dashboard, load_dashboard
 from narrator.model import (
@@ -238,7 +240,8 @@ def test_missing_required_columns_are_named_with_the_columns_found(tmp_path: Pat
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"", "no row names"),
+        (b"", "the file has no text"),
+        (b"\n  \n", "the file has no text"),
         (b"just some words\nand more\n", "no row names"),
         (b"\xd0\xcf\x11\xe0rest", "old .xls"),
         (b"PK\x03\x04broken", "not a workbook"),
@@ -252,6 +255,64 @@ def test_a_file_that_is_not_a_table_is_a_data_error(
     path.write_bytes(content)
     with pytest.raises(DataError, match=problem):
         load_dashboard(path)
+
+
+def test_a_file_level_error_shows_no_placeholder_value(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"\xd0\xcf\x11\xe0rest")
+    with pytest.raises(DataError) as info:
+        load_dashboard(path)
+    assert str(info.value) == (
+        f"{path}: an old .xls workbook or a password-protected one; expected a .xlsx or CSV "
+        "file (save it as .xlsx, without a password)"
+    )
+
+
+def test_a_header_without_indicator_rows_is_an_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "d.csv", [HEADER, [], ["RAG rating key"]])
+    dashboard = load_dashboard(path)
+    assert dashboard.indicators == ()
+    assert [(p.code, p.location.row) for p in dashboard.errors] == [("no-indicators", 1)]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-8-sig", "cp1252"], ids=["excel-unicode-text", "bom", "cp1252"]
+)
+def test_reads_the_encodings_excel_saves_text_in(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" is tab-separated UTF-16 with a byte order mark; its "CSV" is the
+    Windows code page, where "£" and "–" are single bytes."""
+    name = "Spend per child – £ per head"
+    text = "\t".join(HEADER) + "\n" + "\t".join(row(name, Polarity="N/A")) + "\n"
+    path = tmp_path / "d.txt"
+    path.write_bytes(text.encode(encoding))
+    dashboard = load_dashboard(path)
+    assert [i.name for i in dashboard.indicators] == [name]
+    assert dashboard.problems == ()
+
+
+def test_a_text_tables_rule_line_is_not_part_of_a_header_name(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "| Measure | Latest update | Value |\n|--|:---:|---|\n| A | Q1 2024/25 | 5 |\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(path)
+    assert [(i.name, i.latest) for i in dashboard.indicators] == [("A", D(5))]
+    path.write_text("| Title | Latest update |\n|--|---------|\n| A | Q1 2024/25 |\n")
+    with pytest.raises(DataError) as info:
+        load_dashboard(path)
+    assert "'Title, Latest update'" in str(info.value)
+
+
+def test_a_cell_too_long_for_a_csv_reader_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(",".join(HEADER) + "\n" + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dashboard(path)
+    assert (info.value.location.row, info.value.problem) == (
+        2,
+        "cannot be read as a table (field larger than field limit (131072))",
+    )
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
@@ -327,6 +388,51 @@ def test_reads_the_appendix_and_seed_002_headers(tmp_path: Path) -> None:
     )
 
 
+def test_a_heading_merged_over_two_columns_and_saved_as_csv_names_both(tmp_path: Path) -> None:
+    """Excel saves "Previous" merged over "Period" and "Value" as "Previous," in the CSV: the
+    second "Value" is the previous one's, not a second latest value."""
+    rows = [
+        ["Indicator", "Polarity", "Previous", "", "Latest", "", "Trend"],
+        ["", "", "Period", "Value", "Period", "Value", ""],
+        ["Care leavers EET", "High = Good", "Q4 2023/24", "63.3%", "Q1 2024/25", "47.3%", "Down"],
+    ]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
+    (eet,) = dashboard.indicators
+    assert (eet.latest, eet.previous, eet.trend) == (D("47.3"), D("63.3"), Direction.DECREASE)
+    assert eet.cells["latest"].location.column == "Latest Value"
+    assert eet.cells["previous"].location.column == "Previous Value"
+    assert dashboard.problems == ()
+
+
+def test_seed_000s_header_is_not_spread() -> None:
+    """Seed 000 writes "Previous" above "Period" and again above "Value": no column inherits."""
+    header = load_dashboard(SEED000).indicators[0].cells
+    assert [header[f].location.column for f in ("previous_period", "latest_period")] == [
+        "Previous Period",
+        "Latest Period",
+    ]
+
+
+def test_a_second_column_for_the_same_figure_must_agree(tmp_path: Path) -> None:
+    header = ["Indicator", "Latest Period", "Latest Value", "Value", "Trend", "DOT"]
+    rows = [
+        header,
+        ["Agrees", "Q1 2024/25", "5", "5", "Increase", "increase"],
+        ["Differs", "Q1 2024/25", "5", "6", "Increase", "Up"],
+        ["Only second", "Q1 2024/25", "", "6", "", ""],
+    ]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
+    assert [
+        (p.code, p.severity, p.location.row, p.location.column, p.value)
+        for p in dashboard.problems
+        if p.code == "columns-disagree"
+    ] == [
+        ("columns-disagree", Severity.ERROR, 3, "Value", "6"),
+        ("columns-disagree", Severity.WARNING, 3, "DOT", "Up"),
+        ("columns-disagree", Severity.ERROR, 4, "Value", "6"),
+    ]
+
+
 def test_unknown_columns_are_kept_and_warned_once(tmp_path: Path) -> None:
     header = ["Indicator", "Latest Value", "Latest Period", "Polarity", "Owner"]
     path = write_csv(
@@ -342,6 +448,19 @@ def test_unknown_columns_are_kept_and_warned_once(tmp_path: Path) -> None:
         Severity.WARNING,
         "Owner",
     )
+
+
+def test_a_thousands_comma_in_a_semicolon_file_is_queried(tmp_path: Path) -> None:
+    """Excel writes ";" between columns where the comma is the decimal sign: "1,500" may be
+    1.5. It is read as 1500, as a UK dashboard means it, and the cell is queried."""
+    rows = [HEADER, row("A", Polarity="N/A", Latest_Value="1,500"), row("B", Polarity="N/A")]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows, ";"))
+    assert [i.latest for i in dashboard.indicators] == [D(1500), D(50)]
+    assert [(p.code, p.location.row, p.value) for p in dashboard.problems] == [
+        ("ambiguous-comma", 2, "1,500")
+    ]
+    comma = load_dashboard(write_csv(tmp_path / "c.csv", rows))
+    assert comma.problems == ()
 
 
 def test_detects_tab_separated_text(tmp_path: Path) -> None:
@@ -546,6 +665,23 @@ def test_reads_a_workbook_with_title_two_row_header_legend_and_formulas(tmp_path
     assert dashboard.warnings == ()  # the legend rows below the table are not indicators
 
 
+def test_a_sheet_named_for_a_text_file_is_warned(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "d.csv", [HEADER, row("A", Polarity="N/A")])
+    dashboard = load_dashboard(path, sheet="Dashboard")
+    assert [(p.code, p.value) for p in dashboard.problems] == [("sheet-ignored", "Dashboard")]
+    assert [i.name for i in dashboard.indicators] == ["A"]
+
+
+def test_an_excel_error_value_is_named_as_one(tmp_path: Path) -> None:
+    rows = [HEADER, row("A", Polarity="N/A", Latest_Value="#DIV/0!", Target="#REF!")]
+    dashboard = load_dashboard(write_csv(tmp_path / "d.csv", rows))
+    assert [(p.code, p.location.column, p.value) for p in dashboard.errors] == [
+        ("excel-error", "Latest Value", "#DIV/0!"),
+        ("excel-error", "Target", "#REF!"),
+    ]
+    assert "Excel error" in dashboard.errors[0].describe()
+
+
 def test_a_named_sheet_is_read_and_an_unknown_one_refused(tmp_path: Path) -> None:
     path = _workbook(tmp_path)
     assert load_dashboard(path, sheet="Dashboard").sheet == "Dashboard"
@@ -553,6 +689,82 @@ def test_a_named_sheet_is_read_and_an_unknown_one_refused(tmp_path: Path) -> Non
         load_dashboard(path, sheet="Missing")
     with pytest.raises(DataError, match="Latest Value"):
         load_dashboard(path, sheet="Notes")
+
+
+def test_merged_cells_are_read_as_excel_shows_them(tmp_path: Path) -> None:
+    """A heading merged over two columns names both, a value merged down a column belongs to
+    each row, a note merged across a row stays a note."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = "CFS KPI Dashboard Q1 2024/25"
+    ws.merge_cells("A1:L1")
+    ws.append([])
+    ws.append(["Topic", "Indicator", "Polarity", "Frequency", "Previous", None, "Latest", None])
+    ws["I3"], ws["J3"], ws["K3"] = "Target", "Status RAG", "National"
+    ws["L3"] = "Statistical Neighbour average"
+    ws.append([None] * 4 + ["Period", "Value", "Period", "Value", None, None, "benchmark"])
+    for col in "ABCDIJL":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("E3:F3")
+    ws.merge_cells("G3:H3")
+    ws.append(["Keep children safe", "Care leavers EET", "High = Good", "Quarter", "Q4 2023/24"])
+    ws.append([None, "Care leavers in suitable accommodation", None, None, "Q4 2023/24"])
+    ws.append([None, "Re-referrals to CSC within 12 mths", "Low = Good", "Quarter", "Q4 2023/24"])
+    for r, (previous, latest, rag, quartile) in enumerate(
+        [
+            ("63.3%", "47.3%", "Red", "4"),
+            ("88.0%", "86.0%", "Amber", "3"),
+            ("24.1%", "24.9%", "", ""),
+        ],
+        start=5,
+    ):
+        ws.cell(r, 6, previous)
+        ws.cell(r, 8, latest)
+        ws.cell(r, 7, "Q1 2024/25")
+        ws.cell(r, 10, rag)
+        ws.cell(r, 11, quartile)
+    ws["I5"] = ">54.0%"
+    ws.merge_cells("I5:I6")  # one target for two rows
+    ws.merge_cells("A5:A7")
+    ws.merge_cells("C5:C6")
+    ws.merge_cells("D5:D7")
+    ws["J7"] = "No comparator currently available"
+    ws.merge_cells("J7:L7")
+    # a row twice as tall: every cell merged over rows 8 and 9, which is still one row
+    cells = [None, "Pupils in Good or Outstanding schools", "High = Good", "Quarter"]
+    cells += ["Q4 2023/24", "85.2%", "Q1 2024/25", "84.9%"]
+    for col, text in zip("ABCDEFGH", cells, strict=True):
+        ws[f"{col}8"] = text
+    for col in "ABCDEFGHIJKL":
+        ws.merge_cells(f"{col}8:{col}9")
+    ws["A11"] = "RAG rating key: Green is the top quartile"
+    ws.merge_cells("A11:L11")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+
+    dashboard = load_dashboard(path)
+    eet, accommodation, rereferrals, pupils = dashboard.indicators
+    assert (pupils.latest, pupils.previous, pupils.row.row) == (D("84.9"), D("85.2"), 8)
+    assert (eet.latest, eet.previous, eet.cells["latest"].location.cell) == (
+        D("47.3"),
+        D("63.3"),
+        "H5",
+    )
+    assert eet.cells["previous"].location.column == "Previous Value"
+    assert (accommodation.latest, accommodation.previous) == (D("86.0"), D("88.0"))
+    assert accommodation.polarity is Polarity.HIGH_IS_GOOD
+    assert accommodation.target == Target(TargetKind.ABOVE, D("54.0"), ">54.0%")
+    assert accommodation.cells["target"].location.cell == "I6"
+    assert rereferrals.frequency is Frequency.QUARTER and rereferrals.target is None
+    assert (rereferrals.rag, rereferrals.quartile, rereferrals.neighbour_average) == (
+        None,
+        None,
+        None,
+    )
+    assert {i.topic for i in dashboard.indicators} == {"Keep children safe"}
+    assert dashboard.problems == ()  # the key merged across a row below is a topic-only row
+    assert dashboard.unknown_columns == ()
 
 
 # --- any text --------------------------------------------------------------------------------
@@ -567,14 +779,23 @@ CELL_TEXT = st.one_of(
 NAMES = ANY_TEXT.filter(lambda t: not is_missing(t))  # "N/A" or "-" is not a name
 
 
+EVERY_COLUMN = list(STANDARD_COLUMNS)  # every cell kind narrator reads, the name third
+assert EVERY_COLUMN[2] == "Indicator"
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     rows=st.lists(
-        st.tuples(NAMES, st.lists(CELL_TEXT, min_size=13, max_size=13)), min_size=1, max_size=5
+        st.tuples(
+            NAMES,
+            st.lists(CELL_TEXT, min_size=len(EVERY_COLUMN) - 1, max_size=len(EVERY_COLUMN) - 1),
+        ),
+        min_size=1,
+        max_size=5,
     )
 )
 def test_any_cell_text_loads_or_is_a_located_problem(rows: list[tuple[str, list[str]]]) -> None:
-    table = [HEADER] + [[cells[0], cells[1], name, *cells[2:]] for name, cells in rows]
+    table = [EVERY_COLUMN] + [[cells[0], cells[1], name, *cells[2:]] for name, cells in rows]
     with tempfile.TemporaryDirectory() as tmp:
         dashboard = load_dashboard(write_csv(Path(tmp) / "d.csv", table))
     named = {i.name for i in dashboard.indicators} | {
@@ -585,6 +806,17 @@ def test_any_cell_text_loads_or_is_a_located_problem(rows: list[tuple[str, list[
     for problem in dashboard.problems:
         assert problem.location.file and problem.location.row
         assert problem.describe()
+    for error in dashboard.errors:
+        assert error.expected, error.describe()
+    for indicator in dashboard.indicators:  # a value read has the digits written, no others
+        for field in ("latest", "previous", "neighbour_average", "england_average"):
+            value = getattr(indicator, field)
+            if value is not None:
+                assert _digits(str(value)) in _digits(indicator.cells[field].text), field
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text).lstrip("0")
 
 
 def test_notes_below_a_table_are_skipped_with_a_warning_naming_them(tmp_path: Path) -> None:

@@ -398,7 +398,9 @@ def test_narrators_warnings_follow_the_corrected_data(
     first = tmp_path / "first.docx"
     build(capsys, "--data", str(warned), "-o", str(first))
     (warning,) = _narrator_notes(first, NEET)
-    assert warning.startswith("narrator: RAG Green does not fit")
+    assert warning.startswith(
+        'narrator: warned.csv, row 21, column "Status RAG": RAG Green does not fit'
+    )
 
     # the data team fixes the RAG: the warning no longer holds and goes
     corrected = tmp_path / "corrected.docx"
