@@ -81,6 +81,17 @@ def stable_index(seed: str, count: int) -> int:
     return int.from_bytes(digest[:4], "big") % count
 
 
+@cache
+def _provides() -> dict[str, tuple[str, ...]]:
+    """Each rule's name -> the values it declares it may provide."""
+    from narrator.rules import REPORT_RULES, RULES
+
+    provides: dict[str, tuple[str, ...]] = {}
+    for rule in (*RULES, *REPORT_RULES):
+        provides.setdefault(rule.name, rule.provides)  # the first of a name, as a scan finds
+    return provides
+
+
 def tidy(text: str, *, sentence: bool) -> str:
     """Fold white space (templates span lines) and, for a sentence, capitalise its start."""
     text = " ".join(text.split())
@@ -96,6 +107,9 @@ class Realiser:
         self.book = book
         self.area = area
         self._periods: dict[PeriodRef, SpokenPeriod] = {}  # a dashboard has few periods
+        self._phrases: dict[tuple[str, str], tuple[Phrase, ...]] = {}
+        self._globals_of: Context | None = None
+        self._globals: dict[str, Any] = {}
 
     # --- values ----------------------------------------------------------------------------
     def figure(self, quantity: Quantity) -> str:
@@ -155,6 +169,15 @@ class Realiser:
         return value
 
     def globals(self, ctx: Context | None) -> dict[str, Any]:
+        """The values every phrase may use, for `ctx` (None: a report-level phrase), as a new
+        dict the caller may add to. The last indicator's are kept: its sentences and clauses
+        are worded one after another."""
+        if ctx is None or ctx is not self._globals_of:
+            self._globals = self._make_globals(ctx)
+            self._globals_of = ctx
+        return dict(self._globals)
+
+    def _make_globals(self, ctx: Context | None) -> dict[str, Any]:
         if ctx is None:
             return {"subject": None, "name": None, "area": self.area, "noun": None}
         subject = ctx.subject
@@ -174,7 +197,7 @@ class Realiser:
         return tidy(text, sentence=sentence)
 
     def clause(self, clause: Clause, ctx: Context | None) -> str:
-        phrases = self.book.find("clauses", clause.key)
+        phrases = self._find("clauses", clause.key)
         values = self.globals(ctx)
         values |= {k: self.prepare(k, v, ctx) for k, v in clause.values.items()}
         seed = (ctx.name if ctx else "") + clause.key
@@ -185,7 +208,7 @@ class Realiser:
     ) -> Sentence:
         """Word one finding. `avoid` is a variant number not to use (the previous paragraph's
         opening), when the phrase has another."""
-        phrases = self.book.find("sentences", finding.key)
+        phrases = self._find("sentences", finding.key)
         choice = stable_index((ctx.name if ctx else "") + finding.key, len(phrases))
         if avoid is not None and choice == avoid and len(phrases) > 1:
             choice = (choice + 1) % len(phrases)
@@ -196,14 +219,16 @@ class Realiser:
         text = self._render(phrases[choice], values, True)
         return Sentence(finding, phrases[choice].key, choice, text)
 
+    def _find(self, section: str, key: str) -> tuple[Phrase, ...]:
+        """Phrasebook.find, remembered: a report asks for the same few keys thousands of times."""
+        found = self._phrases.get((section, key))
+        if found is None:
+            found = self._phrases[(section, key)] = self.book.find(section, key)
+        return found
+
     @staticmethod
     def _declared(finding: Finding) -> tuple[str, ...]:
-        from narrator.rules import REPORT_RULES, RULES
-
-        for rule in (*RULES, *REPORT_RULES):
-            if rule.name == finding.rule:
-                return rule.provides
-        return ()
+        return _provides().get(finding.rule, ())
 
     def paragraph(
         self, findings: list[Finding], ctx: Context, *, avoid: int | None = None

@@ -954,8 +954,11 @@ def paragraph_text(p_element: Element) -> str:
     and text boxes are left out."""
     pieces: list[str] = []
     for element in p_element.iter(_T, _TAB, _BR, _CR):
-        if element.getparent().tag != _R or _owning_paragraph(element) is not p_element:
+        run = element.getparent()
+        if run.tag != _R:
             continue
+        if run.getparent() is not p_element and _owning_paragraph(element) is not p_element:
+            continue  # in a paragraph of its own (a text box's)
         if element.tag == _T:
             pieces.append(element.text or "")
         elif element.tag == _TAB:
