@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,14 @@ _FIELDS = {
 }
 
 
+_NOT_NAME = re.compile(r"[^0-9a-z%]+")
+
+
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
-    """Case, spacing and punctuation folded, so "Care leavers  EET." finds "Care leavers EET"."""
-    return re.sub(r"[^0-9a-z%]+", " ", name.casefold()).strip()
+    """Case, spacing and punctuation folded, so "Care leavers  EET." finds "Care leavers EET".
+    (Cached: each indicator's name is folded at every stage that looks it up.)"""
+    return _NOT_NAME.sub(" ", name.casefold()).strip()
 
 
 @dataclass(frozen=True)

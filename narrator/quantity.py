@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from functools import cache
 
 
 class Measure(Enum):
@@ -29,7 +30,12 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     >>> round_half_up(Decimal("-2.5"), 0)
     Decimal('-3')
     """
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return value.quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+
+
+@cache
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
 
 
 def places(value: Decimal) -> int:

@@ -92,3 +92,28 @@ def test_the_committed_reference_document_is_up_to_date(tmp_path: Path) -> None:
 def test_main_wants_one_output_path(capsys: pytest.CaptureFixture[str]) -> None:
     assert styles.main([]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def it_writes_the_package_as_python_docx_saves_it_but_dated_once(tmp_path: Path) -> None:
+    """stable_bytes drives python-docx's own package-writing steps through a dated zip writer:
+    the entries, their order and their bytes must be python-docx's, only the dates differ."""
+    import io
+    import zipfile
+
+    from narrator.pipeline import prepare, report_of
+    from narrator.write import write_report
+    from tests.conftest import SAMPLE_CONFIG
+
+    out = tmp_path / "report.docx"
+    write_report(report_of(prepare(SAMPLE_CONFIG)), out)
+    document = Document(str(out))
+    saved = io.BytesIO()
+    document.save(saved)
+    ours = styles.stable_bytes(document)
+    with zipfile.ZipFile(saved) as theirs_zip, zipfile.ZipFile(io.BytesIO(ours)) as ours_zip:
+        theirs_entries = [(i.filename, theirs_zip.read(i)) for i in theirs_zip.infolist()]
+        ours_entries = [(i.filename, ours_zip.read(i)) for i in ours_zip.infolist()]
+        assert {i.date_time for i in ours_zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.compress_type for i in ours_zip.infolist()} == {zipfile.ZIP_DEFLATED}
+    assert ours_entries == theirs_entries
+    assert styles.stable_bytes(document) == ours  # the same document, the same bytes
