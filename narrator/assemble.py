@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from narrator.catalogue import normalise_name
@@ -110,7 +110,7 @@ def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tupl
     for p in problems:
         if p.severity is Severity.WARNING:
             file = PurePath(p.location.file).name if p.location.file else None
-            where = replace(p.location, file=file, indicator=None).describe()
+            where = p.location._replace(file=file, indicator=None).describe()
             text = f"narrator: {where}: {p.message}" if where else f"narrator: {p.message}"
             text += f" (found {p.value!r})" if p.value else ""
             text += f"; expected {p.expected}" if p.expected else ""
