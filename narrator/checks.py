@@ -34,6 +34,15 @@ _WORDS = {Direction.INCREASE: "Increase", Direction.DECREASE: "Decrease"}
 _WORDS[Direction.NO_CHANGE] = "No Change"
 
 
+# The trend as the dashboards' RAG key words it ("high in the second quartile with an improving
+# trend", "low in the third quartile with a declining trend").
+_TREND_WORDS = {
+    Judgement.IMPROVED: "an improving trend",
+    Judgement.WORSENED: "a declining trend",
+    Judgement.UNCHANGED: "no change",
+}
+
+
 def _where(ctx: Context, field: str) -> Location:
     """The cell a field came from; the row and the column's usual name when there is no cell."""
     cell = ctx.indicator.cells.get(field)
@@ -102,7 +111,7 @@ def rag_contradicts_key(ctx: Context) -> list[Problem]:
         if ind.quartile == 3 and judgement is not Judgement.WORSENED:
             allowed.discard(Rag.RED)
         if ind.rag not in allowed:
-            trend = f" with a {judgement.value} trend" if judgement else ""
+            trend = f" with {_TREND_WORDS[judgement]}" if judgement else ""
             problems.append(
                 _problem(
                     ctx,

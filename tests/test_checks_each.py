@@ -187,3 +187,14 @@ def it_notices_a_count_marked_as_a_percentage() -> None:
     ctx = make("12", "10", unit=Unit.COUNT, decimals=0, cells=cells)
     assert codes(unit_mismatch(ctx)) == ["unit-mismatch"]
     assert unit_mismatch(make("12", "10", unit=Unit.COUNT, decimals=0)) == []
+
+
+def it_words_the_trend_as_the_rag_key_does() -> None:
+    worsened = rag_contradicts_key(make("80.0", "85.0", polarity=HIGH, quartile=2, rag=Rag.GREEN))
+    assert [p.message for p in worsened] == [
+        "RAG Green does not fit the RAG key for quartile 2 with a declining trend"
+    ]
+    improved = rag_contradicts_key(make("85.0", "80.0", polarity=HIGH, quartile=3, rag=Rag.RED))
+    assert [p.message for p in improved] == [
+        "RAG Red does not fit the RAG key for quartile 3 with an improving trend"
+    ]
