@@ -121,6 +121,21 @@ def machine() -> str:
     )
 
 
+def calibration() -> str:
+    """The machine's speed now, as the median of five runs of a fixed pure-Python loop: the
+    same machine (a shared virtual one) can run half as fast from one hour to the next, so the
+    figures of two bench runs compare only beside this."""
+    code = "import time\nt = time.process_time()\ns = 0\nfor i in range(10_000_000): s += i\n"
+    code += "print(time.process_time() - t)"
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+        for _ in range(5)
+    ]
+    return (
+        f"Speed: a 10,000,000-step Python loop takes {statistics.median(runs):.2f} s (median of 5)"
+    )
+
+
 def bench_sizes(sizes: list[int], repeats: dict[int, int], work: Path) -> list[str]:
     rows = [
         "| indicators | build (s) | peak memory (MB) | ms per indicator | python-docx floor (s) "
@@ -179,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = {} if args.quick else {10: 5, 100: 5, 1000: 3, 10_000: 3}
     startup_repeats = 1 if args.quick else 10
     sample = str(SAMPLE / "config.yaml")
-    lines = [f"Machine: {machine()}", ""]
+    lines = [f"Machine: {machine()}", calibration(), ""]
     with tempfile.TemporaryDirectory(prefix="narrator-bench-") as temp:
         work = Path(temp)
         help_run = median_run([*NARRATOR, "--help"], startup_repeats)
