@@ -240,11 +240,14 @@ def assemble(
                 "telephone": officer.telephone,
                 "email": officer.email,
             }
-            blocks.append(Block(Role.PLAIN, book.report_text("officer", **person)))
+            # one paragraph an officer, a line each for name, telephone and email (breaks,
+            # not paragraphs), so the paragraph spacing parts one officer from the next
+            lines = [book.report_text("officer", **person)]
             if officer.telephone:
-                blocks.append(Block(Role.PLAIN, book.report_text("telephone", **person)))
+                lines.append(book.report_text("telephone", **person))
             if officer.email:
-                blocks.append(Block(Role.PLAIN, book.report_text("email", **person)))
+                lines.append(book.report_text("email", **person))
+            blocks.append(Block(Role.PLAIN, "\n".join(lines)))
 
     properties = Properties(
         title=f"{config.committee}: {config.title}",

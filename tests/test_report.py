@@ -90,18 +90,31 @@ EXPECTED: list[tuple[str, bool, str]] = [
         "Children and Family Services Department Performance Dashboard Quarter 1, 2024/25",
     ),
     (H1, False, "Officers to Contact"),
-    (PLAIN, False, "Jane Moore, Director – Children and Families Service"),
-    (PLAIN, False, "Tel: 0116 305 2649"),
-    (PLAIN, False, "Email: Jane.Moore@leics.gov.uk"),
-    (PLAIN, False, "Sharon Cooke, Assistant Director – Children’s Social Care"),
-    (PLAIN, False, "Tel: 0116 305 5479"),
-    (PLAIN, False, "Email: Sharon.Cooke@leics.gov.uk"),
-    (PLAIN, False, "Alison Bradley, Assistant Director – Education, SEND and Commissioning"),
-    (PLAIN, False, "Tel: 0116 305 8825"),
-    (PLAIN, False, "Email: Alison.Bradley@leics.gov.uk"),
-    (PLAIN, False, "Emma Jones, Business Partner – Business Intelligence Service"),
-    (PLAIN, False, "Tel: 0116 305 7526"),
-    (PLAIN, False, "Email: Emma.j.Jones@leics.gov.uk"),
+    # one paragraph an officer, name, telephone and email on lines of their own
+    (
+        PLAIN,
+        False,
+        "Jane Moore, Director – Children and Families Service\nTel: 0116 305 2649\n"
+        "Email: Jane.Moore@leics.gov.uk",
+    ),
+    (
+        PLAIN,
+        False,
+        "Sharon Cooke, Assistant Director – Children’s Social Care\nTel: 0116 305 5479\n"
+        "Email: Sharon.Cooke@leics.gov.uk",
+    ),
+    (
+        PLAIN,
+        False,
+        "Alison Bradley, Assistant Director – Education, SEND and Commissioning\n"
+        "Tel: 0116 305 8825\nEmail: Alison.Bradley@leics.gov.uk",
+    ),
+    (
+        PLAIN,
+        False,
+        "Emma Jones, Business Partner – Business Intelligence Service\nTel: 0116 305 7526\n"
+        "Email: Emma.j.Jones@leics.gov.uk",
+    ),
     (H1, False, "Children and Family Services Department Performance Dashboard Quarter 1, 2024/25"),
 ]
 
