@@ -77,6 +77,12 @@ _GUESSED = {
 }
 
 
+MANY_PLACES = 3
+"""More decimal places than a committee report prints: figures read with more (a computed
+Excel value in General format holds fifteen significant digits) are queried unless the
+catalogue declares the indicator's places."""
+
+
 def resolve(
     indicator: Indicator,
     catalogue: Catalogue,
@@ -105,6 +111,20 @@ def resolve(
                 f"figures are read as {_GUESSED[unit]}, to {decimals} decimal "
                 f"place{'' if decimals == 1 else 's'}",
                 expected="an entry with subject, unit, decimals and noun",
+            )
+        )
+    if decimals > MANY_PLACES and (entry is None or entry.decimals is None):
+        cell = indicator.cells.get("latest") or indicator.cells.get("previous")
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "many-decimal-places",
+                cell.location if cell else Location(indicator=indicator.name),
+                f"the figures hold {decimals} decimal places, as a value Excel computed and "
+                "shows in General format does, and the paragraph prints them all",
+                cell.text if cell else None,
+                expected="'decimals' for this indicator in the catalogue, or the cells "
+                "formatted to the places the dashboard shows",
             )
         )
     context = Context(indicator, entry, unit, decimals, area, report_period, settings)

@@ -20,12 +20,12 @@ ROWS = [
 ]
 
 
-def prepared_with_rows(tmp_path: Path):  # type: ignore[no-untyped-def]
+def prepared_with_rows(tmp_path: Path, rows: list[str] = ROWS):  # type: ignore[no-untyped-def]
     from narrator.pipeline import prepare
 
     dashboard = tmp_path / "dashboard.csv"
     text = Q1_2024_25.read_text(encoding="utf-8").rstrip("\n")
-    dashboard.write_text(text + "\n" + "\n".join(ROWS) + "\n", encoding="utf-8")
+    dashboard.write_text(text + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     config = tmp_path / "config.yaml"
     text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
     for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md"):
@@ -73,3 +73,20 @@ def it_says_how_an_uncatalogued_indicators_figures_were_read(tmp_path: Path) -> 
     assert said["Children Electively Educated at Home"].endswith(
         "read as a count, to 0 decimal places"
     )
+
+
+def it_queries_figures_with_more_places_than_a_report_prints(tmp_path: Path) -> None:
+    """A value Excel computed and shows in General format arrives with fifteen significant
+    digits: without 'decimals' in the catalogue the paragraph prints them all, so it is
+    queried at its cell; a catalogued indicator's declared places are printed and not queried."""
+    computed = (
+        f"{TOPIC},Children adopted within 12 months,High = Good,Quarter,Q4 2023/24,61.0%,"
+        "Q1 2024/25,64.5161290322581%,Increase,N/A,N/A,N/A,,,,,,,,"
+    )
+    prepared = prepared_with_rows(tmp_path, [computed])
+    # only the uncatalogued row: the sample's own rows hold at most their declared places
+    (problem,) = [p for p in prepared.problems if p.code == "many-decimal-places"]
+    assert problem.location.indicator == "Children adopted within 12 months"
+    assert problem.location.column == "Latest Value" and problem.location.row == 24
+    assert problem.value == "64.5161290322581%"
+    assert "13 decimal places" in problem.message and "'decimals'" in str(problem.expected)
