@@ -301,19 +301,23 @@ def quartile(ctx: Context) -> Finding | None:
     """National quartile and its movement.
 
     Keys: "quartile.up" / "quartile.down" (moved; 1 is top), "quartile.same", and
-    "quartile.placed" when the previous quartile is not known. None without a quartile.
+    "quartile.placed" when the previous quartile is not known. With no latest figure for
+    "This places ..." to follow (the quartile is then the published benchmark's), the same
+    under "quartile.without_figure" ("quartile.without_figure.up", ...; placed is the bare
+    key). None without a quartile.
     """
     ind = ctx.indicator
     if ind.quartile is None:
         return None
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
+    head = "quartile.without_figure." if ind.latest is None else "quartile."
     if ind.previous_quartile is None:
-        return Finding("quartile", "quartile.placed", values)
+        return Finding("quartile", head + "placed", values)
     values["previous_quartile"] = ind.previous_quartile
     if ind.quartile == ind.previous_quartile:
-        return Finding("quartile", "quartile.same", values)
+        return Finding("quartile", head + "same", values)
     moved = "up" if ind.quartile < ind.previous_quartile else "down"
-    return Finding("quartile", f"quartile.{moved}", values)
+    return Finding("quartile", head + moved, values)
 
 
 def _comparison(ctx: Context, average: Decimal) -> tuple[str, Quantity]:

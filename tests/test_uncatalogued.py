@@ -90,3 +90,18 @@ def it_queries_figures_with_more_places_than_a_report_prints(tmp_path: Path) -> 
     assert problem.location.column == "Latest Value" and problem.location.row == 24
     assert problem.value == "64.5161290322581%"
     assert "13 decimal places" in problem.message and "'decimals'" in str(problem.expected)
+
+
+def it_names_the_benchmark_when_there_is_no_latest_figure(tmp_path: Path) -> None:
+    """ "This places ..." would refer to a figure the paragraph has just said is missing."""
+    row = (
+        f"{TOPIC},Foster carers recruited,N/A,Quarter,Q4 2023/24,12,Q1 2024/25,,N/A,N/A,N/A,"
+        "3,2,,,,,,"
+    )
+    prepared = prepared_with_rows(tmp_path, [row])
+    texts = {t.context.name: t.text for t in prepared.texts}
+    assert texts["Foster carers recruited"] == (
+        "The figure for Foster carers recruited is not available at the end of Quarter 1. "
+        "On the latest published benchmark Leicestershire is now in the third quartile of "
+        "local authorities, down from the second."
+    )
