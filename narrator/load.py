@@ -653,7 +653,8 @@ class _RowReader:
                 "a value (the workbook saved after calculation)",
             )
             return None
-        if _EXCEL_ERROR.match(self.text(name).strip()):
+        text = self.texts[col] if col < len(self.texts) else ""
+        if _EXCEL_ERROR.match(text.strip()):
             self._problem(
                 col,
                 Severity.ERROR,
@@ -664,7 +665,7 @@ class _RowReader:
             )
             return None
         try:
-            value = parser(self.text(name))
+            value = parser(text)
         except CellError as exc:
             self._problem(col, Severity.ERROR, code, exc.message, original, exc.expected)
             return None

@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class PeriodKind(Enum):
@@ -161,8 +162,10 @@ _MONTH = re.compile(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)
 _RANGE = re.compile(r"^([a-z]{3,9})\s*(\d{2}|\d{4})\s*[-–]\s*([a-z]{3,9})\s*(\d{2}|\d{4})$", re.I)
 
 
+@lru_cache(maxsize=1024)
 def parse_period(text: str) -> Period:
     """Read a period as dashboards write it. Raises ValueError naming what is accepted.
+    (Cached: a dashboard writes the same few periods on every row.)
 
     >>> parse_period("Q1 2024/25").end_month_index() - parse_period("Q4 2023/24").end_month_index()
     3
