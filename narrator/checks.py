@@ -303,62 +303,46 @@ def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
     latest = ctx.indicator.latest_period
     if report is None or latest is None:
         return []
+
+    def query(code: str, message: str, expected: str) -> list[Problem]:
+        return [_problem(ctx, "latest_period", Severity.WARNING, code, message, expected=expected)]
+
     if latest.start_month_index() > report.end_month_index():
-        return [
-            _problem(
-                ctx,
-                "latest_period",
-                Severity.WARNING,
-                "period-after-report",
-                f"the latest period {latest.canonical()} starts after the report period "
-                f"{report.canonical()}",
-                expected=f"a period up to {report.canonical()}",
-            )
-        ]
+        return query(
+            "period-after-report",
+            f"the latest period {latest.canonical()} starts after the report period "
+            f"{report.canonical()}",
+            f"a period up to {report.canonical()}",
+        )
     if (
         latest.kind is PeriodKind.QUARTER
         and report.kind is PeriodKind.QUARTER
         and ((latest.year, latest.number) != (report.year, report.number))
     ):
-        return [
-            _problem(
-                ctx,
-                "latest_period",
-                Severity.WARNING,
-                "period-not-report-quarter",
-                f"the latest period {latest.canonical()} is not the report's quarter "
-                f"{report.canonical()}: the paragraph names it with its year",
-                expected=report.canonical(),
-            )
-        ]
+        return query(
+            "period-not-report-quarter",
+            f"the latest period {latest.canonical()} is not the report's quarter "
+            f"{report.canonical()}: the paragraph names it with its year",
+            report.canonical(),
+        )
     if (
         latest.kind is PeriodKind.MONTH
         and report.kind is PeriodKind.QUARTER
         and not report.start_month_index() <= latest.end_month_index() <= report.end_month_index()
     ):
-        return [
-            _problem(
-                ctx,
-                "latest_period",
-                Severity.WARNING,
-                "period-not-report-quarter",
-                f"the latest month {latest.canonical()} is not in the report's quarter "
-                f"{report.canonical()}",
-                expected=f"a month of {report.canonical()}",
-            )
-        ]
+        return query(
+            "period-not-report-quarter",
+            f"the latest month {latest.canonical()} is not in the report's quarter "
+            f"{report.canonical()}",
+            f"a month of {report.canonical()}",
+        )
     if latest.kind is PeriodKind.TERM and latest.end_month_index() < report.start_month_index() - 1:
-        return [
-            _problem(
-                ctx,
-                "latest_period",
-                Severity.WARNING,
-                "period-before-report",
-                f"the latest term {latest.canonical()} ended before the term just before the "
-                f"report period {report.canonical()}",
-                expected=f"the term overlapping {report.canonical()} or the one just before",
-            )
-        ]
+        return query(
+            "period-before-report",
+            f"the latest term {latest.canonical()} ended before the term just before the "
+            f"report period {report.canonical()}",
+            f"the term overlapping {report.canonical()} or the one just before",
+        )
     return []
 
 
