@@ -619,3 +619,24 @@ def test_a_template_saved_by_libreoffice_keeps_one_core_properties_part(
     assert zipfile.ZipFile(out).namelist().count("docProps/core.xml") == 1
     assert problems(out) == []
     assert Document(str(out)).core_properties.title == "Quarter 1 2024/25 performance report"
+
+
+def it_writes_a_run_alike_as_element_and_as_xml_text() -> None:
+    """Body runs are made as elements (wordxml.add_run), table runs as XML text
+    (wordxml.run_xml): the two must give python-docx's run for any text."""
+    from docx import Document
+    from lxml import etree
+
+    from narrator import wordxml
+
+    texts = ["", "92.2%", " leading", "trailing ", "a\tb", "two\nlines\r\nand & <more>", "\t"]
+    for text in texts:
+        document = Document()
+        by_docx = document.add_paragraph().add_run(text)._r
+        by_element = wordxml.add_run(document.add_paragraph()._p, text)
+        table = document.add_table(rows=0, cols=1)
+        (row,) = wordxml.append_rows(table, [[wordxml.TableCell(text, None, 1000)]])
+        by_text = row.find(".//" + by_element.tag)
+        expected = etree.tostring(by_docx)
+        assert etree.tostring(by_element) == expected, text
+        assert etree.tostring(by_text) == expected, text
