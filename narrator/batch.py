@@ -19,7 +19,7 @@ from narrator.errors import ConfigError, DataErrors, NarratorError
 from narrator.model import Problem
 
 if TYPE_CHECKING:
-    from narrator.load import Dashboard
+    from narrator.intake.load import Dashboard
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,8 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     column are left out. `data` replaces the config's dashboard. Raises ConfigError when the
     dashboard has no such column, and NarratorError when the config or dashboard cannot be read
     at all."""
-    from narrator.config import load_config
-    from narrator.load import Dashboard, load_dashboard
+    from narrator.intake.config import load_config
+    from narrator.intake.load import Dashboard, load_dashboard
 
     settings = load_config(config, dashboard=data)
     dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
@@ -165,9 +165,9 @@ def _file_names(values: list[str]) -> dict[str, str]:
 
 def build_one(task: Task) -> Result:
     """Build one report. Never raises: any failure is returned as the Result's `error`."""
-    from narrator.guard import backup, check_overwrite
     from narrator.pipeline import prepare, report_of
-    from narrator.write import write_report
+    from narrator.word.guard import backup, check_overwrite
+    from narrator.word.write import write_report
 
     try:
         keep_copy = check_overwrite(task.output, force=task.force)
@@ -202,7 +202,7 @@ def run(
                 on_done(results[-1])
         return results
     import narrator.pipeline
-    import narrator.write  # noqa: F401 - loaded before the workers start, so each has them
+    import narrator.word.write  # noqa: F401 - loaded before the workers start, so each has them
 
     done: dict[int, Result] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:

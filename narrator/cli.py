@@ -84,9 +84,9 @@ def build(
     Stops with every error listed if the dashboard cannot be reported on; warnings are printed
     and also put on the affected paragraph as Word comments.
     """
-    from narrator.guard import backup, check_overwrite
     from narrator.pipeline import prepare, report_of
-    from narrator.write import write_report
+    from narrator.word.guard import backup, check_overwrite
+    from narrator.word.write import write_report
 
     out = output or Path("out") / f"{config.stem}.docx"
     keep_copy = check_overwrite(out, force=force, carried_from=previous)
@@ -108,7 +108,7 @@ def build(
         copy = backup(out)
         click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
     if previous is not None:
-        from narrator.regenerate import regenerate, summary_lines
+        from narrator.word.regenerate import regenerate, summary_lines
 
         outcome = regenerate(report, previous, out, prepared.phrasebook)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
@@ -345,7 +345,7 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
     """Show which indicators' figures differ between OLD and NEW (two dashboards, or two report
     configs) and, with a config, which numbered paragraphs that changes."""
     from narrator.diff import diff_lines, figure_changes, is_config, paragraph_changes
-    from narrator.load import load_dashboard
+    from narrator.intake.load import load_dashboard
     from narrator.pipeline import prepare, report_of
 
     if is_config(old) != is_config(new):

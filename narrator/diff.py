@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.assemble import indicator_key
-from narrator.catalogue import normalise_name
-from narrator.load import Dashboard
+from narrator.intake.catalogue import normalise_name
+from narrator.intake.load import Dashboard
+from narrator.language.assemble import indicator_key
 from narrator.report import Report, Role
 
 

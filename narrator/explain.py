@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError, Location
+from narrator.intake.catalogue import normalise_name
+from narrator.intake.resolve import Context
+from narrator.language.realise import Realiser
+from narrator.language.rules import PeriodRef, Phrase, SizeBasis, apply_rules, size_basis
 from narrator.model import Unit
 from narrator.quantity import Quantity
-from narrator.realise import Realiser
-from narrator.resolve import Context
-from narrator.rules import PeriodRef, Phrase, SizeBasis, apply_rules, size_basis
 
 
 def _show(value: object) -> str:

@@ -10,24 +10,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator.assemble import (
+from narrator.intake.catalogue import Catalogue, load_catalogue
+from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
+from narrator.intake.config import Config, load_config
+from narrator.intake.resolve import Context, resolve
+from narrator.language.assemble import (
     IndicatorText,
     assemble,
     commentary_problems,
     order_contexts,
     realise_indicators,
 )
-from narrator.catalogue import Catalogue, load_catalogue
-from narrator.commentary import Commentary, load_commentary, load_spotlight
-from narrator.config import Config, load_config
+from narrator.language.phrases import Phrasebook, load_phrasebook
+from narrator.language.realise import Realiser
 from narrator.model import Problem, Severity
-from narrator.phrases import Phrasebook, load_phrasebook
-from narrator.realise import Realiser
 from narrator.report import Report
-from narrator.resolve import Context, resolve
 
 if TYPE_CHECKING:
-    from narrator.load import Dashboard
+    from narrator.intake.load import Dashboard
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ def prepare(
     at all, and for a dashboard that cannot be read as a table; cell-level problems are
     collected in `problems` instead.
     """
-    from narrator.checks import consistency_problems
-    from narrator.load import load_dashboard
+    from narrator.intake.checks import consistency_problems
+    from narrator.intake.load import load_dashboard
 
     config = load_config(config_path, dashboard=data)
     if area is not None:

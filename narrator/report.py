@@ -1,7 +1,7 @@
 """The report tree: what `assemble` builds and `write` turns into a .docx.
 
 No Word here and no English decisions: text arrives already worded. The writer maps each block's
-`role` to a style in the reference document (see narrator.styles), so code never sets fonts.
+`role` to a style in the reference document (see narrator.word.styles), so code never sets fonts.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from narrator.model import Rag
 
 
 class Role(Enum):
-    """What a block is, which decides its Word style (narrator.styles maps role -> style name)."""
+    """What a block is, which decides its Word style (narrator.word.styles maps role to style)."""
 
     COMMITTEE = "committee"  # "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE: ..."
     TITLE = "title"  # "QUARTER 1 2024/25 PERFORMANCE REPORT"

@@ -1,5 +1,5 @@
 """Thresholds the rules use, declared once. A report config may override any of them under
-`rules:` (see narrator.config); the names below are the YAML keys.
+`rules:` (see narrator.intake.config); the names below are the YAML keys.
 """
 
 from __future__ import annotations

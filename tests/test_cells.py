@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator import cells
-from narrator.cells import CellError, Number
+from narrator.intake import cells
+from narrator.intake.cells import CellError, Number
 from narrator.model import Direction, Frequency, Judgement, Polarity, Rag, Target, TargetKind
 from narrator.periods import PeriodKind
 

@@ -168,7 +168,7 @@ def it_puts_each_warning_on_its_paragraph_as_a_word_comment(tmp_path: Path) -> N
     from docx import Document
 
     from narrator.pipeline import prepare, report_of
-    from narrator.write import write_report
+    from narrator.word.write import write_report
 
     with Q1_2024_25.open(encoding="utf-8") as handle:
         text = handle.read()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.checks import (
+from narrator.intake.checks import (
     counts_disagree,
     duplicates,
     percentage_range,
@@ -17,9 +17,9 @@ from narrator.checks import (
     trend_contradicts_values,
     unit_mismatch,
 )
-from narrator.config import load_config
+from narrator.intake.config import load_config
+from narrator.intake.resolve import Context
 from narrator.model import Direction, Frequency, Polarity, Rag, Target, TargetKind, Unit
-from narrator.resolve import Context
 from tests.conftest import SAMPLE_CONFIG
 from tests.test_rules import make
 

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.cells import is_missing
-from narrator.columns import STANDARD_COLUMNS
 from narrator.errors import DataError, Location
-from narrator.load import Dashboard, load_dashboard
+from narrator.intake.cells import is_missing
+from narrator.intake.columns import STANDARD_COLUMNS
+from narrator.intake.load import Dashboard, load_dashboard
 from narrator.model import (
     Direction,
     Frequency,

@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from narrator.realise import format_number
+from narrator.language.realise import format_number
 
 
 @given(

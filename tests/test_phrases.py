@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import PhrasebookError
-from narrator.phrases import load_phrasebook
-from narrator.realise import Realiser, format_number, stable_index
-from narrator.rules import apply_rules
+from narrator.language.phrases import load_phrasebook
+from narrator.language.realise import Realiser, format_number, stable_index
+from narrator.language.rules import apply_rules
 from tests.test_rules import make
 
 
@@ -104,7 +104,7 @@ def it_renders_plain_phrases_as_jinja_does() -> None:
     from jinja2 import StrictUndefined, UndefinedError
     from jinja2.sandbox import SandboxedEnvironment
 
-    from narrator.phrases import JinjaPhrase, MissingValue, _finalize, plain_renderer
+    from narrator.language.phrases import JinjaPhrase, MissingValue, _finalize, plain_renderer
 
     env = SandboxedEnvironment(undefined=StrictUndefined, finalize=_finalize)
     values = {"n": "92.2", "term": "Summer", "year": 2024, "flag": True, "x": " a & b "}

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from narrator.columns import STANDARD_COLUMNS
 from narrator.errors import NarratorError
+from narrator.intake.columns import STANDARD_COLUMNS
 from narrator.model import Severity
 from tests.conftest import SAMPLE_CONFIG
 

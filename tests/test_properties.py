@@ -20,11 +20,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from narrator.intake.resolve import Context
+from narrator.language.phrases import load_phrasebook
+from narrator.language.realise import Realiser
+from narrator.language.rules import apply_rules
 from narrator.model import Polarity, Target, TargetKind, Unit
-from narrator.phrases import load_phrasebook
-from narrator.realise import Realiser
-from narrator.resolve import Context
-from narrator.rules import apply_rules
 from tests.conftest import Q1_2024_25, Q4_2022_23
 
 # A number and what follows it: "%" (a percentage or a relative change), "percentage point(s)"

@@ -14,9 +14,9 @@ import pytest
 from docx import Document
 from docx.text.paragraph import Paragraph
 
-from narrator import revisions, wordxml
-from narrator.assemble import indicator_key
-from narrator.docx_read import read_paragraphs, read_table_rows
+from narrator.language.assemble import indicator_key
+from narrator.word import revisions, wordxml
+from narrator.word.docx_read import read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
 from tests.conftest import run_cli as run
 from tests.test_write import _convert, needs_soffice
@@ -740,7 +740,7 @@ End Sub
 def _libreoffice_accept_all(source: Path, tmp_path: Path) -> Path:
     """`source` with every tracked change accepted by LibreOffice itself (Edit > Track Changes >
     Accept All), run as a Basic macro in a private profile: an oracle independent of
-    narrator.revisions.accept_all."""
+    narrator.word.revisions.accept_all."""
     import os
     import subprocess
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from narrator import wordxml
-from narrator.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 from narrator.model import Severity
+from narrator.word import wordxml
+from narrator.word.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE, SAMPLE_CONFIG
 
 COMMITTEE, TITLE, SUBTITLE = "Report Committee", "Report Title", "Report Subtitle"
@@ -122,7 +122,7 @@ EXPECTED: list[tuple[str, bool, str]] = [
 @pytest.fixture(scope="module")
 def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from narrator.pipeline import prepare, report_of
-    from narrator.write import write_report
+    from narrator.word.write import write_report
 
     out = tmp_path_factory.mktemp("sample") / "report.docx"
     write_report(report_of(prepare(SAMPLE_CONFIG)), out)
@@ -147,7 +147,7 @@ def it_writes_every_block_whole_and_the_golden_paragraphs_word_for_word(
     sample_docx: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     from narrator.pipeline import report_of
-    from narrator.styles import ROLE_STYLES
+    from narrator.word.styles import ROLE_STYLES
     from tests.test_golden import GOLDEN, SUMMARY
 
     report = report_of(prepared_q1)
@@ -288,8 +288,8 @@ def it_refuses_two_commentary_entries_for_one_indicator(
     tmp_path: Path, entries: str, message: str
 ) -> None:
     """Either text would otherwise be dropped without a word."""
-    from narrator.commentary import load_commentary
     from narrator.errors import ConfigError
+    from narrator.intake.commentary import load_commentary
 
     commentary = tmp_path / "commentary.yaml"
     commentary.write_text(entries, encoding="utf-8")
@@ -301,7 +301,7 @@ def it_refuses_two_commentary_entries_for_one_indicator(
 def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
     import yaml
 
-    from narrator.yamltext import load_yaml
+    from narrator.intake.yamltext import load_yaml
 
     with pytest.raises(yaml.YAMLError, match=r"line 3: the key 'area' is given again"):
         load_yaml("area: Leicestershire\ntitle: Q1\narea: Rutland\n")
@@ -312,7 +312,7 @@ def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
 
 
 def it_reads_a_markdown_like_spotlight_file(tmp_path: Path) -> None:
-    from narrator.commentary import SpotlightPart, load_spotlight
+    from narrator.intake.commentary import SpotlightPart, load_spotlight
 
     spotlight = tmp_path / "spotlight.md"
     spotlight.write_text(
@@ -355,8 +355,8 @@ def it_reads_a_markdown_like_spotlight_file(tmp_path: Path) -> None:
 def it_names_a_spotlight_file_it_cannot_read(
     tmp_path: Path, content: bytes | str | None, message: str
 ) -> None:
-    from narrator.commentary import load_spotlight
     from narrator.errors import ConfigError
+    from narrator.intake.commentary import load_spotlight
 
     spotlight = tmp_path / "spotlight.md"
     if content == "folder":
@@ -371,8 +371,8 @@ def it_names_a_spotlight_file_it_cannot_read(
 def it_refuses_officer_text_with_a_character_word_cannot_hold(tmp_path: Path) -> None:
     """A control character (a bell, a form feed pasted from elsewhere) would otherwise stop the
     write with an internal error; the officer is told which file and where."""
-    from narrator.commentary import load_commentary, load_spotlight
     from narrator.errors import ConfigError
+    from narrator.intake.commentary import load_commentary, load_spotlight
 
     spotlight = tmp_path / "spotlight.md"
     spotlight.write_text("First paragraph.\n\nSecond \x07 paragraph.\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Tracked word-level rewrites of one paragraph (narrator.revisions)."""
+"""Tracked word-level rewrites of one paragraph (narrator.word.revisions)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from docx import Document
 
-from narrator import revisions, wordxml
+from narrator.word import revisions, wordxml
 
 
 def _paragraph(*runs: tuple[str, bool]) -> tuple[Any, Any]:

@@ -8,7 +8,20 @@ from typing import Any
 
 import pytest
 
-from narrator.catalogue import Catalogue
+from narrator.intake.catalogue import Catalogue
+from narrator.intake.resolve import Context, resolve
+from narrator.language.rules import (
+    comparators,
+    direction_of,
+    judgement_of,
+    latest_period_ref,
+    level,
+    previous_period_ref,
+    quartile,
+    quartile_summary,
+    target,
+    travel,
+)
 from narrator.model import (
     CatalogueEntry,
     Direction,
@@ -21,19 +34,6 @@ from narrator.model import (
     Unit,
 )
 from narrator.periods import parse_period
-from narrator.resolve import Context, resolve
-from narrator.rules import (
-    comparators,
-    direction_of,
-    judgement_of,
-    latest_period_ref,
-    level,
-    previous_period_ref,
-    quartile,
-    quartile_summary,
-    target,
-    travel,
-)
 from narrator.settings import RuleSettings
 
 HIGH, LOW, NONE = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD, Polarity.NONE
@@ -253,8 +253,8 @@ def it_judges_numeric_targets(latest: str, kind: TargetKind, value: str, key: st
 def it_prints_a_target_to_its_own_places_not_rounded_to_the_indicators(
     latest: str, value: str, sentence: str
 ) -> None:
-    from narrator.phrases import load_phrasebook
-    from narrator.realise import Realiser
+    from narrator.language.phrases import load_phrasebook
+    from narrator.language.realise import Realiser
 
     ctx = make(latest, "50.0", target=Target(TargetKind.ABOVE, D(value), f">{value}%"))
     finding = target(ctx)

@@ -10,8 +10,8 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
 
-from narrator import styles, wordxml
 from narrator.report import Role
+from narrator.word import styles, wordxml
 
 REFERENCE = files("narrator.templates").joinpath("reference.docx")
 
@@ -85,7 +85,8 @@ def test_the_committed_reference_document_is_up_to_date(tmp_path: Path) -> None:
     rebuilt = tmp_path / "reference.docx"
     assert styles.main([str(rebuilt)]) == 0
     assert rebuilt.read_bytes() == REFERENCE.read_bytes(), (
-        "templates/reference.docx is stale: run python -m narrator.styles templates/reference.docx"
+        "templates/reference.docx is stale: "
+        "run python -m narrator.word.styles templates/reference.docx"
     )
 
 
@@ -101,7 +102,7 @@ def it_writes_the_package_as_python_docx_saves_it_but_dated_once(tmp_path: Path)
     import zipfile
 
     from narrator.pipeline import prepare, report_of
-    from narrator.write import write_report
+    from narrator.word.write import write_report
     from tests.conftest import SAMPLE_CONFIG
 
     out = tmp_path / "report.docx"

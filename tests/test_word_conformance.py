@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.write import write_report
+from narrator.word.write import write_report
 from tests.test_regenerate import corrected_data, review
 from tests.test_write import _house_template, make_report
 from tests.wordcheck import problems

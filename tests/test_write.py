@@ -1,4 +1,4 @@
-"""The write stage: a hand-built Report -> .docx, read back with narrator.docx_read."""
+"""The write stage: a hand-built Report -> .docx, read back with narrator.word.docx_read."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Pt
 
-from narrator import styles, wordxml
-from narrator.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 from narrator.model import Rag
 from narrator.report import (
     Appendix,
@@ -30,7 +28,9 @@ from narrator.report import (
     Report,
     Role,
 )
-from narrator.write import write_report
+from narrator.word import styles, wordxml
+from narrator.word.docx_read import ReadParagraph, read_paragraphs, read_table_rows
+from narrator.word.write import write_report
 
 COMMITTEE = "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE: 3 SEPTEMBER 2024"
 TITLE = "QUARTER 1 2024/25 PERFORMANCE REPORT"
@@ -347,7 +347,7 @@ def test_a_failure_while_writing_leaves_the_previous_report(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("narrator.write.os.fsync", disk_full)
+    monkeypatch.setattr("narrator.word.write.os.fsync", disk_full)
     with pytest.raises(OSError, match="No space left"):
         write_report(make_report(appendix=False), written)
     assert written.read_bytes() == before
@@ -362,7 +362,7 @@ def test_a_failure_while_building_leaves_the_previous_report(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("chart failed")
 
-    monkeypatch.setattr("narrator.chart.summary_png", broken)
+    monkeypatch.setattr("narrator.word.chart.summary_png", broken)
     with pytest.raises(RuntimeError, match="chart failed"):
         write_report(make_report(), written)
     assert written.read_bytes() == before
@@ -513,7 +513,7 @@ def _grid(table: Any) -> list[int]:
 
 
 def test_the_appendix_fits_between_a_templates_wider_margins(tmp_path: Path) -> None:
-    from narrator.write import add_dashboard_row
+    from narrator.word.write import add_dashboard_row
 
     template = _house_template(tmp_path / "house.docx", numbering=True)
     document = Document(str(template))
@@ -627,7 +627,7 @@ def it_writes_a_run_alike_as_element_and_as_xml_text() -> None:
     from docx import Document
     from lxml import etree
 
-    from narrator import wordxml
+    from narrator.word import wordxml
 
     texts = ["", "92.2%", " leading", "trailing ", "a\tb", "two\nlines\r\nand & <more>", "\t"]
     for text in texts:

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from narrator.catalogue import normalise_name
-from narrator.columns import ALIASES
-from narrator.config import Config
 from narrator.errors import Location
+from narrator.intake.catalogue import normalise_name
+from narrator.intake.columns import ALIASES
+from narrator.intake.config import Config
+from narrator.intake.resolve import Context
+from narrator.language.rules import _target_met, direction_of, judgement_of, period_relation
 from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
 from narrator.periods import PeriodKind, PeriodRelation
 from narrator.quantity import places
-from narrator.resolve import Context
-from narrator.rules import _target_met, direction_of, judgement_of, period_relation
 
 # The RAG key printed on the dashboards (seeds 001-003): which ratings a quartile allows, and
 # which need a trend: green in the second quartile needs an improving trend, red in the third

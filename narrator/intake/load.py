@@ -21,10 +21,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from narrator import cells
-from narrator.cells import CellError, Number
-from narrator.columns import REQUIRED, Header, describe_field, field_for, find_header
 from narrator.errors import DataError, Location
+from narrator.intake import cells
+from narrator.intake.cells import CellError, Number
+from narrator.intake.columns import REQUIRED, Header, describe_field, field_for, find_header
 from narrator.model import (
     Cell,
     Direction,

@@ -14,13 +14,13 @@ from functools import cache
 from typing import Any
 
 from narrator.errors import PhrasebookError
+from narrator.intake.resolve import Context
+from narrator.language.phrases import MissingValue, Phrase, Phrasebook
+from narrator.language.rules import PeriodRef
+from narrator.language.rules import Phrase as Clause
 from narrator.model import Finding
 from narrator.periods import PeriodKind
-from narrator.phrases import MissingValue, Phrase, Phrasebook
 from narrator.quantity import Quantity
-from narrator.resolve import Context
-from narrator.rules import PeriodRef
-from narrator.rules import Phrase as Clause
 
 
 def format_number(value: Decimal, decimals: int, locale: str) -> str:
@@ -84,7 +84,7 @@ def stable_index(seed: str, count: int) -> int:
 @cache
 def _provides() -> dict[str, tuple[str, ...]]:
     """Each rule's name -> the values it declares it may provide."""
-    from narrator.rules import REPORT_RULES, RULES
+    from narrator.language.rules import REPORT_RULES, RULES
 
     provides: dict[str, tuple[str, ...]] = {}
     for rule in (*RULES, *REPORT_RULES):

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from narrator.catalogue import Catalogue
 from narrator.errors import Location
+from narrator.intake.catalogue import Catalogue
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity, Unit
 from narrator.periods import Period
 from narrator.settings import RuleSettings

@@ -20,8 +20,8 @@ from jinja2.nodes import Template as TemplateNode
 from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import PhrasebookError
-from narrator.rules import CLAUSES, REPORT_RULES, RULES
-from narrator.yamlfile import read_mapping
+from narrator.intake.yamlfile import read_mapping
+from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -293,7 +293,7 @@ def _clause_values(key: str) -> tuple[str, ...]:
 
 
 def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
-    from narrator.yamltext import load_yaml
+    from narrator.intake.yamltext import load_yaml
 
     if path is None:
         resource = files("narrator.phrasebook") / BUNDLED

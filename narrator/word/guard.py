@@ -15,8 +15,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from narrator import wordxml
 from narrator.errors import OutputError
+from narrator.word import wordxml
 
 CONTENT_PROPERTY = "narrator:content"
 
@@ -82,7 +82,7 @@ def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None)
 def backup(path: Path) -> Path:
     """Copy `path` to the first free name of REPORT.docx.bak, REPORT.docx.bak1, ... (an older
     backup is never overwritten) and return it."""
-    from narrator.write import _atomic_write
+    from narrator.word.write import _atomic_write
 
     candidate = path.with_name(f"{path.name}.bak")
     number = 1

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from narrator.intake.resolve import Context
 from narrator.model import (
     Direction,
     Finding,
@@ -25,7 +26,6 @@ from narrator.model import (
 )
 from narrator.periods import Period, PeriodKind, PeriodRelation, relation
 from narrator.quantity import Measure, Quantity, places, round_half_up
-from narrator.resolve import Context
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The reviewed document is the starting point, so the reviewer's formatting, added paragraphs and
 comments stay where they are. Each generated paragraph is found by its identity marker
-(narrator.wordxml) and compared with the new report's block of the same key:
+(narrator.word.wordxml) and compared with the new report's block of the same key:
 
 - untouched (its text still hashes to the marker's fingerprint): rewritten to the new text as
   tracked word-level changes, and its marker given the new fingerprint;
@@ -35,11 +35,12 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from narrator import guard, notes, revisions, styles, wordxml
-from narrator.assemble import fingerprint, indicator_key
+from narrator import notes
 from narrator.errors import ConfigError
-from narrator.phrases import Phrasebook
+from narrator.language.assemble import fingerprint, indicator_key
+from narrator.language.phrases import Phrasebook
 from narrator.report import Appendix, AppendixRow, Block, Report
+from narrator.word import guard, revisions, styles, wordxml
 
 AUTHOR = "narrator"
 NOTED_PROPERTY = "narrator:noted"
@@ -87,13 +88,13 @@ def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> O
     """Write `out`: the reviewed document `previous` brought up to date with `report`.
 
     Raises ConfigError when `previous` is not a readable .docx. The file is written atomically
-    (see narrator.write). Dates on tracked changes and comments are the report's created date
+    (see narrator.word.write). Dates on tracked changes and comments are the report's created date
     (today when it has none), so the same inputs give the same bytes.
     """
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
-    from narrator.write import _atomic_write
+    from narrator.word.write import _atomic_write
 
     try:
         document = Document(str(previous))
@@ -329,7 +330,7 @@ class _Regeneration:
     # -- appendix ----------------------------------------------------------------------------
 
     def _update_appendix(self, appendix: Appendix) -> None:
-        from narrator.write import CHART_NAME, appendix_cell_text, chart_of
+        from narrator.word.write import CHART_NAME, appendix_cell_text, chart_of
 
         table = self._appendix_table(appendix)
         if table is not None:
@@ -381,7 +382,7 @@ class _Regeneration:
     def _add_rows(self, table: Any, new_rows: list[AppendixRow]) -> None:
         """Rows for indicators new to the data: tracked row insertions, after the last row of
         their area (with the area named, since it sits outside the merged area cell)."""
-        from narrator.write import add_dashboard_row
+        from narrator.word.write import add_dashboard_row
 
         for row in new_rows:
             existing = list(table.rows)[1:]
@@ -418,7 +419,7 @@ class _Regeneration:
 
 
 def _figures(row: AppendixRow) -> dict[str, str]:
-    from narrator.write import appendix_cell_text
+    from narrator.word.write import appendix_cell_text
 
     names = ("latest", "latest_period", "previous", "previous_period", "target", "quartile")
     return {name: appendix_cell_text(getattr(row, name)) for name in names}

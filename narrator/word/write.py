@@ -1,9 +1,10 @@
 """The write stage: a `Report` tree -> a .docx officers edit in Word and regenerate.
 
-Each block becomes one paragraph in the style its role names (narrator.styles); body paragraphs
-are numbered by their style's Word list, never by typed digits. Tracked blocks carry a hidden
-bookmark (narrator.wordxml explains the identity markers), comments become Word comments, and an
-appendix becomes a landscape section with the dashboard table, its RAG key and a summary chart.
+Each block becomes one paragraph in the style its role names (narrator.word.styles); body
+paragraphs are numbered by their style's Word list, never by typed digits. Tracked blocks carry a
+hidden bookmark (narrator.word.wordxml explains the identity markers), comments become Word
+comments, and an appendix becomes a landscape section with the dashboard table, its RAG key and
+a summary chart.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm, Emu
 
-from narrator import guard, notes, styles, wordxml
+from narrator import notes
 from narrator.errors import ConfigError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
+from narrator.word import guard, styles, wordxml
 
 NOT_AVAILABLE = "N/A"
 """What an appendix cell with no value shows."""
@@ -287,7 +289,7 @@ def _set_widths(table: Any, widths: Sequence[Any]) -> None:
 
 def _chart_panels(appendix: Appendix) -> list[Any]:
     """One chart panel per summary, titled with the matching column header."""
-    from narrator.chart import Panel
+    from narrator.word.chart import Panel
 
     def title(field: str) -> str:
         return appendix.headers[_ROW_FIELDS.index(field)]
@@ -313,7 +315,7 @@ CHART_NAME = "narrator summary chart"  # the picture's name, by which regenerati
 
 def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
     """The summary chart (PNG bytes) and its alt text; None when there is nothing to chart."""
-    from narrator.chart import summary_png
+    from narrator.word.chart import summary_png
 
     panels = _chart_panels(appendix)
     if not any(panel.counts for panel in panels):
@@ -322,7 +324,7 @@ def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
 
 
 def _add_chart(document: Any, panels: Sequence[Any], scale: float) -> None:
-    from narrator.chart import summary_png
+    from narrator.word.chart import summary_png
 
     png = summary_png(panels)
     run = document.add_paragraph(style=styles.FIGURE).add_run()

@@ -12,7 +12,7 @@ steps through every change and Accept All gives the clean new text:
 
 Text that is itself an insertion not yet accepted (``w:ins``) is removed outright when it has to
 go, as Word does when its own insertion is deleted. Offsets count characters as
-narrator.wordxml.paragraph_text does (a tab or line break is one character), so a paragraph's
+narrator.word.wordxml.paragraph_text does (a tab or line break is one character), so a paragraph's
 text and fingerprint mean the same here as everywhere else.
 
 `accept_all` is the inverse view: what Word's Accept All Changes leaves.
@@ -31,7 +31,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from narrator.wordxml import paragraph_text
+from narrator.word.wordxml import paragraph_text
 
 Element = Any  # an lxml element
 
@@ -376,7 +376,7 @@ def _mark_paragraph(p_element: Element, mark: Element) -> None:
 
 def body_paragraphs(document: Any) -> list[Element]:
     """The w:p elements directly in the body (content controls looked into), in order."""
-    from narrator.wordxml import body_children
+    from narrator.word.wordxml import body_children
 
     return [e for e in body_children(document.element) if e.tag == qn("w:p")]
 

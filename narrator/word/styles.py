@@ -5,7 +5,7 @@ Code names styles and never sets fonts on runs: the look lives in the reference 
 template lacks, with structural settings (bold, spacing, keep with next, outline level) and no
 font, so added styles take the template's own Normal font.
 
-``python -m narrator.styles templates/reference.docx`` rebuilds the bundled reference document:
+``python -m narrator.word.styles templates/reference.docx`` rebuilds the bundled reference document:
 A4, 2.54 cm margins, Arial 12 pt, bold black headings, a page number in the footer.
 """
 
@@ -24,9 +24,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from narrator import wordxml
 from narrator.model import Rag
 from narrator.report import Role
+from narrator.word import wordxml
 
 COMMITTEE = "Report Committee"
 TITLE = "Report Title"
@@ -258,10 +258,10 @@ class _DatedZipWriter:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m narrator.styles OUT.docx``: write the reference document to OUT."""
+    """``python -m narrator.word.styles OUT.docx``: write the reference document to OUT."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:
-        print("usage: python -m narrator.styles OUT.docx", file=sys.stderr)
+        print("usage: python -m narrator.word.styles OUT.docx", file=sys.stderr)
         return 2
     save_stable(build_reference(), Path(args[0]))
     return 0

@@ -11,15 +11,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from narrator.catalogue import normalise_name
-from narrator.commentary import Commentary, SpotlightPart
-from narrator.config import Config
 from narrator.errors import Location
+from narrator.intake.catalogue import normalise_name
+from narrator.intake.commentary import Commentary, SpotlightPart
+from narrator.intake.config import Config
+from narrator.intake.resolve import Context
+from narrator.language.realise import Realiser, Sentence
+from narrator.language.rules import (
+    apply_rules,
+    direction_of,
+    figure,
+    judgement_of,
+    quartile_summary,
+)
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
-from narrator.realise import Realiser, Sentence
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
-from narrator.resolve import Context
-from narrator.rules import apply_rules, direction_of, figure, judgement_of, quartile_summary
 
 
 @dataclass(frozen=True)

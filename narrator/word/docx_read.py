@@ -1,7 +1,7 @@
 """Reading a .docx back: the paragraphs narrator wrote (or a reviewer edited) and the appendix.
 
 Used by the tests, which compare the (style, numbered, text) sequence rather than bytes, and by
-regeneration, which needs each paragraph's identity marker (see narrator.wordxml).
+regeneration, which needs each paragraph's identity marker (see narrator.word.wordxml).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from narrator import wordxml
+from narrator.word import wordxml
 
 
 @dataclass(frozen=True)

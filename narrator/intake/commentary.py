@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.catalogue import normalise_name
 from narrator.errors import ConfigError
-from narrator.yamlfile import read_mapping, unstorable_character
+from narrator.intake.catalogue import normalise_name
+from narrator.intake.yamlfile import read_mapping, unstorable_character
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.yamlfile import read_mapping
 from narrator.model import CatalogueEntry, Unit
-from narrator.yamlfile import read_mapping
 
 _FIELDS = {
     "name",

@@ -18,7 +18,7 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
     """
     import yaml
 
-    from narrator.yamltext import load_yaml
+    from narrator.intake.yamltext import load_yaml
 
     file = str(path)
     try:

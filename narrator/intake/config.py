@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.yamlfile import read_mapping
 from narrator.periods import Period, parse_period
 from narrator.settings import RuleSettings
-from narrator.yamlfile import read_mapping
 
 
 @dataclass(frozen=True)

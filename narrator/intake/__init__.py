@@ -1,0 +1,1 @@
+"""Intake: read and check what the user gives (dashboards, config, catalogue, commentary)."""

@@ -1,0 +1,1 @@
+"""Language: the rules decide what each figure means; the realiser words it from the phrasebook."""

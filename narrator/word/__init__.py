@@ -1,0 +1,1 @@
+"""Word: the .docx report, its review and regeneration."""
