@@ -10,10 +10,9 @@ import pytest
 
 from narrator.intake.catalogue import Catalogue
 from narrator.intake.resolve import Context, resolve
+from narrator.judgement import direction_of, judgement_of
 from narrator.language.rules import (
     comparators,
-    direction_of,
-    judgement_of,
     latest_period_ref,
     level,
     previous_period_ref,

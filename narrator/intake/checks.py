@@ -16,7 +16,7 @@ from narrator.intake.catalogue import normalise_name
 from narrator.intake.columns import ALIASES
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.language.rules import _target_met, direction_of, judgement_of, period_relation
+from narrator.judgement import direction_of, judgement_of, period_relation, target_met
 from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
 from narrator.periods import PeriodKind, PeriodRelation
 from narrator.quantity import places
@@ -123,7 +123,7 @@ def rag_contradicts_key(ctx: Context) -> list[Problem]:
                     expected=" or ".join(sorted(r.name.capitalize() for r in allowed)),
                 )
             )
-    met = _target_met(ctx)
+    met = target_met(ctx)
     if (met is True and ind.rag is Rag.RED) or (met is False and ind.rag is Rag.GREEN):
         goal = ind.target.text if ind.target else ""
         state = "meets" if met else "misses"

@@ -16,12 +16,11 @@ from narrator.intake.catalogue import normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
+from narrator.judgement import direction_of, judgement_of
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import (
     apply_rules,
-    direction_of,
     figure,
-    judgement_of,
     quartile_summary,
 )
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity

@@ -16,16 +16,21 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.intake.resolve import Context
+from narrator.judgement import (
+    direction_of,
+    judgement_of,
+    period_relation,
+    printed,
+    target_met,
+)
 from narrator.model import (
     Direction,
     Finding,
-    Judgement,
-    Polarity,
     TargetKind,
     Unit,
 )
-from narrator.periods import Period, PeriodKind, PeriodRelation, relation
-from narrator.quantity import Measure, Quantity, places, round_half_up
+from narrator.periods import Period, PeriodKind, PeriodRelation
+from narrator.quantity import Measure, Quantity, places
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,6 @@ def figure(ctx: Context, value: Decimal) -> Quantity:
     return Quantity(value, _UNIT_MEASURE[ctx.unit], ctx.decimals, per)
 
 
-def printed(ctx: Context, value: Decimal) -> Decimal:
-    """The value as the report prints it: differences are taken between printed values, so a
-    reader who subtracts the printed figures gets the printed difference."""
-    return round_half_up(value, ctx.decimals)
-
-
 def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
     """|a - b| between printed values: percentage points for percentages."""
     measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
@@ -103,15 +102,6 @@ def latest_period_ref(ctx: Context) -> PeriodRef | None:
     )
     show = period.kind is PeriodKind.QUARTER and not is_report_quarter
     return PeriodRef(period, show, _year_type(ctx))
-
-
-def period_relation(ctx: Context) -> PeriodRelation | None:
-    """How the previous period stands to the latest; None when either is missing."""
-    ind = ctx.indicator
-    if ind.previous_period is None or ind.latest_period is None:
-        return None
-    months = ind.frequency.months if ind.frequency else None
-    return relation(ind.previous_period, ind.latest_period, months)
 
 
 def previous_period_ref(ctx: Context) -> PeriodRef | None:
@@ -157,38 +147,6 @@ def level(ctx: Context) -> Finding:
         return Finding("level", "level.missing", values)
     values["value"] = figure(ctx, ind.latest)
     return Finding("level", f"level.{ctx.unit.value}", values)
-
-
-def direction_of(ctx: Context) -> Direction | None:
-    """Increase, decrease or no change between printed values; None without both values."""
-    ind = ctx.indicator
-    if ind.latest is None or ind.previous is None:
-        return None
-    latest, previous = printed(ctx, ind.latest), printed(ctx, ind.previous)
-    change = abs(latest - previous)
-    settings = ctx.settings
-    if ctx.unit is Unit.PERCENTAGE:
-        within = change <= settings.no_change_points
-    else:
-        relative = change / abs(previous) * 100 if previous else None
-        within = relative is not None and relative <= settings.no_change_relative
-    if latest == previous or within:
-        return Direction.NO_CHANGE
-    return Direction.INCREASE if latest > previous else Direction.DECREASE
-
-
-def judgement_of(polarity: Polarity, direction: Direction) -> Judgement | None:
-    """Improved or worsened given polarity; None when the polarity makes no judgement.
-
-    >>> judgement_of(Polarity.LOW_IS_GOOD, Direction.DECREASE)
-    <Judgement.IMPROVED: 'improved'>
-    """
-    if polarity is Polarity.NONE:
-        return None
-    if direction is Direction.NO_CHANGE:
-        return Judgement.UNCHANGED
-    good = Direction.INCREASE if polarity is Polarity.HIGH_IS_GOOD else Direction.DECREASE
-    return Judgement.IMPROVED if direction is good else Judgement.WORSENED
 
 
 def _relative(ctx: Context) -> Quantity | None:
@@ -355,38 +313,13 @@ def comparators(ctx: Context) -> Finding | None:
     return Finding("comparators", "comparators", {"items": items})
 
 
-def _target_met(ctx: Context) -> bool | None:
-    ind = ctx.indicator
-    target = ind.target
-    if target is None or ind.latest is None:
-        return None
-    latest = printed(ctx, ind.latest)
-    if target.kind in (TargetKind.INCREASE, TargetKind.REDUCE):
-        direction = direction_of(ctx)
-        if direction is None:
-            return None
-        wanted = Direction.INCREASE if target.kind is TargetKind.INCREASE else Direction.DECREASE
-        return direction is wanted
-    if target.kind is TargetKind.TOP_QUARTILE:
-        return None if ind.quartile is None else ind.quartile == 1
-    assert target.value is not None
-    goal = target.value
-    return {
-        TargetKind.ABOVE: latest > goal,
-        TargetKind.AT_LEAST: latest >= goal,
-        TargetKind.BELOW: latest < goal,
-        TargetKind.AT_MOST: latest <= goal,
-        TargetKind.EQUAL: latest == goal,
-    }[target.kind]
-
-
 def target(ctx: Context) -> Finding | None:
     """Whether the latest figure meets the dashboard's target: "target.met" / "target.missed".
 
     A ">" target is met only strictly above its value, ">=" at or above (likewise "<", "<=").
     None when there is no target, no latest figure, or (for "Increase"/"Reduce") no previous.
     """
-    met = _target_met(ctx)
+    met = target_met(ctx)
     if met is None:
         return None
     goal = ctx.indicator.target
