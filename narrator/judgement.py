@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from narrator.model import Direction, Judgement, Polarity, TargetKind, Unit
-from narrator.periods import PeriodRelation, relation
+from narrator.periods import PeriodRelation, comparable, relation
 from narrator.quantity import round_half_up
 
 if TYPE_CHECKING:
@@ -33,10 +33,23 @@ def period_relation(ctx: Context) -> PeriodRelation | None:
     return relation(ind.previous_period, ind.latest_period, months)
 
 
-def direction_of(ctx: Context) -> Direction | None:
-    """Increase, decrease or no change between printed values; None without both values."""
+def like_for_like(ctx: Context) -> bool:
+    """Whether the previous figure may be judged against the latest: False for a part year
+    against a full year (or a part year of another length) unless the catalogue declares
+    `part_year: as_is`. True when either period is missing (nothing says otherwise)."""
     ind = ctx.indicator
-    if ind.latest is None or ind.previous is None:
+    if ind.previous_period is None or ind.latest_period is None:
+        return True
+    if ctx.entry is not None and ctx.entry.part_year == "as_is":
+        return True
+    return comparable(ind.previous_period, ind.latest_period)
+
+
+def direction_of(ctx: Context) -> Direction | None:
+    """Increase, decrease or no change between printed values; None without both values, or
+    when they cover unlike periods (a part year against a full year: see like_for_like)."""
+    ind = ctx.indicator
+    if ind.latest is None or ind.previous is None or not like_for_like(ctx):
         return None
     latest, previous = printed(ctx, ind.latest), printed(ctx, ind.previous)
     change = abs(latest - previous)

@@ -90,6 +90,7 @@ def prepare(
             area=config.area,
             report_period=config.report_period,
             settings=config.settings,
+            comparison=config.comparison,
         )
         contexts.append(ctx)
         problems.extend(found)

@@ -97,7 +97,8 @@ def trend_contradicts_values(ctx: Context) -> list[Problem]:
 
 
 def rag_contradicts_key(ctx: Context) -> list[Problem]:
-    """RAG against the RAG key (quartile and trend) and against the target."""
+    """RAG against the quartile RAG key (quartile and trend; config `rag_key: quartile`) and
+    against the target."""
     ind = ctx.indicator
     if ind.rag is None:
         return []
@@ -123,7 +124,16 @@ def rag_contradicts_key(ctx: Context) -> list[Problem]:
                     expected=" or ".join(sorted(r.name.capitalize() for r in allowed)),
                 )
             )
+    return problems + rag_contradicts_target(ctx)
+
+
+def rag_contradicts_target(ctx: Context) -> list[Problem]:
+    """A Red rating on a met target, or a Green on a missed one (any RAG key)."""
+    ind = ctx.indicator
+    problems: list[Problem] = []
     met = target_met(ctx)
+    if ind.rag is None:
+        return problems
     if (met is True and ind.rag is Rag.RED) or (met is False and ind.rag is Rag.GREEN):
         goal = ind.target.text if ind.target else ""
         state = "meets" if met else "misses"
@@ -385,7 +395,6 @@ def duplicates(contexts: list[Context]) -> list[Problem]:
 
 CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
     trend_contradicts_values,
-    rag_contradicts_key,
     counts_disagree,
     period_problems,
     percentage_range,
@@ -404,5 +413,9 @@ def consistency_problems(
         for check in CHECKS:
             problems.extend(check(ctx))
         problems.extend(report_period_mismatch(ctx, config))
+        if config.rag_key == "quartile":
+            problems.extend(rag_contradicts_key(ctx))
+        else:
+            problems.extend(rag_contradicts_target(ctx))
     problems.extend(duplicates(contexts))
     return problems

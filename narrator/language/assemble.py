@@ -17,6 +17,7 @@ from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
 from narrator.judgement import direction_of, judgement_of
+from narrator.language.phrases import Phrasebook
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import (
     apply_rules,
@@ -166,7 +167,8 @@ def assemble(
     blocks.append(Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper()))
     blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
     if config.report_of:
-        blocks.append(Block(Role.SUBTITLE, book.report_text("report_of", **common).upper()))
+        key = "joint_report_of" if config.joint else "report_of"
+        blocks.append(Block(Role.SUBTITLE, book.report_text(key, **common).upper()))
 
     heading("purpose")
     fixed("purpose")
@@ -261,7 +263,9 @@ def assemble(
         keywords="performance; overview and scrutiny",
         created=config.meeting_date,
     )
-    appendix = build_appendix(appendix_title, [t.context for t in texts], realiser)
+    appendix = build_appendix(
+        appendix_title, [t.context for t in texts], realiser, rag_key=config.rag_key
+    )
     return Report(tuple(blocks), properties, appendix)
 
 
@@ -273,13 +277,31 @@ def _progress(ctx: Context) -> str | None:
     return judgement.value if judgement else direction.value
 
 
-def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> Appendix:
+def rag_key_text(book: Phrasebook, declared: str | tuple[tuple[str, str], ...] | None) -> dict[str, str]:
+    """The RAG key's meaning of each letter: the phrasebook's key of the declared name
+    ("quartile", "target"), or the config's own pairs; empty when none is declared."""
+    if declared is None:
+        return {}
+    if isinstance(declared, str):
+        return book.report_table(f"appendix.rag_keys.{declared}")
+    return dict(declared)
+
+
+def build_appendix(
+    title: str,
+    contexts: list[Context],
+    realiser: Realiser,
+    *,
+    rag_key: str | tuple[tuple[str, str], ...] | None = None,
+) -> Appendix:
     """The dashboard table (one row per indicator, grouped by area in report order), the RAG
-    key, and the counts the summary chart shows."""
+    key (the config's `rag_key`; none when it declares none or no indicator has a rating), and
+    the counts the summary chart shows."""
     book = realiser.book
     words = book.report_table("appendix.direction")
     quartile_names = book.report_table("appendix.quartile")
-    key_text = book.report_table("appendix.rag_key")
+    rated = any(ctx.indicator.rag is not None for ctx in contexts)
+    key_text = rag_key_text(book, rag_key) if rated else {}
     missing = book.report_text("appendix.missing")
     areas: dict[str | None, int] = {}
     for ctx in contexts:

@@ -48,11 +48,17 @@ class PeriodRef:
     show_year: say the year even for a quarter ("Quarter 1 2023/24") because it is not the
                report's own year or not the period just before.
     year_type: "academic" or "financial" for split years; None when the catalogue is silent.
+    flow:      the figure counts what was done during the period ("in Quarter 1"), not what
+               stood at its end ("at the end of Quarter 1").
+    basis:     a declared comparison the name should say ("last_report": "the last report in
+               October 2020"); None: the period's own name.
     """
 
     period: Period
     show_year: bool
     year_type: str | None = None
+    flow: bool = False
+    basis: str | None = None
 
 
 # --- measures --------------------------------------------------------------------------------
@@ -62,20 +68,50 @@ _UNIT_MEASURE = {
     Unit.COUNT: Measure.COUNT,
     Unit.RATE: Measure.RATE,
     Unit.SCORE: Measure.SCORE,
+    Unit.MONEY: Measure.MONEY,
 }
 
 
-def figure(ctx: Context, value: Decimal) -> Quantity:
-    """A value of the indicator, in its unit and declared precision."""
+def unit_in_subject(ctx: Context) -> bool:
+    """Whether the subject already names the unit ("the rate ... per 10,000 children", "the
+    number of weeks ..."), so no figure repeats it."""
+    entry, subject = ctx.entry, ctx.subject
+    if entry is None or not subject:
+        return False
+    text = " ".join(subject.casefold().split())
+    if ctx.unit is Unit.RATE and entry.per:
+        return any(f"per {form}" in text for form in (f"{entry.per:,}", str(entry.per)))
+    if entry.word:
+        return f" {entry.word.casefold()}" in f" {text}"
+    return False
+
+
+def _word_unit(ctx: Context) -> str | None:
+    """The word said after a figure: the catalogue's `word`, or a money scale ("k", "m")."""
+    if ctx.entry is None:
+        return None
+    return ctx.entry.scale if ctx.unit is Unit.MONEY else ctx.entry.word
+
+
+def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:
+    """A value of the indicator in its unit: to the catalogue's declared places, else to the
+    places the dashboard wrote it (60 stays 60 beside 54.9). `bare`: without its rate base or
+    word (said once in a paragraph); money and percentages always keep their signs."""
     per = ctx.entry.per if ctx.entry else None
-    return Quantity(value, _UNIT_MEASURE[ctx.unit], ctx.decimals, per)
+    declared = ctx.entry is not None and ctx.entry.decimals is not None
+    shown = ctx.decimals if declared else min(places(value), ctx.decimals)
+    bare = (bare or unit_in_subject(ctx)) and ctx.unit in (Unit.RATE, Unit.SCORE, Unit.COUNT)
+    return Quantity(value, _UNIT_MEASURE[ctx.unit], shown, per, _word_unit(ctx), bare)
 
 
 def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
-    """|a - b| between printed values: percentage points for percentages."""
+    """|a - b| between printed values: percentage points for percentages. A rate's difference
+    is bare ("5.1 below the England average"): its base was said with the figure."""
     measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
     per = ctx.entry.per if ctx.entry else None
-    return Quantity(abs(printed(ctx, a) - printed(ctx, b)), measure, ctx.decimals, per)
+    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    change = abs(printed(ctx, a) - printed(ctx, b))
+    return Quantity(change, measure, ctx.decimals, per, _word_unit(ctx), bare)
 
 
 def count(value: Decimal) -> Quantity:
@@ -101,7 +137,7 @@ def latest_period_ref(ctx: Context) -> PeriodRef | None:
         report.number,
     )
     show = period.kind is PeriodKind.QUARTER and not is_report_quarter
-    return PeriodRef(period, show, _year_type(ctx))
+    return PeriodRef(period, show, _year_type(ctx), ctx.flow)
 
 
 def previous_period_ref(ctx: Context) -> PeriodRef | None:
@@ -114,7 +150,8 @@ def previous_period_ref(ctx: Context) -> PeriodRef | None:
     show = ind.previous_period.kind is PeriodKind.QUARTER and (
         not just_before or (latest is not None and latest.show_year)
     )
-    return PeriodRef(ind.previous_period, show, _year_type(ctx))
+    basis = "last_report" if ctx.comparison == "last_report" else None
+    return PeriodRef(ind.previous_period, show, _year_type(ctx), ctx.flow, basis)
 
 
 # --- clauses ---------------------------------------------------------------------------------
@@ -149,6 +186,39 @@ def level(ctx: Context) -> Finding:
     return Finding("level", f"level.{ctx.unit.value}", values)
 
 
+def _counts_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding | None:
+    """No previous figure, but both counts behind it: the count's own movement ("284
+    children, up from 273 at the end of March 2020"), with no judgement (a count may move
+    against its rate)."""
+    ind = ctx.indicator
+    if ind.numerator is None or ind.previous_numerator is None or ctx.unit is Unit.COUNT:
+        return None
+    if ind.numerator == ind.previous_numerator:
+        direction = Direction.NO_CHANGE
+    else:
+        rising = ind.numerator > ind.previous_numerator
+        direction = Direction.INCREASE if rising else Direction.DECREASE
+    values: dict[str, object] = {
+        "direction": direction.value,
+        "numerator": count(ind.numerator),
+        "previous_numerator": count(ind.previous_numerator),
+        "previous_period": previous_ref,
+    }
+    return Finding("travel", f"travel.counts.{direction.value}", values)
+
+
+def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
+    """A part year against a full year: both figures said plainly, no direction or judgement."""
+    ind = ctx.indicator
+    assert ind.previous is not None
+    values: dict[str, object] = {
+        "previous": figure(ctx, ind.previous, bare=True),
+        "previous_period": previous_ref,
+        "previous_counts": counts_phrase(ctx, previous=True),
+    }
+    return Finding("travel", "travel.unlike", values)
+
+
 def _relative(ctx: Context) -> Quantity | None:
     ind = ctx.indicator
     if ind.latest is None or ind.previous is None:
@@ -156,8 +226,12 @@ def _relative(ctx: Context) -> Quantity | None:
     previous = printed(ctx, ind.previous)
     if previous == 0:
         return None
-    change = abs(printed(ctx, ind.latest) - previous) / abs(previous) * 100
-    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals)
+    latest = printed(ctx, ind.latest)
+    change = abs(latest - previous) / abs(previous) * 100
+    # a count's relative change is "(13.4%)"; any other's "3.2% higher", so it cannot be read
+    # as a percentage figure
+    rising = None if ctx.unit is Unit.COUNT else latest > previous
+    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals, rising=rising)
 
 
 def relative_change(ctx: Context) -> Quantity | None:
@@ -227,16 +301,20 @@ def travel(ctx: Context) -> Finding | None:
     previous_ref = previous_period_ref(ctx)
     if ind.previous is None or ind.latest is None:
         if ind.previous_period is not None and ind.latest is not None:
+            counted = _counts_travel(ctx, previous_ref)
+            if counted is not None:
+                return counted
             return Finding("travel", "travel.no_previous", {"previous_period": previous_ref})
         return None
     direction = direction_of(ctx)
-    assert direction is not None
+    if direction is None:  # unlike periods: a part year against a full year
+        return _unlike_travel(ctx, previous_ref)
     judgement = judgement_of(ind.polarity, direction)
     rel = period_relation(ctx)
     values: dict[str, object] = {
         "direction": direction.value,
         "judgement": judgement.value if judgement else None,
-        "previous": figure(ctx, ind.previous),
+        "previous": figure(ctx, ind.previous, bare=True),
         "previous_period": previous_ref,
         "previous_counts": counts_phrase(ctx, previous=True),
         "relation": rel.value if rel else None,
@@ -278,11 +356,26 @@ def quartile(ctx: Context) -> Finding | None:
     return Finding("quartile", head + moved, values)
 
 
+def in_line_tolerance(ctx: Context) -> tuple[Decimal, bool]:
+    """(how close to an average is "in line with" it, whether that is relative: per cent of
+    the average rather than points or units), the catalogue's `in_line` first."""
+    if ctx.entry is not None and ctx.entry.in_line is not None:
+        return ctx.entry.in_line, False
+    if ctx.unit is Unit.PERCENTAGE:
+        return ctx.settings.in_line_points, False
+    return ctx.settings.in_line_relative, True
+
+
 def _comparison(ctx: Context, average: Decimal) -> tuple[str, Quantity]:
     assert ctx.indicator.latest is not None
     latest, other = printed(ctx, ctx.indicator.latest), printed(ctx, average)
+    gap = difference(ctx, latest, other)
+    tolerance, relative = in_line_tolerance(ctx)
+    measured = gap.value / abs(other) * 100 if relative and other else gap.value
+    if latest != other and tolerance and measured <= tolerance:
+        return "in_line", gap
     position = "above" if latest > other else "below" if latest < other else "same"
-    return position, difference(ctx, latest, other)
+    return position, gap
 
 
 def comparators(ctx: Context) -> Finding | None:
@@ -307,7 +400,7 @@ def comparators(ctx: Context) -> Finding | None:
         items.append(
             Phrase(
                 f"compare.{position}",
-                {"group": group, "gap": gap, "average": figure(ctx, average)},
+                {"group": group, "gap": gap, "average": figure(ctx, average, bare=True)},
             )
         )
     return Finding("comparators", "comparators", {"items": items})
@@ -327,9 +420,14 @@ def target(ctx: Context) -> Finding | None:
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
         # A target is a threshold: printed to at least its own places, never rounded to the
-        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%).
-        shown = max(ctx.decimals, places(goal.value.normalize()))
-        values["value"] = replace(figure(ctx, goal.value), decimals=shown)
+        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%),
+        # and to the places the dashboard wrote it unless the catalogue declares places ("90%"
+        # stays "90%"). A rate's base was said with the figure.
+        declared = ctx.entry is not None and ctx.entry.decimals is not None
+        written = places(goal.value)
+        shown = max(ctx.decimals, places(goal.value.normalize())) if declared else written
+        quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
+        values["value"] = replace(quantity, decimals=shown)
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
     return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
 
@@ -366,6 +464,8 @@ RULES: tuple[Rule, ...] = (
             "travel.unchanged",
             "travel.no_change",
             "travel.no_previous",
+            "travel.unlike",
+            *(f"travel.counts.{d.value}" for d in Direction),
         ),
         (
             "direction",
@@ -378,6 +478,8 @@ RULES: tuple[Rule, ...] = (
             "change",
             "relative",
             "change_noun",
+            "numerator",
+            "previous_numerator",
         ),
     ),
     Rule(
@@ -394,7 +496,10 @@ RULES: tuple[Rule, ...] = (
 CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.of": ("numerator", "denominator", "noun"),
     "counts.only": ("numerator", "noun"),
-    **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same")},
+    **{
+        f"compare.{p}": ("group", "gap", "average")
+        for p in ("above", "below", "same", "in_line")
+    },
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
 }
 
