@@ -16,7 +16,13 @@ from narrator.intake.catalogue import normalise_name
 from narrator.intake.columns import ALIASES
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import direction_of, judgement_of, period_relation, target_met
+from narrator.judgement import (
+    direction_of,
+    judgement_of,
+    like_for_like,
+    period_relation,
+    target_met,
+)
 from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
 from narrator.periods import PeriodKind, PeriodRelation
 from narrator.quantity import places
@@ -212,8 +218,15 @@ def period_problems(ctx: Context) -> list[Problem]:
             )
         ]
     frequency = ind.frequency.value if ind.frequency else "unstated"
-    if relation is PeriodRelation.YEAR_ON_YEAR and ctx.entry and ctx.entry.comparison:
-        return []  # the catalogue declares the year-on-year comparison deliberate
+    declared = ctx.comparison or (ctx.entry.comparison if ctx.entry else None)
+    if declared in ("last_report", "earlier"):
+        return []  # any earlier period, declared deliberate (catalogue or config)
+    if relation is PeriodRelation.YEAR_ON_YEAR and (
+        declared == "year_on_year" or ind.previous_period.part_year
+    ):
+        return []  # declared, or a year to date against the same point last year
+    if not like_for_like(ctx):
+        return []  # a part year against a full year: both are said plainly, not compared
     if relation is PeriodRelation.YEAR_ON_YEAR and (
         ind.frequency is None or ind.frequency.months != 12
     ):
@@ -241,6 +254,46 @@ def period_problems(ctx: Context) -> list[Problem]:
             )
         ]
     return []
+
+
+def implausible_movement(ctx: Context) -> list[Problem]:
+    """A movement too large to be believed without a look: a percentage moving by more than
+    `rules.implausible_points` in one period (7.5% typed for 75%), any other figure growing or
+    shrinking by more than `rules.implausible_factor` (only from 10 up: 1 to 6 is ordinary)."""
+    ind = ctx.indicator
+    if ind.latest is None or ind.previous is None or not like_for_like(ctx):
+        return []
+    settings = ctx.settings
+    latest, previous = ind.latest, ind.previous
+    before = _text(ctx, "previous") or str(previous)
+    after = _text(ctx, "latest") or str(latest)
+    if ctx.unit is Unit.PERCENTAGE:
+        moved = abs(latest - previous)
+        if moved <= settings.implausible_points:
+            return []
+        message = (
+            f"the figure moves by {moved.normalize():f} percentage points in one period, from "
+            f"{before} to {after}: more than rules.implausible_points "
+            f"({settings.implausible_points})"
+        )
+    else:
+        low, high = sorted((abs(latest), abs(previous)))
+        if high < 10 or (low and high / low <= settings.implausible_factor):
+            return []
+        message = (
+            f"the figure goes from {before} to {after}, more than "
+            f"rules.implausible_factor ({settings.implausible_factor}) times larger or smaller"
+        )
+    return [
+        _problem(
+            ctx,
+            "latest",
+            Severity.WARNING,
+            "implausible-movement",
+            message,
+            expected="a figure checked against its source (a slipped digit or decimal point?)",
+        )
+    ]
 
 
 def percentage_range(ctx: Context) -> list[Problem]:
@@ -397,6 +450,7 @@ CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
     trend_contradicts_values,
     counts_disagree,
     period_problems,
+    implausible_movement,
     percentage_range,
     unit_mismatch,
 )
@@ -418,4 +472,32 @@ def consistency_problems(
         else:
             problems.extend(rag_contradicts_target(ctx))
     problems.extend(duplicates(contexts))
-    return problems
+    return _one_comparison_query(problems)
+
+
+_COMPARISON_CODES = ("period-year-on-year", "period-gap")
+
+
+def _one_comparison_query(problems: list[Problem]) -> list[Problem]:
+    """Undeclared comparisons with other than the period just before, queried once for the
+    report with the indicators listed (on the first one's paragraph), not on every paragraph;
+    a single one keeps its own cell and message."""
+    found = [p for p in problems if p.code in _COMPARISON_CODES]
+    if len(found) < 2:
+        return problems
+    first = found[0]
+    names = [p.location.indicator or "?" for p in found]
+    query = Problem(
+        Severity.WARNING,
+        "period-comparison",
+        first.location,
+        f"{len(found)} indicators are compared with other than the period just before, and "
+        f"each paragraph names the period it is compared with: {'; '.join(names)}",
+        None,
+        "the period just before, or the comparison declared: 'comparison:' (previous, "
+        "year_on_year, last_report or earlier) for the report in the config, or for an "
+        "indicator in the catalogue",
+    )
+    kept = [p for p in problems if p.code not in _COMPARISON_CODES]
+    index = problems.index(first)
+    return kept[:index] + [query] + kept[index:]
