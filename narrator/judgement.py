@@ -78,13 +78,25 @@ def judgement_of(polarity: Polarity, direction: Direction) -> Judgement | None:
     return Judgement.IMPROVED if direction is good else Judgement.WORSENED
 
 
+def part_year_total(ctx: Context) -> bool:
+    """A count or sum of money so far this year (a part-year period), which a target for the
+    whole year cannot judge; False when the catalogue declares `part_year: as_is`."""
+    period = ctx.indicator.latest_period
+    if period is None or not period.part_year or ctx.unit not in (Unit.COUNT, Unit.MONEY):
+        return False
+    return ctx.entry is None or ctx.entry.part_year != "as_is"
+
+
 def target_met(ctx: Context) -> bool | None:
     """Whether the latest figure meets the target; None when there is no target or no latest
-    figure, for "Increase"/"Reduce" when there is no previous figure, and for "Top quartile"
-    when there is no quartile."""
+    figure, for "Increase"/"Reduce" when there is no previous figure, for "Top quartile"
+    when there is no quartile, and for a total so far this year against a numeric target
+    (see part_year_total)."""
     ind = ctx.indicator
     target = ind.target
     if target is None or ind.latest is None:
+        return None
+    if target.value is not None and part_year_total(ctx):
         return None
     latest = printed(ctx, ind.latest)
     if target.kind in (TargetKind.INCREASE, TargetKind.REDUCE):

@@ -210,8 +210,10 @@ class Period:
             first = f"{calendar.month_abbr[self.start_month]}-{self.start_year}"
             return f"{first} to {calendar.month_abbr[self.number]}-{self.year}"
         assert self.number is not None
-        prefix = "to " if self.kind is PeriodKind.RANGE else ""
-        return f"{prefix}{calendar.month_abbr[self.number]}-{self.year}"
+        last = f"{calendar.month_abbr[self.number]}-{self.year}"
+        if self.kind is PeriodKind.RANGE:
+            return f"{calendar.month_abbr[self.start_month]}-{self.start_year} to {last}"
+        return last
 
     def __str__(self) -> str:
         return self.canonical()
@@ -274,6 +276,8 @@ def parse_period(text: str) -> Period:
     if m := _YTD.match(clean):
         inner = parse_period(m.group(1))
         if inner.kind is PeriodKind.QUARTER:  # YTD Q2 2024/25: April to September 2024
+            if inner.number == 4:  # the whole financial year
+                return Period(PeriodKind.SPLIT_YEAR, inner.year, None, label)
             return _months_span(label, inner.year * 12 + 4, inner.end_month_index())
         if inner.kind is PeriodKind.MONTH:  # YTD Jun 2024: from April (the financial year)
             end = inner.end_month_index()

@@ -269,7 +269,7 @@ def implausible_movement(ctx: Context) -> list[Problem]:
     after = _text(ctx, "latest") or str(latest)
     if ctx.unit is Unit.PERCENTAGE:
         moved = abs(latest - previous)
-        if moved <= settings.implausible_points:
+        if moved <= settings.implausible_points or max(latest, previous) > 100:  # range error
             return []
         message = (
             f"the figure moves by {moved.normalize():f} percentage points in one period, from "

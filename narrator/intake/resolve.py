@@ -106,6 +106,26 @@ def is_flow(entry: CatalogueEntry | None, name: str) -> bool:
     return _FLOW.search(text) is not None
 
 
+def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicator:
+    """A latest part year "to date" ends where the report period ends; a previous one written
+    beside it for the year before ("2016/17 to date" beside "2017/18 to date") is the same point
+    a year earlier."""
+    latest, previous = indicator.latest_period, indicator.previous_period
+    if latest is None:
+        return indicator
+    ended = latest.to_date_end(report_period)
+    if ended is latest:
+        return indicator
+    indicator = replace(indicator, latest_period=ended)
+    if previous is not None and previous.part_year and previous.number is None:
+        assert previous.start is not None and ended.start is not None
+        if previous.start == ended.start - 12:
+            year, month = divmod(ended.end_month_index() - 12 - 1, 12)
+            same_point = Period(previous.kind, year, month + 1, previous.label, previous.start)
+            indicator = replace(indicator, previous_period=same_point)
+    return indicator
+
+
 def resolve(
     indicator: Indicator,
     catalogue: Catalogue,
@@ -120,10 +140,7 @@ def resolve(
     A latest part year "to date" is taken to end where the report period ends."""
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
-    if indicator.latest_period is not None:
-        ended = indicator.latest_period.to_date_end(report_period)
-        if ended is not indicator.latest_period:
-            indicator = replace(indicator, latest_period=ended)
+    indicator = _end_to_date(indicator, report_period)
     unit = entry.unit if entry and entry.unit else infer_unit(indicator)
     if entry and entry.decimals is not None:
         decimals = entry.decimals

@@ -19,6 +19,7 @@ from narrator.intake.resolve import Context
 from narrator.judgement import (
     direction_of,
     judgement_of,
+    part_year_total,
     period_relation,
     printed,
     target_met,
@@ -327,7 +328,7 @@ def travel(ctx: Context) -> Finding | None:
         "size": size,
         "change": difference(ctx, ind.latest, ind.previous),
         "relative": relative_change(ctx),
-        "change_noun": ctx.noun if ctx.unit is Unit.COUNT else None,
+        "change_noun": ctx.noun if ctx.unit is Unit.COUNT and not _word_unit(ctx) else None,
     }
     head = judgement.value if judgement else direction.value
     return Finding("travel", f"travel.{head}.{size}", values)
@@ -413,9 +414,10 @@ def target(ctx: Context) -> Finding | None:
     None when there is no target, no latest figure, or (for "Increase"/"Reduce") no previous.
     """
     met = target_met(ctx)
-    if met is None:
-        return None
     goal = ctx.indicator.target
+    stated = met is None and goal is not None and goal.value is not None and part_year_total(ctx)
+    if met is None and not stated:
+        return None
     assert goal is not None
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
@@ -429,6 +431,8 @@ def target(ctx: Context) -> Finding | None:
         quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
         values["value"] = replace(quantity, decimals=shown)
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
+    if stated:  # a total so far this year beside what may be a whole year's target: said only
+        return Finding("target", "target.stated", {"goal": clause})
     return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
 
 
@@ -489,7 +493,7 @@ RULES: tuple[Rule, ...] = (
         ("quartile", "previous_quartile"),
     ),
     Rule("comparators", comparators, ("comparators",), ("items",)),
-    Rule("target", target, ("target.met", "target.missed"), ("goal",)),
+    Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
 )
 
 # Clause keys rules may nest inside their values, with the values each provides.
