@@ -36,6 +36,7 @@ PERIOD_VALUES = (
     "start_year",
     "months",
     "day",
+    "whole_years",
 )
 BASIS_VALUES = ("name", "when", "bare")
 UNIT_VALUES = ("n", "one", "per", "word", "rising")

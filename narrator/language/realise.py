@@ -160,6 +160,7 @@ class Realiser:
             "start_year": p.start_year if spans else None,
             "months": p.months,
             "day": p.day,
+            "whole_years": spans and p.start_month == 1 and p.number == 12,
         }
         when = self._render(self._period_phrase(self.book.periods_when, kind), values, False)
         name = self._render(self._period_phrase(self.book.periods_name, kind), values, False)
