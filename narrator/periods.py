@@ -236,7 +236,9 @@ _TO_DATE = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*(?:to\s*date
 _YTD = re.compile(r"^(?:ytd|year\s*to\s*date)\s*[:,-]?\s*(.+)$", re.I)
 _DATE_NUM = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATE_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]*([a-z]{3,9})\.?[\s\-/,]*(\d{4}|\d{2})$", re.I)
+_DATE_WORDS = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]*([a-z]{3,9})\.?[\s\-/,]*(\d{4}|\d{2})$", re.I
+)
 
 
 def _date(year: int, month: int, day: int, label: str) -> Period:
@@ -288,8 +290,8 @@ def parse_period(text: str) -> Period:
         return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)), label)
     if m := _DATE_NUM.match(clean):
         return _date(_full_year(m.group(3)), int(m.group(2)), int(m.group(1)), label)
-    if (m := _DATE_WORDS.match(clean)) and (month := _MONTHS.get(m.group(2).lower())):
-        return _date(_full_year(m.group(3)), month, int(m.group(1)), label)
+    if (m := _DATE_WORDS.match(clean)) and (named := _MONTHS.get(m.group(2).lower())):
+        return _date(_full_year(m.group(3)), named, int(m.group(1)), label)
     if m := _QUARTER.match(clean):
         first = _full_year(m.group(2))
         _second_year(first, m.group(3))
@@ -312,14 +314,14 @@ def parse_period(text: str) -> Period:
         if month:
             return Period(PeriodKind.MONTH, _full_year(m.group(2)), month, label)
     if m := _RANGE.match(clean):
-        start, end = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(3).lower())
-        if start and end:
+        opens, closes = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(3).lower())
+        if opens and closes:
             last_year = _full_year(m.group(4))
             if m.group(2):
                 first_year = _full_year(m.group(2))
             else:  # "April to June 2024"; "Oct - Mar 2024" runs over the new year
-                first_year = last_year if start <= end else last_year - 1
-            return _months_span(label, first_year * 12 + start, last_year * 12 + end)
+                first_year = last_year if opens <= closes else last_year - 1
+            return _months_span(label, first_year * 12 + opens, last_year * 12 + closes)
     raise ValueError(f"not a period: {label!r}")
 
 

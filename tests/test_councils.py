@@ -258,9 +258,7 @@ def it_queries_an_undeclared_comparison_once_for_the_report(tmp_path: Path) -> N
     assert "on the end of April 2024 (43.1%)" in texts["Household waste recycled"]
 
 
-def it_builds_both_councils_reports(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def it_builds_both_councils_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.conftest import run_cli
 
     for config in (ASHVALE, FENMOOR):

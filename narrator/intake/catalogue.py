@@ -146,9 +146,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         raise ConfigError(file, f"{where}: year_type {year_type!r}; use academic or financial")
     comparison = raw.get("comparison")
     if comparison not in (None, *COMPARISONS):
-        raise ConfigError(
-            file, f"{where}: comparison {comparison!r}; use {', '.join(COMPARISONS)}"
-        )
+        raise ConfigError(file, f"{where}: comparison {comparison!r}; use {', '.join(COMPARISONS)}")
     for key, allowed in (("part_year", ("as_is",)), ("timing", ("flow", "snapshot"))):
         if raw.get(key) not in (None, *allowed):
             raise ConfigError(file, f"{where}: {key} {raw[key]!r}; use {' or '.join(allowed)}")

@@ -500,4 +500,4 @@ def _one_comparison_query(problems: list[Problem]) -> list[Problem]:
     )
     kept = [p for p in problems if p.code not in _COMPARISON_CODES]
     index = problems.index(first)
-    return kept[:index] + [query] + kept[index:]
+    return [*kept[:index], query, *kept[index:]]

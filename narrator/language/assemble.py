@@ -277,7 +277,9 @@ def _progress(ctx: Context) -> str | None:
     return judgement.value if judgement else direction.value
 
 
-def rag_key_text(book: Phrasebook, declared: str | tuple[tuple[str, str], ...] | None) -> dict[str, str]:
+def rag_key_text(
+    book: Phrasebook, declared: str | tuple[tuple[str, str], ...] | None
+) -> dict[str, str]:
     """The RAG key's meaning of each letter: the phrasebook's key of the declared name
     ("quartile", "target"), or the config's own pairs; empty when none is declared."""
     if declared is None:
@@ -341,11 +343,11 @@ def build_appendix(
             progress[words[moved]] += 1
         else:
             progress[missing] += 1
-    rag_key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
+    key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
     return Appendix(
         title=title,
         rows=tuple(rows),
-        rag_key=rag_key,
+        rag_key=key,
         quartile_counts=quartiles,
         rag_counts=rags,
         progress_counts=progress,

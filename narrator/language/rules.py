@@ -500,10 +500,7 @@ RULES: tuple[Rule, ...] = (
 CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.of": ("numerator", "denominator", "noun"),
     "counts.only": ("numerator", "noun"),
-    **{
-        f"compare.{p}": ("group", "gap", "average")
-        for p in ("above", "below", "same", "in_line")
-    },
+    **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same", "in_line")},
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
 }
 
