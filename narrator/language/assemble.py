@@ -17,13 +17,10 @@ from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
 from narrator.judgement import direction_of, judgement_of
+from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
 from narrator.language.realise import Realiser, Sentence
-from narrator.language.rules import (
-    apply_rules,
-    figure,
-    quartile_summary,
-)
+from narrator.language.rules import apply_rules, quartile_summary
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
 
