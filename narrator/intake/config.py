@@ -48,7 +48,8 @@ class Outcome:
 class Config:
     """A loaded report config. Optional paths are None when the config does not name them;
     optional text sections are empty tuples when absent (the section is then left out, except
-    Background Papers and Circulation, which say "None." as committee reports do).
+    Background Papers, which says "None." as committee reports do; Circulation is written only when
+    the config gives it).
 
     report_of:  who the report is from, as one text (a list in the config is joined "A, B and
                 C"); None: no subtitle. `joint` is True when the config lists two or more.

@@ -225,6 +225,8 @@ def assemble(
         heading("conclusion")
         fixed("conclusion")
     for section in ("background_papers", "circulation"):
+        if section == "circulation" and not config.text.get(section):
+            continue  # a council's own procedure: only when its config gives the section
         heading(section)
         if config.text.get(section):
             fixed(section, numbered=False)
