@@ -240,3 +240,13 @@ def it_agrees_in_number_for_one_measure() -> None:
     )
     none = realiser.sentence(quartile_summary([make()]), None).text
     assert none == "From one measure reported, none has a national quartile."
+
+
+def it_reads_money_with_its_pound_sign_and_refuses_a_written_scale() -> None:
+    from narrator.intake.cells import parse_value
+
+    number = parse_value("£1,200.50")
+    assert number is not None and (number.value, number.decimals) == (Decimal("1200.50"), 2)
+    with pytest.raises(CellError) as info:
+        parse_value("£1.2m")
+    assert "'£1.2m'" in info.value.message and "unit: £m" in info.value.expected

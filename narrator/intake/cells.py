@@ -103,8 +103,19 @@ def _decimal(text: str) -> tuple[Decimal, int]:
     return value, len(m.group("frac") or ".") - 1
 
 
+_POUNDS = re.compile(r"^([+-]?)\s*£\s*")
+
+
 def _single(text: str) -> Number:
-    """One number, with or without a "%" sign."""
+    """One number, with or without a "%" sign; money may carry its "£" ("£1,200")."""
+    if _POUNDS.match(text):
+        written, text = text, _POUNDS.sub(r"\1", text)
+        if text[-1:].lower() in ("k", "m"):
+            raise CellError(
+                f"a money figure written with its scale: {written!r}",
+                "the number alone (1.2 for £1.2m) with the scale declared in the catalogue "
+                "(unit: £m, or £k)",
+            )
     percent = text.endswith("%")
     body = text[:-1].rstrip() if percent else text
     if not body:
