@@ -17,6 +17,11 @@ import click
 CONFIG = click.Path(exists=False, dir_okay=False, path_type=Path)
 
 
+def _many(count: int, noun: str) -> str:
+    """ "1 indicator", "22 indicators": a count agreeing with its noun."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _problems_text(problems: Any) -> list[str]:
     return [f"  {p.severity.value}: {p.describe()}" for p in problems]
 
@@ -118,7 +123,8 @@ def build(
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
     click.echo(
-        f"Wrote {out}: {len(prepared.contexts)} indicators, {numbered} numbered paragraphs, "
+        f"Wrote {out}: {_many(len(prepared.contexts), 'indicator')}, "
+        f"{_many(numbered, 'numbered paragraph')}, "
         f"{len(prepared.warnings)} warning(s)."
     )
 
@@ -192,7 +198,7 @@ def build_all(
     click.echo(
         f"Built {built} of {len(results)} reports into {output_dir} in "
         f"{time.perf_counter() - start:.1f} s ({min(jobs, len(tasks))} at a time): "
-        f"{indicators} indicators, {warnings} warning(s)."
+        f"{_many(indicators, 'indicator')}, {warnings} warning(s)."
     )
     if failed:
         click.echo(f"{len(failed)} report(s) failed and were not written:", err=True)
@@ -282,7 +288,8 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
                 for p in group:
                     click.echo(f"  - {p.describe()}")
         if not prepared.problems:
-            click.echo(f"{prepared.source}: {len(prepared.contexts)} indicators, no problems.")
+            many = _many(len(prepared.contexts), "indicator")
+            click.echo(f"{prepared.source}: {many}, no problems.")
     sys.exit(2 if prepared.errors else 1 if prepared.warnings else 0)
 
 

@@ -32,6 +32,7 @@ def period_problems(ctx: Context) -> list[Problem]:
             )
         ]
     frequency = ind.frequency.value if ind.frequency else "unstated"
+    a_frequency = ("an " if frequency[0] in "aeiou" else "a ") + frequency  # "an annual"
     declared = ctx.comparison or (ctx.entry.comparison if ctx.entry else None)
     if declared in ("last_report", "earlier"):
         return []  # any earlier period, declared deliberate (catalogue or config)
@@ -50,7 +51,7 @@ def period_problems(ctx: Context) -> list[Problem]:
                 "previous_period",
                 Severity.WARNING,
                 "period-year-on-year",
-                f"a {frequency} indicator compared with the same period a year earlier "
+                f"{a_frequency} indicator compared with the same period a year earlier "
                 f"({prev} to {latest}): the paragraph names {prev}, not the previous period",
                 expected="the period just before, or 'comparison: year_on_year' in the catalogue",
             )
@@ -62,8 +63,8 @@ def period_problems(ctx: Context) -> list[Problem]:
                 "previous_period",
                 Severity.WARNING,
                 "period-gap",
-                f"the previous period {prev} is not the one just before {latest} for a "
-                f"{frequency} indicator: the paragraph names {prev}",
+                f"the previous period {prev} is not the one just before {latest} for "
+                f"{a_frequency} indicator: the paragraph names {prev}",
                 expected="the period just before",
             )
         ]
