@@ -250,3 +250,74 @@ def it_reads_money_with_its_pound_sign_and_refuses_a_written_scale() -> None:
     with pytest.raises(CellError) as info:
         parse_value("£1.2m")
     assert "'£1.2m'" in info.value.message and "unit: £m" in info.value.expected
+
+
+def _ctx(entry_fields: dict[str, object], latest_period: str, previous_period: str, **ind: object):  # type: ignore[no-untyped-def]
+    from narrator.intake.catalogue import Catalogue
+    from narrator.intake.resolve import resolve
+    from narrator.model import CatalogueEntry, Indicator
+    from narrator.settings import RuleSettings
+
+    indicator = Indicator(
+        name="A",
+        topic=None,
+        theme=None,
+        polarity=HIGH,
+        frequency=Frequency.QUARTER,
+        latest=Decimal("62.0"),
+        latest_period=parse_period(latest_period),
+        previous=Decimal("58.5"),
+        previous_period=parse_period(previous_period),
+        decimals=1,
+        **ind,  # type: ignore[arg-type]
+    )
+    entry = CatalogueEntry(name="A", subject="the figure", **entry_fields)  # type: ignore[arg-type]
+    ctx, _ = resolve(
+        indicator,
+        Catalogue((entry,)),
+        area="Ashvale",
+        report_period=parse_period("Q1 2024/25"),
+        settings=RuleSettings(),
+    )
+    return ctx
+
+
+def _text(ctx) -> str:  # type: ignore[no-untyped-def]
+    from narrator.language.phrases import load_phrasebook
+    from narrator.language.realise import Realiser
+    from narrator.language.rules import apply_rules
+
+    return " ".join(
+        s.text for s in Realiser(load_phrasebook(), "Ashvale").paragraph(apply_rules(ctx), ctx)
+    )
+
+
+def it_judges_a_part_year_against_a_full_year_only_when_declared() -> None:
+    plain = _ctx({"unit": Unit.PERCENTAGE}, "YTD Q1 2024/25", "2023/24")
+    assert _text(plain) == (
+        "The figure was 62.0% so far in 2024/25 (April to June). In 2023/24, the figure was 58.5%."
+    )
+    declared = _ctx({"unit": Unit.PERCENTAGE, "part_year": "as_is"}, "YTD Q1 2024/25", "2023/24")
+    assert _text(declared) == (
+        "The figure was 62.0% so far in 2024/25 (April to June). This is an improvement on "
+        "2023/24 (58.5%), an increase of 3.5 percentage points."
+    )
+
+
+def it_speaks_of_flows_in_the_period_and_snapshots_at_its_end() -> None:
+    from narrator.intake.resolve import is_flow
+    from narrator.model import CatalogueEntry
+
+    assert is_flow(CatalogueEntry("A", subject="the referrals completed in the quarter"), "A")
+    assert not is_flow(CatalogueEntry("A", subject="the children in care"), "A")
+    assert not is_flow(CatalogueEntry("A", subject="in the quarter", timing="snapshot"), "A")
+    flow = _ctx({"unit": Unit.PERCENTAGE, "timing": "flow"}, "Q1 2024/25", "Q4 2023/24")
+    assert _text(flow) == (
+        "The figure was 62.0% in Quarter 1. This is an improvement on Quarter 4 (58.5%), an "
+        "increase of 3.5 percentage points."
+    )
+
+
+def it_names_the_last_report_when_declared() -> None:
+    ctx = _ctx({"unit": Unit.PERCENTAGE, "comparison": "last_report"}, "Jun-24", "Apr-24")
+    assert "an improvement on the last report in April 2024 (58.5%)" in _text(ctx)
