@@ -321,3 +321,10 @@ def it_speaks_of_flows_in_the_period_and_snapshots_at_its_end() -> None:
 def it_names_the_last_report_when_declared() -> None:
     ctx = _ctx({"unit": Unit.PERCENTAGE, "comparison": "last_report"}, "Jun-24", "Apr-24")
     assert "an improvement on the last report in April 2024 (58.5%)" in _text(ctx)
+
+
+def it_asks_a_rate_for_its_base(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_text("indicators:\n  - name: A\n    unit: rate\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="per: 10000"):
+        load_catalogue(catalogue)

@@ -156,6 +156,13 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     for key in ("word", "noun", "subject"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise ConfigError(file, f"{where} ({raw['name']}): {key} must be text")
+    if form is not None and form.unit is Unit.RATE and raw.get("per", form.per) is None:
+        raise ConfigError(
+            file,
+            f"{where} ({raw['name']}): a rate needs its base: per: 10000 (or unit: per 10,000)",
+        )
+    if raw.get("per") is not None and (not isinstance(raw["per"], int) or raw["per"] <= 0):
+        raise ConfigError(file, f"{where} ({raw['name']}): per must be a whole number above 0")
     in_line = _tolerance(raw.get("in_line"))
     if raw.get("in_line") is not None and in_line is None:
         raise ConfigError(file, f"{where}: in_line {raw['in_line']!r}; use a number, 0 or more")
