@@ -93,6 +93,8 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         f"Resolved: unit={ctx.unit.value}, decimals={ctx.decimals}, {entry}",
         f"  subject: {ctx.subject!r}",
         f"  noun: {ctx.noun!r}",
+        f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
+        f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
         "",
         "Rules:",
     ]
