@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -38,8 +38,9 @@ _MONTHS["sept"] = 9
 ACCEPTED = (
     "a quarter ('Q1 2024/25'), a term ('Summer Term 2024', 'Spring 2023'), a split year "
     "('2022/23'), a year ('2024'), a month ('Dec-22', 'March 2023'), a rolling range "
-    "('Apr 17 - Mar 18', '2014-2016'), a part year ('Apr 17 - Jun 17', 'April to June 2024', "
-    "'2017/18 to date', 'YTD Q1 2024/25') or a date ('30/06/2017', '30 June 2017')"
+    "('Apr 17 - Mar 18', 'Rolling 12 months to Jun 24', '2014-2016'), a part year "
+    "('Apr 17 - Jun 17', 'April to June 2024', '2017/18 to date', 'YTD Q1 2024/25') or a date "
+    "('30/06/2017', '30 June 2017', 'As at 30/06/2017')"
 )
 
 
@@ -225,7 +226,7 @@ _QUARTER = re.compile(
 _TERM = re.compile(
     r"^(spring|summer|autumn)(?:\s+(?:term|census))*\s*,?\s*(\d{4}|\d{2})(?:\s+census)?$", re.I
 )
-_SPLIT = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.I)
+_SPLIT = re.compile(r"^(?:(?:fy|ay)\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.I)
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)
 _RANGE = re.compile(
@@ -234,11 +235,27 @@ _RANGE = re.compile(
 )
 _TO_DATE = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*(?:to\s*date|ytd)$", re.I)
 _YTD = re.compile(r"^(?:ytd|year\s*to\s*date)\s*[:,-]?\s*(.+)$", re.I)
+_YTD_TOKEN = re.compile(r"\s*[(,-]?\s*\b(?:ytd|year\s*to\s*date)\b\s*\)?\s*", re.I)
+# words around a period that say nothing about it: "As at 30/06/2024", "Financial year 2023/24"
+_AS_AT = re.compile(r"^(?:as\s+(?:at|of)|at|snapshot(?:\s+at)?)\s+", re.I)
+_YEAR_WORDS = re.compile(r"^(?:academic|financial|fiscal)\s+year\s+", re.I)
+_SHORT_SPLIT = re.compile(r"^(?:fy|ay)\s*(\d{2})\s*[/-]\s*(\d{2})$", re.I)
+_YEAR_FIRST = re.compile(r"^(\d{4}\s*[/-]\s*\d{2,4})\s*,?\s*((?:q|qtr|quarter)\s*[1-4])$", re.I)
+# "Rolling 12 months to Jun 24", "12 months ending June 2024", "Year to June 2024", "R12M to Jun-24"
+_ROLLING = re.compile(
+    r"^(?:(?:rolling\s+)?(?:12|twelve)\s*months?|r12m?|(?:rolling\s+)?year)\s+(?:to|ending)\s+(.+)$",
+    re.I,
+)
 _DATE_NUM = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_WORDS = re.compile(
     r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]*([a-z]{3,9})\.?[\s\-/,]*(\d{4}|\d{2})$", re.I
 )
+
+
+def _relabel(period: Period, label: str) -> Period:
+    """The period as written: its own label kept for messages and the appendix."""
+    return replace(period, label=label)
 
 
 def _date(year: int, month: int, day: int, label: str) -> Period:
@@ -271,6 +288,22 @@ def parse_period(text: str) -> Period:
     """
     label = " ".join(str(text).split())
     clean = label.strip(" .")
+    for words in (_AS_AT, _YEAR_WORDS):
+        if words.match(clean):
+            return _relabel(parse_period(words.sub("", clean)), label)
+    if m := _SHORT_SPLIT.match(clean):  # "FY23/24"
+        return _relabel(parse_period(f"20{m.group(1)}/{m.group(2)}"), label)
+    if m := _YEAR_FIRST.match(clean):  # "2024-25 Q1"
+        return _relabel(parse_period(f"{m.group(2)} {m.group(1)}"), label)
+    if m := _ROLLING.match(clean):
+        last = parse_period(m.group(1))
+        if last.kind is not PeriodKind.MONTH:
+            raise ValueError(f"not a period: {label!r} (twelve months to a month)")
+        end = last.end_month_index()
+        return Period(PeriodKind.RANGE, last.year, last.number, label, end - 11)
+    if _YTD_TOKEN.search(clean) and not _YTD.match(clean) and not _TO_DATE.match(clean):
+        # "Q1 2024/25 YTD", "Q2 YTD 2024/25", "Mar 24 YTD": the year to date of what remains
+        return _relabel(parse_period("YTD " + _YTD_TOKEN.sub(" ", clean).strip()), label)
     if m := _TO_DATE.match(clean):
         first = _full_year(m.group(1))
         _second_year(first, m.group(2))
@@ -284,6 +317,8 @@ def parse_period(text: str) -> Period:
         if inner.kind is PeriodKind.MONTH:  # YTD Jun 2024: from April (the financial year)
             end = inner.end_month_index()
             first_april = end - ((inner.number or 1) - 4) % 12
+            if end - first_april == 11:  # YTD March: the whole financial year
+                return Period(PeriodKind.SPLIT_YEAR, (first_april - 1) // 12, None, label)
             return _months_span(label, first_april, end)
         raise ValueError(f"not a period: {label!r} (year to date of a quarter or a month)")
     if m := _DATE_ISO.match(clean):

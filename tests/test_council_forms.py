@@ -328,3 +328,28 @@ def it_asks_a_rate_for_its_base(tmp_path: Path) -> None:
     catalogue.write_text("indicators:\n  - name: A\n    unit: rate\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="per: 10000"):
         load_catalogue(catalogue)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("2024-25 Q1", "Q1 2024/25"),
+        ("FY23/24", "2023/24"),
+        ("AY 2023/24", "2023/24"),
+        ("Academic year 2022/23", "2022/23"),
+        ("As at 30/06/2024", "30 Jun 2024"),
+        ("at 31 March 2024", "31 Mar 2024"),
+        ("As at June 2024", "Jun-2024"),
+        ("Rolling 12 months to Jun 24", "Jul-2023 to Jun-2024"),
+        ("12 months ending June 2024", "Jul-2023 to Jun-2024"),
+        ("Year to June 2024", "Jul-2023 to Jun-2024"),
+        ("R12M to Jun-24", "Jul-2023 to Jun-2024"),
+        ("Q1 2024-25 YTD", "Apr-2024 to Jun-2024"),
+        ("Q2 YTD 2024/25", "Apr-2024 to Sep-2024"),
+        ("Mar 24 YTD", "2023/24"),
+        ("2024/25 YTD", "2024/25 to date"),
+    ],
+)
+def it_reads_periods_as_other_councils_write_them(text: str, canonical: str) -> None:
+    period = parse_period(text)
+    assert (period.canonical(), period.label) == (canonical, text)
