@@ -296,11 +296,11 @@ def parse_period(text: str) -> Period:
     if m := _YEAR_FIRST.match(clean):  # "2024-25 Q1"
         return _relabel(parse_period(f"{m.group(2)} {m.group(1)}"), label)
     if m := _ROLLING.match(clean):
-        last = parse_period(m.group(1))
-        if last.kind is not PeriodKind.MONTH:
+        final = parse_period(m.group(1))
+        if final.kind is not PeriodKind.MONTH:
             raise ValueError(f"not a period: {label!r} (twelve months to a month)")
-        end = last.end_month_index()
-        return Period(PeriodKind.RANGE, last.year, last.number, label, end - 11)
+        end = final.end_month_index()
+        return Period(PeriodKind.RANGE, final.year, final.number, label, end - 11)
     if _YTD_TOKEN.search(clean) and not _YTD.match(clean) and not _TO_DATE.match(clean):
         # "Q1 2024/25 YTD", "Q2 YTD 2024/25", "Mar 24 YTD": the year to date of what remains
         return _relabel(parse_period("YTD " + _YTD_TOKEN.sub(" ", clean).strip()), label)
