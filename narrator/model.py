@@ -146,8 +146,10 @@ class CatalogueEntry:
                  report), "earlier" (any earlier period); None: the config's `comparison`, else
                  the period just before
     part_year:   "as_is" to judge a part-year figure against a full-year one as they stand (a
-                 rate or percentage); None: a part year is judged only against the same part of
-                 another year, and otherwise both figures are said plainly
+                 rate or percentage); "pro_rata" to set a count or money so far this year,
+                 scaled to twelve months, beside the full year (unjudged); None: a part year is
+                 judged only against the same part of another year, and otherwise both figures
+                 are said plainly
     timing:      "flow" (done during the period: "in Quarter 1") or "snapshot" (held at its
                  end: "at the end of Quarter 1"); None: from the subject ("... in the quarter"
                  is a flow), else a snapshot

@@ -353,3 +353,18 @@ def it_asks_a_rate_for_its_base(tmp_path: Path) -> None:
 def it_reads_periods_as_other_councils_write_them(text: str, canonical: str) -> None:
     period = parse_period(text)
     assert (period.canonical(), period.label) == (canonical, text)
+
+
+def it_sets_a_declared_pro_rata_total_beside_the_full_year() -> None:
+    ctx = _ctx(
+        {"unit": Unit.COUNT, "part_year": "pro_rata", "decimals": 0},
+        "Apr 17 - Jun 17",
+        "2016/17",
+    )
+    from dataclasses import replace
+
+    ctx = replace(ctx, indicator=replace(ctx.indicator, latest=Decimal(7), previous=Decimal(11)))
+    assert _text(ctx) == (
+        "So far in 2017/18 (April to June), the figure was 7. At this rate the full year would "
+        "reach 28, more than in 2016/17 (11)."
+    )

@@ -12,7 +12,7 @@ A catalogue is a YAML file:
         year_type: academic             # optional: how "2022/23" is spoken (academic | financial)
         per: 10000                      # rates only
         comparison: year_on_year        # optional: previous | year_on_year | last_report | earlier
-        part_year: as_is                # optional: judge a part year against a full year as is
+        part_year: as_is                # optional: as_is | pro_rata (a part year against a year)
         timing: flow                    # optional: flow ("in Quarter 1") | snapshot ("at the end")
         word: tonnes                    # optional: the word after a figure
         scale: m                        # money only: k (thousands) | m (millions)
@@ -147,7 +147,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     comparison = raw.get("comparison")
     if comparison not in (None, *COMPARISONS):
         raise ConfigError(file, f"{where}: comparison {comparison!r}; use {', '.join(COMPARISONS)}")
-    for key, allowed in (("part_year", ("as_is",)), ("timing", ("flow", "snapshot"))):
+    for key, allowed in (("part_year", ("as_is", "pro_rata")), ("timing", ("flow", "snapshot"))):
         if raw.get(key) not in (None, *allowed):
             raise ConfigError(file, f"{where}: {key} {raw[key]!r}; use {' or '.join(allowed)}")
     scale = raw.get("scale", form.scale if form else None)

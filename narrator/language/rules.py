@@ -161,6 +161,22 @@ def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
         "previous_period": previous_ref,
         "previous_counts": counts_phrase(ctx, previous=True),
     }
+    months = ind.latest_period.months if ind.latest_period else None
+    whole = ind.previous_period is not None and ind.previous_period.months == 12
+    declared = ctx.entry is not None and ctx.entry.part_year == "pro_rata"
+    if declared and months and whole and ind.latest is not None:
+        # pro rata: the total so far scaled to twelve months, set beside the full year
+        projected = printed(ctx, printed(ctx, ind.latest) * 12 / months)
+        previous = printed(ctx, ind.previous)
+        direction = (
+            Direction.NO_CHANGE
+            if projected == previous
+            else Direction.INCREASE
+            if projected > previous
+            else Direction.DECREASE
+        )
+        values |= {"projected": figure(ctx, projected, bare=True), "direction": direction.value}
+        return Finding("travel", f"travel.pro_rata.{direction.value}", values)
     return Finding("travel", "travel.unlike", values)
 
 
@@ -414,6 +430,7 @@ RULES: tuple[Rule, ...] = (
             "travel.no_previous",
             "travel.unlike",
             *(f"travel.counts.{d.value}" for d in Direction),
+            *(f"travel.pro_rata.{d.value}" for d in Direction),
         ),
         (
             "direction",
@@ -428,6 +445,7 @@ RULES: tuple[Rule, ...] = (
             "change_noun",
             "numerator",
             "previous_numerator",
+            "projected",
         ),
     ),
     Rule(
