@@ -15,8 +15,8 @@ from typing import Any
 
 from narrator.errors import PhrasebookError
 from narrator.intake.resolve import Context
+from narrator.language.period_refs import PeriodRef
 from narrator.language.phrases import MissingValue, Phrase, Phrasebook
-from narrator.language.rules import PeriodRef
 from narrator.language.rules import Phrase as Clause
 from narrator.model import Finding
 from narrator.periods import PeriodKind
