@@ -35,13 +35,19 @@ def period_relation(ctx: Context) -> PeriodRelation | None:
 
 def like_for_like(ctx: Context) -> bool:
     """Whether the previous figure may be judged against the latest: False for a part year
-    against a full year (or a part year of another length) unless the catalogue declares
-    `part_year: as_is`. True when either period is missing (nothing says otherwise)."""
+    against a full year (or a part year of another length), and for a count or money done in
+    periods of different lengths (a flow: a quarter's total against a year's), unless the
+    catalogue declares `part_year: as_is`. True when either period is missing."""
     ind = ctx.indicator
     if ind.previous_period is None or ind.latest_period is None:
         return True
     if ctx.entry is not None and ctx.entry.part_year == "as_is":
         return True
+    if ctx.flow and ctx.unit in (Unit.COUNT, Unit.MONEY):
+        # what was done in a quarter against what was done in a year: unlike totals
+        before, after = ind.previous_period.months, ind.latest_period.months
+        if before and after and before != after:
+            return False
     return comparable(ind.previous_period, ind.latest_period)
 
 

@@ -368,3 +368,15 @@ def it_sets_a_declared_pro_rata_total_beside_the_full_year() -> None:
         "So far in 2017/18 (April to June), the figure was 7. At this rate the full year would "
         "reach 28, more than in 2016/17 (11)."
     )
+
+
+def it_does_not_judge_a_quarters_total_against_a_years() -> None:
+    from dataclasses import replace
+
+    flow = _ctx({"unit": Unit.COUNT, "timing": "flow", "decimals": 0}, "Q1 2024/25", "2023/24")
+    flow = replace(flow, indicator=replace(flow.indicator, latest=Decimal(3), previous=Decimal(11)))
+    assert _text(flow) == "In Quarter 1, the figure was 3. In 2023/24, the figure was 11."
+    # a snapshot count (held at the end of each period) is compared
+    held = _ctx({"unit": Unit.COUNT, "decimals": 0}, "Q1 2024/25", "2023/24")
+    held = replace(held, indicator=replace(held.indicator, latest=Decimal(3), previous=Decimal(11)))
+    assert "a decrease of 8" in _text(held)
