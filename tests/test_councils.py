@@ -265,3 +265,34 @@ def it_builds_both_councils_reports(tmp_path: Path, capsys: pytest.CaptureFixtur
         out = tmp_path / f"{config.parent.name}.docx"
         code, stdout, _ = run_cli(["build", str(config), "-o", str(out)], capsys)
         assert code == 0 and out.exists(), stdout
+
+
+@pytest.mark.parametrize("which", ["ashvale", "fenmoor", "prepared_q1", "prepared_q4"])
+def it_summarises_what_the_paragraphs_say(request, which: str) -> None:  # type: ignore[no-untyped-def]
+    """The summary's count of measures with a national quartile, and of each quartile, is the
+    count of paragraphs that place the area in it."""
+    import re
+
+    from narrator.pipeline import report_of
+
+    prepared = request.getfixturevalue(which)
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    words |= {"eight": 8, "nine": 9, "none": 0}
+    summary = next(b.text for b in report_of(prepared).blocks if b.key == "summary:quartiles")
+    said = re.match(r"From (\w+) measures? reported, (\w+) (?:has|have)", summary)
+    assert said is not None, summary
+
+    def number(text: str) -> int:
+        return words[text] if text in words else int(text)
+
+    texts = [t.text for t in prepared.texts]
+    placed = {
+        q: sum(f"{q} quartile of local authorities" in t for t in texts)
+        for q in ("top", "second", "third", "fourth")
+    }
+    assert number(said.group(1)) == len(texts)
+    assert number(said.group(2)) == sum(placed.values())
+    for ordinal, count in placed.items():
+        named = "bottom" if ordinal == "fourth" else ordinal
+        part = re.search(rf"(\w+) (?:is|are) in the {named} quartile", summary)
+        assert (number(part.group(1)) if part else 0) == count, summary
