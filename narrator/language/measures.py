@@ -25,8 +25,8 @@ def unit_in_subject(ctx: Context) -> bool:
     """Whether the subject already names the unit ("the rate ... per 10,000 children", "the
     number of weeks ..."), so no figure repeats it."""
     entry, subject = ctx.entry, ctx.subject
-    if entry is None or not subject:
-        return False
+    if entry is None or not subject or ctx.unit not in (Unit.RATE, Unit.COUNT, Unit.SCORE):
+        return False  # a percentage, its points and money always carry their signs
     text = " ".join(subject.casefold().split())
     if ctx.unit is Unit.RATE and entry.per:
         return any(f"per {form}" in text for form in (f"{entry.per:,}", str(entry.per)))
