@@ -1,0 +1,417 @@
+"""Guess a catalogue entry from a dashboard row: its unit, places, rate base and counted noun
+from the cells and the name, and a prose subject from the name ("% re-referrals to CSC within
+12 mths" -> "the percentage of re-referrals to children's social care within 12 months").
+
+Every guess carries a note saying what it was read from, so `narrator init` can put a comment
+beside it for the officer to check. The words (abbreviations, counted nouns, name endings to
+drop) are data: `vocabulary.yaml` beside this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from narrator.model import CatalogueEntry, Frequency, Indicator, Unit
+from narrator.periods import PeriodKind, PeriodRelation, relation
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """One abbreviation of the vocabulary (see vocabulary.yaml for what each field does)."""
+
+    means: str
+    cite: bool = False
+    plural: str | None = None
+    article: str | None = None
+    status: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words subjects are made with. `nouns` maps a word in a name to the noun its counts
+    count (None: the word is never what is counted)."""
+
+    abbreviations: Mapping[str, Abbreviation]
+    nouns: Mapping[str, str | None]
+    drop: tuple[str, ...]
+    _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Longest first, so "CPPs" wins over "CPP" and "CP"; all-lowercase ones ("mths",
+        # "no.") match in any case.
+        parts = []
+        for key in sorted(self.abbreviations, key=lambda k: (-len(k), k)):
+            body = re.escape(key)
+            parts.append(f"(?i:{body})" if key == key.lower() else body)
+        alternation = "|".join(parts)
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+        object.__setattr__(self, "_pattern", pattern)
+
+    def find(self, text: str) -> list[re.Match[str]]:
+        """Every abbreviation in `text`, left to right."""
+        return list(self._pattern.finditer(text))
+
+    def lookup(self, found: str) -> Abbreviation:
+        """The abbreviation a match found (lowercase keys match any case)."""
+        return self.abbreviations.get(found) or self.abbreviations[found.lower()]
+
+
+def vocabulary_from(data: Mapping[str, Any]) -> Vocabulary:
+    """A Vocabulary from the mapping vocabulary.yaml holds."""
+    abbreviations: dict[str, Abbreviation] = {}
+    for key, raw in (data.get("abbreviations") or {}).items():
+        if isinstance(raw, str):
+            abbreviations[str(key)] = Abbreviation(raw)
+        else:
+            abbreviations[str(key)] = Abbreviation(
+                means=raw["means"],
+                cite=bool(raw.get("cite", False)),
+                plural=raw.get("plural"),
+                article=raw.get("article"),
+                status=bool(raw.get("status", False)),
+            )
+    nouns = {str(k): v for k, v in (data.get("nouns") or {}).items()}
+    drop = tuple(str(d) for d in data.get("drop") or ())
+    return Vocabulary(abbreviations, nouns, drop)
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary shipped with narrator (narrator/intake/vocabulary.yaml)."""
+    from importlib.resources import files
+
+    from narrator.intake.yamltext import load_yaml
+
+    text = files("narrator.intake").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    return vocabulary_from(load_yaml(text))
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A catalogue entry guessed from a dashboard row, and why: `notes` maps a field name
+    ("subject", "unit", ...) to what the guess was read from, for the officer to check."""
+
+    entry: CatalogueEntry
+    notes: dict[str, str]
+
+
+# --- the unit --------------------------------------------------------------------------------
+
+_PER = re.compile(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*(k|000s?))?\b", re.I)
+_PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
+_MONEY_NAME = re.compile(
+    r"£|\b(?:cost|costs|spend|spending|expenditure|budget|income|savings?|overspend|"
+    r"underspend|price|fees?)\b",
+    re.I,
+)
+_NOT_PERCENT = re.compile(
+    r"\b(?:average|mean|median|score|points?|days?|weeks?|months?|hours?|minutes?|ratio|index|"
+    r"rate|time|length|duration|age|number|no\.|count|total)\b",
+    re.I,
+)
+
+
+def _values(indicator: Indicator) -> list[Decimal]:
+    found = (indicator.latest, indicator.previous, indicator.neighbour_average)
+    return [v for v in (*found, indicator.england_average) if v is not None]
+
+
+def _money_unit() -> Unit | None:
+    """The money unit when this narrator has one (None: money figures are plain numbers)."""
+    return Unit.__members__.get("MONEY")
+
+
+def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
+    """(unit, per for a rate or None, what it was read from)."""
+    cells = " ".join(c.text for c in indicator.cells.values())
+    target = indicator.target.text if indicator.target else ""
+    name = indicator.name
+    if m := _PER.search(name):
+        per = int(m.group(1).replace(",", ""))
+        if m.group(2):
+            per *= 1000
+        return Unit.RATE, per, f"'{m.group(0)}' in the name: a rate per {per:,}"
+    if indicator.percent_sign:
+        return Unit.PERCENTAGE, None, "'%' in its cells"
+    if "%" in target:
+        return Unit.PERCENTAGE, None, "'%' in its target"
+    if _PERCENT_NAME.search(name):
+        return Unit.PERCENTAGE, None, "the name speaks of a percentage"
+    money = _money_unit()
+    if "£" in cells or _MONEY_NAME.search(name):
+        said = "'£' in its cells" if "£" in cells else "the name speaks of money"
+        if money is not None:
+            return money, None, said
+        return Unit.SCORE, None, f"{said}: printed as a plain number"
+    values = _values(indicator)
+    if values and all(v == v.to_integral_value() for v in values):
+        return Unit.COUNT, None, "whole numbers in its cells"
+    if values and all(0 <= v <= 100 for v in values) and not _NOT_PERCENT.search(name):
+        return (
+            Unit.PERCENTAGE,
+            None,
+            "no '%' anywhere, but its figures lie between 0 and 100 with decimals",
+        )
+    return Unit.SCORE, None, "figures with decimals and no '%': a plain number"
+
+
+# --- the subject -----------------------------------------------------------------------------
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_KEEP_DIGIT_AFTER = re.compile(
+    r"(?:stage|year|aged|age|level|tier|attainment|progress|step|q|quarter|phase|grade|grades|"
+    r"ks|top|bottom|under|over)\s*$",
+    re.I,
+)
+_ARTICLE_AFTER = ("with", "without", "has", "have", "having", "had")
+
+
+def _spell_small_numbers(text: str) -> str:
+    """Whole numbers one to nine before a word in words, as reports write them ("2 years or more"
+    -> "two years or more", "2 year olds" -> "two-year-olds"); not after "Key Stage", "aged",
+    "Year" and the like, where the figure is a name."""
+    text = re.sub(
+        r"(?<![\w.,/-])(\d+)[ -]years?[ -]olds?\b",
+        lambda m: (
+            (_NUMBER_WORDS[int(m.group(1)) - 1] if 1 <= int(m.group(1)) <= 9 else m.group(1))
+            + "-year-olds"
+        ),
+        text,
+    )
+
+    def word(m: re.Match[str]) -> str:
+        if _KEEP_DIGIT_AFTER.search(text[: m.start()]):
+            return m.group(0)
+        return _NUMBER_WORDS[int(m.group(1)) - 1]
+
+    return re.sub(r"(?<![\w.,/£-])([1-9])(?=\s+(?:or\s+more\b|[a-z]))", word, text)
+
+
+def _expand(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
+    """The abbreviations in `text` written out, and the ones that were."""
+    out: list[str] = []
+    expanded: list[str] = []
+    cited: set[str] = set()
+    status_first: str | None = None
+    last = 0
+    for m in vocab.find(text):
+        abbr = vocab.lookup(m.group(0))
+        before = text[last : m.start()]
+        if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+            # "(EET)" after the words it stands for: already explained
+            out.append(before + m.group(0))
+            last = m.end()
+            continue
+        words_before = text[: m.start()].split()
+        first = not words_before
+        previous_word = words_before[-1].lower().strip("(\"'‘“") if words_before else ""
+        words = abbr.means
+        if abbr.plural and (first or previous_word == "of"):
+            words = abbr.plural
+        elif abbr.article and previous_word in _ARTICLE_AFTER:
+            words = f"{abbr.article} {words}"
+        inside_brackets = text[: m.start()].count("(") > text[: m.start()].count(")")
+        if abbr.cite and m.group(0) not in cited and not inside_brackets:
+            cited.add(m.group(0))
+            words = f"{words} ({m.group(0)})"
+        if abbr.status and first:
+            status_first = words
+            words = ""
+        out.append(before + words)
+        if abbr.means != m.group(0):
+            expanded.append(m.group(0))
+        last = m.end()
+    out.append(text[last:])
+    result = " ".join("".join(out).split())
+    if status_first is not None:
+        # "NEET young people aged 16-17" -> "young people aged 16-17 not in education, ..."
+        result = f"{result} {status_first}".strip()
+    return result, expanded
+
+
+def _lower_first(text: str, vocab: Vocabulary) -> str:
+    """The first word in lower case when it is an ordinary capitalised word ("Care leavers"),
+    not an abbreviation, a mixed-case name ("CiC") or a quoted rating."""
+    m = re.match(r"([A-Z][a-z]+)\b(?![-'’]?[A-Z])", text)
+    if m is None or m.group(1) in vocab.abbreviations:
+        return text
+    return m.group(1).lower() + text[m.end() :]
+
+
+def _tidy(name: str, vocab: Vocabulary) -> str:
+    text = " ".join(name.split()).rstrip(" .;:")
+    for ending in vocab.drop:
+        idx = text.lower().find(ending.lower())
+        if idx >= 0:
+            text = (text[:idx] + text[idx + len(ending) :]).strip()
+    # a name cut short ("... as a % of", "(without"): the dangling end dropped
+    text = re.sub(r"\s+as an? (?:%|percentage|proportion)(?: of)?$", "", text, flags=re.I)
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].rstrip()
+    # "Placement stability - % children with 3 or more placements": the part that says what
+    # is measured
+    if m := re.search(r"\s[-–:]\s*(?=%|the %|percentage\b|proportion\b|no\.|number\b)", text, re.I):
+        text = text[m.end() :]
+    return " ".join(text.split())
+
+
+def _body(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
+    text = re.sub(r"\baged (\d+)\s*[-–]\s*(\d+)\b", r"aged \1 to \2", text)
+    text = _spell_small_numbers(_lower_first(text, vocab))
+    return _expand(text, vocab)
+
+
+_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^(.+?)\s+as an? (?:%|percentage|proportion) of (?:the\s+)?(.+)$", re.I),
+        "the number of {0} as a percentage of the {1}",
+    ),
+    (
+        re.compile(
+            r"^(?:the\s+)?(?:%|percentage|per ?cent|proportion)(?:\s+of)?\s+(?:the\s+)?(.+)$",
+            re.I,
+        ),
+        "the percentage of {0}",
+    ),
+    (
+        re.compile(r"^(?:the\s+)?(?:no\.?|nos\.?|number|count|total)\s+of\s+(.+)$", re.I),
+        "the number of {0}",
+    ),
+    (re.compile(r"^(?:the\s+)?rate\s+of\s+(.+)$", re.I), "the rate of {0}"),
+    (re.compile(r"^(?:the\s+)?(average|mean|median)\s+(.+)$", re.I), "the {0} {1}"),
+)
+
+_UNIT_FORM = {
+    Unit.PERCENTAGE: "the percentage of {0}",
+    Unit.COUNT: "the number of {0}",
+    Unit.RATE: "the rate of {0}",
+    Unit.SCORE: "the {0}",
+}
+
+
+def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[str, str]:
+    """The prose subject for an indicator named `name` in `unit`, and a note saying how it was
+    made (the abbreviations expanded)."""
+    vocab = vocab or default_vocabulary()
+    text = _tidy(name, vocab)
+    if unit is Unit.RATE:
+        # the figure says "per 10,000": the subject names what is counted
+        text = re.sub(r"\s*[-–(]?\s*(?:rate\s+)?per\s+[\d,]+\b.*$", "", text, flags=re.I)
+        text = re.sub(r"\s+rate$", "", text, flags=re.I)
+    text = re.sub(r"\s*\(£\s*\w*\)|\s*£k?$", "", text)
+    expanded: list[str] = []
+    subject: str | None = None
+    for pattern, form in _FORMS:
+        if m := pattern.match(text):
+            parts = []
+            for group in m.groups():
+                part, found = _body(group, vocab)
+                parts.append(part)
+                expanded.extend(found)
+            if form.startswith("the {0}"):  # average / mean / median
+                parts[0] = parts[0].lower()
+            subject = form.format(*parts)
+            break
+    if subject is None:
+        part, expanded = _body(text, vocab)
+        if part.lower().startswith("the "):
+            part = part[4:]
+        subject = _UNIT_FORM.get(unit, "the {0}").format(part)
+    subject = " ".join(subject.split())
+    note = "made from the name"
+    if expanded:
+        unique = list(dict.fromkeys(expanded))
+        note += "; expanded " + ", ".join(unique)
+    return subject, note
+
+
+# --- the counted noun, the kind of year, the comparison ---------------------------------------
+
+
+def noun_of(text: str, vocab: Vocabulary | None = None) -> tuple[str, str] | None:
+    """(noun, the word it came from) for the first counted thing `text` names, or None."""
+    vocab = vocab or default_vocabulary()
+    best: tuple[int, int, str, str] | None = None
+    lowered = text.lower()
+    for word, noun in vocab.nouns.items():
+        m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", lowered)
+        if m is None:
+            continue
+        key = (m.start(), -len(word))
+        if best is None or key < best[:2]:
+            best = (m.start(), -len(word), word, noun or "")
+    if best is None or not best[3]:
+        return None
+    return best[3], best[2]
+
+
+_ACADEMIC = re.compile(
+    r"\b(?:school|schools|pupils?|students?|exclusions?|suspensions?|absence|attainment|"
+    r"key stage|ks\d|gcse|a level|academic|eyfs|progress 8|attainment 8)\b",
+    re.I,
+)
+
+
+def _year_type(indicator: Indicator, subject: str) -> tuple[str, str] | None:
+    periods = (indicator.latest_period, indicator.previous_period)
+    if not any(p is not None and p.kind is PeriodKind.SPLIT_YEAR for p in periods):
+        return None
+    if indicator.frequency is Frequency.TERM or _ACADEMIC.search(f"{indicator.name} {subject}"):
+        return "academic", "school figures by split year: read as academic years"
+    return "financial", "split years ('2022/23') read as financial years"
+
+
+def _year_on_year(indicator: Indicator) -> bool:
+    previous, latest = indicator.previous_period, indicator.latest_period
+    if previous is None or latest is None:
+        return False
+    months = indicator.frequency.months if indicator.frequency else None
+    if months == 12:
+        return False
+    return relation(previous, latest, months) is PeriodRelation.YEAR_ON_YEAR
+
+
+def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
+    """A catalogue entry for `indicator`, every field guessed from its name and cells."""
+    vocab = vocab or default_vocabulary()
+    notes: dict[str, str] = {}
+    unit, per, unit_note = infer_unit_of(indicator)
+    notes["unit"] = unit_note
+    subject, notes["subject"] = subject_of(indicator.name, unit, vocab)
+    values = _values(indicator)
+    if unit is Unit.COUNT and all(v == v.to_integral_value() for v in values):
+        decimals = 0
+        notes["decimals"] = "whole numbers"
+    else:
+        decimals = indicator.decimals
+        notes["decimals"] = "the places the dashboard writes"
+    noun: str | None = None
+    found = noun_of(subject, vocab)
+    if found is not None:
+        noun, word = found
+        notes["noun"] = f"from '{word}' in the name"
+    if per is not None:
+        notes["per"] = unit_note
+    year = _year_type(indicator, subject)
+    if year is not None:
+        notes["year_type"] = year[1]
+    comparison = None
+    if _year_on_year(indicator):
+        comparison = "year_on_year"
+        notes["comparison"] = "the previous figure is the same period a year earlier"
+    entry = CatalogueEntry(
+        name=indicator.name,
+        subject=subject,
+        unit=unit,
+        decimals=decimals,
+        noun=noun,
+        year_type=year[0] if year else None,
+        per=per,
+        comparison=comparison,
+    )
+    return Guess(entry, notes)
