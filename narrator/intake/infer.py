@@ -29,6 +29,7 @@ class Abbreviation:
     plural: str | None = None
     article: str | None = None
     status: bool = False
+    who: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def vocabulary_from(data: Mapping[str, Any]) -> Vocabulary:
                 plural=raw.get("plural"),
                 article=raw.get("article"),
                 status=bool(raw.get("status", False)),
+                who=raw.get("who"),
             )
     nouns = {str(k): v for k, v in (data.get("nouns") or {}).items()}
     drop = tuple(str(d) for d in data.get("drop") or ())
@@ -192,18 +194,39 @@ def _spell_small_numbers(text: str) -> str:
     return re.sub(r"(?<![\w.,/£-])([1-9])(?=\s+(?:or\s+more\b|[a-z]))", word, text)
 
 
+_SMALL_WORDS = frozenset({"of", "and", "or", "the", "to", "in", "for", "a"})
+
+
+def _spelt_out_before(abbreviation: str, before: str) -> bool:
+    """Whether the words just before `abbreviation` are what it stands for, by their initials
+    ("Delayed transfers of care (DToC)", "education, employment and training (EET)")."""
+    letters = "".join(c for c in abbreviation.lower() if c.isalpha())
+    words = re.findall(r"[a-z]+", before.lower())
+    for count in range(1, len(letters) + 3):
+        tail = words[-count:]
+        if len(tail) < count:
+            break
+        every = "".join(w[0] for w in tail)
+        big = "".join(w[0] for w in tail if w not in _SMALL_WORDS)
+        if letters in (every, big) and tail[0] not in _SMALL_WORDS:
+            return True
+    return False
+
+
 def _expand(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
     """The abbreviations in `text` written out, and the ones that were."""
     out: list[str] = []
     expanded: list[str] = []
     cited: set[str] = set()
     status_first: str | None = None
+    who: str | None = None
     last = 0
     for m in vocab.find(text):
         abbr = vocab.lookup(m.group(0))
         before = text[last : m.start()]
-        if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
-            # "(EET)" after the words it stands for: already explained
+        bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+        if bracketed and _spelt_out_before(m.group(0), text[: m.start() - 1]):
+            # "training (EET)" after the words it stands for: already explained
             out.append(before + m.group(0))
             last = m.end()
             continue
@@ -220,7 +243,7 @@ def _expand(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
             cited.add(m.group(0))
             words = f"{words} ({m.group(0)})"
         if abbr.status and first:
-            status_first = words
+            status_first, who = words, abbr.who
             words = ""
         out.append(before + words)
         if abbr.means != m.group(0):
@@ -230,6 +253,9 @@ def _expand(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
     result = " ".join("".join(out).split())
     if status_first is not None:
         # "NEET young people aged 16-17" -> "young people aged 16-17 not in education, ..."
+        if who and noun_of(result, vocab) is None:
+            # "NEET or not known aged 16 to 17": the people the status describes
+            result = f"{who} {result}"
         result = f"{result} {status_first}".strip()
     return result, expanded
 
@@ -262,6 +288,21 @@ def _tidy(name: str, vocab: Vocabulary) -> str:
 
 def _body(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
     text = re.sub(r"\baged (\d+)\s*[-–]\s*(\d+)\b", r"aged \1 to \2", text)
+    # a bare age range ("NEET 16-17"): the ages of the people counted
+    text = re.sub(
+        r"(?<![\w.,/-])(1?\d|2[0-5])\s*[-–]\s*(1?\d|2[0-5])\b(?!\s*(?:years?|yrs?|year-olds|%))",
+        lambda m: (
+            f"aged {m.group(1)} to {m.group(2)}"
+            if int(m.group(1)) < int(m.group(2))
+            else m.group(0)
+        ),
+        text,
+    )
+    # "2 yrs+", "2+ years": "two years or more"
+    text = re.sub(r"\b(\d+)\s*(yrs?|years?|mths?|months?|weeks?|wks?)\s*\+", r"\1 \2 or more", text)
+    text = re.sub(
+        r"\b(\d+)\s*\+\s*(yrs?|years?|mths?|months?|weeks?|wks?)\b", r"\1 \2 or more", text
+    )
     text = _spell_small_numbers(_lower_first(text, vocab))
     return _expand(text, vocab)
 
@@ -269,7 +310,7 @@ def _body(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^(.+?)\s+as an? (?:%|percentage|proportion) of (?:the\s+)?(.+)$", re.I),
-        "the number of {0} as a percentage of the {1}",
+        "the number of {0} as a percentage of {1}",
     ),
     (
         re.compile(
@@ -301,7 +342,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
     text = _tidy(name, vocab)
     if unit is Unit.RATE:
         # the figure says "per 10,000": the subject names what is counted
-        text = re.sub(r"\s*[-–(]?\s*(?:rate\s+)?per\s+[\d,]+\b.*$", "", text, flags=re.I)
+        text = re.sub(r"\s*[-–(]?\s*(?:rate\s+)?per\s+[\d,]+k?\b.*$", "", text, flags=re.I)
         text = re.sub(r"\s+rate$", "", text, flags=re.I)
     text = re.sub(r"\s*\(£\s*\w*\)|\s*£k?$", "", text)
     expanded: list[str] = []
@@ -315,6 +356,8 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
                 expanded.extend(found)
             if form.startswith("the {0}"):  # average / mean / median
                 parts[0] = parts[0].lower()
+            elif "as a percentage of" in form and not parts[1].endswith("s"):
+                parts[1] = f"the {parts[1]}"  # "of the school population", "of clients"
             subject = form.format(*parts)
             break
     if subject is None:
@@ -333,21 +376,35 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
 # --- the counted noun, the kind of year, the comparison ---------------------------------------
 
 
+_HEAD_ENDS = re.compile(
+    r"\s(?:in|into|with|without|of|to|for|on|at|by|from|who|which|that|as|under|over|aged|"
+    r"within|per|[a-z]+ing|[a-z]+ed)\b"
+)
+_FORM_HEAD = re.compile(r"^the (?:percentage|number|rate|proportion|average|total) of ")
+
+
 def noun_of(text: str, vocab: Vocabulary | None = None) -> tuple[str, str] | None:
-    """(noun, the word it came from) for the first counted thing `text` names, or None."""
+    """(noun, the word it came from) for what a subject's counts count, or None when it names
+    nothing the vocabulary knows. The head of the phrase wins: the last known noun before the
+    first preposition or participle ("carers assessments completed" counts assessments,
+    "children in mainstream schools" children); failing that, the first anywhere."""
     vocab = vocab or default_vocabulary()
-    best: tuple[int, int, str, str] | None = None
-    lowered = text.lower()
+    lowered = _FORM_HEAD.sub("", text.lower())
+    found: list[tuple[int, int, str, str | None]] = []
     for word, noun in vocab.nouns.items():
-        m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", lowered)
-        if m is None:
-            continue
-        key = (m.start(), -len(word))
-        if best is None or key < best[:2]:
-            best = (m.start(), -len(word), word, noun or "")
-    if best is None or not best[3]:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", lowered):
+            found.append((m.start(), m.end(), word, noun))
+    if not found:
         return None
-    return best[3], best[2]
+    cut = _HEAD_ENDS.search(lowered, 1)
+    head_end = cut.start() if cut else len(lowered)
+    in_head = [f for f in found if f[1] <= head_end]
+    if in_head:
+        # the last noun of the head; of two ending together, the longer ("care leavers")
+        _, _, word, noun = max(in_head, key=lambda f: (f[1], -f[0]))
+    else:
+        _, _, word, noun = min(found, key=lambda f: (f[0], -f[1]))
+    return (noun, word) if noun else None
 
 
 _ACADEMIC = re.compile(

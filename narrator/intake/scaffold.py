@@ -82,31 +82,34 @@ def _list_item_lines(value: str, indent: int) -> list[str]:
 # --- the report period -----------------------------------------------------------------------
 
 
+def _quarter_of(period: Period) -> Period | None:
+    """The financial quarter a quarter or month falls in (Q1 is April to June); None for
+    other kinds of period."""
+    if period.kind is PeriodKind.QUARTER:
+        return period
+    if period.kind is not PeriodKind.MONTH or period.number is None:
+        return None
+    year = period.year if period.number >= 4 else period.year - 1
+    number = (period.number - 4) % 12 // 3 + 1
+    return parse_period(f"Q{number} {year}/{(year + 1) % 100:02d}")
+
+
 def infer_report_period(indicators: Sequence[Indicator]) -> tuple[Period | None, str]:
-    """The quarter most indicators' latest figures are for (the latest, on a tie), or the
-    quarter of the latest month when no figure is quarterly; else the most recent latest
+    """The quarter most indicators' latest figures fall in (a month counts for its quarter;
+    the later quarter on a tie); with no quarterly or monthly figure, the most recent latest
     period. None when no row has a latest period. Second: how it was inferred."""
     periods = [i.latest_period for i in indicators if i.latest_period is not None]
     if not periods:
         return None, "no row has a latest period"
-    quarters = [p for p in periods if p.kind is PeriodKind.QUARTER]
+    quarters = [q for q in map(_quarter_of, periods) if q is not None]
     if quarters:
-        counts = Counter(p.canonical() for p in quarters)
-        by_label = {p.canonical(): p for p in quarters}
+        counts = Counter(q.canonical() for q in quarters)
+        by_label = {q.canonical(): q for q in quarters}
         best = max(counts, key=lambda k: (counts[k], by_label[k].end_month_index()))
         return (
             by_label[best],
-            f"{counts[best]} of the {len(periods)} latest figures are for {best}",
+            f"{counts[best]} of the {len(periods)} latest figures fall in {best}",
         )
-    months = [p for p in periods if p.kind is PeriodKind.MONTH]
-    if months:
-        latest = max(months, key=Period.end_month_index)
-        assert latest.number is not None
-        # Q1 is April to June: the financial year starts in April
-        year = latest.year if latest.number >= 4 else latest.year - 1
-        number = (latest.number - 4) % 12 // 3 + 1
-        quarter = parse_period(f"Q{number} {year}/{(year + 1) % 100:02d}")
-        return quarter, f"the quarter of the latest month, {latest.canonical()}"
     latest = max(periods, key=Period.end_month_index)
     return latest, f"the most recent latest period, {latest.canonical()}"
 
