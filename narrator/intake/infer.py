@@ -262,8 +262,9 @@ def _expand(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
 
 def _lower_first(text: str, vocab: Vocabulary) -> str:
     """The first word in lower case when it is an ordinary capitalised word ("Care leavers"),
-    not an abbreviation, a mixed-case name ("CiC") or a quoted rating."""
-    m = re.match(r"([A-Z][a-z]+)\b(?![-'’]?[A-Z])", text)
+    not an abbreviation, a mixed-case name ("CiC"), a quoted rating or a numbered name
+    ("Attainment 8", "Year 6")."""
+    m = re.match(r"([A-Z][a-z]+)\b(?![-'’]?[A-Z])(?!\s+\d)", text)  # not "Attainment 8"
     if m is None or m.group(1) in vocab.abbreviations:
         return text
     return m.group(1).lower() + text[m.end() :]
@@ -303,7 +304,7 @@ def _body(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
     text = re.sub(
         r"\b(\d+)\s*\+\s*(yrs?|years?|mths?|months?|weeks?|wks?)\b", r"\1 \2 or more", text
     )
-    text = _spell_small_numbers(_lower_first(text, vocab))
+    text = _lower_first(_spell_small_numbers(text), vocab)
     return _expand(text, vocab)
 
 
@@ -325,6 +326,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"^(?:the\s+)?rate\s+of\s+(.+)$", re.I), "the rate of {0}"),
     (re.compile(r"^(?:the\s+)?(average|mean|median)\s+(.+)$", re.I), "the {0} {1}"),
+    # "YOS re-offending rate", "Attainment 8 score": the name is already a noun phrase
+    (re.compile(r"^(?:the\s+)?(.+\b(?:rate|ratio|score|index|average|total))$", re.I), "the {0}"),
 )
 
 _UNIT_FORM = {
@@ -354,7 +357,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
                 part, found = _body(group, vocab)
                 parts.append(part)
                 expanded.extend(found)
-            if form.startswith("the {0}"):  # average / mean / median
+            if form.startswith("the {0} "):  # average / mean / median
                 parts[0] = parts[0].lower()
             elif "as a percentage of" in form and not parts[1].endswith("s"):
                 parts[1] = f"the {parts[1]}"  # "of the school population", "of clients"

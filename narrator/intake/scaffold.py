@@ -43,11 +43,20 @@ def _reads_back(text: str, value: str) -> bool:
         return False
 
 
+# What YAML reads as it is in a double-quoted scalar: printable characters other than the line
+# breaks NEL, LS and PS, and the byte-order mark. (JSON has already escaped tab and newline.)
+_UNPRINTABLE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def _quoted(value: str) -> str:
-    """A double-quoted YAML scalar (JSON's escapes are YAML's)."""
+    """A double-quoted YAML scalar: JSON's escapes are YAML's, and a character YAML does not
+    allow in a file as it is (control characters, DEL) is written as an escape."""
     import json
 
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def scalar_lines(key: str, value: str, indent: int, comment: str | None = None) -> list[str]:
