@@ -62,7 +62,7 @@ HARROWFIELD_SUBJECTS = {
         "(excluding exceptions)"
     ),
     "KS2 pupils achieving expected standard in RWM": (
-        "the percentage of Key Stage 2 pupils achieving expected standard in reading, writing "
+        "the percentage of Key Stage 2 pupils achieving the expected standard in reading, writing "
         "and maths"
     ),
     "% NEET or not known 16-17": (
@@ -287,8 +287,8 @@ def it_finds_no_placeholders_in_the_sample() -> None:
         (
             "Children becoming subject to a CPP for second or subsequent time",
             "percentage",
-            "the percentage of children becoming subject to a child protection plan for second or "
-            "subsequent time",
+            "the percentage of children becoming subject to a child protection plan for a second "
+            "or subsequent time",
         ),
         (
             "CPP lasting 2 yrs or more open at the end of the quarter",
@@ -367,14 +367,14 @@ def it_finds_no_placeholders_in_the_sample() -> None:
     ],
 )
 def it_words_a_subject_as_prose(name: str, unit: str, subject: str) -> None:
-    from narrator.intake.infer import subject_of
+    from narrator.intake.subject import subject_of
     from narrator.model import Unit
 
     assert subject_of(name, Unit(unit))[0] == subject
 
 
 def it_says_which_abbreviations_it_expanded() -> None:
-    from narrator.intake.infer import subject_of
+    from narrator.intake.subject import subject_of
     from narrator.model import Unit
 
     _, note = subject_of("% re-referrals to CSC within 12 mths", Unit.PERCENTAGE)
@@ -404,7 +404,7 @@ def it_keeps_the_abbreviations_as_data() -> None:
     ],
 )
 def it_finds_the_noun_counts_count(subject: str, noun: str | None) -> None:
-    from narrator.intake.infer import noun_of
+    from narrator.intake.subject import noun_of
 
     found = noun_of(subject)
     assert (found[0] if found else None) == noun

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
-from narrator.intake.infer import Guess, Vocabulary, infer_entry
+from narrator.intake.infer import Guess, infer_entry
+from narrator.intake.subject import Vocabulary
 from narrator.model import Indicator, Problem, Severity
 from narrator.periods import Period, PeriodKind, parse_period
 
