@@ -31,6 +31,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Typical use:
+      narrator init   dashboard.csv --area Camden   # a first config.yaml and catalogue.yaml
       narrator check  samples/leicestershire-cfs/config.yaml
       narrator build  samples/leicestershire-cfs/config.yaml -o out/report.docx
       narrator explain samples/leicestershire-cfs/config.yaml "Care leavers EET"
@@ -349,7 +350,13 @@ def init(
     written = write_scaffold(dashboard, folder=folder, area=area, sheet=sheet, force=force)
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
-    click.echo(f"Wrote {written.config} and {written.catalogue}.")
+    click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
+    if written.errors:
+        click.echo(
+            f"  note: the dashboard has {written.errors} problem(s) that stop a build; "
+            f"`narrator check {written.config}` lists them",
+            err=True,
+        )
     click.echo("Next: replace the TODO placeholders and check the guessed catalogue, then")
     click.echo(f"  narrator check {written.config}")
     click.echo(f"  narrator build {written.config} -o report.docx")

@@ -112,7 +112,7 @@ def it_builds_straight_after_init(
     code, out, err = run(["init", str(board), "--area", area], capsys)
     assert code == 0, err
     config, catalogue = board.parent / "config.yaml", board.parent / "catalogue.yaml"
-    assert f"Wrote {config} and {catalogue}." in out
+    assert f"Wrote {config} and {catalogue} (" in out
     # plain YAML that reads back (the comments are YAML comments)
     assert yaml.safe_load(config.read_text(encoding="utf-8"))["area"] == area
     entries = yaml.safe_load(catalogue.read_text(encoding="utf-8"))["indicators"]
@@ -433,3 +433,19 @@ def it_writes_any_text_as_yaml_that_reads_back(value: str) -> None:
 
     text = "\n".join(["top:", *scalar_lines("key", value, 2, "a comment")])
     assert yaml.safe_load(text) == {"top": {"key": value}}
+
+
+def it_writes_the_files_but_says_when_the_dashboard_cannot_be_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = tmp_path / "dashboard.csv"
+    board.write_text(
+        "Indicator,Polarity,Latest Period,Latest Value\n"
+        "No. of UASC,N/A,Q2 2025/26,44\n"
+        "CIN rate per 10000,Low = Good,Q2 2025/26,twelve\n"
+    )
+    code, out, err = run(["init", str(board), "--area", "Harrowfield"], capsys)
+    assert code == 0
+    assert "(2 indicators)" in out
+    assert "note: the dashboard has 1 problem(s) that stop a build" in err
+    assert "narrator check" in err

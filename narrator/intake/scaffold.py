@@ -352,11 +352,14 @@ def _backup(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Written:
-    """What `write_scaffold` wrote: the two files, and the backups of files it replaced."""
+    """What `write_scaffold` wrote: the two files, the backups of files it replaced, how many
+    indicators the dashboard has and how many of its problems stop a build (`errors`)."""
 
     config: Path
     catalogue: Path
     backups: tuple[Path, ...]
+    indicators: int = 0
+    errors: int = 0
 
 
 def write_scaffold(
@@ -390,7 +393,8 @@ def write_scaffold(
     backups = tuple(_backup(p) for p in existing)
     config_path.write_text(config, encoding="utf-8")
     catalogue_path.write_text(catalogue, encoding="utf-8")
-    return Written(config_path, catalogue_path, backups)
+    errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
+    return Written(config_path, catalogue_path, backups, len(board.indicators), errors)
 
 
 # --- the placeholders left ----------------------------------------------------------------------
