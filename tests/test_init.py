@@ -362,6 +362,26 @@ def it_finds_no_placeholders_in_the_sample() -> None:
             "the percentage of Key Stage 2 pupils achieving the expected standard in three "
             "subjects",
         ),
+        (
+            "Children Electively Educated at Home",
+            "count",
+            "the number of children electively educated at home",
+        ),
+        (
+            "Pupils In Good Or Outstanding Schools",
+            "percentage",
+            "the percentage of pupils in Good or Outstanding schools",
+        ),
+        (
+            "Rate Of Children Subject To A CPP per 10,000",
+            "rate",
+            "the rate of children subject to a child protection plan",
+        ),
+        (
+            "A level students achieving AAB",
+            "percentage",
+            "the percentage of A level students achieving AAB",
+        ),
         ("YOS re-offending rate", "percentage", "the youth offending service re-offending rate"),
         ("Average Attainment 8 score", "score", "the average Attainment 8 score"),
     ],

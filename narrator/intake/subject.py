@@ -38,6 +38,7 @@ class Vocabulary:
     nouns: Mapping[str, str | None]
     drop: tuple[str, ...]
     rewrite: tuple[tuple[str, str], ...] = ()
+    proper: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -78,7 +79,8 @@ def vocabulary_from(data: Mapping[str, Any]) -> Vocabulary:
     nouns = {str(k): v for k, v in (data.get("nouns") or {}).items()}
     drop = tuple(str(d) for d in data.get("drop") or ())
     rewrite = tuple((str(k), str(v)) for k, v in (data.get("rewrite") or {}).items())
-    return Vocabulary(abbreviations, nouns, drop, rewrite)
+    proper = frozenset(str(w) for w in data.get("proper") or ())
+    return Vocabulary(abbreviations, nouns, drop, rewrite, proper)
 
 
 @cache
@@ -190,14 +192,33 @@ def _expand(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
     return result, expanded
 
 
-def _lower_first(text: str, vocab: Vocabulary) -> str:
-    """The first word in lower case when it is an ordinary capitalised word ("Care leavers"),
-    not an abbreviation, a mixed-case name ("CiC"), a quoted rating or a numbered name
-    ("Attainment 8", "Year 6")."""
-    m = re.match(r"([A-Z][a-z]+)\b(?![-'’]?[A-Z])(?!\s+\d)", text)  # not "Attainment 8"
-    if m is None or m.group(1) in vocab.abbreviations:
+_CAPITALISED = re.compile(r"(?<![\w'‘’\"“-])([A-Z][a-z]*)\b(?![-'’]?[A-Z])(?!\s+\d)")
+
+
+def is_title_case(name: str) -> bool:
+    """Whether a name capitalises (nearly) every word of four letters or more."""
+    words = re.findall(r"[A-Za-z]{4,}", name)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _lower_first(text: str, vocab: Vocabulary, title_case: bool) -> str:
+    """Ordinary capitalised words in lower case: the first word ("Care leavers"), or every one
+    when the name is written in Title Case ("Children Electively Educated at Home"). Kept as
+    written: abbreviations, mixed-case names ("CiC"), quoted ratings ("'Good'"), numbered
+    names ("Attainment 8", "Year 6") and the vocabulary's proper words ("Ofsted", "Good")."""
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word in vocab.abbreviations or word in vocab.proper:
+            return word
+        return word.lower()
+
+    if title_case:
+        return _CAPITALISED.sub(lower, text)
+    m = _CAPITALISED.match(text)
+    if m is None or len(m.group(1)) < 2:  # "A level results"
         return text
-    return m.group(1).lower() + text[m.end() :]
+    return lower(m) + text[m.end() :]
 
 
 def _tidy(name: str, vocab: Vocabulary) -> str:
@@ -217,7 +238,7 @@ def _tidy(name: str, vocab: Vocabulary) -> str:
     return " ".join(text.split())
 
 
-def _body(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
+def _body(text: str, vocab: Vocabulary, title_case: bool) -> tuple[str, list[str]]:
     for words, prose in vocab.rewrite:
         text = re.sub(rf"(?<![\w-]){re.escape(words)}(?![\w-])", prose, text, flags=re.I)
     text = re.sub(r"\baged (\d+)\s*[-–]\s*(\d+)\b", r"aged \1 to \2", text)
@@ -236,7 +257,7 @@ def _body(text: str, vocab: Vocabulary) -> tuple[str, list[str]]:
     text = re.sub(
         r"\b(\d+)\s*\+\s*(yrs?|years?|mths?|months?|weeks?|wks?)\b", r"\1 \2 or more", text
     )
-    text = _lower_first(_spell_small_numbers(text), vocab)
+    text = _lower_first(_spell_small_numbers(text), vocab, title_case)
     return _expand(text, vocab)
 
 
@@ -275,6 +296,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
     made (the abbreviations expanded)."""
     vocab = vocab or default_vocabulary()
     text = _tidy(name, vocab)
+    title_case = is_title_case(text)
     if unit is Unit.RATE:
         # the figure says "per 10,000": the subject names what is counted
         text = re.sub(r"\s*[-–(]?\s*(?:rate\s+)?per\s+[\d,]+k?\b.*$", "", text, flags=re.I)
@@ -286,7 +308,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
         if m := pattern.match(text):
             parts = []
             for group in m.groups():
-                part, found = _body(group, vocab)
+                part, found = _body(group, vocab, title_case)
                 parts.append(part)
                 expanded.extend(found)
             if form.startswith("the {0} "):  # average / mean / median
@@ -296,7 +318,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
             subject = form.format(*parts)
             break
     if subject is None:
-        part, expanded = _body(text, vocab)
+        part, expanded = _body(text, vocab, title_case)
         if part.lower().startswith("the "):
             part = part[4:]
         subject = _UNIT_FORM.get(unit, "the {0}").format(part)
