@@ -191,7 +191,7 @@ def config_text(
         "report_of", f"{todo}: whose report it is (e.g. the Director of Children's Services)", 0
     )
     lines += scalar_lines(
-        "department", f"{todo}: the department (e.g. Children and Family Services)", 0
+        "department", f"{todo}: the department's name", 0
     )
     lines += [
         "# author: Business Intelligence Service  # optional: the author in the file's details"
