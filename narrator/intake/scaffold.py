@@ -159,6 +159,15 @@ def _topics(indicators: Iterable[Indicator]) -> list[str]:
     return list(seen)
 
 
+def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
+    """The themes of a topic's indicators, in the dashboard's order."""
+    seen: dict[str, None] = {}
+    for ind in indicators:
+        if ind.topic and " ".join(ind.topic.split()) == topic and ind.theme:
+            seen.setdefault(ind.theme, None)
+    return list(seen)
+
+
 def config_text(
     indicators: Sequence[Indicator],
     *,
@@ -190,9 +199,7 @@ def config_text(
     lines += scalar_lines(
         "report_of", f"{todo}: whose report it is (e.g. the Director of Children's Services)", 0
     )
-    lines += scalar_lines(
-        "department", f"{todo}: the department's name", 0
-    )
+    lines += scalar_lines("department", f"{todo}: the department's name", 0)
     lines += [
         "# author: Business Intelligence Service  # optional: the author in the file's details"
     ]
@@ -220,6 +227,9 @@ def config_text(
             topic_lines = scalar_lines("topic", topic, 4)
             topic_lines[0] = "  - " + topic_lines[0][4:]
             lines += topic_lines
+            themes = _themes(indicators, topic)
+            if len(themes) > 1:
+                lines.append(f"    # themes: true  # a sub-heading per theme: {', '.join(themes)}")
     else:
         lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
         lines += ["outcomes: []"]
