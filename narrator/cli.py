@@ -351,6 +351,12 @@ def init(
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
     click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
+    if area is None:
+        click.echo(
+            "  note: no --area given: the report names the council as a TODO placeholder "
+            "until you set `area:` in the config",
+            err=True,
+        )
     if written.errors:
         click.echo(
             f"  note: the dashboard has {written.errors} problem(s) that stop a build; "
