@@ -70,6 +70,8 @@ def scalar_lines(key: str, value: str, indent: int, comment: str | None = None) 
         len(plain) <= WIDTH
         and "#" not in value
         and value == value.strip()
+        and "\t" not in value
+        and not _UNPRINTABLE.search(value)
         and _reads_back(f"k: {value}", value)
     ):
         return [plain + tail]
