@@ -469,3 +469,23 @@ def it_writes_the_files_but_says_when_the_dashboard_cannot_be_built(
     assert "(2 indicators)" in out
     assert "note: the dashboard has 1 problem(s) that stop a build" in err
     assert "narrator check" in err
+
+
+def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
+    from decimal import Decimal
+
+    from narrator.intake.infer import infer_unit_of
+    from narrator.model import Indicator, Polarity, Unit
+
+    row = Indicator(
+        "No. of families claimed for as a % of the payment by results target",
+        None,
+        None,
+        Polarity.HIGH_IS_GOOD,
+        None,
+        Decimal(1373),
+        None,
+        percent_sign=True,
+    )
+    unit, _, why = infer_unit_of(row)
+    assert (unit, why) == (Unit.COUNT, "'%' in its cells, but its figures go above 100: a count")

@@ -62,19 +62,27 @@ def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
         if m.group(2):
             per *= 1000
         return Unit.RATE, per, f"'{m.group(0)}' in the name: a rate per {per:,}"
-    if indicator.percent_sign:
-        return Unit.PERCENTAGE, None, "'%' in its cells"
-    if "%" in target:
-        return Unit.PERCENTAGE, None, "'%' in its target"
-    if _PERCENT_NAME.search(name):
-        return Unit.PERCENTAGE, None, "the name speaks of a percentage"
+    values = _values(indicator)
+    said_percent = (
+        "'%' in its cells"
+        if indicator.percent_sign
+        else "'%' in its target"
+        if "%" in target
+        else "the name speaks of a percentage"
+        if _PERCENT_NAME.search(name)
+        else None
+    )
+    if said_percent and all(0 <= v <= 100 for v in values):
+        return Unit.PERCENTAGE, None, said_percent
+    if said_percent and all(v == v.to_integral_value() for v in values):
+        # "1373 (50%)": a count, with its share of something in brackets
+        return Unit.COUNT, None, f"{said_percent}, but its figures go above 100: a count"
     money = _money_unit()
     if "£" in cells or _MONEY_NAME.search(name):
         said = "'£' in its cells" if "£" in cells else "the name speaks of money"
         if money is not None:
             return money, None, said
         return Unit.SCORE, None, f"{said}: printed as a plain number"
-    values = _values(indicator)
     if values and all(v == v.to_integral_value() for v in values):
         return Unit.COUNT, None, "whole numbers in its cells"
     if values and all(0 <= v <= 100 for v in values) and not _NOT_PERCENT.search(name):
