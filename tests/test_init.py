@@ -382,6 +382,40 @@ def it_finds_no_placeholders_in_the_sample() -> None:
             "percentage",
             "the percentage of A level students achieving AAB",
         ),
+        # names as seed 001 writes them
+        (
+            "SEND - Intial requests for EHCP refused",
+            "count",
+            "the number of intial requests for Education, Health and Care Plan (EHCP) refused",
+        ),
+        (
+            "Key Stage 2 - pupils achieving expected standard in Reading, Writing and Mathematics",
+            "percentage",
+            "the percentage of Key Stage 2 pupils achieving the expected standard in "
+            "Reading, Writing and Mathematics",
+        ),
+        (
+            "No. of SLF families claimed for as a % of overall payment by results target",
+            "percentage",
+            "the number of SLF families claimed for as a percentage of the overall "
+            "payment by results target",
+        ),
+        (
+            "The average emotional health strengths/difficulties score for children in care. "
+            "(low = good)",
+            "score",
+            "the average emotional health strengths/difficulties score for children in care",
+        ),
+        (
+            "% of Care Leavers in suitable accommodation (end of quarter)",
+            "percentage",
+            "the percentage of Care Leavers in suitable accommodation",
+        ),
+        (
+            "% re-referrals to childrens Social Care within 12 months",
+            "percentage",
+            "the percentage of re-referrals to children's Social Care within 12 months",
+        ),
         ("YOS re-offending rate", "percentage", "the youth offending service re-offending rate"),
         ("Average Attainment 8 score", "score", "the average Attainment 8 score"),
     ],

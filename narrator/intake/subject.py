@@ -218,6 +218,8 @@ def _lower_first(text: str, vocab: Vocabulary, title_case: bool) -> str:
     m = _CAPITALISED.match(text)
     if m is None or len(m.group(1)) < 2:  # "A level results"
         return text
+    if re.match(r"\s+[A-Z][a-z]", text[m.end() :]):
+        return text  # "Care Leavers", "Child Protection": a name the dashboard capitalises
     return lower(m) + text[m.end() :]
 
 
@@ -235,7 +237,14 @@ def _tidy(name: str, vocab: Vocabulary) -> str:
     # is measured
     if m := re.search(r"\s[-–:]\s*(?=%|the %|percentage\b|proportion\b|no\.|number\b)", text, re.I):
         text = text[m.end() :]
-    return " ".join(text.split())
+    # "SEND - Intial requests for EHCP refused": a section label before the name; "Key Stage 2 -
+    # pupils achieving ...": a qualifier, kept
+    elif (
+        m := re.match(r"^((?:\S+\s+){0,2}\S+)\s+[-–:]\s+(?=\S+\s+\S+\s+\S+)", text)
+    ) and not re.match(r"^(?:the\s+)?(?:%|percentage|number|no\.|rate)\b", text, re.I):
+        label = m.group(1)
+        text = (label + " " if label[-1].isdigit() else "") + text[m.end() :]
+    return " ".join(text.split()).rstrip(" .;:")
 
 
 def _body(text: str, vocab: Vocabulary, title_case: bool) -> tuple[str, list[str]]:
@@ -263,7 +272,11 @@ def _body(text: str, vocab: Vocabulary, title_case: bool) -> tuple[str, list[str
 
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"^(.+?)\s+as an? (?:%|percentage|proportion) of (?:the\s+)?(.+)$", re.I),
+        re.compile(
+            r"^(?:(?:the\s+)?(?:no\.?|number)\s+of\s+)?(.+?)\s+as an? (?:%|percentage|proportion)"
+            r" of (?:the\s+)?(.+)$",
+            re.I,
+        ),
         "the number of {0} as a percentage of {1}",
     ),
     (
