@@ -287,7 +287,9 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "the percentage of {0}",
     ),
     (
-        re.compile(r"^(?:the\s+)?(?:no\.?|nos\.?|number|count|total)\s+of\s+(.+)$", re.I),
+        re.compile(
+            r"^(?:the\s+)?(?:total\s+)?(?:no\.?|nos\.?|number|count|total)\s+of\s+(.+)$", re.I
+        ),
         "the number of {0}",
     ),
     (re.compile(r"^(?:the\s+)?rate\s+of\s+(.+)$", re.I), "the rate of {0}"),
