@@ -38,14 +38,14 @@ NORTHMOOR_SUBJECTS = {
         "the percentage of adults with learning disabilities in paid employment"
     ),
     "No. of safeguarding enquiries completed": "the number of safeguarding enquiries completed",
-    "Carers assessments completed (YTD)": (
-        "the number of carers assessments completed (year to date)"
-    ),
+    # its periods say "YTD": the subject need not
+    "Carers assessments completed (YTD)": "the number of carers assessments completed",
     "Average weekly cost of a residential care placement (£)": (
         "the average weekly cost of a residential care placement"
     ),
     "Spend on home care per adult client": "the spend on home care per adult client",
     "Smoking quitters at 4 wks per 100k population": "the rate of smoking quitters at four weeks",
+    "Spend on agency staff (£000s)": "the spend on agency staff",
 }
 HARROWFIELD_SUBJECTS = {
     "Rate of CiC per 10,000 children": "the rate of children in care",
@@ -71,6 +71,10 @@ HARROWFIELD_SUBJECTS = {
     ),
     "Families supported by EH with a completed EHA": (
         "the number of families supported by early help with a completed early help assessment"
+    ),
+    "Average days between a child entering care and moving in with their adoptive family": (
+        "the average number of days between a child entering care and moving in with their "
+        "adoptive family"
     ),
 }
 
@@ -152,6 +156,11 @@ def it_guesses_units_places_rates_and_nouns_from_names_and_cells(tmp_path: Path)
     assert (uasc["unit"], uasc["decimals"], uasc["noun"]) == ("count", 0, "children")
     ehcp = entries["% of EHCPs issued within 20 weeks (excl. exceptions)"]
     assert (ehcp["unit"], ehcp["decimals"], ehcp["noun"]) == ("percentage", 1, "plans")
+    days = entries[
+        "Average days between a child entering care and moving in with their adoptive family"
+    ]
+    assert (days["unit"], days["word"], days["decimals"]) == ("score", "days", 0)
+    assert "timing" not in uasc  # children in the country's care: a snapshot
     ks2 = entries["KS2 pupils achieving expected standard in RWM"]
     assert (ks2["unit"], ks2["decimals"], ks2["year_type"]) == ("percentage", 0, "academic")
     assert ks2["noun"] == "pupils"
@@ -164,8 +173,15 @@ def it_guesses_units_places_rates_and_nouns_from_names_and_cells(tmp_path: Path)
     assert (quitters["unit"], quitters["per"]) == ("rate", 100000)
     carers = entries["Carers assessments completed (YTD)"]
     assert (carers["unit"], carers["noun"]) == ("count", "assessments")
+    agency = entries["Spend on agency staff (£000s)"]
+    assert (agency["unit"], agency["scale"], agency["timing"]) == ("money", "k", "flow")
+    cost = entries["Average weekly cost of a residential care placement (£)"]
+    assert (cost["unit"], cost["decimals"], "timing" in cost) == ("money", 2, False)
+    enquiries = entries["No. of safeguarding enquiries completed"]
+    assert (enquiries["noun"], enquiries["timing"]) == ("enquiries", "flow")
     # every guess is commented for the officer to check
     assert "unit: rate  # 'per 100k' in the name: a rate per 100,000" in text
+    assert "per: 100000  # goes with the unit above" in text
     assert "noun: assessments  # from 'assessments' in the name" in text
     assert "# subject: made from the name; expanded LD" in text
 
@@ -521,5 +537,8 @@ def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
         None,
         percent_sign=True,
     )
-    unit, _, why = infer_unit_of(row)
-    assert (unit, why) == (Unit.COUNT, "'%' in its cells, but its figures go above 100: a count")
+    guess = infer_unit_of(row)
+    assert (guess.unit, guess.note) == (
+        Unit.COUNT,
+        "'%' in its cells, but its figures go above 100: a count",
+    )

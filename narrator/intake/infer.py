@@ -47,13 +47,36 @@ def _values(indicator: Indicator) -> list[Decimal]:
     return [v for v in (*found, indicator.england_average) if v is not None]
 
 
-def _money_unit() -> Unit | None:
-    """The money unit when this narrator has one (None: money figures are plain numbers)."""
-    return Unit.__members__.get("MONEY")
+_DURATION = re.compile(
+    r"\((days|weeks|months|hours|minutes|years)\)"
+    r"|\b(?:average|mean|median|number of|no\. of|length of|time)\b.*?"
+    r"\b(days|weeks|months|hours|minutes|years)\b",
+    re.I,
+)
+_SCALE = (
+    (re.compile(r"£\s*(?:k|000s?|thousands?)\b|\(£\s*000s?\)", re.I), "k"),
+    (re.compile(r"£\s*(?:m|millions?)\b", re.I), "m"),
+)
+_FLOW_MONEY = re.compile(r"\b(?:spend|spending|expenditure|income|savings?)\b", re.I)
+_TO_DATE = re.compile(r"\b(?:ytd|year to date|so far this year|cumulative)\b", re.I)
 
 
-def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
-    """(unit, per for a rate or None, what it was read from)."""
+@dataclass(frozen=True)
+class UnitGuess:
+    """The unit read from a row, with what goes with it (None: does not apply) and why.
+
+    per:   a rate's base          word:  the word after a figure ("days")
+    scale: money in thousands ("k") or millions ("m")"""
+
+    unit: Unit
+    note: str
+    per: int | None = None
+    word: str | None = None
+    scale: str | None = None
+
+
+def infer_unit_of(indicator: Indicator) -> UnitGuess:
+    """The unit of an indicator's figures, from its name and cells."""
     cells = " ".join(c.text for c in indicator.cells.values())
     target = indicator.target.text if indicator.target else ""
     name = indicator.name
@@ -61,7 +84,7 @@ def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
         per = int(m.group(1).replace(",", ""))
         if m.group(2):
             per *= 1000
-        return Unit.RATE, per, f"'{m.group(0)}' in the name: a rate per {per:,}"
+        return UnitGuess(Unit.RATE, f"'{m.group(0)}' in the name: a rate per {per:,}", per=per)
     values = _values(indicator)
     said_percent = (
         "'%' in its cells"
@@ -73,25 +96,40 @@ def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
         else None
     )
     if said_percent and all(0 <= v <= 100 for v in values):
-        return Unit.PERCENTAGE, None, said_percent
+        return UnitGuess(Unit.PERCENTAGE, said_percent)
     if said_percent and all(v == v.to_integral_value() for v in values):
         # "1373 (50%)": a count, with its share of something in brackets
-        return Unit.COUNT, None, f"{said_percent}, but its figures go above 100: a count"
-    money = _money_unit()
+        return UnitGuess(Unit.COUNT, f"{said_percent}, but its figures go above 100: a count")
     if "£" in cells or _MONEY_NAME.search(name):
         said = "'£' in its cells" if "£" in cells else "the name speaks of money"
-        if money is not None:
-            return money, None, said
-        return Unit.SCORE, None, f"{said}: printed as a plain number"
+        scale = next((scale for pattern, scale in _SCALE if pattern.search(name)), None)
+        if scale:
+            said += f", in {'thousands' if scale == 'k' else 'millions'} of pounds"
+        return UnitGuess(Unit.MONEY, said, scale=scale)
+    if m := _DURATION.search(name):
+        word = (m.group(1) or m.group(2)).lower()
+        return UnitGuess(Unit.SCORE, f"the name measures in {word}", word=word)
     if values and all(v == v.to_integral_value() for v in values):
-        return Unit.COUNT, None, "whole numbers in its cells"
+        return UnitGuess(Unit.COUNT, "whole numbers in its cells")
     if values and all(0 <= v <= 100 for v in values) and not _NOT_PERCENT.search(name):
-        return (
-            Unit.PERCENTAGE,
-            None,
-            "no '%' anywhere, but its figures lie between 0 and 100 with decimals",
+        return UnitGuess(
+            Unit.PERCENTAGE, "no '%' anywhere, but its figures lie between 0 and 100 with decimals"
         )
-    return Unit.SCORE, None, "figures with decimals and no '%': a plain number"
+    return UnitGuess(Unit.SCORE, "figures with decimals and no '%': a plain number")
+
+
+def _timing(unit: Unit, name: str, noun: str | None, vocab: Vocabulary) -> tuple[str, str] | None:
+    """("flow", why) for a count or money the period adds up (events, spending); None: leave
+    it to narrator (a snapshot unless the subject says "in the quarter")."""
+    if unit is Unit.MONEY and _FLOW_MONEY.search(name):
+        return "flow", "money spent or received over the period: said 'in Quarter 1'"
+    if unit is not Unit.COUNT:
+        return None
+    if _TO_DATE.search(name):
+        return "flow", "a total so far this year: said 'in Quarter 1'"
+    if noun is not None and noun in vocab.events:
+        return "flow", f"counts {noun}, which happen in a period: said 'in Quarter 1'"
+    return None
 
 
 _ACADEMIC = re.compile(
@@ -124,8 +162,9 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     """A catalogue entry for `indicator`, every field guessed from its name and cells."""
     vocab = vocab or default_vocabulary()
     notes: dict[str, str] = {}
-    unit, per, unit_note = infer_unit_of(indicator)
-    notes["unit"] = unit_note
+    guess = infer_unit_of(indicator)
+    unit = guess.unit
+    notes["unit"] = guess.note
     subject, notes["subject"] = subject_of(indicator.name, unit, vocab)
     values = _values(indicator)
     if unit is Unit.COUNT and all(v == v.to_integral_value() for v in values):
@@ -139,8 +178,9 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if found is not None:
         noun, word = found
         notes["noun"] = f"from '{word}' in the name"
-    if per is not None:
-        notes["per"] = unit_note
+    for key in ("per", "word", "scale"):
+        if getattr(guess, key) is not None:
+            notes[key] = "goes with the unit above"
     year = _year_type(indicator, subject)
     if year is not None:
         notes["year_type"] = year[1]
@@ -148,6 +188,18 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if _year_on_year(indicator):
         comparison = "year_on_year"
         notes["comparison"] = "the previous figure is the same period a year earlier"
+    timing = _timing(unit, indicator.name, noun, vocab)
+    if timing is not None:
+        notes["timing"] = timing[1]
+    periods = (indicator.latest_period, indicator.previous_period)
+    if any(p and p.part_year for p in periods):
+        # the periods say "so far in 2025/26": the subject need not
+        subject = re.sub(r"\s*\((?:year to date|ytd)\)", "", subject, flags=re.I)
+    elif _TO_DATE.search(indicator.name):
+        notes["periods"] = (
+            "the name says its figures are totals so far this year, but its periods do not: "
+            "write them as 'Q2 2025/26 YTD' so the report compares like with like"
+        )
     entry = CatalogueEntry(
         name=indicator.name,
         subject=subject,
@@ -155,7 +207,10 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         decimals=decimals,
         noun=noun,
         year_type=year[0] if year else None,
-        per=per,
+        per=guess.per,
         comparison=comparison,
+        timing=timing[0] if timing else None,
+        word=guess.word,
+        scale=guess.scale,
     )
     return Guess(entry, notes)

@@ -280,7 +280,18 @@ def config_text(
 # --- the catalogue ---------------------------------------------------------------------------
 
 
-_FIELD_ORDER = ("subject", "unit", "decimals", "per", "noun", "year_type", "comparison")
+_FIELD_ORDER = (
+    "subject",
+    "unit",
+    "per",
+    "word",
+    "scale",
+    "decimals",
+    "noun",
+    "year_type",
+    "comparison",
+    "timing",
+)
 
 
 def catalogue_text(
@@ -325,9 +336,12 @@ def _entry_lines(guess: Guess) -> list[str]:
         "unit": entry.unit.value if entry.unit else None,
         "decimals": entry.decimals,
         "per": entry.per,
+        "word": entry.word,
+        "scale": entry.scale,
         "noun": entry.noun,
         "year_type": entry.year_type,
         "comparison": entry.comparison,
+        "timing": entry.timing,
     }
     for key in _FIELD_ORDER:
         value = values[key]
@@ -335,7 +349,13 @@ def _entry_lines(guess: Guess) -> list[str]:
         if value is None:
             continue
         if key == "subject":
-            lines.append(f"    # subject: {note}")
+            lines += textwrap.wrap(
+                f"subject: {note}",
+                WIDTH,
+                initial_indent="    # ",
+                subsequent_indent="    #   ",
+                break_on_hyphens=False,
+            )
             lines += scalar_lines(key, str(value), 4)
         elif isinstance(value, int):
             lines.append(f"    {key}: {value}" + (f"  # {note}" if note else ""))
@@ -344,6 +364,14 @@ def _entry_lines(guess: Guess) -> list[str]:
     if entry.noun is None:
         lines.append(
             "    # noun: the name does not say what its counts count; add one if it has any"
+        )
+    if "periods" in notes:
+        lines += textwrap.wrap(
+            f"periods: {notes['periods']}",
+            WIDTH,
+            initial_indent="    # ",
+            subsequent_indent="    #   ",
+            break_on_hyphens=False,
         )
     return lines
 

@@ -39,6 +39,7 @@ class Vocabulary:
     drop: tuple[str, ...]
     rewrite: tuple[tuple[str, str], ...] = ()
     proper: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -80,7 +81,8 @@ def vocabulary_from(data: Mapping[str, Any]) -> Vocabulary:
     drop = tuple(str(d) for d in data.get("drop") or ())
     rewrite = tuple((str(k), str(v)) for k, v in (data.get("rewrite") or {}).items())
     proper = frozenset(str(w) for w in data.get("proper") or ())
-    return Vocabulary(abbreviations, nouns, drop, rewrite, proper)
+    events = frozenset(str(w) for w in data.get("events") or ())
+    return Vocabulary(abbreviations, nouns, drop, rewrite, proper, events)
 
 
 @cache
@@ -328,6 +330,10 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
                 expanded.extend(found)
             if form.startswith("the {0} "):  # average / mean / median
                 parts[0] = parts[0].lower()
+                # "Average days between ...": the average number of days
+                parts[1] = re.sub(
+                    r"^(days|weeks|months|hours|minutes|years)\b", r"number of \1", parts[1]
+                )
             elif "as a percentage of" in form and not parts[1].endswith("s"):
                 parts[1] = f"the {parts[1]}"  # "of the school population", "of clients"
             subject = form.format(*parts)
