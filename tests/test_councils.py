@@ -208,7 +208,10 @@ def it_prints_no_rag_key_without_one_declared_or_without_ratings(tmp_path: Path)
     from narrator.pipeline import prepare, report_of
 
     undeclared = _copy(tmp_path, FENMOOR, {"config.yaml": "rag_key: target=>"})
-    assert report_of(prepare(undeclared)).appendix.rag_key == ()
+    prepared = prepare(undeclared)
+    assert report_of(prepared).appendix.rag_key == ()
+    (query,) = [p for p in prepared.problems if p.code == "no-rag-key"]
+    assert "rates 6 indicators" in query.message and "rag_key" in (query.expected or "")
     unrated = tmp_path / "unrated"
     unrated.mkdir()
     config = _copy(unrated, FENMOOR, {})
