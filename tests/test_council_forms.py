@@ -402,3 +402,17 @@ def it_queries_a_latest_period_that_does_not_end_in_the_report_quarter(
     config = load_config(_config(tmp_path, "report_period: Q1 2024/25"))
     codes = [p.code for p in report_period_mismatch(ctx, config)]
     assert codes == (["period-not-report-quarter"] if queried else [])
+
+
+def it_reads_polarity_from_the_columns_performance_systems_name(tmp_path: Path) -> None:
+    from narrator.intake.load import load_dashboard
+
+    board = tmp_path / "export.csv"
+    board.write_text(
+        "Measure,Good is,Latest Period,Latest Value\n"
+        "Delayed transfers of care,Lower,Q1 2024/25,12\n"
+        "People supported at home,Higher,Q1 2024/25,1402\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(board)
+    assert [i.polarity for i in dashboard.indicators] == [LOW, HIGH]
