@@ -1,4 +1,4 @@
-"""The command line: `narrator build | build-all | check | explain`.
+"""The command line: `narrator init | build | build-all | check | explain | diff`.
 
 Heavy libraries (python-docx, openpyxl, babel, matplotlib) are imported inside the commands
 that need them, so `narrator --help` starts at once. Every NarratorError is printed as one
@@ -36,6 +36,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Typical use:
+      narrator init   dashboard.csv --area Camden   # a first config.yaml and catalogue.yaml
       narrator check  samples/leicestershire-cfs/config.yaml
       narrator build  samples/leicestershire-cfs/config.yaml -o out/report.docx
       narrator explain samples/leicestershire-cfs/config.yaml "Care leavers EET"
@@ -326,6 +327,52 @@ def _problem_json(problem: Any) -> dict[str, Any]:
         "value": problem.value,
         "expected": problem.expected,
     }
+
+
+@cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
+@click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
+@click.option(
+    "-o",
+    "--output-dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for config.yaml and catalogue.yaml (default: the dashboard's folder).",
+)
+@click.option("--sheet", help="Excel sheet to read (default: the first that looks like one).")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing config or catalogue (a .bak copy is kept)."
+)
+def init(
+    dashboard: Path, area: str | None, folder: Path | None, sheet: str | None, force: bool
+) -> None:
+    """Write a commented config.yaml and catalogue.yaml for a first report on DASHBOARD: the
+    report period, outcomes and an entry per indicator guessed from the dashboard, and
+    TODO placeholders for what only you know (`narrator check` lists those left).
+
+    Never writes over an existing file without --force.
+    """
+    from narrator.intake.scaffold import write_scaffold
+
+    written = write_scaffold(dashboard, folder=folder, area=area, sheet=sheet, force=force)
+    for copy in written.backups:
+        click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
+    click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
+    if area is None:
+        click.echo(
+            "  note: no --area given: the report names the council as a TODO placeholder "
+            "until you set `area:` in the config",
+            err=True,
+        )
+    if written.errors:
+        click.echo(
+            f"  note: the dashboard has {written.errors} problem(s) that stop a build; "
+            f"`narrator check {written.config}` lists them",
+            err=True,
+        )
+    click.echo("Next: replace the TODO placeholders and check the guessed catalogue, then")
+    click.echo(f"  narrator check {written.config}")
+    click.echo(f"  narrator build {written.config} -o report.docx")
 
 
 @cli.command(short_help="Show why one indicator's paragraph says what it says.")
