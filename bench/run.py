@@ -192,7 +192,9 @@ def bench_build_all(copies: int, work: Path) -> Run:
     folder = work / "copies"
     folder.mkdir()
     for item in SAMPLE.iterdir():
-        if item.name != "config.yaml":
+        if item.is_dir():
+            shutil.copytree(item, folder / item.name)
+        elif item.name != "config.yaml":
             shutil.copy(item, folder / item.name)
     config = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
     for i in range(copies):

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from narrator.errors import Location
+from narrator.national.model import MeasureSpec
 from narrator.periods import Period
 
 
@@ -141,6 +142,7 @@ class CatalogueEntry:
     per:         the base of a rate ("10,000" for a rate per 10,000)
     comparison:  "year_on_year" when the previous figure is deliberately the same period a year
                  earlier (so `check` does not query it); None: the period just before
+    national:    the published measure it is benchmarked against (None: none)
     """
 
     name: str
@@ -152,6 +154,7 @@ class CatalogueEntry:
     per: int | None = None
     aliases: tuple[str, ...] = ()
     comparison: str | None = None
+    national: MeasureSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,11 @@ def prepare(
         )
         contexts.append(ctx)
         problems.extend(found)
+    if config.national is not None:
+        from narrator.national.attach import attach_benchmarks
+
+        contexts, found = attach_benchmarks(contexts, config)
+        problems.extend(found)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
     ordered = order_contexts(contexts, config)

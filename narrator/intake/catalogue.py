@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.national import measure_spec
 from narrator.intake.yamlfile import read_mapping
 from narrator.model import CatalogueEntry, Unit
 
@@ -38,6 +39,7 @@ _FIELDS = {
     "year_type",
     "per",
     "comparison",
+    "national",
 }
 
 
@@ -107,6 +109,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         per=raw.get("per"),
         aliases=tuple(aliases),
         comparison=comparison,
+        national=measure_spec(file, f"{where} ({raw['name']})", raw.get("national")),
     )
 
 

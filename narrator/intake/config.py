@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.national import national_config
 from narrator.intake.yamlfile import read_mapping
+from narrator.national.model import NationalConfig
 from narrator.periods import Period, parse_period
 from narrator.settings import RuleSettings
 
@@ -72,6 +74,8 @@ class Config:
     appendix_title: str | None
     officers: tuple[Officer, ...]
     settings: RuleSettings = field(default_factory=RuleSettings)
+    # national tables (issue 13): None when the report uses none
+    national: NationalConfig | None = None
 
     @property
     def folder(self) -> Path:
@@ -109,6 +113,7 @@ _KNOWN = {
     "appendix_title",
     "officers",
     "rules",
+    "national",
 }
 
 
@@ -240,4 +245,5 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         appendix_title=_str(file, data, "appendix_title"),
         officers=_officers(file, data.get("officers")),
         settings=RuleSettings.from_mapping(rules, file),
+        national=national_config(file, base, data.get("national")),
     )

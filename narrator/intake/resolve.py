@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity, Unit
 from narrator.periods import Period
 from narrator.settings import RuleSettings
+
+if TYPE_CHECKING:
+    from narrator.national.model import Benchmark
 
 _PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
 
@@ -25,6 +29,7 @@ class Context:
     unit, decimals: resolved (catalogue first, then the data)
     area:           the council or area named in prose ("Leicestershire")
     report_period:  the period the report covers, None when the config gives none
+    benchmark:      what the national tables say about it (None: no national measure)
     """
 
     indicator: Indicator
@@ -34,6 +39,7 @@ class Context:
     area: str
     report_period: Period | None
     settings: RuleSettings
+    benchmark: Benchmark | None = None
 
     @property
     def name(self) -> str:

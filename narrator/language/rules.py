@@ -23,6 +23,7 @@ from narrator.judgement import (
     printed,
     target_met,
 )
+from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.model import (
     Direction,
     Finding,
@@ -265,8 +266,8 @@ def quartile(ctx: Context) -> Finding | None:
     key). None without a quartile.
     """
     ind = ctx.indicator
-    if ind.quartile is None:
-        return None
+    if ind.quartile is None or (ctx.benchmark is not None and ctx.benchmark.quartile is not None):
+        return None  # with a computed quartile, national_quartile says it (and check compares)
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
     head = "quartile.without_figure." if ind.latest is None else "quartile."
     if ind.previous_quartile is None:
@@ -293,8 +294,8 @@ def comparators(ctx: Context) -> Finding | None:
     None when there is no latest figure or no average.
     """
     ind = ctx.indicator
-    if ind.latest is None:
-        return None
+    if ind.latest is None or ctx.benchmark is not None:
+        return None  # with national tables, national_england and national_neighbours say it
     groups = [("england", ind.england_average), ("neighbours", ind.neighbour_average)]
     present = [(g, avg) for g, avg in groups if avg is not None]
     if not present:
@@ -347,6 +348,12 @@ class Rule:
 
 _SIZES = ("slight", "small", "moderate", "considerable")
 
+
+def _national(name: str) -> Rule:
+    apply, keys, provides = NATIONAL_RULES[name]
+    return Rule(name, apply, keys, provides)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "level",
@@ -380,13 +387,17 @@ RULES: tuple[Rule, ...] = (
             "change_noun",
         ),
     ),
+    _national("national_record"),
     Rule(
         "quartile",
         quartile,
         ("quartile.up", "quartile.down", "quartile.same", "quartile.placed"),
         ("quartile", "previous_quartile"),
     ),
+    _national("national_quartile"),
     Rule("comparators", comparators, ("comparators",), ("items",)),
+    _national("national_england"),
+    _national("national_neighbours"),
     Rule("target", target, ("target.met", "target.missed"), ("goal",)),
 )
 
@@ -396,6 +407,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.only": ("numerator", "noun"),
     **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same")},
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
+    **NATIONAL_CLAUSES,
 }
 
 
