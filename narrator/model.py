@@ -16,7 +16,6 @@ from enum import Enum
 from typing import Any
 
 from narrator.errors import Location
-from narrator.national.model import MeasureSpec
 from narrator.periods import Period
 
 
@@ -126,6 +125,28 @@ class Indicator:
     row: Location = field(default_factory=Location)
     cells: dict[str, Cell] = field(default_factory=dict, compare=False, hash=False)
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """Which published figure an indicator is benchmarked against (the catalogue's `national`).
+
+    measure:  a LAIT measure code (`Short Desc`, e.g. "TotPermEx"); None for an EES file
+    file:     an EES CSV: the name of one of the config's `national.ees` files, or a path
+              relative to the catalogue; None for LAIT
+    filters:  EES breakdown columns and the value each must have ({"age": "19 to 21 years"})
+    value:    the EES column holding the figure ("percentage"); None for LAIT
+    polarity: "high", "low" or "none": overrides the LAIT dictionary; required for EES, which
+              has no dictionary (None: the dictionary's, or no judgement)
+    quartile: False where no quartile should be shown (EES); None: the LAIT dictionary decides
+    """
+
+    measure: str | None = None
+    file: str | None = None
+    filters: tuple[tuple[str, str], ...] = ()
+    value: str | None = None
+    polarity: str | None = None
+    quartile: bool | None = None
 
 
 @dataclass(frozen=True)

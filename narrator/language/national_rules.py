@@ -21,11 +21,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from narrator.language.values import Phrase, difference, figure
 from narrator.national.model import Benchmark, History, YearBenchmark
 
 if TYPE_CHECKING:
     from narrator.intake.resolve import Context
-    from narrator.language.rules import Phrase
     from narrator.model import Finding
 
 
@@ -48,8 +48,6 @@ def _same_year(ctx: Context, bench: Benchmark) -> bool:
 
 
 def _extreme(history: History | None) -> Phrase | None:
-    from narrator.language.rules import Phrase
-
     if history is None or history.extreme is None:
         return None
     e = history.extreme
@@ -67,7 +65,6 @@ def _change(
     """A comparator's own change on the year: "an increase of 0.03 percentage points on
     2021/22 (0.08%)"; None without both years."""
     from narrator.judgement import printed
-    from narrator.language.rules import Phrase, difference, figure
 
     if now is None or before is None or then is None:
         return None
@@ -114,7 +111,6 @@ def national_quartile(ctx: Context) -> Finding | None:
     """Rank and quartile among local authorities, by the configured use: the area's own
     published figure ("published"), or the latest figure placed against the published
     thresholds ("local"). None where the measure has no quartile or the area no figure."""
-    from narrator.language.rules import figure
     from narrator.model import Finding
 
     bench = ctx.benchmark
@@ -135,7 +131,6 @@ def national_quartile(ctx: Context) -> Finding | None:
 def national_england(ctx: Context) -> Finding | None:
     """The paragraph's figure against England's in the benchmark year, with England's change
     on the year before and its place in England's published series."""
-    from narrator.language.rules import difference, figure
     from narrator.model import Finding
 
     bench = ctx.benchmark
@@ -160,7 +155,6 @@ def national_england(ctx: Context) -> Finding | None:
 def national_neighbours(ctx: Context) -> Finding | None:
     """The paragraph's figure against the statistical-neighbour mean of the benchmark year (the
     neighbours with a figure, and how many), with the mean's change on the year before."""
-    from narrator.language.rules import difference, figure
     from narrator.model import Finding
 
     bench = ctx.benchmark

@@ -24,6 +24,7 @@ from narrator.judgement import (
     target_met,
 )
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
+from narrator.language.values import Phrase, count, difference, figure
 from narrator.model import (
     Direction,
     Finding,
@@ -32,14 +33,6 @@ from narrator.model import (
 )
 from narrator.periods import Period, PeriodKind, PeriodRelation
 from narrator.quantity import Measure, Quantity, places
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A clause for the phrasebook to word: a key and its values (which may nest Phrases)."""
-
-    key: str
-    values: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -54,33 +47,6 @@ class PeriodRef:
     period: Period
     show_year: bool
     year_type: str | None = None
-
-
-# --- measures --------------------------------------------------------------------------------
-
-_UNIT_MEASURE = {
-    Unit.PERCENTAGE: Measure.PERCENT,
-    Unit.COUNT: Measure.COUNT,
-    Unit.RATE: Measure.RATE,
-    Unit.SCORE: Measure.SCORE,
-}
-
-
-def figure(ctx: Context, value: Decimal) -> Quantity:
-    """A value of the indicator, in its unit and declared precision."""
-    per = ctx.entry.per if ctx.entry else None
-    return Quantity(value, _UNIT_MEASURE[ctx.unit], ctx.decimals, per)
-
-
-def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
-    """|a - b| between printed values: percentage points for percentages."""
-    measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
-    per = ctx.entry.per if ctx.entry else None
-    return Quantity(abs(printed(ctx, a) - printed(ctx, b)), measure, ctx.decimals, per)
-
-
-def count(value: Decimal) -> Quantity:
-    return Quantity(value, Measure.COUNT, 0)
 
 
 # --- periods ---------------------------------------------------------------------------------

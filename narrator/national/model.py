@@ -12,27 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from narrator.model import MeasureSpec
 
-@dataclass(frozen=True)
-class MeasureSpec:
-    """Which published figure an indicator is benchmarked against (the catalogue's `national`).
-
-    measure:  a LAIT measure code (`Short Desc`, e.g. "TotPermEx"); None for an EES file
-    file:     an EES CSV: the name of one of the config's `national.ees` files, or a path
-              relative to the catalogue; None for LAIT
-    filters:  EES breakdown columns and the value each must have ({"age": "19 to 21 years"})
-    value:    the EES column holding the figure ("percentage"); None for LAIT
-    polarity: "high", "low" or "none": overrides the LAIT dictionary; required for EES, which
-              has no dictionary (None: the dictionary's, or no judgement)
-    quartile: False where no quartile should be shown (EES); None: the LAIT dictionary decides
-    """
-
-    measure: str | None = None
-    file: str | None = None
-    filters: tuple[tuple[str, str], ...] = ()
-    value: str | None = None
-    polarity: str | None = None
-    quartile: bool | None = None
+__all__ = ["MeasureSpec"]  # the catalogue's, re-exported beside the tables' types
 
 
 @dataclass(frozen=True)
