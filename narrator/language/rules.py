@@ -24,7 +24,12 @@ from narrator.judgement import (
     target_met,
 )
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
-from narrator.language.values import Phrase, count, difference, figure
+from narrator.language.values import (  # re-exported: rules' values, as before
+    Phrase as Phrase,
+)
+from narrator.language.values import count as count
+from narrator.language.values import difference as difference
+from narrator.language.values import figure as figure
 from narrator.model import (
     Direction,
     Finding,
