@@ -94,8 +94,12 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         f"  subject: {ctx.subject!r}",
         f"  noun: {ctx.noun!r}",
         "",
-        "Rules:",
     ]
+    if ctx.benchmark is not None:
+        from narrator.national.describe import describe
+
+        lines += [*describe(ctx.benchmark), ""]
+    lines += ["Rules:"]
     realiser = Realiser(prepared.phrasebook, prepared.config.area)
     texts = [t for t in prepared.texts or () if t.context is ctx]
     sentences = list(texts[0].sentences) if texts else []

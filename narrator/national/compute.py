@@ -228,7 +228,9 @@ def history(series: list[tuple[str, Decimal | None]]) -> History | None:
             extreme = Extreme(kind, None, len(present), present[0][0])
             break
         since = at_least[-1]
-        if since != earlier[-1][0]:
+        # a record beats at least the two years before it ("the highest since 2019" over a
+        # figure that only beat last year's is just a rise)
+        if since not in (y for y, _ in earlier[-2:]):
             extreme = Extreme(kind, since, len(present), present[0][0])
             break
     run, direction = 0, None

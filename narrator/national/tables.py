@@ -97,9 +97,9 @@ def read_lait(path: Path, measures: list[str]) -> dict[str, pd.DataFrame]:
             )
             frame[_LAIT["text"]] = frame[_LAIT["text"]].astype(str)
         else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            _require(frame, columns, path, "LAIT table")
-            frame = frame[frame[_LAIT["measure"]].isin(measures)]
+            whole = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            _require(whole, columns, path, "LAIT table")
+            frame = whole[whole[_LAIT["measure"]].isin(measures)]
     except (OSError, ValueError) as exc:
         if isinstance(exc, ConfigError):
             raise
@@ -108,7 +108,7 @@ def read_lait(path: Path, measures: list[str]) -> dict[str, pd.DataFrame]:
     for code in measures:
         rows = frame[frame[_LAIT["measure"]] == code]
         if rows.empty:
-            known = _measure_codes(path, frame)
+            known = _measure_codes(path, frame if path.suffix.lower() == ".parquet" else whole)
             near = difflib.get_close_matches(code, known, n=5, cutoff=0.5)
             hint = f"; nearest: {', '.join(near)}" if near else ""
             raise ConfigError(str(path), f"no measure {code!r} in the LAIT table{hint}")
