@@ -15,7 +15,7 @@ from narrator.errors import ConfigError
 from narrator.model import Severity
 from narrator.pipeline import prepare
 from tests.conftest import SAMPLE, run_cli
-from tests.test_national import expected_quartile, la_values, lait_rows
+from tests.test_national import expected_quartile, la_values, lait_rows, number
 
 PERM = "Permanent exclusions as a % of School population"
 SUSP = "Children receiving at least one fixed term suspension as a % of School population"
@@ -211,3 +211,45 @@ def it_explains_the_computation(capsys: pytest.CaptureFixture[str]) -> None:
     assert "rank 49 of 152 local authorities with a figure" in out
     assert "quartile thresholds (25th, 50th, 75th percentiles, type 7)" in out
     assert "of the 10 of 10 with a figure (South Gloucestershire," in out
+
+
+ANY = SAMPLE.parent / "any-authority" / "config.yaml"
+
+
+def it_builds_a_report_from_the_national_tables_alone() -> None:
+    prepared = prepare(ANY)
+    assert not prepared.errors
+    perm, susp = prepared.contexts
+    rows = {r["LA and Regions"]: r["Values"] for r in lait_rows("TotPermEx", "2022/23")}
+    before = {r["LA and Regions"]: r["Values"] for r in lait_rows("TotPermEx", "2021/22")}
+    assert perm.indicator.latest == Decimal(rows["Leicestershire"])
+    assert perm.indicator.previous == Decimal(before["Leicestershire"])
+    assert perm.indicator.latest_period and perm.indicator.latest_period.label == "2022/23"
+    assert susp.indicator.topic == "All Pupil Absence & Exclusions"
+    text = prepared.texts[0].text
+    assert text.startswith(
+        "The number of permanent exclusions as a percentage of the school population was "
+        "0.07% in the 2022/23 academic year. This is a considerable deterioration from the "
+        "2021/22 academic year (0.02%), an increase of 0.05 percentage points."
+    )
+
+
+def it_plans_one_report_per_authority_with_a_published_figure(tmp_path: Path) -> None:
+    from narrator.batch import plan_authorities, run
+
+    tasks = plan_authorities(ANY, tmp_path)
+    with_figure = {
+        r["LA and Regions"]
+        for measure in ("TotPermEx", "Total_ Pup_FixedEx")
+        for r in lait_rows(measure, "2022/23")
+        if r["LA Number"] and float(r["LA Number"]) < 970 and number(r["Values"]) is not None
+    }
+    assert [t.name for t in tasks] == sorted(with_figure) and len(tasks) == 152
+    results = run([t for t in tasks if t.name in ("Camden", "Wigan")], jobs=1)
+    assert all(r.ok for r in results), results
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Camden.docx", "Wigan.docx"]
+
+
+def it_says_split_by_needs_a_dashboard(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["build-all", str(ANY), "--split-by", "Authority"], capsys)
+    assert code == 2 and "use --each-authority" in err

@@ -61,7 +61,7 @@ class Config:
     department: str | None
     author: str | None
     report_period: Period | None
-    dashboard: Path
+    dashboard: Path | None  # None: the figures come from the national tables
     sheet: str | None
     catalogue: Path | None
     phrasebook: Path | None
@@ -205,8 +205,10 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     except ValueError as exc:
         raise ConfigError(file, f"report_period: {exc}") from exc
     board = dashboard or _path(base, file, data, "dashboard")
-    if board is None:
-        raise ConfigError(file, "'dashboard' is required (or give --data)")
+    if board is None and data.get("national") is None:
+        raise ConfigError(
+            file, "'dashboard' is required (or give --data, or name `national` tables)"
+        )
     text_raw = data.get("text") or {}
     if not isinstance(text_raw, dict):
         raise ConfigError(file, "text: expected a mapping of sections")

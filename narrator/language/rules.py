@@ -395,11 +395,19 @@ def apply_rules(ctx: Context) -> list[Finding]:
 # --- report-level rules ----------------------------------------------------------------------
 
 
+def _stated_quartile(ctx: Context) -> int | None:
+    """The quartile the paragraph states: the national tables' where computed, else the
+    dashboard's (so the summary never contradicts a paragraph)."""
+    if ctx.benchmark is not None and ctx.benchmark.quartile is not None:
+        return ctx.benchmark.quartile
+    return ctx.indicator.quartile
+
+
 def quartile_summary(contexts: list[Context]) -> Finding:
     """How many measures are reported, how many have a national quartile, and how many sit in
     each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
     Key "summary.quartiles", or "summary.quartiles.none" when no measure has a quartile."""
-    quartiles = [c.indicator.quartile for c in contexts if c.indicator.quartile is not None]
+    quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
     parts = [
         Phrase("summary.part", {"count": quartiles.count(q), "position": q})
         for q in (1, 2, 3, 4)

@@ -38,10 +38,11 @@ def period_end(period: Period | None) -> int | None:
 
 
 def attach_benchmarks(
-    contexts: list[Context], config: Config
+    contexts: list[Context], config: Config, found: dict[str, Benchmark] | None = None
 ) -> tuple[list[Context], list[Problem]]:
     """The contexts with their benchmarks, and the checks' problems. Contexts without a
-    national measure (or a report without a `national:` block) are returned as they are."""
+    national measure (or a report without a `national:` block) are returned as they are.
+    `found`: benchmarks already computed (a report built from the tables alone)."""
     national = config.national
     wanted = [c for c in contexts if c.entry is not None and c.entry.national is not None]
     if national is None or not wanted:
@@ -61,7 +62,8 @@ def attach_benchmarks(
             )
         )
     base = config.catalogue.parent if config.catalogue else config.folder
-    found = benchmarks_for(national, config.area, requests, base=base)
+    if found is None:
+        found = benchmarks_for(national, config.area, requests, base=base)
     out: list[Context] = []
     problems: list[Problem] = []
     for ctx in contexts:

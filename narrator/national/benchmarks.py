@@ -154,6 +154,7 @@ def _benchmark(
     from narrator.national.compute import (
         find_area,
         history,
+        index,
         ordered_years,
         place_local,
         year_benchmark,
@@ -172,9 +173,8 @@ def _benchmark(
     )
     dps = entry.get("dps", "")
     decimals = int(float(dps)) if dps.replace(".", "", 1).isdigit() else None
-    las = frame[frame["level"] == "la"]
-    with_values = set(las[las["value"].notna()]["year"])
-    years = [y for y in ordered_years(frame) if y in with_values]
+    by_year = index(frame)
+    years = [y for y in ordered_years(frame) if by_year[y].values]
     if not years:
         raise ConfigError(source, f"{label}: no local authority has a published figure")
     latest = years[-1]
@@ -195,8 +195,9 @@ def _benchmark(
 
     latest_b = year(latest)
     previous_b = year(previous) if previous else None
-    mine = las[(las["area"] == name) & las["value"].notna()]
-    mine_years = [y for y in years if y in set(mine["year"])]
+    mine_years = [
+        y for y in years if (row := by_year[y].las.get(name)) is not None and row.value is not None
+    ]
     newest = mine_years[-1] if mine_years else years[-1]
     newest_b = latest_b if newest == latest else year(newest)
     upto = years[: position + 1]
@@ -236,4 +237,5 @@ def _benchmark(
         neighbours_history=history(series_n) if sn else None,
         area_history=history(series_a),
         series=tuple(series_a),
+        topic=entry.get("Topic") or None,
     )

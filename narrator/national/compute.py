@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -43,15 +45,25 @@ def year_end(label: str) -> int | None:
 
 def ordered_years(frame: pd.DataFrame) -> list[str]:
     """The frame's year labels, oldest first (labels with no year, such as '0', left out)."""
-    labels = [y for y in frame["year"].unique() if year_end(str(y)) is not None]
+    labels = [y for y in index(frame) if year_end(y) is not None]
     return sorted(map(str, labels), key=lambda y: (year_end(y), y))
+
+
+_AREAS: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
 
 
 def find_area(frame: pd.DataFrame, key: str, file: str) -> tuple[str, int | None]:
     """The local authority `key` names: an LA number ('855'), an ONS code ('E10000018') or a
     name (case and spacing folded). Returns (name, LA number). Raises ConfigError listing the
     nearest names when nothing matches."""
-    las = frame[frame["level"] == "la"][["area", "la_number", "ons"]].drop_duplicates()
+    held = _AREAS.get(id(frame))
+    if held is None or held[0] is not frame:
+        held = (
+            frame,
+            frame[frame["level"] == "la"][["area", "la_number", "ons"]].drop_duplicates(),
+        )
+        _AREAS[id(frame)] = held
+    las = held[1]
     text = key.strip()
     if text.isdigit():
         hit = las[las["la_number"] == int(text)]
@@ -82,14 +94,6 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def _figure(rows: pd.DataFrame) -> Figure:
-    if rows.empty:
-        return Figure(None)
-    text = str(rows["text"].iloc[-1])
-    value = _decimal(text)
-    return Figure(value) if value is not None else Figure(None, reason(text))
-
-
 def _region_key(name: str) -> str:
     """'Outer London' and 'London (Outer)', 'Yorkshire and The Humber' and '... the ...' alike."""
     folded = " ".join(name.casefold().split())
@@ -112,29 +116,98 @@ def quartile_of(value: float, thresholds: tuple[float, float, float], polarity: 
     return 1 if value > q75 else 2 if value > q50 else 3 if value > q25 else 4
 
 
-def rank_of(value: float, others: pd.Series, polarity: str) -> int:
-    """1 + how many of `others` are strictly better (ties share the best rank)."""
-    better = others < value if polarity == "low" else others > value
-    return 1 + int(better.sum())
-
-
 def _to_decimal(value: float) -> Decimal:
     return Decimal(repr(round(value, 10)))
 
 
+@dataclass(frozen=True)
+class _Row:
+    area: str
+    number: int | None
+    region: str
+    text: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class _Year:
+    """One year of a measure, indexed once: LAs by name and number, England, regions by name,
+    the LAs' figures sorted (for ranks) and their quartile thresholds."""
+
+    las: dict[str, _Row]
+    by_number: dict[int, _Row]
+    england: _Row | None
+    regions: dict[str, _Row]
+    values: list[float]
+    cut: tuple[float, float, float] | None
+
+
+_INDEX: dict[int, tuple[pd.DataFrame, dict[str, _Year]]] = {}
+
+
+def index(frame: pd.DataFrame) -> dict[str, _Year]:
+    """The frame by year (built once per frame and process: a build-all worker benchmarks every
+    authority from the same frames). Row by row in Python once, then every look-up is a dict's."""
+    import pandas as pd
+
+    held = _INDEX.get(id(frame))
+    if held is not None and held[0] is frame:
+        return held[1]
+    years: dict[str, _Year] = {}
+    columns = ["year", "level", "area", "la_number", "region", "text", "value"]
+    records = zip(*(frame[c].tolist() for c in columns), strict=True)
+    grouped: dict[str, list[tuple[str, _Row]]] = {}
+    for year, level, area, number, region, text, value in records:
+        row = _Row(
+            str(area),
+            None if number != number else int(number),
+            str(region),
+            str(text),
+            None if value != value else float(value),
+        )
+        grouped.setdefault(str(year), []).append((str(level), row))
+    for year, rows in grouped.items():
+        las = {r.area: r for level, r in rows if level == "la"}
+        values = sorted(r.value for r in las.values() if r.value is not None)
+        cut = quantiles(pd.Series(values, dtype="float64")) if len(values) >= 4 else None
+        years[year] = _Year(
+            las=las,
+            by_number={r.number: r for r in las.values() if r.number is not None},
+            england=next((r for level, r in rows if level == "england"), None),
+            regions={_region_key(r.area): r for level, r in rows if level == "region"},
+            values=values,
+            cut=cut,
+        )
+    _INDEX[id(frame)] = (frame, years)
+    return years
+
+
+def _row_figure(row: _Row | None) -> Figure:
+    if row is None:
+        return Figure(None)
+    value = _decimal(row.text)
+    return Figure(value) if value is not None else Figure(None, reason(row.text))
+
+
+def _better(values: list[float], value: float, polarity: str) -> int:
+    """How many of the sorted `values` are strictly better than `value`."""
+    if polarity == "low":
+        return bisect_left(values, value)
+    return len(values) - bisect_right(values, value)
+
+
 def neighbour_mean(
-    year_rows: pd.DataFrame, neighbours: tuple[int, ...]
+    year: _Year, neighbours: tuple[int, ...]
 ) -> tuple[Decimal | None, tuple[str, ...], tuple[str, ...]]:
     """The plain mean of the neighbours with a figure (exact, in decimals), with the names of
     those used and of those with none."""
-    las = year_rows[year_rows["level"] == "la"]
     used: list[str] = []
     missing: list[str] = []
     total = Decimal(0)
     for number in neighbours:
-        rows = las[las["la_number"] == number]
-        figure = _figure(rows)
-        name = str(rows["area"].iloc[-1]) if not rows.empty else f"LA {number}"
+        row = year.by_number.get(number)
+        figure = _row_figure(row)
+        name = row.area if row is not None else f"LA {number}"
         if figure.value is None:
             missing.append(name)
         else:
@@ -154,42 +227,33 @@ def year_benchmark(
     has_quartile: bool,
 ) -> YearBenchmark:
     """Everything about one published year for the area."""
-    rows = frame[frame["year"] == year]
-    las = rows[rows["level"] == "la"]
-    mine = las[las["area"] == area]
-    region_name = str(mine["region"].iloc[-1]) if not mine.empty else None
-    region_rows = rows[rows["level"] == "region"]
-    if region_name:
-        key = _region_key(region_name)
-        region_rows = region_rows[region_rows["area"].map(_region_key) == key]
-    else:
-        region_rows = region_rows.iloc[0:0]
-    values = las["value"].dropna()
-    area_figure = _figure(mine)
-    own = mine["value"].dropna()
+    rows = index(frame)[year]
+    mine = rows.las.get(area)
+    region_name = mine.region if mine is not None and mine.region else None
+    region = rows.regions.get(_region_key(region_name)) if region_name else None
+    own = mine.value if mine is not None else None
     rank = None
-    if polarity != "none" and not own.empty:
-        others = las[las["area"] != area]["value"].dropna()
-        rank = rank_of(float(own.iloc[-1]), others, polarity)
+    if polarity != "none" and own is not None:
+        rank = 1 + _better(rows.values, own, polarity)
     thresholds = None
     quartile = None
-    if has_quartile and len(values) >= 4:
-        cut = quantiles(values)
+    if has_quartile and rows.cut is not None:
+        cut = rows.cut
         thresholds = (_to_decimal(cut[0]), _to_decimal(cut[1]), _to_decimal(cut[2]))
-        if not own.empty:
-            quartile = quartile_of(float(own.iloc[-1]), cut, polarity)
+        if own is not None:
+            quartile = quartile_of(own, cut, polarity)
     mean, used, missing = neighbour_mean(rows, neighbours)
     return YearBenchmark(
         year=year,
-        area=area_figure,
-        england=_figure(rows[rows["level"] == "england"]),
-        region=_figure(region_rows),
+        area=_row_figure(mine),
+        england=_row_figure(rows.england),
+        region=_row_figure(region),
         region_name=region_name,
         neighbours=mean,
         neighbours_used=used,
         neighbours_missing=missing,
         rank=rank,
-        ranked=len(values),
+        ranked=len(rows.values),
         thresholds=thresholds,
         quartile=quartile,
     )
@@ -200,16 +264,18 @@ def place_local(
 ) -> tuple[int | None, int | None]:
     """The rank and quartile a local figure would have among the LAs' published figures of
     `year` (the area's own published figure replaced by it; the thresholds as published)."""
-    rows = frame[(frame["year"] == year) & (frame["level"] == "la")]
-    values = rows["value"].dropna()
-    if polarity == "none" or values.empty:
+    rows = index(frame)[year]
+    if polarity == "none" or not rows.values:
         return None, None
     local = float(value)
-    rank = rank_of(local, rows[rows["area"] != area]["value"].dropna(), polarity)
+    better = _better(rows.values, local, polarity)
+    mine = rows.las.get(area)
+    if mine is not None and mine.value is not None and _better([mine.value], local, polarity):
+        better -= 1  # the area's own published figure is replaced by the local one
     quartile = None
-    if has_quartile and len(values) >= 4:
-        quartile = quartile_of(local, quantiles(values), polarity)
-    return rank, quartile
+    if has_quartile and rows.cut is not None:
+        quartile = quartile_of(local, rows.cut, polarity)
+    return 1 + better, quartile
 
 
 def history(series: list[tuple[str, Decimal | None]]) -> History | None:

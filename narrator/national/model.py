@@ -161,6 +161,7 @@ class Benchmark:
     neighbours_history: History | None = None
     area_history: History | None = None
     series: tuple[tuple[str, Decimal | None], ...] = field(default=(), compare=False)
+    topic: str | None = None  # the dictionary's Topic ("All Pupil Absence & Exclusions")
 
     @property
     def quartile(self) -> int | None:

@@ -52,6 +52,20 @@ _LAIT = {
 _ENGLAND_NUMBER = 970  # LAIT's code for England; regions are above it, LAs below
 
 
+_MEMO: dict[tuple[object, ...], object] = {}
+
+
+def _memo(kind: str, path: Path, *args: object) -> tuple[tuple[object, ...], object | None]:
+    """A table read earlier in this process, if the file is unchanged (a build-all worker
+    builds many reports from the same tables): (key, value or None)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (), None
+    key = (kind, str(path.resolve()), stat.st_mtime_ns, stat.st_size, *args)
+    return key, _MEMO.get(key)
+
+
 def reason(text: str) -> str:
     """Why a published cell holds no figure: the symbol's meaning, or 'not a number'."""
     return SYMBOLS.get(text.strip().lower(), f"not a number ({text!r})")
@@ -71,6 +85,16 @@ def _require(frame: pd.DataFrame, wanted: list[str], file: Path, what: str) -> N
 
 
 def read_lait(path: Path, measures: list[str]) -> dict[str, pd.DataFrame]:
+    """`_read_lait`, remembered for this process while the file is unchanged."""
+    key, found = _memo("read_lait", path, tuple(measures))
+    if found is None:
+        found = _read_lait(path, measures)
+        if key:
+            _MEMO[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _read_lait(path: Path, measures: list[str]) -> dict[str, pd.DataFrame]:
     """The LAIT long table's rows for `measures` (codes as in `Short Desc`), one frame each.
 
     A .parquet file is read with a filter on the measure codes (only their row groups are
@@ -154,6 +178,16 @@ _DICTIONARY = ["Measure_short", "Measure", "Polarity", "dps", "Year_Type", "No_Q
 
 
 def read_dictionary(path: Path, measures: list[str]) -> dict[str, dict[str, str]]:
+    """`_read_dictionary`, remembered for this process while the file is unchanged."""
+    key, found = _memo("read_dictionary", path, tuple(measures))
+    if found is None:
+        found = _read_dictionary(path, measures)
+        if key:
+            _MEMO[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _read_dictionary(path: Path, measures: list[str]) -> dict[str, dict[str, str]]:
     """The LAIT data dictionary's row for each measure (as text; '' where blank). A measure
     listed twice keeps its first row. A measure the dictionary lacks is left out."""
     import pandas as pd
@@ -166,13 +200,24 @@ def read_dictionary(path: Path, measures: list[str]) -> dict[str, dict[str, str]
         raise ConfigError(str(path), f"cannot read the data dictionary: {exc}") from exc
     _require(frame, _DICTIONARY, path, "LAIT data dictionary")
     frame = frame[frame["Measure_short"].isin(measures)].drop_duplicates("Measure_short")
+    keep = [*_DICTIONARY, *(["Topic"] if "Topic" in frame.columns else [])]
     return {
-        str(row["Measure_short"]): {k: str(row[k]).strip() for k in _DICTIONARY}
+        str(row["Measure_short"]): {k: str(row[k]).strip() for k in keep}
         for _, row in frame.iterrows()
     }
 
 
 def read_neighbours(path: Path) -> dict[int, tuple[int, ...]]:
+    """`_read_neighbours`, remembered for this process while the file is unchanged."""
+    key, found = _memo("read_neighbours", path)
+    if found is None:
+        found = _read_neighbours(path)
+        if key:
+            _MEMO[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _read_neighbours(path: Path) -> dict[int, tuple[int, ...]]:
     """A DfE statistical-neighbour workbook: each LA number's neighbours, closest first.
 
     The header row ("LA num", "LA Name", ..., "SN1" ... "SN10") is found wherever it is (the
@@ -227,6 +272,16 @@ def ees_year(text: str) -> str:
 
 
 def read_ees(path: Path, filters: tuple[tuple[str, str], ...], value: str) -> pd.DataFrame:
+    """`_read_ees`, remembered for this process while the file is unchanged."""
+    key, found = _memo("read_ees", path, filters, value)
+    if found is None:
+        found = _read_ees(path, filters, value)
+        if key:
+            _MEMO[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _read_ees(path: Path, filters: tuple[tuple[str, str], ...], value: str) -> pd.DataFrame:
     """An Explore Education Statistics open-data CSV, cut to one breakdown: the rows whose
     `filters` columns hold the given values, with `value` as the figure. Columns are found by
     name (their order differs between releases). Raises ConfigError naming the file for a
