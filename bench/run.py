@@ -56,11 +56,23 @@ class Run:
     stopped: bool = False
 
 
-def timed(argv: list[str], *, cwd: Path | None = None, limit: float | None = None) -> Run:
+def timed(
+    argv: list[str],
+    *,
+    cwd: Path | None = None,
+    limit: float | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
     """Run `argv` as a new process, output discarded, and measure it; stop it after `limit`
-    seconds (None: no limit)."""
+    seconds (None: no limit). `env`: variables added to this process's environment."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **env} if env else None,
+    )
     stopped = False
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG if limit is not None else 0)
@@ -203,11 +215,75 @@ def bench_build_all(copies: int, work: Path) -> Run:
     return median_run([*NARRATOR, "build-all", *configs, "-o", str(work / "copies-out")], 1)
 
 
+def _median(runs: list[Run]) -> Run:
+    for run in runs:
+        if run.status != 0:
+            raise SystemExit(f"bench: a national-tables build exited {run.status}")
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), 0)
+
+
+def bench_national(work: Path, repeats: int) -> list[str]:
+    """The sample built with and without its national tables, in the same run: without (its
+    config with the `national:` block removed), with the tables and an empty cache (cold: pandas
+    reads the slice), and again with the tables unchanged (the benchmarks come from the cache);
+    a report from the national tables alone; build-all of one report per local authority."""
+    folder = work / "national"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".narrator-cache"))
+    config = folder / "config.yaml"
+    plain = folder / "plain.yaml"
+    plain.write_text(config.read_text(encoding="utf-8").split("\nnational:")[0], "utf-8")
+    out = work / "national.docx"
+
+    def build(path: Path, cache: Path) -> Run:
+        out.unlink(missing_ok=True)
+        argv = [*NARRATOR, "build", str(path), "-o", str(out)]
+        return timed(argv, env={"NARRATOR_CACHE": str(cache)})
+
+    without = _median([build(plain, work / "unused") for _ in range(repeats)])
+    cold = _median([build(config, work / f"cold-{i}") for i in range(repeats)])
+    build(config, work / "warm")
+    warm = _median([build(config, work / "warm") for _ in range(repeats)])
+    alone = ROOT / "samples" / "any-authority" / "config.yaml"
+    only = _median([build(alone, work / f"alone-{i}") for i in range(repeats)])
+    each = timed(
+        [*NARRATOR, "build-all", str(alone), "--each-authority", "-o", str(work / "each")],
+        env={"NARRATOR_CACHE": str(work / "each-cache")},
+    )
+    reports = len(list((work / "each").glob("*.docx")))
+    if each.status != 0:
+        raise SystemExit(f"bench: build-all --each-authority exited {each.status}")
+    rows = [
+        f"| sample build (cold process, median of {repeats}) | time (s) | peak memory (MB) "
+        "| against the build without |",
+        "|---|---:|---:|---:|",
+        f"| without national tables | {without.seconds:.3f} | {without.peak_mb:.0f} | 1.00x |",
+    ]
+    for name, run in (
+        ("with national tables, empty cache (cold)", cold),
+        ("with national tables, unchanged (cache)", warm),
+        ("from the national tables alone (no dashboard, cold)", only),
+    ):
+        rows.append(
+            f"| {name} | {run.seconds:.3f} | {run.peak_mb:.0f} | "
+            f"{run.seconds / without.seconds:.2f}x |"
+        )
+    rows += [
+        "",
+        f"`narrator build-all --each-authority` (the national tables alone, one report per "
+        f"local authority), -j {os.cpu_count()}: {reports} reports in {each.seconds:.1f} s "
+        f"({1000 * each.seconds / max(reports, 1):.0f} ms per report)",
+    ]
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 indicators, one repeat")
     parser.add_argument("--sizes", help="comma-separated sizes (default 10,100,1000,10000)")
     parser.add_argument("--copies", type=int, help="build-all copies of the sample (150)")
+    parser.add_argument(
+        "--national-only", action="store_true", help="start-up and the national tables only"
+    )
     args = parser.parse_args(argv)
     sizes = [10] if args.quick else [10, 100, 1000, 10_000]
     if args.sizes:
@@ -219,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"Machine: {machine()}", calibration(), ""]
     with tempfile.TemporaryDirectory(prefix="narrator-bench-") as temp:
         work = Path(temp)
+        # computed benchmarks go to the bench's own folder, not .narrator-cache in the sample
+        os.environ["NARRATOR_CACHE"] = str(work / "cache")
         help_run = median_run([*NARRATOR, "--help"], startup_repeats)
         check = median_run([*NARRATOR, "check", sample], startup_repeats)
         build = median_run(
@@ -232,6 +310,11 @@ def main(argv: list[str] | None = None) -> int:
             f"| `narrator build` sample | {build.seconds:.3f} | {build.peak_mb:.0f} |",
         ]
         print("\n".join(lines), file=sys.stderr, flush=True)
+        lines += ["", *bench_national(work, 1 if args.quick else 5), ""]
+        print("\n".join(lines[-8:]), file=sys.stderr, flush=True)
+        if args.national_only:
+            print("\n".join(lines))
+            return 0
         lines += ["", *bench_sizes(sizes, repeats, work), ""]
         many = bench_build_all(copies, work)
         lines.append(

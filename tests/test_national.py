@@ -26,7 +26,7 @@ from tests.conftest import SAMPLE
 NATIONAL = SAMPLE / "national"
 LAIT = NATIONAL / "lait-slice.csv"
 DICTIONARY = NATIONAL / "lait-data-dictionary.csv"
-NEIGHBOURS = NATIONAL / "sn_april_2021.xlsx"
+NEIGHBOURS = Path(__file__).parent / "data" / "national" / "sn_april_2021.xlsx"
 EES = Path(__file__).parent / "data" / "national" / "ees-care-leavers-19-21-suitable.csv"
 LEICESTERSHIRE = 855
 

@@ -135,7 +135,7 @@ def _council(folder: Path, area: str, rows: list[str], national: str) -> Path:
         f"catalogue: {SAMPLE / 'catalogue.yaml'}\n"
         f"national:\n  lait: {SAMPLE / 'national' / 'lait-slice.csv'}\n"
         f"  dictionary: {SAMPLE / 'national' / 'lait-data-dictionary.csv'}\n"
-        f"  neighbours: {SAMPLE / 'national' / 'sn_april_2021.xlsx'}\n{national}",
+        f"  neighbours: {SAMPLE / 'national' / 'sn_april_2021.csv'}\n{national}",
         encoding="utf-8",
     )
     return config

@@ -218,38 +218,62 @@ def read_neighbours(path: Path) -> dict[int, tuple[int, ...]]:
 
 
 def _read_neighbours(path: Path) -> dict[int, tuple[int, ...]]:
-    """A DfE statistical-neighbour workbook: each LA number's neighbours, closest first.
+    """A DfE statistical-neighbour workbook (.xlsx, or its sheet saved as .csv): each LA
+    number's neighbours, closest first.
 
     The header row ("LA num", "LA Name", ..., "SN1" ... "SN10") is found wherever it is (the
     published sheets put two rows of column letters above it). Raises ConfigError when no row
     of the first sheet has those headings.
+
+    Read with openpyxl's read-only mode, cell values only: pandas' read_excel opens the whole
+    workbook in openpyxl's full mode, which took 0.35 s of a 0.7 s sample build for a sheet of
+    160 rows.
     """
-    import pandas as pd
+    import zipfile
 
     if not path.is_file():
         raise ConfigError(str(path), "statistical-neighbour workbook not found")
     try:
-        raw = pd.read_excel(path, header=None, dtype=object)
-    except (OSError, ValueError) as exc:
+        raw = _neighbour_rows(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise ConfigError(str(path), f"cannot read the statistical neighbours: {exc}") from exc
-    for index, row in raw.iterrows():
-        cells = [str(c).strip() for c in row.tolist()]
+    start = 0
+    for row in raw:
+        start += 1
+        cells = ["" if c is None else str(c).strip() for c in row]
         if "SN1" in cells and any(c.lower().startswith("la num") for c in cells):
             header = cells
-            start = int(str(index)) + 1
             break
     else:
         raise ConfigError(str(path), "no header row with 'LA num' and 'SN1'... in the first sheet")
     la_col = next(i for i, c in enumerate(header) if c.lower().startswith("la num"))
     sn_cols = [header.index(f"SN{n}") for n in range(1, 21) if f"SN{n}" in header]
     out: dict[int, tuple[int, ...]] = {}
-    for _, row in raw.iloc[start:].iterrows():
-        number = _int(row.iloc[la_col])
+    for row in raw[start:]:
+        number = _int(row[la_col]) if la_col < len(row) else None
         if number is None:
             continue
-        found = (_int(row.iloc[c]) for c in sn_cols)
+        found = (_int(row[c]) for c in sn_cols if c < len(row))
         out[number] = tuple(n for n in found if n is not None)
     return out
+
+
+def _neighbour_rows(path: Path) -> list[list[object]]:
+    """The first sheet's rows (an .xlsx), or a CSV's rows (the same table saved as CSV)."""
+    if path.suffix.lower() == ".csv":
+        import pandas as pd
+
+        frame = pd.read_csv(
+            path, header=None, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
+        return [list(r) for r in frame.itertuples(index=False)]
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
 
 
 def _int(value: object) -> int | None:

@@ -3,15 +3,15 @@
     .venv/bin/python samples/tools/cut_national.py ../shared/data/national \
         samples/leicestershire-cfs/national 2022/23 TotPermEx "Total_ Pup_FixedEx"
 
-Writes lait-slice.csv (every area of the named LAIT measures, as published, for the years up to
-the one given: what had been published when the sample's report was written),
-lait-data-dictionary.csv (their dictionary rows) and copies the 2021 statistical-neighbour
-workbook. The sources and licences are in the folder's SOURCE.md.
+Writes lait-slice.csv (every area of the named LAIT measures, as published, for the years up
+to the one given: what had been published when the sample's report was written),
+lait-data-dictionary.csv (their dictionary rows) and sn_april_2021.csv (the 2021
+statistical-neighbour workbook's sheet as CSV). The sources and licences are in the folder's
+SOURCE.md.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -30,7 +30,10 @@ def main(source: Path, target: Path, until: str, measures: list[str]) -> None:
     dictionary[dictionary["Measure_short"].isin(measures)][keep].to_csv(
         target / "lait-data-dictionary.csv", index=False
     )
-    shutil.copy(source / "sn_april_2021.xlsx", target / "sn_april_2021.xlsx")
+    # the neighbour sets as CSV (the sheet as published, header row and all): a report reads
+    # them with pandas, which it has loaded already, instead of loading openpyxl too
+    sheet = pd.read_excel(source / "sn_april_2021.xlsx", header=None, dtype=str)
+    sheet.to_csv(target / "sn_april_2021.csv", index=False, header=False)
 
 
 if __name__ == "__main__":
