@@ -253,3 +253,11 @@ def it_plans_one_report_per_authority_with_a_published_figure(tmp_path: Path) ->
 def it_says_split_by_needs_a_dashboard(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["build-all", str(ANY), "--split-by", "Authority"], capsys)
     assert code == 2 and "use --each-authority" in err
+
+
+def it_warns_where_the_dashboards_polarity_is_not_the_tables(tmp_path: Path) -> None:
+    config = _copy_sample(tmp_path)
+    _edit_dashboard(config, PERM, "Polarity", "High = Good")
+    (problem,) = [p for p in prepare(config).problems if p.code == "benchmark-polarity-disagrees"]
+    assert problem.location.row == 22 and problem.location.column == "Polarity"
+    assert "high = good, but the national tables rank TotPermEx with low = good" in problem.message

@@ -5,6 +5,7 @@ Checks (warnings, located at the dashboard cell):
 - "benchmark-quartile-disagrees": the dashboard's quartile is not the one computed;
 - "benchmark-average-disagrees": its England or statistical-neighbour average, printed at the
   indicator's places, is not the published one of the year compared;
+- "benchmark-polarity-disagrees": the dashboard's polarity is not the one the tables rank by;
 - "national-newer": the tables hold a newer year for the area than the dashboard's latest
   period (the dashboard is behind).
 """
@@ -96,6 +97,20 @@ def benchmark_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
     ind = ctx.indicator
     year = bench.latest.year
     problems: list[Problem] = []
+    mine = _POLARITY[ind.polarity]
+    if mine != "none" and bench.polarity != "none" and mine != bench.polarity:
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "benchmark-polarity-disagrees",
+                _where(ctx, "polarity", "Polarity"),
+                f"the dashboard's polarity is {mine} = good, but the national tables rank "
+                f"{bench.measure} with {bench.polarity} = good: rank and quartile follow the "
+                "tables",
+                ind.polarity.value,
+                f"{bench.polarity} (or `polarity` in the catalogue's `national`)",
+            )
+        )
     if ind.quartile is not None and bench.quartile is not None and ind.quartile != bench.quartile:
         how = (
             f"the latest figure placed against the {year} published quartile thresholds"
