@@ -261,3 +261,50 @@ def it_warns_where_the_dashboards_polarity_is_not_the_tables(tmp_path: Path) -> 
     (problem,) = [p for p in prepare(config).problems if p.code == "benchmark-polarity-disagrees"]
     assert problem.location.row == 22 and problem.location.column == "Polarity"
     assert "high = good, but the national tables rank TotPermEx with low = good" in problem.message
+
+
+def it_benchmarks_a_quarterly_figure_from_an_ees_file_named_in_the_config(tmp_path: Path) -> None:
+    """Care leavers aged 19 to 21 in suitable accommodation: the EES file is named once in the
+    config (`national.ees`) and the catalogue entry picks its breakdown and figure column."""
+    from tests.test_national import EES, _ees_rows
+
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_text(
+        "indicators:\n"
+        "  - name: Care leavers in suitable accommodation\n"
+        "    subject: the percentage of care leavers aged 19 to 21 in suitable accommodation\n"
+        "    unit: percentage\n    decimals: 1\n"
+        "    national:\n      file: care_leavers\n      value: percentage\n"
+        "      polarity: high\n"
+        "      filters: {age: 19 to 21 years, accommodation_suitability: "
+        "Accommodation considered suitable}\n",
+        encoding="utf-8",
+    )
+    row = (
+        "Care,Leavers,Care leavers in suitable accommodation,High = Good,Quarter,Q4 2023/24,"
+        "94.9%,Q1 2024/25,86.5%,N/A,N/A,"
+    )
+    config = _council(
+        tmp_path, "Wigan", [row], f"  quartile: local\n  ees: {{care_leavers: {EES}}}\n"
+    )
+    text = config.read_text(encoding="utf-8").replace(
+        f"catalogue: {SAMPLE / 'catalogue.yaml'}", f"catalogue: {catalogue}"
+    )
+    config.write_text(text, encoding="utf-8")
+    (paragraph,) = prepare(config).texts
+    rows = _ees_rows("2023")
+    las = [  # every LA row is ranked (EES has an old and a new "Dorset")
+        (r["la_name"], float(r["percentage"]))
+        for r in rows
+        if r["geographic_level"] == "Local authority" and number(r["percentage"]) is not None
+    ]
+    quartile = expected_quartile([v for _, v in las], 86.5, "high")
+    rank = 1 + sum(v > 86.5 for k, v in las if k != "Wigan")
+    england = next(r["percentage"] for r in rows if r["geographic_level"] == "National")
+    words = {1: "top", 2: "second", 3: "third", 4: "fourth"}
+    assert (
+        f"Placed against the 2023 published figures of local authorities, 86.5% would rank {rank}"
+    ) in paragraph.text
+    assert f"of {len(las)}, in the {words[quartile]} quartile." in paragraph.text
+    assert f"England average of {england}.0% in 2023" in paragraph.text
+    assert EES.is_file()

@@ -190,14 +190,24 @@ def _benchmark(
 
     def year(label_: str) -> YearBenchmark:
         return year_benchmark(
-            frame, label_, area=name, neighbours=sn, polarity=polarity, has_quartile=has_quartile
+            frame,
+            label_,
+            area=name,
+            number=number,
+            neighbours=sn,
+            polarity=polarity,
+            has_quartile=has_quartile,
         )
 
     latest_b = year(latest)
     previous_b = year(previous) if previous else None
-    mine_years = [
-        y for y in years if (row := by_year[y].las.get(name)) is not None and row.value is not None
-    ]
+
+    def own(y: str) -> float | None:
+        rows = by_year[y]
+        row = rows.by_number.get(number) if number is not None else rows.las.get(name)
+        return row.value if row is not None else None
+
+    mine_years = [y for y in years if own(y) is not None]
     newest = mine_years[-1] if mine_years else years[-1]
     newest_b = latest_b if newest == latest else year(newest)
     upto = years[: position + 1]
@@ -216,7 +226,7 @@ def _benchmark(
     use = "local" if config.quartile == "local" and not same_year else "published"
     if use == "local" and request.local is not None:
         local_rank, local_quartile = place_local(
-            frame, latest, name, request.local, polarity, has_quartile
+            frame, latest, name, request.local, polarity, has_quartile, number
         )
     return Benchmark(
         measure=spec.measure or label,

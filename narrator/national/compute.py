@@ -167,12 +167,14 @@ def index(frame: pd.DataFrame) -> dict[str, _Year]:
         )
         grouped.setdefault(str(year), []).append((str(level), row))
     for year, rows in grouped.items():
-        las = {r.area: r for level, r in rows if level == "la"}
-        values = sorted(r.value for r in las.values() if r.value is not None)
+        every = [r for level, r in rows if level == "la"]
+        las = {r.area: r for r in every}
+        # every LA row counts, two of one name included (EES has an old and a new "Dorset")
+        values = sorted(r.value for r in every if r.value is not None)
         cut = quantiles(pd.Series(values, dtype="float64")) if len(values) >= 4 else None
         years[year] = _Year(
             las=las,
-            by_number={r.number: r for r in las.values() if r.number is not None},
+            by_number={r.number: r for r in every if r.number is not None},
             england=next((r for level, r in rows if level == "england"), None),
             regions={_region_key(r.area): r for level, r in rows if level == "region"},
             values=values,
@@ -222,13 +224,14 @@ def year_benchmark(
     year: str,
     *,
     area: str,
+    number: int | None = None,
     neighbours: tuple[int, ...],
     polarity: str,
     has_quartile: bool,
 ) -> YearBenchmark:
     """Everything about one published year for the area."""
     rows = index(frame)[year]
-    mine = rows.las.get(area)
+    mine = rows.by_number.get(number) if number is not None else rows.las.get(area)
     region_name = mine.region if mine is not None and mine.region else None
     region = rows.regions.get(_region_key(region_name)) if region_name else None
     own = mine.value if mine is not None else None
@@ -260,7 +263,13 @@ def year_benchmark(
 
 
 def place_local(
-    frame: pd.DataFrame, year: str, area: str, value: Decimal, polarity: str, has_quartile: bool
+    frame: pd.DataFrame,
+    year: str,
+    area: str,
+    value: Decimal,
+    polarity: str,
+    has_quartile: bool,
+    number: int | None = None,
 ) -> tuple[int | None, int | None]:
     """The rank and quartile a local figure would have among the LAs' published figures of
     `year` (the area's own published figure replaced by it; the thresholds as published)."""
@@ -269,7 +278,7 @@ def place_local(
         return None, None
     local = float(value)
     better = _better(rows.values, local, polarity)
-    mine = rows.las.get(area)
+    mine = rows.by_number.get(number) if number is not None else rows.las.get(area)
     if mine is not None and mine.value is not None and _better([mine.value], local, polarity):
         better -= 1  # the area's own published figure is replaced by the local one
     quartile = None
