@@ -86,9 +86,9 @@ GOLDEN = {
         "in the second quartile. This is 0.04 percentage points below the England average of "
         "0.11% in 2022/23, which was an increase of 0.03 percentage points on 2021/22 (0.08%), "
         "the second rise in a row and the highest in the eight years published (since "
-        "2015/16). Leicestershire is 0.04 percentage points below the statistical neighbour "
-        "average of 0.11% in 2022/23, which was an increase of 0.03 percentage points on "
-        "2021/22 (0.08%), the second rise in a row."
+        "2015/16). The statistical neighbour average was the same as England's, 0.11% in "
+        "2022/23, and like England's it was an increase of 0.03 percentage points on 2021/22 "
+        "(0.08%), the second rise in a row."
     ),
     # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
     "Children receiving at least one fixed term suspension as a % of School population": (

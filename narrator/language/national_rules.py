@@ -175,6 +175,17 @@ def national_neighbours(ctx: Context) -> Finding | None:
             ctx, mean, before, before.neighbours if before else None, bench.neighbours_history
         ),
     }
+    england = bench.latest.england.value
+    then = before.england.value if before else None
+    earlier = before.neighbours if before else None
+    same_now = england is not None and _position(ctx, mean, england) == "same"
+    same_before = (earlier is None and then is None) or (
+        earlier is not None and then is not None and _position(ctx, earlier, then) == "same"
+    )
+    if same_now and same_before:
+        # the same figures as England's in both years: said once, as officers do ("the rate
+        # for statistical neighbours was the same as the national rate ...")
+        return Finding("national_neighbours", "national_neighbours.as_england", values)
     position = _position(ctx, mine, mean) if mine is not None else "alone"
     return Finding("national_neighbours", f"national_neighbours.{position}", values)
 
@@ -201,7 +212,7 @@ NATIONAL_RULES: dict[str, _Registered] = {
     ),
     "national_neighbours": (
         national_neighbours,
-        tuple(f"national_neighbours.{p}" for p in _POSITIONS),
+        tuple(f"national_neighbours.{p}" for p in (*_POSITIONS, "as_england")),
         ("average", "year", "gap", "used", "total", "change"),
     ),
 }
