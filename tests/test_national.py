@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.errors import ConfigError
 from narrator.national.benchmarks import Request, benchmarks_for
@@ -371,3 +373,59 @@ def it_reads_the_full_shared_tables(tmp_path: Path) -> None:
     assert susp.previous and round(susp.previous.neighbours or 0, 2) == Decimal("2.84")
     assert found["perm"].quartile == 2
     assert found["perm"].newest == "2023/24"  # published since the dashboard: check says so
+
+
+# --- any slice: rank and quartile as LAIT, worked out independently ---------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    figures=st.lists(
+        st.one_of(st.none(), st.integers(0, 40).map(lambda n: n / 4)), min_size=5, max_size=30
+    ),
+    pick=st.integers(0, 29),
+    polarity=st.sampled_from(["low", "high"]),
+)
+def it_ranks_and_bands_any_slice_as_lait(
+    figures: list[float | None], pick: int, polarity: str
+) -> None:
+    """Quarter-step figures (many ties), some suppressed: rank = 1 + the LAs strictly better,
+    quartile by the type-7 thresholds, for whichever LA is picked."""
+    import pandas as pd
+
+    from narrator.national.compute import year_benchmark
+
+    area = f"LA {pick % len(figures)}"
+    frame = pd.DataFrame(
+        {
+            "area": [f"LA {i}" for i in range(len(figures))] + ["England"],
+            "la_number": [float(100 + i) for i in range(len(figures))] + [float("nan")],
+            "ons": "",
+            "level": ["la"] * len(figures) + ["england"],
+            "region": "",
+            "year": "2023",
+            "text": ["c" if f is None else repr(f) for f in figures] + ["5.0"],
+            "value": [float("nan") if f is None else f for f in figures] + [5.0],
+        }
+    )
+    got = year_benchmark(
+        frame, "2023", area=area, neighbours=(100, 101), polarity=polarity, has_quartile=True
+    )
+    present = [f for f in figures if f is not None]
+    mine = figures[pick % len(figures)]
+    assert got.ranked == len(present)
+    if mine is None:
+        assert got.rank is None and got.quartile is None
+        assert got.area.reason == "suppressed to protect confidentiality"
+    else:
+        better = [f for f in present if (f < mine if polarity == "low" else f > mine)]
+        assert got.rank == 1 + len(better)
+        if len(present) >= 4:
+            assert got.quartile == expected_quartile(present, mine, polarity)
+    neighbours = [f for f in figures[:2] if f is not None]
+    if neighbours:
+        assert got.neighbours is not None
+        assert float(got.neighbours) == pytest.approx(statistics.fmean(neighbours))
+    else:
+        assert got.neighbours is None
+    assert got.england.value == Decimal("5.0")
