@@ -374,6 +374,12 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
     elif config is not None:
         before, after = prepare(config, data=old), prepare(config, data=new)
     if before is not None and after is not None:
+        for prepared in (before, after):
+            if prepared.config.dashboard is None:
+                raise click.UsageError(
+                    f"{prepared.config.file} names no dashboard (its figures come from the "
+                    "national tables): diff compares dashboards"
+                )
         figures = figure_changes(
             load_dashboard(before.source, sheet=before.sheet),
             load_dashboard(after.source, sheet=after.sheet),

@@ -308,3 +308,8 @@ def it_benchmarks_a_quarterly_figure_from_an_ees_file_named_in_the_config(tmp_pa
     assert f"of {len(las)}, in the {words[quartile]} quartile." in paragraph.text
     assert f"England average of {england}.0% in 2023" in paragraph.text
     assert EES.is_file()
+
+
+def it_says_diff_needs_dashboards(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["diff", str(ANY), str(ANY)], capsys)
+    assert code == 2 and "names no dashboard" in err and "Traceback" not in err
