@@ -46,8 +46,8 @@ def it_starts_each_commands_help_without_any_heavy_library(command: str) -> None
 def _without_national(folder: Path) -> Path:
     """The sample's config, every path absolute, with no national tables."""
     text = SAMPLE_CONFIG.read_text(encoding="utf-8").split("\nnational:")[0]
-    for name in ("dashboard-q1-2024-25.csv", "catalogue.yaml", "commentary.yaml", "spotlight.md"):
-        text = text.replace(f": {name}", f": {SAMPLE / name}")
+    for item in SAMPLE.iterdir():  # every file it names, wherever the copy is
+        text = text.replace(f": {item.name}", f": {item}")
     config = folder / "config.yaml"
     config.write_text(text, encoding="utf-8")
     return config

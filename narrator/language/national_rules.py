@@ -21,7 +21,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from narrator.language.values import Phrase, difference, figure
+from narrator.language.measures import difference, figure
+from narrator.language.values import Phrase
 from narrator.national.model import Benchmark, History, YearBenchmark
 
 if TYPE_CHECKING:
