@@ -321,3 +321,21 @@ def it_benchmarks_a_quarterly_figure_from_an_ees_file_named_in_the_config(tmp_pa
 def it_says_diff_needs_dashboards(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["diff", str(ANY), str(ANY)], capsys)
     assert code == 2 and "names no dashboard" in err and "Traceback" not in err
+
+
+def it_queries_a_dashboard_quartile_for_a_measure_lait_shows_none_for(tmp_path: Path) -> None:
+    config = _copy_sample(tmp_path)
+    dictionary = config.parent / "national" / "lait-data-dictionary.csv"
+    text = dictionary.read_text(encoding="utf-8")
+    dictionary.write_text(
+        text.replace(
+            "TotPermEx,Total Permanent Exclusions,Low,2,Academic Year,,",
+            "TotPermEx,Total Permanent Exclusions,Low,2,Academic Year,N,",
+        ),
+        "utf-8",
+    )
+    prepared = prepare(config)
+    (problem,) = [p for p in prepared.problems if p.code == "benchmark-quartile-disagrees"]
+    assert problem.location.row == 22 and "show no quartile for TotPermEx" in problem.message
+    text = next(t.text for t in prepared.texts if t.context.name == PERM)
+    assert "quartile" not in text  # neither the dashboard's nor a computed one

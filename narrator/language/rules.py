@@ -241,8 +241,13 @@ def quartile(ctx: Context) -> Finding | None:
     key). None without a quartile.
     """
     ind = ctx.indicator
-    if ind.quartile is None or (ctx.benchmark is not None and ctx.benchmark.quartile is not None):
-        return None  # with a computed quartile, national_quartile says it (and check compares)
+    bench = ctx.benchmark
+    if ind.quartile is None or (
+        bench is not None and (bench.quartile is not None or not bench.has_quartile)
+    ):
+        # with a computed quartile national_quartile says it; where LAIT shows none, neither
+        # does the paragraph (check queries the dashboard's)
+        return None
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
     head = "quartile.without_figure." if ind.latest is None else "quartile."
     if ind.previous_quartile is None:
@@ -431,8 +436,9 @@ def apply_rules(ctx: Context) -> list[Finding]:
 def _stated_quartile(ctx: Context) -> int | None:
     """The quartile the paragraph states: the national tables' where computed, else the
     dashboard's (so the summary never contradicts a paragraph)."""
-    if ctx.benchmark is not None and ctx.benchmark.quartile is not None:
-        return ctx.benchmark.quartile
+    bench = ctx.benchmark
+    if bench is not None and (bench.quartile is not None or not bench.has_quartile):
+        return bench.quartile
     return ctx.indicator.quartile
 
 

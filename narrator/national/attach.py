@@ -128,6 +128,19 @@ def benchmark_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
                 f"quartile {bench.quartile}",
             )
         )
+    if ind.quartile is not None and not bench.has_quartile:
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "benchmark-quartile-disagrees",
+                _where(ctx, "quartile", "National benchmark"),
+                f"the dashboard gives quartile {ind.quartile}, but the national tables show no "
+                f"quartile for {bench.measure} ({year}: the data dictionary says LAIT shows none, "
+                "or the measure has no polarity); the paragraph states none",
+                str(ind.quartile),
+                "no quartile",
+            )
+        )
     pairs = (
         ("england_average", "England average", ind.england_average, bench.latest.england.value),
         (
