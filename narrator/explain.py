@@ -97,8 +97,12 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
         f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
         "",
-        "Rules:",
     ]
+    if ctx.benchmark is not None:
+        from narrator.national.describe import describe
+
+        lines += [*describe(ctx.benchmark), ""]
+    lines += ["Rules:"]
     realiser = Realiser(prepared.phrasebook, prepared.config.area)
     texts = [t for t in prepared.texts or () if t.context is ctx]
     sentences = list(texts[0].sentences) if texts else []
