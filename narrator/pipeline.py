@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from narrator.intake.catalogue import Catalogue, load_catalogue
 from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
 from narrator.intake.config import Config, load_config
+from narrator.intake.placeholders import placeholder_problems
 from narrator.intake.resolve import Context, resolve
-from narrator.intake.scaffold import placeholder_problems
 from narrator.language.assemble import (
     IndicatorText,
     assemble,

@@ -286,7 +286,7 @@ def it_lists_the_placeholders_left_as_warnings(
 
 
 def it_finds_no_placeholders_in_the_sample() -> None:
-    from narrator.intake.scaffold import placeholder_problems
+    from narrator.intake.placeholders import placeholder_problems
     from tests.conftest import SAMPLE
 
     assert placeholder_problems([SAMPLE / "config.yaml", SAMPLE / "catalogue.yaml", None]) == []

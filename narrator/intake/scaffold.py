@@ -19,15 +19,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.errors import ConfigError, Location
+from narrator.errors import ConfigError
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.infer import Guess, infer_entry
+from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
-from narrator.model import Indicator, Problem, Severity
+from narrator.model import Indicator, Severity
 from narrator.periods import Period, PeriodKind, parse_period
-
-MARKER = "TODO"
-"""What marks text the officer still has to replace; `placeholder_problems` finds it."""
 
 WIDTH = 100
 
@@ -216,6 +214,16 @@ def config_text(
     lines += scalar_lines("catalogue", catalogue, 0, "how each indicator is spoken of")
     lines += [
         "# commentary: commentary.yaml   # optional: officers' commentary per indicator",
+    ]
+    rated = sum(1 for i in indicators if i.rag is not None)
+    if rated:
+        lines += [
+            f"# The dashboard rates {rated} indicators Red, Amber or Green: say what the ratings",
+            "# mean, for the key under the appendix: quartile, target, or your own, as",
+            "# {G: On target, A: Within 5%, R: Off target}.",
+            f"# rag_key: target  # {todo}: what the dashboard's ratings mean",
+        ]
+    lines += [
         "",
         "# Strategic outcomes (report sections), in the order the dashboard has them. `topic` is",
         "# the dashboard's Topic text; add `heading:` to word the section heading differently,",
@@ -435,32 +443,3 @@ def write_scaffold(
     catalogue_path.write_text(catalogue, encoding="utf-8")
     errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
     return Written(config_path, catalogue_path, backups, len(board.indicators), errors)
-
-
-# --- the placeholders left ----------------------------------------------------------------------
-
-_PLACEHOLDER = re.compile(rf"\b{MARKER}\b")
-
-
-def placeholder_problems(paths: Iterable[Path | None]) -> list[Problem]:
-    """A warning for every line of the given files (config, catalogue; None is skipped) that
-    still holds a TODO placeholder, in value or comment, naming the file and line."""
-    problems: list[Problem] = []
-    for path in paths:
-        if path is None:
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # reading it for real reports the problem
-        for number, line in enumerate(text.splitlines(), start=1):
-            if _PLACEHOLDER.search(line):
-                problems.append(
-                    Problem(
-                        Severity.WARNING,
-                        "placeholder",
-                        Location(file=str(path)),
-                        f"line {number}: a placeholder still to replace: {line.strip()}",
-                    )
-                )
-    return problems
