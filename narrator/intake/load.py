@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from narrator.errors import DataError, Location
+from narrator.errors import DataError, InputError, Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
 from narrator.intake.columns import REQUIRED, Header, describe_field, field_for, find_header
@@ -86,13 +86,13 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
 
     Raises DataError only when the file cannot be read at all: missing, not a table, or a table
     without the required columns (the message names them and lists the columns found)."""
+    from narrator.limits import read_input
+
     source = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            Location(file=source), None, "a CSV or XLSX file", exc.strerror or "cannot open"
-        ) from None
+        data = read_input(Path(path), "dashboard")
+    except InputError as exc:
+        raise DataError(Location(file=source), None, "a CSV or XLSX file", exc.message) from None
     if data.startswith(b"PK\x03\x04"):
         table = _read_xlsx(source, data, sheet)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -166,6 +166,13 @@ def _read_text(source: str, data: bytes) -> _Table:
 
 def _read_xlsx(source: str, data: bytes, sheet: str | None) -> _Table:
     import openpyxl  # here, not at the top: it takes a third of a second, and CSV needs none
+
+    from narrator.limits import check_zip
+
+    try:
+        check_zip(data, source, "workbook")
+    except InputError as exc:
+        raise DataError(Location(file=source), None, "a .xlsx workbook", exc.message) from None
 
     try:
         with warnings.catch_warnings():

@@ -4,6 +4,11 @@ PyYAML's pure-Python parser takes about a millisecond per catalogue entry (ten s
 10,000-indicator catalogue); libyaml's builds the same values twenty times faster. Errors are
 yaml.YAMLError from either.
 
+Before any value is built, the document's node graph is checked against the bounds declared in
+narrator.limits: nesting depth, and the number of values reached through aliases counted as
+expanded (a "billion laughs" file is a few lines that reach 9**9 strings); a key that is empty
+(null) is refused too. Each is a `YamlRefused` with the line it is on.
+
 A mapping that names the same key twice is an error (a yaml.constructor.ConstructorError naming
 the key and both lines): plain YAML loading keeps the last value and drops the first without a
 word, and in the files officers write (config, catalogue, commentary) that loses their text.
@@ -24,6 +29,76 @@ def load_yaml(text: str) -> Any:
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+_NULL = "tag:yaml.org,2002:null"
+
+
+class YamlRefused(Exception):
+    """A YAML document over a bound of narrator.limits, or with an empty key; it has `problem`
+    and `problem_mark` as PyYAML's own errors have (PyYAML is imported lazily, so this is not
+    one of its yaml.YAMLError classes: catch both)."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+
+def check_nodes(root: Any) -> None:
+    """Walk a composed YAML node graph without recursion; raise YamlRefused for nesting deeper
+    than MAX_YAML_DEPTH, more than MAX_YAML_ALIAS_NODES values reached through aliases, a node
+    that contains itself, or a null mapping key."""
+    from narrator.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_DEPTH
+
+    sizes: dict[int, int] = {}  # id(node) -> its size with aliases expanded
+    on_path: set[int] = set()
+    aliased = 0
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            continue
+        if key in sizes:  # a node seen before: this occurrence is an alias
+            aliased += sizes[key]
+            if aliased > MAX_YAML_ALIAS_NODES:
+                raise YamlRefused(
+                    f"aliases (*name) here expand to more than {MAX_YAML_ALIAS_NODES:,} values "
+                    "(the limit): write the values out, or use fewer aliases",
+                    node.start_mark,
+                )
+            continue
+        if key in on_path:
+            raise YamlRefused(
+                "an alias refers to the value that contains it: remove the alias",
+                node.start_mark,
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise YamlRefused(
+                f"more than {MAX_YAML_DEPTH} levels of nesting (the limit): flatten the file",
+                node.start_mark,
+            )
+        if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
+            for key_node, _ in node.value:
+                if key_node.tag == _NULL:
+                    raise YamlRefused(
+                        "an empty key (nothing, '~' or 'null' before the ':'): give the key a "
+                        "name, or quote it",
+                        key_node.start_mark,
+                    )
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node))
+
+
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if not isinstance(value, list):
+        return []
+    if value and isinstance(value[0], tuple):
+        return [part for pair in value for part in pair]
+    return list(value)
 
 
 @cache
@@ -35,6 +110,13 @@ def _loader() -> Any:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            check_nodes(node)
+            return self.construct_document(node)
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: dict[Any, Any] = {}
             for key_node, _ in node.value:

@@ -36,7 +36,6 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from narrator import notes
-from narrator.errors import ConfigError
 from narrator.language.assemble import fingerprint, indicator_key
 from narrator.language.phrases import Phrasebook
 from narrator.report import Appendix, AppendixRow, Block, Report
@@ -91,15 +90,12 @@ def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> O
     (see narrator.word.write). Dates on tracked changes and comments are the report's created date
     (today when it has none), so the same inputs give the same bytes.
     """
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
 
+    from narrator.word.package import open_document, read_package
     from narrator.word.write import _atomic_write
 
-    try:
-        document = Document(str(previous))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise ConfigError(str(previous), f"not a readable Word document (.docx): {exc}") from exc
+    data = read_package(previous, "previous report")
+    document = open_document(data, str(previous), "previous report")
     wordxml.adopt_core_properties(document)
     when = datetime.combine(report.properties.created or date.today(), time())
     outcome = Outcome()

@@ -14,7 +14,6 @@ import io
 import os
 import stat
 import tempfile
-import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from importlib.resources import files
@@ -23,11 +22,10 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm, Emu
 
 from narrator import notes
-from narrator.errors import ConfigError
+from narrator.errors import InputError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
 from narrator.word import guard, styles, wordxml
@@ -86,18 +84,19 @@ def _open_template(template: Path | None) -> Any:
     councils often keep their house style in. Raises ConfigError when it cannot be read."""
     if template is None:
         return Document(io.BytesIO(bundled_template()))
-    try:
-        data = template.read_bytes()
-    except FileNotFoundError as exc:
-        raise ConfigError(str(template), "template file not found") from exc
-    except OSError as exc:
-        raise ConfigError(str(template), f"template cannot be read: {exc.strerror}") from exc
-    try:
-        document = Document(io.BytesIO(wordxml.template_as_document(data)))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ConfigError(
-            str(template), f"not a readable Word document (.docx or .dotx): {exc}"
-        ) from exc
+    from narrator.word.package import open_document, read_package
+
+    data = read_package(template, "template")
+    document = open_document(wordxml.template_as_document(data), str(template), "template")
+    for spec in styles.REQUIRED_STYLES:
+        if spec.name in document.styles and document.styles[spec.name].type != spec.kind:
+            kind = str(document.styles[spec.name].type.name).lower()
+            raise InputError(
+                str(template),
+                f"the template's style {spec.name!r} is a {kind} style, but narrator writes "
+                f"{spec.kind.name.lower()}s with it: in Word, rename that style or delete it "
+                "(narrator then adds its own)",
+            )
     wordxml.adopt_core_properties(document)  # a template LibreOffice saved
     return document
 

@@ -1,0 +1,465 @@
+"""Adversarial inputs: every one ends in a narrator error (exit 1 or 2) naming the file or the
+setting, what was wrong and what to do, within TIME_LIMIT seconds, and leaves the output as it
+was (no half-written report, no stray temporary file).
+
+Each case makes its own bad input in a copy of the sample report's folder (small on disk: a
+"huge" file is a sparse one, a zip bomb declares sizes it never holds) and runs the command line
+in a child process with a time limit and a memory cap, so a case that hangs or grows without
+bound fails its test instead of the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE
+
+TIME_LIMIT = 10.0
+"""Seconds a case may take, start-up included (the issue's bound for this machine)."""
+
+MEMORY_CAP = 2 * 1024**3
+"""Address space a case's process may use: a runaway allocation fails it, not the machine."""
+
+OUT = "out/report.docx"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: `make` writes it into the report folder and returns the command line
+    (after `narrator`); the run must exit with `code` and its stderr contain each of `says`."""
+
+    name: str
+    make: Callable[[Path], list[str]]
+    code: int
+    says: tuple[str, ...]
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def run_narrator(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_cap_memory,
+    )
+
+
+# --- making bad inputs -------------------------------------------------------------------------
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _config_line(folder: Path, line: str) -> None:
+    with (folder / "config.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n" + line + "\n")
+
+
+def _dashboard_cell(folder: Path, old: str, new: str) -> list[str]:
+    _edit(folder / "dashboard-q1-2024-25.csv", old, new)
+    return ["build", "config.yaml", "-o", OUT]
+
+
+BOMB = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+"""The "billion laughs": nine levels of nine aliases, 9**9 strings once expanded."""
+
+
+def _yaml_bomb(file: str) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        path = folder / file
+        if file == "phrasebook.yaml":
+            _config_line(folder, "phrasebook: phrasebook.yaml")
+            path.write_text("settings:\n  bomb:\n" + _indent(BOMB, 4), encoding="utf-8")
+        elif file == "catalogue.yaml":
+            path.write_text(BOMB + "indicators: []\n", encoding="utf-8")
+        else:
+            with path.open("a", encoding="utf-8") as stream:
+                stream.write("\n" + BOMB)
+        return ["build", "config.yaml", "-o", OUT]
+
+    return make
+
+
+def _indent(text: str, n: int) -> str:
+    return "".join(" " * n + line + "\n" for line in text.splitlines())
+
+
+def _deep_yaml(folder: Path) -> list[str]:
+    _config_line(folder, "rules: " + "[" * 990 + "]" * 990)
+    return ["build", "config.yaml", "-o", OUT]
+
+
+def _null_key(folder: Path) -> list[str]:
+    _config_line(folder, "~: nothing")
+    return ["build", "config.yaml", "-o", OUT]
+
+
+def _null_key_catalogue(folder: Path) -> list[str]:
+    _edit(folder / "catalogue.yaml", "    unit: percentage\n", "    unit: percentage\n    ~: x\n")
+    return ["build", "config.yaml", "-o", OUT]
+
+
+def _phrase(text: str) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        _config_line(folder, "phrasebook: phrasebook.yaml")
+        (folder / "phrasebook.yaml").write_text(
+            f"sentences:\n  quartile.placed: {text!r}\n", encoding="utf-8"
+        )
+        return ["build", "config.yaml", "-o", OUT]
+
+    return make
+
+
+def _locale(folder: Path) -> list[str]:
+    _config_line(folder, "phrasebook: phrasebook.yaml")
+    (folder / "phrasebook.yaml").write_text("settings:\n  locale: xx_YY\n", encoding="utf-8")
+    return ["build", "config.yaml", "-o", OUT]
+
+
+def _decimals(value: str) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        _edit(folder / "catalogue.yaml", "    decimals: 1\n", f"    decimals: {value}\n")
+        return ["build", "config.yaml", "-o", OUT]
+
+    return make
+
+
+def _data(content: bytes | None = None, *, size: int = 0) -> Callable[[Path], list[str]]:
+    """--data given as a file of these bytes, or a sparse file of `size` bytes."""
+
+    def make(folder: Path) -> list[str]:
+        path = folder / "bad.csv"
+        if content is not None:
+            path.write_bytes(content)
+        else:
+            with path.open("wb") as stream:
+                stream.truncate(size)
+        return ["build", "config.yaml", "--data", str(path), "-o", OUT]
+
+    return make
+
+
+def _fifo(folder: Path) -> list[str]:
+    os.mkfifo(folder / "pipe.csv")
+    return ["build", "config.yaml", "--data", "pipe.csv", "-o", OUT]
+
+
+def _special(path: str) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        return ["build", "config.yaml", "--data", path, "-o", OUT]
+
+    return make
+
+
+def _config_is(path: str) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        _edit(folder / "config.yaml", "catalogue: catalogue.yaml", f"catalogue: {path}")
+        return ["build", "config.yaml", "-o", OUT]
+
+    return make
+
+
+def _zip_bomb(name: str, member: str, declared: int) -> bytes:
+    """A zip whose `member` declares `declared` bytes uncompressed (it holds a few): a reader
+    that trusts the sizes would allocate them, one that checks first refuses."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, b"\0" * 1024)
+    data = bytearray(buffer.getvalue())
+    # patch the declared uncompressed size in the central directory entry of `member`
+    central = data.rfind(b"PK\x01\x02")
+    assert data[central + 46 : central + 46 + len(member)] == member.encode()
+    data[central + 24 : central + 28] = declared.to_bytes(4, "little")
+    return bytes(data)
+
+
+def _xlsx_bomb(folder: Path) -> list[str]:
+    (folder / "bomb.xlsx").write_bytes(
+        _zip_bomb("bomb.xlsx", "xl/worksheets/sheet1.xml", 4_000_000_000)
+    )
+    return ["build", "config.yaml", "--data", "bomb.xlsx", "-o", OUT]
+
+
+def _docx_parts(source: Path, replace: dict[str, bytes | None]) -> bytes:
+    """The .docx at `source` with some parts replaced (None: removed)."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename in replace:
+                if replace[item.filename] is not None:
+                    new.writestr(item.filename, replace[item.filename])  # type: ignore[arg-type]
+            else:
+                new.writestr(item, old.read(item.filename))
+    return buffer.getvalue()
+
+
+TEMPLATE = ROOT / "templates" / "reference.docx"
+
+
+def _template(parts: dict[str, bytes | None] | None = None, raw: bytes | None = None):  # type: ignore[no-untyped-def]
+    def make(folder: Path) -> list[str]:
+        data = raw if raw is not None else _docx_parts(TEMPLATE, parts or {})
+        (folder / "house.docx").write_bytes(data)
+        return ["build", "config.yaml", "--template", "house.docx", "-o", OUT]
+
+    return make
+
+
+DTD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE w:styles [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+)
+
+
+def _with_dtd() -> bytes:
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        styles = archive.read("word/styles.xml")
+    body = styles[styles.index(b"?>") + 2 :].lstrip()
+    return DTD + body
+
+
+def _wrong_style_type() -> bytes:
+    import re
+
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    changed, n = re.subn(
+        r'<w:style w:type="paragraph"([^>]*)w:styleId="Heading1"',
+        r'<w:style w:type="character"\1w:styleId="Heading1"',
+        styles,
+    )
+    assert n == 1
+    return changed.encode("utf-8")
+
+
+# --- previous reports -------------------------------------------------------------------------
+
+
+def _previous(transform: Callable[[bytes], bytes]) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        built = folder / "built.docx"
+        result = run_narrator(["build", "config.yaml", "-o", str(built)], folder)
+        assert result.returncode == 0, result.stderr
+        (folder / "previous.docx").write_bytes(transform(built.read_bytes()))
+        built.unlink()
+        return ["build", "config.yaml", "--previous", "previous.docx", "-o", OUT]
+
+    return make
+
+
+def _replace_part(name: str, change: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    def transform(data: bytes) -> bytes:
+        import io
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".docx", delete=False) as handle:
+            handle.write(data)
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                part = archive.read(name)
+            return _docx_parts(Path(handle.name), {name: change(part)})
+        finally:
+            os.unlink(handle.name)
+
+    return transform
+
+
+def _plain_docx(data: bytes) -> bytes:
+    import io
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    document = Document()
+    document.add_paragraph("Minutes of the last meeting.")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+CASES = [
+    # YAML: bombs, depth, null keys
+    Case("config-alias-bomb", _yaml_bomb("config.yaml"), 2, ("config.yaml", "alias")),
+    Case("catalogue-alias-bomb", _yaml_bomb("catalogue.yaml"), 2, ("catalogue.yaml", "alias")),
+    Case("commentary-alias-bomb", _yaml_bomb("commentary.yaml"), 2, ("commentary.yaml", "alias")),
+    Case("phrasebook-alias-bomb", _yaml_bomb("phrasebook.yaml"), 2, ("phrasebook.yaml", "alias")),
+    Case("config-990-levels", _deep_yaml, 2, ("config.yaml", "levels")),
+    Case("config-null-key", _null_key, 2, ("config.yaml", "empty key")),
+    Case("catalogue-null-key", _null_key_catalogue, 2, ("catalogue.yaml", "empty key")),
+    # phrases that run away
+    Case(
+        "phrase-huge-range",
+        _phrase("{% for i in range(10**9) %}x{% endfor %}"),
+        2,
+        ("phrasebook.yaml", "quartile.placed", "range"),
+    ),
+    Case(
+        "phrase-huge-string",
+        _phrase("{{ 'x' * 10**10 }}"),
+        2,
+        ("phrasebook.yaml", "quartile.placed"),
+    ),
+    Case("phrase-huge-power", _phrase("{{ 9**9**9 }}"), 2, ("phrasebook.yaml", "quartile.placed")),
+    Case(
+        "phrase-slow-loop",
+        _phrase("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"),
+        2,
+        ("phrasebook.yaml", "quartile.placed"),
+    ),
+    Case(
+        "phrase-growing-string",
+        _phrase(
+            "{% set s = ['x'] %}{% for i in range(60) %}{% set s = s + s %}{% endfor %}{{ s }}"
+        ),
+        2,
+        ("phrasebook.yaml", "quartile.placed"),
+    ),
+    # settings
+    Case("phrasebook-unknown-locale", _locale, 2, ("phrasebook.yaml", "locale", "xx_YY")),
+    Case("catalogue-decimals-true", _decimals("true"), 2, ("catalogue.yaml", "decimals")),
+    Case("catalogue-decimals-huge", _decimals("1000000000"), 2, ("catalogue.yaml", "decimals")),
+    Case("catalogue-decimals-negative", _decimals("-3"), 2, ("catalogue.yaml", "decimals")),
+    # numbers
+    Case("value-1e30", lambda f: _dashboard_cell(f, ",92.2%,", ",1e30,"), 2, ("dashboard", "1e30")),
+    Case(
+        "value-1e309", lambda f: _dashboard_cell(f, ",92.2%,", ",1e309,"), 2, ("dashboard", "1e309")
+    ),
+    Case(
+        "value-400-digits",
+        lambda f: _dashboard_cell(f, ",1279,", "," + "9" * 400 + ","),
+        2,
+        ("dashboard", "digits"),
+    ),
+    Case(
+        "target-huge",
+        lambda f: _dashboard_cell(f, ">97.2%", ">" + "9" * 60),
+        2,
+        ("dashboard", "digits"),
+    ),
+    # input files
+    Case("data-missing", _special("nothing-here.csv"), 2, ("nothing-here.csv",)),
+    Case("data-fifo", _fifo, 2, ("pipe.csv", "not a regular file")),
+    Case("data-dev-zero", _special("/dev/zero"), 2, ("/dev/zero", "not a regular file")),
+    Case("data-folder", _special("."), 2, ("--data", "directory")),
+    Case("data-too-large", _data(size=3 * 1024**3), 2, ("bad.csv", "larger than")),
+    Case("data-xlsx-zip-bomb", _xlsx_bomb, 2, ("bomb.xlsx", "uncompressed")),
+    Case("catalogue-is-dev-zero", _config_is("/dev/zero"), 2, ("/dev/zero", "not a regular file")),
+    Case(
+        "catalogue-too-large", lambda f: _sparse_catalogue(f), 2, ("catalogue.yaml", "larger than")
+    ),
+    # house templates
+    Case("template-not-zip", _template(raw=b"not a zip at all"), 2, ("house.docx", "Word")),
+    Case("template-truncated", _template(raw=TEMPLATE.read_bytes()[:3000]), 2, ("house.docx",)),
+    Case(
+        "template-malformed-styles",
+        _template({"word/styles.xml": b"<w:styles><unclosed>"}),
+        2,
+        ("house.docx", "styles.xml"),
+    ),
+    Case(
+        "template-styles-dtd",
+        _template({"word/styles.xml": _with_dtd()}),
+        2,
+        ("house.docx", "styles.xml", "DTD"),
+    ),
+    Case(
+        "template-style-wrong-type",
+        _template({"word/styles.xml": _wrong_style_type()}),
+        2,
+        ("house.docx", "Heading 1", "character"),
+    ),
+    Case(
+        "template-zip-bomb",
+        _template(raw=_zip_bomb("house.docx", "word/styles.xml", 4_000_000_000)),
+        2,
+        ("house.docx", "uncompressed"),
+    ),
+    # previous reports
+    Case("previous-not-zip", _previous(lambda d: b"hello"), 2, ("previous.docx", "Word")),
+    Case("previous-truncated", _previous(lambda d: d[: len(d) // 2]), 2, ("previous.docx",)),
+    Case(
+        "previous-malformed-xml",
+        _previous(_replace_part("word/document.xml", lambda p: p[: len(p) // 2])),
+        2,
+        ("previous.docx", "document.xml"),
+    ),
+    Case(
+        "previous-custom-properties-edited",
+        _previous(
+            _replace_part(
+                "docProps/custom.xml", lambda p: p.replace(b"<vt:lpwstr>", b"<vt:lpwstr>x", 3)
+            )
+        ),
+        2,
+        ("previous.docx",),
+    ),
+    Case(
+        "previous-custom-properties-broken",
+        _previous(_replace_part("docProps/custom.xml", lambda p: p[: len(p) // 2])),
+        2,
+        ("previous.docx", "custom.xml"),
+    ),
+    Case("previous-not-narrators", _previous(_plain_docx), 2, ("previous.docx", "narrator")),
+    # outputs
+    Case(
+        "output-parent-is-file", lambda f: _output_under_file(f), 2, ("config.yaml", "not a folder")
+    ),
+]
+
+
+def _sparse_catalogue(folder: Path) -> list[str]:
+    with (folder / "catalogue.yaml").open("ab") as stream:
+        stream.truncate(3 * 1024**3)
+    return ["build", "config.yaml", "-o", OUT]
+
+
+def _output_under_file(folder: Path) -> list[str]:
+    return ["build", "config.yaml", "-o", "config.yaml/report.docx"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "report"
+    shutil.copytree(SAMPLE, target)
+    (target / "out").mkdir()
+    return target
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_a_located_error(case: Case, folder: Path) -> None:
+    argv = case.make(folder)
+    before = sorted(p.name for p in (folder / "out").iterdir())
+    result = run_narrator(argv, folder)
+    message = result.stderr
+    assert result.returncode == case.code, message
+    assert "internal error" not in message and "Traceback" not in message, message
+    assert "error" in message.lower(), message
+    for text in case.says:
+        assert text.lower() in message.lower(), f"{text!r} not in {message!r}"
+    assert sorted(p.name for p in (folder / "out").iterdir()) == before
