@@ -47,8 +47,12 @@ MAX_PHRASE_RANGE = 10_000
 """The longest `range()` a phrase may loop over."""
 
 MAX_NUMBER_DIGITS = 15
-"""Significant digits before, and places after, the decimal point of a dashboard figure: the
-precision Excel keeps. Longer figures are not measurements and overflow exact arithmetic."""
+"""Digits before the decimal point of a dashboard figure: the precision Excel keeps. Longer
+figures are not measurements, and overflow the exact arithmetic of rounding and comparing."""
+
+MAX_NUMBER_PLACES = 30
+"""Places after the decimal point of a dashboard figure (a value Excel computed shows 15
+significant digits, so up to about 20 places for a small one)."""
 
 MAX_DECIMALS = 6
 """The most decimal places a catalogue may ask a figure to be printed to."""

@@ -26,6 +26,7 @@ from typing import Any
 
 from narrator.errors import ConfigError
 from narrator.intake.yamlfile import read_mapping
+from narrator.limits import MAX_DECIMALS
 from narrator.model import CatalogueEntry, Unit
 
 _FIELDS = {
@@ -91,9 +92,16 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     comparison = raw.get("comparison")
     if comparison not in (None, "year_on_year"):
         raise ConfigError(file, f"{where}: comparison {comparison!r}; use year_on_year")
-    for key in ("decimals", "per"):
-        if raw.get(key) is not None and not isinstance(raw[key], int):
-            raise ConfigError(file, f"{where} ({raw['name']}): {key} must be a whole number")
+    for key, low, high in (("decimals", 0, MAX_DECIMALS), ("per", 1, 1_000_000_000)):
+        value = raw.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+        ):
+            raise ConfigError(
+                file,
+                f"{where} ({raw['name']}): {key} {value!r}; use a whole number from {low} to "
+                f"{high:,}",
+            )
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ConfigError(file, f"{where} ({raw['name']}): aliases must be a list of names")

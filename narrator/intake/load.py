@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import math
 import re
 import warnings
 from collections import Counter
@@ -277,6 +278,8 @@ def _excel_text(value: object, number_format: str) -> str:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, int | float):
+        if not math.isfinite(value) or abs(value) >= 1e15:  # cells.py refuses it, with its text
+            return format(value, ".15g")
         number = Decimal(format(value, ".15g"))
         percent = "%" in re.sub(r'"[^"]*"', "", number_format)
         if percent:

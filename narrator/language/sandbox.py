@@ -1,0 +1,157 @@
+"""The sandbox phrases run in: Jinja's, which blocks attribute access to Python internals, with
+the bounds of narrator.limits on what a phrase may spend.
+
+A phrase is data an officer may edit, so it must not be able to hang or exhaust a build:
+- `range()` is limited to MAX_PHRASE_RANGE items, and all the ranges one rendering loops over
+  together to MAX_PHRASE_RANGE steps (so nested loops cannot multiply past it);
+- `*`, `+`, `~` and `%` that would build a text or list longer than MAX_PHRASE_CHARS, and `**`
+  with a result of more than a few hundred digits, are refused before Python computes them
+  (this also stops Jinja folding `9**(9**9)` while it compiles);
+- the text a phrase writes is collected piece by piece and refused past MAX_PHRASE_CHARS;
+- a rendering that takes longer than MAX_PHRASE_SECONDS is stopped (by a timer signal, where
+  the build runs on the main thread, as the command line and build-all's workers do).
+Each is raised as PhraseLimit, which the realiser reports with the phrase's key and file.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+from jinja2.sandbox import SandboxedEnvironment
+
+from narrator.limits import MAX_PHRASE_CHARS, MAX_PHRASE_RANGE, MAX_PHRASE_SECONDS
+
+_MAX_POWER_DIGITS = 300
+"""The most digits `**` may produce (a figure in a sentence has a handful)."""
+
+
+class PhraseLimit(Exception):
+    """A phrase went past one of the bounds above; the message says which."""
+
+
+class _BoundedCode(CodeGenerator):
+    """Jinja's code generator, with `~` (Concat) joined by the environment's `bounded_join`."""
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox with the module's bounds. `start` resets the per-rendering budget."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCode
+
+    @staticmethod
+    def bounded_join(parts: tuple[Any, ...]) -> str:
+        texts = [str(part) for part in parts]
+        _check_length(sum(map(len, texts)))
+        return "".join(texts)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.steps_left = MAX_PHRASE_RANGE
+        self.globals["range"] = self._range
+
+    def start(self) -> None:
+        self.steps_left = MAX_PHRASE_RANGE
+
+    def _range(self, *args: int) -> range:
+        steps = range(*args)
+        if len(steps) > MAX_PHRASE_RANGE:
+            raise PhraseLimit(
+                f"range() of {len(steps):,} items; a phrase may loop at most "
+                f"{MAX_PHRASE_RANGE:,} times"
+            )
+        self.steps_left -= len(steps)
+        if self.steps_left < 0:
+            raise PhraseLimit(f"its loops run more than {MAX_PHRASE_RANGE:,} times in all")
+        return steps
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            _check_power(left, right)
+            return left**right
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                    _check_length(len(seq) * max(n, 0))
+            return left * right
+        if operator == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                _check_length(len(left) + len(right))
+            return left + right
+        result = left % right  # "%": a format string is at most as long as its parts allow
+        if isinstance(result, str):
+            _check_length(len(result))
+        return result
+
+
+def _check_length(n: int) -> None:
+    if n > MAX_PHRASE_CHARS:
+        raise PhraseLimit(
+            f"builds a text or list of {n:,} items; a phrase may hold at most "
+            f"{MAX_PHRASE_CHARS:,} characters"
+        )
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if not isinstance(base, int | float) or not isinstance(exponent, int | float):
+        return
+    if abs(base) <= 1 or exponent <= 0:
+        return
+    digits = float(exponent) * math.log10(abs(float(base)))
+    if digits > _MAX_POWER_DIGITS:
+        raise PhraseLimit(f"computes a number of about {digits:,.0f} digits")
+
+
+def render_bounded(
+    env: BoundedSandbox, generate: Callable[..., Iterator[str]], **values: Any
+) -> str:
+    """Render with the bounds: `generate` is a compiled template's generate method."""
+    env.start()
+    pieces: list[str] = []
+    total = 0
+    with _deadline(MAX_PHRASE_SECONDS):
+        for piece in generate(**values):
+            total += len(piece)
+            if total > MAX_PHRASE_CHARS:
+                raise PhraseLimit(f"writes more than {MAX_PHRASE_CHARS:,} characters")
+            pieces.append(piece)
+    return "".join(pieces)
+
+
+class _deadline:
+    """Raise PhraseLimit in the main thread once `seconds` have passed (a no-op elsewhere, or
+    where there is no interval timer)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = (
+            hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        )
+        self.previous: Any = None
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _expired(self, signum: int, frame: Any) -> None:
+        raise PhraseLimit(f"takes longer than {self.seconds:g} seconds to write")
