@@ -178,7 +178,6 @@ def build_one(task: Task) -> Result:
             extra = f" (and {more} more; run `narrator check`)" if more else ""
             return Result(task.name, task.output, f"{first}{extra}")
         report = report_of(prepared)
-        task.output.parent.mkdir(parents=True, exist_ok=True)
         if keep_copy:
             backup(task.output)
         write_report(report, task.output, template=prepared.config.template)

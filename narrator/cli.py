@@ -102,7 +102,6 @@ def build(
             err=True,
         )
         sys.exit(2)
-    out.parent.mkdir(parents=True, exist_ok=True)
     report = report_of(prepared)
     if keep_copy:
         copy = backup(out)

@@ -10,6 +10,7 @@ bound fails its test instead of the machine.
 
 from __future__ import annotations
 
+import errno
 import os
 import resource
 import shutil
@@ -465,3 +466,108 @@ def test_bad_input_is_a_located_error(case: Case, folder: Path) -> None:
     for text in case.says:
         assert text.lower() in message.lower(), f"{text!r} not in {message!r}"
     assert sorted(p.name for p in (folder / "out").iterdir()) == before
+
+
+# --- operating-system failures, simulated in this process ---------------------------------------
+# (the tests run as any user, root included, so a full disk or a folder this process may not
+# write is made by failing the system call narrator makes)
+
+
+def _oserror(code: int) -> OSError:
+    return OSError(code, os.strerror(code))
+
+
+def _build(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from tests.conftest import run_cli
+
+    code, _, err = run_cli(["build", str(folder / "config.yaml"), "-o", str(folder / OUT)], capsys)
+    return code, err
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EDQUOT, "quota"),
+        (errno.EROFS, "read-only"),
+        (errno.EACCES, "permission denied"),
+        (errno.EIO, "I/O error"),
+    ],
+)
+def test_a_failing_write_leaves_the_old_report_and_no_temporary_file(
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+    says: str,
+) -> None:
+    from narrator.word import atomic
+
+    first, _ = _build(folder, capsys)
+    assert first == 0
+    before = (folder / OUT).read_bytes()
+
+    def fail(fd: int) -> None:
+        raise _oserror(code)
+
+    monkeypatch.setattr(atomic.os, "fsync", fail)
+    exit_code, err = _build(folder, capsys)
+    assert exit_code == 2, err
+    assert err.startswith("error: ") and "internal error" not in err
+    assert str(folder / OUT) in err and says in err
+    assert (folder / OUT).read_bytes() == before
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["report.docx"]
+
+
+def test_a_folder_that_cannot_be_written_is_refused_before_the_build(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from narrator import pipeline
+
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: Path(path) != folder / "out" and real_access(path, mode)
+    )
+    monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: pytest.fail("built anyway"))
+    code, err = _build(folder, capsys)
+    assert code == 2
+    assert "permission denied for the folder" in err and str(folder / "out") in err
+    assert list((folder / "out").iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_made_is_an_output_error(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_cli
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise _oserror(errno.EACCES)
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    out = folder / "new" / "report.docx"
+    code, _, err = run_cli(["build", str(folder / "config.yaml"), "-o", str(out)], capsys)
+    assert code == 2
+    assert f"{out}: cannot write the report: permission denied" in err
+    assert not (folder / "new").exists()
+
+
+@pytest.mark.parametrize("file", ["dashboard-q1-2024-25.csv", "catalogue.yaml", "spotlight.md"])
+def test_an_unreadable_input_names_the_file(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, file: str
+) -> None:
+    import builtins
+
+    from narrator import limits
+
+    real_open = builtins.open
+
+    def guarded(path: object, *args: object, **kwargs: object) -> object:
+        if Path(str(path)).name == file:
+            raise _oserror(errno.EACCES)
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(limits, "open", guarded, raising=False)
+    code, err = _build(folder, capsys)
+    assert code == 2, err
+    assert file in err and "permission denied" in err and "internal error" not in err
+    assert list((folder / "out").iterdir()) == []
