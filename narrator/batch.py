@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -192,7 +193,11 @@ def run(
     tasks: Sequence[Task], *, jobs: int, on_done: Callable[[Result], None] | None = None
 ) -> list[Result]:
     """Build every task, `jobs` at a time in worker processes (1: in this process), and return
-    the results in task order. `on_done` is called in this process as each one finishes."""
+    the results in task order. `on_done` is called in this process as each one finishes.
+
+    A worker that dies (killed, out of memory) breaks the pool and every report it had not
+    finished; those are then built again, each in a process of its own (still `jobs` at a
+    time), so only the report whose process dies again fails, with a message saying so."""
     if jobs <= 1 or len(tasks) <= 1:
         results = []
         for task in tasks:
@@ -204,10 +209,45 @@ def run(
     import narrator.word.write  # noqa: F401 - loaded before the workers start, so each has them
 
     done: dict[int, Result] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = {pool.submit(build_one, task): i for i, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            if on_done is not None:
-                on_done(done[futures[future]])
+
+    def record(index: int, result: Result) -> None:
+        done[index] = result
+        if on_done is not None:
+            on_done(result)
+
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = {pool.submit(build_one, task): i for i, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                try:
+                    record(futures[future], future.result())
+                except BrokenProcessPool:
+                    continue  # built again below, each in its own process
+    except BrokenProcessPool:
+        pass
+    unfinished = [i for i in range(len(tasks)) if i not in done]
+    if unfinished:
+        with ThreadPoolExecutor(max_workers=min(jobs, len(unfinished))) as threads:
+            isolated = {threads.submit(_build_isolated, tasks[i]): i for i in unfinished}
+            for future in as_completed(isolated):
+                record(isolated[future], future.result())
     return [done[i] for i in range(len(tasks))]
+
+
+DIED = (
+    "the process building this report stopped before it finished (killed, or out of memory); "
+    "no report was written. Build it on its own with `narrator build` to see why; the other "
+    "reports are not affected."
+)
+
+
+def _build_isolated(task: Task) -> Result:
+    """Build one task in a process of its own; its death fails only this task (and removes
+    the temporary file a write it interrupted may have left)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(build_one, task).result()
+    except BrokenProcessPool:
+        for stray in task.output.parent.glob(f".{task.output.name}.*.tmp"):
+            stray.unlink(missing_ok=True)
+        return Result(task.name, task.output, DIED)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from narrator import batch as _batch
 from tests.conftest import ROOT, SAMPLE
 
 TIME_LIMIT = 10.0
@@ -571,3 +572,47 @@ def test_an_unreadable_input_names_the_file(
     assert code == 2, err
     assert file in err and "permission denied" in err and "internal error" not in err
     assert list((folder / "out").iterdir()) == []
+
+
+# --- build-all: a worker that dies -------------------------------------------------------------
+
+_REAL_BUILD_ONE = _batch.build_one
+
+
+def dying_build_one(task: _batch.Task) -> _batch.Result:
+    """build_one, except that the process building "doomed" is killed (as the kernel's
+    out-of-memory killer would) half-way through writing it."""
+    if task.name == "doomed.yaml":
+        import signal
+
+        task.output.parent.mkdir(parents=True, exist_ok=True)
+        (task.output.parent / f".{task.output.name}.x.tmp").write_bytes(b"PK half")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_BUILD_ONE(task)
+
+
+def test_build_all_survives_a_worker_that_dies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_cli
+
+    for item in SAMPLE.iterdir():
+        shutil.copy(item, tmp_path / item.name)
+    names = ["first", "doomed", "third", "fourth", "fifth"]
+    config = (tmp_path / "config.yaml").read_text(encoding="utf-8")
+    for name in names:
+        (tmp_path / f"{name}.yaml").write_text(config, encoding="utf-8")
+    monkeypatch.setattr(_batch, "build_one", dying_build_one)
+    out = tmp_path / "out"
+    argv = ["build-all", *(str(tmp_path / f"{n}.yaml") for n in names), "-o", str(out), "-j", "2"]
+    code, stdout, stderr = run_cli(argv, capsys)
+    assert code == 2
+    assert sorted(p.name for p in out.iterdir()) == [
+        "fifth.docx",
+        "first.docx",
+        "fourth.docx",
+        "third.docx",
+    ]
+    assert "Built 4 of 5 reports" in stdout
+    assert "doomed.yaml: the process building this report stopped" in stderr
+    assert "out of memory" in stderr and "Traceback" not in stderr
