@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError, DataErrors, NarratorError
+from narrator.limits import MAX_INDICATORS, MAX_SPLIT_ROWS
 from narrator.model import Problem
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     from narrator.intake.load import Dashboard, load_dashboard
 
     settings = load_config(config, dashboard=data)
-    dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
+    dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet, most=MAX_SPLIT_ROWS)
     if not dashboard.indicators:  # nothing to split: say why ("no indicator rows ...")
         raise DataErrors(list(dashboard.errors))
     value_of = _column_reader(dashboard, column)
@@ -97,6 +98,13 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     for index in range(len(dashboard.indicators)):
         if value := value_of(index):
             groups.setdefault(value, []).append(index)
+    for value, indexes in groups.items():
+        if len(indexes) > MAX_INDICATORS:
+            raise ConfigError(
+                dashboard.source,
+                f"{column} {value!r} has {len(indexes):,} indicator rows; one report holds at "
+                f"most {MAX_INDICATORS:,} (the limit): split by a finer column",
+            )
     rows = {ind.row.row: value_of(i) for i, ind in enumerate(dashboard.indicators)}
     shared = [
         p for p in dashboard.problems if p.location.row not in rows and not _is_split(p, column)

@@ -30,6 +30,10 @@ MAX_INDICATORS = 20_000
 """Indicator rows in one dashboard: a 10,000-indicator report builds in ten seconds; far beyond
 this a build runs for minutes and gigabytes. Split the dashboard (build-all --split-by)."""
 
+MAX_SPLIT_ROWS = 250_000
+"""Rows of a dashboard that `build-all --split-by` splits into reports (a national table: 153
+authorities of a thousand indicators each); each report is still held to MAX_INDICATORS."""
+
 MAX_YAML_DEPTH = 50
 """Levels of nesting in a YAML file (a phrasebook has five)."""
 

@@ -163,6 +163,18 @@ def _data(content: bytes | None = None, *, size: int = 0) -> Callable[[Path], li
     return make
 
 
+def _many_rows(folder: Path, n: int) -> list[str]:
+    """A dashboard of `n` indicator rows (the sample's, again and again): refused on its row
+    count before any row is read, so the repeated names never matter."""
+    lines = (folder / "dashboard-q1-2024-25.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], [line for line in lines[1:] if line.strip()]
+    with (folder / "bad.csv").open("w", encoding="utf-8") as stream:
+        stream.write(header + "\n")
+        for i in range(n):
+            stream.write(rows[i % len(rows)] + "\n")
+    return ["build", "config.yaml", "--data", "bad.csv", "-o", OUT]
+
+
 def _fifo(folder: Path) -> list[str]:
     os.mkfifo(folder / "pipe.csv")
     return ["build", "config.yaml", "--data", "pipe.csv", "-o", OUT]
@@ -376,6 +388,12 @@ CASES = [
     Case("catalogue-is-dev-zero", _config_is("/dev/zero"), 2, ("/dev/zero", "not a regular file")),
     Case(
         "catalogue-too-large", lambda f: _sparse_catalogue(f), 2, ("catalogue.yaml", "larger than")
+    ),
+    Case(
+        "data-100000-rows",
+        lambda f: _many_rows(f, 100_000),
+        2,
+        ("bad.csv", "100,000 rows", "20,000"),
     ),
     # house templates
     Case("template-not-zip", _template(raw=b"not a zip at all"), 2, ("house.docx", "Word")),

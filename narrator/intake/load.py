@@ -49,12 +49,16 @@ class Dashboard:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
+def load_dashboard(
+    path: str | Path, *, sheet: str | None = None, most: int | None = None
+) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
-    Raises DataError only when the file cannot be read at all: missing, not a table, or a table
-    without the required columns (the message names them and lists the columns found)."""
-    from narrator.limits import read_input
+    Raises DataError only when the file cannot be read at all: missing, not a table, a table
+    without the required columns (the message names them and lists the columns found), or
+    more rows below the header than `most` (None: narrator.limits.MAX_INDICATORS, one report's
+    worth), counted before any row is read."""
+    from narrator.limits import MAX_INDICATORS, read_input
 
     source = str(path)
     try:
@@ -62,6 +66,16 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
     except InputError as exc:
         raise DataError(Location(file=source), None, "a CSV or XLSX file", exc.message) from None
     table = read_table(source, data, sheet)
+    rows = len(table.rows) - table.header.last - 1
+    if rows > (most or MAX_INDICATORS):
+        raise DataError(
+            Location(file=source, sheet=table.sheet),
+            None,
+            f"at most {most or MAX_INDICATORS:,} indicator rows in one report (the limit): split "
+            "the dashboard into smaller ones, or build one report per authority or service "
+            "with `narrator build-all --split-by COLUMN`",
+            f"{rows:,} rows below the header",
+        )
     dashboard = _dashboard(table)
     if sheet is not None and not table.excel:
         ignored = Problem(
