@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
+from narrator.errors import InputError
 from narrator.language.phrases import Phrasebook
 from narrator.report import Report
 from narrator.word import comments, guard, package, styles
@@ -47,6 +48,10 @@ def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> O
     when = datetime.combine(report.properties.created or date.today(), time())
     outcome = Outcome()
     reviewed = Reviewed(document, report, book, when, outcome)
+    problem = reviewed.unusable()
+    if problem is not None:
+        raise InputError(str(previous), f"previous report: {problem}")
+    styles.ensure_styles(document)  # a reviewer may have deleted a style narrator writes with
     update_blocks(reviewed)
     if report.appendix is not None:
         update_appendix(reviewed, report.appendix)

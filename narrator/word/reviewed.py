@@ -91,6 +91,39 @@ class Reviewed:
         self.found = _find_markers(document, self.key_map)
         self.comments: CommentWriter | None = None
 
+    def unusable(self) -> str | None:
+        """Why this document cannot be regenerated, in words for the user; None when it can.
+
+        A document narrator did not write has no key map and no identity markers; one whose
+        custom properties were edited by hand (File > Properties > Custom) has markers whose
+        keys the map no longer holds. Regenerating either would drop every paragraph's
+        identity, so neither is guessed at."""
+        digits: set[str] = set()
+        for p in body_paragraphs(self.document):
+            for name in markers.bookmark_names(p):
+                parsed = markers.parse_marker(name)
+                if parsed is not None:
+                    digits.add(parsed[0])
+        if not self.key_map:
+            if not digits:
+                return (
+                    "not a report narrator wrote (it has none of narrator's paragraph markers), "
+                    "so there is nothing to regenerate: build a new report without --previous"
+                )
+            return (
+                "narrator's custom property narrator:keys is missing (removed in File > "
+                "Properties > Custom?): use the report as narrator saved it, or build a new "
+                "report without --previous"
+            )
+        lost = digits - set(self.key_map)
+        if lost:
+            return (
+                f"narrator's custom property narrator:keys no longer matches {len(lost)} of the "
+                "report's paragraphs (edited by hand in File > Properties > Custom?): use the "
+                "report as narrator saved it, or build a new report without --previous"
+            )
+        return None
+
     def save_state(self) -> None:
         """Store the key map, the noted fingerprints and the offered comments in the document."""
         markers.write_key_map(self.document, self.key_map)
