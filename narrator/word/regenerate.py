@@ -75,6 +75,7 @@ def summary_lines(outcome: Outcome) -> Sequence[str]:
     ]
     for title, keys in (
         ("conflict (your wording kept, see the comment)", outcome.conflicts),
+        ("retyped by the reviewer (kept as their wording)", outcome.retyped),
         ("deleted by the reviewer (not restored)", outcome.deleted),
         ("new (tracked insertion)", outcome.added),
         ("no longer in the data (tracked deletion)", outcome.removed),

@@ -39,7 +39,8 @@ class Outcome:
     note with superseded figures); `new_notes` those given a new warning. `deleted_rows` are
     the indicators whose appendix row the reviewer deleted (not restored); `appendix_missing`
     is True when the report has an appendix but no table in the document could be told for it
-    (its figures were then not updated).
+    (its figures were then not updated). `retyped` are the paragraphs the reviewer retyped
+    whole (their identity gone with the old text), found again by their place.
     """
 
     regenerated: list[str] = field(default_factory=list)
@@ -54,6 +55,7 @@ class Outcome:
     new_notes: list[str] = field(default_factory=list)
     deleted_rows: list[str] = field(default_factory=list)
     appendix_missing: bool = False
+    retyped: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class Reviewed:
     `key_map` is {key digits: key} of every paragraph narrator ever wrote here (new ones are
     added); `written` the keys in it before this run; `noted` {key digits: fingerprint already
     noted in a conflict comment}; `notes` {key digits: hashes of the comments offered};
-    `found` each generated paragraph still in the document, by key; `comments` the writer of
+    `drafted` {key digits: fingerprint of the text last drafted}; `found` each generated
+    paragraph still in the document, by key; `comments` the writer of
     new comments (None until the first is added).
     """
 
@@ -88,6 +91,7 @@ class Reviewed:
         self.written = set(self.key_map.values())  # every key narrator wrote before this run
         self.noted = _decode_noted(package.read_text_property(document, NOTED_PROPERTY))
         self.notes = notes.decode(package.read_text_property(document, notes.PROPERTY))
+        self.drafted = markers.read_drafted(document)
         self.found = _find_markers(document, self.key_map)
         self.comments: CommentWriter | None = None
 
@@ -127,6 +131,8 @@ class Reviewed:
     def save_state(self) -> None:
         """Store the key map, the noted fingerprints and the offered comments in the document."""
         markers.write_key_map(self.document, self.key_map)
+        self.drafted.update(markers.body_fingerprints(self.document))
+        markers.write_drafted(self.document, self.drafted)
         package.write_text_property(self.document, NOTED_PROPERTY, _encode_noted(self.noted))
         package.write_text_property(self.document, notes.PROPERTY, notes.encode(self.notes))
 

@@ -110,6 +110,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
     warnings: list[str] = []
     comments = CommentWriter(document) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
+    drafted: dict[str, str] = {}
     keys: set[str] = set()
     placed: dict[str, list[str]] = {}
     bookmark_id = markers.next_bookmark_id(document)
@@ -124,6 +125,8 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             digits = markers.key_digits(block.key, key_map)
             key_map[digits] = block.key
             name = markers.marker_name(digits, block.fingerprint)
+            if block.fingerprint is not None:
+                drafted[digits] = block.fingerprint
             markers.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
             placed[digits] = [notes.note_hash(c.text) for c in block.comments]
@@ -131,6 +134,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             assert comments is not None
             _add_comment(comments, run, comment, when)
     markers.write_key_map(document, key_map)
+    markers.write_drafted(document, drafted)
     package.write_text_property(document, notes.PROPERTY, notes.encode(placed))
     return warnings
 
