@@ -176,6 +176,28 @@ def _many_rows(folder: Path, n: int) -> list[str]:
     return ["build", "config.yaml", "--data", "bad.csv", "-o", OUT]
 
 
+def _xlsx_number(value: float) -> Callable[[Path], list[str]]:
+    """The sample workbook with the first Latest Value a number Excel can hold but no report
+    can print (1e30, or a float that is not finite), formatted with one decimal place."""
+
+    def make(folder: Path) -> list[str]:
+        import openpyxl
+
+        book = openpyxl.load_workbook(folder / "dashboard-q1-2024-25.xlsx")
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value == "Latest Value":
+                    target = sheet.cell(row=cell.row + 1, column=cell.column)
+                    target.value = value
+                    target.number_format = "0.0"
+                    book.save(folder / "bad.xlsx")
+                    return ["build", "config.yaml", "--data", "bad.xlsx", "-o", OUT]
+        raise AssertionError("no Latest Value column")
+
+    return make
+
+
 def _fifo(folder: Path) -> list[str]:
     os.mkfifo(folder / "pipe.csv")
     return ["build", "config.yaml", "--data", "pipe.csv", "-o", OUT]
@@ -357,6 +379,12 @@ CASES = [
         2,
         ("phrasebook.yaml", "quartile.placed"),
     ),
+    Case(
+        "phrase-slow-nested-loops",
+        _phrase("{% for a in 'x' * 9000 %}{% for b in 'y' * 9000 %}{% endfor %}{% endfor %}"),
+        2,
+        ("phrasebook.yaml", "quartile.placed", "seconds"),
+    ),
     # settings
     Case("phrasebook-unknown-locale", _locale, 2, ("phrasebook.yaml", "locale", "xx_YY")),
     Case("catalogue-decimals-true", _decimals("true"), 2, ("catalogue.yaml", "decimals")),
@@ -379,6 +407,7 @@ CASES = [
         2,
         ("dashboard", "digits"),
     ),
+    Case("xlsx-value-1e30", _xlsx_number(1e30), 2, ("bad.xlsx", "1e+30", "scientific")),
     # input files
     Case("data-missing", _special("nothing-here.csv"), 2, ("nothing-here.csv",)),
     Case("data-fifo", _fifo, 2, ("pipe.csv", "not a regular file")),
@@ -480,9 +509,21 @@ def folder(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def existing_report(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The sample's report as narrator wrote it: each case starts with it at OUT, and must
+    leave it byte for byte as it was."""
+    folder = tmp_path_factory.mktemp("existing")
+    shutil.copytree(SAMPLE, folder / "report")
+    result = run_narrator(["build", "config.yaml", "-o", OUT], folder / "report")
+    assert result.returncode == 0, result.stderr
+    return (folder / "report" / OUT).read_bytes()
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_is_a_located_error(case: Case, folder: Path) -> None:
+def test_bad_input_is_a_located_error(case: Case, folder: Path, existing_report: bytes) -> None:
     argv = case.make(folder)
+    (folder / OUT).write_bytes(existing_report)
     before = sorted(p.name for p in (folder / "out").iterdir())
     result = run_narrator(argv, folder)
     message = result.stderr
@@ -495,6 +536,7 @@ def test_bad_input_is_a_located_error(case: Case, folder: Path) -> None:
     for text in case.says:
         assert text.lower() in message.lower(), f"{text!r} not in {message!r}"
     assert sorted(p.name for p in (folder / "out").iterdir()) == before
+    assert (folder / OUT).read_bytes() == existing_report
 
 
 # --- operating-system failures, simulated in this process ---------------------------------------
