@@ -9,7 +9,7 @@ build with the phrase's key instead of printing "None". A user phrasebook (confi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -22,7 +22,7 @@ from jinja2.nodes import Template as TemplateNode
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
-from narrator.language.sandbox import BoundedSandbox, render_bounded
+from narrator.language.sandbox import BoundedSandbox, check_length, may_run_long, render_bounded
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -231,17 +231,21 @@ class JinjaPhrase:
 
     def __init__(self, env: BoundedSandbox, tree: TemplateNode) -> None:
         self._env, self._tree = env, tree
-        self._render: Callable[..., Iterator[str]] | None = None
+        self._template: Any = None
+        self._long = True
 
     def __call__(self, **values: object) -> str:
-        if self._render is None:
+        if self._template is None:
             template = self._env.from_string(self._tree)  # from the tree: parsed once, not twice
             # Jinja keeps a template's globals as a ChainMap over the environment's and copies
             # it on every render; one plain dict, made once, is the same values and a third of
             # the cost of rendering a short phrase.
             template.globals = dict(template.globals)
-            self._render = template.generate
-        return render_bounded(self._env, self._render, **values)
+            self._template = template
+            self._long = may_run_long(self._tree)
+        if self._long:
+            return render_bounded(self._env, self._template, **values)
+        return check_length(str(self._template.render(**values)))
 
 
 def plain_renderer(tree: TemplateNode) -> Callable[..., str] | None:

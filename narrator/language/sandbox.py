@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import signal
 import threading
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2 import nodes
@@ -116,42 +115,60 @@ def _check_power(base: Any, exponent: Any) -> None:
         raise PhraseLimit(f"computes a number of about {digits:,.0f} digits")
 
 
-def render_bounded(
-    env: BoundedSandbox, generate: Callable[..., Iterator[str]], **values: Any
-) -> str:
-    """Render with the bounds: `generate` is a compiled template's generate method."""
+def render_bounded(env: BoundedSandbox, template: Any, **values: Any) -> str:
+    """Render a compiled template with the bounds. The text is checked once joined: the loop
+    and growth bounds above already keep it to a few megabytes at most."""
     env.start()
-    pieces: list[str] = []
-    total = 0
-    with _deadline(MAX_PHRASE_SECONDS):
-        for piece in generate(**values):
-            total += len(piece)
-            if total > MAX_PHRASE_CHARS:
-                raise PhraseLimit(f"writes more than {MAX_PHRASE_CHARS:,} characters")
-            pieces.append(piece)
-    return "".join(pieces)
-
-
-class _deadline:
-    """Raise PhraseLimit in the main thread once `seconds` have passed (a no-op elsewhere, or
-    where there is no interval timer)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.armed = (
-            hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-        )
-        self.previous: Any = None
-
-    def __enter__(self) -> None:
-        if self.armed:
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.armed:
+    context = template.new_context(values)
+    timed = _timer_ready()
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, MAX_PHRASE_SECONDS)
+    try:
+        text = "".join(template.root_render_func(context))
+    finally:
+        if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
+    return check_length(text)
 
-    def _expired(self, signum: int, frame: Any) -> None:
-        raise PhraseLimit(f"takes longer than {self.seconds:g} seconds to write")
+
+def may_run_long(tree: nodes.Template) -> bool:
+    """Whether a phrase loops, defines macros (which may recurse) or calls range(): only such
+    a phrase can run long, so only it is rendered with `render_bounded`'s timer and step
+    budget; any other is bounded by the operator checks alone, its text by `check_length`."""
+    if any(tree.find_all((nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock))):
+        return True
+    return any(name.name == "range" for name in tree.find_all(nodes.Name))
+
+
+def check_length(text: str) -> str:
+    """`text`, after checking it is no longer than a phrase may write."""
+    if len(text) > MAX_PHRASE_CHARS:
+        raise PhraseLimit(
+            f"writes {len(text):,} characters; a phrase may write {MAX_PHRASE_CHARS:,}"
+        )
+    return text
+
+
+_installed: bool | None = None
+"""Whether narrator's SIGALRM handler is installed (None: not tried yet)."""
+
+
+def _timer_ready() -> bool:
+    """True when a render on this thread can be timed: the main thread of a process where
+    narrator's handler could be installed (the first time, and only over the default handler:
+    a host program that uses SIGALRM itself keeps it, and phrases then run untimed)."""
+    global _installed
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    if _installed is None:
+        _installed = hasattr(signal, "setitimer") and signal.getsignal(signal.SIGALRM) in (
+            signal.SIG_DFL,
+            None,
+        )
+        if _installed:
+            signal.signal(signal.SIGALRM, _expired)
+    return _installed
+
+
+def _expired(signum: int, frame: Any) -> None:
+    raise PhraseLimit(f"takes longer than {MAX_PHRASE_SECONDS:g} seconds to write")
