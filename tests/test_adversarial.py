@@ -380,6 +380,18 @@ CASES = [
         ("phrasebook.yaml", "quartile.placed"),
     ),
     Case(
+        "phrase-huge-center",
+        _phrase("{{ 'x'|center(10000000000) }}"),
+        2,
+        ("phrasebook.yaml", "quartile.placed", "20,000"),
+    ),
+    Case(
+        "phrase-huge-format",
+        _phrase("{{ '%09999999999d'|format(1) }}"),
+        2,
+        ("phrasebook.yaml", "quartile.placed", "20,000"),
+    ),
+    Case(
         "phrase-slow-nested-loops",
         _phrase("{% for a in 'x' * 9000 %}{% for b in 'y' * 9000 %}{% endfor %}{% endfor %}"),
         2,

@@ -7,7 +7,9 @@ A phrase is data an officer may edit, so it must not be able to hang or exhaust 
 - `*`, `+`, `~` and `%` that would build a text or list longer than MAX_PHRASE_CHARS, and `**`
   with a result of more than a few hundred digits, are refused before Python computes them
   (this also stops Jinja folding `9**(9**9)` while it compiles);
-- the text a phrase writes is collected piece by piece and refused past MAX_PHRASE_CHARS;
+- filters that take a width or count (center, indent, format, ...) are refused one past
+  MAX_PHRASE_CHARS before they run;
+- the text a phrase writes is refused past MAX_PHRASE_CHARS;
 - a rendering that takes longer than MAX_PHRASE_SECONDS is stopped (by a timer signal, where
   the build runs on the main thread, as the command line and build-all's workers do).
 Each is raised as PhraseLimit, which the realiser reports with the phrase's key and file.
@@ -15,9 +17,12 @@ Each is raised as PhraseLimit, which the realiser reports with the phrase's key 
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import nodes
@@ -62,6 +67,8 @@ class BoundedSandbox(SandboxedEnvironment):
         super().__init__(**options)
         self.steps_left = MAX_PHRASE_RANGE
         self.globals["range"] = self._range
+        for name in _SIZED_FILTERS:
+            self.filters[name] = _sized(self.filters[name])
 
     def start(self) -> None:
         self.steps_left = MAX_PHRASE_RANGE
@@ -95,6 +102,32 @@ class BoundedSandbox(SandboxedEnvironment):
         if isinstance(result, str):
             _check_length(len(result))
         return result
+
+
+_SIZED_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "replace", "join")
+"""Filters whose numeric arguments or format widths could ask for a huge text."""
+
+_FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+)(?:\.(\d+))?")
+
+
+def _sized(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function` with every whole-number argument, and every width in a %-format, held to
+    MAX_PHRASE_CHARS before it runs, and its result's length checked after."""
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool):
+                _check_length(value)
+            elif isinstance(value, str):
+                for match in _FORMAT_WIDTH.finditer(value):
+                    _check_length(max(int(g) for g in match.groups() if g))
+        result = function(*args, **kwargs)
+        if isinstance(result, str):
+            _check_length(len(result))
+        return result
+
+    return bounded
 
 
 def _check_length(n: int) -> None:
