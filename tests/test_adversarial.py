@@ -78,6 +78,16 @@ def _config_line(folder: Path, line: str) -> None:
         stream.write("\n" + line + "\n")
 
 
+def _append(folder: Path, line: str) -> list[str]:
+    _config_line(folder, line)
+    return ["build", "config.yaml", "-o", OUT]
+
+
+def _replace(folder: Path, file: str, old: str, new: str) -> list[str]:
+    _edit(folder / file, old, new)
+    return ["build", "config.yaml", "-o", OUT]
+
+
 def _dashboard_cell(folder: Path, old: str, new: str) -> list[str]:
     _edit(folder / "dashboard-q1-2024-25.csv", old, new)
     return ["build", "config.yaml", "-o", OUT]
@@ -402,6 +412,26 @@ CASES = [
     Case("catalogue-decimals-true", _decimals("true"), 2, ("catalogue.yaml", "decimals")),
     Case("catalogue-decimals-huge", _decimals("1000000000"), 2, ("catalogue.yaml", "decimals")),
     Case("catalogue-decimals-negative", _decimals("-3"), 2, ("catalogue.yaml", "decimals")),
+    Case(
+        "config-rules-nan",
+        lambda f: _append(f, "rules: {moderate_points: .nan}"),
+        2,
+        ("config.yaml", "rules.moderate_points"),
+    ),
+    Case(
+        "config-rules-1e400",
+        lambda f: _append(f, "rules: {moderate_points: 1e400}"),
+        2,
+        ("config.yaml", "rules.moderate_points"),
+    ),
+    Case(
+        "config-date-that-does-not-exist",
+        lambda f: _replace(
+            f, "config.yaml", "meeting_date: 2024-09-03", "meeting_date: 2024-13-45"
+        ),
+        2,
+        ("config.yaml", "YYYY-MM-DD"),
+    ),
     # numbers
     Case("value-1e30", lambda f: _dashboard_cell(f, ",92.2%,", ",1e30,"), 2, ("dashboard", "1e30")),
     Case(
