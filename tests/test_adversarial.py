@@ -411,6 +411,12 @@ CASES = [
     Case("phrasebook-unknown-locale", _locale, 2, ("phrasebook.yaml", "locale", "xx_YY")),
     Case("catalogue-decimals-true", _decimals("true"), 2, ("catalogue.yaml", "decimals")),
     Case("catalogue-decimals-huge", _decimals("1000000000"), 2, ("catalogue.yaml", "decimals")),
+    Case(
+        "catalogue-decimals-5000-digits",
+        _decimals("9" * 5000),
+        2,
+        ("catalogue.yaml", "5,000 characters"),
+    ),
     Case("catalogue-decimals-negative", _decimals("-3"), 2, ("catalogue.yaml", "decimals")),
     Case(
         "config-rules-nan",
@@ -728,3 +734,39 @@ def test_build_all_survives_a_worker_that_dies(
     assert "Built 4 of 5 reports" in stdout
     assert "doomed.yaml: the process building this report stopped" in stderr
     assert "out of memory" in stderr and "Traceback" not in stderr
+
+
+# --- the YAML reader's bounds, in this process ----------------------------------------------------
+
+
+def test_yaml_an_honest_file_with_many_aliases_loads() -> None:
+    from narrator.intake.yamltext import load_yaml
+
+    entries = "".join(f"  - {{<<: *defaults, name: Indicator {i}}}\n" for i in range(2000))
+    data = load_yaml(
+        f"defaults: &defaults {{unit: percentage, decimals: 1}}\nindicators:\n{entries}"
+    )
+    assert len(data["indicators"]) == 2000
+    assert data["indicators"][1999] == {
+        "unit": "percentage",
+        "decimals": 1,
+        "name": "Indicator 1999",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (BOMB, "expand to more than 100,000 values"),
+        ("a: " + "[" * 60 + "]" * 60, "more than 50 levels"),
+        ("a: &a [*a]", "refers to the value that contains it"),
+        ("? [a]\n: 1\n~: 2", "an empty key"),
+        ("a: 1\nnull: 2", "an empty key"),
+    ],
+)
+def test_yaml_beyond_a_bound_is_refused_with_its_line(text: str, says: str) -> None:
+    from narrator.intake.yamltext import YamlRefused, load_yaml
+
+    with pytest.raises(YamlRefused, match=says) as info:
+        load_yaml(text)
+    assert info.value.problem_mark.line >= 0

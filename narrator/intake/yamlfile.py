@@ -32,11 +32,12 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
         raise ConfigError(file, f"refused: {_yaml_problem(exc)}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(file, f"not valid YAML: {_yaml_problem(exc)}") from exc
-    except (ValueError, OverflowError) as exc:  # a value PyYAML parsed but could not build
+    except (ValueError, OverflowError) as exc:  # a value PyYAML parsed but could not build:
+        # a date that does not exist, a whole number of thousands of digits
+        dated = any(word in str(exc) for word in ("month", "day", "year"))
+        hint = "write dates as YYYY-MM-DD" if dated else "check the numbers"
         raise ConfigError(
-            file,
-            f"not valid YAML: {exc} (a date that does not exist? write dates as YYYY-MM-DD, "
-            "or put the text in quotes)",
+            file, f"not valid YAML: {exc} ({hint}, or put the text in quotes)"
         ) from exc
     if data is None and empty_ok:
         return {}

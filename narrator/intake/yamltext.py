@@ -30,6 +30,8 @@ def load_yaml(text: str) -> Any:
 
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_MAX_INT_CHARS = 40
 
 
 class YamlRefused(Exception):
@@ -77,6 +79,12 @@ def check_nodes(root: Any) -> None:
         if depth > MAX_YAML_DEPTH:
             raise YamlRefused(
                 f"more than {MAX_YAML_DEPTH} levels of nesting (the limit): flatten the file",
+                node.start_mark,
+            )
+        if node.tag == _INT and len(node.value) > _MAX_INT_CHARS:
+            raise YamlRefused(
+                f"a whole number of {len(node.value):,} characters: no setting takes one; "
+                "check the value, or put it in quotes if it is text",
                 node.start_mark,
             )
         if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
