@@ -187,9 +187,12 @@ def build_one(task: Task) -> Result:
             extra = f" (and {more} more; run `narrator check`)" if more else ""
             return Result(task.name, task.output, f"{first}{extra}")
         report = report_of(prepared)
-        if keep_copy:
-            backup(task.output)
-        write_report(report, task.output, template=prepared.config.template)
+        write_report(
+            report,
+            task.output,
+            template=prepared.config.template,
+            before_write=(lambda: backup(task.output)) if keep_copy else None,
+        )
     except NarratorError as exc:
         return Result(task.name, task.output, exc.user_message())
     except Exception as exc:  # a bug, reported for this report while the others go on

@@ -103,16 +103,21 @@ def build(
         )
         sys.exit(2)
     report = report_of(prepared)
-    if keep_copy:
-        copy = backup(out)
-        click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
+
+    def keep_a_copy() -> None:
+        if keep_copy:
+            copy = backup(out)
+            click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
+
     if previous is not None:
         from narrator.word.regenerate import regenerate, summary_lines
 
-        outcome = regenerate(report, previous, out, prepared.phrasebook)
+        outcome = regenerate(report, previous, out, prepared.phrasebook, before_write=keep_a_copy)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
         return
-    notes = write_report(report, out, template=template or prepared.config.template)
+    notes = write_report(
+        report, out, template=template or prepared.config.template, before_write=keep_a_copy
+    )
     for note in notes:
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")

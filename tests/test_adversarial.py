@@ -770,3 +770,31 @@ def test_yaml_beyond_a_bound_is_refused_with_its_line(text: str, says: str) -> N
     with pytest.raises(YamlRefused, match=says) as info:
         load_yaml(text)
     assert info.value.problem_mark.line >= 0
+
+
+# --- a failure after the guard: no backup is left behind ------------------------------------------
+
+
+def test_regenerating_in_place_from_a_damaged_report_leaves_it_and_no_backup(
+    folder: Path, existing_report: bytes
+) -> None:
+    damaged = _replace_part("word/document.xml", lambda p: p[: len(p) // 2])(existing_report)
+    (folder / OUT).write_bytes(damaged)
+    result = run_narrator(["build", "config.yaml", "--previous", OUT, "-o", OUT], folder)
+    assert result.returncode == 2, result.stderr
+    assert "document.xml is not well-formed XML" in result.stderr
+    assert (folder / OUT).read_bytes() == damaged
+    assert [p.name for p in (folder / "out").iterdir()] == ["report.docx"]
+
+
+def test_a_forced_build_with_a_broken_template_leaves_the_report_and_no_backup(
+    folder: Path, existing_report: bytes
+) -> None:
+    (folder / OUT).write_bytes(existing_report)
+    (folder / "house.docx").write_bytes(b"not a template")
+    argv = ["build", "config.yaml", "--template", "house.docx", "-o", OUT, "--force"]
+    result = run_narrator(argv, folder)
+    assert result.returncode == 2, result.stderr
+    assert "house.docx" in result.stderr
+    assert (folder / OUT).read_bytes() == existing_report
+    assert [p.name for p in (folder / "out").iterdir()] == ["report.docx"]

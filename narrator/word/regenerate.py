@@ -19,7 +19,7 @@ Headings and other untracked text are left as the reviewer has them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -33,7 +33,14 @@ from narrator.word.regenerate_blocks import update_blocks
 from narrator.word.reviewed import AUTHOR, Outcome, Reviewed
 
 
-def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> Outcome:
+def regenerate(
+    report: Report,
+    previous: Path,
+    out: Path,
+    book: Phrasebook,
+    *,
+    before_write: Callable[[], object] | None = None,
+) -> Outcome:
     """Write `out`: the reviewed document `previous` brought up to date with `report`.
 
     Raises ConfigError when `previous` is not a readable .docx. The file is written atomically
@@ -61,7 +68,10 @@ def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> O
     core.modified = when
     comments.ensure_comment_styles(document)
     guard.stamp(document)
-    atomic_write(out, styles.stable_bytes(document))
+    data = styles.stable_bytes(document)
+    if before_write is not None:
+        before_write()  # e.g. a backup of `out`: only once the new report is ready
+    atomic_write(out, data)
     return outcome
 
 

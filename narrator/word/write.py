@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from importlib.resources import files
 from pathlib import Path
@@ -45,14 +45,22 @@ _CHART_CM = 22.0
 _NA_COLOUR = "#BFBFBF"
 
 
-def write_report(report: Report, out: Path, *, template: Path | None = None) -> list[str]:
+def write_report(
+    report: Report,
+    out: Path,
+    *,
+    template: Path | None = None,
+    before_write: Callable[[], object] | None = None,
+) -> list[str]:
     """Write `report` to `out` as a .docx and return warnings for the user (possibly none).
 
     `template` None means the bundled reference document (templates/reference.docx). The
     template's body content is removed; its styles, page setup, headers, footers and logo are
     kept, and any style narrator needs that it lacks is added (and named in a warning).
     The file is written atomically: a temporary file in `out`'s folder, then os.replace, so a
-    failure never leaves a half-written report in place of a good one.
+    failure never leaves a half-written report in place of a good one. `before_write` (e.g.
+    keeping a backup of `out`) runs once the report is ready, so a failure before it (a broken
+    template) leaves no trace.
     Raises ConfigError when the template is not a readable .docx.
     """
     document = _open_template(template)
@@ -69,7 +77,10 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
     _set_properties(document, report.properties, stamp)
     ensure_comment_styles(document)
     guard.stamp(document)
-    atomic_write(out, styles.stable_bytes(document))
+    data = styles.stable_bytes(document)
+    if before_write is not None:
+        before_write()
+    atomic_write(out, data)
     return warnings
 
 
