@@ -534,6 +534,12 @@ CASES = [
     Case("previous-not-narrators", _previous(_plain_docx), 2, ("previous.docx", "narrator")),
     # outputs
     Case(
+        "output-is-a-device",
+        lambda f: ["build", "config.yaml", "-o", "/dev/full"],
+        2,
+        ("/dev/full", "not a regular file"),
+    ),
+    Case(
         "output-parent-is-file", lambda f: _output_under_file(f), 2, ("config.yaml", "not a folder")
     ),
 ]
