@@ -195,6 +195,8 @@ def build_one(task: Task) -> Result:
         )
     except NarratorError as exc:
         return Result(task.name, task.output, exc.user_message())
+    except MemoryError:
+        return Result(task.name, task.output, "ran out of memory; no report was written")
     except Exception as exc:  # a bug, reported for this report while the others go on
         return Result(task.name, task.output, f"internal error: {type(exc).__name__}: {exc}")
     return Result(task.name, task.output, None, len(prepared.contexts), len(prepared.warnings))

@@ -379,6 +379,12 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
         click.echo(line)
 
 
+OUT_OF_MEMORY = (
+    "ran out of memory: the inputs are more than this machine can hold at once; split the "
+    "dashboard (build-all --split-by COLUMN) or close other programs. Nothing was written."
+)
+
+
 GC_THRESHOLDS = (200_000, 30, 30)
 """Python's cyclic collector runs every 700 new container objects by default; a build makes
 millions (XML proxies, findings, cells) and almost no cycles, and those default collections took
@@ -411,6 +417,9 @@ def main(argv: list[str] | None = None) -> None:
     except NarratorError as exc:
         click.echo(f"error: {exc.user_message()}", err=True)
         sys.exit(exc.exit_code)
+    except MemoryError:
+        click.echo(f"error: {OUT_OF_MEMORY}", err=True)
+        sys.exit(2)
     except Exception as exc:
         if debug:
             raise

@@ -804,3 +804,18 @@ def test_a_forced_build_with_a_broken_template_leaves_the_report_and_no_backup(
     assert "house.docx" in result.stderr
     assert (folder / OUT).read_bytes() == existing_report
     assert [p.name for p in (folder / "out").iterdir()] == ["report.docx"]
+
+
+def test_running_out_of_memory_is_a_message_not_a_bug_report(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from narrator import pipeline
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline, "prepare", exhausted)
+    code, err = _build(folder, capsys)
+    assert code == 2
+    assert err.startswith("error: ran out of memory") and "internal error" not in err
+    assert list((folder / "out").iterdir()) == []
