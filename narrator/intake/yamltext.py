@@ -48,28 +48,43 @@ class YamlRefused(Exception):
 def check_nodes(root: Any) -> None:
     """Walk a composed YAML node graph without recursion; raise YamlRefused for nesting deeper
     than MAX_YAML_DEPTH, more than MAX_YAML_ALIAS_NODES values reached through aliases, a node
-    that contains itself, or a null mapping key."""
+    that contains itself, a null mapping key or a whole number too long to be a setting.
+
+    Scalars (most of a file) are checked where their collection lists them, without a stack
+    entry of their own: the walk costs a small fraction of composing the nodes."""
     from narrator.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_DEPTH
 
-    sizes: dict[int, int] = {}  # id(node) -> its size with aliases expanded
+    sizes: dict[int, int] = {}  # id(collection node) -> its size with aliases expanded
+    scalars: set[int] = set()  # id(scalar node) seen once
     on_path: set[int] = set()
     aliased = 0
     stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+
+    def alias(size: int, node: Any) -> None:
+        nonlocal aliased
+        aliased += size
+        if aliased > MAX_YAML_ALIAS_NODES:
+            raise YamlRefused(
+                f"aliases (*name) here expand to more than {MAX_YAML_ALIAS_NODES:,} values "
+                "(the limit): write the values out, or use fewer aliases",
+                node.start_mark,
+            )
+
+    if not isinstance(root.value, list):
+        _check_scalar(root)
+        return
     while stack:
         node, depth, done = stack.pop()
         key = id(node)
         if done:
             on_path.discard(key)
-            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            total = 1
+            for child in _children(node):
+                total += sizes.get(id(child), 1)
+            sizes[key] = total
             continue
-        if key in sizes:  # a node seen before: this occurrence is an alias
-            aliased += sizes[key]
-            if aliased > MAX_YAML_ALIAS_NODES:
-                raise YamlRefused(
-                    f"aliases (*name) here expand to more than {MAX_YAML_ALIAS_NODES:,} values "
-                    "(the limit): write the values out, or use fewer aliases",
-                    node.start_mark,
-                )
+        if key in sizes:  # a collection seen before: this occurrence is an alias
+            alias(sizes[key], node)
             continue
         if key in on_path:
             raise YamlRefused(
@@ -81,29 +96,40 @@ def check_nodes(root: Any) -> None:
                 f"more than {MAX_YAML_DEPTH} levels of nesting (the limit): flatten the file",
                 node.start_mark,
             )
-        if node.tag == _INT and len(node.value) > _MAX_INT_CHARS:
-            raise YamlRefused(
-                f"a whole number of {len(node.value):,} characters: no setting takes one; "
-                "check the value, or put it in quotes if it is text",
-                node.start_mark,
-            )
-        if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
-            for key_node, _ in node.value:
+        on_path.add(key)
+        stack.append((node, depth, True))
+        value = node.value
+        if value and isinstance(value[0], tuple):
+            for key_node, _ in value:
                 if key_node.tag == _NULL:
                     raise YamlRefused(
                         "an empty key (nothing, '~' or 'null' before the ':'): give the key a "
                         "name, or quote it",
                         key_node.start_mark,
                     )
-        on_path.add(key)
-        stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in _children(node))
+        for child in _children(node):
+            if isinstance(child.value, list):
+                stack.append((child, depth + 1, False))
+                continue
+            child_key = id(child)
+            if child_key in scalars:
+                alias(1, child)
+            else:
+                scalars.add(child_key)
+                _check_scalar(child)
+
+
+def _check_scalar(node: Any) -> None:
+    if node.tag == _INT and len(node.value) > _MAX_INT_CHARS:
+        raise YamlRefused(
+            f"a whole number of {len(node.value):,} characters: no setting takes one; "
+            "check the value, or put it in quotes if it is text",
+            node.start_mark,
+        )
 
 
 def _children(node: Any) -> list[Any]:
     value = node.value
-    if not isinstance(value, list):
-        return []
     if value and isinstance(value[0], tuple):
         return [part for pair in value for part in pair]
     return list(value)
