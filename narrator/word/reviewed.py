@@ -10,6 +10,7 @@ narrator.word.regenerate_notes, narrator.word.regenerate_appendix); `save_state`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from narrator.word.comments import CommentWriter
 from narrator.word.wordxml import body_paragraphs
 
 AUTHOR = "narrator"
+_DIGITS = re.compile("[0-9a-f]{8}")
 NOTED_PROPERTY = "narrator:noted"
 
 
@@ -98,18 +100,14 @@ class Reviewed:
     def unusable(self) -> str | None:
         """Why this document cannot be regenerated, in words for the user; None when it can.
 
-        A document narrator did not write has no key map and no identity markers; one whose
-        custom properties were edited by hand (File > Properties > Custom) has markers whose
-        keys the map no longer holds. Regenerating either would drop every paragraph's
-        identity, so neither is guessed at."""
-        digits: set[str] = set()
-        for p in body_paragraphs(self.document):
-            for name in markers.bookmark_names(p):
-                parsed = markers.parse_marker(name)
-                if parsed is not None:
-                    digits.add(parsed[0])
+        A document narrator did not write has no key map and no identity markers. One whose
+        custom properties were edited by hand (File > Properties > Custom) has markers but no
+        key map, or a key map whose entries are not narrator's (8 hex digits = a key).
+        Regenerating either would drop paragraphs' identities, so neither is guessed at. (A
+        marker the map does not know is not refused: a paragraph pasted from another report
+        brings its own, and is then the reviewer's text.)"""
         if not self.key_map:
-            if not digits:
+            if not any(markers.marker_digits(p) for p in body_paragraphs(self.document)):
                 return (
                     "not a report narrator wrote (it has none of narrator's paragraph markers), "
                     "so there is nothing to regenerate: build a new report without --previous"
@@ -119,11 +117,11 @@ class Reviewed:
                 "Properties > Custom?): use the report as narrator saved it, or build a new "
                 "report without --previous"
             )
-        lost = digits - set(self.key_map)
-        if lost:
+        damaged = [d for d, key in self.key_map.items() if not _DIGITS.fullmatch(d) or not key]
+        if damaged:
             return (
-                f"narrator's custom property narrator:keys no longer matches {len(lost)} of the "
-                "report's paragraphs (edited by hand in File > Properties > Custom?): use the "
+                f"narrator's custom property narrator:keys holds {len(damaged)} entries that "
+                "are not narrator's (edited by hand in File > Properties > Custom?): use the "
                 "report as narrator saved it, or build a new report without --previous"
             )
         return None
