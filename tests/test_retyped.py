@@ -98,3 +98,24 @@ def test_a_retyped_paragraph_whose_data_did_not_change_is_kept_without_a_comment
     (mine,) = [p for p in read_paragraphs(nxt) if p.key == key]
     assert mine.text == RETYPED
     assert not [c for c in Document(str(nxt)).comments if c.author == "narrator"]
+
+
+def test_with_more_stand_ins_than_lost_paragraphs_nothing_is_guessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    edited = tmp_path / "retyped.docx"
+    retype(first, edited)
+    document = Document(str(edited))
+    retyped_p = next(p for p in document.paragraphs if p.text == RETYPED)
+    extra = "A second paragraph the reviewer wrote."
+    retyped_p.insert_paragraph_before(extra, style=retyped_p.style)
+    document.save(str(edited))
+
+    nxt = tmp_path / "next.docx"
+    summary = build(capsys, "--previous", str(edited), "-o", str(nxt))
+    assert "retyped by the reviewer" not in summary
+    assert f"deleted by the reviewer (not restored): {indicator_key(EDITED)}" in summary
+    texts = [p.text for p in read_paragraphs(nxt)]
+    assert RETYPED in texts and extra in texts  # both kept, as the reviewer's own
