@@ -53,9 +53,12 @@ def read_package(path: Path, what: str, *, parts: bool = True) -> bytes:
                 except etree.XMLSyntaxError as exc:
                     raise InputError(
                         file,
-                        f"{what}: the part {item.filename} is not well-formed XML ({exc}): "
+                        f"{what}: the part {item.filename} is not well-formed XML "
+                        f"({getattr(exc, 'msg', exc)}): "
                         f"{_open_in_word(what)}",
                     ) from None
+    except InputError:
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, KeyError) as exc:
         raise InputError(
             file,

@@ -119,10 +119,11 @@ class Reviewed:
             )
         damaged = [d for d, key in self.key_map.items() if not _DIGITS.fullmatch(d) or not key]
         if damaged:
+            entries = "entry that is" if len(damaged) == 1 else "entries that are"
             return (
-                f"narrator's custom property narrator:keys holds {len(damaged)} entries that "
-                "are not narrator's (edited by hand in File > Properties > Custom?): use the "
-                "report as narrator saved it, or build a new report without --previous"
+                f"narrator's custom property narrator:keys holds {len(damaged)} {entries} not "
+                "narrator's (edited by hand in File > Properties > Custom?): use the report as "
+                "narrator saved it, or build a new report without --previous"
             )
         return None
 
