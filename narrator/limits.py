@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -25,6 +26,11 @@ previous report): 100 MB. A 10,000-indicator dashboard is about 2 MB."""
 MAX_UNZIPPED_BYTES = 500 * 1024**2
 """The uncompressed size of everything in a zip package (.xlsx, .docx, .dotx), read from its
 directory before any part is unpacked."""
+
+MAX_SHEET_CELLS = 2_000_000
+"""The cells a worksheet's grid may span (its last row times its last column, and each merged
+range), read from the sheet's XML before the workbook is opened: a sheet with one stray value
+in cell XFD1048576 spans 17 billion cells, and opening or reading it would never finish."""
 
 MAX_INDICATORS = 20_000
 """Indicator rows in one dashboard: a 10,000-indicator report builds in ten seconds; far beyond
@@ -149,3 +155,60 @@ def _size(n: int) -> str:
         if n >= scale:
             return f"{n / scale:,.1f} {unit}"
     return f"{n} bytes"
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_MERGE_REF = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+
+
+def check_workbook(data: bytes, file: str) -> None:
+    """Refuse a workbook (.xlsx bytes) over MAX_UNZIPPED_BYTES unpacked, or with a worksheet
+    whose grid or a merged range spans more than MAX_SHEET_CELLS cells, reading only the zip's
+    directory and the sheets' XML (openpyxl makes an object for every cell of a merged range
+    while it opens the file). A file that is not a zip is left to the reader."""
+    import io
+
+    check_zip(data, file, "workbook")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sheets = [
+                (item.filename, archive.read(item.filename))
+                for item in archive.infolist()
+                if item.filename.startswith("xl/worksheets/") and item.filename.endswith(".xml")
+            ]
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return
+    for name, xml in sheets:
+        rows = columns = 0
+        for letters, number in _CELL_REF.findall(xml):
+            rows, columns = max(rows, int(number)), max(columns, _column_number(letters))
+        spans = [(rows, columns, "its last cell")]
+        for left, top, right, bottom in _MERGE_REF.findall(xml):
+            height = int(bottom) - int(top) + 1
+            width = _column_number(right) - _column_number(left) + 1
+            spans.append(
+                (
+                    height,
+                    width,
+                    f"the merged range {left.decode()}{top.decode()}:"
+                    f"{right.decode()}{bottom.decode()}",
+                )
+            )
+        for height, width, what in spans:
+            if height * width > MAX_SHEET_CELLS:
+                raise InputError(
+                    file,
+                    f"the worksheet {name.rsplit('/', 1)[-1]} spans {height:,} rows by "
+                    f"{width:,} columns through {what} ({height * width:,} cells; the limit is "
+                    f"{MAX_SHEET_CELLS:,}): in Excel, delete the rows and columns beyond the "
+                    "table (or unmerge that range) and save",
+                )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number

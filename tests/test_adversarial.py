@@ -208,6 +208,21 @@ def _xlsx_number(value: float) -> Callable[[Path], list[str]]:
     return make
 
 
+def _xlsx_sheet_xml(after_data: bytes, in_data: bytes = b"") -> Callable[[Path], list[str]]:
+    """The sample workbook with XML added to its sheet: rows at the end of sheetData, elements
+    after it (a merged range). Written as XML: openpyxl itself cannot write such a sheet."""
+
+    def make(folder: Path) -> list[str]:
+        source = folder / "dashboard-q1-2024-25.xlsx"
+        with zipfile.ZipFile(source) as archive:
+            sheet = archive.read("xl/worksheets/sheet1.xml")
+        sheet = sheet.replace(b"</sheetData>", in_data + b"</sheetData>" + after_data, 1)
+        (folder / "bad.xlsx").write_bytes(_docx_parts(source, {"xl/worksheets/sheet1.xml": sheet}))
+        return ["build", "config.yaml", "--data", "bad.xlsx", "-o", OUT]
+
+    return make
+
+
 def _fifo(folder: Path) -> list[str]:
     os.mkfifo(folder / "pipe.csv")
     return ["build", "config.yaml", "--data", "pipe.csv", "-o", OUT]
@@ -456,6 +471,20 @@ CASES = [
         ("dashboard", "digits"),
     ),
     Case("xlsx-value-1e30", _xlsx_number(1e30), 2, ("bad.xlsx", "1e+30", "scientific")),
+    Case(
+        "xlsx-stray-cell-at-XFD1048576",
+        _xlsx_sheet_xml(
+            b"", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        ),
+        2,
+        ("bad.xlsx", "17,179,869,184 cells", "delete the rows and columns"),
+    ),
+    Case(
+        "xlsx-merged-range-to-the-end",
+        _xlsx_sheet_xml(b'<mergeCells count="1"><mergeCell ref="A40:XFD1048576"/></mergeCells>'),
+        2,
+        ("bad.xlsx", "A40:XFD1048576", "unmerge"),
+    ),
     # input files
     Case("data-missing", _special("nothing-here.csv"), 2, ("nothing-here.csv",)),
     Case("data-fifo", _fifo, 2, ("pipe.csv", "not a regular file")),

@@ -27,10 +27,10 @@ def read_xlsx(source: str, data: bytes, sheet: str | None) -> Table:
     damaged workbook, a sheet it does not have, or no table with the required columns."""
     import openpyxl  # here, not at the top: it takes a third of a second, and CSV needs none
 
-    from narrator.limits import check_zip
+    from narrator.limits import check_workbook
 
     try:
-        check_zip(data, source, "workbook")
+        check_workbook(data, source)
     except InputError as exc:
         raise DataError(Location(file=source), None, "a .xlsx workbook", exc.message) from None
     try:
