@@ -32,6 +32,12 @@ MAX_SHEET_CELLS = 2_000_000
 range), read from the sheet's XML before the workbook is opened: a sheet with one stray value
 in cell XFD1048576 spans 17 billion cells, and opening or reading it would never finish."""
 
+MAX_TEXT_LINES = 1_000_000
+"""Lines of a CSV or text dashboard, counted before it is parsed."""
+
+MAX_COLUMNS = 1_000
+"""Columns of a dashboard row (a dashboard has about twenty)."""
+
 MAX_INDICATORS = 20_000
 """Indicator rows in one dashboard: a 10,000-indicator report builds in ten seconds; far beyond
 this a build runs for minutes and gigabytes. Split the dashboard (build-all --split-by)."""

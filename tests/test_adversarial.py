@@ -497,6 +497,13 @@ CASES = [
         "catalogue-too-large", lambda f: _sparse_catalogue(f), 2, ("catalogue.yaml", "larger than")
     ),
     Case(
+        "data-5000000-columns",
+        _data(b"Indicator" + b"," * 5_000_000 + b"\n"),
+        2,
+        ("bad.csv", "5,000,001 columns"),
+    ),
+    Case("data-1500000-blank-lines", _data(b"\n" * 1_500_000), 2, ("bad.csv", "1,500,000 lines")),
+    Case(
         "data-100000-rows",
         lambda f: _many_rows(f, 100_000),
         2,
