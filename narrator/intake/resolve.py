@@ -5,7 +5,7 @@ to print, how to speak of it. The result, a `Context`, is everything a rule may 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.errors import Location
@@ -25,6 +25,10 @@ class Context:
     unit, decimals: resolved (catalogue first, then the data)
     area:           the council or area named in prose ("Leicestershire")
     report_period:  the period the report covers, None when the config gives none
+    comparison:     what the previous figure is, as declared (catalogue, else config):
+                    "previous", "year_on_year", "last_report" or "earlier"; None: undeclared
+    flow:           True when the figure counts what was done during the period ("in Quarter
+                    1"), False for a snapshot at its end ("at the end of Quarter 1")
     """
 
     indicator: Indicator
@@ -34,6 +38,8 @@ class Context:
     area: str
     report_period: Period | None
     settings: RuleSettings
+    comparison: str | None = None
+    flow: bool = False
 
     @property
     def name(self) -> str:
@@ -43,6 +49,14 @@ class Context:
     def subject(self) -> str | None:
         """The catalogue's subject phrase; None means "word it from the dashboard name"."""
         return self.entry.subject if self.entry else None
+
+    @property
+    def per(self) -> int | None:
+        """A rate's base: the catalogue's `per`, else the one the dashboard name states; None
+        for other units."""
+        if self.entry is not None and self.entry.per is not None:
+            return self.entry.per
+        return per_in_name(self.indicator.name) if self.unit is Unit.RATE else None
 
     @property
     def noun(self) -> str | None:
@@ -55,12 +69,28 @@ def _values(indicator: Indicator) -> list[Decimal]:
     return [v for v in (*found, indicator.england_average) if v is not None]
 
 
+_PER_NAME = re.compile(r"\bper\s+(1,?000|10,?000|100,?000)\b", re.I)
+_VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
+
+
+def per_in_name(name: str) -> int | None:
+    """The base of a rate its dashboard name states ("LAC rate per 10,000"), else None."""
+    m = _PER_NAME.search(name)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
 def infer_unit(indicator: Indicator) -> Unit:
     """The unit when the catalogue does not say: a "%" anywhere (values, target, name) means a
-    percentage; whole numbers mean a count; anything else is a plain score."""
+    percentage; a "£" on a value money; "per 10,000" (1,000, 100,000) in the name a rate;
+    whole numbers mean a count; anything else is a plain score."""
     target_text = indicator.target.text if indicator.target else ""
     if indicator.percent_sign or "%" in target_text or _PERCENT_NAME.search(indicator.name):
         return Unit.PERCENTAGE
+    cells = (indicator.cells.get(field) for field in _VALUE_FIELDS)
+    if any(cell is not None and "£" in cell.text for cell in cells):
+        return Unit.MONEY
+    if per_in_name(indicator.name) is not None:
+        return Unit.RATE
     values = _values(indicator)
     if values and all(v == v.to_integral_value() for v in values):
         return Unit.COUNT
@@ -72,8 +102,9 @@ def infer_unit(indicator: Indicator) -> Unit:
 _GUESSED = {
     Unit.PERCENTAGE: "a percentage",
     Unit.COUNT: "a count",
-    Unit.RATE: "a rate",
+    Unit.RATE: "a rate (its base from the name)",
     Unit.SCORE: "a plain number, not a percentage (no % in its cells, target or name)",
+    Unit.MONEY: "money",
 }
 
 
@@ -83,6 +114,42 @@ Excel value in General format holds fifteen significant digits) are queried unle
 catalogue declares the indicator's places."""
 
 
+# Subjects that count what was done during the period: "... completed in the quarter".
+_FLOW = re.compile(
+    r"\b(?:in|during|within) the (?:quarter|month|period|term)\b|\bin (?:the )?(?:quarter|month)\b",
+    re.I,
+)
+
+
+def is_flow(entry: CatalogueEntry | None, name: str) -> bool:
+    """The catalogue's `timing`; else True when the subject (or the dashboard name) says the
+    figure counts what happened in the period."""
+    if entry is not None and entry.timing is not None:
+        return entry.timing == "flow"
+    text = entry.subject if entry is not None and entry.subject else name
+    return _FLOW.search(text) is not None
+
+
+def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicator:
+    """A latest part year "to date" ends where the report period ends; a previous one written
+    beside it for the year before ("2016/17 to date" beside "2017/18 to date") is the same point
+    a year earlier."""
+    latest, previous = indicator.latest_period, indicator.previous_period
+    if latest is None:
+        return indicator
+    ended = latest.to_date_end(report_period)
+    if ended is latest:
+        return indicator
+    indicator = replace(indicator, latest_period=ended)
+    if previous is not None and previous.part_year and previous.number is None:
+        assert previous.start is not None and ended.start is not None
+        if previous.start == ended.start - 12:
+            year, month = divmod(ended.end_month_index() - 12 - 1, 12)
+            same_point = Period(previous.kind, year, month + 1, previous.label, previous.start)
+            indicator = replace(indicator, previous_period=same_point)
+    return indicator
+
+
 def resolve(
     indicator: Indicator,
     catalogue: Catalogue,
@@ -90,10 +157,14 @@ def resolve(
     area: str,
     report_period: Period | None,
     settings: RuleSettings,
+    comparison: str | None = None,
 ) -> tuple[Context, list[Problem]]:
-    """Build the Context for one indicator, with a warning when the catalogue lacks it."""
+    """Build the Context for one indicator, with a warning when the catalogue lacks it.
+    `comparison` is the config's declared comparison for every indicator (None: undeclared).
+    A latest part year "to date" is taken to end where the report period ends."""
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
+    indicator = _end_to_date(indicator, report_period)
     unit = entry.unit if entry and entry.unit else infer_unit(indicator)
     if entry and entry.decimals is not None:
         decimals = entry.decimals
@@ -127,5 +198,16 @@ def resolve(
                 "formatted to the places the dashboard shows",
             )
         )
-    context = Context(indicator, entry, unit, decimals, area, report_period, settings)
+    declared = entry.comparison if entry and entry.comparison else comparison
+    context = Context(
+        indicator,
+        entry,
+        unit,
+        decimals,
+        area,
+        report_period,
+        settings,
+        declared,
+        is_flow(entry, indicator.name),
+    )
     return context, problems
