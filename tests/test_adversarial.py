@@ -73,6 +73,14 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _own_phrasebook(folder: Path) -> None:
+    """Make the config name phrasebook.yaml as its phrasebook (the case then writes it)."""
+    config = folder / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    if "\nphrasebook: phrasebook.yaml\n" not in text:
+        _config_line(folder, "phrasebook: phrasebook.yaml")
+
+
 def _config_line(folder: Path, line: str) -> None:
     with (folder / "config.yaml").open("a", encoding="utf-8") as stream:
         stream.write("\n" + line + "\n")
@@ -103,7 +111,7 @@ def _yaml_bomb(file: str) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
         path = folder / file
         if file == "phrasebook.yaml":
-            _config_line(folder, "phrasebook: phrasebook.yaml")
+            _own_phrasebook(folder)
             path.write_text("settings:\n  bomb:\n" + _indent(BOMB, 4), encoding="utf-8")
         elif file == "catalogue.yaml":
             path.write_text(BOMB + "indicators: []\n", encoding="utf-8")
@@ -136,7 +144,7 @@ def _null_key_catalogue(folder: Path) -> list[str]:
 
 def _phrase(text: str) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
-        _config_line(folder, "phrasebook: phrasebook.yaml")
+        _own_phrasebook(folder)
         (folder / "phrasebook.yaml").write_text(
             f"sentences:\n  quartile.placed: {text!r}\n", encoding="utf-8"
         )
@@ -146,7 +154,7 @@ def _phrase(text: str) -> Callable[[Path], list[str]]:
 
 
 def _locale(folder: Path) -> list[str]:
-    _config_line(folder, "phrasebook: phrasebook.yaml")
+    _own_phrasebook(folder)
     (folder / "phrasebook.yaml").write_text("settings:\n  locale: xx_YY\n", encoding="utf-8")
     return ["build", "config.yaml", "-o", OUT]
 
