@@ -14,7 +14,6 @@ import errno
 import os
 import re
 import stat
-import zipfile
 from pathlib import Path
 
 from narrator.errors import InputError
@@ -142,6 +141,7 @@ def check_zip(data: bytes, file: str, what: str) -> None:
     MAX_UNZIPPED_BYTES, reading only its directory. A file that is not a zip at all is left to
     the reader, which says so in its own words."""
     import io
+    import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -175,6 +175,7 @@ def check_workbook(data: bytes, file: str) -> None:
     directory and the sheets' XML (openpyxl makes an object for every cell of a merged range
     while it opens the file). A file that is not a zip is left to the reader."""
     import io
+    import zipfile
 
     check_zip(data, file, "workbook")
     try:
