@@ -240,7 +240,12 @@ class Problem:
         where = self.location.describe()
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
-            text += f" (found {self.value!r})"
+            shown = (
+                self.value
+                if len(self.value) <= 80
+                else f"{self.value[:60]}... ({len(self.value):,} characters)"
+            )
+            text += f" (found {shown!r})"
         if self.expected:
             text += f"; expected {self.expected}"
         return text

@@ -59,8 +59,14 @@ class RuleSettings:
             if key not in known:
                 raise ConfigError(file, f"rules: unknown setting {key!r}; known: {sorted(known)}")
             try:
+                if isinstance(raw, bool):
+                    raise ValueError(raw)
                 value: Any = int(raw) if key == "relative_decimals" else Decimal(str(raw))
             except Exception as exc:
                 raise ConfigError(file, f"rules.{key}: {raw!r} is not a number") from exc
+            top = 6 if key == "relative_decimals" else 1_000_000
+            finite = not isinstance(value, Decimal) or value.is_finite()
+            if not finite or not 0 <= value <= top:
+                raise ConfigError(file, f"rules.{key}: {raw!r}; use a number from 0 to {top:,}")
             changes[key] = value
         return replace(cls(), **changes)

@@ -37,6 +37,7 @@ from typing import Any
 from narrator.errors import ConfigError
 from narrator.intake.national import measure_spec
 from narrator.intake.yamlfile import read_mapping
+from narrator.limits import MAX_DECIMALS
 from narrator.model import CatalogueEntry, Unit
 
 _FIELDS = {
@@ -168,9 +169,16 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     in_line = _tolerance(raw.get("in_line"))
     if raw.get("in_line") is not None and in_line is None:
         raise ConfigError(file, f"{where}: in_line {raw['in_line']!r}; use a number, 0 or more")
-    for key in ("decimals", "per"):
-        if raw.get(key) is not None and not isinstance(raw[key], int):
-            raise ConfigError(file, f"{where} ({raw['name']}): {key} must be a whole number")
+    for key, low, high in (("decimals", 0, MAX_DECIMALS), ("per", 1, 1_000_000_000)):
+        value = raw.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+        ):
+            raise ConfigError(
+                file,
+                f"{where} ({raw['name']}): {key} {value!r}; use a whole number from {low} to "
+                f"{high:,}",
+            )
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ConfigError(file, f"{where} ({raw['name']}): aliases must be a list of names")

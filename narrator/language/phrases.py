@@ -1,6 +1,7 @@
 """Load the phrasebook (YAML of Jinja templates) and check it before anything is written.
 
-Templates run in Jinja's sandbox with StrictUndefined: a phrase that names a value the rules do
+Templates run in Jinja's sandbox, bounded in time, loops and size (narrator.language.sandbox),
+with StrictUndefined: a phrase that names a value the rules do
 not provide is rejected when the phrasebook loads; a value that is None when printed stops the
 build with the phrase's key instead of printing "None". A user phrasebook (config
 `phrasebook:`) is laid over the bundled one, so it need only hold the phrases it changes.
@@ -17,11 +18,11 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.nodes import Template as TemplateNode
-from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
+from narrator.language.sandbox import BoundedSandbox, check_length, may_run_long, render_bounded
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -202,8 +203,8 @@ class Phrasebook:
             probe = probe.rsplit(".", 1)[0]
 
 
-def _make_env(words: Callable[[object], str]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def _make_env(words: Callable[[object], str]) -> BoundedSandbox:
+    env = BoundedSandbox(
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -217,7 +218,7 @@ def _make_env(words: Callable[[object], str]) -> SandboxedEnvironment:
 
 
 def _compile(
-    env: SandboxedEnvironment,
+    env: BoundedSandbox,
     file: str,
     key: str,
     variants: object,
@@ -251,19 +252,23 @@ class JinjaPhrase:
     report uses a fraction of the phrasebook's 180 phrases, and compiling them all was a third
     of a small build."""
 
-    def __init__(self, env: SandboxedEnvironment, tree: TemplateNode) -> None:
+    def __init__(self, env: BoundedSandbox, tree: TemplateNode) -> None:
         self._env, self._tree = env, tree
-        self._render: Callable[..., str] | None = None
+        self._template: Any = None
+        self._long = True
 
     def __call__(self, **values: object) -> str:
-        if self._render is None:
+        if self._template is None:
             template = self._env.from_string(self._tree)  # from the tree: parsed once, not twice
             # Jinja keeps a template's globals as a ChainMap over the environment's and copies
             # it on every render; one plain dict, made once, is the same values and a third of
             # the cost of rendering a short phrase.
             template.globals = dict(template.globals)
-            self._render = template.render
-        return self._render(**values)
+            self._template = template
+            self._long = may_run_long(self._tree)
+        if self._long:
+            return render_bounded(self._env, self._template, **values)
+        return check_length(str(self._template.render(**values)))
 
 
 def plain_renderer(tree: TemplateNode) -> Callable[..., str] | None:
@@ -418,13 +423,14 @@ def _load(override: Path | None) -> Phrasebook:
         report=section("report"),
     )
     holder["book"] = book
+    _check_settings(book)
     book._report_phrases.update(_compile_report(env, file, book.report))
     _check_complete(book)
     return book
 
 
 def _compile_report(
-    env: SandboxedEnvironment, file: str, node: dict[str, Any], prefix: str = ""
+    env: BoundedSandbox, file: str, node: dict[str, Any], prefix: str = ""
 ) -> dict[str, Phrase]:
     out: dict[str, Phrase] = {}
     for key, value in node.items():
@@ -434,6 +440,25 @@ def _compile_report(
         elif isinstance(value, str):
             out[path] = _compile(env, file, f"report.{path}", value, REPORT_VALUES)[0]
     return out
+
+
+def _check_settings(book: Phrasebook) -> None:
+    """The `settings:` values are ones the realiser can use: a locale babel knows (numbers and
+    dates are written in it) and a whole number for words_below."""
+    from babel import localedata
+
+    locale = book.settings.get("locale", "en_GB")
+    if not isinstance(locale, str) or not localedata.exists(locale):
+        raise PhrasebookError(
+            book.source,
+            "settings.locale",
+            f"unknown locale {locale!r}: use a language and country code such as en_GB",
+        )
+    below = book.settings.get("words_below", 10)
+    if isinstance(below, bool) or not isinstance(below, int) or not 0 <= below <= 100:
+        raise PhrasebookError(
+            book.source, "settings.words_below", f"{below!r}: use a whole number from 0 to 100"
+        )
 
 
 def _check_complete(book: Phrasebook) -> None:

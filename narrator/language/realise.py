@@ -18,6 +18,7 @@ from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
 from narrator.language.phrases import MissingValue, Phrase, Phrasebook
 from narrator.language.rules import Phrase as Clause
+from narrator.language.sandbox import PhraseLimit
 from narrator.model import Finding
 from narrator.periods import PeriodKind
 from narrator.quantity import Quantity
@@ -223,9 +224,16 @@ class Realiser:
         try:
             text = phrase.render(**values)
         except MissingValue as exc:
-            raise PhrasebookError("phrasebook", phrase.key, f"{exc} (values: {values})") from exc
-        except Exception as exc:  # jinja2 UndefinedError, SecurityError, TypeError in a filter
-            raise PhrasebookError("phrasebook", phrase.key, str(exc)) from exc
+            raise PhrasebookError(
+                self.book.source, phrase.key, f"{exc} (values: {values})"
+            ) from exc
+        except PhraseLimit as exc:
+            raise PhrasebookError(
+                self.book.source, phrase.key, f"{exc}: simplify the phrase"
+            ) from exc
+        except Exception as exc:  # jinja2 UndefinedError, SecurityError, TypeError in a filter,
+            # MemoryError from a filter asked for a huge text
+            raise PhrasebookError(self.book.source, phrase.key, str(exc)) from exc
         return tidy(text, sentence=sentence)
 
     def clause(self, clause: Clause, ctx: Context | None) -> str:
