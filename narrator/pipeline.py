@@ -95,11 +95,11 @@ def prepare(
         problems.extend(found)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
-    ordered = order_contexts(contexts, config)
+    ordered = order_contexts(contexts, config, catalogue)
     texts: tuple[IndicatorText, ...] | None = None
     if not any(p.severity is Severity.ERROR for p in problems):
         realiser = Realiser(book, config.area)
-        texts = tuple(realise_indicators(ordered, realiser, commentary))
+        texts = tuple(realise_indicators(ordered, realiser, commentary, catalogue))
     return Prepared(
         config=config,
         catalogue=catalogue,

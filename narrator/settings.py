@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
+TARGET_MENTIONS = ("always", "when_missed", "never")
+
 
 @dataclass(frozen=True)
 class RuleSettings:
@@ -23,6 +25,9 @@ class RuleSettings:
     `no_change_points` / `no_change_relative`: differences at or below these count as no change,
     in addition to any difference that rounds to zero at the printed precision (default 0: only
     the rounding decides).
+
+    `targets`: when a paragraph mentions the indicator's target: "always" (default),
+    "when_missed" (only a target not met) or "never" (the appendix still shows it).
     """
 
     slight_points: Decimal = Decimal("1.5")
@@ -35,6 +40,7 @@ class RuleSettings:
     no_change_relative: Decimal = Decimal("0")
     relative_decimals: int = 1
     relative_below_points: Decimal = Decimal("5")
+    targets: str = "always"
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], file: str = "config") -> RuleSettings:
@@ -46,6 +52,12 @@ class RuleSettings:
         for key, raw in data.items():
             if key not in known:
                 raise ConfigError(file, f"rules: unknown setting {key!r}; known: {sorted(known)}")
+            if key == "targets":
+                if raw not in TARGET_MENTIONS:
+                    choices = ", ".join(TARGET_MENTIONS)
+                    raise ConfigError(file, f"rules.targets: {raw!r}; use {choices}")
+                changes[key] = raw
+                continue
             try:
                 value: Any = int(raw) if key == "relative_decimals" else Decimal(str(raw))
             except Exception as exc:

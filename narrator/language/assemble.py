@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from narrator.errors import Location
-from narrator.intake.catalogue import normalise_name
+from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
 from narrator.judgement import direction_of, judgement_of
-from narrator.language.realise import Realiser, Sentence
+from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
+from narrator.language.plan import Role as GroupRole
+from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import (
     apply_rules,
     figure,
@@ -34,6 +36,8 @@ class IndicatorText:
     context: Context
     sentences: tuple[Sentence, ...]
     commentary: str | None
+    plan: ParagraphPlan | None = None
+    joins_previous: bool = False  # a later member of a catalogue group: same paragraph
 
     @property
     def text(self) -> str:
@@ -72,27 +76,85 @@ def _section_of(outcomes: list[str], topic: str | None) -> int:
     return len(outcomes)
 
 
+def group_roles(contexts: list[Context], catalogue: Catalogue | None) -> dict[str, GroupRole]:
+    """Each grouped indicator's role in its group's paragraph, by dashboard name: the first
+    present member opens it, later members follow, the overall member closes it. A group with
+    one member present is an ordinary paragraph (no role)."""
+    if catalogue is None or not catalogue.groups:
+        return {}
+    roles: dict[str, GroupRole] = {}
+    for group in catalogue.groups:
+        entries = [catalogue.lookup(n) for n in group.names]
+        present = [c for e in entries for c in contexts if e is not None and c.entry is e]
+        # one paragraph sits in one section: members under another outcome keep their own
+        present = [c for c in present if c.indicator.topic == present[0].indicator.topic]
+        if len(present) < 2:
+            continue
+        overall = catalogue.lookup(group.overall) if group.overall else None
+        for i, ctx in enumerate(present):
+            if i == 0:
+                roles[ctx.name] = GroupRole.OPENING
+            else:
+                roles[ctx.name] = GroupRole.OVERALL if ctx.entry is overall else GroupRole.MEMBER
+    return roles
+
+
 def realise_indicators(
-    contexts: list[Context], realiser: Realiser, commentary: Commentary
+    contexts: list[Context],
+    realiser: Realiser,
+    commentary: Commentary,
+    catalogue: Catalogue | None = None,
 ) -> list[IndicatorText]:
-    """Every indicator's paragraph, in the given order. Consecutive paragraphs in one topic do
-    not open with the same variant when the phrasebook offers another."""
+    """Every indicator's paragraph, in the given order (a group's members already together,
+    see `order_contexts`). Within a section, consecutive paragraphs alternate their shape
+    (the change with the position, or in the opening) and never open with the same two words
+    when the phrasebook offers another opening; all choices depend only on the data."""
+    roles = group_roles(contexts, catalogue)
     out: list[IndicatorText] = []
     previous_topic: object = object()
-    avoid: int | None = None
+    avoid: str | None = None
+    shape = Shape.CHANGE_WITH_POSITION
+    opening_period: object = None
     for ctx in contexts:
+        role = roles.get(ctx.name, GroupRole.ALONE)
         if ctx.indicator.topic != previous_topic:
             avoid = None
-        sentences = realiser.paragraph(apply_rules(ctx), ctx, avoid=avoid)
-        avoid = sentences[0].variant if sentences else None
+            first = stable_index(ctx.name, 2)
+            shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[first]
+        joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
+        if joins:
+            same = ctx.indicator.latest_period == opening_period
+            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, same_period=same)
+            sentences = realiser.realise_plan(plan, ctx)
+        else:
+            shape = (
+                Shape.CHANGE_IN_OPENING
+                if shape is Shape.CHANGE_WITH_POSITION
+                else Shape.CHANGE_WITH_POSITION
+            )
+            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
+            sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
+            avoid = opening_words(sentences[0].text) if sentences else None
+            opening_period = ctx.indicator.latest_period
         previous_topic = ctx.indicator.topic
-        out.append(IndicatorText(ctx, tuple(sentences), commentary.for_indicator(ctx.name)))
+        out.append(
+            IndicatorText(
+                ctx,
+                tuple(sentences),
+                commentary.for_indicator(ctx.name),
+                plan,
+                joins_previous=joins,
+            )
+        )
     return out
 
 
-def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
+def order_contexts(
+    contexts: list[Context], config: Config, catalogue: Catalogue | None = None
+) -> list[Context]:
     """Indicators in report order: by outcome as the config lists them, then (inside an outcome
-    that asks for theme headings) by theme in dashboard order, then dashboard order."""
+    that asks for theme headings) by theme in dashboard order, then dashboard order; a
+    catalogue group's later members move up to follow its opening member, in group order."""
     topics = [o.topic for o in config.outcomes]
     themes: dict[str | None, int] = {}
     for ctx in contexts:
@@ -104,7 +166,27 @@ def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
         by_theme = section < len(topics) and config.outcomes[section].themes
         return (section, themes[ctx.indicator.theme] if by_theme else 0, index)
 
-    return [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
+    ordered = [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
+    roles = group_roles(ordered, catalogue)
+    if not roles:
+        return ordered
+    assert catalogue is not None
+    result: list[Context] = []
+    placed: set[str] = set()
+    for ctx in ordered:
+        if ctx.name in placed:
+            continue
+        if roles.get(ctx.name) is GroupRole.OPENING:
+            group = catalogue.group_of(ctx.name)
+            assert group is not None
+            entries = [catalogue.lookup(n) for n in group.names]
+            members = [c for e in entries for c in ordered if e is not None and c.entry is e]
+            result.extend(members)
+            placed.update(c.name for c in members)
+        else:
+            result.append(ctx)
+            placed.add(ctx.name)
+    return result
 
 
 def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tuple[Comment, ...]]:
@@ -205,6 +287,20 @@ def assemble(
         theme: object = object()
         for text in by_section.get(index, []):
             ind = text.context.indicator
+            if text.joins_previous and blocks and blocks[-1].indicator is not None:
+                # a later member of a group: the same paragraph, keyed by its opening member
+                last = blocks[-1]
+                joined = f"{last.text} {text.text}"
+                more = comments_for.get(ind.name, ())
+                blocks[-1] = Block(
+                    last.role,
+                    joined,
+                    last.key,
+                    fingerprint(joined),
+                    last.indicator,
+                    (*last.comments, *more),
+                )
+                continue
             if outcome is not None and outcome.themes and ind.theme != theme:
                 theme = ind.theme
                 if ind.theme:

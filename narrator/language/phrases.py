@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
+from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, PART_KEYS, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 
 BUNDLED = "en-GB.yaml"
@@ -49,7 +50,17 @@ REPORT_VALUES = (
     "target",
     "quartile",
 )
-SECTIONS = ("settings", "terms", "units", "periods", "subject", "clauses", "sentences", "report")
+SECTIONS = (
+    "settings",
+    "terms",
+    "units",
+    "periods",
+    "subject",
+    "clauses",
+    "sentences",
+    "plan",
+    "report",
+)
 
 
 class MissingValue(Exception):
@@ -116,6 +127,8 @@ class Phrasebook:
     clauses: dict[str, tuple[Phrase, ...]]
     sentences: dict[str, tuple[Phrase, ...]]
     report: dict[str, Any]
+    parts: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    joins: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     _report_phrases: dict[str, Phrase] = field(default_factory=dict)
 
     @property
@@ -356,6 +369,11 @@ def _load(override: Path | None) -> Phrasebook:
         return phrases[0]
 
     periods = section("periods")
+    plan = section("plan")
+    for name in ("parts", "joins"):
+        if not isinstance(plan.get(name) or {}, dict):
+            raise PhrasebookError(file, f"plan.{name}", "expected a mapping")
+    join_values = (*_rule_values("level"), *OPENING_VALUES, *SLOTS)
     book = Phrasebook(
         source=file,
         settings=section("settings"),
@@ -385,6 +403,14 @@ def _load(override: Path | None) -> Phrasebook:
             for k, v in section("sentences").items()
         },
         report=section("report"),
+        parts={
+            k: _compile(env, file, f"plan.parts.{k}", v, _rule_values(k))
+            for k, v in (plan.get("parts") or {}).items()
+        },
+        joins={
+            k: _compile(env, file, f"plan.joins.{k}", v, join_values)
+            for k, v in (plan.get("joins") or {}).items()
+        },
     )
     holder["book"] = book
     book._report_phrases.update(_compile_report(env, file, book.report))
@@ -412,6 +438,10 @@ def _check_complete(book: Phrasebook) -> None:
             book.find("sentences", key)
     for key in CLAUSES:
         book.find("clauses", key)
+    for key in PART_KEYS:
+        book.find("parts", key)
+    for key in JOIN_KEYS:
+        book.find("joins", key)
     for unit in ("percent", "points", "count", "rate", "score", "relative"):
         if unit not in book.units:
             raise PhrasebookError(book.source, f"units.{unit}", "missing")

@@ -215,16 +215,40 @@ def size_of(ctx: Context) -> str:
     return size_basis(ctx).size
 
 
+def definition_crossed(ctx: Context) -> bool:
+    """Whether a definition change declared in the catalogue falls between the previous and
+    the latest period (the latest counted the new way, the previous the old)."""
+    change = ctx.entry.definition_change if ctx.entry else None
+    ind = ctx.indicator
+    if change is None or ind.latest_period is None or ind.previous_period is None:
+        return False
+    since = change.since.end_month_index()
+    return ind.previous_period.end_month_index() < since <= ind.latest_period.end_month_index()
+
+
 def travel(ctx: Context) -> Finding | None:
     """Direction of travel since the previous period, judged by polarity.
 
     Keys: travel.<judgement>.<size> with a polarity ("travel.improved.slight",
     "travel.unchanged"); travel.<direction>.<size> without one ("travel.increase.small",
-    "travel.no_change"); "travel.no_previous" when the previous period has no figure.
+    "travel.no_change"); "travel.no_previous" when the previous period has no figure;
+    "travel.not_comparable" when the catalogue declares a definition change between the two
+    periods (no direction or judgement is made across it; `reason` says why).
     None when there is neither a previous value nor a previous period.
     """
     ind = ctx.indicator
     previous_ref = previous_period_ref(ctx)
+    if ind.previous is not None and ind.latest is not None and definition_crossed(ctx):
+        assert ctx.entry is not None and ctx.entry.definition_change is not None
+        change = ctx.entry.definition_change
+        values_nc: dict[str, object] = {
+            "previous": figure(ctx, ind.previous),
+            "previous_period": previous_ref,
+            "previous_counts": counts_phrase(ctx, previous=True),
+            "reason": change.reason,
+            "since": PeriodRef(change.since, True, _year_type(ctx)),
+        }
+        return Finding("travel", "travel.not_comparable", values_nc)
     if ind.previous is None or ind.latest is None:
         if ind.previous_period is not None and ind.latest is not None:
             return Finding("travel", "travel.no_previous", {"previous_period": previous_ref})
@@ -253,6 +277,42 @@ def travel(ctx: Context) -> Finding | None:
     }
     head = judgement.value if judgement else direction.value
     return Finding("travel", f"travel.{head}.{size}", values)
+
+
+def count_change(ctx: Context) -> Finding | None:
+    """The count behind a percentage, when it says what the percentage does not.
+
+    Keys: "count_change.against" when the count moved the other way from the percentage (33
+    children, up from 28, while the rate fell: seed 004 paragraph 15); "count_change.behind"
+    when the percentage is so small that its change is sized by relative change (0.02% to
+    0.07%: the count, 24 to 67 exclusions, carries the size; paragraph 33). None when the
+    counts have a denominator (the brackets then show the base moving), when either period has
+    no count or figure, when the count did not change, and across a definition change.
+    """
+    ind = ctx.indicator
+    if ctx.unit is not Unit.PERCENTAGE or definition_crossed(ctx):
+        return None
+    if ind.latest is None or ind.previous is None:
+        return None
+    if ind.numerator is None or ind.previous_numerator is None:
+        return None
+    if ind.denominator is not None or ind.previous_denominator is not None:
+        return None
+    if ind.numerator == ind.previous_numerator:
+        return None
+    moved = Direction.INCREASE if ind.numerator > ind.previous_numerator else Direction.DECREASE
+    rate = direction_of(ctx)
+    values: dict[str, object] = {
+        "numerator": count(ind.numerator),
+        "previous_numerator": count(ind.previous_numerator),
+        "count_direction": moved.value,
+        "rate_direction": rate.value if rate else None,
+    }
+    if rate in (Direction.INCREASE, Direction.DECREASE) and rate is not moved:
+        return Finding("count_change", "count_change.against", values)
+    if rate is not Direction.NO_CHANGE and not size_basis(ctx).points:
+        return Finding("count_change", "count_change.behind", values)
+    return None
 
 
 def quartile(ctx: Context) -> Finding | None:
@@ -366,6 +426,7 @@ RULES: tuple[Rule, ...] = (
             "travel.unchanged",
             "travel.no_change",
             "travel.no_previous",
+            "travel.not_comparable",
         ),
         (
             "direction",
@@ -378,7 +439,15 @@ RULES: tuple[Rule, ...] = (
             "change",
             "relative",
             "change_noun",
+            "reason",
+            "since",
         ),
+    ),
+    Rule(
+        "count_change",
+        count_change,
+        ("count_change.against", "count_change.behind"),
+        ("numerator", "previous_numerator", "count_direction", "rate_direction"),
     ),
     Rule(
         "quartile",
