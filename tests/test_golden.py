@@ -92,9 +92,9 @@ GOLDEN = {
 # high is good: a plain decrease), 92.9% from 89.8% (up 3.1: an improvement), 98.2% from 97.3%
 # (up 0.9, at most slight_points 1.5: a slight improvement).
 FEEE_PARAGRAPH = (
-    "The percentage of eligible two-year-olds taking up their Funded Early Education "
-    "Entitlement (FEEE) was 66.0% in the Summer term 2024, a decrease of 5.2 percentage points "
-    "from the Spring term 2024 (71.2%). For three-year-olds, the figure was 92.9%, an "
+    "In the Summer term 2024, the percentage of eligible two-year-olds taking up their Funded "
+    "Early Education Entitlement (FEEE) was 66.0%, a decrease of 5.2 percentage points from "
+    "the Spring term 2024 (71.2%). For three-year-olds, the figure was 92.9%, an "
     "improvement of 3.1 percentage points on the Spring term 2024 (89.8%). Overall, the "
     "percentage of eligible two- and three-year-olds taking up their FEEE in high-quality "
     "provision was 98.2%, a slight improvement of 0.9 percentage points on the Spring term 2024 "
