@@ -189,7 +189,8 @@ class Phrasebook:
                 found = table[probe]
                 return found if isinstance(found, tuple) else (found,)
             if "." not in probe:
-                raise PhrasebookError(self.source, f"{section}.{key}", "no phrase for this key")
+                where = f"plan.{section}" if section in ("parts", "joins") else section
+                raise PhrasebookError(self.source, f"{where}.{key}", "no phrase for this key")
             probe = probe.rsplit(".", 1)[0]
 
 
