@@ -3,9 +3,11 @@ change narrator makes is a tracked change, and an edited report is never overwri
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -17,10 +19,29 @@ from docx.text.paragraph import Paragraph
 from narrator.language.assemble import indicator_key
 from narrator.word import revisions, wordxml
 from narrator.word.docx_read import read_paragraphs, read_table_rows
-from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
+from tests.conftest import Q1_2024_25, SAMPLE
 from tests.conftest import run_cli as run
 from tests.test_write import _convert, needs_soffice
 
+
+
+def _ungrouped_sample() -> Path:
+    """A copy of the sample whose catalogue has no groups: these tests follow one indicator's
+    own paragraph through review and regeneration (the FEEE indicators the sample writes as
+    one paragraph among them); a group's paragraph has its own test below."""
+    folder = Path(tempfile.mkdtemp(prefix="narrator-ungrouped-"))
+    atexit.register(shutil.rmtree, folder, True)
+    for path in SAMPLE.iterdir():
+        if path.is_file():
+            shutil.copy(path, folder / path.name)
+    catalogue = folder / "catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text[: text.index("\ngroups:")] + "\n", encoding="utf-8")
+    return folder / "config.yaml"
+
+
+SAMPLE_CONFIG = _ungrouped_sample()
+GROUPED_CONFIG = SAMPLE / "config.yaml"
 EDITED = "Eligible 3 year olds taking up their FEEE"  # reworded by the reviewer; figure corrected
 UNTOUCHED = "Secondary pupils achieving their first preference for Secondary transfer"  # corrected
 DELETED = "Children Electively Educated at Home"
@@ -785,3 +806,32 @@ def test_libreoffice_accept_all_gives_what_accept_all_gives(
     assert revisions.revision_count(Document(str(theirs))) == 0
     assert _texts(theirs) == _texts(ours)
     assert read_table_rows(theirs) == read_table_rows(ours)
+
+
+def test_a_group_members_correction_regenerates_its_groups_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample writes the FEEE indicators as one paragraph, keyed by its opening member: a
+    correction to a later member's figure regenerates that paragraph as a tracked change, and
+    `diff` names the group's paragraph for the member."""
+    first = tmp_path / "grouped.docx"
+    code, _, err = run(["build", str(GROUPED_CONFIG), "-o", str(first)], capsys)
+    assert code == 0, err
+    group = indicator_key("Eligible 2 year olds taking up their FEEE")
+    data = corrected_data(tmp_path)  # the three-year-olds' 92.9% corrected to 93.4%
+    nxt = tmp_path / "next.docx"
+    code, summary, err = run(
+        ["build", str(GROUPED_CONFIG), "--data", str(data), "--previous", str(first)]
+        + ["-o", str(nxt)],
+        capsys,
+    )
+    assert code == 0, err
+    assert "regenerated 2," in summary  # the group's paragraph and the secondary transfer one
+    paragraph = _paragraph_of(Document(str(nxt)), group)._p
+    assert paragraph.xpath(".//w:ins//w:t") and paragraph.xpath(".//w:del//w:delText")
+    (done,) = [p for p in read_paragraphs(accepted(nxt, tmp_path)) if p.key == group]
+    assert "For three-year-olds, the figure was 93.4%" in done.text
+    code, out, _ = run(
+        ["diff", str(Q1_2024_25), str(data), "--config", str(GROUPED_CONFIG)], capsys
+    )
+    assert f"{EDITED} [paragraph 21, {indicator_key(EDITED)}, in {group}]" in out

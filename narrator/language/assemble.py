@@ -299,6 +299,7 @@ def assemble(
                     fingerprint(joined),
                     last.indicator,
                     (*last.comments, *more),
+                    (*last.members, ind.name),
                 )
                 continue
             if outcome is not None and outcome.themes and ind.theme != theme:
