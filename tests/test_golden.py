@@ -47,25 +47,26 @@ GOLDEN = {
     ),
     "Care leavers in suitable accommodation": (
         "At the end of Quarter 1, the percentage of Care Leavers aged up to 21 in Suitable "
-        "Accommodation was 93.5% (87 out of 93 young people), a slight decrease of 1.4 "
-        "percentage points from the end of Quarter 4 (94.9%) but meeting the target of more "
-        "than 92.0%. Leicestershire remains in the top quartile of local authorities."
+        "Accommodation was 93.5% (87 out of 93 young people), meeting the target of more than "
+        "92.0%. This figure is a slight decrease of 1.4 percentage points from the end of "
+        "Quarter 4 (94.9%), although it continues to place Leicestershire in the top quartile "
+        "of local authorities."
     ),
     "Care leavers EET": (
         "The percentage of Care Leavers aged up to 21 in Education, Employment or Training was "
-        "47.3% at the end of Quarter 1 (44 out of 93 young people), short of the target of more"
-        " than 54.0%. This is a decrease of 16.0 percentage points from the end of Quarter 4 "
-        "(63.3%), and places Leicestershire in the fourth quartile of local authorities. The "
-        "Service continues to provide careful oversight to the care leaver indicators and is "
-        "driven by a corporate commitment for creating mentoring and apprenticeship "
-        "opportunities for care leavers."
+        "47.3% at the end of Quarter 1 (44 out of 93 young people), a decrease of 16.0 "
+        "percentage points from the end of Quarter 4 (63.3%) and short of the target of more "
+        "than 54.0%. Compared with other local authorities, Leicestershire is in the fourth "
+        "quartile. The Service continues to provide careful oversight to the care leaver "
+        "indicators and is driven by a corporate commitment for creating mentoring and "
+        "apprenticeship opportunities for care leavers."
     ),
     "Primary schools rated 'Good' or 'Outstanding'": (
         "The percentage of primary schools rated Good or Outstanding was 90.3% at the end of "
         "Quarter 1 (204 out of 226 inspected schools), unchanged from the end of Quarter 4 "
-        "(90.3%). Nationally, Leicestershire is in the third quartile of local authorities, and"
-        " the figure is 1.3 percentage points below the England average (91.6%) and 1.6 "
-        "percentage points below the statistical neighbour average (91.9%)."
+        "(90.3%). By published benchmarks, Leicestershire is in the third quartile of local "
+        "authorities, and the figure is 1.3 percentage points below the England average (91.6%)"
+        " and 1.6 percentage points below the statistical neighbour average (91.9%)."
     ),
     "Children Electively Educated at Home": (
         "At the end of Quarter 1, the number of children Electively Home Educated (EHE) was "
@@ -142,10 +143,11 @@ GOLDEN_Q4 = {
     ),
     "NEET young people aged 16-17": (
         "The percentage of young people aged 16 to 17 not in education, employment or training "
-        "(NEET) was 1.0% at the end of March 2023, an increase of 0.3 percentage points from "
-        "the end of December 2022 (0.7%) but meeting the target of less than 2.1%. Nationally, "
-        "Leicestershire is in the second quartile of local authorities, and the figure is 2.5 "
-        "percentage points below the statistical neighbour average (3.5%)."
+        "(NEET) was 1.0% at the end of March 2023, meeting the target of less than 2.1%. This "
+        "figure is an increase of 0.3 percentage points from the end of December 2022 (0.7%), "
+        "although it places Leicestershire in the second quartile of local authorities. In "
+        "comparison, the figure is 2.5 percentage points below the statistical neighbour "
+        "average (3.5%)."
     ),
 }
 

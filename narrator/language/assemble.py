@@ -22,6 +22,7 @@ from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import (
     apply_rules,
+    definition_crossed,
     figure,
     quartile_summary,
 )
@@ -133,6 +134,7 @@ def realise_indicators(
                 else Shape.CHANGE_WITH_POSITION
             )
             plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
+            shape = plan.shape  # the planner may take the other shape (a concession)
             sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period
@@ -363,8 +365,9 @@ def assemble(
 
 
 def _progress(ctx: Context) -> str | None:
+    """The appendix's direction of travel; None (N/A) across a declared definition change."""
     direction = direction_of(ctx)
-    if direction is None:
+    if direction is None or definition_crossed(ctx):
         return None
     judgement = judgement_of(ctx.indicator.polarity, direction)
     return judgement.value if judgement else direction.value

@@ -217,6 +217,19 @@ def plan_paragraph(
         else:
             travel_alone = travel
 
+    joinable_quartile = quartile is not None and ".without_figure" not in quartile.key
+    shape_why = ""
+    if (
+        shape is Shape.CHANGE_IN_OPENING
+        and role in (Role.ALONE, Role.OPENING)
+        and change is not None
+        and quartile is not None
+        and joinable_quartile
+        and relation_of(change.finding, quartile)[0] == "concession"
+    ):
+        # a concession needs the change and the position in one sentence (seed para 18)
+        shape = Shape.CHANGE_WITH_POSITION
+        shape_why = "the change and the position pull apart: said in one sentence"
     sentences: list[PlannedSentence] = []
     opening_parts: list[Part] = []
     why = ["the latest figure opens the paragraph"]
@@ -256,7 +269,6 @@ def plan_paragraph(
         )
         sentences.append(_own(travel_alone, relation, reason))
 
-    joinable_quartile = quartile is not None and ".without_figure" not in quartile.key
     position_done = False
     if change is not None and not in_opening:
         parts = [change] + ([behind] if behind else [])
@@ -303,6 +315,8 @@ def plan_paragraph(
         )
     for finding in others:
         sentences.append(_own(finding, "sequence", "a finding the planner does not join"))
+    if shape_why:
+        left_out.append(("the paragraph's shape (change in the opening)", shape_why))
     return ParagraphPlan(role, shape, tuple(sentences), tuple(left_out))
 
 
