@@ -208,7 +208,8 @@ def context(
 
 def words(ctx: Context, shape: Shape = Shape.CHANGE_IN_OPENING) -> str:
     plan = plan_paragraph(apply_rules(ctx), ctx, shape=shape)
-    return " ".join(s.text for s in Realiser(load_phrasebook(), "Northmoor").realise_plan(plan, ctx))
+    realiser = Realiser(load_phrasebook(), "Northmoor")
+    return " ".join(s.text for s in realiser.realise_plan(plan, ctx))
 
 
 ABOVE_90 = Target(TargetKind.ABOVE, Decimal("90"), ">90%")

@@ -129,9 +129,6 @@ def check_judgement(ctx: Context, text: str) -> None:
     improved = (ind.polarity is Polarity.HIGH_IS_GOOD and up) or (
         ind.polarity is Polarity.LOW_IS_GOOD and down
     )
-    worsened = (ind.polarity is Polarity.HIGH_IS_GOOD and down) or (
-        ind.polarity is Polarity.LOW_IS_GOOD and up
-    )
     # a change is named once: by its judgement when it is an improvement, otherwise by its
     # plain direction; never "deterioration"
     assert "deterioration" not in text, text

@@ -24,7 +24,6 @@ from tests.conftest import run_cli as run
 from tests.test_write import _convert, needs_soffice
 
 
-
 def _ungrouped_sample() -> Path:
     """A copy of the sample whose catalogue has no groups: these tests follow one indicator's
     own paragraph through review and regeneration (the FEEE indicators the sample writes as
@@ -820,11 +819,8 @@ def test_a_group_members_correction_regenerates_its_groups_paragraph(
     group = indicator_key("Eligible 2 year olds taking up their FEEE")
     data = corrected_data(tmp_path)  # the three-year-olds' 92.9% corrected to 93.4%
     nxt = tmp_path / "next.docx"
-    code, summary, err = run(
-        ["build", str(GROUPED_CONFIG), "--data", str(data), "--previous", str(first)]
-        + ["-o", str(nxt)],
-        capsys,
-    )
+    argv = ["build", str(GROUPED_CONFIG), "--data", str(data), "--previous", str(first)]
+    code, summary, err = run([*argv, "-o", str(nxt)], capsys)
     assert code == 0, err
     assert "regenerated 2," in summary  # the group's paragraph and the secondary transfer one
     paragraph = _paragraph_of(Document(str(nxt)), group)._p

@@ -177,9 +177,7 @@ def _groups(raw: Any, entries: tuple[CatalogueEntry, ...], file: str) -> tuple[I
             raise ConfigError(file, f"{where}: a group needs at least two indicators")
         for name in names:
             if not isinstance(name, str) or normalise_name(name) not in known:
-                raise ConfigError(
-                    file, f"{where}: {name!r} is not an indicator of this catalogue"
-                )
+                raise ConfigError(file, f"{where}: {name!r} is not an indicator of this catalogue")
             if normalise_name(name) in seen:
                 raise ConfigError(file, f"{where}: {name!r} is in more than one group")
             seen.add(normalise_name(name))
