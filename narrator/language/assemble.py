@@ -16,13 +16,12 @@ from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import direction_of, judgement_of
+from narrator.judgement import definition_crossed, direction_of, judgement_of
 from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
 from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import (
     apply_rules,
-    definition_crossed,
     figure,
     quartile_summary,
 )

@@ -233,9 +233,6 @@ def plan_paragraph(
     sentences: list[PlannedSentence] = []
     opening_parts: list[Part] = []
     why = ["the latest figure opens the paragraph"]
-    if target is not None:
-        opening_parts.append(Part("target", target, _target_key(target)))
-        why.append("the target is joined to the figure it is measured against")
     in_opening = change is not None and shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
         opening_parts.append(change)
@@ -243,6 +240,9 @@ def plan_paragraph(
         if behind is not None:
             opening_parts.append(behind)
             why.append("the count behind a tiny percentage carries the change's size")
+    if target is not None:
+        opening_parts.append(Part("target", target, _target_key(target)))
+        why.append("the target is joined to the figure it is measured against")
     extra: dict[str, object] = {"label": None, "same_period": False}
     if role in (Role.MEMBER, Role.OVERALL):
         extra = {"label": ctx.entry.label if ctx.entry else None, "same_period": same_period}

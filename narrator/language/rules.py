@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from narrator.intake.resolve import Context
 from narrator.judgement import (
+    definition_crossed,
     direction_of,
     judgement_of,
     period_relation,
@@ -215,17 +216,6 @@ def size_of(ctx: Context) -> str:
     return size_basis(ctx).size
 
 
-def definition_crossed(ctx: Context) -> bool:
-    """Whether a definition change declared in the catalogue falls between the previous and
-    the latest period (the latest counted the new way, the previous the old)."""
-    change = ctx.entry.definition_change if ctx.entry else None
-    ind = ctx.indicator
-    if change is None or ind.latest_period is None or ind.previous_period is None:
-        return False
-    since = change.since.end_month_index()
-    return ind.previous_period.end_month_index() < since <= ind.latest_period.end_month_index()
-
-
 def travel(ctx: Context) -> Finding | None:
     """Direction of travel since the previous period, judged by polarity.
 
@@ -280,14 +270,12 @@ def travel(ctx: Context) -> Finding | None:
 
 
 def count_change(ctx: Context) -> Finding | None:
-    """The count behind a percentage, when it says what the percentage does not.
-
-    Keys: "count_change.against" when the count moved the other way from the percentage (33
-    children, up from 28, while the rate fell: seed 004 paragraph 15); "count_change.behind"
-    when the percentage is so small that its change is sized by relative change (0.02% to
-    0.07%: the count, 24 to 67 exclusions, carries the size; paragraph 33). None when the
-    counts have a denominator (the brackets then show the base moving), when either period has
-    no count or figure, when the count did not change, and across a definition change.
+    """The count behind a percentage, when it says what the percentage does not:
+    "count_change.against" when it moved the other way (seed 004 para 15), "count_change.behind"
+    when the percentage is so small its change is sized relatively (para 33: the count carries
+    the size). None when the counts have a denominator (the brackets show the base moving),
+    either period lacks a count or figure, the count did not change, or across a definition
+    change.
     """
     ind = ctx.indicator
     if ctx.unit is not Unit.PERCENTAGE or definition_crossed(ctx):
