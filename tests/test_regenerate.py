@@ -831,3 +831,30 @@ def test_a_group_members_correction_regenerates_its_groups_paragraph(
         ["diff", str(Q1_2024_25), str(data), "--config", str(GROUPED_CONFIG)], capsys
     )
     assert f"{EDITED} [paragraph 21, {indicator_key(EDITED)}, in {group}]" in out
+
+
+def test_a_reviewed_group_paragraph_names_each_members_new_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reviewer reworded the FEEE paragraph and then a member's figure was corrected: the
+    conflict note gives every member's figures by name, not only the opening member's."""
+    opening = "Eligible 2 year olds taking up their FEEE"
+    first = tmp_path / "grouped.docx"
+    code, _, err = run(["build", str(GROUPED_CONFIG), "-o", str(first)], capsys)
+    assert code == 0, err
+    document = Document(str(first))
+    paragraph = _paragraph_of(document, indicator_key(opening))
+    paragraph.runs[0].text = "Take-up was mixed this term. " + paragraph.runs[0].text
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    nxt = tmp_path / "next.docx"
+    argv = ["build", str(GROUPED_CONFIG), "--data", str(corrected_data(tmp_path))]
+    code, summary, err = run([*argv, "--previous", str(edited), "-o", str(nxt)], capsys)
+    assert code == 0, err
+    assert "conflicts 1," in summary
+    (note,) = _narrator_notes(nxt, opening)
+    assert f"{opening}: 66.0% (Summer Term 2024)" in note
+    assert f"{EDITED}: 93.4% (Summer Term 2024), previously 89.8%" in note
+    assert "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision: 98.2%" in (
+        note
+    )
