@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from narrator.intake.resolve import Context
 from narrator.language.phrases import load_phrasebook
-from narrator.language.plan import Shape, plan_paragraph
+from narrator.language.plan import Role, Shape, plan_paragraph
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules
 from narrator.model import Polarity, Target, TargetKind, Unit
@@ -225,8 +225,10 @@ def check_paragraph(ctx: Context, text: str) -> None:
     check_target(ctx, text)
 
 
-def generated_text(ctx: Context, shape: Shape = Shape.CHANGE_WITH_POSITION) -> str:
-    plan = plan_paragraph(apply_rules(ctx), ctx, shape=shape)
+def generated_text(
+    ctx: Context, shape: Shape = Shape.CHANGE_WITH_POSITION, role: Role = Role.ALONE
+) -> str:
+    plan = plan_paragraph(apply_rules(ctx), ctx, shape=shape, role=role)
     sentences = Realiser(BOOK, ctx.area).realise_plan(plan, ctx)
     return " ".join(s.text for s in sentences)
 
@@ -300,6 +302,7 @@ def contexts(draw: st.DrawFn) -> Context:
         target=draw(st.none() | targets(value | finer)),
         numerator=draw(st.none() | st.integers(0, 5000).map(Decimal)),
         denominator=draw(st.none() | st.integers(1, 5000).map(Decimal)),
+        previous_numerator=draw(st.none() | st.integers(0, 5000).map(Decimal)),
     )
 
 
@@ -316,3 +319,5 @@ def _finer_target(latest: str, goal: str) -> Context:
 def it_holds_for_generated_indicators(ctx: Context) -> None:
     for shape in Shape:
         check_paragraph(ctx, generated_text(ctx, shape))
+    for role in (Role.MEMBER, Role.OVERALL):  # a group's later members
+        check_paragraph(ctx, generated_text(ctx, role=role))
