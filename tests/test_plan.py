@@ -327,3 +327,9 @@ def it_speaks_with_the_committee_voice_on_the_sample(prepared_q1) -> None:  # ty
     )
     # para 15: the count rising while the rate fell
     assert "While the percentage fell, the number of children rose from 28 to 33." in text
+    # para 23: the three FEEE indicators in one paragraph (the sample catalogue's group)
+    joined = [t.context.name for t in prepared_q1.texts if t.joins_previous]
+    assert joined == [
+        "Eligible 3 year olds taking up their FEEE",
+        "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision",
+    ]
