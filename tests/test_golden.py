@@ -42,15 +42,15 @@ GOLDEN = {
     "Assessments completed within 45 days": (
         "The percentage of assessments completed within 45 days was 83.1% at the end of Quarter"
         " 1 (1,588 out of 1,910 assessments), short of the target of more than 90.3%. This "
-        "figure is a decrease of 5.5 percentage points from the end of Quarter 4 (88.6%), and "
+        "marks a decrease of 5.5 percentage points from the end of Quarter 4 (88.6%), and "
         "places Leicestershire in the third quartile of local authorities."
     ),
     "Care leavers in suitable accommodation": (
         "At the end of Quarter 1, the percentage of Care Leavers aged up to 21 in Suitable "
         "Accommodation was 93.5% (87 out of 93 young people), meeting the target of more than "
-        "92.0%. This figure is a slight decrease of 1.4 percentage points from the end of "
-        "Quarter 4 (94.9%), although it continues to place Leicestershire in the top quartile "
-        "of local authorities."
+        "92.0%. This marks a slight decrease of 1.4 percentage points from the end of Quarter 4"
+        " (94.9%), although it continues to place Leicestershire in the top quartile of local "
+        "authorities."
     ),
     "Care leavers EET": (
         "The percentage of Care Leavers aged up to 21 in Education, Employment or Training was "
@@ -144,7 +144,7 @@ GOLDEN_Q4 = {
     "NEET young people aged 16-17": (
         "The percentage of young people aged 16 to 17 not in education, employment or training "
         "(NEET) was 1.0% at the end of March 2023, meeting the target of less than 2.1%. This "
-        "figure is an increase of 0.3 percentage points from the end of December 2022 (0.7%), "
+        "marks an increase of 0.3 percentage points from the end of December 2022 (0.7%), "
         "although it places Leicestershire in the second quartile of local authorities. In "
         "comparison, the figure is 2.5 percentage points below the statistical neighbour "
         "average (3.5%)."

@@ -56,7 +56,7 @@ GOLDEN = {
     # elaboration: the change and the position agree ("and now places"); target joined
     "Carers assessed within 28 days": (
         "At the end of Quarter 2, the percentage of carers assessed within 28 days of asking was "
-        "81.4% (407 out of 500 carers), short of the target of at least 85.0%. This figure is "
+        "81.4% (407 out of 500 carers), short of the target of at least 85.0%. This marks "
         "an improvement of 5.4 percentage points on the end of Quarter 1 (76.0%, 380 out of 500 "
         "carers), and now places Northmoor in the second quartile of local authorities, up from "
         "the third."
@@ -86,7 +86,7 @@ GOLDEN = {
     # the count behind a tiny percentage carries its size (elaboration), then a concession
     "Fly-tipping incidents leading to prosecution": (
         "The percentage of fly-tipping incidents that led to a prosecution was 0.30% in "
-        "2024/25. This figure is an improvement of 0.18 percentage points on 2023/24 (0.12%), "
+        "2024/25. This marks an improvement of 0.18 percentage points on 2023/24 (0.12%), "
         "with the number of prosecutions rising from 7 to 18, although it places Northmoor in "
         "the third quartile of local authorities."
     ),
@@ -318,7 +318,7 @@ def it_speaks_with_the_committee_voice_on_the_sample(prepared_q1) -> None:  # ty
     assert not [s for s in sentences if "deterioration" in s or "considerable" in s]
     text = " ".join(sentences)
     # para 14: the change and the quartile joined
-    joined = r"This (?:is|represents|figure is) an? [a-z ]*of [^()]*\([^()]*\), and (?:now )?places"
+    joined = r"This (?:is|represents|marks) an? [a-z ]*of [^()]*\([^()]*\), and (?:now )?places"
     assert re.search(joined, text)
     # para 18: the concession
     assert (
