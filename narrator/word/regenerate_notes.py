@@ -77,7 +77,7 @@ def conflict_text(reviewed: Reviewed, block: Block) -> str:
     figures = book.report_text("regenerate.figures", **_figures(row))
     if block.members:
         named = []
-        for name in (block.indicator, *block.members):
+        for name in (row.indicator, *block.members):
             member = rows.get(name)
             if member is not None:
                 these = book.report_text("regenerate.figures", **_figures(member))
