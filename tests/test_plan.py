@@ -55,51 +55,52 @@ NORTHMOOR = Path(__file__).parent / "fixtures" / "northmoor" / "config.yaml"
 GOLDEN = {
     # elaboration: the change and the position agree ("and now places"); target joined
     "Carers assessed within 28 days": (
-        "At the end of Quarter 2, the percentage of carers assessed within 28 days of asking was "
-        "81.4% (407 out of 500 carers), short of the target of at least 85.0%. This marks "
-        "an improvement of 5.4 percentage points on the end of Quarter 1 (76.0%, 380 out of 500 "
-        "carers), and now places Northmoor in the second quartile of local authorities, up from "
-        "the third."
+        "The percentage of carers assessed within 28 days of asking was 81.4% at the end of "
+        "Quarter 2 (407 out of 500 carers), short of the target of at least 85.0%. This "
+        "represents an improvement of 5.4 percentage points on the end of Quarter 1 (76.0%, 380"
+        " out of 500 carers), and now places Northmoor in the second quartile of local "
+        "authorities, up from the third."
     ),
     # concession: a change for the worse, still in the top quartile
     "Delayed transfers of care per 100k adults": (
-        "The rate of delayed transfers of care from hospital was 9.8 per 100,000 at the end of "
-        "Quarter 2. This is an increase of 1.7 per 100,000 (21.0%) from the end of Quarter 1 "
-        "(8.1 per 100,000), although it continues to place Northmoor in the top quartile of "
-        "local authorities. In comparison, the figure is 3.1 per 100,000 below the England "
-        "average (12.9 per 100,000) and 0.6 per 100,000 below the statistical neighbour average "
-        "(10.4 per 100,000)."
+        "In Northmoor, the rate of delayed transfers of care from hospital was 9.8 per 100,000 "
+        "at the end of Quarter 2. This marks an increase of 1.7 per 100,000 (21.0%) from the "
+        "end of Quarter 1 (8.1 per 100,000), although it continues to place Northmoor in the "
+        "top quartile of local authorities. Northmoor’s figure is 3.1 per 100,000 below the "
+        "England average (12.9 per 100,000) and 0.6 per 100,000 below the statistical neighbour"
+        " average (10.4 per 100,000)."
     ),
     # contrast of count and rate: its own sentence; the counts are not said twice
     "Families in temporary accommodation": (
-        "The percentage of households in temporary accommodation that are families was 41.2% at "
-        "the end of Quarter 2, missing the target of less than 40.0%. This is a small "
+        "At the end of Quarter 2, the percentage of households in temporary accommodation that "
+        "are families was 41.2%, missing the target of less than 40.0%. This marks a small "
         "improvement of 2.8 percentage points on the end of Quarter 1 (44.0%). While the "
         "percentage fell, the number of families rose from 198 to 212."
     ),
     # definition break: no judgement across the change, and why
     "Households prevented from homelessness": (
-        "At the end of Quarter 2, the number of households prevented from becoming homeless was "
-        "143. No comparison is made with the end of Quarter 1 (96) because the definition has "
-        "changed: cases closed after 56 days of prevention work are now counted as prevented."
+        "The number of households prevented from becoming homeless was 143 at the end of "
+        "Quarter 2. No comparison is made with the end of Quarter 1 (96) because the definition"
+        " has changed: cases closed after 56 days of prevention work are now counted as "
+        "prevented."
     ),
     # the count behind a tiny percentage carries its size (elaboration), then a concession
     "Fly-tipping incidents leading to prosecution": (
-        "The percentage of fly-tipping incidents that led to a prosecution was 0.30% in "
-        "2024/25. This marks an improvement of 0.18 percentage points on 2023/24 (0.12%), "
-        "with the number of prosecutions rising from 7 to 18, although it places Northmoor in "
-        "the third quartile of local authorities."
+        "In Northmoor, the percentage of fly-tipping incidents that led to a prosecution was "
+        "0.30% in 2024/25. This marks an improvement of 0.18 percentage points on 2023/24 "
+        "(0.12%), with the number of prosecutions rising from 7 to 18, although it places "
+        "Northmoor in the third quartile of local authorities."
     ),
 }
 
 # group: the opening member, a later member by its label, the overall member
 GROUP = (
     "At the end of Quarter 2, the percentage of adults aged 18 to 64 using services who "
-    "receive direct payments was 31.5%, a slight improvement of 1.3 percentage points on the "
-    "end of Quarter 1 (30.2%). For adults aged 65 and over, the figure was 14.1%, a slight "
-    "decrease of 0.8 percentage points from the end of Quarter 1 (14.9%). Overall, the "
-    "percentage of all adults using services who receive direct payments was 22.8%, a slight "
-    "improvement of 0.2 percentage points on the end of Quarter 1 (22.6%)."
+    "receive direct payments was 31.5%. This marks a slight improvement of 1.3 percentage "
+    "points on the end of Quarter 1 (30.2%). For adults aged 65 and over, the figure was "
+    "14.1%, a slight decrease of 0.8 percentage points from the end of Quarter 1 (14.9%). "
+    "Overall, the percentage of all adults using services who receive direct payments was "
+    "22.8%, a slight improvement of 0.2 percentage points on the end of Quarter 1 (22.6%)."
 )
 
 
@@ -217,9 +218,9 @@ ABOVE_90 = Target(TargetKind.ABOVE, Decimal("90"), ">90%")
 
 def it_joins_the_target_to_the_figure_and_concedes_when_they_pull_apart() -> None:
     assert words(context("86.0", "82.5", target=ABOVE_90)) == (
-        "At the end of Quarter 2, the percentage of older people at home 91 days after "
-        "reablement was 86.0%, an improvement of 3.5 percentage points on the end of Quarter 1 "
-        "(82.5%) but short of the target of more than 90.0%."
+        "The percentage of older people at home 91 days after reablement was 86.0% at the end "
+        "of Quarter 2, an improvement of 3.5 percentage points on the end of Quarter 1 (82.5%) "
+        "but short of the target of more than 90.0%."
     )
     assert words(context("91.5", "93.0", target=ABOVE_90)).endswith(
         "a slight decrease of 1.5 percentage points from the end of Quarter 1 (93.0%) but "

@@ -113,28 +113,27 @@ def realise_indicators(
     out: list[IndicatorText] = []
     previous_topic: object = object()
     avoid: str | None = None
-    shape = Shape.CHANGE_WITH_POSITION
+    first = 0  # the shape a section's first paragraph takes
+    in_section = 0
     opening_period: object = None
-    for ctx in contexts:
+    for position, ctx in enumerate(contexts):
         role = roles.get(ctx.name, GroupRole.ALONE)
         if ctx.indicator.topic != previous_topic:
             avoid = None
             first = stable_index(ctx.name, 2)
-            shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[first]
+            in_section = 0
         joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
         if joins:
             same = ctx.indicator.latest_period == opening_period
             plan = plan_paragraph(apply_rules(ctx), ctx, role=role, same_period=same)
-            sentences = realiser.realise_plan(plan, ctx)
+            sentences = realiser.realise_plan(plan, ctx, position=position)
         else:
-            shape = (
-                Shape.CHANGE_IN_OPENING
-                if shape is Shape.CHANGE_WITH_POSITION
-                else Shape.CHANGE_WITH_POSITION
-            )
+            # shapes alternate by place in the section, not by the previous paragraph's (a
+            # corrected figure that changes one paragraph's plan leaves the rest as they were)
+            shape = (Shape.CHANGE_WITH_POSITION, Shape.CHANGE_IN_OPENING)[(first + in_section) % 2]
+            in_section += 1
             plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
-            shape = plan.shape  # the planner may take the other shape (a concession)
-            sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
+            sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid, position=position)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period
         previous_topic = ctx.indicator.topic

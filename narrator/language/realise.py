@@ -119,9 +119,6 @@ class Realiser:
         self._phrases: dict[tuple[str, str], tuple[Phrase, ...]] = {}
         self._globals_of: Context | None = None
         self._globals: dict[str, Any] = {}
-        # the variant last used for each plan phrase: the next use takes another, so a report
-        # read from start to end does not repeat one wording paragraph after paragraph
-        self._last_variant: dict[str, int] = {}
 
     # --- values ----------------------------------------------------------------------------
     def figure(self, quantity: Quantity) -> str:
@@ -249,12 +246,21 @@ class Realiser:
         return self.realise_plan(plan_paragraph(findings, ctx), ctx)
 
     # --- planned sentences -----------------------------------------------------------------
-    def part(self, part: Part, ctx: Context) -> str:
+    @staticmethod
+    def _choose(key: str, count: int, ctx: Context, position: int | None) -> int:
+        """Which of `count` variants: by the paragraph's position in the report when given
+        (neighbouring paragraphs then take different variants of a phrase they share, and a
+        corrected figure elsewhere never changes the choice), else by the indicator's name."""
+        if position is None:
+            return stable_index(ctx.name + key, count)
+        return (position + stable_index(key, count)) % count
+
+    def part(self, part: Part, ctx: Context, *, position: int | None = None) -> str:
         """One finding worded as a piece of a sentence (plan.parts), leaving out what another
         part says."""
         finding = part.finding
         phrases = self._find("parts", part.key)
-        choice = self._vary(part.key, stable_index(ctx.name + part.key, len(phrases)), phrases)
+        choice = self._choose(part.key, len(phrases), ctx, position)
         values = self.globals(ctx)
         values |= dict.fromkeys(self._declared(finding))
         values |= {
@@ -264,19 +270,29 @@ class Realiser:
         return self._render(phrases[choice], values, False)
 
     def realise_plan(
-        self, plan: ParagraphPlan, ctx: Context, *, avoid_opening: str | None = None
+        self,
+        plan: ParagraphPlan,
+        ctx: Context,
+        *,
+        avoid_opening: str | None = None,
+        position: int | None = None,
     ) -> list[Sentence]:
         """Word a paragraph plan. `avoid_opening`: two words the first sentence should not
         open with (the previous paragraph's), when the phrasebook offers a variant that
-        does not."""
+        does not; `position`: the paragraph's place in the report, for choosing variants."""
         out = []
         for i, planned in enumerate(plan.sentences):
             avoid = avoid_opening if i == 0 else None
-            out.append(self.planned(planned, ctx, avoid_opening=avoid))
+            out.append(self.planned(planned, ctx, avoid_opening=avoid, position=position))
         return out
 
     def planned(
-        self, planned: PlannedSentence, ctx: Context, *, avoid_opening: str | None = None
+        self,
+        planned: PlannedSentence,
+        ctx: Context,
+        *,
+        avoid_opening: str | None = None,
+        position: int | None = None,
     ) -> Sentence:
         """Word one planned sentence: a join of parts, or one finding alone."""
         if planned.join is None:
@@ -291,26 +307,16 @@ class Realiser:
         values |= planned.extra
         values |= dict.fromkeys(SLOTS, "")
         for part in planned.parts:
-            values[part.slot] = self.part(part, ctx)
-        start = self._vary(
-            planned.join, stable_index(ctx.name + planned.join, len(phrases)), phrases
-        )
+            values[part.slot] = self.part(part, ctx, position=position)
+        start = self._choose(planned.join, len(phrases), ctx, position)
         text, choice = "", start
         for step in range(len(phrases)):
             choice = (start + step) % len(phrases)
             text = self._render(phrases[choice], values, True)
             if avoid_opening is None or opening_words(text) != avoid_opening:
                 break
-        self._last_variant[planned.join] = choice
         first = planned.findings[0]
         return Sentence(first, phrases[choice].key, choice, text, planned)
-
-    def _vary(self, key: str, choice: int, phrases: tuple[Phrase, ...]) -> int:
-        """`choice`, or the next variant when `choice` was the last one used for `key`."""
-        if len(phrases) > 1 and self._last_variant.get(key) == choice:
-            choice = (choice + 1) % len(phrases)
-        self._last_variant[key] = choice
-        return choice
 
     @staticmethod
     def _declared_rule(rule: str) -> tuple[str, ...]:
