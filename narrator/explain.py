@@ -13,9 +13,11 @@ from pathlib import Path
 from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.resolve import Context
+from narrator.language.period_refs import PeriodRef
 from narrator.language.plan import ParagraphPlan, Role
 from narrator.language.realise import Realiser, Sentence
-from narrator.language.rules import PeriodRef, Phrase, SizeBasis, apply_rules, size_basis
+from narrator.language.rules import Phrase, apply_rules
+from narrator.language.sizes import SizeBasis, size_basis
 from narrator.model import Unit
 from narrator.quantity import Quantity
 
@@ -118,6 +120,8 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         f"Resolved: unit={ctx.unit.value}, decimals={ctx.decimals}, {entry}",
         f"  subject: {ctx.subject!r}",
         f"  noun: {ctx.noun!r}",
+        f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
+        f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
         "",
         "Rules:",
     ]

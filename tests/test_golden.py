@@ -20,7 +20,8 @@ GOLDEN = {
         "The percentage of Child Protection cases reviewed within timescales was 92.2% at the "
         "end of Quarter 1 (270 out of 293 children), an improvement of 4.8 percentage points on"
         " the end of Quarter 4 (87.4%, 291 out of 333 children) but short of the target of more"
-        " than 97.2%. Among local authorities, Leicestershire is in the second quartile."
+        " than 97.2%. Using the most recent comparisons, Leicestershire is in the second "
+        "quartile of local authorities."
     ),
     "Children becoming subject to a CPP for second or subsequent time": (
         "In Leicestershire, the percentage of children becoming subject to a child protection "
@@ -119,8 +120,9 @@ GOLDEN_Q4 = {
         "The percentage of children becoming subject to a child protection plan for a second or"
         " subsequent time was 23.0% at the end of Quarter 4 2022/23, a slight increase of 0.1 "
         "percentage points from the end of Quarter 3 2022/23 (22.9%) and missing the target of "
-        "less than 20.8%. Among local authorities, Leicestershire is in the third quartile, and"
-        " the figure is 0.7 percentage points above the statistical neighbour average (22.3%)."
+        "less than 20.8%. Using the most recent comparisons, Leicestershire is in the third "
+        "quartile of local authorities, and the figure is 0.7 percentage points above the "
+        "statistical neighbour average (22.3%)."
     ),
     "CPP lasting 2 yrs or more open at the end of the quarter": (
         "The percentage of open Child Protection Plans that had lasted two years or more was "

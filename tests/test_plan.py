@@ -64,11 +64,10 @@ GOLDEN = {
     # concession: a change for the worse, still in the top quartile
     "Delayed transfers of care per 100k adults": (
         "In Northmoor, the rate of delayed transfers of care from hospital was 9.8 per 100,000 "
-        "at the end of Quarter 2. This marks an increase of 1.7 per 100,000 (21.0%) from the "
-        "end of Quarter 1 (8.1 per 100,000), although it continues to place Northmoor in the "
-        "top quartile of local authorities. Northmoor’s figure is 3.1 per 100,000 below the "
-        "England average (12.9 per 100,000) and 0.6 per 100,000 below the statistical neighbour"
-        " average (10.4 per 100,000)."
+        "at the end of Quarter 2. This marks an increase of 1.7 (21.0% higher) from the end of "
+        "Quarter 1 (8.1), although it continues to place Northmoor in the top quartile of local"
+        " authorities. Northmoor’s figure is 3.1 below the England average (12.9) and 0.6 below"
+        " the statistical neighbour average (10.4)."
     ),
     # contrast of count and rate: its own sentence; the counts are not said twice
     "Families in temporary accommodation": (

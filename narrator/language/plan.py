@@ -196,6 +196,9 @@ def plan_paragraph(
         left_out.append(("target", f"the config says targets: {mention}"))
         target = None
 
+    target_alone: Finding | None = None
+    if target is not None and target.key not in ("target.met", "target.missed"):
+        target_alone, target = target, None  # a target stated, not judged: its own sentence
     travel = by_rule.get("travel")
     counts = by_rule.get("count_change")
     quartile = by_rule.get("quartile")
@@ -313,6 +316,8 @@ def plan_paragraph(
         sentences.append(
             PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
         )
+    if target_alone is not None:
+        sentences.append(_own(target_alone, "sequence", "a target stated, not judged"))
     for finding in others:
         sentences.append(_own(finding, "sequence", "a finding the planner does not join"))
     if shape_why:
