@@ -333,3 +333,24 @@ def it_speaks_with_the_committee_voice_on_the_sample(prepared_q1) -> None:  # ty
         "Eligible 3 year olds taking up their FEEE",
         "Eligible 2 and 3-year olds taking up their FEEE in a high-quality provision",
     ]
+
+
+def it_puts_a_groups_commentary_after_all_its_members(tmp_path: Path) -> None:
+    """Officer commentary on a group's opening member closes the group's paragraph: it does
+    not split the members' sentences."""
+    import shutil
+
+    from narrator.pipeline import prepare, report_of
+
+    for path in NORTHMOOR.parent.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "commentary: commentary.yaml\n", encoding="utf-8"
+    )
+    note = "Direct payments are offered at every review."
+    (tmp_path / "commentary.yaml").write_text(
+        f"Adults aged 18-64 receiving direct payments: {note}\n", encoding="utf-8"
+    )
+    (block,) = [b for b in report_of(prepare(config)).blocks if b.members]
+    assert block.text == f"{GROUP} {note}"

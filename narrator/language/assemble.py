@@ -284,12 +284,17 @@ def assemble(
             for i, para in enumerate(outcome.intro):
                 blocks.append(_body(para, f"intro:{normalise_name(outcome.topic)}.{i + 1}"))
         theme: object = object()
+        # a group's paragraph so far: its members' sentences, then all their commentary
+        said: list[str] = []
+        notes: list[str] = []
         for text in by_section.get(index, []):
             ind = text.context.indicator
             if text.joins_previous and blocks and blocks[-1].indicator is not None:
                 # a later member of a group: the same paragraph, keyed by its opening member
                 last = blocks[-1]
-                joined = f"{last.text} {text.text}"
+                said.extend(s.text for s in text.sentences)
+                notes.extend([text.commentary] if text.commentary else [])
+                joined = " ".join([*said, *notes])
                 more = comments_for.get(ind.name, ())
                 blocks[-1] = Block(
                     last.role,
@@ -301,6 +306,8 @@ def assemble(
                     (*last.members, ind.name),
                 )
                 continue
+            said = [s.text for s in text.sentences]
+            notes = [text.commentary] if text.commentary else []
             if outcome is not None and outcome.themes and ind.theme != theme:
                 theme = ind.theme
                 if ind.theme:
