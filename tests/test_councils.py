@@ -318,11 +318,11 @@ def it_reads_money_and_rates_from_an_uncatalogued_row(tmp_path: Path) -> None:
     board.write_text(rows, encoding="utf-8")
     texts = {t.context.name: t.text for t in prepare(config).texts}
     assert texts["Family hub spend"] == (
-        "The figure for Family hub spend was £13,150 at the end of Quarter 1. This is an "
-        "increase of £750 (6.0% higher) from the end of Quarter 4 (£12,400)."
+        "At the end of Quarter 1, the figure for Family hub spend was £13,150, an increase of "
+        "£750 (6.0% higher) from the end of Quarter 4 (£12,400)."
     )
     assert texts["Child protection plans per 10000 children"] == (
-        "At the end of Quarter 1, the figure for Child protection plans per 10000 children was "
-        "43.5. This is an increase of 2.5 (6.1% higher) from the end of Quarter 4 "
-        "(41.0). This is 0.5 below the England average (44)."
+        "The figure for Child protection plans per 10000 children was 43.5 at the end of "
+        "Quarter 1. This is an increase of 2.5 (6.1% higher) from the end of Quarter 4 (41.0). "
+        "The figure is 0.5 below the England average (44)."
     )
