@@ -8,9 +8,10 @@ checked by hand against its dashboard row (tests/fixtures/northmoor/dashboard.cs
 - Carers assessed within 28 days: 407/500 = 81.4% from 380/500 = 76.0%, up 5.4 points, high is
   good: an improvement; quartile 2 from 3: "now places ..., up from the third" (elaboration);
   target ">=85%" not met: joined to the figure, "short of the target of at least 85.0%".
-- Delayed transfers of care: 9.8 from 8.1 per 100,000, up 1.7 (21.0%), low is good: a plain
-  increase; still top quartile: the two pull apart (concession, "although it continues to
-  place"); 3.1 below England's 12.9 and 0.6 below the neighbours' 10.4.
+- Delayed transfers of care: 9.8 from 8.1 per 100,000 (the base said with the first figure
+  only), up 1.7 (21.0% higher), low is good: a plain increase; still top quartile: the two pull
+  apart (concession, "although it continues to place"); 3.1 below England's 12.9 and 0.6 below
+  the neighbours' 10.4.
 - Direct payments (a group): 18-64 31.5% from 30.2% (up 1.3: slight improvement); 65 and over
   14.1% from 14.9% (down 0.8, a slight decrease); overall 22.8% from 22.6% (up 0.2).
 - Families in temporary accommodation: 41.2% from 44.0% (down 2.8, low is good: a small
