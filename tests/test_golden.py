@@ -17,32 +17,33 @@ import pytest
 
 GOLDEN = {
     "Child protection cases which were reviewed within timescales": (
-        "The percentage of Child Protection cases reviewed within timescales was 92.2% at the "
-        "end of Quarter 1 (270 out of 293 children), an improvement of 4.8 percentage points on"
-        " the end of Quarter 4 (87.4%, 291 out of 333 children) but short of the target of more"
-        " than 97.2%. Using the most recent comparisons, Leicestershire is in the second "
-        "quartile of local authorities."
+        "In Leicestershire, the percentage of Child Protection cases reviewed within timescales"
+        " was 92.2% at the end of Quarter 1 (270 out of 293 children), an improvement of 4.8 "
+        "percentage points on the end of Quarter 4 (87.4%, 291 out of 333 children) but short "
+        "of the target of more than 97.2%. Nationally, Leicestershire is in the second quartile"
+        " of local authorities."
     ),
     "Children becoming subject to a CPP for second or subsequent time": (
-        "In Leicestershire, the percentage of children becoming subject to a child protection "
-        "plan for a second or subsequent time was 25.2% at the end of Quarter 1, missing the "
-        "target of less than 20.8%. This marks a small improvement of 1.7 percentage points on "
-        "the end of Quarter 4 (26.9%), although it places Leicestershire in the third quartile "
-        "of local authorities. While the percentage fell, the number of children rose from 28 "
-        "to 33. This continues to be an area of focus for the service and regular audits are "
-        "completed to understand any themes around the circumstances leading to repeat periods "
-        "of child protection planning."
+        "The percentage of children becoming subject to a child protection plan for a second or"
+        " subsequent time was 25.2% at the end of Quarter 1, missing the target of less than "
+        "20.8%. This is a small improvement of 1.7 percentage points on the end of Quarter 4 "
+        "(26.9%), although it places Leicestershire in the third quartile of local authorities."
+        " While the percentage fell, the number of children rose from 28 to 33. This continues "
+        "to be an area of focus for the service and regular audits are completed to understand "
+        "any themes around the circumstances leading to repeat periods of child protection "
+        "planning."
     ),
     "Re-referrals to CSC within 12 mths": (
-        "At the end of Quarter 1, the percentage of re-referrals to Children’s Social Care "
-        "within 12 months was 24.9% (462 children), a slight increase of 0.8 percentage points "
-        "from the end of Quarter 4 (24.1%) and missing the target of less than 18.7%. "
-        "Leicestershire remains in the fourth quartile of local authorities."
+        "In Leicestershire, the percentage of re-referrals to Children’s Social Care within 12 "
+        "months was 24.9% at the end of Quarter 1 (462 children), a slight increase of 0.8 "
+        "percentage points from the end of Quarter 4 (24.1%) and missing the target of less "
+        "than 18.7%. Leicestershire continues to be placed in the fourth quartile of local "
+        "authorities."
     ),
     "Assessments completed within 45 days": (
-        "The percentage of assessments completed within 45 days was 83.1% at the end of Quarter"
-        " 1 (1,588 out of 1,910 assessments), short of the target of more than 90.3%. This "
-        "represents a decrease of 5.5 percentage points from the end of Quarter 4 (88.6%), and "
+        "At the end of Quarter 1, the percentage of assessments completed within 45 days was "
+        "83.1% (1,588 out of 1,910 assessments), short of the target of more than 90.3%. This "
+        "marks a decrease of 5.5 percentage points from the end of Quarter 4 (88.6%), and "
         "places Leicestershire in the third quartile of local authorities."
     ),
     "Care leavers in suitable accommodation": (
@@ -62,30 +63,29 @@ GOLDEN = {
         "opportunities for care leavers."
     ),
     "Primary schools rated 'Good' or 'Outstanding'": (
-        "In Leicestershire, the percentage of primary schools rated Good or Outstanding was "
-        "90.3% at the end of Quarter 1 (204 out of 226 inspected schools), unchanged from the "
-        "end of Quarter 4 (90.3%). By published benchmarks, Leicestershire is in the third "
-        "quartile of local authorities, and the figure is 1.3 percentage points below the "
-        "England average (91.6%) and 1.6 percentage points below the statistical neighbour "
-        "average (91.9%)."
+        "The percentage of primary schools rated Good or Outstanding was 90.3% at the end of "
+        "Quarter 1 (204 out of 226 inspected schools). This is unchanged from the end of "
+        "Quarter 4 (90.3%), and places Leicestershire in the third quartile of local "
+        "authorities. Leicestershire’s figure is 1.3 percentage points below the England "
+        "average (91.6%) and 1.6 percentage points below the statistical neighbour average "
+        "(91.9%)."
     ),
     "Children Electively Educated at Home": (
         "The number of children Electively Home Educated (EHE) was 1,279 at the end of Quarter "
-        "1. This is an increase of 151 children (13.4%) from the end of Quarter 1 2023/24 "
-        "(1,128). The trend has been driven by two factors: firstly, having experienced a "
-        "period of enforced home schooling during the pandemic, some parents have opted for EHE"
-        " as a lifestyle choice and have chosen to continue this even when schools reopened. "
-        "The second factor has been ongoing health concerns which could be for the child, "
-        "vulnerable parents, or general safety concerns. The numbers will continue to be "
-        "monitored closely."
+        "1, an increase of 151 children (13.4%) from the end of Quarter 1 2023/24 (1,128). The "
+        "trend has been driven by two factors: firstly, having experienced a period of enforced"
+        " home schooling during the pandemic, some parents have opted for EHE as a lifestyle "
+        "choice and have chosen to continue this even when schools reopened. The second factor "
+        "has been ongoing health concerns which could be for the child, vulnerable parents, or "
+        "general safety concerns. The numbers will continue to be monitored closely."
     ),
     "Permanent exclusions as a % of School population": (
-        "In the 2022/23 academic year, the number of permanent exclusions from Leicestershire "
-        "schools as a percentage of the school population was 0.07%. This is an increase of "
-        "0.05 percentage points from the 2021/22 academic year (0.02%), with the number of "
+        "The number of permanent exclusions from Leicestershire schools as a percentage of the "
+        "school population was 0.07% in the 2022/23 academic year. This represents an increase "
+        "of 0.05 percentage points from the 2021/22 academic year (0.02%), with the number of "
         "permanent exclusions rising from 24 to 67, although it places Leicestershire in the "
-        "second quartile of local authorities. In comparison, the figure is 0.04 percentage "
-        "points below both the England and statistical neighbour averages (0.11%)."
+        "second quartile of local authorities. The figure is 0.04 percentage points below both "
+        "the England and statistical neighbour averages (0.11%)."
     ),
 }
 
@@ -94,13 +94,13 @@ GOLDEN = {
 # high is good: a plain decrease), 92.9% from 89.8% (up 3.1: an improvement), 98.2% from 97.3%
 # (up 0.9, at most slight_points 1.5: a slight improvement).
 FEEE_PARAGRAPH = (
-    "In Leicestershire, the percentage of eligible two-year-olds taking up their Funded "
-    "Early Education Entitlement (FEEE) was 66.0% in the Summer term 2024, a decrease of "
-    "5.2 percentage points from the Spring term 2024 (71.2%). For three-year-olds, the "
-    "figure was 92.9%, an improvement of 3.1 percentage points on the Spring term 2024 "
-    "(89.8%). Overall, the percentage of eligible two- and three-year-olds taking up their "
-    "FEEE in high-quality provision was 98.2%, a slight improvement of 0.9 percentage "
-    "points on the Spring term 2024 (97.3%)."
+    "In the Summer term 2024, the percentage of eligible two-year-olds taking up their "
+    "Funded Early Education Entitlement (FEEE) was 66.0%. This represents a decrease of 5.2"
+    " percentage points from the Spring term 2024 (71.2%). For three-year-olds, the figure "
+    "was 92.9%, an improvement of 3.1 percentage points on the Spring term 2024 (89.8%). "
+    "Overall, the percentage of eligible two- and three-year-olds taking up their FEEE in "
+    "high-quality provision was 98.2%, a slight improvement of 0.9 percentage points on the"
+    " Spring term 2024 (97.3%)."
 )
 
 SUMMARY = (
@@ -128,25 +128,27 @@ GOLDEN_Q4 = {
         "The percentage of open Child Protection Plans that had lasted two years or more was "
         "1.4% at the end of Quarter 4 2022/23, meeting the target of less than 3.0%. This "
         "represents an improvement of 0.4 percentage points on the end of Quarter 3 2022/23 "
-        "(1.8%), and places Leicestershire in the top quartile of local authorities. The figure"
-        " is 0.1 percentage points above the statistical neighbour average (1.3%)."
+        "(1.8%), and places Leicestershire in the top quartile of local authorities. "
+        "Leicestershire’s figure is 0.1 percentage points above the statistical neighbour "
+        "average (1.3%)."
     ),
     "Eligible 2 year olds taking up their FEEE": (
         "In the Spring term 2023, the percentage of eligible two-year-olds taking up their "
-        "Funded Early Education Entitlement (FEEE) was 90.1%, a small decrease of 2.1 "
-        "percentage points from the Autumn term 2022 (92.2%)."
+        "Funded Early Education Entitlement (FEEE) was 90.1%. This represents a small decrease "
+        "of 2.1 percentage points from the Autumn term 2022 (92.2%)."
     ),
     "Children Electively Educated at Home": (
-        "At the end of Quarter 4 2022/23, the number of children Electively Home Educated (EHE)"
-        " was 1,017. This marks an increase of 274 children (36.9%) from the end of Quarter 4 "
-        "2021/22 (743)."
+        "The number of children Electively Home Educated (EHE) was 1,017 at the end of Quarter "
+        "4 2022/23, an increase of 274 children (36.9%) from the end of Quarter 4 2021/22 "
+        "(743)."
     ),
     "NEET young people aged 16-17": (
-        "The percentage of young people aged 16 to 17 not in education, employment or training "
-        "(NEET) was 1.0% at the end of March 2023, meeting the target of less than 2.1%. This "
-        "represents an increase of 0.3 percentage points from the end of December 2022 (0.7%), "
-        "although it places Leicestershire in the second quartile of local authorities. The "
-        "figure is 2.5 percentage points below the statistical neighbour average (3.5%)."
+        "At the end of March 2023, the percentage of young people aged 16 to 17 not in "
+        "education, employment or training (NEET) was 1.0%, meeting the target of less than "
+        "2.1%. This marks an increase of 0.3 percentage points from the end of December 2022 "
+        "(0.7%), although it places Leicestershire in the second quartile of local authorities."
+        " In comparison, the figure is 2.5 percentage points below the statistical neighbour "
+        "average (3.5%)."
     ),
 }
 

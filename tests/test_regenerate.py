@@ -145,7 +145,7 @@ def test_regenerating_keeps_the_reviewers_edits_and_tracks_the_corrections(
     paragraphs = read_paragraphs(nxt)
     texts = [p.text for p in paragraphs]
     assert reworded in texts
-    assert texts[texts.index(REVIEWER_PARAGRAPH) - 1].startswith("The percentage of assessments")
+    assert "percentage of assessments completed" in texts[texts.index(REVIEWER_PARAGRAPH) - 1]
     assert not any(p.key == indicator_key(DELETED) for p in paragraphs)
     document = Document(str(nxt))
     comments = {c.author: c for c in document.comments}

@@ -104,34 +104,32 @@ def realise_indicators(
     catalogue: Catalogue | None = None,
 ) -> list[IndicatorText]:
     """Every indicator's paragraph, in the given order (a group's members already together,
-    see `order_contexts`). Within a section, consecutive paragraphs alternate their shape
-    (the change with the position, or in the opening) and never open with the same two words
-    when the phrasebook offers another opening; all choices depend only on the data."""
+    see `order_contexts`). A paragraph's shape (the change with the position, or in the
+    opening) is chosen by its indicator's name; within a section consecutive paragraphs never
+    open with the same two words when the phrasebook offers another opening; every choice
+    depends only on the data."""
     roles = group_roles(contexts, catalogue)
     out: list[IndicatorText] = []
     previous_topic: object = object()
     avoid: str | None = None
-    first = 0  # the shape a section's first paragraph takes
-    in_section = 0
     opening_period: object = None
-    for position, ctx in enumerate(contexts):
+    for ctx in contexts:
         role = roles.get(ctx.name, GroupRole.ALONE)
         if ctx.indicator.topic != previous_topic:
             avoid = None
-            first = stable_index(ctx.name, 2)
-            in_section = 0
         joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
         if joins:
             same = ctx.indicator.latest_period == opening_period
             plan = plan_paragraph(apply_rules(ctx), ctx, role=role, same_period=same)
-            sentences = realiser.realise_plan(plan, ctx, position=position)
+            sentences = realiser.realise_plan(plan, ctx)
         else:
-            # shapes alternate by place in the section, not by the previous paragraph's (a
-            # corrected figure that changes one paragraph's plan leaves the rest as they were)
-            shape = (Shape.CHANGE_WITH_POSITION, Shape.CHANGE_IN_OPENING)[(first + in_section) % 2]
-            in_section += 1
+            # the shape by the indicator's name alone: a corrected figure elsewhere, or a new
+            # indicator, never reshapes this paragraph
+            shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[
+                stable_index(ctx.name + " shape", 2)
+            ]
             plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
-            sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid, position=position)
+            sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period
         previous_topic = ctx.indicator.topic

@@ -119,6 +119,7 @@ class Realiser:
         self._phrases: dict[tuple[str, str], tuple[Phrase, ...]] = {}
         self._globals_of: Context | None = None
         self._globals: dict[str, Any] = {}
+        self._last_variant: dict[str, int] = {}  # the variant each plan phrase took last
 
     # --- values ----------------------------------------------------------------------------
     def figure(self, quantity: Quantity) -> str:
@@ -278,21 +279,22 @@ class Realiser:
         return self.realise_plan(plan_paragraph(findings, ctx), ctx)
 
     # --- planned sentences -----------------------------------------------------------------
-    @staticmethod
-    def _choose(key: str, count: int, ctx: Context, position: int | None) -> int:
-        """Which of `count` variants: by the paragraph's position in the report when given
-        (neighbouring paragraphs then take different variants of a phrase they share, and a
-        corrected figure elsewhere never changes the choice), else by the indicator's name."""
-        if position is None:
-            return stable_index(ctx.name + key, count)
-        return (position + stable_index(key, count)) % count
+    def _choose(self, key: str, count: int, ctx: Context) -> int:
+        """Which of `count` variants: by the indicator's name, or the next one when that is
+        the variant this phrase took last (so neighbouring paragraphs do not repeat a wording,
+        and a changed paragraph changes a later one's choice only where the two collide)."""
+        choice = stable_index(ctx.name + key, count)
+        if count > 1 and self._last_variant.get(key) == choice:
+            choice = (choice + 1) % count
+        return choice
 
-    def part(self, part: Part, ctx: Context, *, position: int | None = None) -> str:
+    def part(self, part: Part, ctx: Context) -> str:
         """One finding worded as a piece of a sentence (plan.parts), leaving out what another
         part says."""
         finding = part.finding
         phrases = self._find("parts", part.key)
-        choice = self._choose(part.key, len(phrases), ctx, position)
+        choice = self._choose(part.key, len(phrases), ctx)
+        self._last_variant[part.key] = choice
         values = self.globals(ctx)
         values |= dict.fromkeys(self._declared(finding))
         values |= {
@@ -307,15 +309,14 @@ class Realiser:
         ctx: Context,
         *,
         avoid_opening: str | None = None,
-        position: int | None = None,
     ) -> list[Sentence]:
         """Word a paragraph plan. `avoid_opening`: two words the first sentence should not
         open with (the previous paragraph's), when the phrasebook offers a variant that
-        does not; `position`: the paragraph's place in the report, for choosing variants."""
+        does not."""
         out = []
         for i, planned in enumerate(plan.sentences):
             avoid = avoid_opening if i == 0 else None
-            out.append(self.planned(planned, ctx, avoid_opening=avoid, position=position))
+            out.append(self.planned(planned, ctx, avoid_opening=avoid))
         return out
 
     def planned(
@@ -324,7 +325,6 @@ class Realiser:
         ctx: Context,
         *,
         avoid_opening: str | None = None,
-        position: int | None = None,
     ) -> Sentence:
         """Word one planned sentence: a join of parts, or one finding alone."""
         if planned.join is None:
@@ -339,14 +339,15 @@ class Realiser:
         values |= planned.extra
         values |= dict.fromkeys(SLOTS, "")
         for part in planned.parts:
-            values[part.slot] = self.part(part, ctx, position=position)
-        start = self._choose(planned.join, len(phrases), ctx, position)
+            values[part.slot] = self.part(part, ctx)
+        start = self._choose(planned.join, len(phrases), ctx)
         text, choice = "", start
         for step in range(len(phrases)):
             choice = (start + step) % len(phrases)
             text = self._render(phrases[choice], values, True)
             if avoid_opening is None or opening_words(text) != avoid_opening:
                 break
+        self._last_variant[planned.join] = choice
         first = planned.findings[0]
         return Sentence(first, phrases[choice].key, choice, text, planned)
 
