@@ -322,6 +322,6 @@ def it_reads_money_and_rates_from_an_uncatalogued_row(tmp_path: Path) -> None:
     )
     assert texts["Child protection plans per 10000 children"] == (
         "At the end of Quarter 1, the figure for Child protection plans per 10000 children was "
-        "43.5, an increase of 2.5 (6.1% higher) from the end of Quarter 4 (41.0). In "
-        "comparison, the figure is 0.5 below the England average (44)."
+        "43.5, an increase of 2.5 (6.1% higher) from the end of Quarter 4 (41.0). Ashvale’s "
+        "figure is 0.5 below the England average (44)."
     )

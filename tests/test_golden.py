@@ -63,8 +63,8 @@ GOLDEN = {
         "opportunities for care leavers."
     ),
     "Primary schools rated 'Good' or 'Outstanding'": (
-        "The percentage of primary schools rated Good or Outstanding was 90.3% at the end of "
-        "Quarter 1 (204 out of 226 inspected schools). This is unchanged from the end of "
+        "At the end of Quarter 1, the percentage of primary schools rated Good or Outstanding "
+        "was 90.3% (204 out of 226 inspected schools). This is unchanged from the end of "
         "Quarter 4 (90.3%), and places Leicestershire in the third quartile of local "
         "authorities. Leicestershire’s figure is 1.3 percentage points below the England "
         "average (91.6%) and 1.6 percentage points below the statistical neighbour average "
@@ -81,11 +81,11 @@ GOLDEN = {
     ),
     "Permanent exclusions as a % of School population": (
         "The number of permanent exclusions from Leicestershire schools as a percentage of the "
-        "school population was 0.07% in the 2022/23 academic year. This represents an increase "
-        "of 0.05 percentage points from the 2021/22 academic year (0.02%), with the number of "
-        "permanent exclusions rising from 24 to 67, although it places Leicestershire in the "
-        "second quartile of local authorities. The figure is 0.04 percentage points below both "
-        "the England and statistical neighbour averages (0.11%)."
+        "school population was 0.07% in the 2022/23 academic year. This is an increase of 0.05 "
+        "percentage points from the 2021/22 academic year (0.02%), with the number of permanent"
+        " exclusions rising from 24 to 67, although it places Leicestershire in the second "
+        "quartile of local authorities. The figure is 0.04 percentage points below both the "
+        "England and statistical neighbour averages (0.11%)."
     ),
 }
 
@@ -94,13 +94,13 @@ GOLDEN = {
 # high is good: a plain decrease), 92.9% from 89.8% (up 3.1: an improvement), 98.2% from 97.3%
 # (up 0.9, at most slight_points 1.5: a slight improvement).
 FEEE_PARAGRAPH = (
-    "In the Summer term 2024, the percentage of eligible two-year-olds taking up their "
-    "Funded Early Education Entitlement (FEEE) was 66.0%. This represents a decrease of 5.2"
-    " percentage points from the Spring term 2024 (71.2%). For three-year-olds, the figure "
-    "was 92.9%, an improvement of 3.1 percentage points on the Spring term 2024 (89.8%). "
-    "Overall, the percentage of eligible two- and three-year-olds taking up their FEEE in "
-    "high-quality provision was 98.2%, a slight improvement of 0.9 percentage points on the"
-    " Spring term 2024 (97.3%)."
+    "In Leicestershire, the percentage of eligible two-year-olds taking up their Funded "
+    "Early Education Entitlement (FEEE) was 66.0% in the Summer term 2024. This represents "
+    "a decrease of 5.2 percentage points from the Spring term 2024 (71.2%). For "
+    "three-year-olds, the figure was 92.9%, an improvement of 3.1 percentage points on the "
+    "Spring term 2024 (89.8%). Overall, the percentage of eligible two- and three-year-olds"
+    " taking up their FEEE in high-quality provision was 98.2%, a slight improvement of 0.9"
+    " percentage points on the Spring term 2024 (97.3%)."
 )
 
 SUMMARY = (
@@ -133,9 +133,9 @@ GOLDEN_Q4 = {
         "average (1.3%)."
     ),
     "Eligible 2 year olds taking up their FEEE": (
-        "In the Spring term 2023, the percentage of eligible two-year-olds taking up their "
-        "Funded Early Education Entitlement (FEEE) was 90.1%. This represents a small decrease "
-        "of 2.1 percentage points from the Autumn term 2022 (92.2%)."
+        "In Leicestershire, the percentage of eligible two-year-olds taking up their Funded "
+        "Early Education Entitlement (FEEE) was 90.1% in the Spring term 2023. This represents "
+        "a small decrease of 2.1 percentage points from the Autumn term 2022 (92.2%)."
     ),
     "Children Electively Educated at Home": (
         "The number of children Electively Home Educated (EHE) was 1,017 at the end of Quarter "

@@ -72,21 +72,22 @@ GOLDEN = {
     ),
     # contrast of count and rate: its own sentence; the counts are not said twice
     "Families in temporary accommodation": (
-        "In Northmoor, the percentage of households in temporary accommodation that are "
-        "families was 41.2% at the end of Quarter 2, a small improvement of 2.8 percentage "
-        "points on the end of Quarter 1 (44.0%) but missing the target of less than 40.0%. "
-        "While the percentage fell, the number of families rose from 198 to 212."
+        "The percentage of households in temporary accommodation that are families was 41.2% at"
+        " the end of Quarter 2, a small improvement of 2.8 percentage points on the end of "
+        "Quarter 1 (44.0%) but missing the target of less than 40.0%. While the percentage "
+        "fell, the number of families rose from 198 to 212."
     ),
     # definition break: no judgement across the change, and why
     "Households prevented from homelessness": (
-        "At the end of Quarter 2, the number of households prevented from becoming homeless was"
-        " 143. No comparison is made with the end of Quarter 1 (96) because the definition has "
-        "changed: cases closed after 56 days of prevention work are now counted as prevented."
+        "In Northmoor, the number of households prevented from becoming homeless was 143 at the"
+        " end of Quarter 2. No comparison is made with the end of Quarter 1 (96) because the "
+        "definition has changed: cases closed after 56 days of prevention work are now counted "
+        "as prevented."
     ),
     # the count behind a tiny percentage carries its size (elaboration), then a concession
     "Fly-tipping incidents leading to prosecution": (
-        "The percentage of fly-tipping incidents that led to a prosecution was 0.30% in "
-        "2024/25. This marks an improvement of 0.18 percentage points on 2023/24 (0.12%), with "
+        "In 2024/25, the percentage of fly-tipping incidents that led to a prosecution was "
+        "0.30%. This marks an improvement of 0.18 percentage points on 2023/24 (0.12%), with "
         "the number of prosecutions rising from 7 to 18, although it places Northmoor in the "
         "third quartile of local authorities."
     ),

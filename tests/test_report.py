@@ -60,9 +60,9 @@ EXPECTED: list[tuple[str, bool, str]] = [
     (H1, False, "Help every child to get the best possible start in life"),
     (H2, False, "Early Years"),
     # the three FEEE indicators in one paragraph, as the sample catalogue groups them
-    (BODY, True, "In the Summer term 2024, the percentage of eligible"),
+    (BODY, True, "In Leicestershire, the percentage of eligible two-year-olds"),
     (H1, False, "Help every child to have access to good quality education"),
-    (BODY, True, "The percentage of primary schools rated Good or Outstanding"),
+    (BODY, True, "At the end of Quarter 1, the percentage of primary schools"),
     (BODY, True, "In Leicestershire, the percentage of secondary schools"),
     (BODY, True, "At the end of Quarter 1, the percentage of pupils educated"),
     (BODY, True, "The percentage of applicants obtaining their first"),

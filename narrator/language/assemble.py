@@ -117,6 +117,7 @@ def realise_indicators(
         role = roles.get(ctx.name, GroupRole.ALONE)
         if ctx.indicator.topic != previous_topic:
             avoid = None
+            realiser.new_section()
         joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
         if joins:
             same = ctx.indicator.latest_period == opening_period

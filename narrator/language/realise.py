@@ -279,6 +279,11 @@ class Realiser:
         return self.realise_plan(plan_paragraph(findings, ctx), ctx)
 
     # --- planned sentences -----------------------------------------------------------------
+    def new_section(self) -> None:
+        """Forget which variants the previous section took: a choice in one section never
+        changes another section's wording."""
+        self._last_variant.clear()
+
     def _choose(self, key: str, count: int, ctx: Context) -> int:
         """Which of `count` variants: by the indicator's name, or the next one when that is
         the variant this phrase took last (so neighbouring paragraphs do not repeat a wording,
