@@ -355,3 +355,32 @@ def it_puts_a_groups_commentary_after_all_its_members(tmp_path: Path) -> None:
     )
     (block,) = [b for b in report_of(prepare(config)).blocks if b.members]
     assert block.text == f"{GROUP} {note}"
+
+
+@pytest.mark.parametrize(
+    ("row", "old", "new"),
+    [
+        ("Care leavers EET", "Red,4,", "Red,2,"),  # the quartile: elaboration becomes concession
+        ("Child protection cases which were reviewed", "92.2%,Increase", "85.0%,Increase"),
+    ],
+)
+def it_rewords_only_the_corrected_paragraph(
+    prepared_q1, tmp_path: Path, row: str, old: str, new: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Variety never makes a correction ripple: the other paragraphs keep their words, so a
+    regenerated report shows tracked changes only where the data changed."""
+    from narrator.diff import paragraph_changes
+    from narrator.pipeline import prepare, report_of
+    from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
+
+    lines = Q1_2024_25.read_text(encoding="utf-8").splitlines(keepends=True)
+    (index,) = [i for i, line in enumerate(lines) if row in line]
+    assert old in lines[index]
+    lines[index] = lines[index].replace(old, new, 1)
+    data = tmp_path / "corrected.csv"
+    data.write_text("".join(lines), encoding="utf-8")
+    changed = paragraph_changes(
+        report_of(prepared_q1), report_of(prepare(SAMPLE_CONFIG, data=data))
+    )
+    keys = {c.key for c in changed} - {"summary:quartiles"}
+    assert len(keys) == 1 and row.lower()[:20] in next(iter(keys))
