@@ -384,3 +384,25 @@ def it_rewords_only_the_corrected_paragraph(
     )
     keys = {c.key for c in changed} - {"summary:quartiles"}
     assert len(keys) == 1 and row.lower()[:20] in next(iter(keys))
+
+
+def it_warns_when_a_group_spans_two_outcomes(tmp_path: Path) -> None:
+    """A group member under another outcome keeps its own paragraph, with a warning naming it
+    (a declared group is never silently not written as one)."""
+    import shutil
+
+    from narrator.pipeline import prepare
+
+    for path in NORTHMOOR.parent.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8")
+        + "  - members: [Carers assessed within 28 days, Families in temporary accommodation]\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(tmp_path / "config.yaml")
+    (problem,) = [p for p in prepared.problems if p.code == "group-split"]
+    assert problem.location.indicator == "Families in temporary accommodation"
+    assert problem.value == "A home for everyone"
+    assert not [t for t in prepared.texts if t.joins_previous and "Families" in t.context.name]

@@ -17,6 +17,7 @@ from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
 from narrator.judgement import definition_crossed, direction_of, judgement_of
+from narrator.language.groups import group_roles, group_together
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
 from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
@@ -72,29 +73,6 @@ def _section_of(outcomes: list[str], topic: str | None) -> int:
             if normalise_name(outcome) == wanted:
                 return i
     return len(outcomes)
-
-
-def group_roles(contexts: list[Context], catalogue: Catalogue | None) -> dict[str, GroupRole]:
-    """Each grouped indicator's role in its group's paragraph, by dashboard name: the first
-    present member opens it, later members follow, the overall member closes it. A group with
-    one member present is an ordinary paragraph (no role)."""
-    if catalogue is None or not catalogue.groups:
-        return {}
-    roles: dict[str, GroupRole] = {}
-    for group in catalogue.groups:
-        entries = [catalogue.lookup(n) for n in group.names]
-        present = [c for e in entries for c in contexts if e is not None and c.entry is e]
-        # one paragraph sits in one section: members under another outcome keep their own
-        present = [c for c in present if c.indicator.topic == present[0].indicator.topic]
-        if len(present) < 2:
-            continue
-        overall = catalogue.lookup(group.overall) if group.overall else None
-        for i, ctx in enumerate(present):
-            if i == 0:
-                roles[ctx.name] = GroupRole.OPENING
-            else:
-                roles[ctx.name] = GroupRole.OVERALL if ctx.entry is overall else GroupRole.MEMBER
-    return roles
 
 
 def realise_indicators(
@@ -164,26 +142,7 @@ def order_contexts(
         return (section, themes[ctx.indicator.theme] if by_theme else 0, index)
 
     ordered = [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
-    roles = group_roles(ordered, catalogue)
-    if not roles:
-        return ordered
-    assert catalogue is not None
-    result: list[Context] = []
-    placed: set[str] = set()
-    for ctx in ordered:
-        if ctx.name in placed:
-            continue
-        if roles.get(ctx.name) is GroupRole.OPENING:
-            group = catalogue.group_of(ctx.name)
-            assert group is not None
-            entries = [catalogue.lookup(n) for n in group.names]
-            members = [c for e in entries for c in ordered if e is not None and c.entry is e]
-            result.extend(members)
-            placed.update(c.name for c in members)
-        else:
-            result.append(ctx)
-            placed.add(ctx.name)
-    return result
+    return group_together(ordered, catalogue)
 
 
 def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tuple[Comment, ...]]:
