@@ -109,7 +109,8 @@ class PlannedSentence:
     relation:  "opening", "elaboration", "concession", "contrast", "sequence" or
                "definition break": how this sentence relates its findings (for `explain`)
     why:       the reason the relation was chosen, for `explain`
-    extra:     further values for the join (label, same_period)
+    finding:   the finding a sentence of its own says (join None); None otherwise
+    extra:     further values for the join (label, same_period, moved, target_concedes)
     """
 
     join: str | None
