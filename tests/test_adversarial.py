@@ -146,7 +146,7 @@ def _phrase(text: str) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
         _own_phrasebook(folder)
         (folder / "phrasebook.yaml").write_text(
-            f"sentences:\n  quartile.placed: {text!r}\n", encoding="utf-8"
+            f"plan:\n  parts:\n    quartile.placed: {text!r}\n", encoding="utf-8"
         )
         return ["build", "config.yaml", "-o", OUT]
 
