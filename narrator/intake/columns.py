@@ -16,7 +16,17 @@ from functools import cached_property
 
 # schema field -> the names dashboards give it. The first name is the one shown in messages.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "topic": ("Topic", "Strategic Plan Outcome", "Outcome", "Priority"),
+    "topic": (
+        "Topic",
+        "Strategic Plan Outcome",
+        "Outcome",
+        "Priority",
+        "Portfolio",
+        "Directorate",
+        "Corporate Priority",
+        "Council Priority",
+        "Outcome Area",
+    ),
     "theme": ("Theme", "Area", "Service Area", "Service"),
     "name": (
         "Indicator",

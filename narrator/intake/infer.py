@@ -58,7 +58,15 @@ _FLOW_NAME = re.compile(
     r"\b(?:received|completed|admissions?|admitted|starts|started|adopted|adoptions|entrants|"
     r"conceptions|quitters|quits|collected|repaired|relets?|re-lets?|relet|issued|processed|"
     r"determined|reported|incidents|referrals|re-referrals|requests|enquiries|visits|"
-    r"per day|per week)\b",
+    r"made safe|waste|recycling|composting|landfill|per day|per week)\b",
+    re.I,
+)
+# a year to date in the name ("(YTD)"): the period says when, not "in Quarter 3"
+_YTD_NAME = re.compile(r"\bYTD\b|\byear to date\b|\bcumulative\b", re.I)
+# "Average days to relet ...": a duration in days, said "the average time to relet ..."
+_AVERAGE_DURATION = re.compile(
+    r"^((?:average|mean|median)\s+)(?:(?:no\.?|number)\s+of\s+)?"
+    r"(days|weeks|hours|minutes|months)\b(?:\s+taken)?",
     re.I,
 )
 
@@ -169,7 +177,14 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     notes["unit"] = unit_note
     name = indicator.name
     word = word_unit_of(name) if unit in (Unit.COUNT, Unit.SCORE) else None
-    if word is not None:
+    average = _AVERAGE_DURATION.match(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    if word is None and average is not None:
+        word = average.group(2).lower()
+        notes["unit"] = f"'{average.group(0)}' in the name: a duration in {word}"
+        unit = Unit.SCORE
+        name = f"{average.group(1)}time{name[average.end() :]}"
+        subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
+    elif word is not None:
         duration = word in _DURATION_WORDS
         notes["unit"] = f"'({word})' in the name: " + (
             "a duration" if duration else f"figures in {word}"
@@ -203,7 +218,11 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if unit is Unit.MONEY and (scaled := money_scale(name)) is not None:
         scale, notes["scale"] = scaled
     timing: str | None = None
-    if (m := _FLOW_NAME.search(name)) and indicator.frequency is not Frequency.ANNUAL:
+    if (
+        (m := _FLOW_NAME.search(name))
+        and indicator.frequency is not Frequency.ANNUAL
+        and not _YTD_NAME.search(name)
+    ):
         timing = "flow"
         notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
     if per is not None:

@@ -348,6 +348,10 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
                 parts[0] = parts[0].lower()
             elif "as a percentage of" in form and not parts[1].endswith("s"):
                 parts[1] = f"the {parts[1]}"  # "of the school population", "of clients"
+            counted = re.search(r"\b(?:\w+[^s\W]s|children|people)\b", parts[0], re.I)
+            if "as a percentage of" in form and not counted:
+                # "Rent collected as a % of rent due": what is measured is not a number of things
+                form = "the {0} as a percentage of {1}"
             subject = form.format(*parts)
             break
     if subject is None:
