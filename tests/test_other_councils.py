@@ -370,3 +370,12 @@ def it_guesses_scale_word_units_and_flows_from_names(tmp_path: Path) -> None:
     assert "timing" not in entries["Number of people in receipt of long term support"]
     assert "timing" not in entries["Household waste collected (tonnes)"]
     assert "timing" not in entries["Rent collected as a % of rent due (YTD)"]
+
+
+def it_gives_the_appendix_target_the_money_scale_of_its_figures(westmoor: Any) -> None:
+    from narrator.pipeline import report_of
+
+    appendix = report_of(westmoor).appendix
+    assert appendix is not None
+    (row,) = [r for r in appendix.rows if r.indicator.endswith("(£000)")]
+    assert (row.latest, row.previous, row.target) == ("£20,905k", "£38,412k", "£40,100k")

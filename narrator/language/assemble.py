@@ -21,7 +21,7 @@ from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import apply_rules, quartile_summary
-from narrator.model import Indicator, Polarity, Problem, Rag, Severity
+from narrator.model import Indicator, Polarity, Problem, Rag, Severity, Unit
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
 
 
@@ -268,6 +268,20 @@ def assemble(
     return Report(tuple(blocks), properties, appendix)
 
 
+def _target_text(ctx: Context) -> str | None:
+    """The target as the dashboard wrote it; money the catalogue declares in thousands or
+    millions carries its scale, as the figures beside it do ("£40,100k" beside "£20,905k",
+    never a bare "£40,100" that reads as pounds). None when there is no target."""
+    target = ctx.indicator.target
+    if target is None:
+        return None
+    text = target.text
+    scale = ctx.entry.scale if ctx.entry is not None and ctx.unit is Unit.MONEY else None
+    if scale and target.value is not None and not text.rstrip().lower().endswith(scale):
+        return text.rstrip() + scale
+    return text
+
+
 def _progress(ctx: Context) -> str | None:
     direction = direction_of(ctx)
     if direction is None:
@@ -331,7 +345,7 @@ def build_appendix(
                 previous=fig(ind.previous),
                 previous_period=ind.previous_period.label if ind.previous_period else None,
                 direction=words.get(moved) if moved else None,
-                target=ind.target.text if ind.target else None,
+                target=_target_text(ctx),
                 rag=ind.rag,
                 quartile=quartile,
             )
