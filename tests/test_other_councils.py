@@ -379,3 +379,22 @@ def it_gives_the_appendix_target_the_money_scale_of_its_figures(westmoor: Any) -
     assert appendix is not None
     (row,) = [r for r in appendix.rows if r.indicator.endswith("(£000)")]
     assert (row.latest, row.previous, row.target) == ("£20,905k", "£38,412k", "£40,100k")
+
+
+def it_reads_thousands_of_pounds_from_the_name_without_a_catalogue_entry(tmp_path: Path) -> None:
+    """An uncatalogued '(£000)' row: 20,905 is still £20,905k, in the text and appendix."""
+    import shutil
+
+    from narrator.pipeline import prepare, report_of
+
+    folder = COUNCILS / "westmoor"
+    shutil.copy(folder / "dashboard.csv", tmp_path / "dashboard.csv")
+    (tmp_path / "catalogue.yaml").write_text("indicators: []\n", encoding="utf-8")
+    shutil.copy(folder / "config.yaml", tmp_path / "config.yaml")
+    prepared = prepare(tmp_path / "config.yaml")
+    text = _texts(prepared)["Gross spend on commissioned home care (£000)"]
+    assert "£20,905k" in text and "£38,412k" in text and "£40,100k" in text
+    appendix = report_of(prepared).appendix
+    assert appendix is not None
+    (row,) = [r for r in appendix.rows if r.indicator.endswith("(£000)")]
+    assert (row.latest, row.target) == ("£20,905k", "£40,100k")

@@ -59,6 +59,19 @@ class Context:
         return per_in_name(self.indicator.name) if self.unit is Unit.RATE else None
 
     @property
+    def scale(self) -> str | None:
+        """Money's scale, "k" or "m": the catalogue's `scale`, else the one the dashboard name
+        states ("Spend (£000)"); None for pounds and for other units."""
+        if self.unit is not Unit.MONEY:
+            return None
+        if self.entry is not None:
+            return self.entry.scale
+        from narrator.intake.infer import money_scale
+
+        found = money_scale(self.indicator.name)
+        return found[0] if found else None
+
+    @property
     def noun(self) -> str | None:
         """What counts count ("children"); None when the catalogue does not say."""
         return self.entry.noun if self.entry else None

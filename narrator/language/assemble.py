@@ -21,7 +21,7 @@ from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import apply_rules, quartile_summary
-from narrator.model import Indicator, Polarity, Problem, Rag, Severity, Unit
+from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
 
 
@@ -276,7 +276,7 @@ def _target_text(ctx: Context) -> str | None:
     if target is None:
         return None
     text = target.text
-    scale = ctx.entry.scale if ctx.entry is not None and ctx.unit is Unit.MONEY else None
+    scale = ctx.scale
     if scale and target.value is not None and not text.rstrip().lower().endswith(scale):
         return text.rstrip() + scale
     return text
