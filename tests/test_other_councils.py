@@ -398,3 +398,61 @@ def it_reads_thousands_of_pounds_from_the_name_without_a_catalogue_entry(tmp_pat
     assert appendix is not None
     (row,) = [r for r in appendix.rows if r.indicator.endswith("(£000)")]
     assert (row.latest, row.target) == ("£20,905k", "£40,100k")
+
+
+# --- periods as these exports write them ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Jul-Sep 2023", "Q2 2023/24"),  # a quarter written as its months, not a year so far
+        ("Oct-Dec 23", "Q3 2023/24"),
+        ("Jan-Mar 2024", "Q4 2023/24"),
+        ("Jul 23 - Sep 23", "Q2 2023/24"),
+        ("Q2 (Jul-Sep) 2023/24", "Q2 2023/24"),
+        ("Q3 2023/24 (Oct-Dec)", "Q3 2023/24"),
+        ("2022/23 Outturn", "2022/23"),
+        ("2022/23 (provisional)", "2022/23"),
+        ("Year end 2022/23", "2022/23"),
+        ("FYTD Sep 23", "Apr-2023 to Sep-2023"),
+        ("Dec 23 (R12)", "Jan-2023 to Dec-2023"),
+        ("Dec-23 R12", "Jan-2023 to Dec-2023"),
+    ],
+)
+def it_reads_periods_as_performance_systems_export_them(written: str, canonical: str) -> None:
+    from narrator.periods import parse_period
+
+    assert parse_period(written).canonical() == canonical
+
+
+@pytest.mark.parametrize("written", ["YTD", "Year to date", "ytd"])
+def it_asks_a_bare_year_to_date_for_its_end(written: str) -> None:
+    """A Power BI 'YTD' with no period: a clear error, never a recursion."""
+    from narrator.periods import parse_period
+
+    with pytest.raises(ValueError, match="needs the period it ends with"):
+        parse_period(written)
+
+
+def it_judges_quarters_written_as_months_against_each_other() -> None:
+    """'Apr-Jun 2023' beside 'Jul-Sep 2023': a quarter each, the one just before."""
+    from narrator.periods import PeriodRelation, comparable, parse_period, relation
+
+    before, after = parse_period("Apr-Jun 2023"), parse_period("Jul-Sep 2023")
+    assert comparable(before, after)
+    assert relation(before, after, 3) is PeriodRelation.PREVIOUS
+
+
+def it_reports_a_bare_ytd_cell_as_a_located_error(tmp_path: Path) -> None:
+    from narrator.intake.load import load_dashboard
+
+    board = tmp_path / "dashboard.csv"
+    board.write_text(
+        "Measure,Polarity,Previous Period,Previous Value,Latest Period,Latest Value\n"
+        "Children adopted,High is good,2022-23,21,YTD,9\n",
+        encoding="utf-8",
+    )
+    problems = [p for p in load_dashboard(board).problems if p.severity.name == "ERROR"]
+    assert len(problems) == 1
+    assert problems[0].location.row == 2 and "needs the period it ends with" in problems[0].message
