@@ -313,7 +313,7 @@ def parse_period(text: str) -> Period:
     if clean.lower().startswith("fytd"):  # "FYTD Sep 23": the financial year to date
         return _relabel(parse_period(clean[1:]), label)
     months_note = re.search(r"\s*\(\s*[a-z]{3,9}\s*(?:-|–|to)\s*[a-z]{3,9}\s*\)\s*", clean, re.I)
-    if months_note and 0 < months_note.start() and months_note.end() < len(clean):
+    if months_note and months_note.start() > 0 and months_note.end() < len(clean):
         # "Q2 (Jul-Sep) 2023/24": the quarter's months, said in passing
         inner = clean[: months_note.start()] + " " + clean[months_note.end() :]
         return _relabel(parse_period(inner), label)
