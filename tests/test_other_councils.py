@@ -456,3 +456,69 @@ def it_reports_a_bare_ytd_cell_as_a_located_error(tmp_path: Path) -> None:
     problems = [p for p in load_dashboard(board).problems if p.severity.name == "ERROR"]
     assert len(problems) == 1
     assert problems[0].location.row == 2 and "needs the period it ends with" in problems[0].message
+
+
+# --- an Excel scorecard: dates held as dates, a value Excel computed ----------------------------
+
+
+def _scorecard(path: Path) -> Path:
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Children's Services Scorecard - Quarter 2 2023/24"])
+    sheet.append([])
+    sheet.append(
+        ["Measure", "Polarity", "Reporting Frequency", "Previous Period", "Previous Value"]
+        + ["Latest Period", "Latest Value", "Target", "England"]
+    )
+    sheet.append(
+        ["Children in care rate per 10,000", "Low is good", "Quarterly"]
+        + [dt.datetime(2023, 6, 30), 58, dt.datetime(2023, 9, 30), 57, None, 71]
+    )
+    sheet.append(
+        ["Average caseload per social worker", "Low is good", "Monthly", "Aug-23"]
+        + [17.4666666666667, "Sep-23", 16.9, 18, 16.3]
+    )
+    for cell in ("D4", "F4"):
+        sheet[cell].number_format = "dd/mm/yyyy"
+    board = path / "scorecard.xlsx"
+    book.save(board)
+    return board
+
+
+def it_reads_an_excel_date_in_a_period_column_as_the_snapshot_date(tmp_path: Path) -> None:
+    from narrator.intake.load import load_dashboard
+
+    dashboard = load_dashboard(_scorecard(tmp_path))
+    assert not [p for p in dashboard.problems if p.severity.name == "ERROR"]
+    care = dashboard.indicators[0]
+    assert care.latest_period is not None and care.latest_period.label == "30/09/2023"
+    assert care.latest_period.canonical() == "30 Sep 2023"
+
+
+def it_locates_and_declares_places_for_a_value_excel_computed(tmp_path: Path) -> None:
+    """17.4666666666667 in the previous cell: queried at that cell (not the latest's), and
+    init declares the places of the figures typed beside it, so no paragraph prints 13."""
+    import yaml
+
+    from narrator.intake.scaffold import write_scaffold
+    from narrator.pipeline import prepare
+
+    board = _scorecard(tmp_path)
+    write_scaffold(board, area="Hartbridge")
+    entries = yaml.safe_load((tmp_path / "catalogue.yaml").read_text(encoding="utf-8"))
+    caseload = next(e for e in entries["indicators"] if e["name"].startswith("Average caseload"))
+    assert caseload["decimals"] == 1
+    text = _texts(prepare(tmp_path / "config.yaml"))["Average caseload per social worker"]
+    assert "17.5" in text and "0.6 above the England average (16.3)" in text
+    assert not re.search(r"\d\.\d{4}", text), text
+
+    (tmp_path / "catalogue.yaml").write_text("indicators: []\n", encoding="utf-8")
+    found = [
+        p for p in prepare(tmp_path / "config.yaml").problems if p.code == "many-decimal-places"
+    ]
+    assert [p.location.cell for p in found] == ["E5"]

@@ -91,6 +91,14 @@ def word_unit_of(name: str) -> str | None:
     return {"kgs": "kg", "tons": "tonnes", "kwh": "kWh", "mwh": "MWh"}.get(word, word)
 
 
+_MANY_PLACES = 3  # more than a committee report prints (as resolve.MANY_PLACES)
+
+
+def _places_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _values(indicator: Indicator) -> list[Decimal]:
     found = (indicator.latest, indicator.previous, indicator.neighbour_average)
     return [v for v in (*found, indicator.england_average) if v is not None]
@@ -209,6 +217,14 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
             f"{places}  # uncomment: every figure and target to {places} "
             f"place{'' if places == 1 else 's'} (else each as written)"
         )
+        if places > _MANY_PLACES:
+            # a value Excel computed, in General format ("17.4666666666667"): declared at the
+            # places of the figures typed beside it, so no paragraph prints thirteen
+            typed = [p for p in map(_places_of, values) if p <= _MANY_PLACES]
+            decimals = max(typed, default=1)
+            notes["decimals"] = (
+                f"a figure holds {places} places (computed by Excel); the others {decimals}"
+            )
     noun: str | None = None
     found = noun_of(subject, vocab) if word is None else None
     if found is not None:

@@ -86,6 +86,12 @@ _PER_NAME = re.compile(r"\bper\s+(1,?000|10,?000|100,?000)\b", re.I)
 _VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
 
 
+def _written_places(text: str) -> int:
+    """Decimal places a cell's text writes ("17.4666" -> 4; "92%" -> 0)."""
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
 def per_in_name(name: str) -> int | None:
     """The base of a rate its dashboard name states ("LAC rate per 10,000"), else None."""
     m = _PER_NAME.search(name)
@@ -198,7 +204,13 @@ def resolve(
             )
         )
     if decimals > MANY_PLACES and (entry is None or entry.decimals is None):
-        cell = indicator.cells.get("latest") or indicator.cells.get("previous")
+        # the cell that holds the most places (a computed previous value beside a typed latest)
+        held = [
+            indicator.cells[f]
+            for f in _VALUE_FIELDS
+            if f in indicator.cells and _written_places(indicator.cells[f].text) == decimals
+        ]
+        cell = held[0] if held else indicator.cells.get("latest") or indicator.cells.get("previous")
         problems.append(
             Problem(
                 Severity.WARNING,
