@@ -315,8 +315,8 @@ def parse_period(text: str) -> Period:
     months_note = re.search(r"\s*\(\s*[a-z]{3,9}\s*(?:-|–|to)\s*[a-z]{3,9}\s*\)\s*", clean, re.I)
     if months_note and months_note.start() > 0 and months_note.end() < len(clean):
         # "Q2 (Jul-Sep) 2023/24": the quarter's months, said in passing
-        inner = clean[: months_note.start()] + " " + clean[months_note.end() :]
-        return _relabel(parse_period(inner), label)
+        without = clean[: months_note.start()] + " " + clean[months_note.end() :]
+        return _relabel(parse_period(without), label)
     if (m := _REMARK.search(clean)) and m.start() > 0:
         return _relabel(parse_period(clean[: m.start()]), label)
     if m := _YEAR_END.match(clean):

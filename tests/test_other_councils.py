@@ -471,18 +471,16 @@ def _scorecard(path: Path) -> Path:
     assert sheet is not None
     sheet.append(["Children's Services Scorecard - Quarter 2 2023/24"])
     sheet.append([])
+    header = "Measure|Polarity|Reporting Frequency|Previous Period|Previous Value|Latest Period"
+    sheet.append([*header.split("|"), "Latest Value", "Target", "England"])
+    june, september = dt.datetime(2023, 6, 30), dt.datetime(2023, 9, 30)
     sheet.append(
-        ["Measure", "Polarity", "Reporting Frequency", "Previous Period", "Previous Value"]
-        + ["Latest Period", "Latest Value", "Target", "England"]
+        ["Children in care rate per 10,000", "Low is good", "Quarterly", june, 58, september, 57]
     )
-    sheet.append(
-        ["Children in care rate per 10,000", "Low is good", "Quarterly"]
-        + [dt.datetime(2023, 6, 30), 58, dt.datetime(2023, 9, 30), 57, None, 71]
-    )
-    sheet.append(
-        ["Average caseload per social worker", "Low is good", "Monthly", "Aug-23"]
-        + [17.4666666666667, "Sep-23", 16.9, 18, 16.3]
-    )
+    sheet["I4"] = 71
+    sheet.append(["Average caseload per social worker", "Low is good", "Monthly", "Aug-23"])
+    for column, value in zip("EFGHI", [17.4666666666667, "Sep-23", 16.9, 18, 16.3], strict=True):
+        sheet[f"{column}5"] = value
     for cell in ("D4", "F4"):
         sheet[cell].number_format = "dd/mm/yyyy"
     board = path / "scorecard.xlsx"
