@@ -520,3 +520,62 @@ def it_locates_and_declares_places_for_a_value_excel_computed(tmp_path: Path) ->
         p for p in prepare(tmp_path / "config.yaml").problems if p.code == "many-decimal-places"
     ]
     assert [p.location.cell for p in found] == ["E5"]
+
+
+# --- cell spellings these exports use ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rag"),
+    [("On Track", "G"), ("Met", "G"), ("At risk", "A"), ("Off track", "R"), ("Not met", "R")],
+)
+def it_reads_status_words_as_rag(text: str, rag: str) -> None:
+    from narrator.intake.cells import parse_rag
+
+    found = parse_rag(text)
+    assert found is not None and found.value == rag
+
+
+def it_reads_unrated_statuses_polarities_and_frequencies() -> None:
+    from narrator.intake.cells import parse_frequency, parse_polarity, parse_quartile, parse_rag
+    from narrator.model import Frequency, Polarity
+
+    assert parse_rag("Data only") is None and parse_rag("Baseline") is None
+    assert parse_polarity("Max") is Polarity.HIGH_IS_GOOD
+    assert parse_polarity("Min") is Polarity.LOW_IS_GOOD
+    for text in ("Contextual", "Data only", "Tracker"):
+        assert parse_polarity(text) is Polarity.NONE
+    assert parse_frequency("Quarterly (cumulative)") is Frequency.QUARTER
+    assert parse_frequency("Annual (academic)") is Frequency.ANNUAL
+    quartiles = ["Upper quartile", "Upper middle", "Lower middle quartile", "Lower quartile"]
+    assert [parse_quartile(q) for q in quartiles] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("text", ["x", "c", "*", "..", "TBC", "Not yet available", "Awaiting data"])
+def it_reads_a_withheld_or_awaited_figure_as_no_figure(text: str) -> None:
+    from narrator.intake.cells import parse_value
+
+    assert parse_value(text) is None
+
+
+def it_keeps_an_indicator_named_like_a_statistics_symbol(tmp_path: Path) -> None:
+    """'C' withheld in a figure's cell is no figure; an indicator named 'C' is still read."""
+    from narrator.intake.load import load_dashboard
+
+    board = tmp_path / "d.csv"
+    board.write_text(
+        "Indicator,Latest Period,Latest Value,Previous Period,Previous Value\n"
+        "C,Q2 2023/24,x,Q1 2023/24,12\n",
+        encoding="utf-8",
+    )
+    (found,) = load_dashboard(board).indicators
+    assert (found.name, found.latest, found.previous) == ("C", None, 12)
+
+
+def it_says_what_to_do_with_a_unit_typed_in_a_figure() -> None:
+    from narrator.intake.cells import CellError, parse_value
+
+    with pytest.raises(CellError) as raised:
+        parse_value("12.5 days")
+    assert "a number with a word after it ('days')" in str(raised.value)
+    assert "unit: days" in raised.value.expected
