@@ -579,3 +579,29 @@ def it_says_what_to_do_with_a_unit_typed_in_a_figure() -> None:
         parse_value("12.5 days")
     assert "a number with a word after it ('days')" in str(raised.value)
     assert "unit: days" in raised.value.expected
+
+
+@pytest.mark.parametrize(
+    ("department", "title"),
+    [
+        ("Place Directorate", "Place Directorate Performance Dashboard Q3 2023/24"),
+        ("Housing Department", "Housing Department Performance Dashboard Q3 2023/24"),
+        ("Adults and Health", "Adults and Health Department Performance Dashboard Q3 2023/24"),
+    ],
+)
+def it_names_the_appendix_without_a_doubled_department(
+    tmp_path: Path, department: str, title: str
+) -> None:
+    import shutil
+
+    from narrator.pipeline import prepare, report_of
+
+    for name in ("dashboard.csv", "catalogue.yaml", "config.yaml"):
+        shutil.copy(COUNCILS / "dunmere" / name, tmp_path / name)
+    config = tmp_path / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^department: .*$", f"department: {department}", text), encoding="utf-8"
+    )
+    appendix = report_of(prepare(config)).appendix
+    assert appendix is not None and appendix.title == title
