@@ -605,3 +605,30 @@ def it_names_the_appendix_without_a_doubled_department(
     )
     appendix = report_of(prepare(config)).appendix
     assert appendix is not None and appendix.title == title
+
+
+def it_dates_the_last_report_only_by_a_quarter_month_or_date(tmp_path: Path) -> None:
+    """`comparison: last_report` for the whole report: "the last report in June 2023" for a
+    monthly figure, but an annual one compared with 2021/22 is not "the last report in
+    2021/22" (the last report was in 2023), nor a rolling year "the last report in the twelve
+    months to June 2023"."""
+    import shutil
+
+    from narrator.pipeline import prepare
+
+    for name in ("dashboard.csv", "catalogue.yaml", "config.yaml"):
+        shutil.copy(COUNCILS / "westmoor" / name, tmp_path / name)
+    config = tmp_path / "config.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "comparison: previous", "comparison: last_report"
+    )
+    config.write_text(text, encoding="utf-8")
+    texts = _texts(prepare(config))
+    assert (
+        "the last report in June 2023 (47.1)"
+        in texts["Average number of people delayed in hospital per day"]
+    )
+    safe = texts["% of people who use services who feel safe"]
+    assert "2021/22 (70.4%)" in safe and "last report" not in safe
+    reviews = texts["% of long term service users reviewed in the last 12 months"]
+    assert "twelve months to June 2023 (61%)" in reviews and "last report" not in reviews
