@@ -96,9 +96,12 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         f"  noun: {ctx.noun!r}",
         f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
         f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
-        "",
-        "Rules:",
     ]
+    if ctx.scale:  # money in thousands or millions, from the catalogue or the name ("(£000)")
+        lines.append(
+            f"  scale: {ctx.scale} (figures in {'thousands' if ctx.scale == 'k' else 'millions'} of pounds)"
+        )
+    lines += ["", "Rules:"]
     realiser = Realiser(prepared.phrasebook, prepared.config.area)
     texts = [t for t in prepared.texts or () if t.context is ctx]
     sentences = list(texts[0].sentences) if texts else []
