@@ -98,9 +98,8 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
         f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
     ]
     if ctx.scale:  # money in thousands or millions, from the catalogue or the name ("(£000)")
-        lines.append(
-            f"  scale: {ctx.scale} (figures in {'thousands' if ctx.scale == 'k' else 'millions'} of pounds)"
-        )
+        unit = "thousands" if ctx.scale == "k" else "millions"
+        lines.append(f"  scale: {ctx.scale} (figures in {unit} of pounds)")
     lines += ["", "Rules:"]
     realiser = Realiser(prepared.phrasebook, prepared.config.area)
     texts = [t for t in prepared.texts or () if t.context is ctx]
