@@ -325,6 +325,11 @@ def it_reads_a_money_scale_from_the_name(name: str, scale: str | None) -> None:
             "the rent collected as a percentage of the rent due",
         ),
         (
+            "% of Category 1 defects made safe within 24 hours",
+            "percentage",
+            "the percentage of Category 1 defects made safe within 24 hours",
+        ),
+        (
             "Proportion of older people (65+) still at home",
             "percentage",
             "the percentage of older people (aged 65 and over) still at home",

@@ -99,7 +99,7 @@ def default_vocabulary() -> Vocabulary:
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _KEEP_DIGIT_AFTER = re.compile(
     r"(?:stage|year|aged|age|level|tier|attainment|progress|step|q|quarter|phase|grade|grades|"
-    r"ks|top|bottom|under|over)\s*$",
+    r"ks|top|bottom|under|over|category|cat|priority|band|type|class|section|part|schedule)\s*$",
     re.I,
 )
 _ARTICLE_AFTER = ("with", "without", "has", "have", "having", "had")
