@@ -638,3 +638,36 @@ def it_dates_the_last_report_only_by_a_quarter_month_or_date(tmp_path: Path) -> 
     assert "2021/22 (70.4%)" in safe and "last report" not in safe
     reviews = texts["% of long term service users reviewed in the last 12 months"]
     assert "twelve months to June 2023 (61%)" in reviews and "last report" not in reviews
+
+
+def it_names_the_frequency_as_an_adjective_in_a_period_query(tmp_path: Path) -> None:
+    """A monthly rolling figure compared with three months back: "for a monthly indicator",
+    never "for a month indicator" (nor "a annual")."""
+    from narrator.intake.catalogue import Catalogue
+    from narrator.intake.load import load_dashboard
+    from narrator.intake.period_checks import period_problems
+    from narrator.intake.resolve import resolve
+    from narrator.periods import parse_period
+    from narrator.settings import RuleSettings
+
+    board = tmp_path / "d.csv"
+    board.write_text(
+        "Indicator,Polarity,Frequency,Previous Period,Previous Value,Latest Period,Latest Value\n"
+        "EHCPs in 20 weeks,High is good,Monthly,Rolling 12 months to Sep 23,42.0%,"
+        "Rolling 12 months to Dec 23,47.5%\n"
+        "Adopted,High is good,Annual,2020/21,14,2022/23,21\n",
+        encoding="utf-8",
+    )
+    messages = []
+    for indicator in load_dashboard(board).indicators:
+        ctx, _ = resolve(
+            indicator,
+            Catalogue(()),
+            area="Brackley",
+            report_period=parse_period("Q3 2023/24"),
+            settings=RuleSettings(),
+        )
+        messages += [p.message for p in period_problems(ctx)]
+    assert len(messages) == 2
+    assert "for a monthly indicator" in messages[0]
+    assert "for an annual indicator" in messages[1]

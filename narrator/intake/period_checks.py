@@ -10,8 +10,16 @@ from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
 from narrator.intake.resolve import Context
 from narrator.judgement import like_for_like, period_relation
-from narrator.model import Problem, Severity
+from narrator.model import Frequency, Problem, Severity
 from narrator.periods import PeriodKind, PeriodRelation
+
+
+_ADJECTIVE = {
+    Frequency.MONTH: "monthly",
+    Frequency.QUARTER: "quarterly",
+    Frequency.TERM: "termly",
+    Frequency.ANNUAL: "annual",
+}
 
 
 def period_problems(ctx: Context) -> list[Problem]:
@@ -33,8 +41,9 @@ def period_problems(ctx: Context) -> list[Problem]:
                 expected=f"a period before {latest}",
             )
         ]
-    frequency = ind.frequency.value if ind.frequency else "unstated"
-    a_frequency = ("an " if frequency[0] in "aeiou" else "a ") + frequency  # "an annual"
+    # "a monthly indicator", "an annual indicator" (never "a month indicator", "a annual")
+    frequency = _ADJECTIVE[ind.frequency] if ind.frequency else "unstated"
+    a_frequency = ("an " if frequency[0] in "aeiou" else "a ") + frequency
     declared = ctx.comparison or (ctx.entry.comparison if ctx.entry else None)
     if declared in ("last_report", "earlier"):
         return []  # any earlier period, declared deliberate (catalogue or config)
