@@ -13,6 +13,7 @@ figures.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -575,7 +576,7 @@ def it_keeps_an_indicator_named_like_a_statistics_symbol(tmp_path: Path) -> None
         encoding="utf-8",
     )
     (found,) = load_dashboard(board).indicators
-    assert (found.name, found.latest, found.previous) == ("C", None, 12)
+    assert (found.name, found.latest, found.previous) == ("C", None, Decimal(12))
 
 
 def it_says_what_to_do_with_a_unit_typed_in_a_figure() -> None:

@@ -13,7 +13,6 @@ from narrator.judgement import like_for_like, period_relation
 from narrator.model import Frequency, Problem, Severity
 from narrator.periods import PeriodKind, PeriodRelation
 
-
 _ADJECTIVE = {
     Frequency.MONTH: "monthly",
     Frequency.QUARTER: "quarterly",
