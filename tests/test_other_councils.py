@@ -364,3 +364,28 @@ def it_names_the_frequency_as_an_adjective_in_a_period_query(tmp_path: Path) -> 
     assert len(messages) == 2
     assert "for a monthly indicator" in messages[0]
     assert "for an annual indicator" in messages[1]
+
+
+def it_writes_a_negative_sum_of_money_and_no_relative_change_across_zero(tmp_path: Path) -> None:
+    """A forecast variance from £1,250k to an underspend of £340k: "-£340k" (never "£-340k"),
+    the change in pounds and no "127.2% lower"; a target of £0 stays £0 in the appendix."""
+    from narrator.intake.scaffold import write_scaffold
+    from narrator.pipeline import prepare, report_of
+
+    board = tmp_path / "d.csv"
+    board.write_text(
+        "Indicator,Polarity,Frequency,Previous Period,Previous Value,Latest Period,"
+        "Latest Value,Target\n"
+        'Forecast outturn variance (£000),Lower,Quarterly,Q1 2023/24,"£1,250",Q2 2023/24,'
+        "-£340,£0\n",
+        encoding="utf-8",
+    )
+    write_scaffold(board, area="Oakham")
+    prepared = prepare(tmp_path / "config.yaml")
+    text = _texts(prepared)["Forecast outturn variance (£000)"]
+    assert "-£340k" in text and "£-" not in text
+    assert "£1,250k" in text and "£1,590k" in text
+    assert not re.search(r"\d%", text), text
+    appendix = report_of(prepared).appendix
+    assert appendix is not None
+    assert (appendix.rows[0].latest, appendix.rows[0].target) == ("-£340k", "£0")

@@ -277,7 +277,7 @@ def _target_text(ctx: Context) -> str | None:
         return None
     text = target.text
     scale = ctx.scale
-    if scale and target.value is not None and not text.rstrip().lower().endswith(scale):
+    if scale and target.value and not text.rstrip().lower().endswith(scale):  # £0 stays £0
         return text.rstrip() + scale
     return text
 
