@@ -88,6 +88,12 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     from narrator.intake.load import Dashboard, load_dashboard
 
     settings = load_config(config, dashboard=data)
+    if settings.dashboard is None:
+        raise ConfigError(
+            str(config),
+            "--split-by splits a dashboard and the config names none: for one report per "
+            "local authority of its national tables, use --each-authority",
+        )
     dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
     if not dashboard.indicators:  # nothing to split: say why ("no indicator rows ...")
         raise DataErrors(list(dashboard.errors))
@@ -114,6 +120,20 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
         )
         tasks.append(Task(value, config, out_dir / f"{names[value]}.docx", value, share))
     return tasks
+
+
+def plan_authorities(config: Path, out_dir: Path) -> list[Task]:
+    """One task per local authority with a published figure in the config's national tables
+    (for the latest year of any of its catalogue's measures), by name, each written to
+    `out_dir`/<name>.docx and speaking of that authority as its area."""
+    from narrator.intake.catalogue import load_catalogue
+    from narrator.intake.config import load_config
+    from narrator.national.dashboard import authorities
+
+    settings = load_config(config)
+    names = authorities(settings, load_catalogue(settings.catalogue))
+    files = _file_names(names)
+    return [Task(name, config, out_dir / f"{files[name]}.docx", name) for name in names]
 
 
 def _same(name: str, column: str) -> bool:

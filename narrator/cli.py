@@ -152,6 +152,13 @@ def build(
     type=click.Path(dir_okay=False, path_type=Path),
     help="With --split-by: the dashboard to split instead of the one the config names.",
 )
+@click.option(
+    "--each-authority",
+    is_flag=True,
+    help="One report per local authority of the one CONFIG's national tables (those with a "
+    "figure in the latest published year), named after it; with no dashboard, the figures "
+    "come from the tables.",
+)
 @click.option("--force", is_flag=True, help="Replace edited reports (a .bak copy is kept).")
 @click.option(
     "-j",
@@ -164,6 +171,7 @@ def build_all(
     column: str | None,
     output_dir: Path,
     data: Path | None,
+    each_authority: bool,
     force: bool,
     jobs: int | None,
 ) -> None:
@@ -183,7 +191,11 @@ def build_all(
         raise click.UsageError("--split-by takes exactly one CONFIG")
     if data is not None and column is None:
         raise click.UsageError("--data goes with --split-by")
-    if column is not None:
+    if each_authority and (len(configs) != 1 or column is not None):
+        raise click.UsageError("--each-authority takes exactly one CONFIG and no --split-by")
+    if each_authority:
+        tasks = batch.plan_authorities(configs[0], output_dir)
+    elif column is not None:
         tasks = batch.plan_split(configs[0], column, output_dir, data=data)
     else:
         tasks = batch.plan_configs(list(configs), output_dir)
@@ -416,6 +428,12 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
     elif config is not None:
         before, after = prepare(config, data=old), prepare(config, data=new)
     if before is not None and after is not None:
+        for prepared in (before, after):
+            if prepared.config.dashboard is None:
+                raise click.UsageError(
+                    f"{prepared.config.file} names no dashboard (its figures come from the "
+                    "national tables): diff compares dashboards"
+                )
         figures = figure_changes(
             load_dashboard(before.source, sheet=before.sheet),
             load_dashboard(after.source, sheet=after.sheet),

@@ -100,7 +100,12 @@ def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> s
     if ctx.scale:  # money in thousands or millions, from the catalogue or the name ("(£000)")
         unit = "thousands" if ctx.scale == "k" else "millions"
         lines.append(f"  scale: {ctx.scale} (figures in {unit} of pounds)")
-    lines += ["", "Rules:"]
+    lines.append("")
+    if ctx.benchmark is not None:
+        from narrator.national.describe import describe
+
+        lines += [*describe(ctx.benchmark), ""]
+    lines += ["Rules:"]
     realiser = Realiser(prepared.phrasebook, prepared.config.area)
     texts = [t for t in prepared.texts or () if t.context is ctx]
     sentences = list(texts[0].sentences) if texts else []

@@ -129,6 +129,28 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class MeasureSpec:
+    """Which published figure an indicator is benchmarked against (the catalogue's `national`).
+
+    measure:  a LAIT measure code (`Short Desc`, e.g. "TotPermEx"); None for an EES file
+    file:     an EES CSV: the name of one of the config's `national.ees` files, or a path
+              relative to the catalogue; None for LAIT
+    filters:  EES breakdown columns and the value each must have ({"age": "19 to 21 years"})
+    value:    the EES column holding the figure ("percentage"); None for LAIT
+    polarity: "high", "low" or "none": overrides the LAIT dictionary; required for EES, which
+              has no dictionary (None: the dictionary's, or no judgement)
+    quartile: False where no quartile should be shown (EES); None: the LAIT dictionary decides
+    """
+
+    measure: str | None = None
+    file: str | None = None
+    filters: tuple[tuple[str, str], ...] = ()
+    value: str | None = None
+    polarity: str | None = None
+    quartile: bool | None = None
+
+
+@dataclass(frozen=True)
 class CatalogueEntry:
     """How to speak of one indicator. Every field but `name` may be None: then narrator falls
     back to the dashboard's own name and the data's own precision, and warns.
@@ -159,6 +181,7 @@ class CatalogueEntry:
     in_line:     a difference from the England or neighbour average at or below this is said
                  "in line with" (percentage points for percentages); None: the config's
                  `rules.in_line_points`/`in_line_relative`
+    national:    the published measure it is benchmarked against (None: none)
     """
 
     name: str
@@ -175,6 +198,7 @@ class CatalogueEntry:
     word: str | None = None
     scale: str | None = None
     in_line: Decimal | None = None
+    national: MeasureSpec | None = None
 
 
 @dataclass(frozen=True)

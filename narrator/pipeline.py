@@ -76,10 +76,17 @@ def prepare(
 
     config = load_config(config_path, dashboard=data)
     if area is not None:
-        config = replace(config, area=area)
-    if dashboard is None:
-        dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
+        national = config.national and replace(config.national, area=None)
+        config = replace(config, area=area, national=national)
     catalogue = load_catalogue(config.catalogue)
+    benchmarks = None
+    if dashboard is None and config.dashboard is None:  # the national tables' figures alone
+        from narrator.national.dashboard import national_dashboard
+
+        dashboard, benchmarks = national_dashboard(config, catalogue)
+    elif dashboard is None:
+        assert config.dashboard is not None
+        dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)
     problems: list[Problem] = list(dashboard.problems)
@@ -94,6 +101,11 @@ def prepare(
             comparison=config.comparison,
         )
         contexts.append(ctx)
+        problems.extend(found)
+    if config.national is not None:
+        from narrator.national.attach import attach_benchmarks
+
+        contexts, found = attach_benchmarks(contexts, config, benchmarks)
         problems.extend(found)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))

@@ -79,9 +79,33 @@ GOLDEN = {
         "In the 2022/23 academic year, the number of permanent exclusions from Leicestershire "
         "schools as a percentage of the school population was 0.07% (67 permanent exclusions). "
         "This is a considerable deterioration from the 2021/22 academic year (0.02%, 24 "
-        "permanent exclusions), an increase of 0.05 percentage points. This places "
-        "Leicestershire in the second quartile of local authorities. This is 0.04 percentage "
-        "points below both the England and statistical neighbour averages (0.11%)."
+        "permanent exclusions), an increase of 0.05 percentage points. "
+        # from the national tables (samples/leicestershire-cfs/national), as seed 004 para 33
+        "This is Leicestershire's highest figure in the eight years published (since 2015/16). "
+        "On the 2022/23 published figures Leicestershire is in the second quartile of local "
+        "authorities, ranked 44th of 152. This is 0.04 percentage points below the England "
+        "average of 0.11% in 2022/23, which was an increase of 0.03 percentage points on "
+        "2021/22 (0.08%), the second rise in a row and the highest in the eight years published "
+        "(since "
+        "2015/16). The statistical neighbour average was the same as England's, 0.11% in "
+        "2022/23, and like England's it was an increase of 0.03 percentage points on 2021/22 "
+        "(0.08%), the second rise in a row."
+    ),
+    # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
+    "Children receiving at least one fixed term suspension as a % of School population": (
+        "The number of children receiving at least one fixed term suspension as a percentage "
+        "of the school population was 3.16% in the 2022/23 academic year (3,186 children). "
+        "This is a considerable deterioration from the 2021/22 academic year (2.47%, 2,482 "
+        "children), an increase of 0.69 percentage points. This is Leicestershire's highest "
+        "figure in the eight years published (since 2015/16). On the 2022/23 published "
+        "figures Leicestershire is in the second quartile of local authorities, ranked 49th of "
+        "152. "
+        "This is 0.45 percentage points below the England average of 3.61% in 2022/23, which "
+        "was an increase of 0.59 percentage points on 2021/22 (3.02%), the third rise in a "
+        "row and the highest in the eight years published (since 2015/16). Leicestershire is "
+        "0.25 percentage points below the statistical neighbour average of 3.41% in 2022/23, "
+        "which was an increase of 0.57 percentage points on 2021/22 (2.84%), the third rise "
+        "in a row."
     ),
 }
 
@@ -134,8 +158,10 @@ GOLDEN_Q4 = {
     ),
 }
 
+# The two exclusion measures have no quartile on that dashboard; the national tables place both
+# 2021/22 figures in the top quartile (as their paragraphs say), so the summary counts them.
 SUMMARY_Q4 = (
-    "From 18 measures reported, 10 have a national benchmark; three are in the top quartile, "
+    "From 18 measures reported, 12 have a national benchmark; five are in the top quartile, "
     "two are in the second quartile, four are in the third quartile and one is in the bottom "
     "quartile."
 )

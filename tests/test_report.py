@@ -226,6 +226,7 @@ def it_warns_about_commentary_for_an_indicator_not_in_the_data(tmp_path: Path) -
     text = text.replace("commentary: commentary.yaml", f"commentary: {commentary}")
     for name in ("dashboard-q1-2024-25.csv", "catalogue.yaml", "spotlight.md", "phrasebook.yaml"):
         text = text.replace(f": {name}", f": {SAMPLE / name}")
+    text = text.replace(": national/", f": {SAMPLE / 'national'}/")
     config.write_text(text, encoding="utf-8")
     prepared = prepare(config)
     warnings = [p for p in prepared.problems if p.code == "commentary-unknown-indicator"]

@@ -30,6 +30,7 @@ def prepared_with_rows(tmp_path: Path, rows: list[str] = ROWS):  # type: ignore[
     text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
     for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md", "phrasebook.yaml"):
         text = text.replace(f": {name}", f": {SAMPLE / name}")
+    text = text.replace(": national/", f": {SAMPLE / 'national'}/")
     config.write_text(text, encoding="utf-8")
     return prepare(config, data=dashboard)
 
@@ -60,6 +61,7 @@ def it_says_how_an_uncatalogued_indicators_figures_were_read(tmp_path: Path) -> 
     (tmp_path / "catalogue.yaml").write_text("indicators: []\n", encoding="utf-8")
     for name in ("commentary.yaml", "spotlight.md", "phrasebook.yaml"):
         text = text.replace(f": {name}", f": {SAMPLE / name}")
+    text = text.replace(": national/", f": {SAMPLE / 'national'}/")
     config.write_text(text, encoding="utf-8")
     prepared = prepare(config, data=SAMPLE / "dashboard-q4-2022-23.csv")
     said = {

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.national import measure_spec
 from narrator.intake.yamlfile import read_mapping
 from narrator.model import CatalogueEntry, Unit
 
@@ -53,6 +54,7 @@ _FIELDS = {
     "word",
     "scale",
     "in_line",
+    "national",
 }
 COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
 DURATIONS = ("days", "weeks", "months", "hours", "minutes", "years")
@@ -187,6 +189,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         word=raw.get("word", form.word if form else None),
         scale=scale,
         in_line=in_line,
+        national=measure_spec(file, f"{where} ({raw['name']})", raw.get("national")),
     )
 
 

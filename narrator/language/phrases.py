@@ -86,6 +86,13 @@ def _article(text: str) -> str:
     return ("an " if vowel else "a ") + words
 
 
+def _ordinal(value: object) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd' (a rank among local authorities)."""
+    n = int(str(value))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _and_list(items: list[str]) -> str:
     """["a", "b", "c"] -> "a, b and c"."""
     items = [str(i) for i in items]
@@ -205,6 +212,7 @@ def _make_env(words: Callable[[object], str]) -> SandboxedEnvironment:
     env.filters["article"] = _article
     env.filters["and_list"] = _and_list
     env.filters["words"] = words
+    env.filters["ordinal"] = _ordinal
     return env
 
 

@@ -25,7 +25,9 @@ from narrator.judgement import (
     target_met,
 )
 from narrator.language.measures import count, difference, figure, word_unit
+from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
+from narrator.language.values import Phrase as Phrase  # re-exported, as before
 from narrator.model import (
     Direction,
     Finding,
@@ -33,15 +35,6 @@ from narrator.model import (
     Unit,
 )
 from narrator.quantity import Measure, Quantity, places
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A clause for the phrasebook to word: a key and its values (which may nest Phrases)."""
-
-    key: str
-    values: dict[str, object]
-
 
 # --- clauses ---------------------------------------------------------------------------------
 
@@ -250,7 +243,12 @@ def quartile(ctx: Context) -> Finding | None:
     key). None without a quartile.
     """
     ind = ctx.indicator
-    if ind.quartile is None:
+    bench = ctx.benchmark
+    if ind.quartile is None or (
+        bench is not None and (bench.quartile is not None or not bench.has_quartile)
+    ):
+        # with a computed quartile national_quartile says it; where LAIT shows none, neither
+        # does the paragraph (check queries the dashboard's)
         return None
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
     head = "quartile.without_figure." if ind.latest is None else "quartile."
@@ -293,8 +291,8 @@ def comparators(ctx: Context) -> Finding | None:
     None when there is no latest figure or no average.
     """
     ind = ctx.indicator
-    if ind.latest is None:
-        return None
+    if ind.latest is None or ctx.benchmark is not None:
+        return None  # with national tables, national_england and national_neighbours say it
     groups = [("england", ind.england_average), ("neighbours", ind.neighbour_average)]
     present = [(g, avg) for g, avg in groups if avg is not None]
     if not present:
@@ -361,6 +359,12 @@ class Rule:
 
 _SIZES = ("slight", "small", "moderate", "considerable")
 
+
+def _national(name: str) -> Rule:
+    apply, keys, provides = NATIONAL_RULES[name]
+    return Rule(name, apply, keys, provides)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "level",
@@ -400,13 +404,17 @@ RULES: tuple[Rule, ...] = (
             "projected",
         ),
     ),
+    _national("national_record"),
     Rule(
         "quartile",
         quartile,
         ("quartile.up", "quartile.down", "quartile.same", "quartile.placed"),
         ("quartile", "previous_quartile"),
     ),
+    _national("national_quartile"),
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
+    _national("national_england"),
+    _national("national_neighbours"),
     Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
 )
 
@@ -417,6 +425,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same", "in_line")},
     "compare.stated": ("group", "average"),
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
+    **NATIONAL_CLAUSES,
 }
 
 
@@ -433,11 +442,20 @@ def apply_rules(ctx: Context) -> list[Finding]:
 # --- report-level rules ----------------------------------------------------------------------
 
 
+def _stated_quartile(ctx: Context) -> int | None:
+    """The quartile the paragraph states: the national tables' where computed, else the
+    dashboard's (so the summary never contradicts a paragraph)."""
+    bench = ctx.benchmark
+    if bench is not None and (bench.quartile is not None or not bench.has_quartile):
+        return bench.quartile
+    return ctx.indicator.quartile
+
+
 def quartile_summary(contexts: list[Context]) -> Finding:
     """How many measures are reported, how many have a national quartile, and how many sit in
     each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
     Key "summary.quartiles", or "summary.quartiles.none" when no measure has a quartile."""
-    quartiles = [c.indicator.quartile for c in contexts if c.indicator.quartile is not None]
+    quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
     parts = [
         Phrase("summary.part", {"count": quartiles.count(q), "position": q})
         for q in (1, 2, 3, 4)
