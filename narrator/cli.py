@@ -108,18 +108,22 @@ def build(
             err=True,
         )
         sys.exit(2)
-    out.parent.mkdir(parents=True, exist_ok=True)
     report = report_of(prepared)
-    if keep_copy:
-        copy = backup(out)
-        click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
+
+    def keep_a_copy() -> None:
+        if keep_copy:
+            copy = backup(out)
+            click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
+
     if previous is not None:
         from narrator.word.regenerate import regenerate, summary_lines
 
-        outcome = regenerate(report, previous, out, prepared.phrasebook)
+        outcome = regenerate(report, previous, out, prepared.phrasebook, before_write=keep_a_copy)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
         return
-    notes = write_report(report, out, template=template or prepared.config.template)
+    notes = write_report(
+        report, out, template=template or prepared.config.template, before_write=keep_a_copy
+    )
     for note in notes:
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
@@ -276,6 +280,7 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
 
     from narrator.errors import NarratorError
     from narrator.pipeline import prepare
+    from narrator.problem_json import error_json, problem_json
 
     try:
         prepared = prepare(config, data=data, sheet=sheet)
@@ -283,15 +288,15 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
         if fmt != "json":
             raise
         # a file that cannot be used at all: still one JSON document, its one error in it
-        payload = {"source": None, "sheet": sheet, "errors": [_error_json(exc)], "warnings": []}
+        payload = {"source": None, "sheet": sheet, "errors": [error_json(exc)], "warnings": []}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         sys.exit(exc.exit_code)
     if fmt == "json":
         payload = {
             "source": prepared.source,
             "sheet": prepared.sheet,
-            "errors": [_problem_json(p) for p in prepared.errors],
-            "warnings": [_problem_json(p) for p in prepared.warnings],
+            "errors": [problem_json(p) for p in prepared.errors],
+            "warnings": [problem_json(p) for p in prepared.warnings],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
@@ -304,41 +309,6 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
             many = _many(len(prepared.contexts), "indicator")
             click.echo(f"{prepared.source}: {many}, no problems.")
     sys.exit(2 if prepared.errors else 1 if prepared.warnings else 0)
-
-
-def _error_json(exc: Any) -> dict[str, Any]:
-    """A NarratorError in the shape of a problem: a DataError keeps its location, value and
-    what was expected; others name their file."""
-    loc = getattr(exc, "location", None)
-    value = getattr(exc, "value", None)
-    return {
-        "code": "unreadable-file" if loc is not None else "unusable-input",
-        "message": exc.user_message(),
-        "file": loc.file if loc is not None else getattr(exc, "file", None),
-        "sheet": loc.sheet if loc is not None else None,
-        "row": loc.row if loc is not None else None,
-        "cell": loc.cell if loc is not None else None,
-        "column": loc.column if loc is not None else None,
-        "indicator": loc.indicator if loc is not None else None,
-        "value": None if value is None else str(value),
-        "expected": getattr(exc, "expected", None),
-    }
-
-
-def _problem_json(problem: Any) -> dict[str, Any]:
-    loc = problem.location
-    return {
-        "code": problem.code,
-        "message": problem.message,
-        "file": loc.file,
-        "sheet": loc.sheet,
-        "row": loc.row,
-        "cell": loc.cell,
-        "column": loc.column,
-        "indicator": loc.indicator,
-        "value": problem.value,
-        "expected": problem.expected,
-    }
 
 
 @cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
@@ -447,6 +417,12 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
         click.echo(line)
 
 
+OUT_OF_MEMORY = (
+    "ran out of memory: the inputs are more than this machine can hold at once; split the "
+    "dashboard (build-all --split-by COLUMN) or close other programs. Nothing was written."
+)
+
+
 GC_THRESHOLDS = (200_000, 30, 30)
 """Python's cyclic collector runs every 700 new container objects by default; a build makes
 millions (XML proxies, findings, cells) and almost no cycles, and those default collections took
@@ -479,6 +455,9 @@ def main(argv: list[str] | None = None) -> None:
     except NarratorError as exc:
         click.echo(f"error: {exc.user_message()}", err=True)
         sys.exit(exc.exit_code)
+    except MemoryError:
+        click.echo(f"error: {OUT_OF_MEMORY}", err=True)
+        sys.exit(2)
     except Exception as exc:
         if debug:
             raise

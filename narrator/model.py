@@ -182,6 +182,10 @@ class CatalogueEntry:
                  "in line with" (percentage points for percentages); None: the config's
                  `rules.in_line_points`/`in_line_relative`
     national:    the published measure it is benchmarked against (None: none)
+    label:       a short name for the indicator inside a group's paragraph ("three-year-olds",
+                 as in "For three-year-olds, the figure was 92.9%"); None: its subject is used
+    definition_change: a change of definition between periods (None: the definition has not
+                 changed): figures across it are not compared
     """
 
     name: str
@@ -199,6 +203,33 @@ class CatalogueEntry:
     scale: str | None = None
     in_line: Decimal | None = None
     national: MeasureSpec | None = None
+    label: str | None = None
+    definition_change: DefinitionChange | None = None
+
+
+@dataclass(frozen=True)
+class DefinitionChange:
+    """The indicator's definition changed: `since` is the first period counted the new way;
+    `reason` says what changed, in the catalogue's own words (printed as written)."""
+
+    since: Period
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """Indicators the catalogue puts in one paragraph (seed 004 paragraph 23), in the order
+    they are written: the first opens the paragraph, the others follow by their `label`, and
+    `overall` (None: no overall member) closes it with "Overall, ...". Names are as the
+    catalogue gives them (matched to the dashboard like any catalogue name)."""
+
+    members: tuple[str, ...]
+    overall: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every member in paragraph order, the overall one last."""
+        return (*self.members, self.overall) if self.overall else self.members
 
 
 @dataclass(frozen=True)
@@ -240,7 +271,12 @@ class Problem:
         where = self.location.describe()
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
-            text += f" (found {self.value!r})"
+            shown = (
+                self.value
+                if len(self.value) <= 80
+                else f"{self.value[:60]}... ({len(self.value):,} characters)"
+            )
+            text += f" (found {shown!r})"
         if self.expected:
             text += f"; expected {self.expected}"
         return text

@@ -22,6 +22,7 @@ from narrator.language.assemble import (
     order_contexts,
     realise_indicators,
 )
+from narrator.language.groups import group_problems
 from narrator.language.phrases import Phrasebook, load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.model import Problem, Severity
@@ -109,12 +110,13 @@ def prepare(
         problems.extend(found)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
+    problems.extend(group_problems(contexts, catalogue))
     problems.extend(placeholder_problems((config.file, config.catalogue)))
-    ordered = order_contexts(contexts, config)
+    ordered = order_contexts(contexts, config, catalogue)
     texts: tuple[IndicatorText, ...] | None = None
     if not any(p.severity is Severity.ERROR for p in problems):
         realiser = Realiser(book, config.area)
-        texts = tuple(realise_indicators(ordered, realiser, commentary))
+        texts = tuple(realise_indicators(ordered, realiser, commentary, catalogue))
     return Prepared(
         config=config,
         catalogue=catalogue,

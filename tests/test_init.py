@@ -55,7 +55,9 @@ HARROWFIELD_SUBJECTS = {
     ),
     "No. of UASC": "the number of unaccompanied asylum-seeking children",
     "First time entrants to the YJS per 100,000 10-17 population": (
-        "the rate of first time entrants to the youth justice service"
+        # the population stays with its base: never a bare "per 100,000" of no one
+        "the rate of first time entrants to the youth justice service per 100,000 population "
+        "aged 10 to 17"
     ),
     "% of EHCPs issued within 20 weeks (excl. exceptions)": (
         "the percentage of Education, Health and Care Plans (EHCPs) issued within 20 weeks "
@@ -73,8 +75,7 @@ HARROWFIELD_SUBJECTS = {
         "the number of families supported by early help with a completed early help assessment"
     ),
     "Average days between a child entering care and moving in with their adoptive family": (
-        "the average number of days between a child entering care and moving in with their "
-        "adoptive family"
+        "the average time between a child entering care and moving in with their adoptive family"
     ),
 }
 
@@ -151,18 +152,22 @@ def it_guesses_units_places_rates_and_nouns_from_names_and_cells(tmp_path: Path)
         for e in yaml.safe_load((tmp_path / "catalogue.yaml").read_text())["indicators"]
     }
     cic = entries["Rate of CiC per 10,000 children"]
-    assert (cic["unit"], cic["per"], cic["decimals"], cic["noun"]) == ("rate", 10000, 1, "children")
+    assert (cic["unit"], cic["per"], cic["noun"]) == ("rate", 10000, "children")
+    # places are not declared for a figure the dashboard writes with decimals: each figure and
+    # target then prints as written (a target of "45" never becomes "45.0")
+    assert "decimals" not in cic
     uasc = entries["No. of UASC"]
     assert (uasc["unit"], uasc["decimals"], uasc["noun"]) == ("count", 0, "children")
     ehcp = entries["% of EHCPs issued within 20 weeks (excl. exceptions)"]
-    assert (ehcp["unit"], ehcp["decimals"], ehcp["noun"]) == ("percentage", 1, "plans")
+    assert (ehcp["unit"], ehcp["noun"]) == ("percentage", "plans")
+    assert "decimals" not in ehcp
     days = entries[
         "Average days between a child entering care and moving in with their adoptive family"
     ]
-    assert (days["unit"], days["word"], days["decimals"]) == ("score", "days", 0)
+    assert (days["unit"], days["word"], "decimals" in days) == ("score", "days", False)
     assert "timing" not in uasc  # children in the country's care: a snapshot
     ks2 = entries["KS2 pupils achieving expected standard in RWM"]
-    assert (ks2["unit"], ks2["decimals"], ks2["year_type"]) == ("percentage", 0, "academic")
+    assert (ks2["unit"], ks2["year_type"]) == ("percentage", "academic")
     assert ks2["noun"] == "pupils"
 
     board = _copy(NORTHMOOR, tmp_path / "n")
@@ -176,12 +181,12 @@ def it_guesses_units_places_rates_and_nouns_from_names_and_cells(tmp_path: Path)
     agency = entries["Spend on agency staff (£000s)"]
     assert (agency["unit"], agency["scale"], agency["timing"]) == ("money", "k", "flow")
     cost = entries["Average weekly cost of a residential care placement (£)"]
-    assert (cost["unit"], cost["decimals"], "timing" in cost) == ("money", 2, False)
+    assert (cost["unit"], "decimals" in cost, "timing" in cost) == ("money", False, False)
     enquiries = entries["No. of safeguarding enquiries completed"]
     assert (enquiries["noun"], enquiries["timing"]) == ("enquiries", "flow")
     # every guess is commented for the officer to check
     assert "unit: rate  # 'per 100k' in the name: a rate per 100,000" in text
-    assert "per: 100000  # goes with the unit above" in text
+    assert "per: 100000  # 'per 100k' in the name: a rate per 100,000" in text
     assert "noun: assessments  # from 'assessments' in the name" in text
     assert "# subject: made from the name; expanded LD" in text
 
@@ -356,7 +361,11 @@ def it_finds_no_placeholders_in_the_sample() -> None:
             "count",
             "the number of children with special educational needs and disabilities",
         ),
-        ("DToC per 100,000 population aged 18+", "rate", "the rate of delayed transfers of care"),
+        (
+            "DToC per 100,000 population aged 18+",
+            "rate",
+            "the rate of delayed transfers of care per 100,000 population aged 18 and over",
+        ),
         (
             "Placement stability - % children with 3 or more placements during a year (low = good)",
             "percentage",
@@ -537,8 +546,5 @@ def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
         None,
         percent_sign=True,
     )
-    guess = infer_unit_of(row)
-    assert (guess.unit, guess.note) == (
-        Unit.COUNT,
-        "'%' in its cells, but its figures go above 100: a count",
-    )
+    unit, _, why = infer_unit_of(row)
+    assert (unit, why) == (Unit.COUNT, "'%' in its cells, but its figures go above 100: a count")

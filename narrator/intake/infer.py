@@ -42,41 +42,76 @@ _NOT_PERCENT = re.compile(
 )
 
 
+# "(£000)", "£'000s", "(£k)": the dashboard writes money in thousands; "(£m)", "£ millions" in
+# millions. A figure of 20,905 under "(£000)" is £20.9 million, never £20,905.
+_THOUSANDS = re.compile(r"£\s*'?000'?s?\b|£\s*k\b|\bthousands?\b", re.I)
+_MILLIONS = re.compile(r"£\s*m\b|£\s*millions?\b|\bmillions?\b", re.I)
+# a unit in the name's brackets ("(kg)", "(tonnes CO2e)", "(days)"): the word after each figure
+_WORD_UNIT = re.compile(
+    r"\(\s*(kg|kgs|tonnes|tons|kwh|mwh|litres|km|miles|days|weeks|months|hours|minutes)\b[^)]*\)",
+    re.I,
+)
+_DURATION_WORDS = ("days", "weeks", "months", "hours", "minutes")
+# names that count what was done or spent during the period ("completed", "admissions", "spend"):
+# spoken "in Quarter 2", not "at the end of Quarter 2"
+_FLOW_NAME = re.compile(
+    r"\b(?:received|completed|admissions?|admitted|starts|started|adopted|adoptions|entrants|"
+    r"conceptions|quitters|quits|collected|repaired|relets?|re-lets?|relet|issued|processed|"
+    r"determined|reported|incidents|referrals|re-referrals|requests|enquiries|visits|"
+    r"made safe|waste|recycling|composting|landfill|per day|per week|spend|spent|spending|"
+    r"expenditure)\b",
+    re.I,
+)
+# a year to date in the name ("(YTD)"): the period says when, not "in Quarter 3"
+_YTD_NAME = re.compile(r"\bYTD\b|\byear to date\b|\bcumulative\b", re.I)
+# "Average days to relet ...": a duration in days, said "the average time to relet ..."
+_AVERAGE_DURATION = re.compile(
+    r"^((?:average|mean|median)\s+)(?:(?:no\.?|number)\s+of\s+)?"
+    r"(days|weeks|hours|minutes|months)\b(?:\s+taken)?",
+    re.I,
+)
+
+
+def money_scale(name: str) -> tuple[str, str] | None:
+    """('k' or 'm', what it was read from) when the name says the dashboard writes money in
+    thousands or millions ("Spend (£000)"); None when it writes pounds."""
+    if m := _THOUSANDS.search(name):
+        return "k", f"'{m.group(0)}' in the name: figures in thousands of pounds"
+    if m := _MILLIONS.search(name):
+        return "m", f"'{m.group(0)}' in the name: figures in millions of pounds"
+    return None
+
+
+def word_unit_of(name: str) -> str | None:
+    """The unit the name's brackets give its figures ("(kg)" -> "kg", "(Tonnes)" -> "tonnes");
+    None when it names none."""
+    m = _WORD_UNIT.search(name)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return {"kgs": "kg", "tons": "tonnes", "kwh": "kWh", "mwh": "MWh"}.get(word, word)
+
+
+_MANY_PLACES = 3  # more than a committee report prints (as resolve.MANY_PLACES)
+
+
+def _places_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _values(indicator: Indicator) -> list[Decimal]:
     found = (indicator.latest, indicator.previous, indicator.neighbour_average)
     return [v for v in (*found, indicator.england_average) if v is not None]
 
 
-_DURATION = re.compile(
-    r"\((days|weeks|months|hours|minutes|years)\)"
-    r"|\b(?:average|mean|median|number of|no\. of|length of|time)\b.*?"
-    r"\b(days|weeks|months|hours|minutes|years)\b",
-    re.I,
-)
-_SCALE = (
-    (re.compile(r"£\s*(?:k|000s?|thousands?)\b|\(£\s*000s?\)", re.I), "k"),
-    (re.compile(r"£\s*(?:m|millions?)\b", re.I), "m"),
-)
-_FLOW_MONEY = re.compile(r"\b(?:spend|spending|expenditure|income|savings?)\b", re.I)
-_TO_DATE = re.compile(r"\b(?:ytd|year to date|so far this year|cumulative)\b", re.I)
+def _money_unit() -> Unit | None:
+    """The money unit when this narrator has one (None: money figures are plain numbers)."""
+    return Unit.__members__.get("MONEY")
 
 
-@dataclass(frozen=True)
-class UnitGuess:
-    """The unit read from a row, with what goes with it (None: does not apply) and why.
-
-    per:   a rate's base          word:  the word after a figure ("days")
-    scale: money in thousands ("k") or millions ("m")"""
-
-    unit: Unit
-    note: str
-    per: int | None = None
-    word: str | None = None
-    scale: str | None = None
-
-
-def infer_unit_of(indicator: Indicator) -> UnitGuess:
-    """The unit of an indicator's figures, from its name and cells."""
+def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
+    """(unit, per for a rate or None, what it was read from)."""
     cells = " ".join(c.text for c in indicator.cells.values())
     target = indicator.target.text if indicator.target else ""
     name = indicator.name
@@ -84,7 +119,7 @@ def infer_unit_of(indicator: Indicator) -> UnitGuess:
         per = int(m.group(1).replace(",", ""))
         if m.group(2):
             per *= 1000
-        return UnitGuess(Unit.RATE, f"'{m.group(0)}' in the name: a rate per {per:,}", per=per)
+        return Unit.RATE, per, f"'{m.group(0)}' in the name: a rate per {per:,}"
     values = _values(indicator)
     said_percent = (
         "'%' in its cells"
@@ -96,40 +131,25 @@ def infer_unit_of(indicator: Indicator) -> UnitGuess:
         else None
     )
     if said_percent and all(0 <= v <= 100 for v in values):
-        return UnitGuess(Unit.PERCENTAGE, said_percent)
+        return Unit.PERCENTAGE, None, said_percent
     if said_percent and all(v == v.to_integral_value() for v in values):
         # "1373 (50%)": a count, with its share of something in brackets
-        return UnitGuess(Unit.COUNT, f"{said_percent}, but its figures go above 100: a count")
+        return Unit.COUNT, None, f"{said_percent}, but its figures go above 100: a count"
+    money = _money_unit()
     if "£" in cells or _MONEY_NAME.search(name):
         said = "'£' in its cells" if "£" in cells else "the name speaks of money"
-        scale = next((scale for pattern, scale in _SCALE if pattern.search(name)), None)
-        if scale:
-            said += f", in {'thousands' if scale == 'k' else 'millions'} of pounds"
-        return UnitGuess(Unit.MONEY, said, scale=scale)
-    if m := _DURATION.search(name):
-        word = (m.group(1) or m.group(2)).lower()
-        return UnitGuess(Unit.SCORE, f"the name measures in {word}", word=word)
+        if money is not None:
+            return money, None, said
+        return Unit.SCORE, None, f"{said}: printed as a plain number"
     if values and all(v == v.to_integral_value() for v in values):
-        return UnitGuess(Unit.COUNT, "whole numbers in its cells")
+        return Unit.COUNT, None, "whole numbers in its cells"
     if values and all(0 <= v <= 100 for v in values) and not _NOT_PERCENT.search(name):
-        return UnitGuess(
-            Unit.PERCENTAGE, "no '%' anywhere, but its figures lie between 0 and 100 with decimals"
+        return (
+            Unit.PERCENTAGE,
+            None,
+            "no '%' anywhere, but its figures lie between 0 and 100 with decimals",
         )
-    return UnitGuess(Unit.SCORE, "figures with decimals and no '%': a plain number")
-
-
-def _timing(unit: Unit, name: str, noun: str | None, vocab: Vocabulary) -> tuple[str, str] | None:
-    """("flow", why) for a count or money the period adds up (events, spending); None: leave
-    it to narrator (a snapshot unless the subject says "in the quarter")."""
-    if unit is Unit.MONEY and _FLOW_MONEY.search(name):
-        return "flow", "money spent or received over the period: said 'in Quarter 1'"
-    if unit is not Unit.COUNT:
-        return None
-    if _TO_DATE.search(name):
-        return "flow", "a total so far this year: said 'in Quarter 1'"
-    if noun is not None and noun in vocab.events:
-        return "flow", f"counts {noun}, which happen in a period: said 'in Quarter 1'"
-    return None
+    return Unit.SCORE, None, "figures with decimals and no '%': a plain number"
 
 
 _ACADEMIC = re.compile(
@@ -162,25 +182,73 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     """A catalogue entry for `indicator`, every field guessed from its name and cells."""
     vocab = vocab or default_vocabulary()
     notes: dict[str, str] = {}
-    guess = infer_unit_of(indicator)
-    unit = guess.unit
-    notes["unit"] = guess.note
-    subject, notes["subject"] = subject_of(indicator.name, unit, vocab)
+    unit, per, unit_note = infer_unit_of(indicator)
+    notes["unit"] = unit_note
+    name = indicator.name
+    word = word_unit_of(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    average = _AVERAGE_DURATION.match(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    if word is None and average is not None:
+        word = average.group(2).lower()
+        notes["unit"] = f"'{average.group(0)}' in the name: a duration in {word}"
+        unit = Unit.SCORE
+        name = f"{average.group(1)}time{name[average.end() :]}"
+        subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
+    elif word is not None:
+        duration = word in _DURATION_WORDS
+        notes["unit"] = f"'({word})' in the name: " + (
+            "a duration" if duration else f"figures in {word}"
+        )
+        unit = Unit.SCORE if duration else unit
+        name = _WORD_UNIT.sub("", name)
+        # "the household waste collected", not "the number of household waste collected"
+        subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
+    else:
+        subject, notes["subject"] = subject_of(name, unit, vocab)
     values = _values(indicator)
+    decimals: int | None
     if unit is Unit.COUNT and all(v == v.to_integral_value() for v in values):
         decimals = 0
         notes["decimals"] = "whole numbers"
     else:
-        decimals = indicator.decimals
-        notes["decimals"] = "the places the dashboard writes"
+        # Not declared: each figure, target and average then prints as the dashboard wrote it
+        # ("82%" stays 82%); declared, every one prints to these places ("82.0%").
+        decimals = None
+        places = indicator.decimals
+        notes["decimals"] = (
+            f"{places}  # uncomment: every figure and target to {places} "
+            f"place{'' if places == 1 else 's'} (else each as written)"
+        )
+        if places > _MANY_PLACES:
+            # a value Excel computed, in General format ("17.4666666666667"): declared at the
+            # places of the figures typed beside it, so no paragraph prints thirteen
+            typed = [p for p in map(_places_of, values) if p <= _MANY_PLACES]
+            decimals = max(typed, default=1)
+            notes["decimals"] = (
+                f"a figure holds {places} places (computed by Excel); the others {decimals}"
+            )
     noun: str | None = None
-    found = noun_of(subject, vocab)
+    found = noun_of(subject, vocab) if word is None else None
     if found is not None:
-        noun, word = found
-        notes["noun"] = f"from '{word}' in the name"
-    for key in ("per", "word", "scale"):
-        if getattr(guess, key) is not None:
-            notes[key] = "goes with the unit above"
+        noun, said = found
+        notes["noun"] = f"from '{said}' in the name"
+    scale: str | None = None
+    if unit is Unit.MONEY and (scaled := money_scale(name)) is not None:
+        scale, notes["scale"] = scaled
+    timing: str | None = None
+    if (
+        (m := _FLOW_NAME.search(name))
+        and indicator.frequency is not Frequency.ANNUAL
+        and not _YTD_NAME.search(name)
+    ):
+        timing = "flow"
+        notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
+    if per is not None:
+        notes["per"] = unit_note
+    if any(
+        p is not None and p.part_year for p in (indicator.latest_period, indicator.previous_period)
+    ):
+        # the periods say "so far in 2025/26": the subject need not say "(year to date)"
+        subject = re.sub(r"\s*\((?:year to date|ytd)\)", "", subject, flags=re.I)
     year = _year_type(indicator, subject)
     if year is not None:
         notes["year_type"] = year[1]
@@ -188,29 +256,17 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if _year_on_year(indicator):
         comparison = "year_on_year"
         notes["comparison"] = "the previous figure is the same period a year earlier"
-    timing = _timing(unit, indicator.name, noun, vocab)
-    if timing is not None:
-        notes["timing"] = timing[1]
-    periods = (indicator.latest_period, indicator.previous_period)
-    if any(p and p.part_year for p in periods):
-        # the periods say "so far in 2025/26": the subject need not
-        subject = re.sub(r"\s*\((?:year to date|ytd)\)", "", subject, flags=re.I)
-    elif _TO_DATE.search(indicator.name):
-        notes["periods"] = (
-            "the name says its figures are totals so far this year, but its periods do not: "
-            "write them as 'Q2 2025/26 YTD' so the report compares like with like"
-        )
     entry = CatalogueEntry(
         name=indicator.name,
         subject=subject,
-        unit=unit,
+        unit=Unit.SCORE if word in _DURATION_WORDS else unit,
         decimals=decimals,
         noun=noun,
         year_type=year[0] if year else None,
-        per=guess.per,
+        per=per,
         comparison=comparison,
-        timing=timing[0] if timing else None,
-        word=guess.word,
-        scale=guess.scale,
+        timing=timing,
+        word=word,
+        scale=scale,
     )
     return Guess(entry, notes)

@@ -18,7 +18,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.errors import DataError, Location
+from narrator.errors import DataError, InputError, Location
 from narrator.intake.indicator_rows import header_problems, indicator_rows
 from narrator.intake.row_reader import read_row
 from narrator.intake.table import Table
@@ -49,19 +49,33 @@ class Dashboard:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
+def load_dashboard(
+    path: str | Path, *, sheet: str | None = None, most: int | None = None
+) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
-    Raises DataError only when the file cannot be read at all: missing, not a table, or a table
-    without the required columns (the message names them and lists the columns found)."""
+    Raises DataError only when the file cannot be read at all: missing, not a table, a table
+    without the required columns (the message names them and lists the columns found), or
+    more rows below the header than `most` (None: narrator.limits.MAX_INDICATORS, one report's
+    worth), counted before any row is read."""
+    from narrator.limits import MAX_INDICATORS, read_input
+
     source = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            Location(file=source), None, "a CSV or XLSX file", exc.strerror or "cannot open"
-        ) from None
+        data = read_input(Path(path), "dashboard")
+    except InputError as exc:
+        raise DataError(Location(file=source), None, "a CSV or XLSX file", exc.message) from None
     table = read_table(source, data, sheet)
+    rows = len(table.rows) - table.header.last - 1
+    if rows > (most or MAX_INDICATORS):
+        raise DataError(
+            Location(file=source, sheet=table.sheet),
+            None,
+            f"at most {most or MAX_INDICATORS:,} indicator rows in one report (the limit): split "
+            "the dashboard into smaller ones, or build one report per authority or service "
+            "with `narrator build-all --split-by COLUMN`",
+            f"{rows:,} rows below the header",
+        )
     dashboard = _dashboard(table)
     if sheet is not None and not table.excel:
         ignored = Problem(

@@ -291,10 +291,10 @@ def config_text(
 _FIELD_ORDER = (
     "subject",
     "unit",
-    "per",
     "word",
     "scale",
     "decimals",
+    "per",
     "noun",
     "year_type",
     "comparison",
@@ -342,10 +342,10 @@ def _entry_lines(guess: Guess) -> list[str]:
     values: dict[str, object] = {
         "subject": entry.subject,
         "unit": entry.unit.value if entry.unit else None,
-        "decimals": entry.decimals,
-        "per": entry.per,
         "word": entry.word,
         "scale": entry.scale,
+        "decimals": entry.decimals,
+        "per": entry.per,
         "noun": entry.noun,
         "year_type": entry.year_type,
         "comparison": entry.comparison,
@@ -355,6 +355,8 @@ def _entry_lines(guess: Guess) -> list[str]:
         value = values[key]
         note = notes.get(key)
         if value is None:
+            if key == "decimals" and note:
+                lines.append(f"    # decimals: {note}")
             continue
         if key == "subject":
             lines += textwrap.wrap(
