@@ -93,14 +93,31 @@ def _report_text(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
+# The seed dashboards in their other layouts (scorecard, markdown table, OCR'd appendix, Power BI
+# column runs), copied into tests/fixtures/ by the layout readers' work (issue 14). Until those
+# readers are on this branch the files are not here, and these cases are skipped, named.
+SEED_LAYOUTS = ["seed001.txt", "seed002.md", "seed003.tsv", "seed004_appendix.txt"]
+
+
 @pytest.mark.parametrize(
     ("dashboard", "area", "subjects"),
     [
         (NORTHMOOR, "Northmoor", NORTHMOOR_SUBJECTS),
         (HARROWFIELD, "Harrowfield", HARROWFIELD_SUBJECTS),
         (SEED000, "Leicestershire", None),
+        *[
+            pytest.param(
+                FIXTURES / name,
+                "Leicestershire",
+                None,
+                marks=pytest.mark.skipif(
+                    not (FIXTURES / name).exists(), reason=f"{name}: the layout readers' fixture"
+                ),
+            )
+            for name in SEED_LAYOUTS
+        ],
     ],
-    ids=["northmoor", "harrowfield", "seed000"],
+    ids=["northmoor", "harrowfield", "seed000", *SEED_LAYOUTS],
 )
 def it_builds_straight_after_init(
     dashboard: Path,
