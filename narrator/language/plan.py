@@ -68,6 +68,28 @@ _PLACED = ("level", "travel", "count_change", "quartile", "comparators", "target
 _JOINABLE_TRAVEL = ("improved", "worsened", "increase", "decrease", "unchanged", "no_change")
 
 
+def planned_key(key: str) -> tuple[tuple[str, str], ...] | None:
+    """Where a planned paragraph words a finding with `key`, as (section, key) pairs: the
+    `joins` that open a paragraph for the latest figure, the `parts` for a finding joined into
+    a sentence; None for a finding said on its own from `sentences` (no latest figure, no
+    previous, a definition break, a part year, a target stated, a quartile without a figure,
+    any other rule)."""
+    head, _, rest = key.partition(".")
+    kind = rest.split(".", 1)[0]
+    if head == "level":
+        return None if kind == "missing" else tuple(("joins", j) for j in JOIN_KEYS[:3])
+    if head == "travel":
+        return (("parts", key),) if kind in _JOINABLE_TRAVEL else None
+    if head == "quartile":
+        subject = ("parts", f"quartile.subject.{rest}")
+        return None if kind == "without_figure" else (("parts", key), subject)
+    if head in ("comparators", "count_change"):
+        return (("parts", key),)
+    if head == "target":
+        return (("parts", key),) if kind in ("met", "missed") else None
+    return None
+
+
 class Role(Enum):
     """An indicator's place in its paragraph: its own paragraph, or a group's opening, later
     or overall member."""

@@ -1,0 +1,54 @@
+"""Wording found in a new user's trial on other councils' dashboards (tests/fixtures/councils/),
+each on a fixture that is not Leicestershire's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"
+
+
+def _copy(tmp_path: Path, council: str, edit: dict[str, tuple[str, str]]) -> Path:
+    """The council's fixture in tmp_path, each file in `edit` with its (old, new) replaced."""
+    for item in (COUNCILS / council).iterdir():
+        text = item.read_text(encoding="utf-8")
+        if item.name in edit:
+            old, new = edit[item.name]
+            assert old in text, old
+            text = text.replace(old, new)
+        (tmp_path / item.name).write_text(text, encoding="utf-8")
+    return tmp_path / "config.yaml"
+
+
+def _texts(prepared: Any) -> dict[str, str]:
+    return {t.context.name: t.text for t in prepared.texts}
+
+
+def it_warns_of_a_sentences_override_the_plan_no_longer_uses(tmp_path: Path) -> None:
+    """A council's phrasebook written for the old `sentences:` keys: each key the planned
+    paragraphs word through `plan:` is named, at the override file and line, with the `plan:`
+    key to set; a key still said alone (no previous figure) raises nothing."""
+    from narrator.pipeline import prepare
+
+    config = _copy(tmp_path, "hartbridge", {})
+    (tmp_path / "house.yaml").write_text(
+        "sentences:\n"
+        '  quartile.placed: "This puts {{ area }} in the {{ quartile }} quartile."\n'
+        '  level: "{{ subject }} stood at {{ value }} {{ period.when }}."\n'
+        '  travel.no_previous: "Nothing for {{ previous_period.name }}."\n',
+        encoding="utf-8",
+    )
+    with config.open("a", encoding="utf-8") as f:
+        f.write("phrasebook: house.yaml\n")
+    prepared = prepare(config)
+    found = [p for p in prepared.problems if p.code == "phrase-superseded"]
+    assert [p.severity.name for p in found] == ["WARNING", "WARNING"]
+    placed, level = found
+    assert placed.location.file == str(tmp_path / "house.yaml")
+    assert placed.message.startswith("line 2: sentences.quartile.placed is no longer used")
+    assert "plan.parts.quartile.placed or plan.parts.quartile.subject.placed" in placed.message
+    assert level.message.startswith("line 3: sentences.level is no longer used")
+    assert "plan.joins.opening" in level.message
+    # the override is indeed not what the paragraphs say
+    assert not any("This puts" in t for t in _texts(prepared).values())
