@@ -52,3 +52,46 @@ def it_warns_of_a_sentences_override_the_plan_no_longer_uses(tmp_path: Path) -> 
     assert "plan.joins.opening" in level.message
     # the override is indeed not what the paragraphs say
     assert not any("This puts" in t for t in _texts(prepared).values())
+
+
+def _summary(prepared: Any) -> str:
+    from narrator.pipeline import report_of
+
+    return str(next(b.text for b in report_of(prepared).blocks if b.key == "summary:quartiles"))
+
+
+def it_names_the_fourth_quartile_as_the_paragraphs_do() -> None:
+    """Westmoor: the summary's quartile is the paragraph's "fourth", not "bottom"."""
+    from narrator.pipeline import prepare
+
+    prepared = prepare(COUNCILS / "westmoor" / "config.yaml")
+    assert _summary(prepared) == (
+        "From 10 measures reported, four have a national quartile; two are in the second "
+        "quartile, one is in the third quartile and one is in the fourth quartile."
+    )
+    dols = _texts(prepared)["% of DoLS applications completed within 21 days"]
+    assert "in the fourth quartile of local authorities" in dols
+
+
+def _one_row(tmp_path: Path, council: str, indicator: str) -> Path:
+    config = _copy(tmp_path, council, {})
+    board = tmp_path / "dashboard.csv"
+    header, *rows = board.read_text(encoding="utf-8").splitlines()
+    (row,) = [r for r in rows if indicator in r]
+    board.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    return config
+
+
+def it_words_a_one_measure_summary_naturally(tmp_path: Path) -> None:
+    """A report of one measure: "The one measure reported is in the fourth quartile.", not
+    "From one measure reported, one has a national quartile; one is in ..."."""
+    from narrator.pipeline import prepare
+
+    with_quartile = tmp_path / "q"
+    with_quartile.mkdir()
+    config = _one_row(with_quartile, "westmoor", "% of DoLS applications")
+    assert _summary(prepare(config)) == "The one measure reported is in the fourth quartile."
+    without = tmp_path / "n"
+    without.mkdir()
+    config = _one_row(without, "kingsmead", "Households in temporary accommodation")
+    assert _summary(prepare(config)) == "The one measure reported has no national quartile."

@@ -440,7 +440,9 @@ def _stated_quartile(ctx: Context) -> int | None:
 def quartile_summary(contexts: list[Context]) -> Finding:
     """How many measures are reported, how many have a national quartile, and how many sit in
     each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
-    Key "summary.quartiles", or "summary.quartiles.none" when no measure has a quartile."""
+    Key "summary.quartiles", "summary.quartiles.none" when no measure has a quartile, and
+    "summary.quartiles.one" when the one measure reported has one (`position` is its quartile;
+    None otherwise)."""
     quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
     parts = [
         Phrase("summary.part", {"count": quartiles.count(q), "position": q})
@@ -451,8 +453,11 @@ def quartile_summary(contexts: list[Context]) -> Finding:
         "total": len(contexts),
         "benchmarked": len(quartiles),
         "parts": parts,
+        "position": quartiles[0] if len(contexts) == 1 and quartiles else None,
     }
     key = "summary.quartiles" if quartiles else "summary.quartiles.none"
+    if len(contexts) == 1 and quartiles:
+        key = "summary.quartiles.one"  # "The one measure reported is in the top quartile."
     return Finding("summary", key, values)
 
 
@@ -460,8 +465,8 @@ REPORT_RULES: tuple[Rule, ...] = (
     Rule(
         "summary",
         lambda ctx: None,  # report-level: applied by quartile_summary over all indicators
-        ("summary.quartiles", "summary.quartiles.none"),
-        ("total", "benchmarked", "parts"),
+        ("summary.quartiles", "summary.quartiles.none", "summary.quartiles.one"),
+        ("total", "benchmarked", "parts", "position"),
     ),
 )
 CLAUSES["summary.part"] = ("count", "position")
