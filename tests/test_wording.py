@@ -95,3 +95,27 @@ def it_words_a_one_measure_summary_naturally(tmp_path: Path) -> None:
     without.mkdir()
     config = _one_row(without, "kingsmead", "Households in temporary accommodation")
     assert _summary(prepare(config)) == "The one measure reported has no national quartile."
+
+
+def it_says_were_for_a_plural_subject() -> None:
+    """Kingsmead's catalogue says `plural: true` for "the Council CO2 emissions"."""
+    from narrator.pipeline import prepare
+
+    texts = _texts(prepare(COUNCILS / "kingsmead" / "config.yaml"))
+    assert texts["Council CO2 emissions (tonnes CO2e)"] == (
+        "The Council CO2 emissions were 11,204 tonnes in 2022/23, an improvement of 1,151 "
+        "tonnes (9.3%) on 2021/22 (12,355) and meeting the target of no more than 11,500 tonnes."
+    )
+    # a singular subject beside it is unchanged
+    assert " was 82,907 tonnes" in texts["Household waste collected (tonnes)"]
+
+
+def it_refuses_a_plural_that_is_not_true_or_false(tmp_path: Path) -> None:
+    import pytest
+
+    from narrator.errors import ConfigError
+    from narrator.intake.catalogue import load_catalogue
+
+    _copy(tmp_path, "kingsmead", {"catalogue.yaml": ("plural: true", "plural: yes please")})
+    with pytest.raises(ConfigError, match="plural 'yes please'; use true or false"):
+        load_catalogue(tmp_path / "catalogue.yaml")

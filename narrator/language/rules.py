@@ -58,11 +58,13 @@ def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
 
 
 def level(ctx: Context) -> Finding:
-    """The latest figure, its period and its counts; "level.missing" when there is no figure."""
+    """The latest figure, its period and its counts; "level.missing" when there is no figure.
+    `plural`: the catalogue says the subject is plural (the phrasebook says "were")."""
     ind = ctx.indicator
     values: dict[str, object] = {
         "period": latest_period_ref(ctx),
         "counts": counts_phrase(ctx),
+        "plural": ctx.entry is not None and ctx.entry.plural,
     }
     if ind.latest is None:
         return Finding("level", "level.missing", values)
@@ -347,7 +349,7 @@ RULES: tuple[Rule, ...] = (
         "level",
         level,
         (*(f"level.{u.value}" for u in Unit), "level.missing"),
-        ("period", "counts", "value"),
+        ("period", "counts", "value", "plural"),
     ),
     Rule(
         "travel",
