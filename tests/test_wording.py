@@ -119,3 +119,20 @@ def it_refuses_a_plural_that_is_not_true_or_false(tmp_path: Path) -> None:
     _copy(tmp_path, "kingsmead", {"catalogue.yaml": ("plural: true", "plural: yes please")})
     with pytest.raises(ConfigError, match="plural 'yes please'; use true or false"):
         load_catalogue(tmp_path / "catalogue.yaml")
+
+
+def it_says_zero_money_without_a_scale(tmp_path: Path) -> None:
+    """Westmoor, money in thousands: a target of £0 is "no more than £0", never "£0k"."""
+    from narrator.pipeline import prepare
+
+    config = _copy(tmp_path, "westmoor", {})
+    board = tmp_path / "dashboard.csv"
+    board.write_text(
+        board.read_text(encoding="utf-8")
+        + 'ASC40,Net overspend on care packages (£000),Money,Minimise,Quarterly,Q1 2023/24,'
+        '"£340",Q2 2023/24,"£120","£0",R,,,,\n',
+        encoding="utf-8",
+    )
+    text = _texts(prepare(config))["Net overspend on care packages (£000)"]
+    assert "missing the target of no more than £0." in text, text
+    assert "£120k" in text and "£340k" in text

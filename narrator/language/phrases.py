@@ -40,7 +40,7 @@ PERIOD_VALUES = (
     "whole_years",
 )
 BASIS_VALUES = ("name", "when", "bare")
-UNIT_VALUES = ("n", "one", "per", "word", "rising")
+UNIT_VALUES = ("n", "one", "per", "word", "rising", "zero")
 REPORT_VALUES = (
     "committee",
     "meeting_date",
