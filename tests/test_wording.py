@@ -129,7 +129,7 @@ def it_says_zero_money_without_a_scale(tmp_path: Path) -> None:
     board = tmp_path / "dashboard.csv"
     board.write_text(
         board.read_text(encoding="utf-8")
-        + 'ASC40,Net overspend on care packages (£000),Money,Minimise,Quarterly,Q1 2023/24,'
+        + "ASC40,Net overspend on care packages (£000),Money,Minimise,Quarterly,Q1 2023/24,"
         '"£340",Q2 2023/24,"£120","£0",R,,,,\n',
         encoding="utf-8",
     )
