@@ -136,3 +136,16 @@ def it_says_zero_money_without_a_scale(tmp_path: Path) -> None:
     text = _texts(prepare(config))["Net overspend on care packages (£000)"]
     assert "missing the target of no more than £0." in text, text
     assert "£120k" in text and "£340k" in text
+
+
+def it_names_the_same_point_last_year_as_officers_do() -> None:
+    """Westmoor: a year to date (April to September 2023) against April to September 2022 is
+    "the same period last year", the months said once, with the latest figure."""
+    from narrator.pipeline import prepare
+
+    texts = _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))
+    assert texts["Number of new requests for support from new clients"] == (
+        "So far in 2023/24 (April to September), the number of new requests for support from "
+        "new clients was 6,587, an increase of 383 requests (6.2%) from the same period last "
+        "year (6,204)."
+    )
