@@ -149,3 +149,23 @@ def it_names_the_same_point_last_year_as_officers_do() -> None:
         "new clients was 6,587, an increase of 383 requests (6.2%) from the same period last "
         "year (6,204)."
     )
+
+
+def it_says_year_to_date_once() -> None:
+    """Dunmere: "the rent collected ... (year to date)" beside "so far in 2023/24" said the
+    period twice; the period says it. Kingsmead's Health Check, whose latest period is a single
+    quarter, keeps its "(year to date)": there the subject alone says it."""
+    from narrator.pipeline import prepare
+
+    rent = _texts(prepare(COUNCILS / "dunmere" / "config.yaml"))[
+        "Rent collected as a % of rent due (YTD)"
+    ]
+    assert rent == (
+        "The rent collected as a percentage of the rent due was 97.9% so far in 2023/24 (April "
+        "to December), short of the target of at least 98.5%. So far in 2023/24 (April to "
+        "September), the figure was 96.4%."
+    )
+    check = _texts(prepare(COUNCILS / "kingsmead" / "config.yaml"))[
+        "% of eligible population offered an NHS Health Check (YTD)"
+    ]
+    assert "NHS Health Check (year to date) was 18.7% at the end of Quarter 4" in check
