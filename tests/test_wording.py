@@ -169,3 +169,24 @@ def it_says_year_to_date_once() -> None:
         "% of eligible population offered an NHS Health Check (YTD)"
     ]
     assert "NHS Health Check (year to date) was 18.7% at the end of Quarter 4" in check
+
+
+def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> None:
+    """init writes `in_line_points` commented out (the default stays 0: every difference is
+    said); uncommented in Westmoor's config, 0.1 points from England is "in line with" it."""
+    from narrator.intake.scaffold import config_text
+    from narrator.pipeline import prepare
+
+    written = config_text([], dashboard="dashboard.csv", sheet=None, area="Westmoor")
+    assert "# rules:\n#   in_line_points: 0.5 " in written
+    name = (
+        "Proportion of older people (65+) still at home 91 days after discharge from hospital "
+        "into reablement"
+    )
+    said = "the figure is 0.1 percentage points above the England average (82.3%)."
+    assert said in _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))[name]
+    config = _copy(tmp_path, "westmoor", {})
+    with config.open("a", encoding="utf-8") as f:
+        f.write("rules:\n  in_line_points: 0.5\n")
+    text = _texts(prepare(config))[name]
+    assert text.endswith("the figure is in line with the England average (82.3%)."), text
