@@ -190,3 +190,18 @@ def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> 
         f.write("rules:\n  in_line_points: 0.5\n")
     text = _texts(prepare(config))[name]
     assert text.endswith("the figure is in line with the England average (82.3%)."), text
+
+
+def it_states_a_whole_years_average_beside_a_year_to_date_on_its_own() -> None:
+    """Westmoor's admissions so far this year with a quartile: the England average (a whole
+    year's) is stated in a sentence of its own, never "the figure is the England average is"."""
+    from narrator.pipeline import prepare
+
+    text = _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))[
+        "Permanent admissions to residential and nursing care homes per 100,000 aged 65+"
+    ]
+    assert "the figure is the England average" not in text
+    assert text.endswith(
+        "Westmoor is in the second quartile of local authorities. The England average is "
+        "560.8. The target is no more than 560.0."
+    ), text

@@ -83,7 +83,9 @@ def planned_key(key: str) -> tuple[tuple[str, str], ...] | None:
     if head == "quartile":
         subject = ("parts", f"quartile.subject.{rest}")
         return None if kind == "without_figure" else (("parts", key), subject)
-    if head in ("comparators", "count_change"):
+    if head == "comparators":
+        return None if kind == "stated" else (("parts", key),)
+    if head == "count_change":
         return (("parts", key),)
     if head == "target":
         return (("parts", key),) if kind in ("met", "missed") else None
@@ -325,7 +327,13 @@ def plan_paragraph(
         part = Part("part", counts, counts.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
-    compare = Part("compare", comparators, comparators.key) if comparators else None
+    compare = None
+    compare_alone: Finding | None = None
+    if comparators is not None and comparators.key == "comparators.stated":
+        # averages said, not compared ("The England average is 560.8."): no "the figure is"
+        compare_alone = comparators
+    elif comparators is not None:
+        compare = Part("compare", comparators, comparators.key)
     if quartile is not None and not position_done:
         if joinable_quartile:
             key = "quartile.subject." + quartile.key.rsplit(".", 1)[-1]
@@ -339,6 +347,9 @@ def plan_paragraph(
         sentences.append(
             PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
         )
+    if compare_alone is not None:
+        why_s = "averages for a whole year beside a figure so far: stated, not compared"
+        sentences.append(_own(compare_alone, "sequence", why_s))
     if target_alone is not None:
         sentences.append(_own(target_alone, "sequence", "a target stated, not judged"))
     for finding in others:
