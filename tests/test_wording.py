@@ -36,20 +36,26 @@ def it_warns_of_a_sentences_override_the_plan_no_longer_uses(tmp_path: Path) -> 
         "sentences:\n"
         '  quartile.placed: "This puts {{ area }} in the {{ quartile }} quartile."\n'
         '  level: "{{ subject }} stood at {{ value }} {{ period.when }}."\n'
-        '  travel.no_previous: "Nothing for {{ previous_period.name }}."\n',
+        '  travel.no_previous: "Nothing for {{ previous_period.name }}."\n'
+        '  target: "The target is {{ goal }}."\n',
         encoding="utf-8",
     )
     with config.open("a", encoding="utf-8") as f:
         f.write("phrasebook: house.yaml\n")
     prepared = prepare(config)
     found = [p for p in prepared.problems if p.code == "phrase-superseded"]
-    assert [p.severity.name for p in found] == ["WARNING", "WARNING"]
-    placed, level = found
+    assert [p.severity.name for p in found] == ["WARNING"] * 3
+    placed, level, target = found
     assert placed.location.file == str(tmp_path / "house.yaml")
     assert placed.message.startswith("line 2: sentences.quartile.placed is no longer used")
     assert "plan.parts.quartile.placed or plan.parts.quartile.subject.placed" in placed.message
     assert level.message.startswith("line 3: sentences.level is no longer used")
     assert "plan.joins.opening" in level.message
+    # a key no finding reaches: its findings have more specific phrases
+    assert target.message == (
+        "line 5: sentences.target is never used: more specific phrases word its findings; set "
+        "plan.parts.target.met or plan.parts.target.missed or sentences.target.stated instead"
+    )
     # the override is indeed not what the paragraphs say
     assert not any("This puts" in t for t in _texts(prepared).values())
 

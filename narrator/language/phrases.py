@@ -333,21 +333,28 @@ def superseded_problems(book: Phrasebook) -> list[Problem]:
     for key in book.user_sentences:
         covered = [k for k in keys if book.find("sentences", k)[0].key == f"sentences.{key}"]
         planned = [planned_key(k) for k in covered]
-        if not covered or any(p is None for p in planned):
-            continue  # still said from `sentences` (or no rule produces it: compile checked)
-        now = sorted({book.find(*at)[0].key for p in planned if p is not None for at in p})
         line = next(
             (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), None
         )
         at = f"line {line}: " if line else ""
-        problems.append(
-            Problem(
-                Severity.WARNING,
-                "phrase-superseded",
-                Location(file=book.source),
-                f"{at}sentences.{key} is no longer used where a paragraph has a latest figure "
-                f"(the planned paragraphs word it): set {' or '.join(now)} instead",
+        if covered and all(p is not None for p in planned):
+            now = sorted({book.find(*at)[0].key for p in planned if p is not None for at in p})
+            why = "is no longer used where a paragraph has a latest figure (the planned paragraphs"
+            message = f"{at}sentences.{key} {why} word it): set {' or '.join(now)} instead"
+        elif not covered and (narrower := [k for k in keys if k.startswith(key + ".")]):
+            # every finding it would word has a more specific phrase of its own
+            used: set[str] = set()
+            for k in narrower:
+                found = planned_key(k) or (("sentences", k),)
+                used |= {book.find(*a)[0].key for a in found}
+            message = (
+                f"{at}sentences.{key} is never used: more specific phrases word its findings; "
+                f"set {' or '.join(sorted(used))} instead"
             )
+        else:
+            continue  # still said from `sentences` (or no rule produces it)
+        problems.append(
+            Problem(Severity.WARNING, "phrase-superseded", Location(file=book.source), message)
         )
     return problems
 
