@@ -211,3 +211,16 @@ def it_states_a_whole_years_average_beside_a_year_to_date_on_its_own() -> None:
         "Westmoor is in the second quartile of local authorities. The England average is "
         "560.8. The target is no more than 560.0."
     ), text
+
+
+def it_explains_which_phrase_said_each_sentence(capsys: Any) -> None:
+    """explain names a sentence's phrase by its key, once ("sentences.comparators.stated")."""
+    from tests.conftest import run_cli
+
+    config = str(COUNCILS / "westmoor" / "config.yaml")
+    name = "Permanent admissions to residential and nursing care homes per 100,000 aged 65+"
+    code, out, _ = run_cli(["explain", config, name], capsys)
+    assert code == 0
+    assert "phrase sentences.comparators.stated (variant 1):" in out
+    assert "phrase plan.joins.position (variant 1):" in out
+    assert "sentences.sentences" not in out
