@@ -54,7 +54,9 @@ def it_warns_of_a_sentences_override_the_plan_no_longer_uses(tmp_path: Path) -> 
     # a key no finding reaches: its findings have more specific phrases
     assert target.message == (
         "line 5: sentences.target is never used: more specific phrases word its findings; set "
-        "plan.parts.target.met or plan.parts.target.missed or sentences.target.stated instead"
+        "plan.parts.target.met or plan.parts.target.missed or plan.parts.target.missed.at_most "
+        "or plan.parts.target.missed.below or plan.parts.target.missed.equal or "
+        "sentences.target.stated instead"
     )
     # the override is indeed not what the paragraphs say
     assert not any("This puts" in t for t in _texts(prepared).values())

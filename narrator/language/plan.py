@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from narrator.intake.resolve import Context
-from narrator.model import Finding
+from narrator.model import Finding, TargetKind
 
 # Values a join may use besides the opening finding's values and the phrase globals.
 SLOTS = ("change", "behind", "position", "compare", "target", "part")
@@ -87,8 +87,9 @@ def planned_key(key: str) -> tuple[tuple[str, str], ...] | None:
         return None if kind == "stated" else (("parts", key),)
     if head == "count_change":
         return (("parts", key),)
-    if head == "target":
-        return (("parts", key),) if kind in ("met", "missed") else None
+    if head == "target":  # by the target's kind, as _target_key asks ("target.missed.below")
+        kinds = (("parts", f"{key}.{k.name.lower()}") for k in TargetKind)
+        return (("parts", key), *kinds) if kind in ("met", "missed") else None
     return None
 
 
