@@ -68,7 +68,7 @@ def _plan_lines(plan: ParagraphPlan, sentences: list[Sentence]) -> list[str]:
     lines = [f"Plan: {where}; shape: {plan.shape.value}"]
     for i, (planned, sentence) in enumerate(zip(plan.sentences, sentences, strict=True), 1):
         said = ", ".join(f.rule for f in planned.findings)
-        phrase = f"plan.joins.{planned.join}" if planned.join else f"sentences.{sentence.key}"
+        phrase = sentence.key  # the phrase used, by its full key ("sentences.travel.unlike")
         lines.append(f"  sentence {i}: {said} — {planned.relation}")
         lines.append(f"      because {planned.why}")
         for part in planned.parts:

@@ -53,7 +53,7 @@ MAX_YAML_ALIAS_NODES = 100_000
 laughs" file names a few hundred and reaches billions."""
 
 MAX_PHRASE_SECONDS = 2.0
-"""Time one phrase may take to render (they take microseconds)."""
+"""Time one phrase may take to render, over all its uses in a run (they take microseconds)."""
 
 MAX_PHRASE_CHARS = 20_000
 """Characters one phrase, or any text it builds on the way, may hold (a sentence is under 500)."""

@@ -186,6 +186,7 @@ class CatalogueEntry:
                  as in "For three-year-olds, the figure was 92.9%"); None: its subject is used
     definition_change: a change of definition between periods (None: the definition has not
                  changed): figures across it are not compared
+    plural:      the subject is plural ("the Council CO2 emissions were ..."); False: singular
     """
 
     name: str
@@ -205,6 +206,7 @@ class CatalogueEntry:
     national: MeasureSpec | None = None
     label: str | None = None
     definition_change: DefinitionChange | None = None
+    plural: bool = False
 
 
 @dataclass(frozen=True)

@@ -235,11 +235,9 @@ def it_agrees_in_number_for_one_measure() -> None:
 
     realiser = Realiser(load_phrasebook(), "Ashvale")
     one = realiser.sentence(quartile_summary([make(quartile=2)]), None).text
-    assert one == (
-        "From one measure reported, one has a national quartile; one is in the second quartile."
-    )
+    assert one == "The one measure reported is in the second quartile."
     none = realiser.sentence(quartile_summary([make()]), None).text
-    assert none == "From one measure reported, none has a national quartile."
+    assert none == "The one measure reported has no national quartile."
 
 
 def it_reads_money_with_its_pound_sign_and_refuses_a_written_scale() -> None:

@@ -77,10 +77,10 @@ GOLDEN_ASHVALE = {
         "(1,204)."
     ),
     # "2017/18 to date" ends with the report period; "2016/17 to date" beside it is the same
-    # point a year earlier
+    # point a year earlier, named as officers do: "the same period last year"
     "Children on a child protection plan": (
         "So far in 2017/18 (April to June), the number of children on a child protection plan "
-        "was 288, a small decrease of 13 children (4.3%) from April to June 2016 (301)."
+        "was 288, a small decrease of 13 children (4.3%) from the same period last year (301)."
     ),
 }
 
@@ -295,7 +295,8 @@ def it_summarises_what_the_paragraphs_say(request, which: str) -> None:  # type:
     assert number(said.group(1)) == len(texts)
     assert number(said.group(2)) == sum(placed.values())
     for ordinal, count in placed.items():
-        named = "bottom" if ordinal == "fourth" else ordinal
+        # the sample's own phrasebook calls the fourth the "bottom" quartile (seed 004 para 5)
+        named = "(?:fourth|bottom)" if ordinal == "fourth" else ordinal
         part = re.search(rf"(\w+) (?:is|are) in the {named} quartile", summary)
         assert (number(part.group(1)) if part else 0) == count, summary
 

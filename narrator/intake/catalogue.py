@@ -18,6 +18,7 @@ A catalogue is a YAML file:
         scale: m                        # money only: k (thousands) | m (millions)
         in_line: 0.5                    # optional: "in line with" an average within this
         label: three-year-olds          # optional: its short name inside a group's paragraph
+        plural: true                    # optional: the subject takes "were" ("emissions were")
         definition_change:              # optional: the definition changed; no comparison across
           since: Summer Term 2024       #   the first period counted the new way
           reason: eligibility was widened to include all two-year-olds
@@ -66,6 +67,7 @@ _FIELDS = {
     "scale",
     "in_line",
     "national",
+    "plural",
 }
 COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
 DURATIONS = ("days", "weeks", "months", "hours", "minutes", "years")
@@ -200,6 +202,9 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
                 f"{where} ({raw['name']}): {key} {value!r}; use a whole number from {low} to "
                 f"{high:,}",
             )
+    if not isinstance(raw.get("plural", False), bool):
+        plural = raw["plural"]
+        raise ConfigError(file, f"{where} ({raw['name']}): plural {plural!r}; use true or false")
     label = raw.get("label")
     if label is not None and not isinstance(label, str):
         raise ConfigError(file, f"{where} ({raw['name']}): label must be text")
@@ -224,6 +229,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         national=measure_spec(file, f"{where} ({raw['name']})", raw.get("national")),
         label=label,
         definition_change=_definition_change(raw.get("definition_change"), where, raw, file),
+        plural=raw.get("plural", False),
     )
 
 

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from narrator.national.model import Benchmark
 
 _PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
+# a subject's own "(year to date)", "(YTD)", ", so far this year": said by the period instead
+_SO_FAR = re.compile(
+    r"\s*\((?:financial )?(?:year to date|f?ytd|so far(?: this year)?)\)"
+    r"|,?\s+(?:financial )?(?:year to date|f?ytd|so far this year)\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,15 @@ class Context:
 
     @property
     def subject(self) -> str | None:
-        """The catalogue's subject phrase; None means "word it from the dashboard name"."""
-        return self.entry.subject if self.entry else None
+        """The catalogue's subject phrase; None means "word it from the dashboard name".
+        When the latest figure is a year to date, the period says so ("so far in 2023/24"),
+        so a "(year to date)" or "(YTD)" in the subject is left out: said once."""
+        if self.entry is None or self.entry.subject is None:
+            return None
+        latest = self.indicator.latest_period
+        if latest is not None and latest.part_year:
+            return _SO_FAR.sub("", self.entry.subject).strip() or self.entry.subject
+        return self.entry.subject
 
     @property
     def per(self) -> int | None:

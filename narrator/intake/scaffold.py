@@ -225,6 +225,13 @@ def config_text(
         ]
     lines += [
         "",
+        "# How close to the England or statistical neighbour average a figure is 'in line with'",
+        "# it. Without this only the same printed figure is 'the same as' the average, and any",
+        "# difference is said ('0.1 percentage points above the England average (82.3%)').",
+        "# rules:",
+        "#   in_line_points: 0.5    # a percentage within 0.5 percentage points",
+        "#   in_line_relative: 2    # any other figure within 2% of the average",
+        "",
         "# Strategic outcomes (report sections), in the order the dashboard has them. `topic` is",
         "# the dashboard's Topic text; add `heading:` to word the section heading differently,",
         "# `intro:` for paragraphs before its indicators, `themes: true` for a sub-heading per",

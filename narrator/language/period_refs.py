@@ -22,7 +22,8 @@ class PeriodRef:
     flow:      the figure counts what was done during the period ("in Quarter 1"), not what
                stood at its end ("at the end of Quarter 1").
     basis:     a declared comparison the name should say ("last_report": "the last report in
-               October 2020"); None: the period's own name.
+               October 2020"), or "same_period" for a year to date against the same point a
+               year earlier ("the same period last year"); None: the period's own name.
     """
 
     period: Period
@@ -66,4 +67,10 @@ def previous_period_ref(ctx: Context) -> PeriodRef | None:
     # report was not "in 2021/22"); those are named as themselves
     dated = ind.previous_period.kind in (PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.DATE)
     basis = "last_report" if ctx.comparison == "last_report" and dated else None
+    if basis is None and ind.latest_period is not None:
+        # a year to date against the same point a year earlier, as officers name it ("the
+        # same period last year"), not by its months ("April to September 2022")
+        both_so_far = ind.previous_period.part_year and ind.latest_period.part_year
+        if both_so_far and period_relation(ctx) is PeriodRelation.YEAR_ON_YEAR:
+            basis = "same_period"
     return PeriodRef(ind.previous_period, show, _year_type(ctx), ctx.flow, basis)

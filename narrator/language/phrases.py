@@ -22,6 +22,7 @@ from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, PART_KEYS, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 from narrator.language.sandbox import BoundedSandbox
 from narrator.language.templating import Phrase, compile_phrase, make_env
+from narrator.model import Problem, Severity
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -39,7 +40,7 @@ PERIOD_VALUES = (
     "whole_years",
 )
 BASIS_VALUES = ("name", "when", "bare")
-UNIT_VALUES = ("n", "one", "per", "word", "rising")
+UNIT_VALUES = ("n", "one", "per", "word", "rising", "zero")
 REPORT_VALUES = (
     "committee",
     "meeting_date",
@@ -104,6 +105,8 @@ class Phrasebook:
     report: dict[str, Any]
     parts: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     joins: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    # the `sentences:` keys a user's phrasebook sets (checked by superseded_problems)
+    user_sentences: tuple[str, ...] = ()
     _report_phrases: dict[str, Phrase] = field(default_factory=dict)
 
     @property
@@ -225,9 +228,12 @@ def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phraseb
 
 def _load(override: Path | None) -> Phrasebook:
     source, data = _read(None)
+    user_sentences: tuple[str, ...] = ()
     if override is not None:
         source, extra = _read(override)
         data = deep_merge(data, extra)
+        if isinstance(extra.get("sentences"), dict):
+            user_sentences = tuple(str(k) for k in extra["sentences"])
     file = source
     holder: dict[str, Phrasebook] = {}
 
@@ -300,11 +306,57 @@ def _load(override: Path | None) -> Phrasebook:
             for k, v in (plan.get("joins") or {}).items()
         },
     )
+    book.user_sentences = user_sentences
     holder["book"] = book
     _check_settings(book)
     book._report_phrases.update(_compile_report(env, file, book.report))
     _check_complete(book)
     return book
+
+
+def superseded_problems(book: Phrasebook) -> list[Problem]:
+    """A warning for each `sentences:` key a user's phrasebook sets that planned paragraphs no
+    longer use: every finding it would word is now worded by the `plan:` section (a paragraph
+    with a latest figure joins it into a sentence), so the override would be silently ignored.
+    Each names the file, the key (with its line, when found) and the `plan:` key(s) to set."""
+    from narrator.errors import Location
+    from narrator.language.plan import planned_key
+
+    problems: list[Problem] = []
+    if not book.user_sentences:
+        return problems
+    try:
+        lines = Path(book.source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    keys = [k for rule in (*RULES, *REPORT_RULES) for k in rule.keys]
+    for key in book.user_sentences:
+        covered = [k for k in keys if book.find("sentences", k)[0].key == f"sentences.{key}"]
+        planned = [planned_key(k) for k in covered]
+        line = next(
+            (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), None
+        )
+        at = f"line {line}: " if line else ""
+        if covered and all(p is not None for p in planned):
+            now = sorted({book.find(*at)[0].key for p in planned if p is not None for at in p})
+            why = "is no longer used where a paragraph has a latest figure (the planned paragraphs"
+            message = f"{at}sentences.{key} {why} word it): set {' or '.join(now)} instead"
+        elif not covered and (narrower := [k for k in keys if k.startswith(key + ".")]):
+            # every finding it would word has a more specific phrase of its own
+            used: set[str] = set()
+            for k in narrower:
+                found = planned_key(k) or (("sentences", k),)
+                used |= {book.find(*a)[0].key for a in found}
+            message = (
+                f"{at}sentences.{key} is never used: more specific phrases word its findings; "
+                f"set {' or '.join(sorted(used))} instead"
+            )
+        else:
+            continue  # still said from `sentences` (or no rule produces it)
+        problems.append(
+            Problem(Severity.WARNING, "phrase-superseded", Location(file=book.source), message)
+        )
+    return problems
 
 
 def _compile_report(

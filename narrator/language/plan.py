@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from narrator.intake.resolve import Context
-from narrator.model import Finding
+from narrator.model import Finding, TargetKind
 
 # Values a join may use besides the opening finding's values and the phrase globals.
 SLOTS = ("change", "behind", "position", "compare", "target", "part")
@@ -66,6 +66,31 @@ JOIN_KEYS = (
 # The rules whose findings the planner places; any other finding is a sentence of its own.
 _PLACED = ("level", "travel", "count_change", "quartile", "comparators", "target")
 _JOINABLE_TRAVEL = ("improved", "worsened", "increase", "decrease", "unchanged", "no_change")
+
+
+def planned_key(key: str) -> tuple[tuple[str, str], ...] | None:
+    """Where a planned paragraph words a finding with `key`, as (section, key) pairs: the
+    `joins` that open a paragraph for the latest figure, the `parts` for a finding joined into
+    a sentence; None for a finding said on its own from `sentences` (no latest figure, no
+    previous, a definition break, a part year, a target stated, a quartile without a figure,
+    any other rule)."""
+    head, _, rest = key.partition(".")
+    kind = rest.split(".", 1)[0]
+    if head == "level":
+        return None if kind == "missing" else tuple(("joins", j) for j in JOIN_KEYS[:3])
+    if head == "travel":
+        return (("parts", key),) if kind in _JOINABLE_TRAVEL else None
+    if head == "quartile":
+        subject = ("parts", f"quartile.subject.{rest}")
+        return None if kind == "without_figure" else (("parts", key), subject)
+    if head == "comparators":
+        return None if kind == "stated" else (("parts", key),)
+    if head == "count_change":
+        return (("parts", key),)
+    if head == "target":  # by the target's kind, as _target_key asks ("target.missed.below")
+        kinds = (("parts", f"{key}.{k.name.lower()}") for k in TargetKind)
+        return (("parts", key), *kinds) if kind in ("met", "missed") else None
+    return None
 
 
 class Role(Enum):
@@ -303,7 +328,13 @@ def plan_paragraph(
         part = Part("part", counts, counts.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
-    compare = Part("compare", comparators, comparators.key) if comparators else None
+    compare = None
+    compare_alone: Finding | None = None
+    if comparators is not None and comparators.key == "comparators.stated":
+        # averages said, not compared ("The England average is 560.8."): no "the figure is"
+        compare_alone = comparators
+    elif comparators is not None:
+        compare = Part("compare", comparators, comparators.key)
     if quartile is not None and not position_done:
         if joinable_quartile:
             key = "quartile.subject." + quartile.key.rsplit(".", 1)[-1]
@@ -317,6 +348,9 @@ def plan_paragraph(
         sentences.append(
             PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
         )
+    if compare_alone is not None:
+        why_s = "averages for a whole year beside a figure so far: stated, not compared"
+        sentences.append(_own(compare_alone, "sequence", why_s))
     if target_alone is not None:
         sentences.append(_own(target_alone, "sequence", "a target stated, not judged"))
     for finding in others:

@@ -138,6 +138,7 @@ class Realiser:
         if quantity.is_one and word:
             word = str(self.book.terms.get("unit_singular", {}).get(word, word))
         values = {"n": n, "one": quantity.is_one, "per": per, "word": word}
+        values["zero"] = quantity.rounded == 0
         values["rising"] = quantity.rising
         return self._render(phrase, values, False)
 

@@ -58,11 +58,13 @@ def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
 
 
 def level(ctx: Context) -> Finding:
-    """The latest figure, its period and its counts; "level.missing" when there is no figure."""
+    """The latest figure, its period and its counts; "level.missing" when there is no figure.
+    `plural`: the catalogue says the subject is plural (the phrasebook says "were")."""
     ind = ctx.indicator
     values: dict[str, object] = {
         "period": latest_period_ref(ctx),
         "counts": counts_phrase(ctx),
+        "plural": ctx.entry is not None and ctx.entry.plural,
     }
     if ind.latest is None:
         return Finding("level", "level.missing", values)
@@ -347,7 +349,7 @@ RULES: tuple[Rule, ...] = (
         "level",
         level,
         (*(f"level.{u.value}" for u in Unit), "level.missing"),
-        ("period", "counts", "value"),
+        ("period", "counts", "value", "plural"),
     ),
     Rule(
         "travel",
@@ -440,7 +442,9 @@ def _stated_quartile(ctx: Context) -> int | None:
 def quartile_summary(contexts: list[Context]) -> Finding:
     """How many measures are reported, how many have a national quartile, and how many sit in
     each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
-    Key "summary.quartiles", or "summary.quartiles.none" when no measure has a quartile."""
+    Key "summary.quartiles", "summary.quartiles.none" when no measure has a quartile, and
+    "summary.quartiles.one" when the one measure reported has one (`position` is its quartile;
+    None otherwise)."""
     quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
     parts = [
         Phrase("summary.part", {"count": quartiles.count(q), "position": q})
@@ -451,8 +455,11 @@ def quartile_summary(contexts: list[Context]) -> Finding:
         "total": len(contexts),
         "benchmarked": len(quartiles),
         "parts": parts,
+        "position": quartiles[0] if len(contexts) == 1 and quartiles else None,
     }
     key = "summary.quartiles" if quartiles else "summary.quartiles.none"
+    if len(contexts) == 1 and quartiles:
+        key = "summary.quartiles.one"  # "The one measure reported is in the top quartile."
     return Finding("summary", key, values)
 
 
@@ -460,8 +467,8 @@ REPORT_RULES: tuple[Rule, ...] = (
     Rule(
         "summary",
         lambda ctx: None,  # report-level: applied by quartile_summary over all indicators
-        ("summary.quartiles", "summary.quartiles.none"),
-        ("total", "benchmarked", "parts"),
+        ("summary.quartiles", "summary.quartiles.none", "summary.quartiles.one"),
+        ("total", "benchmarked", "parts", "position"),
     ),
 )
 CLAUSES["summary.part"] = ("count", "position")

@@ -148,14 +148,19 @@ def _check_power(base: Any, exponent: Any) -> None:
         raise PhraseLimit(f"computes a number of about {digits:,.0f} digits")
 
 
-def render_bounded(env: BoundedSandbox, template: Any, **values: Any) -> str:
-    """Render a compiled template with the bounds. The text is checked once joined: the loop
-    and growth bounds above already keep it to a few megabytes at most."""
+def render_bounded(
+    env: BoundedSandbox, template: Any, seconds: float = MAX_PHRASE_SECONDS, /, **values: Any
+) -> str:
+    """Render a compiled template with the bounds, stopping it after `seconds` (what is left of
+    the phrase's time). The text is checked once joined: the loop and growth bounds above
+    already keep it to a few megabytes at most."""
+    if seconds <= 0:
+        raise PhraseLimit(f"takes longer than {MAX_PHRASE_SECONDS:g} seconds to write")
     env.start()
     context = template.new_context(values)
     timed = _timer_ready()
     if timed:
-        signal.setitimer(signal.ITIMER_REAL, MAX_PHRASE_SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         text = "".join(template.root_render_func(context))
     finally:

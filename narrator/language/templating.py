@@ -4,6 +4,7 @@ one for a phrase that only prints values, Jinja (compiled when first used) for t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from jinja2.nodes import Template as TemplateNode
 
 from narrator.errors import PhrasebookError
 from narrator.language.sandbox import BoundedSandbox, check_length, may_run_long, render_bounded
+from narrator.limits import MAX_PHRASE_SECONDS
 
 
 class MissingValue(Exception):
@@ -114,6 +116,7 @@ class JinjaPhrase:
         self._env, self._tree = env, tree
         self._template: Any = None
         self._long = True
+        self._seconds_left = MAX_PHRASE_SECONDS
 
     def __call__(self, **values: object) -> str:
         if self._template is None:
@@ -125,7 +128,13 @@ class JinjaPhrase:
             self._template = template
             self._long = may_run_long(self._tree)
         if self._long:
-            return render_bounded(self._env, self._template, **values)
+            # the time is the phrase's, over all its uses: a loop that takes just under the
+            # limit each time cannot make a build of many paragraphs run for minutes
+            start = time.perf_counter()
+            try:
+                return render_bounded(self._env, self._template, self._seconds_left, **values)
+            finally:
+                self._seconds_left -= time.perf_counter() - start
         return check_length(str(self._template.render(**values)))
 
 
