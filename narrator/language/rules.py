@@ -24,6 +24,7 @@ from narrator.judgement import (
     target_met,
 )
 from narrator.model import (
+    Comparison,
     Direction,
     Finding,
     TargetKind,
@@ -255,6 +256,31 @@ def travel(ctx: Context) -> Finding | None:
     return Finding("travel", f"travel.{head}.{size}", values)
 
 
+def compared(ctx: Context) -> Finding | None:
+    """A single-period dashboard's comparison word, when it gives no previous figure.
+
+    Keys: "compared.better", "compared.worse", "compared.similar", "compared.same" (the
+    dashboard's own judgement), "compared.new" (nothing earlier to compare with),
+    "compared.higher" / "compared.lower" (a direction: with no polarity, no judgement), and
+    "compared.higher.improved" ... "compared.lower.worsened" when a polarity judges the
+    direction. None when there is no word, or a previous figure (then `travel` speaks), or
+    no latest figure.
+    """
+    ind = ctx.indicator
+    word = ind.comparison
+    if word is None or ind.previous is not None or ind.latest is None:
+        return None
+    values: dict[str, object] = {"word": word.value, "judgement": None}
+    key = f"compared.{word.value}"
+    if word in (Comparison.HIGHER, Comparison.LOWER):
+        up = Direction.INCREASE if word is Comparison.HIGHER else Direction.DECREASE
+        judgement = judgement_of(ind.polarity, up)
+        if judgement is not None:
+            values["judgement"] = judgement.value
+            key += f".{judgement.value}"
+    return Finding("compared", key, values)
+
+
 def quartile(ctx: Context) -> Finding | None:
     """National quartile and its movement.
 
@@ -379,6 +405,15 @@ RULES: tuple[Rule, ...] = (
             "relative",
             "change_noun",
         ),
+    ),
+    Rule(
+        "compared",
+        compared,
+        (
+            *(f"compared.{w.value}" for w in Comparison),
+            *(f"compared.{w}.{j}" for w in ("higher", "lower") for j in ("improved", "worsened")),
+        ),
+        ("word", "judgement"),
     ),
     Rule(
         "quartile",
