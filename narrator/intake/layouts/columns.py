@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.layouts.common import Fields, dashboard, name_polarity, note
 from narrator.intake.load import Dashboard
-from narrator.errors import Location
 from narrator.model import Indicator, Polarity, Problem, Severity
 
 NAME = "column-runs"
@@ -118,7 +118,10 @@ def _descending_groups(names: list[tuple[int, str]]) -> list[list[tuple[int, str
 
 
 def _pairing(
-    before: list[tuple[int, str]], names: list[tuple[int, str]], source: str, problems: list[Problem]
+    before: list[tuple[int, str]],
+    names: list[tuple[int, str]],
+    source: str,
+    problems: list[Problem],
 ) -> list[tuple[tuple[int, str], str | None]] | None:
     """The names in the order of the value runs, each with its area (None when not known).
 
@@ -189,7 +192,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     for i in range(n):
         (line, name), theme = order[i]
         fields = Fields(source, line, name)
-        if name.endswith((".." , "…")):
+        if name.endswith(("..", "…")):
             fields.warn(
                 "name",
                 "name-cut-short",

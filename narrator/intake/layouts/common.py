@@ -178,7 +178,8 @@ class Fields:
     ) -> Indicator:
         """The Indicator, with a warning when it has no latest value."""
         numbers = [n for n in (latest, previous, neighbour) if n is not None]
-        if latest is None and not any(p.code == "unreadable-latest" for p in self.problems):
+        said = any(p.location.column == LABELS["latest"] for p in self.problems)
+        if latest is None and not said:
             self.warn("latest", "missing-latest-value", "no latest value", None)
         extra: dict[str, str] = {}
         if latest is not None and latest.percentage is not None:

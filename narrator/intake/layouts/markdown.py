@@ -52,7 +52,9 @@ def _cells(line: str) -> list[str]:
 def detect(text: str) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     piped = [ln for ln in lines if ln.lstrip().startswith("|")]
-    return len(piped) >= 3 and len(piped) >= len(lines) // 2 and any(_RULE.match(ln) for ln in piped)
+    return (
+        len(piped) >= 3 and len(piped) >= len(lines) // 2 and any(_RULE.match(ln) for ln in piped)
+    )
 
 
 def _similar(a: str, b: str) -> float:
@@ -116,10 +118,26 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             if pending:
                 continuation.setdefault(id(pending[-1][0]), []).append(row)
             else:
-                problems.append(note(source, row.number, "stray-text", "text under no indicator: not read", " | ".join(rest)))
+                problems.append(
+                    note(
+                        source,
+                        row.number,
+                        "stray-text",
+                        "text under no indicator: not read",
+                        " | ".join(rest),
+                    )
+                )
             continue
         if not re.search(r"[A-Za-z]{3}", name):
-            problems.append(note(source, row.number, "stray-text", "a row that names no indicator: not read", " | ".join(row.texts)))
+            problems.append(
+                note(
+                    source,
+                    row.number,
+                    "stray-text",
+                    "a row that names no indicator: not read",
+                    " | ".join(row.texts),
+                )
+            )
             continue
         meaningful = [t for t in rest if re.search(r"[0-9A-Za-z]", t)]
         if not meaningful:  # an outcome, or the second line of one
@@ -143,7 +161,11 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             continue
         following = next((r for r in body[index + 1 :] if r.texts and r.texts[0]), None)
         value_text = row.get(columns.get("latest"))
-        if following is not None and _similar(name, following.texts[0]) > 0.6 and not _readable(value_text):
+        if (
+            following is not None
+            and _similar(name, following.texts[0]) > 0.6
+            and not _readable(value_text)
+        ):
             problems.append(
                 note(
                     source,
@@ -157,7 +179,9 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
         pending.append((row, topic or ""))
     indicators: list[Indicator] = []
     for row, row_topic in pending:
-        indicator, found = _indicator(source, row, continuation.get(id(row), []), columns, row_topic or None, quarter_year)
+        indicator, found = _indicator(
+            source, row, continuation.get(id(row), []), columns, row_topic or None, quarter_year
+        )
         indicators.append(indicator)
         problems.extend(found)
     return dashboard(source, indicators, problems, NAME)
@@ -201,8 +225,7 @@ def _indicator(
                 fields.warn(
                     what,
                     "noise-below-row",
-                    "text on the line below the indicator (OCR noise beside its figure): "
-                    "not read",
+                    "text on the line below the indicator (OCR noise beside its figure): not read",
                     piece,
                     line=extra.number,
                 )
