@@ -41,6 +41,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
+LAYOUT = click.Choice(["table", "scorecard", "markdown-table", "ocr-appendix", "column-runs"])
+LAYOUT_HELP = (
+    "How the dashboard is laid out (default: the config's `layout`, else found from the file): "
+    "a table with a header row, a PDF scorecard, a markdown table, an OCR'd appendix, or a "
+    "Power BI table copied column by column."
+)
 
 
 @cli.command(short_help="Build the Word report for CONFIG.")
@@ -51,6 +57,7 @@ DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config n
     help=DATA_HELP,
 )
 @click.option("--sheet", help="Excel sheet to read (default: the first that looks like one).")
+@click.option("--layout", type=LAYOUT, help=LAYOUT_HELP)
 @click.option(
     "-o",
     "--output",
@@ -74,6 +81,7 @@ def build(
     config: Path,
     data: Path | None,
     sheet: str | None,
+    layout: str | None,
     output: Path | None,
     template: Path | None,
     previous: Path | None,
@@ -90,7 +98,7 @@ def build(
 
     out = output or Path("out") / f"{config.stem}.docx"
     keep_copy = check_overwrite(out, force=force, carried_from=previous)
-    prepared = prepare(config, data=data, sheet=sheet)
+    prepared = prepare(config, data=data, sheet=sheet, layout=layout)
     for line in _problems_text(prepared.warnings):
         click.echo(line, err=True)
     if prepared.errors:
@@ -240,6 +248,7 @@ class _Progress:
 @click.argument("config", type=CONFIG)
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
 @click.option("--sheet", help="Excel sheet to read.")
+@click.option("--layout", type=LAYOUT, help=LAYOUT_HELP)
 @click.option(
     "--format",
     "fmt",
@@ -248,7 +257,9 @@ class _Progress:
     show_default=True,
     help="json for tools.",
 )
-def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
+def check(
+    config: Path, data: Path | None, sheet: str | None, layout: str | None, fmt: str
+) -> None:
     """List every problem in CONFIG's dashboard, catalogue and commentary.
 
     Exit code 0: clean; 1: warnings only (the report can be built); 2: errors.
@@ -259,7 +270,7 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
     from narrator.pipeline import prepare
 
     try:
-        prepared = prepare(config, data=data, sheet=sheet)
+        prepared = prepare(config, data=data, sheet=sheet, layout=layout)
     except NarratorError as exc:
         if fmt != "json":
             raise
@@ -325,12 +336,13 @@ def _problem_json(problem: Any) -> dict[str, Any]:
 @click.argument("config", type=CONFIG)
 @click.argument("indicator")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
-def explain(config: Path, indicator: str, data: Path | None) -> None:
+@click.option("--layout", type=LAYOUT, help=LAYOUT_HELP)
+def explain(config: Path, indicator: str, data: Path | None, layout: str | None) -> None:
     """Show why INDICATOR's paragraph says what it says: its parsed values, each rule's finding
     (phrase key and values) and the sentence each produced."""
     from narrator.explain import explain_indicator
 
-    click.echo(explain_indicator(config, indicator, data=data))
+    click.echo(explain_indicator(config, indicator, data=data, layout=layout))
 
 
 @cli.command(short_help="Show which figures changed between two dashboards or configs.")

@@ -60,10 +60,12 @@ def prepare(
     sheet: str | None = None,
     area: str | None = None,
     dashboard: Dashboard | None = None,
+    layout: str | None = None,
 ) -> Prepared:
     """Load and check everything; word the paragraphs when there are no errors.
 
-    `area` None keeps the config's area; `dashboard` None reads the config's dashboard (or
+    `layout` None keeps the config's layout (itself None: found from the file); `area` None
+    keeps the config's area; `dashboard` None reads the config's dashboard (or
     `data`), otherwise it is used as already loaded (build-all --split-by gives each report its
     share of one dashboard).
     Raises NarratorError subclasses for a config, catalogue or phrasebook that cannot be used
@@ -77,7 +79,9 @@ def prepare(
     if area is not None:
         config = replace(config, area=area)
     if dashboard is None:
-        dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
+        dashboard = load_dashboard(
+            config.dashboard, sheet=sheet or config.sheet, layout=layout or config.layout
+        )
     catalogue = load_catalogue(config.catalogue)
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)

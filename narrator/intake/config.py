@@ -72,6 +72,7 @@ class Config:
     appendix_title: str | None
     officers: tuple[Officer, ...]
     settings: RuleSettings = field(default_factory=RuleSettings)
+    layout: str | None = None  # how the dashboard is laid out; None: found from the file
 
     @property
     def folder(self) -> Path:
@@ -99,6 +100,7 @@ _KNOWN = {
     "report_period",
     "dashboard",
     "sheet",
+    "layout",
     "catalogue",
     "phrasebook",
     "commentary",
@@ -240,4 +242,14 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         appendix_title=_str(file, data, "appendix_title"),
         officers=_officers(file, data.get("officers")),
         settings=RuleSettings.from_mapping(rules, file),
+        layout=_layout(file, data),
     )
+
+
+def _layout(file: str, data: dict[str, Any]) -> str | None:
+    from narrator.intake.layouts import LAYOUT_NAMES
+
+    layout = _str(file, data, "layout")
+    if layout is not None and layout not in LAYOUT_NAMES:
+        raise ConfigError(file, f"layout: {layout!r} is not one of {', '.join(LAYOUT_NAMES)}")
+    return layout

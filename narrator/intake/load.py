@@ -81,9 +81,14 @@ class _Table:
     delimiter: str | None = None  # a text file's column separator; None for a workbook
 
 
-def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
+def load_dashboard(
+    path: str | Path, *, sheet: str | None = None, layout: str | None = None
+) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
+    `layout` names how the file is laid out ("table", "scorecard", "markdown-table",
+    "ocr-appendix", "column-runs": see narrator.intake.layouts); None reads a table when the file
+    has one and otherwise the layout the text has.
     Raises DataError only when the file cannot be read at all: missing, not a table, or a table
     without the required columns (the message names them and lists the columns found)."""
     source = str(path)
@@ -102,8 +107,22 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
             "a .xlsx or CSV file (save it as .xlsx, without a password)",
             "an old .xls workbook or a password-protected one",
         )
+    elif layout not in (None, "table"):
+        return _read_layout(source, data, layout)
     else:
-        table = _read_text(source, data)
+        try:
+            table = _read_text(source, data)
+        except DataError:
+            if layout is None and (found := _detect_layout(data)) is not None:
+                return _read_layout(source, data, found)
+            raise
+    if layout not in (None, "table"):
+        raise DataError(
+            Location(file=source),
+            layout,
+            "a text file (a layout other than 'table' is read from text)",
+            "a workbook",
+        )
     dashboard = _dashboard(table)
     if sheet is not None and not table.excel:
         ignored = Problem(
@@ -115,6 +134,19 @@ def load_dashboard(path: str | Path, *, sheet: str | None = None) -> Dashboard:
             "a .xlsx workbook, or no sheet",
         )
         return dataclasses.replace(dashboard, problems=(ignored, *dashboard.problems))
+    return dashboard
+
+
+def _detect_layout(data: bytes) -> str | None:
+    from narrator.intake import layouts
+
+    return layouts.detect(layouts.decode(data))
+
+
+def _read_layout(source: str, data: bytes, layout: str) -> Dashboard:
+    from narrator.intake import layouts
+
+    dashboard: Dashboard = layouts.read(layout, source, layouts.decode(data))
     return dashboard
 
 

@@ -1,0 +1,66 @@
+"""Dashboards that are not one table with named columns: readers for the layouts councils
+publish, each giving the same Dashboard and Indicators as the table reader.
+
+- "table": a CSV, tab-separated text or XLSX table with a header row (narrator.intake.load);
+- "scorecard": a single-period scorecard copied out of a PDF as text (name, then figures);
+- "markdown-table": a table converted from a PDF into markdown rows;
+- "ocr-appendix": a scanned appendix read by OCR into tab-separated text;
+- "column-runs": a Power BI table copied column by column (a published report's appendix).
+
+`detect` names the layout of a text the table reader could not read; `read` reads it. The
+readers import nothing of the loader but its Dashboard type, and `load_dashboard` stays the one
+entry point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from narrator.errors import DataError, Location
+
+LAYOUT_NAMES = ("table", "scorecard", "markdown-table", "ocr-appendix", "column-runs")
+
+
+def _modules() -> dict[str, ModuleType]:
+    from narrator.intake.layouts import columns, markdown, ocr, scorecard
+
+    # the order of detection: the most particular shapes first
+    return {
+        "markdown-table": markdown,
+        "ocr-appendix": ocr,
+        "scorecard": scorecard,
+        "column-runs": columns,
+    }
+
+
+def decode(data: bytes) -> str:
+    """A text file's text: UTF-16 with its byte-order mark, else UTF-8, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def detect(text: str) -> str | None:
+    """The name of the first layout whose shape the text has; None when none has."""
+    for name, module in _modules().items():
+        test: Callable[[str], bool] = module.detect
+        if test(text):
+            return name
+    return None
+
+
+def read(name: str, source: str, text: str):  # type: ignore[no-untyped-def]
+    """Read `text` as the layout `name` (one of LAYOUT_NAMES but "table")."""
+    modules = _modules()
+    if name not in modules:
+        raise DataError(
+            Location(file=source),
+            name,
+            "one of the layouts " + ", ".join(LAYOUT_NAMES),
+            "no such layout",
+        )
+    return modules[name].read(source, text)
