@@ -55,11 +55,17 @@ def _values(indicator: Indicator) -> list[Decimal]:
     return [v for v in (*found, indicator.england_average) if v is not None]
 
 
+_COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
+
+
 def infer_unit(indicator: Indicator) -> Unit:
     """The unit when the catalogue does not say: a "%" anywhere (values, target, name) means a
-    percentage; whole numbers mean a count; anything else is a plain score."""
+    percentage; whole numbers mean a count; anything else is a plain score. A name that says
+    it counts ("No. of families claimed for as a % of ...") is not a percentage unless a value
+    carries "%"."""
     target_text = indicator.target.text if indicator.target else ""
-    if indicator.percent_sign or "%" in target_text or _PERCENT_NAME.search(indicator.name):
+    named = _PERCENT_NAME.search(indicator.name) and not _COUNT_NAME.match(indicator.name)
+    if indicator.percent_sign or "%" in target_text or named:
         return Unit.PERCENTAGE
     values = _values(indicator)
     if values and all(v == v.to_integral_value() for v in values):

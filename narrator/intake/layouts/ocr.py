@@ -231,7 +231,7 @@ def _run_together(
 def _indicator(
     source: str, number: int, texts: list[str], topic: str | None, theme: str | None
 ) -> tuple[Indicator, list[Problem]]:
-    name = texts[_NAME]
+    name = texts[_NAME].rstrip(" .")
     fields = Fields(source, number, name)
     comparison, said, echo = _comparison(fields, texts[_COMPARISON])
     polarity = name_polarity(name) or said or Polarity.NONE

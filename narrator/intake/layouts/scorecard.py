@@ -175,7 +175,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
                 )
             )
             continue
-        line, name = named[0], " ".join(named[1].split())
+        line, name = named[0], " ".join(named[1].split()).rstrip(" .")
         fields = Fields(source, line, name)
         tail_line = layout.line_at(match.start())
         polarity = name_polarity(name)
