@@ -257,9 +257,7 @@ class _Progress:
     show_default=True,
     help="json for tools.",
 )
-def check(
-    config: Path, data: Path | None, sheet: str | None, layout: str | None, fmt: str
-) -> None:
+def check(config: Path, data: Path | None, sheet: str | None, layout: str | None, fmt: str) -> None:
     """List every problem in CONFIG's dashboard, catalogue and commentary.
 
     Exit code 0: clean; 1: warnings only (the report can be built); 2: errors.

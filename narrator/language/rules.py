@@ -263,14 +263,20 @@ def compared(ctx: Context) -> Finding | None:
     dashboard's own judgement), "compared.new" (nothing earlier to compare with),
     "compared.higher" / "compared.lower" (a direction: with no polarity, no judgement), and
     "compared.higher.improved" ... "compared.lower.worsened" when a polarity judges the
-    direction. None when there is no word, or a previous figure (then `travel` speaks), or
-    no latest figure.
+    direction. `period_kind` is the latest period's kind ("quarter", "year", ...) so that "new"
+    can say "this quarter" only of a quarter. None when there is no word, or a previous
+    figure (then `travel` speaks), or no latest figure.
     """
     ind = ctx.indicator
     word = ind.comparison
     if word is None or ind.previous is not None or ind.latest is None:
         return None
-    values: dict[str, object] = {"word": word.value, "judgement": None}
+    period = ind.latest_period
+    values: dict[str, object] = {
+        "word": word.value,
+        "judgement": None,
+        "period_kind": period.kind.value if period else None,
+    }
     key = f"compared.{word.value}"
     if word in (Comparison.HIGHER, Comparison.LOWER):
         up = Direction.INCREASE if word is Comparison.HIGHER else Direction.DECREASE
@@ -413,7 +419,7 @@ RULES: tuple[Rule, ...] = (
             *(f"compared.{w.value}" for w in Comparison),
             *(f"compared.{w}.{j}" for w in ("higher", "lower") for j in ("improved", "worsened")),
         ),
-        ("word", "judgement"),
+        ("word", "judgement", "period_kind"),
     ),
     Rule(
         "quartile",

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from narrator.errors import DataError, Location
+
+if TYPE_CHECKING:
+    from narrator.intake.load import Dashboard
 
 LAYOUT_NAMES = ("table", "scorecard", "markdown-table", "ocr-appendix", "column-runs")
 
@@ -53,7 +57,7 @@ def detect(text: str) -> str | None:
     return None
 
 
-def read(name: str, source: str, text: str):  # type: ignore[no-untyped-def]
+def read(name: str, source: str, text: str) -> Dashboard:
     """Read `text` as the layout `name` (one of LAYOUT_NAMES but "table")."""
     modules = _modules()
     if name not in modules:
@@ -63,4 +67,5 @@ def read(name: str, source: str, text: str):  # type: ignore[no-untyped-def]
             "one of the layouts " + ", ".join(LAYOUT_NAMES),
             "no such layout",
         )
-    return modules[name].read(source, text)
+    dashboard: Dashboard = modules[name].read(source, text)
+    return dashboard

@@ -28,7 +28,7 @@ NAME = "column-runs"
 def blocks(text: str) -> list[tuple[int, str]]:
     """Entries separated by blank lines: (first line number, the lines joined by a space)."""
     found: list[tuple[int, str]] = []
-    start, lines = 0, []
+    start, lines = 0, list[str]()
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
             if not lines:

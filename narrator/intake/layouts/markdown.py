@@ -179,11 +179,11 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
         pending.append((row, topic or ""))
     indicators: list[Indicator] = []
     for row, row_topic in pending:
-        indicator, found = _indicator(
+        indicator, said = _indicator(
             source, row, continuation.get(id(row), []), columns, row_topic or None, quarter_year
         )
         indicators.append(indicator)
-        problems.extend(found)
+        problems.extend(said)
     return dashboard(source, indicators, problems, NAME)
 
 

@@ -29,7 +29,7 @@ from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
 from narrator.intake.layouts.common import Fields, dashboard, name_polarity, note, parse_comparison
 from narrator.intake.load import Dashboard
-from narrator.model import Comparison, Indicator, Polarity, Problem
+from narrator.model import Cell, Comparison, Indicator, Polarity, Problem
 
 NAME = "ocr-appendix"
 
@@ -298,10 +298,8 @@ def _comparison(fields: Fields, text: str) -> tuple[Comparison | None, Polarity 
     return comparison, polarity, echo
 
 
-def _cell(fields: Fields, text: str) -> object:
-    from narrator.model import Cell
-
-    return Cell(fields.where("comparison"), text)
+def _cell(fields: Fields, text: str, what: str = "comparison") -> Cell:
+    return Cell(fields.where(what), text)
 
 
 def _value(fields: Fields, text: str, echo: str | None, beside: str) -> Number | None:
@@ -315,7 +313,7 @@ def _value(fields: Fields, text: str, echo: str | None, beside: str) -> Number |
     if cells.is_missing(raw) and echo is None:
         fields.read("latest", raw, cells.parse_value)
         return None
-    fields.cells["latest"] = _cell(fields, raw)  # type: ignore[assignment]
+    fields.cells["latest"] = _cell(fields, raw, "latest")
     fields.warn(
         "latest",
         "unreadable-latest",

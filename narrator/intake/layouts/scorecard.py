@@ -267,15 +267,16 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
                 " ".join(rest.split())[:200],
             )
         )
-    if indicators:
+    unjudged = sum(1 for i in indicators if i.polarity is Polarity.NONE)
+    if unjudged:
         problems.append(
             note(
                 source,
                 indicators[0].row.row,
                 "layout-without-polarity",
                 "the scorecard gives a polarity only where a name says it ('(low = good)'): "
-                "other indicators are read without one, and the comparison word is the "
-                "scorecard's own",
+                f"{unjudged} indicator(s) are read without one, and their comparison words are "
+                "the scorecard's own",
                 None,
             )
         )
