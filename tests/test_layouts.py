@@ -330,9 +330,9 @@ def test_seed004_appendix_reads_every_indicator_with_its_values() -> None:
         ["Early Years"] * 3 + ["Education"] * 9 + ["SEND"] * 2 + ["Social Care"] * 8
     )
     assert not dashboard.errors
-    target = next(p for p in dashboard.problems if p.code == "unreadable-target")
-    assert target.value == "93.7%" and target.location.indicator is not None
-    assert target.location.indicator.startswith("Applicants")
+    unread = next(p for p in dashboard.problems if p.code == "unreadable-target")
+    assert unread.value == "93.7%" and unread.location.indicator is not None
+    assert unread.location.indicator.startswith("Applicants")
 
 
 def test_seed004_appendix_agrees_with_the_sample_dashboard() -> None:
