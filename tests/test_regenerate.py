@@ -15,7 +15,7 @@ from docx import Document
 from docx.text.paragraph import Paragraph
 
 from narrator.language.assemble import indicator_key
-from narrator.word import revisions, wordxml
+from narrator.word import comments, markers, revisions, wordxml
 from narrator.word.docx_read import read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
 from tests.conftest import run_cli as run
@@ -56,9 +56,9 @@ def corrected_data(tmp_path: Path) -> Path:
 
 def _paragraph_of(document: Any, key: str) -> Paragraph:
     """The body paragraph carrying `key`'s identity marker."""
-    key_map = wordxml.read_key_map(document)
-    for p in revisions.body_paragraphs(document):
-        if key_map.get(wordxml.marker_digits(p) or "") == key:
+    key_map = markers.read_key_map(document)
+    for p in wordxml.body_paragraphs(document):
+        if key_map.get(markers.marker_digits(p) or "") == key:
             return Paragraph(p, document._body)
     raise AssertionError(f"no paragraph carries {key!r}")
 
@@ -132,7 +132,7 @@ def test_regenerating_keeps_the_reviewers_edits_and_tracks_the_corrections(
     assert comments["Jane Reviewer"].text == REVIEWER_COMMENT
 
     # the untouched paragraph shows the corrected figure as a tracked change, and only it
-    body = revisions.body_paragraphs(document)
+    body = wordxml.body_paragraphs(document)
     keys = [p.key for p in paragraphs]
     untouched = body[keys.index(indicator_key(UNTOUCHED))]
     inserted = "".join(untouched.xpath(".//w:ins/w:r/w:t/text()"))
@@ -320,9 +320,9 @@ def test_new_indicators_are_inserted_and_gone_ones_deleted_as_tracked_changes(
     document = Document(str(nxt))
     added = _paragraph_of(document, indicator_key("Early years places rated Good"))._p
     assert added.xpath("./w:pPr/w:rPr/w:ins") and added.xpath(".//w:ins/w:r/w:t")
-    key_map = wordxml.read_key_map(document)
+    key_map = markers.read_key_map(document)
     around = [
-        key_map.get(wordxml.marker_digits(p) or "") for p in (added.getprevious(), added.getnext())
+        key_map.get(markers.marker_digits(p) or "") for p in (added.getprevious(), added.getnext())
     ]
     assert around == [indicator_key(EDITED), indicator_key(renamed)]  # after its new neighbour
     gone = _paragraph_of(document, indicator_key(COMMENTED))._p
@@ -387,7 +387,7 @@ def _narrator_notes(path: Path, indicator: str) -> list[str]:
     """The texts of narrator's comments anchored in `indicator`'s paragraph."""
     document = Document(str(path))
     p = _paragraph_of(document, indicator_key(indicator))._p
-    return [t for _, a, t in revisions.paragraph_comments(document, p) if a == "narrator"]
+    return [t for _, a, t in comments.paragraph_comments(document, p) if a == "narrator"]
 
 
 def test_narrators_warnings_follow_the_corrected_data(
@@ -418,7 +418,7 @@ def test_narrators_warnings_follow_the_corrected_data(
     # the reviewer deletes the warning: it is not put back while it still holds
     document = Document(str(again))
     (comment,) = document.comments
-    revisions.remove_comment(document, str(comment.comment_id))
+    comments.remove_comment(document, str(comment.comment_id))
     dismissed = tmp_path / "dismissed.docx"
     document.save(str(dismissed))
     kept = tmp_path / "kept.docx"

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from narrator.model import Severity
-from narrator.word import wordxml
+from narrator.word import tables
 from narrator.word.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE, SAMPLE_CONFIG
 
@@ -199,7 +199,7 @@ def it_puts_one_row_per_indicator_in_the_appendix_with_rag_shading(sample_docx: 
         rag = {"Green": "G", "Amber": "A", "Red": "R"}.get(record["Status RAG"], "N/A")
         cell = by_name[record["Indicator"]].cells[8]
         assert cell.text == rag, record["Indicator"]
-        assert wordxml.cell_fill(cell._tc) == colours[rag]
+        assert tables.cell_fill(cell._tc) == colours[rag]
         assert (
             by_name[record["Indicator"]].cells[2].text.replace(",", "") == (record["Latest Value"])
         )

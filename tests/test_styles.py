@@ -11,7 +11,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
 
 from narrator.report import Role
-from narrator.word import styles, wordxml
+from narrator.word import numbering, styles
 
 REFERENCE = files("narrator.templates").joinpath("reference.docx")
 
@@ -77,7 +77,7 @@ def test_the_reference_document_has_the_committee_report_look() -> None:
         [2.54] * 4, abs=0.01
     )
     assert section.footer.paragraphs[0]._p.xpath('./w:fldSimple[@w:instr=" PAGE "]')
-    assert wordxml.style_num_id(document.styles[styles.NUMBERED].element) is not None
+    assert numbering.style_num_id(document.styles[styles.NUMBERED].element) is not None
     assert document.paragraphs == []
 
 

@@ -28,8 +28,9 @@ from narrator.report import (
     Report,
     Role,
 )
-from narrator.word import styles, wordxml
+from narrator.word import pictures, styles, tables
 from narrator.word.docx_read import ReadParagraph, read_paragraphs, read_table_rows
+from narrator.word.numbering import style_num_id
 from narrator.word.write import write_report
 
 COMMITTEE = "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE: 3 SEPTEMBER 2024"
@@ -177,7 +178,7 @@ def test_body_paragraphs_share_one_list_and_carry_no_typed_numbers(written: Path
 def test_the_list_is_decimal_with_a_hanging_indent_and_tied_to_the_style(written: Path) -> None:
     document = Document(str(written))
     style = document.styles[NUMBERED]
-    num_id = wordxml.style_num_id(style.element)
+    num_id = style_num_id(style.element)
     numbering = document.part.numbering_part.element
     (abstract_id,) = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
     level = f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="0"]'
@@ -260,7 +261,7 @@ def test_rag_cells_are_shaded_and_lettered(written: Path) -> None:
     expected = {"R": "FF0000", "G": "00B050", "A": "FFC000", "N/A": None}
     for row in table.rows[1:]:
         cell = row.cells[8]
-        assert wordxml.cell_fill(cell._tc) == expected[cell.text]
+        assert tables.cell_fill(cell._tc) == expected[cell.text]
     letters = [row.cells[8].text for row in table.rows[1:]]
     assert letters == ["R", "G", "N/A", "A", "R"]
 
@@ -277,7 +278,7 @@ def test_rag_key_is_a_shaded_table_after_the_dashboard(written: Path) -> None:
     assert [(r.cells[0].text, r.cells[1].text) for r in key.rows] == [
         (rag.value, text) for rag, text in RAG_KEY
     ]
-    fills = [wordxml.cell_fill(r.cells[0]._tc) for r in key.rows]
+    fills = [tables.cell_fill(r.cells[0]._tc) for r in key.rows]
     assert fills == ["00B050", "FFC000", "FF0000"]
 
 
@@ -297,7 +298,7 @@ def test_summary_chart_is_a_picture_with_alt_text(written: Path) -> None:
     blob = document.part.related_parts[png].blob
     assert blob.startswith(b"\x89PNG")
     assert b"Software" not in blob and b"tIME" not in blob
-    (alt,) = wordxml.picture_alt_texts(document.element.body)
+    (alt,) = pictures.picture_alt_texts(document.element.body)
     assert alt.startswith("Quartile: 1st 1, 2nd 0, 3rd 1, 4th 2, N/A 1; RAG: Green 1")
     assert "Direction of travel: Improved 2" in alt
 
@@ -347,7 +348,7 @@ def test_a_failure_while_writing_leaves_the_previous_report(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("narrator.word.write.os.fsync", disk_full)
+    monkeypatch.setattr("narrator.word.atomic.os.fsync", disk_full)
     with pytest.raises(OSError, match="No space left"):
         write_report(make_report(appendix=False), written)
     assert written.read_bytes() == before
@@ -622,20 +623,20 @@ def test_a_template_saved_by_libreoffice_keeps_one_core_properties_part(
 
 
 def it_writes_a_run_alike_as_element_and_as_xml_text() -> None:
-    """Body runs are made as elements (wordxml.add_run), table runs as XML text
-    (wordxml.run_xml): the two must give python-docx's run for any text."""
+    """Body runs are made as elements (runs.add_run), table runs as XML text
+    (runs.run_xml): the two must give python-docx's run for any text."""
     from docx import Document
     from lxml import etree
 
-    from narrator.word import wordxml
+    from narrator.word import runs
 
     texts = ["", "92.2%", " leading", "trailing ", "a\tb", "two\nlines\r\nand & <more>", "\t"]
     for text in texts:
         document = Document()
         by_docx = document.add_paragraph().add_run(text)._r
-        by_element = wordxml.add_run(document.add_paragraph()._p, text)
+        by_element = runs.add_run(document.add_paragraph()._p, text)
         table = document.add_table(rows=0, cols=1)
-        (row,) = wordxml.append_rows(table, [[wordxml.TableCell(text, None, 1000)]])
+        (row,) = tables.append_rows(table, [[tables.TableCell(text, None, 1000)]])
         by_text = row.find(".//" + by_element.tag)
         expected = etree.tostring(by_docx)
         assert etree.tostring(by_element) == expected, text

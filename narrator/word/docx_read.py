@@ -1,7 +1,7 @@
 """Reading a .docx back: the paragraphs narrator wrote (or a reviewer edited) and the appendix.
 
 Used by the tests, which compare the (style, numbered, text) sequence rather than bytes, and by
-regeneration, which needs each paragraph's identity marker (see narrator.word.wordxml).
+regeneration, which needs each paragraph's identity marker (see narrator.word.markers).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from narrator.word import wordxml
+from narrator.word import markers, tables, wordxml
+from narrator.word.numbering import paragraph_num_id, style_num_ids
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,15 @@ def read_paragraphs(path: Path) -> list[ReadParagraph]:
     document = Document(str(path))
     names = _style_names(document)
     default_style = _default_paragraph_style(document)
-    numbering = wordxml.style_num_ids(document.styles.element)
-    key_map = wordxml.read_key_map(document)
+    numbering = style_num_ids(document.styles.element)
+    key_map = markers.read_key_map(document)
     paragraphs: list[ReadParagraph] = []
     for element in wordxml.body_children(document.element):
         if element.tag != qn("w:p"):
             continue
         style_ids = element.xpath("./w:pPr/w:pStyle/@w:val")
         style_id = str(style_ids[0]) if style_ids else default_style
-        num_id = wordxml.paragraph_num_id(element, numbering, default_style)
+        num_id = paragraph_num_id(element, numbering, default_style)
         key, fingerprint = _marker(element, key_map)
         paragraphs.append(
             ReadParagraph(
@@ -71,7 +72,7 @@ def read_table_rows(path: Path) -> list[list[str]]:
     document = Document(str(path))
     for element in wordxml.body_children(document.element):
         if element.tag == qn("w:tbl"):
-            return [wordxml.cell_texts(tr) for tr in element.findall(qn("w:tr"))]
+            return [tables.cell_texts(tr) for tr in element.findall(qn("w:tr"))]
     return []
 
 
@@ -87,8 +88,8 @@ def _default_paragraph_style(document: Any) -> str:
 
 def _marker(p_element: Any, key_map: dict[str, str]) -> tuple[str | None, str | None]:
     """(key, fingerprint) from the first identity marker in a paragraph; (None, None) if none."""
-    for name in wordxml.bookmark_names(p_element):
-        parsed = wordxml.parse_marker(name)
+    for name in markers.bookmark_names(p_element):
+        parsed = markers.parse_marker(name)
         if parsed is not None:
             digits, fingerprint = parsed
             return key_map.get(digits), fingerprint

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import OutputError
-from narrator.word import wordxml
+from narrator.word import package, wordxml
+from narrator.word.atomic import atomic_write
 
 CONTENT_PROPERTY = "narrator:content"
 
@@ -29,7 +30,7 @@ def content_hash(document: Any) -> str:
 
 def stamp(document: Any) -> None:
     """Record the document's content hash, just before it is saved."""
-    wordxml.write_text_property(document, CONTENT_PROPERTY, content_hash(document))
+    package.write_text_property(document, CONTENT_PROPERTY, content_hash(document))
 
 
 def edited_since_written(path: Path) -> bool | None:
@@ -42,7 +43,7 @@ def edited_since_written(path: Path) -> bool | None:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError):
         return None
-    stored = wordxml.read_text_property(document, CONTENT_PROPERTY)
+    stored = package.read_text_property(document, CONTENT_PROPERTY)
     if stored is None:
         return None
     return stored != content_hash(document)
@@ -82,12 +83,11 @@ def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None)
 def backup(path: Path) -> Path:
     """Copy `path` to the first free name of REPORT.docx.bak, REPORT.docx.bak1, ... (an older
     backup is never overwritten) and return it."""
-    from narrator.word.write import _atomic_write
 
     candidate = path.with_name(f"{path.name}.bak")
     number = 1
     while candidate.exists():
         candidate = path.with_name(f"{path.name}.bak{number}")
         number += 1
-    _atomic_write(candidate, path.read_bytes())
+    atomic_write(candidate, path.read_bytes())
     return candidate

@@ -26,7 +26,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from narrator.model import Rag
 from narrator.report import Role
-from narrator.word import wordxml
+from narrator.word import numbering, package, sections, tables
 
 COMMITTEE = "Report Committee"
 TITLE = "Report Title"
@@ -123,7 +123,7 @@ def _add_style(document: Any, spec: StyleSpec) -> None:
     if spec.kind == WD_STYLE_TYPE.TABLE:
         if "Normal Table" in document.styles:
             style.base_style = document.styles["Normal Table"]
-        wordxml.set_table_borders(style)
+        tables.set_table_borders(style)
         return
     if spec.base is not None and spec.base in document.styles:
         style.base_style = document.styles[spec.base]
@@ -147,12 +147,12 @@ def apply_spec(style: Any, spec: StyleSpec) -> None:
     if spec.alignment is not None:
         fmt.alignment = spec.alignment
     if spec.outline_level is not None:
-        wordxml.set_outline_level(style, spec.outline_level)
+        sections.set_outline_level(style, spec.outline_level)
 
 
 def attach_body_numbering(document: Any) -> int:
-    """Number the "Numbered Paragraph" style (see wordxml.ensure_body_numbering); its numId."""
-    return wordxml.ensure_body_numbering(
+    """Number the "Numbered Paragraph" style (see numbering.ensure_body_numbering); its numId."""
+    return numbering.ensure_body_numbering(
         document, document.styles[NUMBERED], indent_twips=BODY_INDENT_TWIPS
     )
 
@@ -167,7 +167,7 @@ FONT_PT = 12
 def build_reference() -> Any:
     """The reference document: python-docx's default template given the committee report look."""
     document = Document()
-    wordxml.clear_body(document)
+    sections.clear_body(document)
     _house_fonts(document)
     for name in (HEADING, SUBHEADING, "Heading 3", "Title"):
         _plain_black_heading(document.styles[name])
@@ -177,7 +177,7 @@ def build_reference() -> Any:
             apply_spec(document.styles[spec.name], spec)
     attach_body_numbering(document)
     _page_setup(document)
-    wordxml.drop_thumbnail(document)
+    package.drop_thumbnail(document)
     props = document.core_properties
     props.author = props.comments = props.last_modified_by = ""
     props.title = "Overview and Scrutiny performance report"
@@ -185,10 +185,10 @@ def build_reference() -> Any:
 
 
 def _house_fonts(document: Any) -> None:
-    wordxml.set_all_fonts(wordxml.default_run_properties(document), FONT)
+    sections.set_all_fonts(sections.default_run_properties(document), FONT)
     normal = document.styles["Normal"]
     normal.font.name = FONT
-    wordxml.set_all_fonts(normal.element.get_or_add_rPr(), FONT)
+    sections.set_all_fonts(normal.element.get_or_add_rPr(), FONT)
     normal.font.size = Pt(FONT_PT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
@@ -196,7 +196,7 @@ def _house_fonts(document: Any) -> None:
 
 def _plain_black_heading(style: Any) -> None:
     """Bold, black, body font and size: the committee report's headings."""
-    wordxml.drop_theme_fonts(style.element.rPr)
+    sections.drop_theme_fonts(style.element.rPr)
     style.font.name = FONT
     style.font.size = Pt(FONT_PT)
     style.font.bold = True
@@ -214,7 +214,7 @@ def _page_setup(document: Any) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    wordxml.add_page_number(paragraph)
+    sections.add_page_number(paragraph)
 
 
 def save_stable(document: Any, out: Path) -> None:

@@ -2,7 +2,7 @@
 
 Each block becomes one paragraph in the style its role names (narrator.word.styles); body
 paragraphs are numbered by their style's Word list, never by typed digits. Tracked blocks carry a
-hidden bookmark (narrator.word.wordxml explains the identity markers), comments become Word
+hidden bookmark (narrator.word.markers explains the identity markers), comments become Word
 comments, and an appendix becomes a landscape section with the dashboard table, its RAG key and
 a summary chart.
 """
@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
-import stat
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -30,7 +27,9 @@ from narrator import notes
 from narrator.errors import ConfigError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
-from narrator.word import guard, styles, wordxml
+from narrator.word import guard, markers, package, pictures, runs, sections, styles, tables
+from narrator.word.atomic import atomic_write
+from narrator.word.comments import CommentWriter, ensure_comment_styles
 
 NOT_AVAILABLE = "N/A"
 """What an appendix cell with no value shows."""
@@ -64,15 +63,15 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
     if added:
         warnings.append(f"template lacks styles {', '.join(added)}: added")
     styles.attach_body_numbering(document)
-    wordxml.clear_body(document)
+    sections.clear_body(document)
     stamp = _created(report.properties)
     warnings.extend(_write_blocks(document, report.blocks, stamp))
     if report.appendix is not None:
         _write_appendix(document, report.appendix)
     _set_properties(document, report.properties, stamp)
-    wordxml.ensure_comment_styles(document)
+    ensure_comment_styles(document)
     guard.stamp(document)
-    _atomic_write(out, styles.stable_bytes(document))
+    atomic_write(out, styles.stable_bytes(document))
     return warnings
 
 
@@ -93,12 +92,12 @@ def _open_template(template: Path | None) -> Any:
     except OSError as exc:
         raise ConfigError(str(template), f"template cannot be read: {exc.strerror}") from exc
     try:
-        document = Document(io.BytesIO(wordxml.template_as_document(data)))
+        document = Document(io.BytesIO(package.template_as_document(data)))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ConfigError(
             str(template), f"not a readable Word document (.docx or .dotx): {exc}"
         ) from exc
-    wordxml.adopt_core_properties(document)  # a template LibreOffice saved
+    package.adopt_core_properties(document)  # a template LibreOffice saved
     return document
 
 
@@ -110,36 +109,34 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
     """Add one paragraph per block; record identity markers; return warnings. Comments are
     dated `when`."""
     warnings: list[str] = []
-    comments = wordxml.CommentWriter(document) if any(b.comments for b in blocks) else None
+    comments = CommentWriter(document) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
     keys: set[str] = set()
     placed: dict[str, list[str]] = {}
-    bookmark_id = wordxml.next_bookmark_id(document)
-    style_ids = wordxml.paragraph_style_ids(document, styles.ROLE_STYLES.values())
+    bookmark_id = markers.next_bookmark_id(document)
+    style_ids = sections.paragraph_style_ids(document, styles.ROLE_STYLES.values())
     for block in blocks:
-        paragraph = wordxml.append_paragraph(document, style_ids[styles.ROLE_STYLES[block.role]])
-        run = wordxml.add_run(paragraph, block.text)
+        paragraph = runs.append_paragraph(document, style_ids[styles.ROLE_STYLES[block.role]])
+        run = runs.add_run(paragraph, block.text)
         if block.key is not None:
             if block.key in keys:
                 warnings.append(f"key {block.key!r} is used by more than one paragraph")
             keys.add(block.key)
-            digits = wordxml.key_digits(block.key, key_map)
+            digits = markers.key_digits(block.key, key_map)
             key_map[digits] = block.key
-            name = wordxml.marker_name(digits, block.fingerprint)
-            wordxml.add_bookmark(paragraph, bookmark_id, name)
+            name = markers.marker_name(digits, block.fingerprint)
+            markers.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
             placed[digits] = [notes.note_hash(c.text) for c in block.comments]
         for comment in block.comments:
             assert comments is not None
             _add_comment(comments, run, comment, when)
-    wordxml.write_key_map(document, key_map)
-    wordxml.write_text_property(document, notes.PROPERTY, notes.encode(placed))
+    markers.write_key_map(document, key_map)
+    package.write_text_property(document, notes.PROPERTY, notes.encode(placed))
     return warnings
 
 
-def _add_comment(
-    comments: wordxml.CommentWriter, run: Any, comment: Comment, when: datetime
-) -> None:
+def _add_comment(comments: CommentWriter, run: Any, comment: Comment, when: datetime) -> None:
     initials = "".join(word[0] for word in comment.author.split()).upper()
     comments.add(run, run, comment.text, author=comment.author, initials=initials, when=when)
 
@@ -156,7 +153,7 @@ def _write_appendix(document: Any, appendix: Appendix) -> None:
             f"one per AppendixRow field ({', '.join(_ROW_FIELDS)})"
         )
     section = document.add_section(WD_SECTION.NEW_PAGE)
-    wordxml.fold_section_break(document)
+    sections.fold_section_break(document)
     _landscape(section)
     scale = _fit(section)
     document.add_paragraph(appendix.title, style=styles.HEADING)
@@ -198,17 +195,17 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     table = document.add_table(rows=1, cols=len(_ROW_FIELDS))
     table.style = document.styles[styles.TABLE]
     table.autofit = False
-    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
+    ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     header = table.rows[0]
     for cell, text in zip(header.cells, appendix.headers, strict=True):
         _fill_cell(cell, text, ids[styles.TABLE_HEADER])
-        wordxml.shade_cell(cell, styles.HEADER_FILL)
-    wordxml.repeat_as_header(header)
-    wordxml.keep_row_together(header)
+        tables.shade_cell(cell, styles.HEADER_FILL)
+    tables.repeat_as_header(header)
+    tables.keep_row_together(header)
     lengths = _scaled(_COLUMN_CM, scale)
     _set_widths(table, lengths)
     widths = [length.twips for length in lengths]
-    wordxml.append_rows(
+    tables.append_rows(
         table,
         (
             _dashboard_cells(row, merge, ids, widths)
@@ -221,16 +218,16 @@ def add_dashboard_row(document: Any, table: Any, row: AppendixRow) -> Any:
     """Append one dashboard row, its area named and not merged, and return its w:tr element
     (for regeneration, which inserts rows for new indicators). Its cells take the widths of
     the table's grid, so a table narrowed to fit its template stays even."""
-    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
-    widths = wordxml.grid_widths(table._tbl)
+    ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
+    widths = tables.grid_widths(table._tbl)
     if len(widths) != len(_COLUMN_CM):
         widths = [Cm(width).twips for width in _COLUMN_CM]
-    return wordxml.append_row(table, _dashboard_cells(row, None, ids, widths))
+    return tables.append_row(table, _dashboard_cells(row, None, ids, widths))
 
 
 def _dashboard_cells(
     row: AppendixRow, merge: str | None, ids: dict[str, str | None], widths: Sequence[int]
-) -> list[wordxml.TableCell]:
+) -> list[tables.TableCell]:
     """The cells of one dashboard row; the area is left empty in a cell merged into the one
     above (`merge` "continue")."""
     cells = []
@@ -238,13 +235,13 @@ def _dashboard_cells(
         value = getattr(row, name)
         if name == "area":
             text = None if merge == "continue" else value
-            cells.append(wordxml.TableCell(text, ids[styles.TABLE_TEXT], width, merge=merge))
+            cells.append(tables.TableCell(text, ids[styles.TABLE_TEXT], width, merge=merge))
         elif isinstance(value, Rag):
             fill = styles.RAG_FILLS[value]
-            cells.append(wordxml.TableCell(value.value, ids[styles.TABLE_HEADER], width, fill))
+            cells.append(tables.TableCell(value.value, ids[styles.TABLE_HEADER], width, fill))
         else:
             text = NOT_AVAILABLE if value is None else str(value)
-            cells.append(wordxml.TableCell(text, ids[styles.TABLE_TEXT], width))
+            cells.append(tables.TableCell(text, ids[styles.TABLE_TEXT], width))
     return cells
 
 
@@ -263,19 +260,19 @@ def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]], scale: flo
     table = document.add_table(rows=0, cols=2)
     table.style = document.styles[styles.TABLE]
     table.autofit = False
-    ids = wordxml.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
+    ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     for rag, text in rag_key:
         row = table.add_row()
-        wordxml.keep_row_together(row)
+        tables.keep_row_together(row)
         _fill_cell(row.cells[0], rag.value, ids[styles.TABLE_HEADER])
-        wordxml.shade_cell(row.cells[0], styles.RAG_FILLS[rag])
+        tables.shade_cell(row.cells[0], styles.RAG_FILLS[rag])
         _fill_cell(row.cells[1], text, ids[styles.TABLE_TEXT])
     _set_widths(table, _scaled(_KEY_COLUMN_CM, scale))
 
 
 def _fill_cell(cell: Any, text: str, style_id: str | None) -> None:
     paragraph = cell.paragraphs[0]
-    wordxml.set_paragraph_style(paragraph, style_id)
+    runs.set_paragraph_style(paragraph, style_id)
     paragraph.add_run(text)
 
 
@@ -329,8 +326,8 @@ def _add_chart(document: Any, panels: Sequence[Any], scale: float) -> None:
     png = summary_png(panels)
     run = document.add_paragraph(style=styles.FIGURE).add_run()
     picture = run.add_picture(io.BytesIO(png), width=Emu(round(Cm(_CHART_CM) * scale)))
-    wordxml.set_alt_text(picture, _alt_text(panels))
-    wordxml.set_picture_name(picture, CHART_NAME)
+    pictures.set_alt_text(picture, _alt_text(panels))
+    pictures.set_picture_name(picture, CHART_NAME)
 
 
 def _alt_text(panels: Sequence[Any]) -> str:
@@ -362,21 +359,3 @@ def _set_properties(document: Any, properties: Properties, stamp: datetime) -> N
     core.last_modified_by = LAST_MODIFIED_BY
     core.revision = 1
     core.comments = ""
-
-
-def _atomic_write(out: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `out`, flush it to disk, then rename it over
-    `out`; on any failure the temporary file is removed and `out` is untouched."""
-    mode = stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o644
-    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.chmod(mode)
-        os.replace(temp, out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -1,0 +1,148 @@
+"""The body and its sections, the footer's page number, and style XML.
+
+Clearing a template's body keeps its final section (page setup, headers and footers, including
+those it inherits); a section break python-docx adds is folded into the paragraph before it, as
+Word does. Styles get outline levels (headings for the navigation pane), one named font for
+every script (theme fonts dropped, since they win over a named font), and are looked up by name
+once.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from narrator.word.comments import drop_comments
+from narrator.word.wordxml import Element
+
+
+def clear_body(document: Any) -> None:
+    """Remove every paragraph, table and section break from the body, keeping the final sectPr
+    (the template's page setup, headers and footers), and what only the body used: its
+    comments, and its pictures' and hyperlinks' relationships (a report used as the template
+    of the next one would otherwise carry them along unseen). Headers and footers the final
+    section took from an earlier one ("link to previous") are kept: it gets their references."""
+    body = document.element.body
+    _inherit_headers_and_footers(body)
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    drop_comments(document)
+    referenced = set(document.element.xpath("//@r:embed | //@r:link | //@r:id"))
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype in (RT.IMAGE, RT.HYPERLINK) and rel_id not in referenced:
+            del document.part.rels[rel_id]
+
+
+def _inherit_headers_and_footers(body: Element) -> None:
+    """Give the body's final w:sectPr a reference to each header and footer it inherits from
+    an earlier section (Word's "link to previous": a section without a reference of a kind
+    shows the previous section's), so removing the earlier sections keeps them."""
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        return
+    inherited: dict[tuple[str, str], Element] = {}
+    for sect_pr in body.xpath("./w:p/w:pPr/w:sectPr"):
+        for ref in sect_pr.xpath("./w:headerReference | ./w:footerReference"):
+            inherited[(ref.tag, ref.get(qn("w:type"), "default"))] = ref
+    own = {
+        (ref.tag, ref.get(qn("w:type"), "default"))
+        for ref in final.xpath("./w:headerReference | ./w:footerReference")
+    }
+    for kind, ref in inherited.items():
+        if kind not in own:
+            final.insert(0, copy.deepcopy(ref))
+
+
+def fold_section_break(document: Any) -> None:
+    """Move the section break python-docx just added (an empty paragraph holding a w:sectPr)
+    into the paragraph before it, as Word does, so the break adds no empty paragraph. Nothing
+    changes when the previous body item is not a plain paragraph (a table, or a section end)."""
+    body = document.element.body
+    breaks = body.xpath("./w:p[w:pPr/w:sectPr][last()]")
+    if not breaks:
+        return
+    holder = breaks[0]
+    previous = holder.getprevious()
+    if previous is None or previous.tag != qn("w:p") or previous.xpath("./w:pPr/w:sectPr"):
+        return
+    if holder.xpath("./w:r"):
+        return
+    sect_pr = holder.find(qn("w:pPr")).find(qn("w:sectPr"))
+    previous.get_or_add_pPr().append(sect_pr)
+    body.remove(holder)
+
+
+def add_page_number(paragraph: Any) -> None:
+    """Append a PAGE field (the current page number) to a paragraph."""
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+
+
+def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | None]:
+    """Each paragraph style name -> the id a ``w:pStyle`` names, looked up once (python-docx
+    looks a name up on every paragraph, scanning every style). None means the document's default
+    paragraph style, which a paragraph gets by naming no style. Raises KeyError for a name the
+    document lacks, as python-docx does."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    ids: dict[str, str | None] = {}
+    for name in names:
+        style = document.styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"style {name!r} is not a paragraph style")
+        ids[name] = None if style == default else style.style_id
+    return ids
+
+
+def set_outline_level(style: Any, level: int) -> None:
+    """Make a paragraph style a heading at `level` (0 = top) for the navigation pane and TOC."""
+    p_pr = style.element.get_or_add_pPr()
+    for old in p_pr.findall(qn("w:outlineLvl")):
+        p_pr.remove(old)
+    p_pr.append(OxmlElement("w:outlineLvl", {qn("w:val"): str(level)}))
+
+
+def drop_theme_fonts(r_pr: Element | None) -> None:
+    """Remove theme font references from a w:rPr (they win over a named font in Word)."""
+    if r_pr is None:
+        return
+    for fonts in r_pr.findall(qn("w:rFonts")):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def set_all_fonts(r_pr: Element, name: str) -> None:
+    """Name one font for every script in a w:rPr, dropping theme references."""
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    drop_theme_fonts(r_pr)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+def default_run_properties(document: Any) -> Element:
+    """The w:docDefaults/w:rPrDefault/w:rPr of the styles part (created if missing)."""
+    styles = document.styles.element
+    r_pr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if r_pr is None:
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        r_pr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr_default)
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    return r_pr
