@@ -33,7 +33,8 @@ from narrator.intake.layouts.common import (
     quarter_period,
 )
 from narrator.intake.load import Dashboard
-from narrator.model import Comparison, Indicator, Polarity, Problem
+from narrator.errors import Location
+from narrator.model import Comparison, Indicator, Polarity, Problem, Severity
 from narrator.periods import Period
 
 NAME = "markdown-table"
@@ -160,18 +161,14 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             topic = name
             continue
         following = next((r for r in body[index + 1 :] if r.texts and r.texts[0]), None)
-        value_text = row.get(columns.get("latest"))
-        if (
-            following is not None
-            and _similar(name, following.texts[0]) > 0.6
-            and not _readable(value_text)
-        ):
+        if following is not None and _garbled_copy(row, following, columns, quarter_year):
             problems.append(
-                note(
-                    source,
-                    row.number,
+                Problem(
+                    Severity.WARNING,
                     "garbled-copy",
-                    f"a garbled copy of the next row ({following.texts[0]!r}): not read",
+                    Location(source, None, row.number, None, None, name),
+                    f"a garbled copy of the next row ({following.texts[0]!r}): neither its "
+                    "period nor its value can be read, so it is not read",
                     " | ".join(row.texts),
                 )
             )
@@ -190,6 +187,19 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
 def pending_since(pending: list[tuple[_Row, str]], topic: str) -> bool:
     """Whether an indicator has been read under `topic` already."""
     return bool(pending) and pending[-1][1] == topic
+
+
+def _garbled_copy(
+    row: _Row, following: _Row, columns: dict[str, int], quarter_year: int | None
+) -> bool:
+    """Whether a row is OCR's garbled second reading of the row after it: a name much like
+    the next one's but not the same, and both its period and its value written but unreadable."""
+    name, other = row.texts[0], following.texts[0]
+    if name == other or _similar(name, other) <= 0.6:
+        return False
+    period, value = row.get(columns.get("latest_period")), row.get(columns.get("latest"))
+    written = not cells.is_missing(period) and not cells.is_missing(value)
+    return written and not _period_ok(period, quarter_year) and not _readable(value)
 
 
 def _readable(text: str) -> bool:

@@ -72,7 +72,8 @@ def _is_heading(texts: list[str]) -> bool:
 
 
 def _comparison_fragment(text: str) -> bool:
-    return bool(re.search(r"no\b|polarity", text, re.I)) or _fuzzy_word(text) is not None
+    """The first half of "Higher - no polarity", OCR'd onto the heading row above."""
+    return bool(re.search(r"-\s*no\s*$", text, re.I))
 
 
 def _fuzzy_word(text: str) -> str | None:

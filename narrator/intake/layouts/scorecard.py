@@ -38,7 +38,7 @@ NAME = "scorecard"
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 _PERIOD = (
     rf"(?P<period>Q[1-4](?:[ \t]+20\d\d/\d\d)?|{_MON}\s?\d\d\s*-\s*{_MON}\s?\d\d|"
-    rf"20\d\d/\d\d|{_MON}-\d\d|(?:19|20)\d\d)"
+    rf"(?:Spring|Summer|Autumn)(?:[ \t]+Term)?[ \t]+20\d\d|20\d\d/\d\d|{_MON}-\d\d|(?:19|20)\d\d)"
 )
 _NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
 _NA = r"(?:n/a|N/A|NA)"
