@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.columns import field_for
@@ -33,7 +34,6 @@ from narrator.intake.layouts.common import (
     quarter_period,
 )
 from narrator.intake.load import Dashboard
-from narrator.errors import Location
 from narrator.model import Comparison, Indicator, Polarity, Problem, Severity
 from narrator.periods import Period
 
