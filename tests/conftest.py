@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample config and the shared dashboards."""
+"""Shared fixtures: the sample config and the two sample dashboards."""
 
 from __future__ import annotations
 

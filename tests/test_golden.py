@@ -96,7 +96,7 @@ SUMMARY = (
 # generated sentences only: two-place values printed to the catalogue's one place, percentages
 # written without "%" (92.2, 0.7), month periods ("Dec-22"), terms without "Term" ("Autumn
 # 2022") and counts written "743.0". Checked by hand against
-# ../shared/data/leicestershire-cfs-q4-2022-23.csv.
+# samples/leicestershire-cfs/dashboard-q4-2022-23.csv.
 GOLDEN_Q4 = {
     "Children becoming subject to a CPP for second or subsequent time": (
         "At the end of Quarter 4 2022/23, the percentage of children becoming subject to a "

@@ -32,10 +32,10 @@ from narrator.model import (
     TargetKind,
 )
 from narrator.periods import PeriodKind
+from tests.conftest import Q1_2024_25, Q4_2022_23
 
-DATA = Path("/work/shared/data")
-Q4_2022 = DATA / "leicestershire-cfs-q4-2022-23.csv"
-Q1_2024 = DATA / "leicestershire-cfs-q1-2024-25.csv"
+Q4_2022 = Q4_2022_23  # the two clean dashboards, copied into samples/
+Q1_2024 = Q1_2024_25
 SEED000 = Path(__file__).parent / "fixtures" / "seed000.tsv"
 D = Decimal
 HEADER = [
@@ -79,7 +79,7 @@ def row(name: str, **cells: str) -> list[str]:
     return [values[h] for h in HEADER]
 
 
-# --- the shared clean CSVs -------------------------------------------------------------------
+# --- the two clean CSVs ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", [Q4_2022, Q1_2024])

@@ -1,6 +1,6 @@
 """Properties that hold for every paragraph, not just the golden ones.
 
-For every indicator of both shared dashboards, and for generated indicators: every number
+For every indicator of both sample dashboards, and for generated indicators: every number
 printed is one of the indicator's values, or a difference or relative change of them, after
 the declared rounding, and carries the right unit (a percentage "%", a difference of
 percentages "percentage points"); the judgement words agree with polarity and direction; the

@@ -38,16 +38,6 @@ def _modules() -> dict[str, ModuleType]:
     }
 
 
-def decode(data: bytes) -> str:
-    """A text file's text: UTF-16 with its byte-order mark, else UTF-8, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def detect(text: str) -> str | None:
     """The name of the first layout whose shape the text has; None when none has."""
     for name, module in _modules().items():

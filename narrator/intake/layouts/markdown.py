@@ -51,11 +51,14 @@ def _cells(line: str) -> list[str]:
 
 
 def detect(text: str) -> bool:
+    """Mostly markdown rows with a rule line, whose first row names a value and a period
+    column (its first cell is a title, not "Indicator": else it is a plain table)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     piped = [ln for ln in lines if ln.lstrip().startswith("|")]
-    return (
-        len(piped) >= 3 and len(piped) >= len(lines) // 2 and any(_RULE.match(ln) for ln in piped)
-    )
+    if len(piped) < 3 or len(piped) < len(lines) // 2 or not any(_RULE.match(ln) for ln in piped):
+        return False
+    fields = {field_for(c) for c in _cells(piped[0])[1:] if c}
+    return {"latest", "latest_period"} <= fields
 
 
 def _similar(a: str, b: str) -> float:

@@ -1,0 +1,229 @@
+"""One indicator row of a table -> an `Indicator` and the row's problems.
+
+The steps, in order: a second column for the same data must agree with the first; the label
+cells are kept; the polarity is read (from its column, else from the trend column or the name),
+then the trend through it; then the figures, periods, target, RAG and quartiles, each through
+`RowCells.read`; a count in brackets after a value stands in for a blank numerator column; last,
+a latest value without its period is an error. Bad cells never stop the row: the field is None
+and the problem located.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import cast
+
+from narrator.errors import Location
+from narrator.intake import cells
+from narrator.intake.cells import CellError, Number
+from narrator.intake.columns import describe_field, field_for
+from narrator.intake.row_cells import RowCells
+from narrator.intake.table import LABEL_FIELDS, RawRow, Table, locate
+from narrator.model import Cell, Direction, Indicator, Judgement, Polarity, Problem, Severity
+
+# the fields a second column must not contradict (an error; a warning for the rest)
+_FIGURE_FIELDS = frozenset(
+    {
+        "latest",
+        "previous",
+        "latest_period",
+        "previous_period",
+        "numerator",
+        "denominator",
+        "neighbour_average",
+        "england_average",
+        "previous_numerator",
+        "previous_denominator",
+    }
+)
+
+
+def read_row(
+    table: Table, raw: RawRow, name: str, topic: str | None, theme: str | None
+) -> tuple[Indicator, list[Problem]]:
+    """Row `raw` of `table`, the indicator `name` under `topic` and `theme` (None: none given),
+    as an Indicator, with its problems in column order."""
+    row = RowCells(table, raw, name)
+    _check_duplicates(row)
+    for label in LABEL_FIELDS:
+        if (col := table.header.column(label)) is not None and col < len(raw.texts):
+            row.cells[label] = Cell(locate(table, raw.number, col, name), raw.texts[col])
+    polarity = _polarity(row)
+    trend = _trend(row, polarity)
+    latest = row.read("latest", cells.parse_value, "unreadable-value")
+    previous = row.read("previous", cells.parse_value, "unreadable-value")
+    neighbour = row.read("neighbour_average", cells.parse_value, "unreadable-value")
+    england = row.read("england_average", cells.parse_value, "unreadable-value")
+    numbers = [n for n in (latest, previous, neighbour, england) if n is not None]
+    extra = {
+        table.header.names[i]: raw.texts[i] if i < len(raw.texts) else ""
+        for i in table.header.unknown + table.header.duplicates
+    }
+    for key, number in (
+        ("", latest),
+        ("previous_", previous),
+        ("neighbour_average_", neighbour),
+        ("england_average_", england),
+    ):
+        if number is not None and number.percentage is not None:
+            extra[f"{key}percentage"] = f"{number.percentage}%"
+    latest_period = row.read("latest_period", cells.parse_period_cell, "unreadable-period")
+    _check_latest(row, latest, latest_period)
+    indicator = Indicator(
+        name=name,
+        topic=topic,
+        theme=theme,
+        polarity=polarity,
+        frequency=row.read("frequency", cells.parse_frequency, "unreadable-frequency"),
+        latest=latest.value if latest else None,
+        latest_period=latest_period,
+        previous=previous.value if previous else None,
+        previous_period=row.read("previous_period", cells.parse_period_cell, "unreadable-period"),
+        trend=trend,
+        target=row.read("target", lambda t: cells.parse_target(t, polarity), "unreadable-target"),
+        rag=row.read("rag", cells.parse_rag, "unreadable-rag"),
+        quartile=row.read("quartile", cells.parse_quartile, "unreadable-quartile"),
+        previous_quartile=row.read(
+            "previous_quartile", cells.parse_quartile, "unreadable-quartile"
+        ),
+        neighbour_average=neighbour.value if neighbour else None,
+        england_average=england.value if england else None,
+        numerator=_count(row, "numerator", latest),
+        denominator=row.read("denominator", cells.parse_count, "unreadable-count"),
+        previous_numerator=_count(row, "previous_numerator", previous),
+        previous_denominator=row.read(
+            "previous_denominator", cells.parse_count, "unreadable-count"
+        ),
+        decimals=max((n.decimals for n in numbers), default=0),
+        percent_sign=any(n.percent for n in numbers),
+        row=Location(table.source, table.sheet, raw.number, indicator=name),
+        cells=row.cells,
+        extra=extra,
+    )
+    return indicator, [p for _, p in sorted(row.problems, key=lambda cp: cp[0])]
+
+
+def _check_duplicates(row: RowCells) -> None:
+    """A second column for the same data must say what the first says: the first is read,
+    so a figure in the second that differs would be lost (an error for a figure or period,
+    a warning for the rest; labels such as a second "Area" column are left alone)."""
+    header = row.table.header
+    for i in header.duplicates:
+        field = field_for(header.names[i])
+        col = header.column(field) if field else None
+        if field is None or col is None or field in LABEL_FIELDS:
+            continue
+        ours, theirs = row.text(field), row.texts[i] if i < len(row.texts) else ""
+        if cells.is_missing(ours) and cells.is_missing(theirs):
+            continue
+        if cells.clean_text(ours).lower() == cells.clean_text(theirs).lower():
+            continue
+        severity = Severity.ERROR if field in _FIGURE_FIELDS else Severity.WARNING
+        row.problem(
+            i,
+            severity,
+            "columns-disagree",
+            f"a second column for {describe_field(field).split(' (')[0]}, which column "
+            f"{header.names[col]!r} gives as {ours!r}: only the first is read",
+            theirs,
+            f"the same as column {header.names[col]!r}, or one of the two renamed",
+        )
+
+
+def _polarity_hint(text: str) -> Polarity | None:
+    """A polarity written outside the Polarity column ("(high is good)"), or None."""
+    if not re.search(r"good|better|polarity", text, re.I):
+        return None
+    try:
+        return cells.parse_polarity(text)
+    except CellError:
+        return None
+
+
+def _polarity(row: RowCells) -> Polarity:
+    """The polarity cell; else a polarity written in the trend column ("(high is good)") or
+    the name ("(low = good)"); else Polarity.NONE (warned when the cell is blank)."""
+    polarity = row.read("polarity", cells.parse_polarity, "unreadable-polarity")
+    if polarity is not None:
+        return polarity
+    for text in (row.text("trend"), *re.findall(r"\(([^()]*)\)", row.name)):
+        if (hint := _polarity_hint(text)) is not None:
+            return hint
+    col = row.table.header.column("polarity")
+    if col is not None and not row.text("polarity").strip():
+        row.problem(col, Severity.WARNING, "missing-polarity", "no polarity: read as none", "")
+    return Polarity.NONE
+
+
+def _trend(row: RowCells, polarity: Polarity) -> Direction | None:
+    """The trend cell as a Direction. A polarity written in the trend column ("(high is
+    good)", as some extracts place it) is no trend; "Better"/"Worse" become a Direction
+    through the polarity."""
+    text = row.text("trend")
+    if _polarity_hint(text) is not None:
+        try:
+            cells.parse_trend(text)
+        except CellError:
+            row.read("trend", lambda _: None, "unreadable-trend")  # keep the cell only
+            return None
+    trend = cast(
+        Direction | Judgement | None, row.read("trend", cells.parse_trend, "unreadable-trend")
+    )
+    if not isinstance(trend, Judgement):
+        return trend
+    if trend is Judgement.UNCHANGED:
+        return Direction.NO_CHANGE
+    if polarity is Polarity.NONE:
+        row.problem(
+            row.table.header.column("trend"),
+            Severity.WARNING,
+            "trend-needs-polarity",
+            "a trend written as better or worse needs a polarity: ignored",
+            text,
+        )
+        return None
+    up = (trend is Judgement.IMPROVED) == (polarity is Polarity.HIGH_IS_GOOD)
+    return Direction.INCREASE if up else Direction.DECREASE
+
+
+def _count(row: RowCells, name: str, number: Number | None) -> Decimal | None:
+    """A numerator column; when it is blank, the count in brackets after the value ("3% (420)").
+    When both are given and differ, the column wins and a warning is recorded."""
+    count = row.read(name, cells.parse_count, "unreadable-count")
+    bracket = number.count if number is not None else None
+    if bracket is None or count == bracket:
+        return count
+    if count is None:
+        return bracket
+    row.problem(
+        row.table.header.column(name),
+        Severity.WARNING,
+        "numerator-disagrees",
+        f"the count in brackets after the value ({bracket}) differs from this column",
+        row.text(name),
+        str(bracket),
+    )
+    return count
+
+
+def _check_latest(row: RowCells, latest: Number | None, period: object) -> None:
+    """A row without a latest value is warned of; a latest value without its period is an
+    error (neither when the cell could not be read: that error is already recorded)."""
+    if latest is None and not row.unreadable("latest"):
+        row.problem(
+            row.table.header.column("latest"),
+            Severity.WARNING,
+            "missing-latest-value",
+            "no latest value",
+            row.text("latest"),
+        )
+    if latest is not None and period is None and not row.unreadable("latest_period"):
+        row.problem(
+            row.table.header.column("latest_period"),
+            Severity.ERROR,
+            "missing-period",
+            "a latest value without its period",
+            row.text("latest_period"),
+            "the period the latest value is for",
+        )
