@@ -184,7 +184,7 @@ def markdown_tables(draw: st.DrawFn) -> tuple[str, list[str]]:
             draw(_cell_or_junk(VALUES)),
             draw(_cell_or_junk(["(high is good)", "(low is good)", "(no polarity)", "Better"])),
             draw(_cell_or_junk([">90%", "<20.8%", "n/a", "Top quartile"])),
-            draw(_cell_or_junk(RAGS + [""])),
+            draw(_cell_or_junk([*RAGS, ""])),
             draw(_cell_or_junk(QUARTILES)),
             draw(_cell_or_junk(AVERAGES)),
         ]
@@ -217,11 +217,11 @@ def ocr_appendices(draw: st.DrawFn) -> tuple[str, list[str]]:
         cells = [
             draw(st.sampled_from(["Y", "Υ", "V", ""])),
             period,
-            draw(_cell_or_junk(VALUES + ["", "8.", ":"])),
+            draw(_cell_or_junk([*VALUES, "", "8.", ":"])),
             draw(_cell_or_junk(["6 Better", "1 New", "Similar", "Higher - no polarity", "-"])),
             "",
-            draw(_cell_or_junk(RAGS + ["^", "٨"])),
-            draw(_cell_or_junk(QUARTILES + [""])),
+            draw(_cell_or_junk([*RAGS, "^", "٨"])),
+            draw(_cell_or_junk([*QUARTILES, ""])),
             draw(_cell_or_junk(["n/a", "2", "1 3", ""])),
             draw(_cell_or_junk(["94.5%", "no targ", "314.9 Top qu", "Increa", ""])),
             draw(_cell_or_junk(["get", "uartile", "70%", ""])),
@@ -246,9 +246,9 @@ def column_runs(draw: st.DrawFn) -> tuple[str, list[str]]:
     )
     runs = [
         names,
-        [draw(_field(VALUES[:4] + ["98.2%", "NA"])) for _ in names],
+        [draw(_field([*VALUES[:4], "98.2%", "NA"])) for _ in names],
         [draw(_field(["Q1 2024/25", "Summer Term\n2024", "2022/23", "2024"])) for _ in names],
-        [draw(_field(VALUES[:4] + ["97.3%", "NA"])) for _ in names],
+        [draw(_field([*VALUES[:4], "97.3%", "NA"])) for _ in names],
         [draw(_field(["NA", ">90.3%", "<2.1%", "93.7%"])) for _ in names],
         [draw(_field(["N/A", "A", "G", "R"])) for _ in names],
         [draw(_field(["NA", "1st", "2nd", "3rd", "4th"])) for _ in names],
