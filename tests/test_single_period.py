@@ -313,3 +313,41 @@ def test_a_previous_figure_speaks_instead_of_the_word() -> None:
     assert compared(ctx) is not None
     indicator = replace(ctx.indicator, previous=Decimal(2700))
     assert compared(replace(ctx, indicator=indicator)) is None
+
+
+def test_a_table_with_a_trend_word_and_no_previous_value_is_single_period(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A CSV scorecard (Eastbridge, another council) with a Trend column of words and no
+    previous figures: each word is its indicator's comparison; a row that gives its previous
+    value is compared by the figures instead."""
+    from narrator.intake.load import load_dashboard
+
+    path = tmp_path / "eastbridge.csv"
+    path.write_text(
+        "Indicator,Polarity,Latest Period,Latest Value,Previous Value,Trend\n"
+        "Rate of children in need per 10k,Low = Good,Q2 2024/25,312.4,,Better\n"
+        "Assessments on time,High = Good,Q2 2024/25,81.0%,,Similar\n"
+        "Family hub contacts,N/A,Q2 2024/25,1204,,Higher - no polarity\n"
+        "Young carers identified,N/A,Q2 2024/25,88,,New\n"
+        "Care leavers in touch,High = Good,Q2 2024/25,94.0%,91.0%,Better\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(path)
+    words = [i.comparison for i in dashboard.indicators]
+    assert words == [
+        Comparison.BETTER,
+        Comparison.SIMILAR,
+        Comparison.HIGHER,
+        Comparison.NEW,
+        None,
+    ]
+    assert not [p for p in dashboard.problems if p.code == "trend-needs-polarity"]
+    realiser = Realiser(load_phrasebook(None), "Eastbridge")
+    ctx, _ = resolve(
+        dashboard.indicators[2],
+        Catalogue(()),
+        area="Eastbridge",
+        report_period=parse_period("Q2 2024/25"),
+        settings=RuleSettings(),
+    )
+    sentences = [s.text for s in realiser.paragraph(apply_rules(ctx), ctx)]
+    assert sentences[1] == "This is higher than the previous figure."

@@ -24,13 +24,13 @@ from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.columns import field_for
+from narrator.intake.comparison import parse_comparison
 from narrator.intake.layouts.common import (
     Fields,
     bare_quarter,
     dashboard,
     name_polarity,
     note,
-    parse_comparison,
     quarter_period,
 )
 from narrator.intake.load import Dashboard

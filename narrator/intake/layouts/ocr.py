@@ -27,7 +27,8 @@ import re
 
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
-from narrator.intake.layouts.common import Fields, dashboard, name_polarity, note, parse_comparison
+from narrator.intake.comparison import parse_comparison
+from narrator.intake.layouts.common import Fields, dashboard, name_polarity, note
 from narrator.intake.load import Dashboard
 from narrator.model import Cell, Comparison, Indicator, Polarity, Problem
 

@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass
 
 from narrator.intake import cells
+from narrator.intake.comparison import parse_comparison
 from narrator.intake.layouts.common import (
     Fields,
     bare_quarter,
     dashboard,
     name_polarity,
     note,
-    parse_comparison,
     quarter_period,
 )
 from narrator.intake.load import Dashboard
