@@ -80,7 +80,10 @@ def prepare(
         config = replace(config, area=area)
     if dashboard is None:
         dashboard = load_dashboard(
-            config.dashboard, sheet=sheet or config.sheet, layout=layout or config.layout
+            config.dashboard,
+            sheet=sheet or config.sheet,
+            layout=layout or config.layout,
+            report_period=config.report_period,
         )
     catalogue = load_catalogue(config.catalogue)
     book = load_phrasebook(config.phrasebook)

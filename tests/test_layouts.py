@@ -400,3 +400,36 @@ def test_a_named_layout_that_does_not_fit_says_so() -> None:
     dashboard = load_dashboard(FIXTURES / "seed000.tsv", layout="column-runs")
     assert not dashboard.indicators
     assert [p.code for p in dashboard.errors] == ["no-indicators"]
+
+
+def test_a_bare_quarter_takes_the_report_year_only_when_the_file_names_none(
+    tmp_path: Path,
+) -> None:
+    """Eastbridge's scorecard and markdown table write "Q2" with no year anywhere: the
+    report period's financial year is used, and said; without a report period the quarter is
+    not read, and said, at its line."""
+    from narrator.periods import parse_period
+
+    card = tmp_path / "eastbridge.txt"
+    card.write_text(
+        " Safe children\nRepeat referrals (low = good)\nQ2 18.2% (40) Better G 2 20.1%\n"
+        "Assessments on time\nQ2 81.0% Similar A 3 84.0%\nCarers assessed\nQ2 412 New n/a n/a n/a\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "eastbridge.md"
+    table.write_text(
+        "| Eastbridge Scorecard | Latest update | Current figure | Compared to previous data |\n"
+        "|--|--|--|--|\n| Safe children | | | |\n| Repeat referrals | Q2 | 18.2% | Better |\n",
+        encoding="utf-8",
+    )
+    for path, line in ((card, 3), (table, 4)):  # the line of the first "Q2"
+        read = load_dashboard(path, report_period=parse_period("Jan-25"))
+        periods = {i.latest_period.canonical() for i in read.indicators if i.latest_period}
+        assert periods == {"Q2 2024/25"}, path
+        said = [p for p in read.problems if p.code == "quarter-without-year"]
+        assert len(said) == 1 and "2024/25" in said[0].message and said[0].location.row == line
+        unread = load_dashboard(path)
+        assert all(i.latest_period is None for i in unread.indicators)
+        located = [p for p in unread.problems if p.code == "unreadable-latest-period"]
+        assert located and all(p.location.row and p.value == "Q2" for p in located)
+        assert len(located) == len(unread.indicators)

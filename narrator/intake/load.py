@@ -25,6 +25,7 @@ from narrator.intake.table import Table
 from narrator.intake.text_table import decode_text, read_text
 from narrator.intake.xlsx_table import read_xlsx
 from narrator.model import Indicator, Problem, Severity
+from narrator.periods import Period
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,19 @@ class Dashboard:
 
 
 def load_dashboard(
-    path: str | Path, *, sheet: str | None = None, layout: str | None = None
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    layout: str | None = None,
+    report_period: Period | None = None,
 ) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
     `layout` names how the file is laid out: "table" (a header row naming the columns), or a
     text layout of narrator.intake.layouts ("scorecard", "markdown-table", "ocr-appendix",
     "column-runs"); None reads a table when the file has one, else the layout its text has.
+    `report_period` (None: not known) gives a layout's quarters written without a year ("Q1")
+    the report's year when the file itself names none (a warning says so).
     Raises DataError only when the file cannot be read at all: missing, not a table (nor any
     layout), a workbook given a text layout, or a table without the required columns (the
     message names them and lists the columns found)."""
@@ -76,12 +83,12 @@ def load_dashboard(
                 "a text file (only a table is read from a workbook)",
                 "a workbook",
             )
-        return _read_layout(source, data, layout)
+        return _read_layout(source, data, layout, report_period)
     try:
         table = read_table(source, data, sheet)
     except DataError:
         if layout is None and not workbook and (found := _detect_layout(data)) is not None:
-            return _read_layout(source, data, found)
+            return _read_layout(source, data, found, report_period)
         raise
     dashboard = _dashboard(table)
     if sheet is not None and not table.excel:
@@ -103,11 +110,15 @@ def _detect_layout(data: bytes) -> str | None:
     return layouts.detect(decode_text(data))
 
 
-def _read_layout(source: str, data: bytes, layout: str) -> Dashboard:
+def _read_layout(source: str, data: bytes, layout: str, report_period: Period | None) -> Dashboard:
     """The dashboard as the text layout `layout` reads it (see narrator.intake.layouts)."""
     from narrator.intake import layouts
 
-    return layouts.read(layout, source, decode_text(data))
+    year = None
+    if report_period is not None:  # the financial year the report period ends in
+        year, month = divmod(report_period.end_month_index() - 1, 12)
+        year -= 0 if month + 1 >= 4 else 1
+    return layouts.read(layout, source, decode_text(data), quarter_year=year)
 
 
 def read_table(source: str, data: bytes, sheet: str | None) -> Table:

@@ -47,8 +47,10 @@ def detect(text: str) -> str | None:
     return None
 
 
-def read(name: str, source: str, text: str) -> Dashboard:
-    """Read `text` as the layout `name` (one of LAYOUT_NAMES but "table")."""
+def read(name: str, source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
+    """Read `text` as the layout `name` (one of LAYOUT_NAMES but "table"). `quarter_year` is
+    the financial year (its first calendar year) of quarters written without one ("Q1") when
+    the file itself does not say: the report's year; None: such a quarter is not read."""
     modules = _modules()
     if name not in modules:
         raise DataError(
@@ -57,5 +59,5 @@ def read(name: str, source: str, text: str) -> Dashboard:
             "one of the layouts " + ", ".join(LAYOUT_NAMES),
             "no such layout",
         )
-    dashboard: Dashboard = modules[name].read(source, text)
+    dashboard: Dashboard = modules[name].read(source, text, quarter_year=quarter_year)
     return dashboard

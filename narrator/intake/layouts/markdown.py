@@ -184,6 +184,20 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
         )
         indicators.append(indicator)
         problems.extend(said)
+    bare = [i for i in indicators if i.latest_period and bare_quarter(i.latest_period.label)]
+    if bare and not _TITLE_YEAR.search(header.texts[0]):
+        first = bare[0].latest_period
+        assert first is not None
+        problems.append(
+            note(
+                source,
+                bare[0].row.row,
+                "quarter-without-year",
+                f"quarters written without a year ('{first.label}') are read in "
+                f"{first.year_label}, the report's year: the table's title names none",
+                first.label,
+            )
+        )
     return dashboard(source, indicators, problems, NAME)
 
 

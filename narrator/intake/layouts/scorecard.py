@@ -204,10 +204,11 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             if year is None:
                 fields.warn(
                     "latest_period",
-                    "quarter-without-year",
-                    "a quarter without its year, and no year in the file: not read",
+                    "unreadable-latest-period",
+                    "a quarter without its year, and no year in the file or the report period: "
+                    "not read",
                     period_text,
-                    "a quarter with its year ('Q1 2018/19')",
+                    "a quarter with its year ('Q1 2024/25')",
                     tail_line,
                 )
                 period = None
