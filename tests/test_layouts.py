@@ -433,3 +433,27 @@ def test_a_bare_quarter_takes_the_report_year_only_when_the_file_names_none(
         located = [p for p in unread.problems if p.code == "unreadable-latest-period"]
         assert located and all(p.location.row and p.value == "Q2" for p in located)
         assert len(located) == len(unread.indicators)
+
+
+def test_a_scorecard_line_whose_figures_do_not_fit_keeps_its_indicator(tmp_path: Path) -> None:
+    """Figures that break the pattern (a quartile of 5, a RAG of "X") leave the indicator in,
+    without figures, and say which line could not be read; the next indicator reads as usual."""
+    path = tmp_path / "westfield.txt"
+    path.write_text(
+        "Westfield Scorecard 2024/25\n Children are safe\n"
+        "Alpha indicator\nQ1 92.2% Better G 5 89%\n"
+        "Beta indicator Q1 50.0% Worse A 2 40.0%\n"
+        "Gamma indicator Q1 7.0% Worse X 2 40.0%\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(path, layout="scorecard")  # one line fits: too few to detect
+    assert [(i.name, i.latest, i.topic) for i in dashboard.indicators] == [
+        ("Alpha indicator", None, "Children are safe"),
+        ("Beta indicator", Decimal("50.0"), "Children are safe"),
+        ("Gamma indicator", None, "Children are safe"),
+    ]
+    unread = [p for p in dashboard.problems if p.code == "unreadable-figures"]
+    assert [(p.location.row, p.value) for p in unread] == [
+        (4, "Q1 92.2% Better G 5 89%"),
+        (6, "Q1 7.0% Worse X 2 40.0%"),
+    ]

@@ -95,6 +95,7 @@ WORDS = ["Better", "Worse", "Similar", "Same", "Higher", "Lower", "New", "n/a"]
 WORDS += ["Higher - no polarity"]
 RAGS = ["G", "A", "R", "n/a"]
 QUARTILES = ["1", "2", "3", "4", "n/a"]
+ODD = ["X", "5", "Green", "?", "1st"]  # figures a scorecard line should not hold
 AVERAGES = ["89.9%", "15.58", "n/a", "3,000"]
 JUNK = st.text(alphabet=st.characters(blacklist_characters="|\t\n\r"), max_size=10)
 
@@ -147,9 +148,10 @@ def scorecards(draw: st.DrawFn) -> tuple[str, list[str]]:
     for i in range(count):
         name = _name(i) + draw(st.sampled_from(["", " (low = good)", " (high is good)"]))
         names.append(name)
-        figures = " ".join(
-            draw(_field(pool)) for pool in (PERIODS, VALUES, WORDS, RAGS, QUARTILES, AVERAGES)
-        )
+        pools = [PERIODS, VALUES, WORDS, RAGS, QUARTILES, AVERAGES]
+        if draw(st.integers(0, 5)) == 0:
+            pools[draw(st.integers(3, 4))] = ODD
+        figures = " ".join(draw(_field(pool)) for pool in pools)
         joiner = draw(st.sampled_from([" ", "\n", "\n\n"]))
         lines.append(name + joiner + figures)
     if draw(st.booleans()):

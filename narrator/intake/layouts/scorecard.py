@@ -90,7 +90,7 @@ def _body(text: str) -> str:
 
 
 def detect(text: str) -> bool:
-    return len(_TAIL.findall(_Text.of(_body(text)).joined)) >= 3
+    return len(_TAIL.findall(_Text.of(_body(text)).joined)) >= 2
 
 
 def _quarter_year(text: str) -> tuple[int, str] | None:
@@ -148,6 +148,55 @@ def _name_and_headings(
     return logical[:-1], logical[-1]
 
 
+_FIGURES = re.compile(rf"(?:^|(?<=\s)){_PERIOD}\s+-?\d")
+
+
+def _headings(
+    source: str,
+    headings: list[tuple[int, str]],
+    topic: str | None,
+    indicators: list[Indicator],
+    problems: list[Problem],
+) -> str | None:
+    """The topic after the lines before a name. A line that starts like figures (a period,
+    then a number) but does not fit the pattern makes the line before it an indicator whose
+    figures are not read, with a warning, rather than an outcome heading."""
+    before: tuple[int, str] | None = None
+    lines: list[tuple[int, str]] = []
+    for number, text in headings:  # a name and its unfitting figures on one line: two lines
+        found = _FIGURES.search(text)
+        if found and found.start() > 0 and re.search(r"[A-Za-z]{3}", text[: found.start()]):
+            lines += [(number, text[: found.start()].strip()), (number, text[found.start() :])]
+        else:
+            lines.append((number, text))
+    for number, text in lines:
+        if before is not None and _FIGURES.match(text):
+            name = " ".join(before[1].split()).rstrip(" .")
+            fields = Fields(source, before[0], name)
+            fields.warn(
+                "latest",
+                "unreadable-figures",
+                "figures that do not fit the scorecard's pattern (period, value, comparison, "
+                "RAG, quartile, neighbour average): not read",
+                text,
+                "e.g. 'Q1 95.8% (250) Similar G 2 89.9%', 'n/a' for a figure not given",
+                number,
+            )
+            polarity = name_polarity(name) or Polarity.NONE
+            indicators.append(
+                fields.indicator(
+                    topic=topic, theme=None, polarity=polarity, latest=None, latest_period=None
+                )
+            )
+            problems.extend(fields.problems)
+            before = None
+            continue
+        if before is not None:
+            topic = " ".join(before[1].split())
+        before = (number, text) if text else None
+    return " ".join(before[1].split()) if before is not None else topic
+
+
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
     """Read the scorecard; `quarter_year` is the year of a bare quarter when the file gives
     none."""
@@ -162,8 +211,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     for match in _TAIL.finditer(joined):
         headings, named = _name_and_headings(_lines(layout, position, match.start()))
         position = match.end()
-        for _, heading in headings:
-            topic = " ".join(heading.split())
+        topic = _headings(source, headings, topic, indicators, problems)
         if named is None:
             problems.append(
                 note(
@@ -257,15 +305,17 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
         )
         problems.extend(fields.problems)
-    rest = joined[position:].strip()
-    if rest:
+    before = len(indicators)
+    rest = _lines(layout, position, len(joined))
+    _headings(source, [*rest, (0, "")], topic, indicators, problems)
+    if rest and len(indicators) == before:
         problems.append(
             note(
                 source,
-                layout.line_at(position + 1),
+                rest[0][0],
                 "text-without-figures",
                 "text with no figures after it: not read as an indicator",
-                " ".join(rest.split())[:200],
+                " ".join(" ".join(t for _, t in rest).split())[:200],
             )
         )
     unjudged = sum(1 for i in indicators if i.polarity is Polarity.NONE)
