@@ -457,3 +457,26 @@ def test_a_scorecard_line_whose_figures_do_not_fit_keeps_its_indicator(tmp_path:
         (4, "Q1 92.2% Better G 5 89%"),
         (6, "Q1 7.0% Worse X 2 40.0%"),
     ]
+
+
+def test_a_name_with_nothing_under_it_is_said(tmp_path: Path) -> None:
+    """A row with only a name is an outcome heading; one with no indicator under it may be an
+    indicator whose figures are all missing, so it is named in a warning."""
+    table = tmp_path / "westfield.md"
+    table.write_text(
+        "| Westfield 2024/25 Quarter 1 | Latest update | Current figure |\n|--|--|--|\n"
+        "| Children are safe | | |\n| Repeat referrals | Q1 | 18.2% |\n"
+        "| Young carers identified | | |\n| Families thrive | | |\n| Hub contacts | Q1 | 1,204 |\n"
+        "| Children in need | | |\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(table)
+    assert [(i.name, i.topic) for i in dashboard.indicators] == [
+        ("Repeat referrals", "Children are safe"),
+        ("Hub contacts", "Families thrive"),
+    ]
+    empty = [p for p in dashboard.problems if p.code == "empty-heading"]
+    assert [(p.location.row, p.location.indicator) for p in empty] == [
+        (5, "Young carers identified"),
+        (8, "Children in need"),
+    ]

@@ -3,7 +3,8 @@
 What such a conversion does, and how it is read:
 - the first header cell is the report's title ("Children and Families Performance 2021/22
   Quarter 2"): the indicator names sit under it, and its year is the year of quarters written
-  bare ("Q2");
+  bare ("Q2") (when it names none, the report period's year is used; either way a warning
+  says so);
 - an outcome is a row with only its first cell filled (two such rows in a row are one outcome
   wrapped); a later table's header row of that shape is an outcome too, and a first row that
   repeats it (OCR gives it twice, once garbled) replaces it;
@@ -105,6 +106,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
         )
     topic: str | None = None
+    heading_row = header.number
     pending: list[tuple[_Row, str]] = []  # indicator rows with their topic, continuations below
     continuation: dict[int, list[_Row]] = {}
     stopped = False
@@ -148,7 +150,9 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             if topic is not None and not pending_since(pending, topic) and name[:1].islower():
                 topic = f"{topic} {name}"
             else:
-                topic = name
+                if topic is not None and not pending_since(pending, topic):
+                    problems.append(_empty_heading(source, heading_row, topic))
+                topic, heading_row = name, row.number
             continue
         if topic is not None and not pending_since(pending, topic) and _similar(name, topic) > 0.6:
             problems.append(
@@ -177,6 +181,8 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
             continue
         pending.append((row, topic or ""))
+    if topic is not None and not pending_since(pending, topic):
+        problems.append(_empty_heading(source, heading_row, topic))
     indicators: list[Indicator] = []
     for row, row_topic in pending:
         indicator, said = _indicator(
@@ -199,6 +205,19 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
         )
     return dashboard(source, indicators, problems, NAME)
+
+
+def _empty_heading(source: str, number: int, text: str) -> Problem:
+    """A row with only a name and no indicator under it: an outcome with none, or an
+    indicator whose figures are all missing. Said, naming it, either way."""
+    return Problem(
+        Severity.WARNING,
+        "empty-heading",
+        Location(source, None, number, None, None, text),
+        "a row with only a name and no indicator under it: read as an outcome heading (if it "
+        "is an indicator, its figures are missing)",
+        text,
+    )
 
 
 def pending_since(pending: list[tuple[_Row, str]], topic: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.comparison import parse_comparison
 from narrator.intake.layouts.common import (
@@ -30,7 +31,7 @@ from narrator.intake.layouts.common import (
     quarter_period,
 )
 from narrator.intake.load import Dashboard
-from narrator.model import Cell, Indicator, Polarity, Problem
+from narrator.model import Cell, Indicator, Polarity, Problem, Severity
 from narrator.periods import Period, PeriodKind, parse_period
 
 NAME = "scorecard"
@@ -50,8 +51,9 @@ _TAIL = re.compile(
     rf"|(?:(?<=\s)|^)(?P<see>See\s+Appendix)(?:\s+{_NA})*[ \t]*(?=\n|$)"
 )
 _KEY = re.compile(r"^\s*RAG rating key\s*$", re.I | re.M)
+_FIGURES = re.compile(rf"(?:^|(?<=\s)){_PERIOD}\s+-?\d")
 _TITLE_YEAR = re.compile(r"\b(20\d\d)\s*/\s*\d\d\b")
-_CONTINUES = re.compile(r"(?:\b(?:of|or|and|in|to|the|for|a|an|with)|[,(-])\s*$", re.I)
+_CONTINUES = re.compile(r"(?:(?:^|\s)(?:of|or|and|in|to|the|for|a|an|with)|[,(-])\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -134,11 +136,16 @@ def _name_and_headings(
     joined lines is the name, any before it are headings."""
     logical: list[tuple[int, str]] = []
     for number, line in lines:
-        if logical and (
-            _CONTINUES.search(logical[-1][1])
-            or len(logical[-1][1]) >= 90
-            or line[:1].islower()
-            or line[:1] in "(‘'"
+        if (
+            logical
+            and not _FIGURES.search(logical[-1][1])
+            and not _FIGURES.search(line)
+            and (
+                _CONTINUES.search(logical[-1][1])
+                or len(logical[-1][1]) >= 90
+                or line[:1].islower()
+                or line[:1] in "(‘'"
+            )
         ):
             logical[-1] = (logical[-1][0], f"{logical[-1][1]} {line}")
         else:
@@ -146,9 +153,6 @@ def _name_and_headings(
     if not logical:
         return [], None
     return logical[:-1], logical[-1]
-
-
-_FIGURES = re.compile(rf"(?:^|(?<=\s)){_PERIOD}\s+-?\d")
 
 
 def _headings(
@@ -162,6 +166,7 @@ def _headings(
     then a number) but does not fit the pattern makes the line before it an indicator whose
     figures are not read, with a warning, rather than an outcome heading."""
     before: tuple[int, str] | None = None
+    set_here: tuple[int, str] | None = None
     lines: list[tuple[int, str]] = []
     for number, text in headings:  # a name and its unfitting figures on one line: two lines
         found = _FIGURES.search(text)
@@ -192,7 +197,19 @@ def _headings(
             before = None
             continue
         if before is not None:
+            if set_here is not None:  # two headings in a row: the first has nothing under it
+                problems.append(
+                    Problem(
+                        Severity.WARNING,
+                        "empty-heading",
+                        Location(source, None, set_here[0], None, None, set_here[1]),
+                        "a line with no figures and no indicator under it: read as an outcome "
+                        "heading (if it is an indicator, its figures are missing)",
+                        set_here[1],
+                    )
+                )
             topic = " ".join(before[1].split())
+            set_here = (before[0], topic)
         before = (number, text) if text else None
     return " ".join(before[1].split()) if before is not None else topic
 
