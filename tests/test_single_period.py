@@ -351,3 +351,22 @@ def test_a_table_with_a_trend_word_and_no_previous_value_is_single_period(tmp_pa
     )
     sentences = [s.text for s in realiser.paragraph(apply_rules(ctx), ctx)]
     assert sentences[1] == "This is higher than the previous figure."
+
+
+def test_the_rag_key_reads_the_comparison_word_as_the_trend() -> None:
+    """Green in the second quartile needs an improving trend: "Better" gives one; "Similar"
+    does not, and the check says so in the key's words."""
+    from dataclasses import replace
+
+    from narrator.intake.checks import rag_contradicts_key
+    from narrator.model import Rag
+
+    _, ctx = paragraphs()["Re-referrals within 12 months (low = good)"]  # Better G 2
+    assert ctx.indicator.rag is Rag.GREEN and ctx.indicator.quartile == 2
+    assert rag_contradicts_key(ctx) == []
+    similar = replace(ctx, indicator=replace(ctx.indicator, comparison=Comparison.SIMILAR))
+    [problem] = rag_contradicts_key(similar)
+    assert problem.message == "RAG Green does not fit the RAG key for quartile 2 with no change"
+    higher = replace(ctx, indicator=replace(ctx.indicator, comparison=Comparison.HIGHER))
+    [problem] = rag_contradicts_key(higher)  # higher is worse when low is good
+    assert problem.message.endswith("with a declining trend")

@@ -16,7 +16,13 @@ from narrator.intake.catalogue import normalise_name
 from narrator.intake.columns import ALIASES
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import direction_of, judgement_of, period_relation, target_met
+from narrator.judgement import (
+    comparison_judgement,
+    direction_of,
+    judgement_of,
+    period_relation,
+    target_met,
+)
 from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
 from narrator.periods import PeriodKind, PeriodRelation
 from narrator.quantity import places
@@ -103,7 +109,11 @@ def rag_contradicts_key(ctx: Context) -> list[Problem]:
         return []
     problems: list[Problem] = []
     direction = direction_of(ctx)
-    judgement = judgement_of(ind.polarity, direction) if direction else None
+    judgement = (
+        judgement_of(ind.polarity, direction)
+        if direction
+        else comparison_judgement(ind.polarity, ind.comparison)  # a single-period dashboard
+    )
     if ind.quartile in _RAG_BY_QUARTILE:
         allowed = set(_RAG_BY_QUARTILE[ind.quartile])
         if ind.quartile == 2 and judgement is not Judgement.IMPROVED:

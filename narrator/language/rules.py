@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from narrator.intake.resolve import Context
 from narrator.judgement import (
+    comparison_judgement,
     direction_of,
     judgement_of,
     period_relation,
@@ -279,8 +280,7 @@ def compared(ctx: Context) -> Finding | None:
     }
     key = f"compared.{word.value}"
     if word in (Comparison.HIGHER, Comparison.LOWER):
-        up = Direction.INCREASE if word is Comparison.HIGHER else Direction.DECREASE
-        judgement = judgement_of(ind.polarity, up)
+        judgement = comparison_judgement(ind.polarity, word)
         if judgement is not None:
             values["judgement"] = judgement.value
             key += f".{judgement.value}"
