@@ -370,3 +370,17 @@ def test_the_rag_key_reads_the_comparison_word_as_the_trend() -> None:
     higher = replace(ctx, indicator=replace(ctx.indicator, comparison=Comparison.HIGHER))
     [problem] = rag_contradicts_key(higher)  # higher is worse when low is good
     assert problem.message.endswith("with a declining trend")
+
+
+def test_the_appendix_shows_the_scorecards_own_words_and_counts_their_judgements() -> None:
+    from narrator.language.assemble import build_appendix
+
+    contexts = [ctx for _, ctx in paragraphs().values()]
+    appendix = build_appendix("Dashboard", contexts, Realiser(load_phrasebook(None), "Northmoor"))
+    shown = {row.indicator: row.direction for row in appendix.rows}
+    assert shown["Care leavers in suitable accommodation (high is good)"] == "Similar"
+    assert shown["Private fostering arrangements"] == "New"
+    assert shown["Contacts to the front door"] == "Higher"
+    assert all(row.previous is None for row in appendix.rows)  # no invented previous figure
+    # counted by what the word means for the polarity; no polarity or "New": not counted
+    assert appendix.progress_counts == {"Improved": 4, "No change": 3, "Worsened": 4, "N/A": 8}

@@ -16,7 +16,7 @@ from narrator.intake.catalogue import normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import direction_of, judgement_of
+from narrator.judgement import comparison_judgement, direction_of, judgement_of
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import (
     apply_rules,
@@ -266,11 +266,24 @@ def assemble(
 
 
 def _progress(ctx: Context) -> str | None:
+    """The change since the previous figure: a judgement, else a direction; for a
+    single-period indicator, the judgement its comparison word makes, if any. None when
+    nothing is known."""
+    ind = ctx.indicator
     direction = direction_of(ctx)
     if direction is None:
-        return None
-    judgement = judgement_of(ctx.indicator.polarity, direction)
+        said = comparison_judgement(ind.polarity, ind.comparison)
+        return said.value if said else None
+    judgement = judgement_of(ind.polarity, direction)
     return judgement.value if judgement else direction.value
+
+
+def _shown(ctx: Context, moved: str | None) -> str | None:
+    """The appendix's word for the change: a single-period indicator's own comparison word
+    ("Similar", "New"), else the change's judgement or direction."""
+    if direction_of(ctx) is None and ctx.indicator.comparison is not None:
+        return ctx.indicator.comparison.value
+    return moved
 
 
 def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> Appendix:
@@ -307,7 +320,7 @@ def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> A
                 latest_period=ind.latest_period.label if ind.latest_period else None,
                 previous=fig(ind.previous),
                 previous_period=ind.previous_period.label if ind.previous_period else None,
-                direction=words.get(moved) if moved else None,
+                direction=words.get(shown) if (shown := _shown(ctx, moved)) else None,
                 target=ind.target.text if ind.target else None,
                 rag=ind.rag,
                 quartile=quartile,
