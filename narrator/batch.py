@@ -88,7 +88,12 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     from narrator.intake.load import Dashboard, load_dashboard
 
     settings = load_config(config, dashboard=data)
-    dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet)
+    dashboard = load_dashboard(
+        settings.dashboard,
+        sheet=settings.sheet,
+        layout=settings.layout,
+        report_period=settings.report_period,
+    )
     if not dashboard.indicators:  # nothing to split: say why ("no indicator rows ...")
         raise DataErrors(list(dashboard.errors))
     value_of = _column_reader(dashboard, column)

@@ -373,8 +373,15 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
         before, after = prepare(config, data=old), prepare(config, data=new)
     if before is not None and after is not None:
         figures = figure_changes(
-            load_dashboard(before.source, sheet=before.sheet),
-            load_dashboard(after.source, sheet=after.sheet),
+            *(
+                load_dashboard(
+                    side.source,
+                    sheet=side.sheet,
+                    layout=side.config.layout,
+                    report_period=side.config.report_period,
+                )
+                for side in (before, after)
+            )
         )
         paragraphs = None
         if before.texts is not None and after.texts is not None:
