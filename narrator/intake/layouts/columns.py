@@ -87,20 +87,33 @@ _RUNS: tuple[Callable[[str], bool], ...] = (
 
 def find_runs(entries: list[tuple[int, str]]) -> tuple[int, int] | None:
     """(start, N): where the seven runs begin and how long each is, for the largest N that
-    fits; None when none does (N of at least 2)."""
+    fits; None when none does (N of at least 2).
+
+    Each entry is tested once against each run's kind; `ending[k][i]` counts the entries of
+    kind k that end at i, so a candidate is checked in constant time. The quartile run is
+    taken to end where a run of quartile-like entries ends, or up to three entries before (a
+    trailing "NA" of the panels beside the table), which keeps the search linear."""
+    ending = []
+    for test in _RUNS:
+        counts = [0]
+        for _, text in entries:
+            counts.append(counts[-1] + 1 if test(text) else 0)
+        ending.append(counts)
+    quartiles = ending[-1]
+    ends = [
+        e - back
+        for e in range(1, len(entries) + 1)
+        if quartiles[e] and (e == len(entries) or not quartiles[e + 1])
+        for back in range(4)
+        if e - back > 0 and quartiles[e - back]
+    ]
     best: tuple[int, int] | None = None
-    for end in range(len(entries), 0, -1):
-        if not _is_quartile(entries[end - 1][1]):
-            continue
-        for n in range(end // 7, 1, -1):
+    for end in ends:
+        for n in range(min(quartiles[end], end // 7), 1, -1):
             if best is not None and n <= best[1]:
                 break
             start = end - 7 * n
-            if all(
-                test(entries[start + k * n + i][1])
-                for k, test in enumerate(_RUNS)
-                for i in range(n)
-            ):
+            if all(ending[k][start + (k + 1) * n] >= n for k in range(7)):
                 best = (start, n)
                 break
     return best
@@ -172,8 +185,16 @@ def _pairing(
     return None
 
 
+_ORDINAL = re.compile(r"^[1-4](?:st|nd|rd|th)$", re.I)
+
+
 def detect(text: str) -> bool:
-    return find_runs(blocks(text)) is not None
+    """Column runs, one of whose quartiles is written "1st" ... "4th" (a cheap first test:
+    the search itself tests every entry; `--layout column-runs` skips this one)."""
+    entries = blocks(text)
+    if not any(_ORDINAL.match(t.strip()) for _, t in entries):
+        return False
+    return find_runs(entries) is not None
 
 
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
