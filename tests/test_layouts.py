@@ -480,3 +480,29 @@ def test_a_name_with_nothing_under_it_is_said(tmp_path: Path) -> None:
         (5, "Young carers identified"),
         (8, "Children in need"),
     ]
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="optional: ../shared/seeds is not beside the repo")
+def test_the_fixtures_are_the_seeds_and_the_whole_seed_004_reads() -> None:
+    """Optional: the fixtures are exact copies of the seeds, and seed 004 read whole (the
+    committee report with the dashboard copied at its end) gives the appendix's indicators."""
+    pairs = [
+        ("seed000.tsv", "000_a1dfe57871a23bea.txt"),
+        ("seed001.txt", "001_f7cb0dcad451a13a.txt"),
+        ("seed002.md", "002_eb736191a337ad00.txt"),
+        ("seed003.tsv", "003_29d53fe39d526a7b.txt"),
+    ]
+    for fixture, seed in pairs:
+        assert (FIXTURES / fixture).read_bytes() == (SHARED / seed).read_bytes(), fixture
+    whole = SHARED / "004_6757bdbd2be11f79.txt"
+    assert whole.read_text(encoding="utf-8").endswith(
+        (FIXTURES / "seed004_appendix.txt").read_text(encoding="utf-8")
+    )
+    read = load_dashboard(whole)
+    assert [i.name for i in read.indicators] == [
+        i.name for i in load("seed004_appendix.txt").indicators
+    ]
+    assert not read.errors

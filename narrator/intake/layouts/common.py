@@ -26,6 +26,7 @@ from narrator.model import (
     Indicator,
     Polarity,
     Problem,
+    Rag,
     Severity,
     Target,
 )
@@ -139,7 +140,7 @@ class Fields:
         comparison: Comparison | None = None,
         previous: Number | None = None,
         target: Target | None = None,
-        rag: object = None,
+        rag: Rag | None = None,
         quartile: int | None = None,
         neighbour: Number | None = None,
     ) -> Indicator:
@@ -161,7 +162,7 @@ class Fields:
             latest_period=latest_period,
             previous=previous.value if previous else None,
             target=target,
-            rag=rag,  # type: ignore[arg-type]
+            rag=rag,
             quartile=quartile,
             neighbour_average=neighbour.value if neighbour else None,
             numerator=latest.count if latest else None,
