@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from narrator.intake.load import Dashboard, load_dashboard
-from narrator.model import Comparison, Indicator, Polarity, Severity
+from narrator.model import Comparison, Indicator, Polarity, Rag, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -506,3 +506,78 @@ def test_the_fixtures_are_the_seeds_and_the_whole_seed_004_reads() -> None:
         i.name for i in load("seed004_appendix.txt").indicators
     ]
     assert not read.errors
+
+
+def test_an_ocr_appendix_with_its_columns_in_another_order(tmp_path: Path) -> None:
+    """Another council's OCR'd appendix (Kestrel Vale), its value before its period and no
+    updated flag: the header's words place the columns."""
+    path = tmp_path / "kestrel.tsv"
+    rows = [
+        ["Appendix B"],
+        [
+            "Outcome / Indicator",
+            "Current Performance",
+            "Latest update",
+            "Compared to previous data",
+            "Status RAG",
+            "National quartile",
+            "",
+            "Neighbours",
+            "Target",
+        ],
+        ["Children are safe"],
+        [
+            "Repeat referrals within 12 months",
+            "21.5%",
+            "Q2 2024/25",
+            "Better",
+            "G",
+            "2",
+            "",
+            "22.0%",
+            "<23%",
+        ],
+        ["Assessments on time", "84.0%", "Q2 2024/25", "Worse", "A", "3", "", "86.1%", "no target"],
+        ["Young carers identified", "212", "Q2 2024/25", "New", "n/a", "n/a", "", "n/a", ""],
+    ]
+    path.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    dashboard = load_dashboard(path, layout="ocr-appendix")
+    got = [
+        (
+            i.name,
+            i.latest,
+            str(i.latest_period),
+            i.comparison,
+            i.rag,
+            i.quartile,
+            i.neighbour_average,
+        )
+        for i in dashboard.indicators
+    ]
+    assert got == [
+        (
+            "Repeat referrals within 12 months",
+            Decimal("21.5"),
+            "Q2 2024/25",
+            Comparison.BETTER,
+            Rag.GREEN,
+            2,
+            Decimal("22.0"),
+        ),
+        (
+            "Assessments on time",
+            Decimal("84.0"),
+            "Q2 2024/25",
+            Comparison.WORSE,
+            Rag.AMBER,
+            3,
+            Decimal("86.1"),
+        ),
+        ("Young carers identified", Decimal("212"), "Q2 2024/25", Comparison.NEW, None, None, None),
+    ]
+    assert dashboard.indicators[0].topic == "Children are safe"
+    assert [i.target.text if i.target else None for i in dashboard.indicators] == [
+        "<23%",
+        None,
+        None,
+    ]

@@ -65,6 +65,57 @@ def _header(rows: list[tuple[int, list[str]]]) -> int | None:
     return None
 
 
+# the columns as the seed's appendix has them; a header that names them moves them
+_DEFAULTS = {"updated": 1, "period": 2, "value": 3, "comparison": 4, "rag": 6}
+_HEADINGS = (
+    ("updated", re.compile(r"\b(?:updated|undated)\b")),
+    ("period", re.compile(r"latest update|\bperiod\b")),
+    ("value", re.compile(r"\bcurrent\b|\bperformance\b|\bvalue\b|\bfigure\b")),
+    ("comparison", re.compile(r"\bprevious\b|\bcompared\b")),
+    ("rag", re.compile(r"\brag\b")),
+)
+
+
+def _columns(header: list[list[str]]) -> dict[str, int]:
+    """Where the updated flag, period, value, comparison and RAG columns are: the first column
+    whose header lines (joined) name each, after the indicator column; else the seed's place."""
+    width = max((len(r) for r in header), default=0)
+    joined = [" ".join(r[i] for r in header if i < len(r)).lower() for i in range(width)]
+    found: dict[str, int] = {}
+    for key, pattern in _HEADINGS:
+        taken = set(found.values())
+        for i in range(1, width):
+            if i not in taken and pattern.search(joined[i]):
+                found[key] = i
+                break
+    return {key: found.get(key, default) for key, default in _DEFAULTS.items()}
+
+
+def _canonical(texts: list[str], columns: dict[str, int]) -> list[str]:
+    """A data row in the seed's eleven columns: name, updated, period, value, comparison,
+    (chart), RAG, the two columns after RAG (the quartile and where OCR shifts it), and the
+    last two (the neighbour benchmark and the target, run together)."""
+
+    def at(i: int) -> str:
+        return texts[i] if 0 <= i < len(texts) else ""
+
+    rag = columns["rag"]
+    last = max(len(texts), rag + 5)
+    return [
+        at(0),
+        at(columns["updated"]),
+        at(columns["period"]),
+        at(columns["value"]),
+        at(columns["comparison"]),
+        "",
+        at(rag),
+        at(rag + 1),
+        at(rag + 2),
+        at(last - 2) if last - 2 > rag + 2 else "",
+        at(last - 1) if last - 1 > rag + 2 else "",
+    ]
+
+
 def _is_heading(texts: list[str]) -> bool:
     rest = [t for t in texts[1:] if t]
     if any(re.search(r"\d|n/a|\b[GAR]\b", t, re.I) for t in rest):
@@ -91,13 +142,15 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     header = _header(rows)
     if header is None:
         return dashboard(source, indicators, problems, NAME)
-    topic: str | None = rows[header][1][0] or None
+    first = rows[header][1][0]  # an outcome OCR read into the header, or the column's label
+    topic: str | None = None if re.search(r"indicator|measure", first, re.I) else first or None
     theme: str | None = None
     after_heading = topic is not None
     carried = ""  # a comparison's first half, OCR'd onto a heading row
     body: list[tuple[int, list[str], str | None, str | None]] = []
-    for number, texts in rows[header + 1 :]:
-        texts = texts + [""] * (11 - len(texts))
+    columns = _columns([texts for _, texts in rows[: header + 1]])
+    for number, found in rows[header + 1 :]:
+        texts = _canonical(found, columns)
         joined = " ".join(texts)
         if re.search(r"rag rating key", joined, re.I):
             break
@@ -156,9 +209,9 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
         for part in _run_together(source, number, texts, problems):
             body.append((number, part, topic, theme))
     for number, texts, row_topic, row_theme in body:
-        indicator, found = _indicator(source, number, texts, row_topic, row_theme)
+        indicator, said = _indicator(source, number, texts, row_topic, row_theme)
         indicators.append(indicator)
-        problems.extend(found)
+        problems.extend(said)
     if indicators:
         problems.append(
             note(
