@@ -581,3 +581,16 @@ def test_an_ocr_appendix_with_its_columns_in_another_order(tmp_path: Path) -> No
         None,
         None,
     ]
+
+
+def test_a_layout_is_read_from_text_only() -> None:
+    from narrator.errors import DataError
+    from narrator.intake import layouts
+
+    with pytest.raises(DataError) as info:
+        layouts.read("pdf", "x.txt", "text")
+    assert info.value.value == "pdf" and "no such layout" in str(info.value)
+    workbook = Path(__file__).parent.parent / "samples" / "leicestershire-cfs"
+    with pytest.raises(DataError) as info:
+        load_dashboard(workbook / "dashboard-q1-2024-25.xlsx", layout="scorecard")
+    assert "a workbook" in str(info.value)
