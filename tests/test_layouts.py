@@ -594,3 +594,19 @@ def test_a_layout_is_read_from_text_only() -> None:
     with pytest.raises(DataError) as info:
         load_dashboard(workbook / "dashboard-q1-2024-25.xlsx", layout="scorecard")
     assert "a workbook" in str(info.value)
+
+
+def test_control_characters_in_a_layout_are_removed_with_a_located_warning(
+    tmp_path: Path,
+) -> None:
+    """A form feed or record separator pasted into a scorecard is removed (a Word document
+    cannot hold it), said at its line, and does not split the line in two."""
+    text = (FIXTURES / "seed001.txt").read_text(encoding="utf-8")
+    text = text.replace("CSE referrals", "CSE\x1e referrals\x0c", 1)
+    path = tmp_path / "pasted.txt"
+    path.write_text(text, encoding="utf-8")
+    dashboard = load_dashboard(path)
+    assert len(dashboard.indicators) == 48
+    assert "CSE referrals" in {i.name for i in dashboard.indicators}
+    [removed] = [p for p in dashboard.problems if p.code == "control-character"]
+    assert removed.location.row == 30 and removed.value == "CSE\x1e referrals\x0c"

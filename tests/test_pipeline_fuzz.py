@@ -97,7 +97,11 @@ RAGS = ["G", "A", "R", "n/a"]
 QUARTILES = ["1", "2", "3", "4", "n/a"]
 ODD = ["X", "5", "Green", "?", "1st"]  # figures a scorecard line should not hold
 AVERAGES = ["89.9%", "15.58", "n/a", "3,000"]
-JUNK = st.text(alphabet=st.characters(blacklist_characters="|\t\n\r"), max_size=10)
+# anything a cell may hold but the separators and lone surrogates (which no file can hold)
+JUNK = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="|\t\n\r"),
+    max_size=10,
+)
 
 
 def _name(index: int) -> str:

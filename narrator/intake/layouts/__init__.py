@@ -14,6 +14,7 @@ entry point.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -59,5 +60,11 @@ def read(name: str, source: str, text: str, *, quarter_year: int | None = None) 
             "one of the layouts " + ", ".join(LAYOUT_NAMES),
             "no such layout",
         )
+    from narrator.intake.layouts.common import storable
+
+    text, removed = storable(source, text)
     dashboard: Dashboard = modules[name].read(source, text, quarter_year=quarter_year)
-    return dashboard
+    if not removed:
+        return dashboard
+    problems = sorted([*removed, *dashboard.problems], key=lambda p: p.location.row or 0)
+    return dataclasses.replace(dashboard, problems=tuple(problems))

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
-from narrator.intake.layouts.common import Fields, dashboard, name_polarity, note
+from narrator.intake.layouts.common import Fields, dashboard, lines_of, name_polarity, note
 from narrator.intake.load import Dashboard
 from narrator.model import Indicator, Polarity, Problem, Severity
 
@@ -29,7 +29,7 @@ def blocks(text: str) -> list[tuple[int, str]]:
     """Entries separated by blank lines: (first line number, the lines joined by a space)."""
     found: list[tuple[int, str]] = []
     start, lines = 0, list[str]()
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines_of(text), 1):
         if line.strip():
             if not lines:
                 start = number

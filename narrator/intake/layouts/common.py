@@ -48,6 +48,38 @@ LABELS = {
     "target": "target",
 }
 
+
+def lines_of(text: str) -> list[str]:
+    """The text's lines as an editor counts them: split at line feeds (and a carriage return
+    before one) only, not at the form feeds and separators `str.splitlines` also splits at."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def storable(source: str, text: str) -> tuple[str, list[Problem]]:
+    """The text without the control characters a Word document cannot hold (pasted in from
+    another system), each line that had one reported as a warning; tabs and line ends stay."""
+    if not _UNSTORABLE.search(text):
+        return text, []
+    problems, lines = [], lines_of(text)
+    for number, line in enumerate(lines, 1):
+        if found := _UNSTORABLE.search(line):
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    "control-character",
+                    Location(source, None, number),
+                    f"holds the control character U+{ord(found.group(0)):04X}, which a Word "
+                    "document cannot hold: removed",
+                    line,
+                )
+            )
+            lines[number - 1] = _UNSTORABLE.sub("", line)
+    return "\n".join(lines), problems
+
+
 _BARE_QUARTER = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])$", re.I)
 
 

@@ -30,6 +30,7 @@ from narrator.intake.layouts.common import (
     Fields,
     bare_quarter,
     dashboard,
+    lines_of,
     name_polarity,
     note,
     quarter_period,
@@ -54,7 +55,7 @@ def _cells(line: str) -> list[str]:
 def detect(text: str) -> bool:
     """Mostly markdown rows with a rule line, whose first row names a value and a period
     column (its first cell is a title, not "Indicator": else it is a plain table)."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in lines_of(text) if ln.strip()]
     piped = [ln for ln in lines if ln.lstrip().startswith("|")]
     if len(piped) < 3 or len(piped) < len(lines) // 2 or not any(_RULE.match(ln) for ln in piped):
         return False
@@ -82,7 +83,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     problems: list[Problem] = []
     rows = [
         _Row(number, _cells(line))
-        for number, line in enumerate(text.splitlines(), 1)
+        for number, line in enumerate(lines_of(text), 1)
         if line.lstrip().startswith("|") and not _RULE.match(line)
     ]
     if not rows:

@@ -28,7 +28,7 @@ import re
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
 from narrator.intake.comparison import parse_comparison
-from narrator.intake.layouts.common import Fields, dashboard, name_polarity, note
+from narrator.intake.layouts.common import Fields, dashboard, lines_of, name_polarity, note
 from narrator.intake.load import Dashboard
 from narrator.model import Cell, Comparison, Indicator, Polarity, Problem
 
@@ -48,7 +48,7 @@ def _split(line: str) -> list[str]:
 
 
 def detect(text: str) -> bool:
-    rows = [_split(ln) for ln in text.splitlines() if "\t" in ln]
+    rows = [_split(ln) for ln in lines_of(text) if "\t" in ln]
     hits = sum(
         1
         for r in rows
@@ -138,7 +138,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     """Read the OCR'd appendix (`quarter_year` is unused: its periods carry their year)."""
     problems: list[Problem] = []
     indicators: list[Indicator] = []
-    rows = [(n, _split(ln)) for n, ln in enumerate(text.splitlines(), 1)]
+    rows = [(n, _split(ln)) for n, ln in enumerate(lines_of(text), 1)]
     header = _header(rows)
     if header is None:
         return dashboard(source, indicators, problems, NAME)

@@ -26,6 +26,7 @@ from narrator.intake.layouts.common import (
     Fields,
     bare_quarter,
     dashboard,
+    lines_of,
     name_polarity,
     note,
     quarter_period,
@@ -66,7 +67,7 @@ class _Text:
 
     @classmethod
     def of(cls, text: str) -> _Text:
-        kept = [(n, ln.rstrip()) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+        kept = [(n, ln.rstrip()) for n, ln in enumerate(lines_of(text), 1) if ln.strip()]
         starts, offset = [], 0
         for _, line in kept:
             starts.append(offset)
