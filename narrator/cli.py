@@ -1,4 +1,4 @@
-"""The command line: `narrator build | build-all | check | explain`.
+"""The command line: `narrator init | build | build-all | check | explain | diff`.
 
 Heavy libraries (python-docx, openpyxl, babel, matplotlib) are imported inside the commands
 that need them, so `narrator --help` starts at once. Every NarratorError is printed as one
@@ -17,6 +17,11 @@ import click
 CONFIG = click.Path(exists=False, dir_okay=False, path_type=Path)
 
 
+def _many(count: int, noun: str) -> str:
+    """ "1 indicator", "22 indicators": a count agreeing with its noun."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _problems_text(problems: Any) -> list[str]:
     return [f"  {p.severity.value}: {p.describe()}" for p in problems]
 
@@ -31,6 +36,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Typical use:
+      narrator init   dashboard.csv --area Camden   # a first config.yaml and catalogue.yaml
       narrator check  samples/leicestershire-cfs/config.yaml
       narrator build  samples/leicestershire-cfs/config.yaml -o out/report.docx
       narrator explain samples/leicestershire-cfs/config.yaml "Care leavers EET"
@@ -126,7 +132,8 @@ def build(
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
     click.echo(
-        f"Wrote {out}: {len(prepared.contexts)} indicators, {numbered} numbered paragraphs, "
+        f"Wrote {out}: {_many(len(prepared.contexts), 'indicator')}, "
+        f"{_many(numbered, 'numbered paragraph')}, "
         f"{len(prepared.warnings)} warning(s)."
     )
 
@@ -200,7 +207,7 @@ def build_all(
     click.echo(
         f"Built {built} of {len(results)} reports into {output_dir} in "
         f"{time.perf_counter() - start:.1f} s ({min(jobs, len(tasks))} at a time): "
-        f"{indicators} indicators, {warnings} warning(s)."
+        f"{_many(indicators, 'indicator')}, {warnings} warning(s)."
     )
     if failed:
         click.echo(f"{len(failed)} report(s) failed and were not written:", err=True)
@@ -291,7 +298,8 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
                 for p in group:
                     click.echo(f"  - {p.describe()}")
         if not prepared.problems:
-            click.echo(f"{prepared.source}: {len(prepared.contexts)} indicators, no problems.")
+            many = _many(len(prepared.contexts), "indicator")
+            click.echo(f"{prepared.source}: {many}, no problems.")
     sys.exit(2 if prepared.errors else 1 if prepared.warnings else 0)
 
 
@@ -328,6 +336,52 @@ def _problem_json(problem: Any) -> dict[str, Any]:
         "value": problem.value,
         "expected": problem.expected,
     }
+
+
+@cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
+@click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
+@click.option(
+    "-o",
+    "--output-dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for config.yaml and catalogue.yaml (default: the dashboard's folder).",
+)
+@click.option("--sheet", help="Excel sheet to read (default: the first that looks like one).")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing config or catalogue (a .bak copy is kept)."
+)
+def init(
+    dashboard: Path, area: str | None, folder: Path | None, sheet: str | None, force: bool
+) -> None:
+    """Write a commented config.yaml and catalogue.yaml for a first report on DASHBOARD: the
+    report period, outcomes and an entry per indicator guessed from the dashboard, and
+    TODO placeholders for what only you know (`narrator check` lists those left).
+
+    Never writes over an existing file without --force.
+    """
+    from narrator.intake.scaffold import write_scaffold
+
+    written = write_scaffold(dashboard, folder=folder, area=area, sheet=sheet, force=force)
+    for copy in written.backups:
+        click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
+    click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
+    if area is None:
+        click.echo(
+            "  note: no --area given: the report names the council as a TODO placeholder "
+            "until you set `area:` in the config",
+            err=True,
+        )
+    if written.errors:
+        click.echo(
+            f"  note: the dashboard has {written.errors} problem(s) that stop a build; "
+            f"`narrator check {written.config}` lists them",
+            err=True,
+        )
+    click.echo("Next: replace the TODO placeholders and check the guessed catalogue, then")
+    click.echo(f"  narrator check {written.config}")
+    click.echo(f"  narrator build {written.config} -o report.docx")
 
 
 @cli.command(short_help="Show why one indicator's paragraph says what it says.")

@@ -13,8 +13,9 @@ from pathlib import Path
 from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.resolve import Context
+from narrator.language.period_refs import PeriodRef
 from narrator.language.realise import Realiser
-from narrator.language.rules import PeriodRef, Phrase, SizeBasis, apply_rules, size_basis
+from narrator.language.rules import Phrase, SizeBasis, apply_rules, size_basis
 from narrator.model import Unit
 from narrator.quantity import Quantity
 
@@ -95,6 +96,8 @@ def explain_indicator(
         f"Resolved: unit={ctx.unit.value}, decimals={ctx.decimals}, {entry}",
         f"  subject: {ctx.subject!r}",
         f"  noun: {ctx.noun!r}",
+        f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
+        f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
         "",
         "Rules:",
     ]

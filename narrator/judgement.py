@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from narrator.model import Comparison, Direction, Judgement, Polarity, TargetKind, Unit
-from narrator.periods import PeriodRelation, relation
+from narrator.periods import PeriodRelation, comparable, relation
 from narrator.quantity import round_half_up
 
 if TYPE_CHECKING:
@@ -33,10 +33,29 @@ def period_relation(ctx: Context) -> PeriodRelation | None:
     return relation(ind.previous_period, ind.latest_period, months)
 
 
-def direction_of(ctx: Context) -> Direction | None:
-    """Increase, decrease or no change between printed values; None without both values."""
+def like_for_like(ctx: Context) -> bool:
+    """Whether the previous figure may be judged against the latest: False for a part year
+    against a full year (or a part year of another length), and for a count or money done in
+    periods of different lengths (a flow: a quarter's total against a year's), unless the
+    catalogue declares `part_year: as_is`. True when either period is missing."""
     ind = ctx.indicator
-    if ind.latest is None or ind.previous is None:
+    if ind.previous_period is None or ind.latest_period is None:
+        return True
+    if ctx.entry is not None and ctx.entry.part_year == "as_is":
+        return True
+    if ctx.flow and ctx.unit in (Unit.COUNT, Unit.MONEY):
+        # what was done in a quarter against what was done in a year: unlike totals
+        before, after = ind.previous_period.months, ind.latest_period.months
+        if before and after and before != after:
+            return False
+    return comparable(ind.previous_period, ind.latest_period)
+
+
+def direction_of(ctx: Context) -> Direction | None:
+    """Increase, decrease or no change between printed values; None without both values, or
+    when they cover unlike periods (a part year against a full year: see like_for_like)."""
+    ind = ctx.indicator
+    if ind.latest is None or ind.previous is None or not like_for_like(ctx):
         return None
     latest, previous = printed(ctx, ind.latest), printed(ctx, ind.previous)
     change = abs(latest - previous)
@@ -65,6 +84,15 @@ def judgement_of(polarity: Polarity, direction: Direction) -> Judgement | None:
     return Judgement.IMPROVED if direction is good else Judgement.WORSENED
 
 
+def part_year_total(ctx: Context) -> bool:
+    """A count or sum of money so far this year (a part-year period), which a target for the
+    whole year cannot judge; False when the catalogue declares `part_year: as_is`."""
+    period = ctx.indicator.latest_period
+    if period is None or not period.part_year or ctx.unit not in (Unit.COUNT, Unit.MONEY):
+        return False
+    return ctx.entry is None or ctx.entry.part_year != "as_is"
+
+
 _SAID = {
     Comparison.BETTER: Judgement.IMPROVED,
     Comparison.WORSE: Judgement.WORSENED,
@@ -91,11 +119,14 @@ def comparison_judgement(polarity: Polarity, comparison: Comparison | None) -> J
 
 def target_met(ctx: Context) -> bool | None:
     """Whether the latest figure meets the target; None when there is no target or no latest
-    figure, for "Increase"/"Reduce" when there is no previous figure, and for "Top quartile"
-    when there is no quartile."""
+    figure, for "Increase"/"Reduce" when there is no previous figure, for "Top quartile"
+    when there is no quartile, and for a total so far this year against a numeric target
+    (see part_year_total)."""
     ind = ctx.indicator
     target = ind.target
     if target is None or ind.latest is None:
+        return None
+    if target.value is not None and part_year_total(ctx):
         return None
     latest = printed(ctx, ind.latest)
     if target.kind in (TargetKind.INCREASE, TargetKind.REDUCE):

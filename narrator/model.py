@@ -41,7 +41,8 @@ class Unit(Enum):
     PERCENTAGE = "percentage"
     COUNT = "count"
     RATE = "rate"  # per `per` of the population (catalogue)
-    SCORE = "score"  # average scores, days, weeks: a plain number
+    SCORE = "score"  # average scores, days, weeks: a plain number (with a `word` if any)
+    MONEY = "money"  # pounds: £1,200, £450k, £1.2m (catalogue `scale`)
 
 
 class Comparison(Enum):
@@ -157,8 +158,25 @@ class CatalogueEntry:
     noun:        what counts count ("young people", "children", "schools")
     year_type:   "financial" or "academic": how a split year ("2022/23") is spoken
     per:         the base of a rate ("10,000" for a rate per 10,000)
-    comparison:  "year_on_year" when the previous figure is deliberately the same period a year
-                 earlier (so `check` does not query it); None: the period just before
+    comparison:  what the previous figure is, declared so `check` does not query it and the
+                 paragraph names it rightly: "previous" (the period just before), "year_on_year"
+                 (the same period a year earlier), "last_report" (the figure in the last
+                 report), "earlier" (any earlier period); None: the config's `comparison`, else
+                 the period just before
+    part_year:   "as_is" to judge a part-year figure against a full-year one as they stand (a
+                 rate or percentage); "pro_rata" to set a count or money so far this year,
+                 scaled to twelve months, beside the full year (unjudged); None: a part year is
+                 judged only against the same part of another year, and otherwise both figures
+                 are said plainly
+    timing:      "flow" (done during the period: "in Quarter 1") or "snapshot" (held at its
+                 end: "at the end of Quarter 1"); None: from the subject ("... in the quarter"
+                 is a flow), else a snapshot
+    word:        the word after a figure ("weeks", "tonnes"); None: none
+    scale:       money only: "k" (thousands) or "m" (millions) as the dashboard writes them;
+                 None: pounds
+    in_line:     a difference from the England or neighbour average at or below this is said
+                 "in line with" (percentage points for percentages); None: the config's
+                 `rules.in_line_points`/`in_line_relative`
     """
 
     name: str
@@ -170,6 +188,11 @@ class CatalogueEntry:
     per: int | None = None
     aliases: tuple[str, ...] = ()
     comparison: str | None = None
+    part_year: str | None = None
+    timing: str | None = None
+    word: str | None = None
+    scale: str | None = None
+    in_line: Decimal | None = None
 
 
 @dataclass(frozen=True)

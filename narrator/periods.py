@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -23,7 +23,9 @@ class PeriodKind(Enum):
     SPLIT_YEAR = "split_year"  # "2022/23": financial or academic year
     YEAR = "year"  # calendar year "2024"
     MONTH = "month"  # "Dec-22", "March 2023"
-    RANGE = "range"  # "Apr 17 - Mar 18": a rolling window, known by its last month
+    RANGE = "range"  # "Apr 17 - Mar 18": a rolling window (or "2014-2016"), known by its ends
+    PART_YEAR = "part_year"  # "Apr 17 - Jun 17", "2017/18 to date", "YTD Q1 2024/25"
+    DATE = "date"  # "30/06/2017", "30 June 2017": a snapshot on a day
 
 
 TERMS = ("Spring", "Summer", "Autumn")  # calendar order within a year
@@ -35,8 +37,10 @@ _MONTHS["sept"] = 9
 
 ACCEPTED = (
     "a quarter ('Q1 2024/25'), a term ('Summer Term 2024', 'Spring 2023'), a split year "
-    "('2022/23'), a year ('2024'), a month ('Dec-22', 'March 2023') or a range ('Apr 17 - Mar 18', "
-    "'2014-2016')"
+    "('2022/23'), a year ('2024'), a month ('Dec-22', 'March 2023'), a rolling range "
+    "('Apr 17 - Mar 18', 'Rolling 12 months to Jun 24', '2014-2016'), a part year "
+    "('Apr 17 - Jun 17', 'April to June 2024', '2017/18 to date', 'YTD Q1 2024/25') or a date "
+    "('30/06/2017', '30 June 2017', 'As at 30/06/2017')"
 )
 
 
@@ -74,13 +78,18 @@ class Period:
     `year` is the first calendar year the period falls in (for a quarter, the financial year's
     first year: Q4 2023/24 has year 2023); `number` is the quarter (1-4), the term (1 Spring,
     2 Summer, 3 Autumn) or the month (1-12), and None for years. `label` is the text as written.
-    For a RANGE, `year` and `number` describe its last month.
+    For a RANGE, a PART_YEAR and a DATE, `year` and `number` describe its last month, and
+    `start` is the months-since-year-0 index of its first month (None for other kinds). A
+    PART_YEAR written "2017/18 to date" has `number` None until the report period says where
+    "to date" ends (see `to_date_end`). `day` is the day of a DATE (None for other kinds).
     """
 
     kind: PeriodKind
     year: int
     number: int | None
     label: str
+    start: int | None = None
+    day: int | None = None
 
     # --- where the period sits in time -------------------------------------------------------
     def end_month_index(self) -> int:
@@ -96,7 +105,9 @@ class Period:
             return (self.year + 1) * 12 + 3
         if self.kind is PeriodKind.YEAR:
             return self.year * 12 + 12
-        assert self.number is not None
+        if self.number is None:  # a part year "to date" whose end is not known: its first month
+            assert self.start is not None
+            return self.start
         return self.year * 12 + self.number
 
     def start_month_index(self) -> int:
@@ -111,9 +122,53 @@ class Period:
             return self.year * 12 + 4
         if self.kind is PeriodKind.YEAR:
             return self.year * 12 + 1
+        if self.start is not None:
+            return self.start
         if self.kind is PeriodKind.RANGE:
             return self.end_month_index() - 11
         return self.end_month_index()
+
+    @property
+    def months(self) -> int | None:
+        """How many months the figure covers: 3 for a quarter, 12 for a year or a rolling
+        twelve months, the length of a part year; 0 for a snapshot date; None when not known
+        (a term, or a part year "to date" whose end is not known)."""
+        if self.kind is PeriodKind.TERM:
+            return None
+        if self.kind is PeriodKind.DATE:
+            return 0
+        if self.kind is PeriodKind.PART_YEAR and self.number is None:
+            return None
+        if self.kind in (PeriodKind.MONTH,):
+            return 1
+        return self.end_month_index() - self.start_month_index() + 1
+
+    @property
+    def part_year(self) -> bool:
+        """True for a year-to-date or part-year figure ("April to June 2024")."""
+        return self.kind is PeriodKind.PART_YEAR
+
+    @property
+    def start_year(self) -> int:
+        """The calendar year of the period's first month."""
+        return (self.start_month_index() - 1) // 12
+
+    @property
+    def start_month(self) -> int:
+        """The month (1-12) of the period's first month."""
+        return (self.start_month_index() - 1) % 12 + 1
+
+    def to_date_end(self, report: Period | None) -> Period:
+        """A part year "to date" ends where the report period ends, when that falls inside
+        its year; otherwise (or for any other period) the period itself."""
+        if self.kind is not PeriodKind.PART_YEAR or self.number is not None or report is None:
+            return self
+        assert self.start is not None
+        end = report.end_month_index()
+        if not self.start <= end < self.start + 12:
+            return self
+        year, month = divmod(end - 1, 12)
+        return Period(PeriodKind.PART_YEAR, year, month + 1, self.label, self.start)
 
     def months_after(self, earlier: Period) -> int:
         """How many months this period ends after `earlier` ends (negative if before)."""
@@ -122,9 +177,15 @@ class Period:
     # --- how the period is named -------------------------------------------------------------
     @property
     def year_label(self) -> str:
-        """'2024/25' for quarters and split years, '2024' otherwise."""
+        """'2024/25' for quarters, split years and part years that start after January,
+        '2024' otherwise."""
         if self.kind in (PeriodKind.QUARTER, PeriodKind.SPLIT_YEAR):
             return f"{self.year}/{(self.year + 1) % 100:02d}"
+        if self.kind is PeriodKind.PART_YEAR:
+            first = self.start_year
+            if self.start_month == 1:
+                return str(first)
+            return f"{first}/{(first + 1) % 100:02d}"
         return str(self.year)
 
     @property
@@ -142,9 +203,18 @@ class Period:
             return f"{self.term_name} Term {self.year}"
         if self.kind in (PeriodKind.SPLIT_YEAR, PeriodKind.YEAR):
             return self.year_label
+        if self.kind is PeriodKind.DATE:
+            return f"{self.day} {calendar.month_abbr[self.number or 1]} {self.year}"
+        if self.kind is PeriodKind.PART_YEAR:
+            if self.number is None:
+                return f"{self.year_label} to date"
+            first = f"{calendar.month_abbr[self.start_month]}-{self.start_year}"
+            return f"{first} to {calendar.month_abbr[self.number]}-{self.year}"
         assert self.number is not None
-        prefix = "to " if self.kind is PeriodKind.RANGE else ""
-        return f"{prefix}{calendar.month_abbr[self.number]}-{self.year}"
+        last = f"{calendar.month_abbr[self.number]}-{self.year}"
+        if self.kind is PeriodKind.RANGE:
+            return f"{calendar.month_abbr[self.start_month]}-{self.start_year} to {last}"
+        return last
 
     def __str__(self) -> str:
         return self.canonical()
@@ -156,10 +226,52 @@ _QUARTER = re.compile(
 _TERM = re.compile(
     r"^(spring|summer|autumn)(?:\s+(?:term|census))*\s*,?\s*(\d{4}|\d{2})(?:\s+census)?$", re.I
 )
-_SPLIT = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.I)
+_SPLIT = re.compile(r"^(?:(?:fy|ay)\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.I)
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)
-_RANGE = re.compile(r"^([a-z]{3,9})\s*(\d{2}|\d{4})\s*[-–]\s*([a-z]{3,9})\s*(\d{2}|\d{4})$", re.I)
+_RANGE = re.compile(
+    r"^([a-z]{3,9})\.?[\s\-']*(\d{2}|\d{4})?\s*(?:[-–]|to)\s*([a-z]{3,9})\.?[\s\-']*(\d{2}|\d{4})$",
+    re.I,
+)
+_TO_DATE = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*(?:to\s*date|ytd)$", re.I)
+_YTD = re.compile(r"^(?:ytd|year\s*to\s*date)\s*[:,-]?\s*(.+)$", re.I)
+_YTD_TOKEN = re.compile(r"\s*[(,-]?\s*\b(?:ytd|year\s*to\s*date)\b\s*\)?\s*", re.I)
+# words around a period that say nothing about it: "As at 30/06/2024", "Financial year 2023/24"
+_AS_AT = re.compile(r"^(?:as\s+(?:at|of)|at|snapshot(?:\s+at)?)\s+", re.I)
+_YEAR_WORDS = re.compile(r"^(?:academic|financial|fiscal)\s+year\s+", re.I)
+_SHORT_SPLIT = re.compile(r"^(?:fy|ay)\s*(\d{2})\s*[/-]\s*(\d{2})$", re.I)
+_YEAR_FIRST = re.compile(r"^(\d{4}\s*[/-]\s*\d{2,4})\s*,?\s*((?:q|qtr|quarter)\s*[1-4])$", re.I)
+# "Rolling 12 months to Jun 24", "12 months ending June 2024", "Year to June 2024", "R12M to Jun-24"
+_ROLLING = re.compile(
+    r"^(?:(?:rolling\s+)?(?:12|twelve)\s*months?|r12m?|(?:rolling\s+)?year)\s+(?:to|ending)\s+(.+)$",
+    re.I,
+)
+_DATE_NUM = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_WORDS = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]*([a-z]{3,9})\.?[\s\-/,]*(\d{4}|\d{2})$", re.I
+)
+
+
+def _relabel(period: Period, label: str) -> Period:
+    """The period as written: its own label kept for messages and the appendix."""
+    return replace(period, label=label)
+
+
+def _date(year: int, month: int, day: int, label: str) -> Period:
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"not a date: {label!r}")
+    return Period(PeriodKind.DATE, year, month, label, year * 12 + month, day)
+
+
+def _months_span(label: str, start: int, end: int) -> Period:
+    """A range of months from index `start` to `end`: twelve or more is a rolling range, fewer
+    a part year."""
+    if end < start:
+        raise ValueError(f"the range ends before it starts: {label!r}")
+    year, month = divmod(end - 1, 12)
+    kind = PeriodKind.RANGE if end - start + 1 >= 12 else PeriodKind.PART_YEAR
+    return Period(kind, year, month + 1, label, start)
 
 
 @lru_cache(maxsize=1024)
@@ -176,6 +288,45 @@ def parse_period(text: str) -> Period:
     """
     label = " ".join(str(text).split())
     clean = label.strip(" .")
+    for words in (_AS_AT, _YEAR_WORDS):
+        if words.match(clean):
+            return _relabel(parse_period(words.sub("", clean)), label)
+    if m := _SHORT_SPLIT.match(clean):  # "FY23/24"
+        return _relabel(parse_period(f"20{m.group(1)}/{m.group(2)}"), label)
+    if m := _YEAR_FIRST.match(clean):  # "2024-25 Q1"
+        return _relabel(parse_period(f"{m.group(2)} {m.group(1)}"), label)
+    if m := _ROLLING.match(clean):
+        final = parse_period(m.group(1))
+        if final.kind is not PeriodKind.MONTH:
+            raise ValueError(f"not a period: {label!r} (twelve months to a month)")
+        end = final.end_month_index()
+        return Period(PeriodKind.RANGE, final.year, final.number, label, end - 11)
+    if _YTD_TOKEN.search(clean) and not _YTD.match(clean) and not _TO_DATE.match(clean):
+        # "Q1 2024/25 YTD", "Q2 YTD 2024/25", "Mar 24 YTD": the year to date of what remains
+        return _relabel(parse_period("YTD " + _YTD_TOKEN.sub(" ", clean).strip()), label)
+    if m := _TO_DATE.match(clean):
+        first = _full_year(m.group(1))
+        _second_year(first, m.group(2))
+        return Period(PeriodKind.PART_YEAR, first + 1, None, label, first * 12 + 4)
+    if m := _YTD.match(clean):
+        inner = parse_period(m.group(1))
+        if inner.kind is PeriodKind.QUARTER:  # YTD Q2 2024/25: April to September 2024
+            if inner.number == 4:  # the whole financial year
+                return Period(PeriodKind.SPLIT_YEAR, inner.year, None, label)
+            return _months_span(label, inner.year * 12 + 4, inner.end_month_index())
+        if inner.kind is PeriodKind.MONTH:  # YTD Jun 2024: from April (the financial year)
+            end = inner.end_month_index()
+            first_april = end - ((inner.number or 1) - 4) % 12
+            if end - first_april == 11:  # YTD March: the whole financial year
+                return Period(PeriodKind.SPLIT_YEAR, (first_april - 1) // 12, None, label)
+            return _months_span(label, first_april, end)
+        raise ValueError(f"not a period: {label!r} (year to date of a quarter or a month)")
+    if m := _DATE_ISO.match(clean):
+        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)), label)
+    if m := _DATE_NUM.match(clean):
+        return _date(_full_year(m.group(3)), int(m.group(2)), int(m.group(1)), label)
+    if (m := _DATE_WORDS.match(clean)) and (named := _MONTHS.get(m.group(2).lower())):
+        return _date(_full_year(m.group(3)), named, int(m.group(1)), label)
     if m := _QUARTER.match(clean):
         first = _full_year(m.group(2))
         _second_year(first, m.group(3))
@@ -185,8 +336,8 @@ def parse_period(text: str) -> Period:
         return Period(PeriodKind.TERM, _full_year(m.group(2)), term, label)
     if m := _SPLIT.match(clean):
         first = _full_year(m.group(1))
-        if (last := _span_end(first, m.group(2))) is not None:
-            return Period(PeriodKind.RANGE, last, 12, label)  # "2014-2016": calendar years
+        if (last := _span_end(first, m.group(2))) is not None:  # "2014-2016": calendar years
+            return Period(PeriodKind.RANGE, last, 12, label, first * 12 + 1)
         _second_year(first, m.group(2))
         return Period(PeriodKind.SPLIT_YEAR, first, None, label)
     if m := _YEAR.match(clean):
@@ -198,9 +349,14 @@ def parse_period(text: str) -> Period:
         if month:
             return Period(PeriodKind.MONTH, _full_year(m.group(2)), month, label)
     if m := _RANGE.match(clean):
-        start, end = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(3).lower())
-        if start and end:
-            return Period(PeriodKind.RANGE, _full_year(m.group(4)), end, label)
+        opens, closes = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(3).lower())
+        if opens and closes:
+            last_year = _full_year(m.group(4))
+            if m.group(2):
+                first_year = _full_year(m.group(2))
+            else:  # "April to June 2024"; "Oct - Mar 2024" runs over the new year
+                first_year = last_year if opens <= closes else last_year - 1
+            return _months_span(label, first_year * 12 + opens, last_year * 12 + closes)
     raise ValueError(f"not a period: {label!r}")
 
 
@@ -235,6 +391,10 @@ def relation(
         if latest.number == previous.number and latest.year == previous.year + 1:
             return PeriodRelation.YEAR_ON_YEAR
         return PeriodRelation.EARLIER
+    if previous.part_year and latest.part_year:
+        # a year to date against the same point last year, or against another part year
+        same_length = previous.months is not None and previous.months == latest.months
+        return PeriodRelation.YEAR_ON_YEAR if same_length and gap == 12 else PeriodRelation.EARLIER
     step = frequency_months or _natural_step(latest)
     if gap == step:
         return PeriodRelation.PREVIOUS
@@ -251,4 +411,17 @@ def _natural_step(period: Period) -> int:
         PeriodKind.MONTH: 1,
         PeriodKind.RANGE: 12,
         PeriodKind.TERM: 4,
+        PeriodKind.PART_YEAR: 12,
+        PeriodKind.DATE: 12,
     }[period.kind]
+
+
+def comparable(previous: Period, latest: Period) -> bool:
+    """Whether two figures cover like periods, so one can be judged against the other: a part
+    year is comparable only with a part year of the same length (the same point last year); a
+    part year "to date" whose end is not known with nothing."""
+    if not (previous.part_year or latest.part_year):
+        return True
+    if previous.months is None or latest.months is None:
+        return False
+    return previous.part_year and latest.part_year and previous.months == latest.months

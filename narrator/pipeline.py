@@ -14,6 +14,7 @@ from narrator.intake.catalogue import Catalogue, load_catalogue
 from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
 from narrator.intake.config import Config, load_config
 from narrator.intake.resolve import Context, resolve
+from narrator.intake.scaffold import placeholder_problems
 from narrator.language.assemble import (
     IndicatorText,
     assemble,
@@ -97,11 +98,13 @@ def prepare(
             area=config.area,
             report_period=config.report_period,
             settings=config.settings,
+            comparison=config.comparison,
         )
         contexts.append(ctx)
         problems.extend(found)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
+    problems.extend(placeholder_problems((config.file, config.catalogue)))
     ordered = order_contexts(contexts, config)
     texts: tuple[IndicatorText, ...] | None = None
     if not any(p.severity is Severity.ERROR for p in problems):

@@ -20,6 +20,7 @@ class Measure(Enum):
     RATE = "rate"  # per `per` of the population: 3.2 per 10,000
     SCORE = "score"  # a plain figure: an average score, weeks
     RELATIVE = "relative"  # a relative change of a count or score: 13.4%
+    MONEY = "money"  # pounds: £1,200, £450k, £1.2m
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
@@ -49,12 +50,21 @@ class Quantity:
     """A number, what it measures, and how many decimal places to print.
 
     `per` is the base of a RATE (10,000 for "per 10,000"); None for other measures.
+    `word` is the word said after the figure ("weeks", "tonnes"), or for MONEY its scale ("k",
+    "m"); None: none.
+    `bare`: print the number without its unit (the unit is said once in a paragraph, or the
+    subject already names it); never for percentages, points or money.
+    `rising`: for a RELATIVE change of anything but a count, whether it is a rise (worded "3.2%
+    higher", so it cannot be read as a percentage figure); None for a count's relative change.
     """
 
     value: Decimal
     measure: Measure
     decimals: int
     per: int | None = None
+    word: str | None = None
+    bare: bool = False
+    rising: bool | None = None
 
     @property
     def rounded(self) -> Decimal:

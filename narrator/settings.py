@@ -23,6 +23,14 @@ class RuleSettings:
     `no_change_points` / `no_change_relative`: differences at or below these count as no change,
     in addition to any difference that rounds to zero at the printed precision (default 0: only
     the rounding decides).
+
+    `in_line_points` / `in_line_relative`: a figure this close to the England or neighbour
+    average (points for percentages, per cent of the average otherwise) is "in line with" it
+    (default 0: only the same printed figure is; a catalogue entry's `in_line` overrides).
+
+    `implausible_points` / `implausible_factor`: `check` queries a percentage moving by more
+    than this many points in one period, and any other figure growing or shrinking by more than
+    this factor (a typed 7.5% for 75%).
     """
 
     slight_points: Decimal = Decimal("1.5")
@@ -35,6 +43,10 @@ class RuleSettings:
     no_change_relative: Decimal = Decimal("0")
     relative_decimals: int = 1
     relative_below_points: Decimal = Decimal("5")
+    in_line_points: Decimal = Decimal("0")
+    in_line_relative: Decimal = Decimal("0")
+    implausible_points: Decimal = Decimal("40")
+    implausible_factor: Decimal = Decimal("5")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], file: str = "config") -> RuleSettings:

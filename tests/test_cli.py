@@ -77,14 +77,20 @@ def it_exits_zero_from_check_on_the_clean_sample(capsys: pytest.CaptureFixture[s
 
 
 def it_has_useful_help(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--help"], ["build", "--help"], ["check", "--help"], ["explain", "--help"]):
+    for argv in (
+        ["--help"],
+        ["build", "--help"],
+        ["check", "--help"],
+        ["explain", "--help"],
+        ["init", "--help"],
+    ):
         code, stdout, _ = run(argv, capsys)
         assert code == 0 and "Usage:" in stdout
     # the command list says what each command does, not a cut-off sentence ending in "..."
     _, stdout, _ = run(["--help"], capsys)
     listing = stdout.split("Commands:")[1].splitlines()
     names = [m.group(1) for line in listing if (m := re.match(r"  (\S+) ", line))]
-    assert names == ["build", "build-all", "check", "diff", "explain"]
+    assert names == ["build", "build-all", "check", "diff", "explain", "init"]
     assert not [line for line in listing if line.rstrip().endswith("...")], listing
 
 

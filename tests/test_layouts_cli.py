@@ -78,15 +78,16 @@ def it_explains_a_single_period_indicator(capsys: pytest.CaptureFixture[str]) ->
 
 
 def it_takes_the_layout_from_the_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
-    folder = SAMPLE_CONFIG.parent
-    config = tmp_path / "config.yaml"
+    import shutil
+
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE_CONFIG.parent, folder)  # the config's other files, as they are
+    config = folder / "config.yaml"
+    text = config.read_text(encoding="utf-8")
     body = text.replace(
         "dashboard: dashboard-q1-2024-25.csv", f"dashboard: {FIXTURES / 'seed002.md'}"
     )
-    for key in ("catalogue", "commentary"):
-        body = body.replace(f"{key}: {key}.yaml", f"{key}: {folder / (key + '.yaml')}")
-    body = body.replace("file: spotlight.md", f"file: {folder / 'spotlight.md'}")
+    assert body != text
     config.write_text(body + "\nlayout: ocr-appendix\n", encoding="utf-8")
     code, stdout, _ = run(["check", str(config), "--format", "json"], capsys)
     assert code == 2  # a markdown table is no OCR'd appendix: nothing read, said so

@@ -23,9 +23,9 @@ from narrator.periods import PeriodKind, PeriodRelation, parse_period, relation
         ("Dec-22", PeriodKind.MONTH, 2022, 12, "Dec-2022"),
         ("March 2023", PeriodKind.MONTH, 2023, 3, "Mar-2023"),
         ("Jun-18", PeriodKind.MONTH, 2018, 6, "Jun-2018"),
-        ("Apr 17 - Mar 18", PeriodKind.RANGE, 2018, 3, "to Mar-2018"),
-        ("2014-2016", PeriodKind.RANGE, 2016, 12, "to Dec-2016"),
-        ("2014-16", PeriodKind.RANGE, 2016, 12, "to Dec-2016"),
+        ("Apr 17 - Mar 18", PeriodKind.RANGE, 2018, 3, "Apr-2017 to Mar-2018"),
+        ("2014-2016", PeriodKind.RANGE, 2016, 12, "Jan-2014 to Dec-2016"),
+        ("2014-16", PeriodKind.RANGE, 2016, 12, "Jan-2014 to Dec-2016"),
     ],
 )
 def test_reads_the_periods_dashboards_write(

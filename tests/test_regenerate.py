@@ -527,7 +527,7 @@ def test_diff_of_two_configs_compares_their_dashboards(
     config = tmp_path / "corrected.yaml"
     text = SAMPLE_CONFIG.read_text(encoding="utf-8")
     text = text.replace("dashboard: dashboard-q1-2024-25.csv", f"dashboard: {data}")
-    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md"):
+    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md", "phrasebook.yaml"):
         shutil.copy(SAMPLE_CONFIG.parent / name, tmp_path / name)
     config.write_text(text, encoding="utf-8")
     code, out, _ = run(["diff", str(SAMPLE_CONFIG), str(config)], capsys)

@@ -224,7 +224,7 @@ def it_warns_about_commentary_for_an_indicator_not_in_the_data(tmp_path: Path) -
     config = tmp_path / "config.yaml"
     text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
     text = text.replace("commentary: commentary.yaml", f"commentary: {commentary}")
-    for name in ("dashboard-q1-2024-25.csv", "catalogue.yaml", "spotlight.md"):
+    for name in ("dashboard-q1-2024-25.csv", "catalogue.yaml", "spotlight.md", "phrasebook.yaml"):
         text = text.replace(f": {name}", f": {SAMPLE / name}")
     config.write_text(text, encoding="utf-8")
     prepared = prepare(config)

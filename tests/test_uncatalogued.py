@@ -28,7 +28,7 @@ def prepared_with_rows(tmp_path: Path, rows: list[str] = ROWS):  # type: ignore[
     dashboard.write_text(text + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     config = tmp_path / "config.yaml"
     text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
-    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md"):
+    for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md", "phrasebook.yaml"):
         text = text.replace(f": {name}", f": {SAMPLE / name}")
     config.write_text(text, encoding="utf-8")
     return prepare(config, data=dashboard)
@@ -58,7 +58,7 @@ def it_says_how_an_uncatalogued_indicators_figures_were_read(tmp_path: Path) -> 
     config = tmp_path / "config.yaml"
     text = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
     (tmp_path / "catalogue.yaml").write_text("indicators: []\n", encoding="utf-8")
-    for name in ("commentary.yaml", "spotlight.md"):
+    for name in ("commentary.yaml", "spotlight.md", "phrasebook.yaml"):
         text = text.replace(f": {name}", f": {SAMPLE / name}")
     config.write_text(text, encoding="utf-8")
     prepared = prepare(config, data=SAMPLE / "dashboard-q4-2022-23.csv")

@@ -6,12 +6,21 @@ A catalogue is a YAML file:
       - name: Care leavers EET          # as the dashboard names it
         aliases: [Care leavers in EET]  # other names it has had (optional)
         subject: the percentage of Care Leavers aged up to 21 in Education, Employment or Training
-        unit: percentage                # percentage | count | rate | score
-        decimals: 1                     # optional: otherwise the data's own precision
+        unit: percentage                # see below
+        decimals: 1                     # optional: otherwise the places the dashboard wrote
         noun: young people              # what numerators and counts count
         year_type: academic             # optional: how "2022/23" is spoken (academic | financial)
         per: 10000                      # rates only
-        comparison: year_on_year        # optional: the previous figure is a year earlier
+        comparison: year_on_year        # optional: previous | year_on_year | last_report | earlier
+        part_year: as_is                # optional: as_is | pro_rata (a part year against a year)
+        timing: flow                    # optional: flow ("in Quarter 1") | snapshot ("at the end")
+        word: tonnes                    # optional: the word after a figure
+        scale: m                        # money only: k (thousands) | m (millions)
+        in_line: 0.5                    # optional: "in line with" an average within this
+
+`unit` is one of percentage, count, rate, score, money, duration, or a short form: "%",
+"per 1,000" / "per 10,000" / "per 100,000" (a rate and its `per`), "£", "£k", "£m" (money and
+its `scale`), "days", "weeks", "months", "hours", "minutes", "years" (a duration and its word).
 
 An indicator with no entry still gets a paragraph, worded from its dashboard name, and a warning.
 """
@@ -20,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,7 +48,54 @@ _FIELDS = {
     "year_type",
     "per",
     "comparison",
+    "part_year",
+    "timing",
+    "word",
+    "scale",
+    "in_line",
 }
+COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
+DURATIONS = ("days", "weeks", "months", "hours", "minutes", "years")
+UNIT_FORMS = (
+    "percentage, count, rate, score, money, duration, '%', 'per 1,000', 'per 10,000', "
+    "'per 100,000', '£', '£k', '£m', " + ", ".join(f"'{d}'" for d in DURATIONS)
+)
+_PER = re.compile(r"^(?:rate\s+)?per\s+([\d,]+)$", re.I)
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    """A catalogue `unit` read: the unit and what its short form implies (None: not implied)."""
+
+    unit: Unit
+    per: int | None = None
+    word: str | None = None
+    scale: str | None = None
+
+
+def parse_unit(text: object) -> UnitForm:
+    """A catalogue unit, long or short form. Raises ValueError listing what is accepted.
+
+    >>> parse_unit("per 10,000").per
+    10000
+    >>> parse_unit("£m").scale
+    'm'
+    """
+    key = " ".join(str(text).split()).casefold()
+    if key in ("%", "percent", "per cent"):
+        return UnitForm(Unit.PERCENTAGE)
+    if key == "duration":
+        return UnitForm(Unit.SCORE)
+    if key in DURATIONS:
+        return UnitForm(Unit.SCORE, word=key)
+    if key in ("£", "£k", "£m"):
+        return UnitForm(Unit.MONEY, scale=key[1:] or None)
+    if m := _PER.match(key):
+        return UnitForm(Unit.RATE, per=int(m.group(1).replace(",", "")))
+    try:
+        return UnitForm(Unit(key))
+    except ValueError:
+        raise ValueError(f"unit {text!r}; use {UNIT_FORMS}") from None
 
 
 _NOT_NAME = re.compile(r"[^0-9a-z%]+")
@@ -81,16 +138,34 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         raise ConfigError(file, f"{where} ({raw['name']}): unknown keys {sorted(unknown)}")
     unit = raw.get("unit")
     try:
-        unit_value = Unit(unit) if unit is not None else None
+        form = parse_unit(unit) if unit is not None else None
     except ValueError as exc:
-        choices = ", ".join(u.value for u in Unit)
-        raise ConfigError(file, f"{where} ({raw['name']}): unit {unit!r}; use {choices}") from exc
+        raise ConfigError(file, f"{where} ({raw['name']}): {exc}") from exc
     year_type = raw.get("year_type")
     if year_type not in (None, "academic", "financial"):
         raise ConfigError(file, f"{where}: year_type {year_type!r}; use academic or financial")
     comparison = raw.get("comparison")
-    if comparison not in (None, "year_on_year"):
-        raise ConfigError(file, f"{where}: comparison {comparison!r}; use year_on_year")
+    if comparison not in (None, *COMPARISONS):
+        raise ConfigError(file, f"{where}: comparison {comparison!r}; use {', '.join(COMPARISONS)}")
+    for key, allowed in (("part_year", ("as_is", "pro_rata")), ("timing", ("flow", "snapshot"))):
+        if raw.get(key) not in (None, *allowed):
+            raise ConfigError(file, f"{where}: {key} {raw[key]!r}; use {' or '.join(allowed)}")
+    scale = raw.get("scale", form.scale if form else None)
+    if scale not in (None, "k", "m"):
+        raise ConfigError(file, f"{where}: scale {scale!r}; use k (thousands) or m (millions)")
+    for key in ("word", "noun", "subject"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise ConfigError(file, f"{where} ({raw['name']}): {key} must be text")
+    if form is not None and form.unit is Unit.RATE and raw.get("per", form.per) is None:
+        raise ConfigError(
+            file,
+            f"{where} ({raw['name']}): a rate needs its base: per: 10000 (or unit: per 10,000)",
+        )
+    if raw.get("per") is not None and (not isinstance(raw["per"], int) or raw["per"] <= 0):
+        raise ConfigError(file, f"{where} ({raw['name']}): per must be a whole number above 0")
+    in_line = _tolerance(raw.get("in_line"))
+    if raw.get("in_line") is not None and in_line is None:
+        raise ConfigError(file, f"{where}: in_line {raw['in_line']!r}; use a number, 0 or more")
     for key in ("decimals", "per"):
         if raw.get(key) is not None and not isinstance(raw[key], int):
             raise ConfigError(file, f"{where} ({raw['name']}): {key} must be a whole number")
@@ -100,14 +175,30 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     return CatalogueEntry(
         name=raw["name"],
         subject=raw.get("subject"),
-        unit=unit_value,
+        unit=form.unit if form else None,
         decimals=raw.get("decimals"),
         noun=raw.get("noun"),
         year_type=year_type,
-        per=raw.get("per"),
+        per=raw.get("per", form.per if form else None),
         aliases=tuple(aliases),
         comparison=comparison,
+        part_year=raw.get("part_year"),
+        timing=raw.get("timing"),
+        word=raw.get("word", form.word if form else None),
+        scale=scale,
+        in_line=in_line,
     )
+
+
+def _tolerance(raw: object) -> Decimal | None:
+    """A non-negative number; None when absent or not one."""
+    if raw is None or isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        return None
+    try:
+        value = Decimal(str(raw))
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() and value >= 0 else None
 
 
 def load_catalogue(path: Path | None) -> Catalogue:

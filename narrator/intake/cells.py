@@ -103,8 +103,19 @@ def _decimal(text: str) -> tuple[Decimal, int]:
     return value, len(m.group("frac") or ".") - 1
 
 
+_POUNDS = re.compile(r"^([+-]?)\s*£\s*")
+
+
 def _single(text: str) -> Number:
-    """One number, with or without a "%" sign."""
+    """One number, with or without a "%" sign; money may carry its "£" ("£1,200")."""
+    if _POUNDS.match(text):
+        written, text = text, _POUNDS.sub(r"\1", text)
+        if text[-1:].lower() in ("k", "m"):
+            raise CellError(
+                f"a money figure written with its scale: {written!r}",
+                "the number alone (1.2 for £1.2m) with the scale declared in the catalogue "
+                "(unit: £m, or £k)",
+            )
     percent = text.endswith("%")
     body = text[:-1].rstrip() if percent else text
     if not body:
@@ -195,36 +206,90 @@ def parse_quartile(text: str) -> int | None:
     return int(value)
 
 
-_POLARITY = re.compile(r"^(?:(high|low)(?:er)?(?:(?:=|is|are)(?:good|better))?|good=(high|low))$")
-POLARITY_EXPECTED = "'High = Good', 'Low = Good', '(high is good)', 'N/A' or '(no polarity)'"
+# "High = Good", "Higher is better", "(low is good)", "Smaller values are best" (InPhase),
+# "Bigger is better", "Good = Low", "Up is good", "Aim high"; compared as _key leaves them.
+_POLARITY = re.compile(
+    r"^(?:aim)?(?:(high|low|big|small|large|up|down)(?:ger|er|r)?(?:values?|figures?|numbers?)?"
+    r"(?:(?:=|is|are)(?:good|better|best))?|(?:good|best|better)(?:=|is)(high|low)(?:er)?)$"
+)
+_HIGH_WORDS = {"high", "big", "large", "up"}
+_POLARITY_WORDS = {
+    "h": Polarity.HIGH_IS_GOOD,
+    "l": Polarity.LOW_IS_GOOD,
+    "maximise": Polarity.HIGH_IS_GOOD,
+    "maximize": Polarity.HIGH_IS_GOOD,
+    "minimise": Polarity.LOW_IS_GOOD,
+    "minimize": Polarity.LOW_IS_GOOD,
+    "increaseisgood": Polarity.HIGH_IS_GOOD,
+    "decreaseisgood": Polarity.LOW_IS_GOOD,
+}
+_ARROWS = {"↑": Polarity.HIGH_IS_GOOD, "▲": Polarity.HIGH_IS_GOOD, "⬆": Polarity.HIGH_IS_GOOD}
+_ARROWS |= {"↓": Polarity.LOW_IS_GOOD, "▼": Polarity.LOW_IS_GOOD, "⬇": Polarity.LOW_IS_GOOD}
+POLARITY_EXPECTED = (
+    "'High = Good', 'Low = Good', 'Higher is better', 'Lower is better', '(high is good)', "
+    "'Low is good', 'Bigger values are best', 'Smaller values are best', 'Good = High', "
+    "'H', 'L', 'Maximise', 'Minimise', an arrow (↑ ▲ for high, ↓ ▼ for low), "
+    "'N/A', 'None', 'Neutral' or '(no polarity)'"
+)
 
 
 def parse_polarity(text: str) -> Polarity | None:
-    """Which way is good. "N/A" and "(no polarity)" are Polarity.NONE; None means a blank cell."""
-    if not clean_text(text):
+    """Which way is good. "N/A", "None", "Neutral" and "(no polarity)" are Polarity.NONE; None
+    means a blank cell."""
+    clean = clean_text(text)
+    if not clean:
         return None
+    if clean.strip("() ") in _ARROWS:
+        return _ARROWS[clean.strip("() ")]
     key = _key(text)
-    if is_missing(text) or "nopolarity" in key or key in {"none", "neutral"}:
+    if is_missing(text) or "nopolarity" in key or key in {"none", "neutral", "na"}:
         return Polarity.NONE
+    if key in _POLARITY_WORDS:
+        return _POLARITY_WORDS[key]
     if m := _POLARITY.match(key):
-        return Polarity.HIGH_IS_GOOD if "high" in (m.group(1), m.group(2)) else Polarity.LOW_IS_GOOD
-    raise CellError(f"not a polarity: {clean_text(text)!r}", POLARITY_EXPECTED)
+        high = m.group(1) in _HIGH_WORDS or m.group(2) == "high"
+        return Polarity.HIGH_IS_GOOD if high else Polarity.LOW_IS_GOOD
+    raise CellError(f"not a polarity: {clean!r}", POLARITY_EXPECTED)
 
 
 _FREQUENCY = {
-    Frequency.MONTH: {"month", "monthly", "mth", "mthly"},
+    Frequency.MONTH: {"m", "month", "monthly", "mth", "mthly", "everymonth", "permonth"},
     Frequency.QUARTER: {
+        "q",
         "quarter",
         "quarterly",
         "qtr",
         "qtrly",
+        "qtly",
         "lastmthofqtr",
         "lastmonthofquarter",
+        "everyquarter",
+        "perquarter",
+        "3monthly",
+        "threemonthly",
     },
-    Frequency.TERM: {"term", "termly"},
-    Frequency.ANNUAL: {"annual", "annually", "year", "yearly", "academicyear", "financialyear"},
+    Frequency.TERM: {"t", "term", "termly", "everyterm", "perterm"},
+    Frequency.ANNUAL: {
+        "a",
+        "y",
+        "annual",
+        "annually",
+        "year",
+        "yearly",
+        "yr",
+        "perannum",
+        "pa",
+        "12monthly",
+        "academicyear",
+        "financialyear",
+        "calendaryear",
+    },
 }
-FREQUENCY_EXPECTED = "'Month', 'Quarter', 'Last Mth of Qtr', 'Term' or 'Annual'"
+FREQUENCY_EXPECTED = (
+    "'Monthly' ('Month', 'Mth', 'M'), 'Quarterly' ('Quarter', 'Qtr', 'Q', 'Last Mth of Qtr', "
+    "'3 monthly'), 'Termly' ('Term', 'T') or 'Annual' ('Annually', 'Yearly', 'Year', 'A', 'Y', "
+    "'Per annum', 'Financial year', 'Academic year', 'Calendar year')"
+)
 
 
 def parse_frequency(text: str) -> Frequency | None:

@@ -11,20 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from narrator.errors import Location
 from narrator.intake.catalogue import normalise_name
-from narrator.intake.columns import ALIASES
 from narrator.intake.config import Config
+from narrator.intake.located import problem as _problem
+from narrator.intake.located import text as _text
+from narrator.intake.period_checks import (
+    one_comparison_query,
+    period_problems,
+    report_period_mismatch,
+)
 from narrator.intake.resolve import Context
 from narrator.judgement import (
     comparison_judgement,
     direction_of,
     judgement_of,
-    period_relation,
+    like_for_like,
     target_met,
 )
 from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
-from narrator.periods import PeriodKind, PeriodRelation
 from narrator.quantity import places
 
 # The RAG key printed on the dashboards (seeds 001-003): which ratings a quartile allows, and
@@ -47,37 +51,6 @@ _TREND_WORDS = {
     Judgement.WORSENED: "a declining trend",
     Judgement.UNCHANGED: "no change",
 }
-
-
-def _where(ctx: Context, field: str) -> Location:
-    """The cell a field came from; the row and the column's usual name when there is no cell."""
-    cell = ctx.indicator.cells.get(field)
-    if cell is not None:
-        return cell.location
-    row = ctx.indicator.row
-    return Location(
-        file=row.file,
-        sheet=row.sheet,
-        row=row.row,
-        column=ALIASES.get(field, (field,))[0],
-        indicator=ctx.name,
-    )
-
-
-def _text(ctx: Context, field: str) -> str | None:
-    cell = ctx.indicator.cells.get(field)
-    return cell.text if cell else None
-
-
-def _problem(
-    ctx: Context,
-    field: str,
-    severity: Severity,
-    code: str,
-    message: str,
-    expected: str | None = None,
-) -> Problem:
-    return Problem(severity, code, _where(ctx, field), message, _text(ctx, field), expected)
 
 
 def trend_contradicts_values(ctx: Context) -> list[Problem]:
@@ -103,7 +76,8 @@ def trend_contradicts_values(ctx: Context) -> list[Problem]:
 
 
 def rag_contradicts_key(ctx: Context) -> list[Problem]:
-    """RAG against the RAG key (quartile and trend) and against the target."""
+    """RAG against the quartile RAG key (quartile and trend; config `rag_key: quartile`) and
+    against the target."""
     ind = ctx.indicator
     if ind.rag is None:
         return []
@@ -133,7 +107,16 @@ def rag_contradicts_key(ctx: Context) -> list[Problem]:
                     expected=" or ".join(sorted(r.name.capitalize() for r in allowed)),
                 )
             )
+    return problems + rag_contradicts_target(ctx)
+
+
+def rag_contradicts_target(ctx: Context) -> list[Problem]:
+    """A Red rating on a met target, or a Green on a missed one (any RAG key)."""
+    ind = ctx.indicator
+    problems: list[Problem] = []
     met = target_met(ctx)
+    if ind.rag is None:
+        return problems
     if (met is True and ind.rag is Rag.RED) or (met is False and ind.rag is Rag.GREEN):
         goal = ind.target.text if ind.target else ""
         state = "meets" if met else "misses"
@@ -192,55 +175,44 @@ def counts_disagree(ctx: Context) -> list[Problem]:
     return problems
 
 
-def period_problems(ctx: Context) -> list[Problem]:
-    """The previous period must precede the latest, one reporting interval before it."""
+def implausible_movement(ctx: Context) -> list[Problem]:
+    """A movement too large to be believed without a look: a percentage moving by more than
+    `rules.implausible_points` in one period (7.5% typed for 75%), any other figure growing or
+    shrinking by more than `rules.implausible_factor` (only from 10 up: 1 to 6 is ordinary)."""
     ind = ctx.indicator
-    relation = period_relation(ctx)
-    if relation is None:
+    if ind.latest is None or ind.previous is None or not like_for_like(ctx):
         return []
-    assert ind.previous_period is not None and ind.latest_period is not None
-    prev, latest = ind.previous_period.canonical(), ind.latest_period.canonical()
-    if relation is PeriodRelation.NOT_BEFORE:
-        return [
-            _problem(
-                ctx,
-                "previous_period",
-                Severity.ERROR,
-                "period-order",
-                f"the previous period {prev} does not come before the latest period {latest}",
-                expected=f"a period before {latest}",
-            )
-        ]
-    frequency = ind.frequency.value if ind.frequency else "unstated"
-    if relation is PeriodRelation.YEAR_ON_YEAR and ctx.entry and ctx.entry.comparison:
-        return []  # the catalogue declares the year-on-year comparison deliberate
-    if relation is PeriodRelation.YEAR_ON_YEAR and (
-        ind.frequency is None or ind.frequency.months != 12
-    ):
-        return [
-            _problem(
-                ctx,
-                "previous_period",
-                Severity.WARNING,
-                "period-year-on-year",
-                f"a {frequency} indicator compared with the same period a year earlier "
-                f"({prev} to {latest}): the paragraph names {prev}, not the previous period",
-                expected="the period just before, or 'comparison: year_on_year' in the catalogue",
-            )
-        ]
-    if relation is PeriodRelation.EARLIER:
-        return [
-            _problem(
-                ctx,
-                "previous_period",
-                Severity.WARNING,
-                "period-gap",
-                f"the previous period {prev} is not the one just before {latest} for a "
-                f"{frequency} indicator: the paragraph names {prev}",
-                expected="the period just before",
-            )
-        ]
-    return []
+    settings = ctx.settings
+    latest, previous = ind.latest, ind.previous
+    before = _text(ctx, "previous") or str(previous)
+    after = _text(ctx, "latest") or str(latest)
+    if ctx.unit is Unit.PERCENTAGE:
+        moved = abs(latest - previous)
+        if moved <= settings.implausible_points or max(latest, previous) > 100:  # range error
+            return []
+        message = (
+            f"the figure moves by {moved.normalize():f} percentage points in one period, from "
+            f"{before} to {after}: more than rules.implausible_points "
+            f"({settings.implausible_points})"
+        )
+    else:
+        low, high = sorted((abs(latest), abs(previous)))
+        if high < 10 or (low and high / low <= settings.implausible_factor):
+            return []
+        message = (
+            f"the figure goes from {before} to {after}, more than "
+            f"rules.implausible_factor ({settings.implausible_factor}) times larger or smaller"
+        )
+    return [
+        _problem(
+            ctx,
+            "latest",
+            Severity.WARNING,
+            "implausible-movement",
+            message,
+            expected="a figure checked against its source (a slipped digit or decimal point?)",
+        )
+    ]
 
 
 def percentage_range(ctx: Context) -> list[Problem]:
@@ -305,57 +277,6 @@ def unit_mismatch(ctx: Context) -> list[Problem]:
     return problems
 
 
-def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
-    """A latest quarter or month that is not in the report's quarter, a latest term older than
-    the one just before the report period, or any latest period that starts after the report
-    period ends. Years are not queried: annual figures are published a year or more late."""
-    report = config.report_period
-    latest = ctx.indicator.latest_period
-    if report is None or latest is None:
-        return []
-
-    def query(code: str, message: str, expected: str) -> list[Problem]:
-        return [_problem(ctx, "latest_period", Severity.WARNING, code, message, expected=expected)]
-
-    if latest.start_month_index() > report.end_month_index():
-        return query(
-            "period-after-report",
-            f"the latest period {latest.canonical()} starts after the report period "
-            f"{report.canonical()}",
-            f"a period up to {report.canonical()}",
-        )
-    if (
-        latest.kind is PeriodKind.QUARTER
-        and report.kind is PeriodKind.QUARTER
-        and ((latest.year, latest.number) != (report.year, report.number))
-    ):
-        return query(
-            "period-not-report-quarter",
-            f"the latest period {latest.canonical()} is not the report's quarter "
-            f"{report.canonical()}: the paragraph names it with its year",
-            report.canonical(),
-        )
-    if (
-        latest.kind is PeriodKind.MONTH
-        and report.kind is PeriodKind.QUARTER
-        and not report.start_month_index() <= latest.end_month_index() <= report.end_month_index()
-    ):
-        return query(
-            "period-not-report-quarter",
-            f"the latest month {latest.canonical()} is not in the report's quarter "
-            f"{report.canonical()}",
-            f"a month of {report.canonical()}",
-        )
-    if latest.kind is PeriodKind.TERM and latest.end_month_index() < report.start_month_index() - 1:
-        return query(
-            "period-before-report",
-            f"the latest term {latest.canonical()} ended before the term just before the "
-            f"report period {report.canonical()}",
-            f"the term overlapping {report.canonical()} or the one just before",
-        )
-    return []
-
-
 def duplicates(contexts: list[Context]) -> list[Problem]:
     """The same indicator on two rows: an error on the second, naming the first; and a warning
     when the two rows give it different units."""
@@ -395,9 +316,9 @@ def duplicates(contexts: list[Context]) -> list[Problem]:
 
 CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
     trend_contradicts_values,
-    rag_contradicts_key,
     counts_disagree,
     period_problems,
+    implausible_movement,
     percentage_range,
     unit_mismatch,
 )
@@ -414,5 +335,9 @@ def consistency_problems(
         for check in CHECKS:
             problems.extend(check(ctx))
         problems.extend(report_period_mismatch(ctx, config))
+        if config.rag_key == "quartile":
+            problems.extend(rag_contradicts_key(ctx))
+        else:
+            problems.extend(rag_contradicts_target(ctx))
     problems.extend(duplicates(contexts))
-    return problems
+    return one_comparison_query(problems)

@@ -48,7 +48,16 @@ class Outcome:
 class Config:
     """A loaded report config. Optional paths are None when the config does not name them;
     optional text sections are empty tuples when absent (the section is then left out, except
-    Background Papers and Circulation, which say "None." as committee reports do)."""
+    Background Papers, which says "None." as committee reports do; Circulation is written only when
+    the config gives it).
+
+    report_of:  who the report is from, as one text (a list in the config is joined "A, B and
+                C"); None: no subtitle. `joint` is True when the config lists two or more.
+    comparison: what every indicator's previous figure is, unless its catalogue entry says
+                (see CatalogueEntry.comparison); None: the period just before.
+    rag_key:    the appendix's RAG key: "quartile" or "target" (the phrasebook's keys of those
+                names), or the config's own (letter, meaning) pairs; None: no key printed.
+    """
 
     file: Path
     area: str
@@ -72,6 +81,9 @@ class Config:
     appendix_title: str | None
     officers: tuple[Officer, ...]
     settings: RuleSettings = field(default_factory=RuleSettings)
+    joint: bool = False
+    comparison: str | None = None
+    rag_key: str | tuple[tuple[str, str], ...] | None = None
     layout: str | None = None  # how the dashboard is laid out; None: found from the file
 
     @property
@@ -111,7 +123,10 @@ _KNOWN = {
     "appendix_title",
     "officers",
     "rules",
+    "comparison",
+    "rag_key",
 }
+RAG_KEYS = ("quartile", "target")
 
 
 def _text_list(file: str, where: str, raw: Any) -> tuple[str, ...]:
@@ -138,6 +153,45 @@ def _str(file: str, data: dict[str, Any], key: str, required: bool = False) -> s
 def _path(base: Path, file: str, data: dict[str, Any], key: str) -> Path | None:
     value = _str(file, data, key)
     return (base / value) if value else None
+
+
+def _report_of(file: str, raw: Any) -> tuple[str | None, bool]:
+    """(the text, whether two or more are named)."""
+    if raw is None:
+        return None, False
+    if isinstance(raw, list):
+        if not raw or not all(isinstance(x, str) and x.strip() for x in raw):
+            raise ConfigError(file, "report_of: expected a name or a list of names")
+        names = [" ".join(x.split()) for x in raw]
+        text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return text, len(names) > 1
+    if not isinstance(raw, str):
+        raise ConfigError(file, "report_of: expected a name or a list of names")
+    return " ".join(raw.split()) or None, False
+
+
+def _rag_key(file: str, raw: Any) -> str | tuple[tuple[str, str], ...] | None:
+    if raw is None or raw is False or raw == "none":
+        return None
+    if isinstance(raw, str):
+        if raw not in RAG_KEYS:
+            raise ConfigError(
+                file,
+                f"rag_key: {raw!r}; use quartile, target, none, or a mapping of each rating "
+                "to its meaning (G: On target)",
+            )
+        return raw
+    if isinstance(raw, dict) and raw:
+        pairs = []
+        for letter, meaning in raw.items():
+            key = str(letter).strip().upper()[:1]
+            if key not in ("G", "A", "R") or not isinstance(meaning, str):
+                raise ConfigError(
+                    file, f"rag_key: {letter!r}: use G, A or R (or Green, Amber, Red) and text"
+                )
+            pairs.append((key, " ".join(meaning.split())))
+        return tuple(pairs)
+    raise ConfigError(file, "rag_key: use quartile, target, none or a mapping (G: On target)")
 
 
 def _outcomes(file: str, raw: Any) -> tuple[Outcome, ...]:
@@ -217,6 +271,12 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     if not isinstance(spotlight, dict):
         raise ConfigError(file, "spotlight: expected 'title' and 'file'")
     rules = data.get("rules") or {}
+    report_of, joint = _report_of(file, data.get("report_of"))
+    comparison = data.get("comparison")
+    from narrator.intake.catalogue import COMPARISONS
+
+    if comparison is not None and comparison not in COMPARISONS:
+        raise ConfigError(file, f"comparison: {comparison!r}; use {', '.join(COMPARISONS)}")
     if not isinstance(rules, dict):
         raise ConfigError(file, "rules: expected a mapping of thresholds")
     return Config(
@@ -225,7 +285,7 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         committee=_str(file, data, "committee", required=True) or "",
         meeting_date=meeting,
         title=_str(file, data, "title", required=True) or "",
-        report_of=_str(file, data, "report_of"),
+        report_of=report_of,
         department=_str(file, data, "department"),
         author=_str(file, data, "author"),
         report_period=period,
@@ -242,6 +302,9 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         appendix_title=_str(file, data, "appendix_title"),
         officers=_officers(file, data.get("officers")),
         settings=RuleSettings.from_mapping(rules, file),
+        joint=joint,
+        comparison=comparison,
+        rag_key=_rag_key(file, data.get("rag_key")),
         layout=_layout(file, data),
     )
 

@@ -5,7 +5,7 @@ to print, how to speak of it. The result, a `Context`, is everything a rule may 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.errors import Location
@@ -25,6 +25,10 @@ class Context:
     unit, decimals: resolved (catalogue first, then the data)
     area:           the council or area named in prose ("Leicestershire")
     report_period:  the period the report covers, None when the config gives none
+    comparison:     what the previous figure is, as declared (catalogue, else config):
+                    "previous", "year_on_year", "last_report" or "earlier"; None: undeclared
+    flow:           True when the figure counts what was done during the period ("in Quarter
+                    1"), False for a snapshot at its end ("at the end of Quarter 1")
     """
 
     indicator: Indicator
@@ -34,6 +38,8 @@ class Context:
     area: str
     report_period: Period | None
     settings: RuleSettings
+    comparison: str | None = None
+    flow: bool = False
 
     @property
     def name(self) -> str:
@@ -80,6 +86,7 @@ _GUESSED = {
     Unit.COUNT: "a count",
     Unit.RATE: "a rate",
     Unit.SCORE: "a plain number, not a percentage (no % in its cells, target or name)",
+    Unit.MONEY: "money",
 }
 
 
@@ -89,6 +96,42 @@ Excel value in General format holds fifteen significant digits) are queried unle
 catalogue declares the indicator's places."""
 
 
+# Subjects that count what was done during the period: "... completed in the quarter".
+_FLOW = re.compile(
+    r"\b(?:in|during|within) the (?:quarter|month|period|term)\b|\bin (?:the )?(?:quarter|month)\b",
+    re.I,
+)
+
+
+def is_flow(entry: CatalogueEntry | None, name: str) -> bool:
+    """The catalogue's `timing`; else True when the subject (or the dashboard name) says the
+    figure counts what happened in the period."""
+    if entry is not None and entry.timing is not None:
+        return entry.timing == "flow"
+    text = entry.subject if entry is not None and entry.subject else name
+    return _FLOW.search(text) is not None
+
+
+def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicator:
+    """A latest part year "to date" ends where the report period ends; a previous one written
+    beside it for the year before ("2016/17 to date" beside "2017/18 to date") is the same point
+    a year earlier."""
+    latest, previous = indicator.latest_period, indicator.previous_period
+    if latest is None:
+        return indicator
+    ended = latest.to_date_end(report_period)
+    if ended is latest:
+        return indicator
+    indicator = replace(indicator, latest_period=ended)
+    if previous is not None and previous.part_year and previous.number is None:
+        assert previous.start is not None and ended.start is not None
+        if previous.start == ended.start - 12:
+            year, month = divmod(ended.end_month_index() - 12 - 1, 12)
+            same_point = Period(previous.kind, year, month + 1, previous.label, previous.start)
+            indicator = replace(indicator, previous_period=same_point)
+    return indicator
+
+
 def resolve(
     indicator: Indicator,
     catalogue: Catalogue,
@@ -96,10 +139,14 @@ def resolve(
     area: str,
     report_period: Period | None,
     settings: RuleSettings,
+    comparison: str | None = None,
 ) -> tuple[Context, list[Problem]]:
-    """Build the Context for one indicator, with a warning when the catalogue lacks it."""
+    """Build the Context for one indicator, with a warning when the catalogue lacks it.
+    `comparison` is the config's declared comparison for every indicator (None: undeclared).
+    A latest part year "to date" is taken to end where the report period ends."""
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
+    indicator = _end_to_date(indicator, report_period)
     unit = entry.unit if entry and entry.unit else infer_unit(indicator)
     if entry and entry.decimals is not None:
         decimals = entry.decimals
@@ -133,5 +180,16 @@ def resolve(
                 "formatted to the places the dashboard shows",
             )
         )
-    context = Context(indicator, entry, unit, decimals, area, report_period, settings)
+    declared = entry.comparison if entry and entry.comparison else comparison
+    context = Context(
+        indicator,
+        entry,
+        unit,
+        decimals,
+        area,
+        report_period,
+        settings,
+        declared,
+        is_flow(entry, indicator.name),
+    )
     return context, problems

@@ -145,7 +145,7 @@ def _check_duplicates(row: RowCells) -> None:
 
 def _polarity_hint(text: str) -> Polarity | None:
     """A polarity written outside the Polarity column ("(high is good)"), or None."""
-    if not re.search(r"good|better|polarity", text, re.I):
+    if not re.search(r"good|better|best|polarity", text, re.I):
         return None
     try:
         return cells.parse_polarity(text)

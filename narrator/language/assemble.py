@@ -17,12 +17,10 @@ from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
 from narrator.judgement import comparison_judgement, direction_of, judgement_of
+from narrator.language.measures import figure
+from narrator.language.phrases import Phrasebook
 from narrator.language.realise import Realiser, Sentence
-from narrator.language.rules import (
-    apply_rules,
-    figure,
-    quartile_summary,
-)
+from narrator.language.rules import apply_rules, quartile_summary
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
 
@@ -166,7 +164,8 @@ def assemble(
     blocks.append(Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper()))
     blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
     if config.report_of:
-        blocks.append(Block(Role.SUBTITLE, book.report_text("report_of", **common).upper()))
+        key = "joint_report_of" if config.joint else "report_of"
+        blocks.append(Block(Role.SUBTITLE, book.report_text(key, **common).upper()))
 
     heading("purpose")
     fixed("purpose")
@@ -226,6 +225,8 @@ def assemble(
         heading("conclusion")
         fixed("conclusion")
     for section in ("background_papers", "circulation"):
+        if section == "circulation" and not config.text.get(section):
+            continue  # a council's own procedure: only when its config gives the section
         heading(section)
         if config.text.get(section):
             fixed(section, numbered=False)
@@ -261,7 +262,9 @@ def assemble(
         keywords="performance; overview and scrutiny",
         created=config.meeting_date,
     )
-    appendix = build_appendix(appendix_title, [t.context for t in texts], realiser)
+    appendix = build_appendix(
+        appendix_title, [t.context for t in texts], realiser, rag_key=config.rag_key
+    )
     return Report(tuple(blocks), properties, appendix)
 
 
@@ -286,13 +289,33 @@ def _shown(ctx: Context, moved: str | None) -> str | None:
     return moved
 
 
-def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> Appendix:
+def rag_key_text(
+    book: Phrasebook, declared: str | tuple[tuple[str, str], ...] | None
+) -> dict[str, str]:
+    """The RAG key's meaning of each letter: the phrasebook's key of the declared name
+    ("quartile", "target"), or the config's own pairs; empty when none is declared."""
+    if declared is None:
+        return {}
+    if isinstance(declared, str):
+        return book.report_table(f"appendix.rag_keys.{declared}")
+    return dict(declared)
+
+
+def build_appendix(
+    title: str,
+    contexts: list[Context],
+    realiser: Realiser,
+    *,
+    rag_key: str | tuple[tuple[str, str], ...] | None = None,
+) -> Appendix:
     """The dashboard table (one row per indicator, grouped by area in report order), the RAG
-    key, and the counts the summary chart shows."""
+    key (the config's `rag_key`; none when it declares none or no indicator has a rating), and
+    the counts the summary chart shows."""
     book = realiser.book
     words = book.report_table("appendix.direction")
     quartile_names = book.report_table("appendix.quartile")
-    key_text = book.report_table("appendix.rag_key")
+    rated = any(ctx.indicator.rag is not None for ctx in contexts)
+    key_text = rag_key_text(book, rag_key) if rated else {}
     missing = book.report_text("appendix.missing")
     areas: dict[str | None, int] = {}
     for ctx in contexts:
@@ -332,11 +355,11 @@ def build_appendix(title: str, contexts: list[Context], realiser: Realiser) -> A
             progress[words[moved]] += 1
         else:
             progress[missing] += 1
-    rag_key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
+    key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
     return Appendix(
         title=title,
         rows=tuple(rows),
-        rag_key=rag_key,
+        rag_key=key,
         quartile_counts=quartiles,
         rag_counts=rags,
         progress_counts=progress,

@@ -25,8 +25,21 @@ from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
-PERIOD_VALUES = ("number", "term", "month", "year", "year_label", "show_year")
-UNIT_VALUES = ("n", "one", "per")
+PERIOD_VALUES = (
+    "number",
+    "term",
+    "month",
+    "year",
+    "year_label",
+    "show_year",
+    "start_month",
+    "start_year",
+    "months",
+    "day",
+    "whole_years",
+)
+BASIS_VALUES = ("name", "when", "bare")
+UNIT_VALUES = ("n", "one", "per", "word", "rising")
 REPORT_VALUES = (
     "committee",
     "meeting_date",
@@ -112,6 +125,8 @@ class Phrasebook:
     units: dict[str, Phrase]
     periods_when: dict[str, Phrase]
     periods_name: dict[str, Phrase]
+    periods_bare: dict[str, Phrase]
+    periods_basis: dict[str, Phrase]
     subject: dict[str, Phrase]
     clauses: dict[str, tuple[Phrase, ...]]
     sentences: dict[str, tuple[Phrase, ...]]
@@ -372,6 +387,14 @@ def _load(override: Path | None) -> Phrasebook:
             k: single(_compile(env, file, f"periods.name.{k}", v, PERIOD_VALUES))
             for k, v in (periods.get("name") or {}).items()
         },
+        periods_bare={
+            k: single(_compile(env, file, f"periods.bare.{k}", v, PERIOD_VALUES))
+            for k, v in (periods.get("bare") or {}).items()
+        },
+        periods_basis={
+            k: single(_compile(env, file, f"periods.basis.{k}", v, BASIS_VALUES))
+            for k, v in (periods.get("basis") or {}).items()
+        },
         subject={
             k: single(_compile(env, file, f"subject.{k}", v, GLOBALS))
             for k, v in section("subject").items()
@@ -412,10 +435,12 @@ def _check_complete(book: Phrasebook) -> None:
             book.find("sentences", key)
     for key in CLAUSES:
         book.find("clauses", key)
-    for unit in ("percent", "points", "count", "rate", "score", "relative"):
+    for unit in ("percent", "points", "count", "rate", "score", "relative", "money"):
         if unit not in book.units:
             raise PhrasebookError(book.source, f"units.{unit}", "missing")
-    for kind in ("quarter", "term", "split_year", "year", "month", "range"):
+    if "last_report" not in book.periods_basis:
+        raise PhrasebookError(book.source, "periods.basis.last_report", "missing")
+    for kind in ("quarter", "term", "split_year", "year", "month", "range", "part_year", "date"):
         for table, name in ((book.periods_when, "when"), (book.periods_name, "name")):
             if kind not in table:
                 raise PhrasebookError(book.source, f"periods.{name}.{kind}", "missing")

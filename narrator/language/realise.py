@@ -15,8 +15,8 @@ from typing import Any
 
 from narrator.errors import PhrasebookError
 from narrator.intake.resolve import Context
+from narrator.language.period_refs import PeriodRef
 from narrator.language.phrases import MissingValue, Phrase, Phrasebook
-from narrator.language.rules import PeriodRef
 from narrator.language.rules import Phrase as Clause
 from narrator.model import Finding
 from narrator.periods import PeriodKind
@@ -115,9 +115,19 @@ class Realiser:
     def figure(self, quantity: Quantity) -> str:
         """A Quantity as printed: rounded to its declared places, in its unit's words."""
         n = format_number(quantity.rounded, quantity.decimals, self.book.locale)
+        if quantity.bare:
+            return n
         per = format_number(Decimal(quantity.per), 0, self.book.locale) if quantity.per else None
-        phrase = self.book.units[quantity.measure.value]
-        return self._render(phrase, {"n": n, "one": quantity.is_one, "per": per}, False)
+        measure = quantity.measure.value
+        if quantity.word and measure in ("count", "score"):
+            measure += ".word"
+        phrase = self.book.units.get(measure) or self.book.units[quantity.measure.value]
+        word = quantity.word or ""
+        if quantity.is_one and word:
+            word = str(self.book.terms.get("unit_singular", {}).get(word, word))
+        values = {"n": n, "one": quantity.is_one, "per": per, "word": word}
+        values["rising"] = quantity.rising
+        return self._render(phrase, values, False)
 
     def period(self, ref: PeriodRef) -> SpokenPeriod:
         """How a period is spoken: when a figure was, and its name after "from" or "on"."""
@@ -129,22 +139,39 @@ class Realiser:
     def _speak_period(self, ref: PeriodRef) -> SpokenPeriod:
         p = ref.period
         kind = p.kind.value
-        if p.kind is PeriodKind.SPLIT_YEAR and ref.year_type:
+        if p.kind in (PeriodKind.SPLIT_YEAR, PeriodKind.PART_YEAR) and ref.year_type:
             kind = f"{kind}.{ref.year_type}"
+        if ref.flow:
+            kind = f"{kind}.flow"
         months = self.book.terms.get("month", [])
         terms = self.book.terms.get("term", {})
+        spans = p.kind in (PeriodKind.RANGE, PeriodKind.PART_YEAR)
         values = {
             "number": p.number,
             "term": terms.get(p.term_name, p.term_name) if p.term_name else None,
             "month": months[p.number - 1]
-            if p.kind in (PeriodKind.MONTH, PeriodKind.RANGE) and p.number
+            if p.kind in (PeriodKind.MONTH, PeriodKind.RANGE, PeriodKind.PART_YEAR, PeriodKind.DATE)
+            and p.number
             else None,
             "year": p.year,
             "year_label": p.year_label,
             "show_year": ref.show_year,
+            "start_month": months[p.start_month - 1] if spans else None,
+            "start_year": p.start_year if spans else None,
+            "months": p.months,
+            "day": p.day,
+            "whole_years": spans and p.start_month == 1 and p.number == 12,
         }
         when = self._render(self._period_phrase(self.book.periods_when, kind), values, False)
         name = self._render(self._period_phrase(self.book.periods_name, kind), values, False)
+        if ref.basis:
+            head = kind.split(".")[0]
+            bare_table = self.book.periods_bare if head in self.book.periods_bare else None
+            bare = self._render(
+                self._period_phrase(bare_table or self.book.periods_name, kind), values, False
+            )
+            basis = self.book.periods_basis[ref.basis]
+            name = self._render(basis, {"name": name, "when": when, "bare": bare}, False)
         return SpokenPeriod(when, name)
 
     def _unknown_period(self) -> SpokenPeriod | None:
@@ -157,7 +184,12 @@ class Realiser:
 
     @staticmethod
     def _period_phrase(table: dict[str, Phrase], kind: str) -> Phrase:
-        return table.get(kind) or table[kind.split(".")[0]]
+        """The most specific phrase: "quarter.flow", then "quarter"; "split_year.academic.flow",
+        then "split_year.academic", then "split_year"."""
+        probe = kind
+        while probe not in table and "." in probe:
+            probe = probe.rsplit(".", 1)[0]
+        return table[probe]
 
     def prepare(self, name: str, value: object, ctx: Context | None) -> object:
         """A rule value as a template sees it."""

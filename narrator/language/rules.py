@@ -17,13 +17,16 @@ from decimal import Decimal
 
 from narrator.intake.resolve import Context
 from narrator.judgement import (
-    comparison_judgement,
     direction_of,
     judgement_of,
+    part_year_total,
     period_relation,
     printed,
     target_met,
 )
+from narrator.language.compared import compared
+from narrator.language.measures import count, difference, figure, word_unit
+from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.model import (
     Comparison,
     Direction,
@@ -31,7 +34,6 @@ from narrator.model import (
     TargetKind,
     Unit,
 )
-from narrator.periods import Period, PeriodKind, PeriodRelation
 from narrator.quantity import Measure, Quantity, places
 
 
@@ -41,82 +43,6 @@ class Phrase:
 
     key: str
     values: dict[str, object]
-
-
-@dataclass(frozen=True)
-class PeriodRef:
-    """A period as prose will name it.
-
-    show_year: say the year even for a quarter ("Quarter 1 2023/24") because it is not the
-               report's own year or not the period just before.
-    year_type: "academic" or "financial" for split years; None when the catalogue is silent.
-    """
-
-    period: Period
-    show_year: bool
-    year_type: str | None = None
-
-
-# --- measures --------------------------------------------------------------------------------
-
-_UNIT_MEASURE = {
-    Unit.PERCENTAGE: Measure.PERCENT,
-    Unit.COUNT: Measure.COUNT,
-    Unit.RATE: Measure.RATE,
-    Unit.SCORE: Measure.SCORE,
-}
-
-
-def figure(ctx: Context, value: Decimal) -> Quantity:
-    """A value of the indicator, in its unit and declared precision."""
-    per = ctx.entry.per if ctx.entry else None
-    return Quantity(value, _UNIT_MEASURE[ctx.unit], ctx.decimals, per)
-
-
-def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
-    """|a - b| between printed values: percentage points for percentages."""
-    measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
-    per = ctx.entry.per if ctx.entry else None
-    return Quantity(abs(printed(ctx, a) - printed(ctx, b)), measure, ctx.decimals, per)
-
-
-def count(value: Decimal) -> Quantity:
-    return Quantity(value, Measure.COUNT, 0)
-
-
-# --- periods ---------------------------------------------------------------------------------
-
-
-def _year_type(ctx: Context) -> str | None:
-    return ctx.entry.year_type if ctx.entry else None
-
-
-def latest_period_ref(ctx: Context) -> PeriodRef | None:
-    """The latest period; the year is said for a quarter unless it is the report's quarter."""
-    period = ctx.indicator.latest_period
-    if period is None:
-        return None
-    report = ctx.report_period
-    is_report_quarter = report is not None and (period.kind, period.year, period.number) == (
-        report.kind,
-        report.year,
-        report.number,
-    )
-    show = period.kind is PeriodKind.QUARTER and not is_report_quarter
-    return PeriodRef(period, show, _year_type(ctx))
-
-
-def previous_period_ref(ctx: Context) -> PeriodRef | None:
-    """The previous period; a quarter carries its year unless it is the one just before."""
-    ind = ctx.indicator
-    if ind.previous_period is None:
-        return None
-    latest = latest_period_ref(ctx)
-    just_before = period_relation(ctx) is PeriodRelation.PREVIOUS
-    show = ind.previous_period.kind is PeriodKind.QUARTER and (
-        not just_before or (latest is not None and latest.show_year)
-    )
-    return PeriodRef(ind.previous_period, show, _year_type(ctx))
 
 
 # --- clauses ---------------------------------------------------------------------------------
@@ -151,6 +77,55 @@ def level(ctx: Context) -> Finding:
     return Finding("level", f"level.{ctx.unit.value}", values)
 
 
+def _counts_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding | None:
+    """No previous figure, but both counts behind it: the count's own movement ("284
+    children, up from 273 at the end of March 2020"), with no judgement (a count may move
+    against its rate)."""
+    ind = ctx.indicator
+    if ind.numerator is None or ind.previous_numerator is None or ctx.unit is Unit.COUNT:
+        return None
+    if ind.numerator == ind.previous_numerator:
+        direction = Direction.NO_CHANGE
+    else:
+        rising = ind.numerator > ind.previous_numerator
+        direction = Direction.INCREASE if rising else Direction.DECREASE
+    values: dict[str, object] = {
+        "direction": direction.value,
+        "numerator": count(ind.numerator),
+        "previous_numerator": count(ind.previous_numerator),
+        "previous_period": previous_ref,
+    }
+    return Finding("travel", f"travel.counts.{direction.value}", values)
+
+
+def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
+    """A part year against a full year: both figures said plainly, no direction or judgement."""
+    ind = ctx.indicator
+    assert ind.previous is not None
+    values: dict[str, object] = {
+        "previous": figure(ctx, ind.previous, bare=True),
+        "previous_period": previous_ref,
+        "previous_counts": counts_phrase(ctx, previous=True),
+    }
+    months = ind.latest_period.months if ind.latest_period else None
+    whole = ind.previous_period is not None and ind.previous_period.months == 12
+    declared = ctx.entry is not None and ctx.entry.part_year == "pro_rata"
+    if declared and months and whole and ind.latest is not None:
+        # pro rata: the total so far scaled to twelve months, set beside the full year
+        projected = printed(ctx, printed(ctx, ind.latest) * 12 / months)
+        previous = printed(ctx, ind.previous)
+        direction = (
+            Direction.NO_CHANGE
+            if projected == previous
+            else Direction.INCREASE
+            if projected > previous
+            else Direction.DECREASE
+        )
+        values |= {"projected": figure(ctx, projected, bare=True), "direction": direction.value}
+        return Finding("travel", f"travel.pro_rata.{direction.value}", values)
+    return Finding("travel", "travel.unlike", values)
+
+
 def _relative(ctx: Context) -> Quantity | None:
     ind = ctx.indicator
     if ind.latest is None or ind.previous is None:
@@ -158,8 +133,12 @@ def _relative(ctx: Context) -> Quantity | None:
     previous = printed(ctx, ind.previous)
     if previous == 0:
         return None
-    change = abs(printed(ctx, ind.latest) - previous) / abs(previous) * 100
-    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals)
+    latest = printed(ctx, ind.latest)
+    change = abs(latest - previous) / abs(previous) * 100
+    # a count's relative change is "(13.4%)"; any other's "3.2% higher", so it cannot be read
+    # as a percentage figure
+    rising = None if ctx.unit is Unit.COUNT else latest > previous
+    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals, rising=rising)
 
 
 def relative_change(ctx: Context) -> Quantity | None:
@@ -229,16 +208,20 @@ def travel(ctx: Context) -> Finding | None:
     previous_ref = previous_period_ref(ctx)
     if ind.previous is None or ind.latest is None:
         if ind.previous_period is not None and ind.latest is not None:
+            counted = _counts_travel(ctx, previous_ref)
+            if counted is not None:
+                return counted
             return Finding("travel", "travel.no_previous", {"previous_period": previous_ref})
         return None
     direction = direction_of(ctx)
-    assert direction is not None
+    if direction is None:  # unlike periods: a part year against a full year
+        return _unlike_travel(ctx, previous_ref)
     judgement = judgement_of(ind.polarity, direction)
     rel = period_relation(ctx)
     values: dict[str, object] = {
         "direction": direction.value,
         "judgement": judgement.value if judgement else None,
-        "previous": figure(ctx, ind.previous),
+        "previous": figure(ctx, ind.previous, bare=True),
         "previous_period": previous_ref,
         "previous_counts": counts_phrase(ctx, previous=True),
         "relation": rel.value if rel else None,
@@ -251,40 +234,10 @@ def travel(ctx: Context) -> Finding | None:
         "size": size,
         "change": difference(ctx, ind.latest, ind.previous),
         "relative": relative_change(ctx),
-        "change_noun": ctx.noun if ctx.unit is Unit.COUNT else None,
+        "change_noun": ctx.noun if ctx.unit is Unit.COUNT and not word_unit(ctx) else None,
     }
     head = judgement.value if judgement else direction.value
     return Finding("travel", f"travel.{head}.{size}", values)
-
-
-def compared(ctx: Context) -> Finding | None:
-    """A single-period dashboard's comparison word, when it gives no previous figure.
-
-    Keys: "compared.better", "compared.worse", "compared.similar", "compared.same" (the
-    dashboard's own judgement), "compared.new" (nothing earlier to compare with),
-    "compared.higher" / "compared.lower" (a direction: with no polarity, no judgement), and
-    "compared.higher.improved" ... "compared.lower.worsened" when a polarity judges the
-    direction. `period_kind` is the latest period's kind ("quarter", "year", ...) so that "new"
-    can say "this quarter" only of a quarter. None when there is no word, or a previous
-    figure (then `travel` speaks), or no latest figure.
-    """
-    ind = ctx.indicator
-    word = ind.comparison
-    if word is None or ind.previous is not None or ind.latest is None:
-        return None
-    period = ind.latest_period
-    values: dict[str, object] = {
-        "word": word.value,
-        "judgement": None,
-        "period_kind": period.kind.value if period else None,
-    }
-    key = f"compared.{word.value}"
-    if word in (Comparison.HIGHER, Comparison.LOWER):
-        judgement = comparison_judgement(ind.polarity, word)
-        if judgement is not None:
-            values["judgement"] = judgement.value
-            key += f".{judgement.value}"
-    return Finding("compared", key, values)
 
 
 def quartile(ctx: Context) -> Finding | None:
@@ -310,11 +263,26 @@ def quartile(ctx: Context) -> Finding | None:
     return Finding("quartile", head + moved, values)
 
 
+def in_line_tolerance(ctx: Context) -> tuple[Decimal, bool]:
+    """(how close to an average is "in line with" it, whether that is relative: per cent of
+    the average rather than points or units), the catalogue's `in_line` first."""
+    if ctx.entry is not None and ctx.entry.in_line is not None:
+        return ctx.entry.in_line, False
+    if ctx.unit is Unit.PERCENTAGE:
+        return ctx.settings.in_line_points, False
+    return ctx.settings.in_line_relative, True
+
+
 def _comparison(ctx: Context, average: Decimal) -> tuple[str, Quantity]:
     assert ctx.indicator.latest is not None
     latest, other = printed(ctx, ctx.indicator.latest), printed(ctx, average)
+    gap = difference(ctx, latest, other)
+    tolerance, relative = in_line_tolerance(ctx)
+    measured = gap.value / abs(other) * 100 if relative and other else gap.value
+    if latest != other and tolerance and measured <= tolerance:
+        return "in_line", gap
     position = "above" if latest > other else "below" if latest < other else "same"
-    return position, difference(ctx, latest, other)
+    return position, gap
 
 
 def comparators(ctx: Context) -> Finding | None:
@@ -339,7 +307,7 @@ def comparators(ctx: Context) -> Finding | None:
         items.append(
             Phrase(
                 f"compare.{position}",
-                {"group": group, "gap": gap, "average": figure(ctx, average)},
+                {"group": group, "gap": gap, "average": figure(ctx, average, bare=True)},
             )
         )
     return Finding("comparators", "comparators", {"items": items})
@@ -352,17 +320,25 @@ def target(ctx: Context) -> Finding | None:
     None when there is no target, no latest figure, or (for "Increase"/"Reduce") no previous.
     """
     met = target_met(ctx)
-    if met is None:
-        return None
     goal = ctx.indicator.target
+    stated = met is None and goal is not None and goal.value is not None and part_year_total(ctx)
+    if met is None and not stated:
+        return None
     assert goal is not None
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
         # A target is a threshold: printed to at least its own places, never rounded to the
-        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%).
-        shown = max(ctx.decimals, places(goal.value.normalize()))
-        values["value"] = replace(figure(ctx, goal.value), decimals=shown)
+        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%),
+        # and to the places the dashboard wrote it unless the catalogue declares places ("90%"
+        # stays "90%"). A rate's base was said with the figure.
+        declared = ctx.entry is not None and ctx.entry.decimals is not None
+        written = places(goal.value)
+        shown = max(ctx.decimals, places(goal.value.normalize())) if declared else written
+        quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
+        values["value"] = replace(quantity, decimals=shown)
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
+    if stated:  # a total so far this year beside what may be a whole year's target: said only
+        return Finding("target", "target.stated", {"goal": clause})
     return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
 
 
@@ -398,6 +374,9 @@ RULES: tuple[Rule, ...] = (
             "travel.unchanged",
             "travel.no_change",
             "travel.no_previous",
+            "travel.unlike",
+            *(f"travel.counts.{d.value}" for d in Direction),
+            *(f"travel.pro_rata.{d.value}" for d in Direction),
         ),
         (
             "direction",
@@ -410,6 +389,9 @@ RULES: tuple[Rule, ...] = (
             "change",
             "relative",
             "change_noun",
+            "numerator",
+            "previous_numerator",
+            "projected",
         ),
     ),
     Rule(
@@ -428,14 +410,14 @@ RULES: tuple[Rule, ...] = (
         ("quartile", "previous_quartile"),
     ),
     Rule("comparators", comparators, ("comparators",), ("items",)),
-    Rule("target", target, ("target.met", "target.missed"), ("goal",)),
+    Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
 )
 
 # Clause keys rules may nest inside their values, with the values each provides.
 CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.of": ("numerator", "denominator", "noun"),
     "counts.only": ("numerator", "noun"),
-    **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same")},
+    **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same", "in_line")},
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
 }
 

@@ -1,0 +1,150 @@
+"""Checks of an indicator's periods: the previous period against the latest (order, gaps,
+comparisons declared or not, queried once per report) and the latest against the report
+period. Split from narrator.intake.checks, which runs them."""
+
+from __future__ import annotations
+
+from narrator.intake.config import Config
+from narrator.intake.located import problem as _problem
+from narrator.intake.resolve import Context
+from narrator.judgement import like_for_like, period_relation
+from narrator.model import Problem, Severity
+from narrator.periods import PeriodKind, PeriodRelation
+
+
+def period_problems(ctx: Context) -> list[Problem]:
+    """The previous period must precede the latest, one reporting interval before it."""
+    ind = ctx.indicator
+    relation = period_relation(ctx)
+    if relation is None:
+        return []
+    assert ind.previous_period is not None and ind.latest_period is not None
+    prev, latest = ind.previous_period.canonical(), ind.latest_period.canonical()
+    if relation is PeriodRelation.NOT_BEFORE:
+        return [
+            _problem(
+                ctx,
+                "previous_period",
+                Severity.ERROR,
+                "period-order",
+                f"the previous period {prev} does not come before the latest period {latest}",
+                expected=f"a period before {latest}",
+            )
+        ]
+    frequency = ind.frequency.value if ind.frequency else "unstated"
+    a_frequency = ("an " if frequency[0] in "aeiou" else "a ") + frequency  # "an annual"
+    declared = ctx.comparison or (ctx.entry.comparison if ctx.entry else None)
+    if declared in ("last_report", "earlier"):
+        return []  # any earlier period, declared deliberate (catalogue or config)
+    if relation is PeriodRelation.YEAR_ON_YEAR and (
+        declared == "year_on_year" or ind.previous_period.part_year
+    ):
+        return []  # declared, or a year to date against the same point last year
+    if not like_for_like(ctx):
+        return []  # a part year against a full year: both are said plainly, not compared
+    if relation is PeriodRelation.YEAR_ON_YEAR and (
+        ind.frequency is None or ind.frequency.months != 12
+    ):
+        return [
+            _problem(
+                ctx,
+                "previous_period",
+                Severity.WARNING,
+                "period-year-on-year",
+                f"{a_frequency} indicator compared with the same period a year earlier "
+                f"({prev} to {latest}): the paragraph names {prev}, not the previous period",
+                expected="the period just before, or 'comparison: year_on_year' in the catalogue",
+            )
+        ]
+    if relation is PeriodRelation.EARLIER:
+        return [
+            _problem(
+                ctx,
+                "previous_period",
+                Severity.WARNING,
+                "period-gap",
+                f"the previous period {prev} is not the one just before {latest} for "
+                f"{a_frequency} indicator: the paragraph names {prev}",
+                expected="the period just before",
+            )
+        ]
+    return []
+
+
+def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
+    """A latest quarter or month that is not in the report's quarter, a latest term older than
+    the one just before the report period, or any latest period that starts after the report
+    period ends. Years are not queried: annual figures are published a year or more late."""
+    report = config.report_period
+    latest = ctx.indicator.latest_period
+    if report is None or latest is None:
+        return []
+
+    def query(code: str, message: str, expected: str) -> list[Problem]:
+        return [_problem(ctx, "latest_period", Severity.WARNING, code, message, expected=expected)]
+
+    if latest.start_month_index() > report.end_month_index():
+        return query(
+            "period-after-report",
+            f"the latest period {latest.canonical()} starts after the report period "
+            f"{report.canonical()}",
+            f"a period up to {report.canonical()}",
+        )
+    if (
+        latest.kind is PeriodKind.QUARTER
+        and report.kind is PeriodKind.QUARTER
+        and ((latest.year, latest.number) != (report.year, report.number))
+    ):
+        return query(
+            "period-not-report-quarter",
+            f"the latest period {latest.canonical()} is not the report's quarter "
+            f"{report.canonical()}: the paragraph names it with its year",
+            report.canonical(),
+        )
+    if (
+        latest.kind is PeriodKind.MONTH
+        and report.kind is PeriodKind.QUARTER
+        and not report.start_month_index() <= latest.end_month_index() <= report.end_month_index()
+    ):
+        return query(
+            "period-not-report-quarter",
+            f"the latest month {latest.canonical()} is not in the report's quarter "
+            f"{report.canonical()}",
+            f"a month of {report.canonical()}",
+        )
+    if latest.kind is PeriodKind.TERM and latest.end_month_index() < report.start_month_index() - 1:
+        return query(
+            "period-before-report",
+            f"the latest term {latest.canonical()} ended before the term just before the "
+            f"report period {report.canonical()}",
+            f"the term overlapping {report.canonical()} or the one just before",
+        )
+    return []
+
+
+_COMPARISON_CODES = ("period-year-on-year", "period-gap")
+
+
+def one_comparison_query(problems: list[Problem]) -> list[Problem]:
+    """Undeclared comparisons with other than the period just before, queried once for the
+    report with the indicators listed (on the first one's paragraph), not on every paragraph;
+    a single one keeps its own cell and message."""
+    found = [p for p in problems if p.code in _COMPARISON_CODES]
+    if len(found) < 2:
+        return problems
+    first = found[0]
+    names = [p.location.indicator or "?" for p in found]
+    query = Problem(
+        Severity.WARNING,
+        "period-comparison",
+        first.location,
+        f"{len(found)} indicators are compared with other than the period just before, and "
+        f"each paragraph names the period it is compared with: {'; '.join(names)}",
+        None,
+        "the period just before, or the comparison declared: 'comparison:' (previous, "
+        "year_on_year, last_report or earlier) for the report in the config, or for an "
+        "indicator in the catalogue",
+    )
+    kept = [p for p in problems if p.code not in _COMPARISON_CODES]
+    index = problems.index(first)
+    return [*kept[:index], query, *kept[index:]]

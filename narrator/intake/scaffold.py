@@ -1,0 +1,438 @@
+"""`narrator init`: a commented config.yaml and catalogue.yaml for a council's first report,
+written from its dashboard.
+
+The config names the area, the report period inferred from the latest periods, the dashboard,
+the outcomes in the dashboard's order and placeholder text marked `TODO:` (which `narrator
+check` lists until it is replaced). The catalogue has an entry per indicator guessed by
+`infer`, each guess commented with what it was read from. Both are plain YAML text written
+line by line (so the comments sit where an officer reads them), every value quoted only when
+YAML needs it and checked to read back as written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator.errors import ConfigError, Location
+from narrator.intake.catalogue import normalise_name
+from narrator.intake.infer import Guess, infer_entry
+from narrator.intake.subject import Vocabulary
+from narrator.model import Indicator, Problem, Severity
+from narrator.periods import Period, PeriodKind, parse_period
+
+MARKER = "TODO"
+"""What marks text the officer still has to replace; `placeholder_problems` finds it."""
+
+WIDTH = 100
+
+
+# --- YAML scalars ----------------------------------------------------------------------------
+
+
+def _reads_back(text: str, value: str) -> bool:
+    from narrator.intake.yamltext import load_yaml
+
+    try:
+        return bool(load_yaml(text) == {"k": value})
+    except Exception:  # any YAML complaint: the form does not hold this value
+        return False
+
+
+# What YAML reads as it is in a double-quoted scalar: printable characters other than the line
+# breaks NEL, LS and PS, and the byte-order mark. (JSON has already escaped tab and newline.)
+_UNPRINTABLE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _quoted(value: str) -> str:
+    """A double-quoted YAML scalar: JSON's escapes are YAML's, and a character YAML does not
+    allow in a file as it is (control characters, DEL) is written as an escape."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def scalar_lines(key: str, value: str, indent: int, comment: str | None = None) -> list[str]:
+    """`key: value` at `indent` spaces, plain when YAML reads it back unchanged, folded over
+    lines when long, double-quoted otherwise; `comment` follows a one-line value."""
+    pad = " " * indent
+    tail = f"  # {comment}" if comment else ""
+    plain = f"{pad}{key}: {value}"
+    if (
+        len(plain) <= WIDTH
+        and "#" not in value
+        and value == value.strip()
+        and "\t" not in value
+        and not _UNPRINTABLE.search(value)
+        and _reads_back(f"k: {value}", value)
+    ):
+        return [plain + tail]
+    if len(plain) > WIDTH and value == " ".join(value.split()):
+        lines = textwrap.wrap(value, WIDTH - indent - 2, break_on_hyphens=False)
+        folded = [f"{pad}  {line}" for line in lines]
+        if _reads_back("k: >-\n" + "\n".join(f"  {line}" for line in lines), value):
+            head = [f"{pad}# {comment}"] if comment else []
+            return [*head, f"{pad}{key}: >-", *folded]
+    return [f"{pad}{key}: {_quoted(value)}{tail}"]
+
+
+def _list_item_lines(value: str, indent: int) -> list[str]:
+    """`- value` at `indent`, folded when long."""
+    lines = scalar_lines("k", value, indent + 2)
+    first = lines[0].replace(" " * (indent + 2) + "k:", " " * indent + "-", 1)
+    return [first, *lines[1:]]
+
+
+# --- the report period -----------------------------------------------------------------------
+
+
+def _quarter_of(period: Period) -> Period | None:
+    """The financial quarter a quarter or month falls in (Q1 is April to June); None for
+    other kinds of period."""
+    if period.kind is PeriodKind.QUARTER:
+        return period
+    if period.kind is not PeriodKind.MONTH or period.number is None:
+        return None
+    year = period.year if period.number >= 4 else period.year - 1
+    number = (period.number - 4) % 12 // 3 + 1
+    return parse_period(f"Q{number} {year}/{(year + 1) % 100:02d}")
+
+
+def infer_report_period(indicators: Sequence[Indicator]) -> tuple[Period | None, str]:
+    """The quarter most indicators' latest figures fall in (a month counts for its quarter;
+    the later quarter on a tie); with no quarterly or monthly figure, the most recent latest
+    period. None when no row has a latest period. Second: how it was inferred."""
+    periods = [i.latest_period for i in indicators if i.latest_period is not None]
+    if not periods:
+        return None, "no row has a latest period"
+    quarters = [q for q in map(_quarter_of, periods) if q is not None]
+    if quarters:
+        counts = Counter(q.canonical() for q in quarters)
+        by_label = {q.canonical(): q for q in quarters}
+        best = max(counts, key=lambda k: (counts[k], by_label[k].end_month_index()))
+        return (
+            by_label[best],
+            f"{counts[best]} of the {len(periods)} latest figures fall in {best}",
+        )
+    latest = max(periods, key=Period.end_month_index)
+    return latest, f"the most recent latest period, {latest.canonical()}"
+
+
+def _title(period: Period | None) -> str:
+    if period is None:
+        return f"{MARKER}: the report's title"
+    if period.kind is PeriodKind.QUARTER:
+        return f"Quarter {period.number} {period.year_label} Performance Report"
+    return f"{period.canonical()} Performance Report"
+
+
+def _period_words(period: Period | None) -> str:
+    if period is None:
+        return "the period"
+    if period.kind is PeriodKind.QUARTER:
+        return f"Quarter {period.number} {period.year_label}"
+    return period.canonical()
+
+
+# --- the config ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """The two files' text, ready to write."""
+
+    config: str
+    catalogue: str
+
+
+def _topics(indicators: Iterable[Indicator]) -> list[str]:
+    seen: dict[str, None] = {}
+    for ind in indicators:
+        if ind.topic:
+            seen.setdefault(" ".join(ind.topic.split()), None)
+    return list(seen)
+
+
+def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
+    """The themes of a topic's indicators, in the dashboard's order."""
+    seen: dict[str, None] = {}
+    for ind in indicators:
+        if ind.topic and " ".join(ind.topic.split()) == topic and ind.theme:
+            seen.setdefault(ind.theme, None)
+    return list(seen)
+
+
+def config_text(
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    sheet: str | None,
+    area: str | None,
+    catalogue: str = "catalogue.yaml",
+) -> str:
+    """The commented config for a report on `indicators`, read from `dashboard` (the path as
+    the config names it, relative to the config's folder)."""
+    period, why = infer_report_period(indicators)
+    words = _period_words(period)
+    todo = MARKER
+    lines = [
+        f"# Report config written by `narrator init` from {Path(dashboard).name}.",
+        "# Replace each placeholder below with your own text; `narrator check` lists those still",
+        "# left. Paths are relative to this file. Build the report with:",
+        "#   narrator build config.yaml -o report.docx",
+    ]
+    if area:
+        lines += scalar_lines("area", area, 0, "how the report names the council")
+    else:
+        lines += scalar_lines("area", f"{todo}: the council's name, as the report says it", 0)
+    lines += scalar_lines(
+        "committee", f"{todo}: the committee's name (e.g. ... Overview and Scrutiny Committee)", 0
+    )
+    lines += [f"# meeting_date: 2025-01-31  # {todo}: the meeting's date, as YYYY-MM-DD"]
+    lines += scalar_lines("title", _title(period), 0, f"{todo}: check the title")
+    lines += scalar_lines(
+        "report_of", f"{todo}: whose report it is (e.g. the Director of Children's Services)", 0
+    )
+    lines += scalar_lines("department", f"{todo}: the department's name", 0)
+    lines += [
+        "# author: Business Intelligence Service  # optional: the author in the file's details"
+    ]
+    if period is not None:
+        lines += scalar_lines("report_period", period.canonical(), 0, f"inferred: {why}")
+    else:
+        lines += [f"# report_period: Q1 2024/25  # {todo}: the period the report covers ({why})"]
+    lines += [""]
+    lines += scalar_lines("dashboard", dashboard, 0)
+    if sheet:
+        lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
+    lines += scalar_lines("catalogue", catalogue, 0, "how each indicator is spoken of")
+    lines += [
+        "# commentary: commentary.yaml   # optional: officers' commentary per indicator",
+        "",
+        "# Strategic outcomes (report sections), in the order the dashboard has them. `topic` is",
+        "# the dashboard's Topic text; add `heading:` to word the section heading differently,",
+        "# `intro:` for paragraphs before its indicators, `themes: true` for a sub-heading per",
+        "# Theme.",
+    ]
+    topics = _topics(indicators)
+    if topics:
+        lines += ["outcomes:"]
+        for topic in topics:
+            topic_lines = scalar_lines("topic", topic, 4)
+            topic_lines[0] = "  - " + topic_lines[0][4:]
+            lines += topic_lines
+            themes = _themes(indicators, topic)
+            if len(themes) > 1:
+                lines.append(f"    # themes: true  # a sub-heading per theme: {', '.join(themes)}")
+    else:
+        lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
+        lines += ["outcomes: []"]
+    text = {
+        "purpose": (
+            f"{todo}: replace with your own words. The purpose of this report is to present "
+            f"the Committee with an update on the department's performance for {words}."
+        ),
+        "policy": (
+            f"{todo}: replace with your own words. The department's performance is reported "
+            "to the Committee in accordance with the Council's corporate performance "
+            "management arrangements."
+        ),
+        "background": (
+            f"{todo}: replace with your own words: the plan whose priorities the indicators "
+            "measure, and where the comparisons come from."
+        ),
+        "conclusion": (
+            f"{todo}: replace with your own words. The report provides a summary of "
+            f"performance at the end of {words}."
+        ),
+    }
+    lines += [
+        "",
+        "# The report's fixed text: each section is a list of paragraphs.",
+        "text:",
+    ]
+    for key, paragraph in text.items():
+        lines += [f"  {key}:", *_list_item_lines(paragraph, 4)]
+    lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
+    lines += ["# Officers to contact, at the end of the report.", "officers:"]
+    officer = [
+        ("name", f"{todo}: the contact officer's name"),
+        ("role", f"{todo}: their role"),
+        ("telephone", f"{todo}: their telephone number"),
+        ("email", f"{todo}: their email address"),
+    ]
+    for i, (key, value) in enumerate(officer):
+        item = scalar_lines(key, value, 4)
+        if i == 0:
+            item[0] = "  - " + item[0][4:]
+        lines += item
+    return "\n".join(lines) + "\n"
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+_FIELD_ORDER = ("subject", "unit", "decimals", "per", "noun", "year_type", "comparison")
+
+
+def catalogue_text(
+    indicators: Sequence[Indicator], *, dashboard: str, vocab: Vocabulary | None = None
+) -> str:
+    """The commented catalogue: one guessed entry per indicator, in the dashboard's order,
+    grouped under its theme (or topic) as a comment; a name given twice gets one entry."""
+    lines = [
+        "# How each indicator is spoken of in the report, guessed by `narrator init` from",
+        f"# {Path(dashboard).name}. Each value is a guess from the indicator's name and cells:",
+        "# the comment beside it says what it was read from. Check each (read the subject",
+        '# aloud after "This is ..." or at the start of a sentence) and correct what is wrong.',
+        "# `name` is the dashboard's own name: it is how a row finds its entry, so leave it as it",
+        "# is (add `aliases: [old name]` when the dashboard renames it). `unit` is percentage,",
+        "# count, rate or score; `decimals` the places printed; `noun` what its counts count;",
+        "# `per` a rate's base; `year_type` academic or financial for years like 2022/23;",
+        "# `comparison: year_on_year` when the previous figure is from a year earlier.",
+        "indicators:",
+    ]
+    seen: set[str] = set()
+    group: str | None = None
+    for ind in indicators:
+        key = normalise_name(ind.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        heading = ind.theme or ind.topic
+        if heading and heading != group:
+            group = heading
+            title = f"  # --- {' '.join(heading.split())} "
+            lines.append(title + "-" * max(3, WIDTH - len(title)))
+        lines += _entry_lines(infer_entry(ind, vocab))
+    return "\n".join(lines) + "\n"
+
+
+def _entry_lines(guess: Guess) -> list[str]:
+    entry, notes = guess.entry, guess.notes
+    lines = scalar_lines("name", entry.name, 4)
+    lines[0] = "  - " + lines[0][4:]
+    values: dict[str, object] = {
+        "subject": entry.subject,
+        "unit": entry.unit.value if entry.unit else None,
+        "decimals": entry.decimals,
+        "per": entry.per,
+        "noun": entry.noun,
+        "year_type": entry.year_type,
+        "comparison": entry.comparison,
+    }
+    for key in _FIELD_ORDER:
+        value = values[key]
+        note = notes.get(key)
+        if value is None:
+            continue
+        if key == "subject":
+            lines.append(f"    # subject: {note}")
+            lines += scalar_lines(key, str(value), 4)
+        elif isinstance(value, int):
+            lines.append(f"    {key}: {value}" + (f"  # {note}" if note else ""))
+        else:
+            lines += scalar_lines(key, str(value), 4, note)
+    if entry.noun is None:
+        lines.append(
+            "    # noun: the name does not say what its counts count; add one if it has any"
+        )
+    return lines
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _backup(path: Path) -> Path:
+    """Copy `path` to the first free name of NAME.bak, NAME.bak1, ... and return it."""
+    candidate = path.with_name(f"{path.name}.bak")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak{number}")
+        number += 1
+    candidate.write_bytes(path.read_bytes())
+    return candidate
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write_scaffold` wrote: the two files, the backups of files it replaced, how many
+    indicators the dashboard has and how many of its problems stop a build (`errors`)."""
+
+    config: Path
+    catalogue: Path
+    backups: tuple[Path, ...]
+    indicators: int = 0
+    errors: int = 0
+
+
+def write_scaffold(
+    dashboard: Path,
+    *,
+    folder: Path | None = None,
+    area: str | None = None,
+    sheet: str | None = None,
+    force: bool = False,
+) -> Written:
+    """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
+    dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
+    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept)."""
+    from narrator.intake.load import load_dashboard
+
+    folder = folder if folder is not None else dashboard.parent
+    config_path, catalogue_path = folder / "config.yaml", folder / "catalogue.yaml"
+    existing = [p for p in (config_path, catalogue_path) if p.exists()]
+    if existing and not force:
+        names = " and ".join(str(p) for p in existing)
+        raise ConfigError(
+            names,
+            "already exists; narrator init does not write over it. Use --force to replace it "
+            "(a .bak copy is kept), or -o to write somewhere else",
+        )
+    board = load_dashboard(dashboard, sheet=sheet)
+    folder.mkdir(parents=True, exist_ok=True)
+    relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
+    config = config_text(board.indicators, dashboard=relative, sheet=board.sheet, area=area)
+    catalogue = catalogue_text(board.indicators, dashboard=relative)
+    backups = tuple(_backup(p) for p in existing)
+    config_path.write_text(config, encoding="utf-8")
+    catalogue_path.write_text(catalogue, encoding="utf-8")
+    errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
+    return Written(config_path, catalogue_path, backups, len(board.indicators), errors)
+
+
+# --- the placeholders left ----------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(rf"\b{MARKER}\b")
+
+
+def placeholder_problems(paths: Iterable[Path | None]) -> list[Problem]:
+    """A warning for every line of the given files (config, catalogue; None is skipped) that
+    still holds a TODO placeholder, in value or comment, naming the file and line."""
+    problems: list[Problem] = []
+    for path in paths:
+        if path is None:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reading it for real reports the problem
+        for number, line in enumerate(text.splitlines(), start=1):
+            if _PLACEHOLDER.search(line):
+                problems.append(
+                    Problem(
+                        Severity.WARNING,
+                        "placeholder",
+                        Location(file=str(path)),
+                        f"line {number}: a placeholder still to replace: {line.strip()}",
+                    )
+                )
+    return problems

@@ -1,0 +1,67 @@
+"""A figure of an indicator as a Quantity: its measure, the places to print (declared, else
+as the dashboard wrote it), a rate's base or a unit's word, and whether the unit is said (once
+in a paragraph, never when the subject names it). No English here: the realiser words them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from narrator.intake.resolve import Context
+from narrator.judgement import printed
+from narrator.model import Unit
+from narrator.quantity import Measure, Quantity, places
+
+_UNIT_MEASURE = {
+    Unit.PERCENTAGE: Measure.PERCENT,
+    Unit.COUNT: Measure.COUNT,
+    Unit.RATE: Measure.RATE,
+    Unit.SCORE: Measure.SCORE,
+    Unit.MONEY: Measure.MONEY,
+}
+
+
+def unit_in_subject(ctx: Context) -> bool:
+    """Whether the subject already names the unit ("the rate ... per 10,000 children", "the
+    number of weeks ..."), so no figure repeats it."""
+    entry, subject = ctx.entry, ctx.subject
+    if entry is None or not subject or ctx.unit not in (Unit.RATE, Unit.COUNT, Unit.SCORE):
+        return False  # a percentage, its points and money always carry their signs
+    text = " ".join(subject.casefold().split())
+    if ctx.unit is Unit.RATE and entry.per:
+        return any(f"per {form}" in text for form in (f"{entry.per:,}", str(entry.per)))
+    if entry.word:
+        return f" {entry.word.casefold()}" in f" {text}"
+    return False
+
+
+def word_unit(ctx: Context) -> str | None:
+    """The word said after a figure: the catalogue's `word`, or a money scale ("k", "m")."""
+    if ctx.entry is None:
+        return None
+    return ctx.entry.scale if ctx.unit is Unit.MONEY else ctx.entry.word
+
+
+def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:
+    """A value of the indicator in its unit: to the catalogue's declared places, else to the
+    places the dashboard wrote it (60 stays 60 beside 54.9). `bare`: without its rate base or
+    word (said once in a paragraph); money and percentages always keep their signs."""
+    per = ctx.entry.per if ctx.entry else None
+    declared = ctx.entry is not None and ctx.entry.decimals is not None
+    shown = ctx.decimals if declared else min(places(value), ctx.decimals)
+    bare = (bare or unit_in_subject(ctx)) and ctx.unit in (Unit.RATE, Unit.SCORE, Unit.COUNT)
+    return Quantity(value, _UNIT_MEASURE[ctx.unit], shown, per, word_unit(ctx), bare)
+
+
+def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
+    """|a - b| between printed values: percentage points for percentages. A rate's difference
+    is bare ("5.1 below the England average"): its base was said with the figure."""
+    measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
+    per = ctx.entry.per if ctx.entry else None
+    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    change = abs(printed(ctx, a) - printed(ctx, b))
+    return Quantity(change, measure, ctx.decimals, per, word_unit(ctx), bare)
+
+
+def count(value: Decimal) -> Quantity:
+    return Quantity(value, Measure.COUNT, 0)

@@ -1,0 +1,65 @@
+"""The periods a paragraph names, as the rules hand them to the realiser: which period, whether
+its year is said, how a split year is spoken, whether the figure is a flow or a snapshot, and a
+declared comparison to name in its place ("the last report in April 2024"). No English here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from narrator.intake.resolve import Context
+from narrator.judgement import period_relation
+from narrator.periods import Period, PeriodKind, PeriodRelation
+
+
+@dataclass(frozen=True)
+class PeriodRef:
+    """A period as prose will name it.
+
+    show_year: say the year even for a quarter ("Quarter 1 2023/24") because it is not the
+               report's own year or not the period just before.
+    year_type: "academic" or "financial" for split years; None when the catalogue is silent.
+    flow:      the figure counts what was done during the period ("in Quarter 1"), not what
+               stood at its end ("at the end of Quarter 1").
+    basis:     a declared comparison the name should say ("last_report": "the last report in
+               October 2020"); None: the period's own name.
+    """
+
+    period: Period
+    show_year: bool
+    year_type: str | None = None
+    flow: bool = False
+    basis: str | None = None
+
+
+def _year_type(ctx: Context) -> str | None:
+    return ctx.entry.year_type if ctx.entry else None
+
+
+def latest_period_ref(ctx: Context) -> PeriodRef | None:
+    """The latest period; the year is said for a quarter unless it is the report's quarter."""
+    period = ctx.indicator.latest_period
+    if period is None:
+        return None
+    report = ctx.report_period
+    is_report_quarter = report is not None and (period.kind, period.year, period.number) == (
+        report.kind,
+        report.year,
+        report.number,
+    )
+    show = period.kind is PeriodKind.QUARTER and not is_report_quarter
+    return PeriodRef(period, show, _year_type(ctx), ctx.flow)
+
+
+def previous_period_ref(ctx: Context) -> PeriodRef | None:
+    """The previous period; a quarter carries its year unless it is the one just before."""
+    ind = ctx.indicator
+    if ind.previous_period is None:
+        return None
+    latest = latest_period_ref(ctx)
+    just_before = period_relation(ctx) is PeriodRelation.PREVIOUS
+    show = ind.previous_period.kind is PeriodKind.QUARTER and (
+        not just_before or (latest is not None and latest.show_year)
+    )
+    basis = "last_report" if ctx.comparison == "last_report" else None
+    return PeriodRef(ind.previous_period, show, _year_type(ctx), ctx.flow, basis)
