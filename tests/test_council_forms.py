@@ -380,3 +380,39 @@ def it_does_not_judge_a_quarters_total_against_a_years() -> None:
     held = _ctx({"unit": Unit.COUNT, "decimals": 0}, "Q1 2024/25", "2023/24")
     held = replace(held, indicator=replace(held.indicator, latest=Decimal(3), previous=Decimal(11)))
     assert "a decrease of 8" in _text(held)
+
+
+@pytest.mark.parametrize(
+    ("latest", "queried"),
+    [
+        ("Apr 24 - Jun 24", False),
+        ("YTD Q3 2023/24", True),  # a year to date ending before the report's quarter
+        ("30/06/2024", False),
+        ("31/12/2023", True),
+        ("2024/25 to date", False),  # ends with the report period
+    ],
+)
+def it_queries_a_latest_period_that_does_not_end_in_the_report_quarter(
+    tmp_path: Path, latest: str, queried: bool
+) -> None:
+    from narrator.intake.config import load_config
+    from narrator.intake.period_checks import report_period_mismatch
+
+    ctx = _ctx({"unit": Unit.PERCENTAGE}, latest, "2022/23")
+    config = load_config(_config(tmp_path, "report_period: Q1 2024/25"))
+    codes = [p.code for p in report_period_mismatch(ctx, config)]
+    assert codes == (["period-not-report-quarter"] if queried else [])
+
+
+def it_reads_polarity_from_the_columns_performance_systems_name(tmp_path: Path) -> None:
+    from narrator.intake.load import load_dashboard
+
+    board = tmp_path / "export.csv"
+    board.write_text(
+        "Measure,Good is,Latest Period,Latest Value\n"
+        "Delayed transfers of care,Lower,Q1 2024/25,12\n"
+        "People supported at home,Higher,Q1 2024/25,1402\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(board)
+    assert [i.polarity for i in dashboard.indicators] == [LOW, HIGH]

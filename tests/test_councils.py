@@ -208,7 +208,10 @@ def it_prints_no_rag_key_without_one_declared_or_without_ratings(tmp_path: Path)
     from narrator.pipeline import prepare, report_of
 
     undeclared = _copy(tmp_path, FENMOOR, {"config.yaml": "rag_key: target=>"})
-    assert report_of(prepare(undeclared)).appendix.rag_key == ()
+    prepared = prepare(undeclared)
+    assert report_of(prepared).appendix.rag_key == ()
+    (query,) = [p for p in prepared.problems if p.code == "no-rag-key"]
+    assert "rates 6 indicators" in query.message and "rag_key" in (query.expected or "")
     unrated = tmp_path / "unrated"
     unrated.mkdir()
     config = _copy(unrated, FENMOOR, {})
@@ -296,3 +299,30 @@ def it_summarises_what_the_paragraphs_say(request, which: str) -> None:  # type:
         named = "bottom" if ordinal == "fourth" else ordinal
         part = re.search(rf"(\w+) (?:is|are) in the {named} quartile", summary)
         assert (number(part.group(1)) if part else 0) == count, summary
+
+
+def it_reads_money_and_rates_from_an_uncatalogued_row(tmp_path: Path) -> None:
+    """No catalogue entry: "£" on a value is money, "per 10,000" in the name a rate whose base
+    the name already says (so no figure repeats it)."""
+    from narrator.pipeline import prepare
+
+    config = _copy(tmp_path, ASHVALE, {})
+    board = tmp_path / "dashboard.csv"
+    rows = board.read_text(encoding="utf-8")
+    rows += (
+        'Early help,Family hub spend,N/A,Qtrly,Q4 2016/17,"£12,400",Q1 2017/18,"£13,150",'
+        ",N/A,,,,,,,,,\n"
+        "Early help,Child protection plans per 10000 children,N/A,Qtrly,Q4 2016/17,41.0,"
+        "Q1 2017/18,43.5,,N/A,,,,,44,,,,\n"
+    )
+    board.write_text(rows, encoding="utf-8")
+    texts = {t.context.name: t.text for t in prepare(config).texts}
+    assert texts["Family hub spend"] == (
+        "The figure for Family hub spend was £13,150 at the end of Quarter 1. This is an "
+        "increase of £750 (6.0% higher) from the end of Quarter 4 (£12,400)."
+    )
+    assert texts["Child protection plans per 10000 children"] == (
+        "At the end of Quarter 1, the figure for Child protection plans per 10000 children was "
+        "43.5. This is an increase of 2.5 (6.1% higher) from the end of Quarter 4 "
+        "(41.0). This is 0.5 below the England average (44)."
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from narrator.errors import Location
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
@@ -340,4 +341,18 @@ def consistency_problems(
         else:
             problems.extend(rag_contradicts_target(ctx))
     problems.extend(duplicates(contexts))
+    rated = [ctx for ctx in contexts if ctx.indicator.rag is not None]
+    if rated and config.rag_key is None:
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "no-rag-key",
+                Location(file=str(config.file)),
+                f"the dashboard rates {len(rated)} indicator{'' if len(rated) == 1 else 's'} "
+                "Red, Amber or Green but the config declares no rag_key: the appendix prints "
+                "no key saying what the ratings mean",
+                expected="rag_key: quartile, target, or the council's own "
+                "(G: ..., A: ..., R: ...) in the config",
+            )
+        )
     return one_comparison_query(problems)

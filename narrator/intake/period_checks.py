@@ -101,16 +101,22 @@ def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
             f"{report.canonical()}: the paragraph names it with its year",
             report.canonical(),
         )
+    what = {
+        PeriodKind.MONTH: "month",
+        PeriodKind.DATE: "date",
+        PeriodKind.PART_YEAR: "year to date",
+    }
     if (
-        latest.kind is PeriodKind.MONTH
+        latest.kind in what
+        and latest.number is not None  # a year "to date" with no end: it ends with the report
         and report.kind is PeriodKind.QUARTER
         and not report.start_month_index() <= latest.end_month_index() <= report.end_month_index()
     ):
         return query(
             "period-not-report-quarter",
-            f"the latest month {latest.canonical()} is not in the report's quarter "
-            f"{report.canonical()}",
-            f"a month of {report.canonical()}",
+            f"the latest {what[latest.kind]} {latest.canonical()} does not end in the report's "
+            f"quarter {report.canonical()}",
+            f"a {what[latest.kind]} ending in {report.canonical()}",
         )
     if latest.kind is PeriodKind.TERM and latest.end_month_index() < report.start_month_index() - 1:
         return query(

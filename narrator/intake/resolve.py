@@ -51,6 +51,14 @@ class Context:
         return self.entry.subject if self.entry else None
 
     @property
+    def per(self) -> int | None:
+        """A rate's base: the catalogue's `per`, else the one the dashboard name states; None
+        for other units."""
+        if self.entry is not None and self.entry.per is not None:
+            return self.entry.per
+        return per_in_name(self.indicator.name) if self.unit is Unit.RATE else None
+
+    @property
     def noun(self) -> str | None:
         """What counts count ("children"); None when the catalogue does not say."""
         return self.entry.noun if self.entry else None
@@ -62,17 +70,31 @@ def _values(indicator: Indicator) -> list[Decimal]:
 
 
 _COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
+_PER_NAME = re.compile(r"\bper\s+(1,?000|10,?000|100,?000)\b", re.I)
+_VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
+
+
+def per_in_name(name: str) -> int | None:
+    """The base of a rate its dashboard name states ("LAC rate per 10,000"), else None."""
+    m = _PER_NAME.search(name)
+    return int(m.group(1).replace(",", "")) if m else None
 
 
 def infer_unit(indicator: Indicator) -> Unit:
     """The unit when the catalogue does not say: a "%" anywhere (values, target, name) means a
-    percentage; whole numbers mean a count; anything else is a plain score. A name that says
-    it counts ("No. of families claimed for as a % of ...") is not a percentage unless a value
-    carries "%"."""
+    percentage; a "£" on a value money; "per 10,000" (1,000, 100,000) in the name a rate;
+    whole numbers mean a count; anything else is a plain score. A name that says it counts
+    ("No. of families claimed for as a % of ...") is not a percentage unless a value carries
+    "%"."""
     target_text = indicator.target.text if indicator.target else ""
     named = _PERCENT_NAME.search(indicator.name) and not _COUNT_NAME.match(indicator.name)
     if indicator.percent_sign or "%" in target_text or named:
         return Unit.PERCENTAGE
+    cells = (indicator.cells.get(field) for field in _VALUE_FIELDS)
+    if any(cell is not None and "£" in cell.text for cell in cells):
+        return Unit.MONEY
+    if per_in_name(indicator.name) is not None:
+        return Unit.RATE
     values = _values(indicator)
     if values and all(v == v.to_integral_value() for v in values):
         return Unit.COUNT
@@ -84,7 +106,7 @@ def infer_unit(indicator: Indicator) -> Unit:
 _GUESSED = {
     Unit.PERCENTAGE: "a percentage",
     Unit.COUNT: "a count",
-    Unit.RATE: "a rate",
+    Unit.RATE: "a rate (its base from the name)",
     Unit.SCORE: "a plain number, not a percentage (no % in its cells, target or name)",
     Unit.MONEY: "money",
 }

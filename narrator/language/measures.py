@@ -24,13 +24,14 @@ _UNIT_MEASURE = {
 def unit_in_subject(ctx: Context) -> bool:
     """Whether the subject already names the unit ("the rate ... per 10,000 children", "the
     number of weeks ..."), so no figure repeats it."""
-    entry, subject = ctx.entry, ctx.subject
-    if entry is None or not subject or ctx.unit not in (Unit.RATE, Unit.COUNT, Unit.SCORE):
+    entry = ctx.entry
+    subject = ctx.subject or ctx.name  # uncatalogued: worded from the dashboard name
+    if ctx.unit not in (Unit.RATE, Unit.COUNT, Unit.SCORE):
         return False  # a percentage, its points and money always carry their signs
     text = " ".join(subject.casefold().split())
-    if ctx.unit is Unit.RATE and entry.per:
-        return any(f"per {form}" in text for form in (f"{entry.per:,}", str(entry.per)))
-    if entry.word:
+    if ctx.unit is Unit.RATE and ctx.per:
+        return any(f"per {form}" in text for form in (f"{ctx.per:,}", str(ctx.per)))
+    if entry is not None and entry.word:
         return f" {entry.word.casefold()}" in f" {text}"
     return False
 
@@ -46,7 +47,7 @@ def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:
     """A value of the indicator in its unit: to the catalogue's declared places, else to the
     places the dashboard wrote it (60 stays 60 beside 54.9). `bare`: without its rate base or
     word (said once in a paragraph); money and percentages always keep their signs."""
-    per = ctx.entry.per if ctx.entry else None
+    per = ctx.per
     declared = ctx.entry is not None and ctx.entry.decimals is not None
     shown = ctx.decimals if declared else min(places(value), ctx.decimals)
     bare = (bare or unit_in_subject(ctx)) and ctx.unit in (Unit.RATE, Unit.SCORE, Unit.COUNT)
@@ -57,7 +58,7 @@ def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
     """|a - b| between printed values: percentage points for percentages. A rate's difference
     is bare ("5.1 below the England average"): its base was said with the figure."""
     measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
-    per = ctx.entry.per if ctx.entry else None
+    per = ctx.per
     bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
     change = abs(printed(ctx, a) - printed(ctx, b))
     return Quantity(change, measure, ctx.decimals, per, word_unit(ctx), bare)
