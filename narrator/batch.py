@@ -19,7 +19,7 @@ from narrator.errors import ConfigError, DataErrors, NarratorError
 from narrator.model import Problem
 
 if TYPE_CHECKING:
-    from narrator.intake.load import Dashboard
+    from narrator.intake.dashboard import Dashboard
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from narrator.model import Problem, Severity
 from narrator.report import Report
 
 if TYPE_CHECKING:
-    from narrator.intake.load import Dashboard
+    from narrator.intake.dashboard import Dashboard
 
 
 @dataclass(frozen=True)

@@ -15,39 +15,20 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.errors import DataError, Location
+from narrator.intake import layouts
+from narrator.intake.dashboard import Dashboard
 from narrator.intake.indicator_rows import header_problems, indicator_rows
 from narrator.intake.row_reader import read_row
 from narrator.intake.table import Table
 from narrator.intake.text_table import decode_text, read_text
 from narrator.intake.xlsx_table import read_xlsx
 from narrator.model import Indicator, Problem, Severity
+
+__all__ = ["Dashboard", "load_dashboard", "read_table"]  # Dashboard: where callers found it
 from narrator.periods import Period
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """What a dashboard file holds: its indicators and every problem found, both in file order.
-
-    `sheet` is the XLSX sheet read (None for CSV and text); `unknown_columns` names the columns
-    kept in each Indicator.extra but not used."""
-
-    source: str
-    sheet: str | None
-    indicators: tuple[Indicator, ...]
-    problems: tuple[Problem, ...]
-    unknown_columns: tuple[str, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 def load_dashboard(
@@ -105,15 +86,11 @@ def load_dashboard(
 
 
 def _detect_layout(data: bytes) -> str | None:
-    from narrator.intake import layouts
-
     return layouts.detect(decode_text(data))
 
 
 def _read_layout(source: str, data: bytes, layout: str, report_period: Period | None) -> Dashboard:
     """The dashboard as the text layout `layout` reads it (see narrator.intake.layouts)."""
-    from narrator.intake import layouts
-
     year = None
     if report_period is not None:  # the financial year the report period ends in
         year, month = divmod(report_period.end_month_index() - 1, 12)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from narrator.errors import DataError, Location
 
 if TYPE_CHECKING:
-    from narrator.intake.load import Dashboard
+    from narrator.intake.dashboard import Dashboard
 
 LAYOUT_NAMES = ("table", "scorecard", "markdown-table", "ocr-appendix", "column-runs")
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
+from narrator.intake.dashboard import Dashboard
 from narrator.intake.layouts.common import Fields, dashboard, lines_of, name_polarity, note
-from narrator.intake.load import Dashboard
 from narrator.model import Indicator, Polarity, Problem, Severity
 
 NAME = "column-runs"

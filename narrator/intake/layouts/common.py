@@ -19,7 +19,7 @@ from typing import TypeVar
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
-from narrator.intake.load import Dashboard
+from narrator.intake.dashboard import Dashboard
 from narrator.model import (
     Cell,
     Comparison,

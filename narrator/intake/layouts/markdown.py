@@ -26,6 +26,7 @@ from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.columns import field_for
 from narrator.intake.comparison import parse_comparison
+from narrator.intake.dashboard import Dashboard
 from narrator.intake.layouts.common import (
     Fields,
     bare_quarter,
@@ -35,7 +36,6 @@ from narrator.intake.layouts.common import (
     note,
     quarter_period,
 )
-from narrator.intake.load import Dashboard
 from narrator.model import Comparison, Indicator, Polarity, Problem, Severity
 from narrator.periods import Period
 

@@ -28,8 +28,8 @@ import re
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
 from narrator.intake.comparison import parse_comparison
+from narrator.intake.dashboard import Dashboard
 from narrator.intake.layouts.common import Fields, dashboard, lines_of, name_polarity, note
-from narrator.intake.load import Dashboard
 from narrator.model import Cell, Comparison, Indicator, Polarity, Problem
 
 NAME = "ocr-appendix"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.comparison import parse_comparison
+from narrator.intake.dashboard import Dashboard
 from narrator.intake.layouts.common import (
     Fields,
     bare_quarter,
@@ -31,7 +32,6 @@ from narrator.intake.layouts.common import (
     note,
     quarter_period,
 )
-from narrator.intake.load import Dashboard
 from narrator.model import Cell, Indicator, Polarity, Problem, Severity
 from narrator.periods import Period, PeriodKind, parse_period
 
