@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from narrator.intake.load import Dashboard, load_dashboard
-from narrator.model import Comparison, Indicator, Polarity, Rag, Severity
+from narrator.model import CatalogueEntry, Comparison, Indicator, Polarity, Rag, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -610,3 +610,22 @@ def test_control_characters_in_a_layout_are_removed_with_a_located_warning(
     assert "CSE referrals" in {i.name for i in dashboard.indicators}
     [removed] = [p for p in dashboard.problems if p.code == "control-character"]
     assert removed.location.row == 30 and removed.value == "CSE\x1e referrals\x0c"
+
+
+def test_a_name_cut_short_finds_the_one_catalogue_entry_it_begins() -> None:
+    from narrator.intake.catalogue import Catalogue, load_catalogue
+
+    sample = load_catalogue(
+        Path(__file__).parent.parent / "samples" / "leicestershire-cfs" / "catalogue.yaml"
+    )
+    cut = "Children in care who have their annual health assessment within last 12 months (.."
+    entry = sample.lookup(cut)
+    assert entry is not None and entry.name.endswith("within last 12 months (at end of period)")
+    two = Catalogue(
+        (
+            CatalogueEntry(name="Children in care with a dental check this year"),
+            CatalogueEntry(name="Children in care with a dental check last year"),
+        )
+    )
+    assert two.lookup("Children in care with a dental check (..") is None  # which one?
+    assert two.lookup("Children in care with a dental check") is None  # not cut: no guess

@@ -217,9 +217,10 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             fields.warn(
                 "name",
                 "name-cut-short",
-                "the name is cut short in the copy: read as it is",
+                "the name is cut short in the copy: read as it is (the catalogue entry whose "
+                "name starts so, if only one does, says how to speak of it)",
                 name,
-                "the full name (the catalogue may give it as an alias)",
+                "the full name",
             )
         polarity = name_polarity(name) or Polarity.NONE
         latest = fields.read("latest", run[1][i][1], cells.parse_value, run[1][i][0])
