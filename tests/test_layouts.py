@@ -629,3 +629,57 @@ def test_a_name_cut_short_finds_the_one_catalogue_entry_it_begins() -> None:
     )
     assert two.lookup("Children in care with a dental check (..") is None  # which one?
     assert two.lookup("Children in care with a dental check") is None  # not cut: no guess
+
+
+def test_column_runs_in_the_order_the_tables_own_header_names(tmp_path: Path) -> None:
+    """Another council's Power BI copy (Harbourside): no target or quartile column, but the
+    previous period; its header, copied below the table, gives the order of the runs."""
+    entries = [
+        "Harbourside Children's Dashboard",
+        "Alpha indicator",
+        "Beta indicator",
+        "Gamma indicator",
+        "12.5%",
+        "310",
+        "88.0%",
+        "Q2 2024/25",
+        "Q2 2024/25",
+        "Summer Term\n2024",
+        "11.0%",
+        "295",
+        "90.1%",
+        "Q1 2024/25",
+        "Q1 2024/25",
+        "Spring Term\n2024",
+        "G",
+        "N/A",
+        "A",
+        "Indicator Latest Data Period Previous Data\nPrevious Period RAG",
+    ]
+    path = tmp_path / "harbourside.txt"
+    path.write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    dashboard = load_dashboard(path)
+    got = [
+        (i.name, i.latest, str(i.latest_period), i.previous, str(i.previous_period), i.rag)
+        for i in dashboard.indicators
+    ]
+    assert got == [
+        (
+            "Alpha indicator",
+            Decimal("12.5"),
+            "Q2 2024/25",
+            Decimal("11.0"),
+            "Q1 2024/25",
+            Rag.GREEN,
+        ),
+        ("Beta indicator", Decimal("310"), "Q2 2024/25", Decimal("295"), "Q1 2024/25", None),
+        (
+            "Gamma indicator",
+            Decimal("88.0"),
+            "Summer Term 2024",
+            Decimal("90.1"),
+            "Spring Term 2024",
+            Rag.AMBER,
+        ),
+    ]
+    assert not dashboard.errors

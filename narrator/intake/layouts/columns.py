@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.dashboard import Dashboard
-from narrator.intake.layouts.common import Fields, dashboard, lines_of, name_polarity, note
-from narrator.model import Indicator, Polarity, Problem, Severity
+from narrator.intake.layouts.common import LABELS, Fields, dashboard, lines_of, name_polarity, note
+from narrator.model import Indicator, Polarity, Problem, Severity, Target
 
 NAME = "column-runs"
+T = TypeVar("T")
 
 
 def blocks(text: str) -> list[tuple[int, str]]:
@@ -74,46 +76,79 @@ def _is_name(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{3}", text)) and not _is_period(text)
 
 
-_RUNS: tuple[Callable[[str], bool], ...] = (
-    _is_name,
-    _is_value,
-    _is_period,
-    _is_value,
-    _is_target,
-    _is_rag,
-    _is_quartile,
+_TESTS: dict[str, Callable[[str], bool]] = {
+    "name": _is_name,
+    "latest": _is_value,
+    "latest_period": _is_period,
+    "previous": _is_value,
+    "previous_period": _is_period,
+    "target": _is_target,
+    "rag": _is_rag,
+    "quartile": _is_quartile,
+}
+DEFAULT_ORDER = ("name", "latest", "latest_period", "previous", "target", "rag", "quartile")
+_HEADER_WORDS = re.compile(
+    r"(?P<previous_period>previous\s+period)|(?P<previous>previous(?:\s+(?:data|value))?)"
+    r"|(?P<latest>latest(?:\s+(?:data|value))?|current\s+figure)|(?P<latest_period>\bperiod\b)"
+    r"|(?P<target>\btarget\b)|(?P<rag>\brag\b)|(?P<quartile>\bquartiles?\b)"
+    r"|(?P<name>\bindicator\b)",
+    re.I,
 )
 
 
-def find_runs(entries: list[tuple[int, str]]) -> tuple[int, int] | None:
-    """(start, N): where the seven runs begin and how long each is, for the largest N that
-    fits; None when none does (N of at least 2).
+def column_order(entries: list[tuple[int, str]]) -> tuple[str, ...] | None:
+    """The columns in the order the table's own header names them ("Area Indicator Latest
+    Data Period Previous Data Perform. DOT Target RAG Quartiles", copied as one or more
+    entries): Area and the direction-of-travel graphic have no run. None when no entry starts
+    such a header, or it does not name the indicator and its latest value first."""
+    for index, (_, text) in enumerate(entries):
+        if not re.search(r"\bindicator\b", text, re.I) or not re.search(r"latest", text, re.I):
+            continue
+        header = " ".join(t for _, t in entries[index : index + 3])
+        order: list[str] = []
+        for found in _HEADER_WORDS.finditer(header):
+            kind = found.lastgroup
+            if kind is not None and kind not in order:
+                order.append(kind)
+            if kind == "quartile":
+                break
+        if order[:2] == ["name", "latest"] and len(order) >= 3:
+            return tuple(order)
+    return None
+
+
+def find_runs(
+    entries: list[tuple[int, str]], order: tuple[str, ...] = DEFAULT_ORDER
+) -> tuple[int, int] | None:
+    """(start, N): where the runs (one a column of `order`) begin and how long each is, for
+    the largest N that fits; None when none does (N of at least 2).
 
     Each entry is tested once against each run's kind; `ending[k][i]` counts the entries of
-    kind k that end at i, so a candidate is checked in constant time. The quartile run is
-    taken to end where a run of quartile-like entries ends, or up to three entries before (a
-    trailing "NA" of the panels beside the table), which keeps the search linear."""
+    kind k that end at i, so a candidate is checked in constant time. The last run is taken
+    to end where a run of entries of its kind ends, or up to three entries before (a trailing
+    "NA" of the panels beside the table), which keeps the search linear."""
+    width = len(order)
     ending = []
-    for test in _RUNS:
+    for test in (_TESTS[kind] for kind in order):
         counts = [0]
         for _, text in entries:
             counts.append(counts[-1] + 1 if test(text) else 0)
         ending.append(counts)
-    quartiles = ending[-1]
+    last = ending[-1]
     ends = [
         e - back
         for e in range(1, len(entries) + 1)
-        if quartiles[e] and (e == len(entries) or not quartiles[e + 1])
+        if last[e] and (e == len(entries) or not last[e + 1])
         for back in range(4)
-        if e - back > 0 and quartiles[e - back]
+        if e - back > 0 and last[e - back]
     ]
     best: tuple[int, int] | None = None
     for end in ends:
-        for n in range(min(quartiles[end], end // 7), 1, -1):
+        for n in range(min(last[end], end // width), 1, -1):
             if best is not None and n <= best[1]:
                 break
-            start = end - 7 * n
-            if all(ending[k][start + (k + 1) * n] >= n for k in range(7)):
+            start = end - width * n
+            if all(ending[k][start + (k + 1) * n] >= n for k in range(width)):
                 best = (start, n)
                 break
     return best
@@ -189,29 +224,32 @@ _ORDINAL = re.compile(r"^[1-4](?:st|nd|rd|th)$", re.I)
 
 
 def detect(text: str) -> bool:
-    """Column runs, one of whose quartiles is written "1st" ... "4th" (a cheap first test:
-    the search itself tests every entry; `--layout column-runs` skips this one)."""
+    """Column runs, named by the table's header or with a quartile written "1st" ... "4th"
+    (a cheap first test: the search itself tests every entry; `--layout column-runs` skips
+    this one)."""
     entries = blocks(text)
-    if not any(_ORDINAL.match(t.strip()) for _, t in entries):
+    order = column_order(entries)
+    if order is None and not any(_ORDINAL.match(t.strip()) for _, t in entries):
         return False
-    return find_runs(entries) is not None
+    return find_runs(entries, order or DEFAULT_ORDER) is not None
 
 
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
     """Read the column runs (`quarter_year` is unused: this layout writes periods in full)."""
     entries = blocks(text)
-    found = find_runs(entries)
+    order = column_order(entries) or DEFAULT_ORDER
+    found = find_runs(entries, order)
     problems: list[Problem] = []
     indicators: list[Indicator] = []
     if found is None:
         return dashboard(source, indicators, problems, NAME)
     start, n = found
-    run = [entries[start + k * n : start + (k + 1) * n] for k in range(7)]
-    order = _pairing(entries[:start], run[0], source, problems)
-    if order is None:
+    runs = {kind: entries[start + k * n : start + (k + 1) * n] for k, kind in enumerate(order)}
+    pairing = _pairing(entries[:start], runs["name"], source, problems)
+    if pairing is None:
         return dashboard(source, indicators, problems, NAME)
     for i in range(n):
-        (line, name), theme = order[i]
+        (line, name), theme = pairing[i]
         fields = Fields(source, line, name)
         if name.endswith(("..", "…")):
             fields.warn(
@@ -223,34 +261,43 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
                 "the full name",
             )
         polarity = name_polarity(name) or Polarity.NONE
-        latest = fields.read("latest", run[1][i][1], cells.parse_value, run[1][i][0])
-        period = fields.read("latest_period", run[2][i][1], cells.parse_period_cell, run[2][i][0])
-        previous = fields.read("previous", run[3][i][1], cells.parse_value, run[3][i][0])
-        target = fields.target(run[4][i][1], polarity, run[4][i][0])
-        rag = fields.read("rag", run[5][i][1], cells.parse_rag, run[5][i][0])
-        quartile = fields.read("quartile", run[6][i][1], cells.parse_quartile, run[6][i][0])
+
+        def cell(
+            kind: str, parser: Callable[[str], T | None], i: int = i, fields: Fields = fields
+        ) -> T | None:
+            if kind not in runs:
+                return None
+            line, text = runs[kind][i]
+            return fields.read(kind, text, parser, line)
+
+        def target(text: str, polarity: Polarity = polarity) -> Target | None:
+            return cells.parse_target(text, polarity)
+
         indicators.append(
             fields.indicator(
                 topic=None,
                 theme=theme,
                 polarity=polarity,
-                latest=latest,
-                latest_period=period,
-                previous=previous,
-                target=target,
-                rag=rag,
-                quartile=quartile,
+                latest=cell("latest", cells.parse_value),
+                latest_period=cell("latest_period", cells.parse_period_cell),
+                previous=cell("previous", cells.parse_value),
+                previous_period=cell("previous_period", cells.parse_period_cell),
+                target=cell("target", target),
+                rag=cell("rag", cells.parse_rag),
+                quartile=cell("quartile", cells.parse_quartile),
             )
         )
         problems.extend(fields.problems)
-    first = run[0][0][0]
+    first = runs["name"][0][0]
+    lacking = ["polarity", *(LABELS[k] for k in DEFAULT_ORDER[1:] if k not in runs)]
+    lacking += [] if "previous_period" in runs else ["previous period"]
     problems.append(
         note(
             source,
             first,
             "layout-without-polarity",
-            "the copied table gives no polarity, previous period or outcome: indicators "
-            "are read without them (a polarity written in a name is used)",
+            f"the copied table gives no {', '.join(lacking)} or outcome: indicators are read "
+            "without them (a polarity written in a name is used)",
             None,
         )
     )
