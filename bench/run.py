@@ -56,11 +56,23 @@ class Run:
     stopped: bool = False
 
 
-def timed(argv: list[str], *, cwd: Path | None = None, limit: float | None = None) -> Run:
+def timed(
+    argv: list[str],
+    *,
+    cwd: Path | None = None,
+    limit: float | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
     """Run `argv` as a new process, output discarded, and measure it; stop it after `limit`
-    seconds (None: no limit)."""
+    seconds (None: no limit). `env`: variables added to this process's environment."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **env} if env else None,
+    )
     stopped = False
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG if limit is not None else 0)
@@ -192,7 +204,9 @@ def bench_build_all(copies: int, work: Path) -> Run:
     folder = work / "copies"
     folder.mkdir()
     for item in SAMPLE.iterdir():
-        if item.name != "config.yaml":
+        if item.is_dir():
+            shutil.copytree(item, folder / item.name)
+        elif item.name != "config.yaml":
             shutil.copy(item, folder / item.name)
     config = (SAMPLE / "config.yaml").read_text(encoding="utf-8")
     for i in range(copies):
@@ -201,11 +215,88 @@ def bench_build_all(copies: int, work: Path) -> Run:
     return median_run([*NARRATOR, "build-all", *configs, "-o", str(work / "copies-out")], 1)
 
 
+def _median(runs: list[Run]) -> Run:
+    for run in runs:
+        if run.status != 0:
+            raise SystemExit(f"bench: a national-tables build exited {run.status}")
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), 0)
+
+
+def bench_national(work: Path, repeats: int, *, each: bool = True) -> list[str]:
+    """The sample built with and without its national tables, in the same run: without (its
+    config with the `national:` block removed), with the tables and an empty cache (cold: pandas
+    reads the slice), and again with the tables unchanged (the benchmarks come from the cache);
+    a report from the national tables alone; build-all of one report per local authority
+    (`each`; False in a quick run)."""
+    folder = work / "national"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".narrator-cache"))
+    config = folder / "config.yaml"
+    plain = folder / "plain.yaml"
+    plain.write_text(config.read_text(encoding="utf-8").split("\nnational:")[0], "utf-8")
+    out = work / "national.docx"
+
+    def build(path: Path, cache: Path) -> Run:
+        out.unlink(missing_ok=True)
+        argv = [*NARRATOR, "build", str(path), "-o", str(out)]
+        return timed(argv, env={"NARRATOR_CACHE": str(cache)})
+
+    alone = ROOT / "samples" / "any-authority" / "config.yaml"
+    build(config, work / "warm")
+    # interleaved, one of each per round: this shared machine's load changes from minute to
+    # minute, and each round's four builds meet the same load
+    runs: dict[str, list[Run]] = {"without": [], "cold": [], "warm": [], "alone": []}
+    for i in range(repeats):
+        runs["without"].append(build(plain, work / "unused"))
+        runs["cold"].append(build(config, work / f"cold-{i}"))
+        runs["warm"].append(build(config, work / "warm"))
+        runs["alone"].append(build(alone, work / f"alone-{i}"))
+    without, cold, warm, only = (_median(runs[k]) for k in ("without", "cold", "warm", "alone"))
+    ratios = {
+        k: statistics.median(r.seconds / w.seconds for r, w in zip(v, runs["without"], strict=True))
+        for k, v in runs.items()
+    }
+    rows = [
+        f"| sample build (cold process, median of {repeats}, interleaved) | time (s) "
+        "| peak memory (MB) | against the build without: ratio of the medians "
+        "| median of the rounds' ratios |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, key, run in (
+        ("without national tables", "without", without),
+        ("with national tables, empty cache (cold)", "cold", cold),
+        ("with national tables, unchanged (cache)", "warm", warm),
+        ("from the national tables alone (no dashboard, cold)", "alone", only),
+    ):
+        rows.append(
+            f"| {name} | {run.seconds:.3f} | {run.peak_mb:.0f} | "
+            f"{run.seconds / without.seconds:.2f}x | {ratios[key]:.2f}x |"
+        )
+    if not each:
+        return rows
+    every = timed(
+        [*NARRATOR, "build-all", str(alone), "--each-authority", "-o", str(work / "each")],
+        env={"NARRATOR_CACHE": str(work / "each-cache")},
+    )
+    reports = len(list((work / "each").glob("*.docx")))
+    if every.status != 0:
+        raise SystemExit(f"bench: build-all --each-authority exited {every.status}")
+    return [
+        *rows,
+        "",
+        f"`narrator build-all --each-authority` (the national tables alone, one report per "
+        f"local authority), -j {os.cpu_count()}: {reports} reports in {every.seconds:.1f} s "
+        f"({1000 * every.seconds / max(reports, 1):.0f} ms per report)",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 indicators, one repeat")
     parser.add_argument("--sizes", help="comma-separated sizes (default 10,100,1000,10000)")
     parser.add_argument("--copies", type=int, help="build-all copies of the sample (150)")
+    parser.add_argument(
+        "--national-only", action="store_true", help="start-up and the national tables only"
+    )
     args = parser.parse_args(argv)
     sizes = [10] if args.quick else [10, 100, 1000, 10_000]
     if args.sizes:
@@ -217,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"Machine: {machine()}", calibration(), ""]
     with tempfile.TemporaryDirectory(prefix="narrator-bench-") as temp:
         work = Path(temp)
+        # computed benchmarks go to the bench's own folder, not .narrator-cache in the sample
+        os.environ["NARRATOR_CACHE"] = str(work / "cache")
         help_run = median_run([*NARRATOR, "--help"], startup_repeats)
         check = median_run([*NARRATOR, "check", sample], startup_repeats)
         build = median_run(
@@ -230,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
             f"| `narrator build` sample | {build.seconds:.3f} | {build.peak_mb:.0f} |",
         ]
         print("\n".join(lines), file=sys.stderr, flush=True)
+        lines += ["", *bench_national(work, 1 if args.quick else 7, each=not args.quick), ""]
+        print("\n".join(lines[-8:]), file=sys.stderr, flush=True)
+        if args.national_only:
+            print("\n".join(lines))
+            return 0
         lines += ["", *bench_sizes(sizes, repeats, work), ""]
         many = bench_build_all(copies, work)
         lines.append(

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError, DataErrors, NarratorError
+from narrator.limits import MAX_INDICATORS, MAX_SPLIT_ROWS
 from narrator.model import Problem
 
 if TYPE_CHECKING:
@@ -88,11 +90,18 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     from narrator.intake.load import Dashboard, load_dashboard
 
     settings = load_config(config, dashboard=data)
+    if settings.dashboard is None:
+        raise ConfigError(
+            str(config),
+            "--split-by splits a dashboard and the config names none: for one report per "
+            "local authority of its national tables, use --each-authority",
+        )
     dashboard = load_dashboard(
         settings.dashboard,
         sheet=settings.sheet,
         layout=settings.layout,
         report_period=settings.report_period,
+        most=MAX_SPLIT_ROWS,
     )
     if not dashboard.indicators:  # nothing to split: say why ("no indicator rows ...")
         raise DataErrors(list(dashboard.errors))
@@ -101,6 +110,13 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
     for index in range(len(dashboard.indicators)):
         if value := value_of(index):
             groups.setdefault(value, []).append(index)
+    for value, indexes in groups.items():
+        if len(indexes) > MAX_INDICATORS:
+            raise ConfigError(
+                dashboard.source,
+                f"{column} {value!r} has {len(indexes):,} indicator rows; one report holds at "
+                f"most {MAX_INDICATORS:,} (the limit): split by a finer column",
+            )
     rows = {ind.row.row: value_of(i) for i, ind in enumerate(dashboard.indicators)}
     shared = [
         p for p in dashboard.problems if p.location.row not in rows and not _is_split(p, column)
@@ -119,6 +135,20 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
         )
         tasks.append(Task(value, config, out_dir / f"{names[value]}.docx", value, share))
     return tasks
+
+
+def plan_authorities(config: Path, out_dir: Path) -> list[Task]:
+    """One task per local authority with a published figure in the config's national tables
+    (for the latest year of any of its catalogue's measures), by name, each written to
+    `out_dir`/<name>.docx and speaking of that authority as its area."""
+    from narrator.intake.catalogue import load_catalogue
+    from narrator.intake.config import load_config
+    from narrator.national.dashboard import authorities
+
+    settings = load_config(config)
+    names = authorities(settings, load_catalogue(settings.catalogue))
+    files = _file_names(names)
+    return [Task(name, config, out_dir / f"{files[name]}.docx", name) for name in names]
 
 
 def _same(name: str, column: str) -> bool:
@@ -183,12 +213,16 @@ def build_one(task: Task) -> Result:
             extra = f" (and {more} more; run `narrator check`)" if more else ""
             return Result(task.name, task.output, f"{first}{extra}")
         report = report_of(prepared)
-        task.output.parent.mkdir(parents=True, exist_ok=True)
-        if keep_copy:
-            backup(task.output)
-        write_report(report, task.output, template=prepared.config.template)
+        write_report(
+            report,
+            task.output,
+            template=prepared.config.template,
+            before_write=(lambda: backup(task.output)) if keep_copy else None,
+        )
     except NarratorError as exc:
         return Result(task.name, task.output, exc.user_message())
+    except MemoryError:
+        return Result(task.name, task.output, "ran out of memory; no report was written")
     except Exception as exc:  # a bug, reported for this report while the others go on
         return Result(task.name, task.output, f"internal error: {type(exc).__name__}: {exc}")
     return Result(task.name, task.output, None, len(prepared.contexts), len(prepared.warnings))
@@ -198,7 +232,11 @@ def run(
     tasks: Sequence[Task], *, jobs: int, on_done: Callable[[Result], None] | None = None
 ) -> list[Result]:
     """Build every task, `jobs` at a time in worker processes (1: in this process), and return
-    the results in task order. `on_done` is called in this process as each one finishes."""
+    the results in task order. `on_done` is called in this process as each one finishes.
+
+    A worker that dies (killed, out of memory) breaks the pool and every report it had not
+    finished; those are then built again, each in a process of its own (still `jobs` at a
+    time), so only the report whose process dies again fails, with a message saying so."""
     if jobs <= 1 or len(tasks) <= 1:
         results = []
         for task in tasks:
@@ -210,10 +248,45 @@ def run(
     import narrator.word.write  # noqa: F401 - loaded before the workers start, so each has them
 
     done: dict[int, Result] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = {pool.submit(build_one, task): i for i, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            if on_done is not None:
-                on_done(done[futures[future]])
+
+    def record(index: int, result: Result) -> None:
+        done[index] = result
+        if on_done is not None:
+            on_done(result)
+
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = {pool.submit(build_one, task): i for i, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                try:
+                    record(futures[future], future.result())
+                except BrokenProcessPool:
+                    continue  # built again below, each in its own process
+    except BrokenProcessPool:
+        pass
+    unfinished = [i for i in range(len(tasks)) if i not in done]
+    if unfinished:
+        with ThreadPoolExecutor(max_workers=min(jobs, len(unfinished))) as threads:
+            isolated = {threads.submit(_build_isolated, tasks[i]): i for i in unfinished}
+            for future in as_completed(isolated):
+                record(isolated[future], future.result())
     return [done[i] for i in range(len(tasks))]
+
+
+DIED = (
+    "the process building this report stopped before it finished (killed, or out of memory); "
+    "no report was written. Build it on its own with `narrator build` to see why; the other "
+    "reports are not affected."
+)
+
+
+def _build_isolated(task: Task) -> Result:
+    """Build one task in a process of its own; its death fails only this task (and removes
+    the temporary file a write it interrupted may have left)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(build_one, task).result()
+    except BrokenProcessPool:
+        for stray in task.output.parent.glob(f".{task.output.name}.*.tmp"):
+            stray.unlink(missing_ok=True)
+        return Result(task.name, task.output, DIED)

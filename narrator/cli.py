@@ -116,18 +116,22 @@ def build(
             err=True,
         )
         sys.exit(2)
-    out.parent.mkdir(parents=True, exist_ok=True)
     report = report_of(prepared)
-    if keep_copy:
-        copy = backup(out)
-        click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
+
+    def keep_a_copy() -> None:
+        if keep_copy:
+            copy = backup(out)
+            click.echo(f"  note: kept a copy of the previous {out.name} as {copy}", err=True)
+
     if previous is not None:
         from narrator.word.regenerate import regenerate, summary_lines
 
-        outcome = regenerate(report, previous, out, prepared.phrasebook)
+        outcome = regenerate(report, previous, out, prepared.phrasebook, before_write=keep_a_copy)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
         return
-    notes = write_report(report, out, template=template or prepared.config.template)
+    notes = write_report(
+        report, out, template=template or prepared.config.template, before_write=keep_a_copy
+    )
     for note in notes:
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
@@ -160,6 +164,13 @@ def build(
     type=click.Path(dir_okay=False, path_type=Path),
     help="With --split-by: the dashboard to split instead of the one the config names.",
 )
+@click.option(
+    "--each-authority",
+    is_flag=True,
+    help="One report per local authority of the one CONFIG's national tables (those with a "
+    "figure in the latest published year), named after it; with no dashboard, the figures "
+    "come from the tables.",
+)
 @click.option("--force", is_flag=True, help="Replace edited reports (a .bak copy is kept).")
 @click.option(
     "-j",
@@ -172,6 +183,7 @@ def build_all(
     column: str | None,
     output_dir: Path,
     data: Path | None,
+    each_authority: bool,
     force: bool,
     jobs: int | None,
 ) -> None:
@@ -191,7 +203,11 @@ def build_all(
         raise click.UsageError("--split-by takes exactly one CONFIG")
     if data is not None and column is None:
         raise click.UsageError("--data goes with --split-by")
-    if column is not None:
+    if each_authority and (len(configs) != 1 or column is not None):
+        raise click.UsageError("--each-authority takes exactly one CONFIG and no --split-by")
+    if each_authority:
+        tasks = batch.plan_authorities(configs[0], output_dir)
+    elif column is not None:
         tasks = batch.plan_split(configs[0], column, output_dir, data=data)
     else:
         tasks = batch.plan_configs(list(configs), output_dir)
@@ -273,6 +289,7 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 
     from narrator.errors import NarratorError
     from narrator.pipeline import prepare
+    from narrator.problem_json import error_json, problem_json
 
     try:
         prepared = prepare(config, data=data, sheet=sheet, layout=layout)
@@ -280,15 +297,15 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
         if fmt != "json":
             raise
         # a file that cannot be used at all: still one JSON document, its one error in it
-        payload = {"source": None, "sheet": sheet, "errors": [_error_json(exc)], "warnings": []}
+        payload = {"source": None, "sheet": sheet, "errors": [error_json(exc)], "warnings": []}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         sys.exit(exc.exit_code)
     if fmt == "json":
         payload = {
             "source": prepared.source,
             "sheet": prepared.sheet,
-            "errors": [_problem_json(p) for p in prepared.errors],
-            "warnings": [_problem_json(p) for p in prepared.warnings],
+            "errors": [problem_json(p) for p in prepared.errors],
+            "warnings": [problem_json(p) for p in prepared.warnings],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
@@ -301,41 +318,6 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
             many = _many(len(prepared.contexts), "indicator")
             click.echo(f"{prepared.source}: {many}, no problems.")
     sys.exit(2 if prepared.errors else 1 if prepared.warnings else 0)
-
-
-def _error_json(exc: Any) -> dict[str, Any]:
-    """A NarratorError in the shape of a problem: a DataError keeps its location, value and
-    what was expected; others name their file."""
-    loc = getattr(exc, "location", None)
-    value = getattr(exc, "value", None)
-    return {
-        "code": "unreadable-file" if loc is not None else "unusable-input",
-        "message": exc.user_message(),
-        "file": loc.file if loc is not None else getattr(exc, "file", None),
-        "sheet": loc.sheet if loc is not None else None,
-        "row": loc.row if loc is not None else None,
-        "cell": loc.cell if loc is not None else None,
-        "column": loc.column if loc is not None else None,
-        "indicator": loc.indicator if loc is not None else None,
-        "value": None if value is None else str(value),
-        "expected": getattr(exc, "expected", None),
-    }
-
-
-def _problem_json(problem: Any) -> dict[str, Any]:
-    loc = problem.location
-    return {
-        "code": problem.code,
-        "message": problem.message,
-        "file": loc.file,
-        "sheet": loc.sheet,
-        "row": loc.row,
-        "cell": loc.cell,
-        "column": loc.column,
-        "indicator": loc.indicator,
-        "value": problem.value,
-        "expected": problem.expected,
-    }
 
 
 @cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
@@ -426,6 +408,12 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
     elif config is not None:
         before, after = prepare(config, data=old), prepare(config, data=new)
     if before is not None and after is not None:
+        for prepared in (before, after):
+            if prepared.config.dashboard is None:
+                raise click.UsageError(
+                    f"{prepared.config.file} names no dashboard (its figures come from the "
+                    "national tables): diff compares dashboards"
+                )
         figures = figure_changes(
             *(
                 load_dashboard(
@@ -444,6 +432,12 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
         figures, paragraphs = figure_changes(load_dashboard(old), load_dashboard(new)), None
     for line in diff_lines(figures, paragraphs):
         click.echo(line)
+
+
+OUT_OF_MEMORY = (
+    "ran out of memory: the inputs are more than this machine can hold at once; split the "
+    "dashboard (build-all --split-by COLUMN) or close other programs. Nothing was written."
+)
 
 
 GC_THRESHOLDS = (200_000, 30, 30)
@@ -478,6 +472,9 @@ def main(argv: list[str] | None = None) -> None:
     except NarratorError as exc:
         click.echo(f"error: {exc.user_message()}", err=True)
         sys.exit(exc.exit_code)
+    except MemoryError:
+        click.echo(f"error: {OUT_OF_MEMORY}", err=True)
+        sys.exit(2)
     except Exception as exc:
         if debug:
             raise

@@ -31,11 +31,13 @@ class FigureChange:
 @dataclass(frozen=True)
 class ParagraphChange:
     """A numbered paragraph whose text differs. `old_number` / `new_number` are its positions
-    among the numbered paragraphs of each report; None where it is not in that report."""
+    among the numbered paragraphs of each report; None where it is not in that report.
+    `members`: the keys of further indicators written into it (a catalogue group's)."""
 
     key: str
     old_number: int | None
     new_number: int | None
+    members: tuple[str, ...] = ()
 
 
 def figure_changes(old: Dashboard, new: Dashboard) -> list[FigureChange]:
@@ -68,16 +70,21 @@ def figure_changes(old: Dashboard, new: Dashboard) -> list[FigureChange]:
 def paragraph_changes(old: Report, new: Report) -> list[ParagraphChange]:
     """Numbered paragraphs (by key) whose text differs between two reports, in new order."""
 
-    def numbered(report: Report) -> dict[str, tuple[int, str]]:
+    def numbered(report: Report) -> dict[str, tuple[int, str, tuple[str, ...]]]:
         body = [b for b in report.blocks if b.role is Role.BODY]
-        return {b.key: (n, b.text) for n, b in enumerate(body, start=1) if b.key is not None}
+        return {
+            b.key: (n, b.text, tuple(indicator_key(m) for m in b.members))
+            for n, b in enumerate(body, start=1)
+            if b.key is not None
+        }
 
     before, after = numbered(old), numbered(new)
     out: list[ParagraphChange] = []
     for key in [*after, *(k for k in before if k not in after)]:
         a, b = before.get(key), after.get(key)
         if a is None or b is None or a[1] != b[1]:
-            out.append(ParagraphChange(key, a[0] if a else None, b[0] if b else None))
+            members = tuple(dict.fromkeys([*(b[2] if b else ()), *(a[2] if a else ())]))
+            out.append(ParagraphChange(key, a[0] if a else None, b[0] if b else None, members))
     return out
 
 
@@ -90,10 +97,16 @@ def diff_lines(figures: list[FigureChange], paragraphs: list[ParagraphChange] | 
     """The report `narrator diff` prints. `paragraphs` None: no config, so no paragraph
     numbers (each indicator's paragraph key is shown instead)."""
     numbers = {p.key: p for p in paragraphs or []}
+    for p in paragraphs or []:
+        for member in p.members:  # a group member's figures change its group's paragraph
+            numbers.setdefault(member, p)
     lines: list[str] = []
     for change in figures:
         where = numbers.get(change.key)
-        if where is not None:
+        if where is not None and where.key != change.key:
+            number = where.new_number or where.old_number
+            place = f"paragraph {number}, {change.key}, in {where.key}"
+        elif where is not None:
             place = f"paragraph {where.new_number or where.old_number}, {change.key}"
         else:
             place = change.key

@@ -92,6 +92,12 @@ class ConfigError(NarratorError, ValueError):
         super().__init__(f"{file}: {message}")
 
 
+class InputError(ConfigError):
+    """Any file the user gave (a dashboard, template or previous report too) that cannot be
+    used at all: missing, unreadable, not a regular file, over a size limit, damaged.
+    `message` says what was wrong and what to do."""
+
+
 class PhrasebookError(NarratorError, ValueError):
     """A phrasebook entry that does not parse, or uses values no rule provides."""
 

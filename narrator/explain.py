@@ -14,8 +14,10 @@ from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
-from narrator.language.realise import Realiser
-from narrator.language.rules import Phrase, SizeBasis, apply_rules, size_basis
+from narrator.language.plan import ParagraphPlan, Role
+from narrator.language.realise import Realiser, Sentence
+from narrator.language.rules import Phrase, apply_rules
+from narrator.language.sizes import SizeBasis, size_basis
 from narrator.model import Unit
 from narrator.quantity import Quantity
 
@@ -53,6 +55,30 @@ def _size_reason(basis: SizeBasis, ctx: Context) -> str:
             return f"{measured} is at most {name} {limit}{above}"
     name, limit = basis.bands[-1]
     return f"{measured} is above {name} {limit}"
+
+
+def _plan_lines(plan: ParagraphPlan, sentences: list[Sentence]) -> list[str]:
+    """The paragraph plan: which findings went into which sentence, joined how and why."""
+    where = {
+        Role.ALONE: "its own paragraph",
+        Role.OPENING: "opens its group's paragraph",
+        Role.MEMBER: "a later member of its group's paragraph",
+        Role.OVERALL: "closes its group's paragraph (overall)",
+    }[plan.role]
+    lines = [f"Plan: {where}; shape: {plan.shape.value}"]
+    for i, (planned, sentence) in enumerate(zip(plan.sentences, sentences, strict=True), 1):
+        said = ", ".join(f.rule for f in planned.findings)
+        phrase = f"plan.joins.{planned.join}" if planned.join else f"sentences.{sentence.key}"
+        lines.append(f"  sentence {i}: {said} — {planned.relation}")
+        lines.append(f"      because {planned.why}")
+        for part in planned.parts:
+            left = f" (leaving out {', '.join(part.leave_out)})" if part.leave_out else ""
+            lines.append(f"      {part.slot}: plan.parts.{part.key}{left}")
+        lines.append(f"    phrase {phrase} (variant {sentence.variant + 1}):")
+        lines.append(f"    -> {sentence.text}")
+    for what, why in plan.left_out:
+        lines.append(f"  left out: {what}, because {why}")
+    return lines
 
 
 def _cell_ref(location: Location) -> str:
@@ -99,21 +125,26 @@ def explain_indicator(
         f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
         f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
         "",
-        "Rules:",
     ]
+    if ctx.benchmark is not None:
+        from narrator.national.describe import describe
+
+        lines += [*describe(ctx.benchmark), ""]
+    lines += ["Rules:"]
     realiser = Realiser(prepared.phrasebook, prepared.config.area)
     texts = [t for t in prepared.texts or () if t.context is ctx]
-    sentences = list(texts[0].sentences) if texts else []
     for finding in apply_rules(ctx):
-        same = [s for s in sentences if s.finding == finding]
-        sentence = same[0] if same else realiser.sentence(finding, ctx)
         lines.append(f"  {finding.rule}: key={finding.key}")
         for key, value in finding.values.items():
             lines.append(f"      {key} = {_show(value)}")
             if key == "size":
                 lines.append(f"          because {_size_reason(size_basis(ctx), ctx)}")
-        lines.append(f"    phrase {sentence.key} (variant {sentence.variant + 1}):")
-        lines.append(f"    -> {sentence.text}")
+    if texts and texts[0].plan is not None:
+        lines += ["", *_plan_lines(texts[0].plan, list(texts[0].sentences))]
+    else:
+        lines += ["", "Sentences:"]
+        for sentence in realiser.paragraph(apply_rules(ctx), ctx):
+            lines.append(f"  -> {sentence.text}")
     if texts and texts[0].commentary:
         lines += ["", f"Officer commentary appended: {texts[0].commentary}"]
     problems = [p for p in prepared.problems if p.location.indicator == ind.name]

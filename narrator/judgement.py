@@ -146,3 +146,14 @@ def target_met(ctx: Context) -> bool | None:
         TargetKind.AT_MOST: latest <= goal,
         TargetKind.EQUAL: latest == goal,
     }[target.kind]
+
+
+def definition_crossed(ctx: Context) -> bool:
+    """Whether a definition change declared in the catalogue falls between the previous and
+    the latest period (the latest counted the new way, the previous the old)."""
+    change = ctx.entry.definition_change if ctx.entry else None
+    ind = ctx.indicator
+    if change is None or ind.latest_period is None or ind.previous_period is None:
+        return False
+    since = change.since.end_month_index()
+    return ind.previous_period.end_month_index() < since <= ind.latest_period.end_month_index()

@@ -147,6 +147,28 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class MeasureSpec:
+    """Which published figure an indicator is benchmarked against (the catalogue's `national`).
+
+    measure:  a LAIT measure code (`Short Desc`, e.g. "TotPermEx"); None for an EES file
+    file:     an EES CSV: the name of one of the config's `national.ees` files, or a path
+              relative to the catalogue; None for LAIT
+    filters:  EES breakdown columns and the value each must have ({"age": "19 to 21 years"})
+    value:    the EES column holding the figure ("percentage"); None for LAIT
+    polarity: "high", "low" or "none": overrides the LAIT dictionary; required for EES, which
+              has no dictionary (None: the dictionary's, or no judgement)
+    quartile: False where no quartile should be shown (EES); None: the LAIT dictionary decides
+    """
+
+    measure: str | None = None
+    file: str | None = None
+    filters: tuple[tuple[str, str], ...] = ()
+    value: str | None = None
+    polarity: str | None = None
+    quartile: bool | None = None
+
+
+@dataclass(frozen=True)
 class CatalogueEntry:
     """How to speak of one indicator. Every field but `name` may be None: then narrator falls
     back to the dashboard's own name and the data's own precision, and warns.
@@ -177,6 +199,11 @@ class CatalogueEntry:
     in_line:     a difference from the England or neighbour average at or below this is said
                  "in line with" (percentage points for percentages); None: the config's
                  `rules.in_line_points`/`in_line_relative`
+    national:    the published measure it is benchmarked against (None: none)
+    label:       a short name for the indicator inside a group's paragraph ("three-year-olds",
+                 as in "For three-year-olds, the figure was 92.9%"); None: its subject is used
+    definition_change: a change of definition between periods (None: the definition has not
+                 changed): figures across it are not compared
     """
 
     name: str
@@ -193,6 +220,34 @@ class CatalogueEntry:
     word: str | None = None
     scale: str | None = None
     in_line: Decimal | None = None
+    national: MeasureSpec | None = None
+    label: str | None = None
+    definition_change: DefinitionChange | None = None
+
+
+@dataclass(frozen=True)
+class DefinitionChange:
+    """The indicator's definition changed: `since` is the first period counted the new way;
+    `reason` says what changed, in the catalogue's own words (printed as written)."""
+
+    since: Period
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """Indicators the catalogue puts in one paragraph (seed 004 paragraph 23), in the order
+    they are written: the first opens the paragraph, the others follow by their `label`, and
+    `overall` (None: no overall member) closes it with "Overall, ...". Names are as the
+    catalogue gives them (matched to the dashboard like any catalogue name)."""
+
+    members: tuple[str, ...]
+    overall: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every member in paragraph order, the overall one last."""
+        return (*self.members, self.overall) if self.overall else self.members
 
 
 @dataclass(frozen=True)
@@ -234,7 +289,12 @@ class Problem:
         where = self.location.describe()
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
-            text += f" (found {self.value!r})"
+            shown = (
+                self.value
+                if len(self.value) <= 80
+                else f"{self.value[:60]}... ({len(self.value):,} characters)"
+            )
+            text += f" (found {shown!r})"
         if self.expected:
             text += f"; expected {self.expected}"
         return text

@@ -22,6 +22,7 @@ from narrator.language.assemble import (
     order_contexts,
     realise_indicators,
 )
+from narrator.language.groups import group_problems
 from narrator.language.phrases import Phrasebook, load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.model import Problem, Severity
@@ -78,15 +79,22 @@ def prepare(
 
     config = load_config(config_path, dashboard=data)
     if area is not None:
-        config = replace(config, area=area)
-    if dashboard is None:
+        national = config.national and replace(config.national, area=None)
+        config = replace(config, area=area, national=national)
+    catalogue = load_catalogue(config.catalogue)
+    benchmarks = None
+    if dashboard is None and config.dashboard is None:  # the national tables' figures alone
+        from narrator.national.dashboard import national_dashboard
+
+        dashboard, benchmarks = national_dashboard(config, catalogue)
+    elif dashboard is None:
+        assert config.dashboard is not None
         dashboard = load_dashboard(
             config.dashboard,
             sheet=sheet or config.sheet,
             layout=layout or config.layout,
             report_period=config.report_period,
         )
-    catalogue = load_catalogue(config.catalogue)
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)
     problems: list[Problem] = list(dashboard.problems)
@@ -102,14 +110,20 @@ def prepare(
         )
         contexts.append(ctx)
         problems.extend(found)
+    if config.national is not None:
+        from narrator.national.attach import attach_benchmarks
+
+        contexts, found = attach_benchmarks(contexts, config, benchmarks)
+        problems.extend(found)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
+    problems.extend(group_problems(contexts, catalogue))
     problems.extend(placeholder_problems((config.file, config.catalogue)))
-    ordered = order_contexts(contexts, config)
+    ordered = order_contexts(contexts, config, catalogue)
     texts: tuple[IndicatorText, ...] | None = None
     if not any(p.severity is Severity.ERROR for p in problems):
         realiser = Realiser(book, config.area)
-        texts = tuple(realise_indicators(ordered, realiser, commentary))
+        texts = tuple(realise_indicators(ordered, realiser, commentary, catalogue))
     return Prepared(
         config=config,
         catalogue=catalogue,

@@ -40,7 +40,8 @@ class Block:
     `key` identifies a generated paragraph across regenerations (the indicator's key, or a
     fixed-text key such as "purpose.1"); None for text that is not tracked.
     `fingerprint` is a short hash of the data and wording that produced it; None when untracked.
-    `indicator` names the dashboard indicator the paragraph is about, if any.
+    `indicator` names the dashboard indicator the paragraph is about, if any; `members` the
+    further indicators written into it (a catalogue group's later members), in order.
     """
 
     role: Role
@@ -49,6 +50,7 @@ class Block:
     fingerprint: str | None = None
     indicator: str | None = None
     comments: tuple[Comment, ...] = ()
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
+TARGET_MENTIONS = ("always", "when_missed", "never")
+
 
 @dataclass(frozen=True)
 class RuleSettings:
@@ -23,6 +25,9 @@ class RuleSettings:
     `no_change_points` / `no_change_relative`: differences at or below these count as no change,
     in addition to any difference that rounds to zero at the printed precision (default 0: only
     the rounding decides).
+
+    `targets`: when a paragraph mentions the indicator's target: "always" (default),
+    "when_missed" (only a target not met) or "never" (the appendix still shows it).
 
     `in_line_points` / `in_line_relative`: a figure this close to the England or neighbour
     average (points for percentages, per cent of the average otherwise) is "in line with" it
@@ -43,6 +48,7 @@ class RuleSettings:
     no_change_relative: Decimal = Decimal("0")
     relative_decimals: int = 1
     relative_below_points: Decimal = Decimal("5")
+    targets: str = "always"
     in_line_points: Decimal = Decimal("0")
     in_line_relative: Decimal = Decimal("0")
     implausible_points: Decimal = Decimal("40")
@@ -58,9 +64,21 @@ class RuleSettings:
         for key, raw in data.items():
             if key not in known:
                 raise ConfigError(file, f"rules: unknown setting {key!r}; known: {sorted(known)}")
+            if key == "targets":
+                if raw not in TARGET_MENTIONS:
+                    choices = ", ".join(TARGET_MENTIONS)
+                    raise ConfigError(file, f"rules.targets: {raw!r}; use {choices}")
+                changes[key] = raw
+                continue
             try:
+                if isinstance(raw, bool):
+                    raise ValueError(raw)
                 value: Any = int(raw) if key == "relative_decimals" else Decimal(str(raw))
             except Exception as exc:
                 raise ConfigError(file, f"rules.{key}: {raw!r} is not a number") from exc
+            top = 6 if key == "relative_decimals" else 1_000_000
+            finite = not isinstance(value, Decimal) or value.is_finite()
+            if not finite or not 0 <= value <= top:
+                raise ConfigError(file, f"rules.{key}: {raw!r}; use a number from 0 to {top:,}")
             changes[key] = value
         return replace(cls(), **changes)

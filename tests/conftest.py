@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,19 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         raise SystemExit(0)
     out, err = capsys.readouterr()
     return int(info.value.code or 0), out, err
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _benchmark_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Computed benchmarks go to a temporary folder, not .narrator-cache/ in the samples."""
+    folder = tmp_path_factory.mktemp("narrator-cache")
+    before = os.environ.get("NARRATOR_CACHE")
+    os.environ["NARRATOR_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("NARRATOR_CACHE", None)
+    else:
+        os.environ["NARRATOR_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

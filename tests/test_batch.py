@@ -18,7 +18,10 @@ from tests.conftest import run_cli as run
 def _copies(folder: Path, names: list[str]) -> list[Path]:
     """The sample's files in `folder`, with one copy of its config per name."""
     for item in SAMPLE.iterdir():
-        shutil.copy(item, folder / item.name)
+        if item.is_dir():
+            shutil.copytree(item, folder / item.name)
+        else:
+            shutil.copy(item, folder / item.name)
     config = (folder / "config.yaml").read_text(encoding="utf-8")
     paths = []
     for name in names:
@@ -80,6 +83,9 @@ def it_refuses_two_configs_with_the_same_name(tmp_path: Path) -> None:
 def _split_sample(folder: Path) -> Path:
     """The sample with an Authority column: the first 12 rows one council, the rest another."""
     (config,) = _copies(folder, ["national"])
+    # "Rutland & Melton" is no local authority of the national tables: benchmark nothing
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.split("\nnational:")[0], encoding="utf-8")
     source = folder / "dashboard-q1-2024-25.csv"
     with source.open(encoding="utf-8", newline="") as stream:
         header, *rows = list(csv.reader(stream))

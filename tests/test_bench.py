@@ -38,6 +38,7 @@ def it_prints_the_tables_in_a_quick_run() -> None:
     )
     out = done.stdout
     assert out.startswith("Machine: ") and "Python 3." in out
+    assert "| with national tables, empty cache (cold) |" in out
     assert "\nSpeed: a 10,000,000-step Python loop takes " in out
     assert "| `narrator --help` |" in out and "| `narrator build` sample |" in out
     assert "| 10 |" in out and "x |" in out

@@ -203,7 +203,10 @@ def it_states_a_year_old_comparison_as_such_with_its_comment(tmp_path: Path) -> 
     assert [p.code for p in prepared.problems] == ["period-year-on-year"]
     (block,) = [b for b in report_of(prepared).blocks if b.comments]
     assert block.indicator == "Re-referrals to CSC within 12 mths"
-    assert "This is a slight deterioration from the end of Quarter 1 2023/24 (24.1%)" in block.text
+    assert (
+        "a slight increase of 0.8 percentage points from the end of Quarter 1 2023/24 (24.1%)"
+        in (block.text)
+    )
     assert "Quarter 4" not in block.text and "previous quarter" not in block.text
 
 

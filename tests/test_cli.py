@@ -24,7 +24,18 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "travel: key=travel.worsened.considerable" in stdout
     assert "change = 16.0 (points, 1 dp)" in stdout
-    assert "-> This is a considerable deterioration from the end of Quarter 4 (63.3%)" in stdout
+    # the plan: change and quartile in one sentence, and why they were joined that way
+    # (seed 004 para 19: "This is a decrease from the end of Quarter 4, 63.3%, and now places")
+    assert "Plan: its own paragraph; shape: change with position" in stdout
+    assert "sentence 1: level, target — elaboration" in stdout
+    assert "the target is joined to the figure it is measured against" in stdout
+    assert "sentence 2: travel, quartile — elaboration" in stdout
+    assert "because the change (worsened) and the position, quartile 4 (placed), agree" in stdout
+    assert "change: plan.parts.travel.worsened.considerable" in stdout
+    assert (
+        "-> This is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%), and "
+        "places Leicestershire in the fourth quartile of local authorities." in stdout
+    )
     assert "'47.3%'" in stdout  # the cell as the dashboard wrote it
     # why "considerable": the measured change against the declared band it passed
     assert "because the change, 16.0 percentage points, is above moderate_points 10" in stdout

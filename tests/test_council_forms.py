@@ -295,12 +295,13 @@ def _text(ctx) -> str:  # type: ignore[no-untyped-def]
 def it_judges_a_part_year_against_a_full_year_only_when_declared() -> None:
     plain = _ctx({"unit": Unit.PERCENTAGE}, "YTD Q1 2024/25", "2023/24")
     assert _text(plain) == (
-        "The figure was 62.0% so far in 2024/25 (April to June). In 2023/24, the figure was 58.5%."
+        "In Ashvale, the figure was 62.0% so far in 2024/25 (April to June). In 2023/24, the "
+        "figure was 58.5%."
     )
     declared = _ctx({"unit": Unit.PERCENTAGE, "part_year": "as_is"}, "YTD Q1 2024/25", "2023/24")
     assert _text(declared) == (
-        "The figure was 62.0% so far in 2024/25 (April to June). This is an improvement on "
-        "2023/24 (58.5%), an increase of 3.5 percentage points."
+        "In Ashvale, the figure was 62.0% so far in 2024/25 (April to June). This marks an "
+        "improvement of 3.5 percentage points on 2023/24 (58.5%)."
     )
 
 
@@ -313,14 +314,16 @@ def it_speaks_of_flows_in_the_period_and_snapshots_at_its_end() -> None:
     assert not is_flow(CatalogueEntry("A", subject="in the quarter", timing="snapshot"), "A")
     flow = _ctx({"unit": Unit.PERCENTAGE, "timing": "flow"}, "Q1 2024/25", "Q4 2023/24")
     assert _text(flow) == (
-        "The figure was 62.0% in Quarter 1. This is an improvement on Quarter 4 (58.5%), an "
-        "increase of 3.5 percentage points."
+        "In Ashvale, the figure was 62.0% in Quarter 1. This marks an improvement of 3.5 "
+        "percentage points on Quarter 4 (58.5%)."
     )
 
 
 def it_names_the_last_report_when_declared() -> None:
     ctx = _ctx({"unit": Unit.PERCENTAGE, "comparison": "last_report"}, "Jun-24", "Apr-24")
-    assert "an improvement on the last report in April 2024 (58.5%)" in _text(ctx)
+    assert "an improvement of 3.5 percentage points on the last report in April 2024 (58.5%)" in (
+        _text(ctx)
+    )
 
 
 def it_asks_a_rate_for_its_base(tmp_path: Path) -> None:
@@ -365,8 +368,8 @@ def it_sets_a_declared_pro_rata_total_beside_the_full_year() -> None:
 
     ctx = replace(ctx, indicator=replace(ctx.indicator, latest=Decimal(7), previous=Decimal(11)))
     assert _text(ctx) == (
-        "So far in 2017/18 (April to June), the figure was 7. At this rate the full year would "
-        "reach 28, more than in 2016/17 (11)."
+        "In Ashvale, the figure was 7 so far in 2017/18 (April to June). At this rate the full "
+        "year would reach 28, more than in 2016/17 (11)."
     )
 
 
@@ -375,7 +378,9 @@ def it_does_not_judge_a_quarters_total_against_a_years() -> None:
 
     flow = _ctx({"unit": Unit.COUNT, "timing": "flow", "decimals": 0}, "Q1 2024/25", "2023/24")
     flow = replace(flow, indicator=replace(flow.indicator, latest=Decimal(3), previous=Decimal(11)))
-    assert _text(flow) == "In Quarter 1, the figure was 3. In 2023/24, the figure was 11."
+    assert (
+        _text(flow) == "In Ashvale, the figure was 3 in Quarter 1. In 2023/24, the figure was 11."
+    )
     # a snapshot count (held at the end of each period) is compared
     held = _ctx({"unit": Unit.COUNT, "decimals": 0}, "Q1 2024/25", "2023/24")
     held = replace(held, indicator=replace(held.indicator, latest=Decimal(3), previous=Decimal(11)))

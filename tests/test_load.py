@@ -316,7 +316,7 @@ def test_a_cell_too_long_for_a_csv_reader_is_located(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="No such file"):
+    with pytest.raises(DataError, match="dashboard file not found"):
         load_dashboard(tmp_path / "nowhere.csv")
 
 

@@ -23,23 +23,27 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def it_loads_the_bundled_phrasebook() -> None:
     book = load_phrasebook()
-    assert (
-        book.find("sentences", "travel.worsened.considerable")[0].key == "sentences.travel.worsened"
-    )
+    # a change for the worse is worded by its plain direction, as one without a polarity
+    assert book.find("parts", "travel.worsened.considerable")[0].key == "plan.parts.travel"
+    assert book.find("parts", "travel.improved.slight")[0].key == "plan.parts.travel.improved"
     assert book.find("sentences", "travel.increase.small")[0].key == "sentences.travel"
 
 
 def it_lets_an_officer_override_one_phrase(tmp_path: Path) -> None:
+    # a part and a connective: "while" for the bundled "although"
     path = write(
         tmp_path,
-        'sentences:\n  quartile.placed: "{{ area }} sits in the {{ quartile }} quartile."\n',
+        "plan:\n  parts:\n"
+        '    quartile.placed: "puts {{ area }} in the {{ quartile }} quartile"\n'
+        "  joins:\n"
+        '    change_position.concession: "This is {{ change }}, while it {{ position }}."\n',
     )
     book = load_phrasebook(path)
-    ctx = make(quartile=4)
+    ctx = make(quartile=4)  # an improvement, in the fourth quartile: a concession
     text = " ".join(
         s.text for s in Realiser(book, "Leicestershire").paragraph(apply_rules(ctx), ctx)
     )
-    assert "Leicestershire sits in the fourth quartile." in text
+    assert ", while it puts Leicestershire in the fourth quartile." in text
     assert "percentage points" in text  # the rest of the bundled phrasebook still applies
 
 
@@ -63,7 +67,7 @@ def it_rejects_unknown_sections(tmp_path: Path) -> None:
 
 
 def it_refuses_to_print_a_missing_value(tmp_path: Path) -> None:
-    path = write(tmp_path, 'sentences:\n  level: "{{ subject }} was {{ counts }}."\n')
+    path = write(tmp_path, 'plan:\n  joins:\n    opening: "{{ subject }} was {{ counts }}."\n')
     book = load_phrasebook(path)
     ctx = make()  # no numerator: counts is None
     with pytest.raises(PhrasebookError, match="missing"):
@@ -71,7 +75,7 @@ def it_refuses_to_print_a_missing_value(tmp_path: Path) -> None:
 
 
 def it_runs_phrases_in_the_sandbox(tmp_path: Path) -> None:
-    path = write(tmp_path, 'sentences:\n  level: "{{ subject.__class__.__mro__ }}"\n')
+    path = write(tmp_path, 'plan:\n  joins:\n    opening: "{{ subject.__class__.__mro__ }}"\n')
     book = load_phrasebook(path)
     ctx = make()
     with pytest.raises(PhrasebookError):
@@ -104,7 +108,7 @@ def it_renders_plain_phrases_as_jinja_does() -> None:
     from jinja2 import StrictUndefined, UndefinedError
     from jinja2.sandbox import SandboxedEnvironment
 
-    from narrator.language.phrases import JinjaPhrase, MissingValue, _finalize, plain_renderer
+    from narrator.language.templating import JinjaPhrase, MissingValue, _finalize, plain_renderer
 
     env = SandboxedEnvironment(undefined=StrictUndefined, finalize=_finalize)
     values = {"n": "92.2", "term": "Summer", "year": 2024, "flag": True, "x": " a & b "}

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CONFIG
+from tests.conftest import SAMPLE, SAMPLE_CONFIG
 
 HEAVY = ("pandas", "docx", "babel", "matplotlib", "openpyxl", "numpy", "PIL", "jinja2", "yaml")
 
@@ -42,15 +43,38 @@ def it_starts_each_commands_help_without_any_heavy_library(command: str) -> None
     assert not imported(command, "--help") & set(HEAVY)
 
 
-def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library() -> None:
-    modules = imported("check", str(SAMPLE_CONFIG))
+def _without_national(folder: Path) -> Path:
+    """The sample's config, every path absolute, with no national tables."""
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8").split("\nnational:")[0]
+    for item in SAMPLE.iterdir():  # every file it names, wherever the copy is
+        text = text.replace(f": {item.name}", f": {item}")
+    config = folder / "config.yaml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library(
+    tmp_path: Path,
+) -> None:
+    modules = imported("check", str(_without_national(tmp_path)))
     assert not modules & {"pandas", "docx", "openpyxl", "numpy", "matplotlib", "PIL", "lxml"}
     # check words every paragraph (so a phrase that fails on real data fails here, not in build):
     # jinja2 and babel's locale data are needed for that, and for nothing else
     assert {"jinja2", "yaml"} <= modules
 
 
-def it_loads_python_docx_and_the_chart_library_only_to_build(tmp_path: object) -> None:
-    modules = imported("build", str(SAMPLE_CONFIG), "-o", f"{tmp_path}/r.docx")
+def it_loads_python_docx_and_the_chart_library_only_to_build(tmp_path: Path) -> None:
+    config = _without_national(tmp_path)
+    modules = imported("build", str(config), "-o", f"{tmp_path}/r.docx")
     assert {"docx", "PIL"} <= modules
     assert not modules & {"pandas", "matplotlib", "openpyxl", "numpy"}
+
+
+def it_reads_the_national_tables_with_pandas_once_then_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample names national tables: the first check reads them with pandas; a second,
+    with the tables unchanged, takes the benchmarks from the cache and imports no pandas."""
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    assert {"pandas", "numpy"} <= imported("check", str(SAMPLE_CONFIG))
+    assert not imported("check", str(SAMPLE_CONFIG)) & {"pandas", "numpy", "pyarrow"}

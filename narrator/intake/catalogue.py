@@ -17,6 +17,13 @@ A catalogue is a YAML file:
         word: tonnes                    # optional: the word after a figure
         scale: m                        # money only: k (thousands) | m (millions)
         in_line: 0.5                    # optional: "in line with" an average within this
+        label: three-year-olds          # optional: its short name inside a group's paragraph
+        definition_change:              # optional: the definition changed; no comparison across
+          since: Summer Term 2024       #   the first period counted the new way
+          reason: eligibility was widened to include all two-year-olds
+    groups:                             # optional: indicators that share one paragraph
+      - members: [Eligible 2 year olds FEEE, Eligible 3 year olds FEEE]
+        overall: Eligible 2 and 3 year olds FEEE   # optional: closes it with "Overall, ..."
 
 `unit` is one of percentage, count, rate, score, money, duration, or a short form: "%",
 "per 1,000" / "per 10,000" / "per 100,000" (a rate and its `per`), "£", "£k", "£m" (money and
@@ -35,8 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.national import measure_spec
 from narrator.intake.yamlfile import read_mapping
-from narrator.model import CatalogueEntry, Unit
+from narrator.limits import MAX_DECIMALS
+from narrator.model import CatalogueEntry, DefinitionChange, IndicatorGroup, Unit
+from narrator.periods import parse_period
 
 _FIELDS = {
     "name",
@@ -48,11 +58,14 @@ _FIELDS = {
     "year_type",
     "per",
     "comparison",
+    "label",
+    "definition_change",
     "part_year",
     "timing",
     "word",
     "scale",
     "in_line",
+    "national",
 }
 COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
 DURATIONS = ("days", "weeks", "months", "hours", "minutes", "years")
@@ -115,6 +128,7 @@ class Catalogue:
 
     entries: tuple[CatalogueEntry, ...]
     source: str | None = None
+    groups: tuple[IndicatorGroup, ...] = ()
     _index: dict[str, CatalogueEntry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -135,6 +149,16 @@ class Catalogue:
             return found
         starting = {id(e): e for k, e in self._index.items() if k.startswith(key)}
         return next(iter(starting.values())) if len(starting) == 1 else None
+
+    def group_of(self, name: str) -> IndicatorGroup | None:
+        """The group whose paragraph a dashboard indicator belongs to; None: its own paragraph."""
+        entry = self.lookup(name)
+        if entry is None:
+            return None
+        for group in self.groups:
+            if any(self.lookup(member) is entry for member in group.names):
+                return group
+        return None
 
 
 def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
@@ -174,9 +198,19 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     in_line = _tolerance(raw.get("in_line"))
     if raw.get("in_line") is not None and in_line is None:
         raise ConfigError(file, f"{where}: in_line {raw['in_line']!r}; use a number, 0 or more")
-    for key in ("decimals", "per"):
-        if raw.get(key) is not None and not isinstance(raw[key], int):
-            raise ConfigError(file, f"{where} ({raw['name']}): {key} must be a whole number")
+    for key, low, high in (("decimals", 0, MAX_DECIMALS), ("per", 1, 1_000_000_000)):
+        value = raw.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+        ):
+            raise ConfigError(
+                file,
+                f"{where} ({raw['name']}): {key} {value!r}; use a whole number from {low} to "
+                f"{high:,}",
+            )
+    label = raw.get("label")
+    if label is not None and not isinstance(label, str):
+        raise ConfigError(file, f"{where} ({raw['name']}): label must be text")
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ConfigError(file, f"{where} ({raw['name']}): aliases must be a list of names")
@@ -195,7 +229,59 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         word=raw.get("word", form.word if form else None),
         scale=scale,
         in_line=in_line,
+        national=measure_spec(file, f"{where} ({raw['name']})", raw.get("national")),
+        label=label,
+        definition_change=_definition_change(raw.get("definition_change"), where, raw, file),
     )
+
+
+def _definition_change(
+    raw: Any, where: str, entry: dict[str, Any], file: str
+) -> DefinitionChange | None:
+    if raw is None:
+        return None
+    here = f"{where} ({entry['name']}): definition_change"
+    if not isinstance(raw, dict) or set(raw) != {"since", "reason"}:
+        raise ConfigError(file, f"{here}: expected 'since' (a period) and 'reason' (text)")
+    if not isinstance(raw["reason"], str) or not raw["reason"].strip():
+        raise ConfigError(file, f"{here}.reason: expected text saying what changed")
+    try:
+        since = parse_period(str(raw["since"]))
+    except ValueError as exc:
+        raise ConfigError(file, f"{here}.since: {exc}") from exc
+    return DefinitionChange(since, " ".join(raw["reason"].split()))
+
+
+def _groups(raw: Any, entries: tuple[CatalogueEntry, ...], file: str) -> tuple[IndicatorGroup, ...]:
+    """The catalogue's `groups`: each member must be a catalogue name or alias, in one group."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError(file, "groups: expected a list of groups, each with 'members'")
+    known = {normalise_name(n) for e in entries for n in (e.name, *e.aliases)}
+    seen: set[str] = set()
+    groups = []
+    for i, item in enumerate(raw):
+        where = f"groups[{i}]"
+        if not isinstance(item, dict) or not set(item) <= {"members", "overall"}:
+            raise ConfigError(file, f"{where}: expected 'members' (a list) and 'overall'")
+        members = item.get("members")
+        overall = item.get("overall")
+        if not isinstance(members, list) or not members:
+            raise ConfigError(file, f"{where}.members: expected a list of indicator names")
+        if overall is not None and not isinstance(overall, str):
+            raise ConfigError(file, f"{where}.overall: expected an indicator name")
+        names = [*members, *([overall] if overall else [])]
+        if len(names) < 2:
+            raise ConfigError(file, f"{where}: a group needs at least two indicators")
+        for name in names:
+            if not isinstance(name, str) or normalise_name(name) not in known:
+                raise ConfigError(file, f"{where}: {name!r} is not an indicator of this catalogue")
+            if normalise_name(name) in seen:
+                raise ConfigError(file, f"{where}: {name!r} is in more than one group")
+            seen.add(normalise_name(name))
+        groups.append(IndicatorGroup(tuple(members), overall))
+    return tuple(groups)
 
 
 def _tolerance(raw: object) -> Decimal | None:
@@ -225,4 +311,4 @@ def load_catalogue(path: Path | None) -> Catalogue:
             if key in seen:
                 raise ConfigError(file, f"{name!r} is listed twice (also as {seen[key]!r})")
             seen[key] = name
-    return Catalogue(entries, file)
+    return Catalogue(entries, file, _groups(data.get("groups"), entries, file))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from narrator.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_PLACES
 from narrator.model import Direction, Frequency, Judgement, Polarity, Rag, Target, TargetKind
 from narrator.periods import ACCEPTED as PERIODS_ACCEPTED
 from narrator.periods import Period, parse_period
@@ -86,6 +87,16 @@ class Number:
 
 
 _SIGN_SPACE = re.compile(r"^([+-])\s+")
+_SCIENTIFIC = re.compile(
+    r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+$|^[+-]?inf(?:inity)?$", re.I
+)
+
+
+def _short(text: str) -> str:
+    """The text for a message: quoted, and cut to 40 characters when longer."""
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
+
+
 _SPACE_INSIDE = re.compile(r"\s")
 
 
@@ -96,7 +107,21 @@ def _decimal(text: str) -> tuple[Decimal, int]:
         raise CellError(f"a space inside a number is ambiguous: {text!r}", NUMBER_EXPECTED)
     m = _NUMBER.match(compact)
     if not m or not (m.group("int") or m.group("frac")):
-        raise CellError(f"not a number: {text!r}", NUMBER_EXPECTED)
+        if _SCIENTIFIC.match(compact):
+            raise CellError(
+                f"a number in scientific notation: {_short(text)}",
+                "the figure written out ('1,279', '0.9'): format the cell as a number",
+            )
+        raise CellError(f"not a number: {_short(text)}", NUMBER_EXPECTED)
+    whole = (m.group("int") or "").replace(",", "").lstrip("0")
+    places = len(m.group("frac") or ".") - 1
+    if len(whole) > MAX_NUMBER_DIGITS or places > MAX_NUMBER_PLACES:
+        raise CellError(
+            f"a figure with {len(whole)} digits before the point and {places} after: "
+            f"{_short(text)}",
+            f"a figure of at most {MAX_NUMBER_DIGITS} digits before the decimal point (the "
+            f"precision Excel keeps) and {MAX_NUMBER_PLACES} after it",
+        )
     value = Decimal(compact.replace(",", ""))
     if value == 0:
         value = value.copy_abs()

@@ -76,13 +76,11 @@ def load_spotlight(path: Path | None) -> tuple[SpotlightPart, ...]:
     """
     if path is None:
         return ()
+    from narrator.limits import read_input
+
     file = str(path)
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ConfigError(file, "spotlight file not found") from exc
-    except IsADirectoryError as exc:
-        raise ConfigError(file, "is a folder, not a spotlight file") from exc
+        raw = read_input(path, "spotlight").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(file, "spotlight file is not UTF-8 text") from exc
     for number, text_line in enumerate(raw.splitlines(), start=1):

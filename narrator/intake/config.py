@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.national import national_config
 from narrator.intake.yamlfile import read_mapping
+from narrator.national.model import NationalConfig
 from narrator.periods import Period, parse_period
 from narrator.settings import RuleSettings
 
@@ -68,7 +70,7 @@ class Config:
     department: str | None
     author: str | None
     report_period: Period | None
-    dashboard: Path
+    dashboard: Path | None  # None: the figures come from the national tables
     sheet: str | None
     catalogue: Path | None
     phrasebook: Path | None
@@ -84,6 +86,8 @@ class Config:
     joint: bool = False
     comparison: str | None = None
     rag_key: str | tuple[tuple[str, str], ...] | None = None
+    # national tables (issue 13): None when the report uses none
+    national: NationalConfig | None = None
     layout: str | None = None  # how the dashboard is laid out; None: found from the file
 
     @property
@@ -125,6 +129,7 @@ _KNOWN = {
     "rules",
     "comparison",
     "rag_key",
+    "national",
 }
 RAG_KEYS = ("quartile", "target")
 
@@ -256,8 +261,10 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     except ValueError as exc:
         raise ConfigError(file, f"report_period: {exc}") from exc
     board = dashboard or _path(base, file, data, "dashboard")
-    if board is None:
-        raise ConfigError(file, "'dashboard' is required (or give --data)")
+    if board is None and data.get("national") is None:
+        raise ConfigError(
+            file, "'dashboard' is required (or give --data, or name `national` tables)"
+        )
     text_raw = data.get("text") or {}
     if not isinstance(text_raw, dict):
         raise ConfigError(file, "text: expected a mapping of sections")
@@ -305,6 +312,7 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         joint=joint,
         comparison=comparison,
         rag_key=_rag_key(file, data.get("rag_key")),
+        national=national_config(file, base, data.get("national")),
         layout=_layout(file, data),
     )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from narrator.errors import DataError, Location
+from narrator.errors import DataError, InputError, Location
 from narrator.intake import layouts
 from narrator.intake.dashboard import Dashboard
 from narrator.intake.indicator_rows import header_problems, indicator_rows
@@ -37,6 +37,7 @@ def load_dashboard(
     sheet: str | None = None,
     layout: str | None = None,
     report_period: Period | None = None,
+    most: int | None = None,
 ) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
@@ -46,15 +47,18 @@ def load_dashboard(
     `report_period` (None: not known) gives a layout's quarters written without a year ("Q1")
     the report's year when the file itself names none (a warning says so).
     Raises DataError only when the file cannot be read at all: missing, not a table (nor any
-    layout), a workbook given a text layout, or a table without the required columns (the
-    message names them and lists the columns found)."""
+    layout), a workbook given a text layout, a table without the required columns (the
+    message names them and lists the columns found), or more rows below the header (or
+    indicators in a layout) than `most` (None: narrator.limits.MAX_INDICATORS, one report's
+    worth), counted before any table row is read."""
+    from narrator.limits import MAX_INDICATORS, read_input
+
     source = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            Location(file=source), None, "a CSV or XLSX file", exc.strerror or "cannot open"
-        ) from None
+        data = read_input(Path(path), "dashboard")
+    except InputError as exc:
+        raise DataError(Location(file=source), None, "a CSV or XLSX file", exc.message) from None
+    limit = most or MAX_INDICATORS
     workbook = data.startswith(b"PK\x03\x04")
     if layout not in (None, "table"):
         if workbook:
@@ -64,13 +68,16 @@ def load_dashboard(
                 "a text file (only a table is read from a workbook)",
                 "a workbook",
             )
-        return _read_layout(source, data, layout, report_period)
+        return _limited(_read_layout(source, data, layout, report_period), limit)
     try:
         table = read_table(source, data, sheet)
     except DataError:
         if layout is None and not workbook and (found := _detect_layout(data)) is not None:
-            return _read_layout(source, data, found, report_period)
+            return _limited(_read_layout(source, data, found, report_period), limit)
         raise
+    rows = len(table.rows) - table.header.last - 1
+    if rows > limit:
+        raise _too_many(source, table.sheet, limit, f"{rows:,} rows below the header")
     dashboard = _dashboard(table)
     if sheet is not None and not table.excel:
         ignored = Problem(
@@ -82,6 +89,24 @@ def load_dashboard(
             "a .xlsx workbook, or no sheet",
         )
         return dataclasses.replace(dashboard, problems=(ignored, *dashboard.problems))
+    return dashboard
+
+
+def _too_many(source: str, sheet: str | None, limit: int, found: str) -> DataError:
+    return DataError(
+        Location(file=source, sheet=sheet),
+        None,
+        f"at most {limit:,} indicator rows in one report (the limit): split the dashboard "
+        "into smaller ones, or build one report per authority or service with "
+        "`narrator build-all --split-by COLUMN`",
+        found,
+    )
+
+
+def _limited(dashboard: Dashboard, limit: int) -> Dashboard:
+    """A layout's dashboard, or the limit's DataError when it holds more indicators."""
+    if len(dashboard.indicators) > limit:
+        raise _too_many(dashboard.source, None, limit, f"{len(dashboard.indicators):,} indicators")
     return dashboard
 
 

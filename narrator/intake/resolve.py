@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity, Unit
 from narrator.periods import Period
 from narrator.settings import RuleSettings
+
+if TYPE_CHECKING:
+    from narrator.national.model import Benchmark
 
 _PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
 
@@ -29,6 +33,7 @@ class Context:
                     "previous", "year_on_year", "last_report" or "earlier"; None: undeclared
     flow:           True when the figure counts what was done during the period ("in Quarter
                     1"), False for a snapshot at its end ("at the end of Quarter 1")
+    benchmark:      what the national tables say about it (None: no national measure)
     """
 
     indicator: Indicator
@@ -40,6 +45,7 @@ class Context:
     settings: RuleSettings
     comparison: str | None = None
     flow: bool = False
+    benchmark: Benchmark | None = None
 
     @property
     def name(self) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from narrator.errors import DataError, Location
 from narrator.intake.columns import Header, find_header
 from narrator.intake.table import RawRow, Table, missing_columns
+from narrator.limits import MAX_COLUMNS, MAX_TEXT_LINES
 
 
 def decode_text(data: bytes) -> str:
@@ -35,7 +36,15 @@ def read_text(source: str, data: bytes) -> Table:
         raise DataError(
             Location(file=source), None, "a CSV or tab-separated text file", "a binary file"
         )
-    sample = [line for line in text.splitlines() if line.strip()][:20]
+    lines = text.count("\n")
+    if lines > MAX_TEXT_LINES:
+        raise DataError(
+            Location(file=source),
+            None,
+            f"at most {MAX_TEXT_LINES:,} lines (the limit): check it is the right file",
+            f"{lines:,} lines",
+        )
+    sample = [line for line in text[:1_000_000].splitlines() if line.strip()][:20]
     counts = Counter({d: sum(d in line for line in sample) for d in "\t,;|"})
     delimiters = [d for d, n in counts.most_common() if n] or [","]
     best: tuple[tuple[RawRow, ...], Header | None] = ((), None)
@@ -43,7 +52,15 @@ def read_text(source: str, data: bytes) -> Table:
     for delimiter in delimiters:
         records: list[list[str]] = []
         try:
-            records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                if len(record) > MAX_COLUMNS:
+                    raise DataError(
+                        Location(file=source, row=len(records) + 1),
+                        None,
+                        f"at most {MAX_COLUMNS:,} columns (the limit): check the file",
+                        f"{len(record):,} columns separated by {delimiter!r}",
+                    )
+                records.append(record)
         except csv.Error as exc:  # a cell longer than the csv module allows, or a stray quote
             failed = failed or DataError(
                 Location(file=source, row=len(records) + 1),

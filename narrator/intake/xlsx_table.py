@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import warnings
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from narrator.errors import DataError, Location
+from narrator.errors import DataError, InputError, Location
 from narrator.intake.columns import Header, find_header
 from narrator.intake.table import RawRow, Table, missing_columns
 
@@ -26,6 +27,12 @@ def read_xlsx(source: str, data: bytes, sheet: str | None) -> Table:
     damaged workbook, a sheet it does not have, or no table with the required columns."""
     import openpyxl  # here, not at the top: it takes a third of a second, and CSV needs none
 
+    from narrator.limits import check_workbook
+
+    try:
+        check_workbook(data, source)
+    except InputError as exc:
+        raise DataError(Location(file=source), None, "a .xlsx workbook", exc.message) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it does not read
@@ -129,6 +136,8 @@ def _excel_text(value: object, number_format: str) -> str:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, int | float):
+        if not math.isfinite(value) or abs(value) >= 1e15:  # cells.py refuses it, with its text
+            return format(value, ".15g")
         number = Decimal(format(value, ".15g"))
         percent = "%" in re.sub(r'"[^"]*"', "", number_format)
         if percent:

@@ -14,23 +14,31 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
     """The file's top-level mapping. `what` names the file in messages ("catalogue").
 
     An empty file gives {} when `empty_ok`; otherwise, like a file that is not a mapping, it is a
-    ConfigError. A missing file, a folder, bad encoding and bad YAML are ConfigErrors too.
+    ConfigError. A missing file, a folder, a special file, one over the size limit, bad
+    encoding, bad YAML and YAML over the bounds of narrator.limits are ConfigErrors too.
     """
     import yaml
 
-    from narrator.intake.yamltext import load_yaml
+    from narrator.intake.yamltext import YamlRefused, load_yaml
+    from narrator.limits import read_input
 
     file = str(path)
+    data_bytes = read_input(path, what)
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(file, f"{what} file not found") from exc
-    except IsADirectoryError as exc:
-        raise ConfigError(file, f"is a folder, not a {what} file") from exc
+        data = load_yaml(data_bytes.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ConfigError(file, f"{what} file is not UTF-8 text") from exc
+    except YamlRefused as exc:
+        raise ConfigError(file, f"refused: {_yaml_problem(exc)}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(file, f"not valid YAML: {_yaml_problem(exc)}") from exc
+    except (ValueError, OverflowError) as exc:  # a value PyYAML parsed but could not build:
+        # a date that does not exist, a whole number of thousands of digits
+        dated = any(word in str(exc) for word in ("month", "day", "year"))
+        hint = "write dates as YYYY-MM-DD" if dated else "check the numbers"
+        raise ConfigError(
+            file, f"not valid YAML: {exc} ({hint}, or put the text in quotes)"
+        ) from exc
     if data is None and empty_ok:
         return {}
     if not isinstance(data, dict):

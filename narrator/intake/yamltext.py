@@ -4,6 +4,11 @@ PyYAML's pure-Python parser takes about a millisecond per catalogue entry (ten s
 10,000-indicator catalogue); libyaml's builds the same values twenty times faster. Errors are
 yaml.YAMLError from either.
 
+Before any value is built, the document's node graph is checked against the bounds declared in
+narrator.limits: nesting depth, and the number of values reached through aliases counted as
+expanded (a "billion laughs" file is a few lines that reach 9**9 strings); a key that is empty
+(null) is refused too. Each is a `YamlRefused` with the line it is on.
+
 A mapping that names the same key twice is an error (a yaml.constructor.ConstructorError naming
 the key and both lines): plain YAML loading keeps the last value and drops the first without a
 word, and in the files officers write (config, catalogue, commentary) that loses their text.
@@ -24,6 +29,110 @@ def load_yaml(text: str) -> Any:
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_MAX_INT_CHARS = 40
+
+
+class YamlRefused(Exception):
+    """A YAML document over a bound of narrator.limits, or with an empty key; it has `problem`
+    and `problem_mark` as PyYAML's own errors have (PyYAML is imported lazily, so this is not
+    one of its yaml.YAMLError classes: catch both)."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+
+def check_nodes(root: Any) -> None:
+    """Walk a composed YAML node graph without recursion; raise YamlRefused for nesting deeper
+    than MAX_YAML_DEPTH, more than MAX_YAML_ALIAS_NODES values reached through aliases, a node
+    that contains itself, a null mapping key or a whole number too long to be a setting.
+
+    Scalars (most of a file) are checked where their collection lists them, without a stack
+    entry of their own: the walk costs a small fraction of composing the nodes."""
+    from narrator.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_DEPTH
+
+    sizes: dict[int, int] = {}  # id(collection node) -> its size with aliases expanded
+    scalars: set[int] = set()  # id(scalar node) seen once
+    on_path: set[int] = set()
+    aliased = 0
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+
+    def alias(size: int, node: Any) -> None:
+        nonlocal aliased
+        aliased += size
+        if aliased > MAX_YAML_ALIAS_NODES:
+            raise YamlRefused(
+                f"aliases (*name) here expand to more than {MAX_YAML_ALIAS_NODES:,} values "
+                "(the limit): write the values out, or use fewer aliases",
+                node.start_mark,
+            )
+
+    if not isinstance(root.value, list):
+        _check_scalar(root)
+        return
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            total = 1
+            for child in _children(node):
+                total += sizes.get(id(child), 1)
+            sizes[key] = total
+            continue
+        if key in sizes:  # a collection seen before: this occurrence is an alias
+            alias(sizes[key], node)
+            continue
+        if key in on_path:
+            raise YamlRefused(
+                "an alias refers to the value that contains it: remove the alias",
+                node.start_mark,
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise YamlRefused(
+                f"more than {MAX_YAML_DEPTH} levels of nesting (the limit): flatten the file",
+                node.start_mark,
+            )
+        on_path.add(key)
+        stack.append((node, depth, True))
+        value = node.value
+        if value and isinstance(value[0], tuple):
+            for key_node, _ in value:
+                if key_node.tag == _NULL:
+                    raise YamlRefused(
+                        "an empty key (nothing, '~' or 'null' before the ':'): give the key a "
+                        "name, or quote it",
+                        key_node.start_mark,
+                    )
+        for child in _children(node):
+            if isinstance(child.value, list):
+                stack.append((child, depth + 1, False))
+                continue
+            child_key = id(child)
+            if child_key in scalars:
+                alias(1, child)
+            else:
+                scalars.add(child_key)
+                _check_scalar(child)
+
+
+def _check_scalar(node: Any) -> None:
+    if node.tag == _INT and len(node.value) > _MAX_INT_CHARS:
+        raise YamlRefused(
+            f"a whole number of {len(node.value):,} characters: no setting takes one; "
+            "check the value, or put it in quotes if it is text",
+            node.start_mark,
+        )
+
+
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if value and isinstance(value[0], tuple):
+        return [part for pair in value for part in pair]
+    return list(value)
 
 
 @cache
@@ -35,6 +144,13 @@ def _loader() -> Any:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            check_nodes(node)
+            return self.construct_document(node)
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: dict[Any, Any] = {}
             for key_node, _ in node.value:

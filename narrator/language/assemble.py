@@ -12,14 +12,22 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from narrator.errors import Location
-from narrator.intake.catalogue import normalise_name
+from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import comparison_judgement, direction_of, judgement_of
+from narrator.judgement import (
+    comparison_judgement,
+    definition_crossed,
+    direction_of,
+    judgement_of,
+)
+from narrator.language.groups import group_roles, group_together
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
-from narrator.language.realise import Realiser, Sentence
+from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
+from narrator.language.plan import Role as GroupRole
+from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
@@ -32,6 +40,8 @@ class IndicatorText:
     context: Context
     sentences: tuple[Sentence, ...]
     commentary: str | None
+    plan: ParagraphPlan | None = None
+    joins_previous: bool = False  # a later member of a catalogue group: same paragraph
 
     @property
     def text(self) -> str:
@@ -71,26 +81,60 @@ def _section_of(outcomes: list[str], topic: str | None) -> int:
 
 
 def realise_indicators(
-    contexts: list[Context], realiser: Realiser, commentary: Commentary
+    contexts: list[Context],
+    realiser: Realiser,
+    commentary: Commentary,
+    catalogue: Catalogue | None = None,
 ) -> list[IndicatorText]:
-    """Every indicator's paragraph, in the given order. Consecutive paragraphs in one topic do
-    not open with the same variant when the phrasebook offers another."""
+    """Every indicator's paragraph, in the given order (a group's members already together,
+    see `order_contexts`). A paragraph's shape (the change with the position, or in the
+    opening) is chosen by its indicator's name; within a section consecutive paragraphs never
+    open with the same two words when the phrasebook offers another opening; every choice
+    depends only on the data."""
+    roles = group_roles(contexts, catalogue)
     out: list[IndicatorText] = []
     previous_topic: object = object()
-    avoid: int | None = None
+    avoid: str | None = None
+    opening_period: object = None
     for ctx in contexts:
+        role = roles.get(ctx.name, GroupRole.ALONE)
         if ctx.indicator.topic != previous_topic:
             avoid = None
-        sentences = realiser.paragraph(apply_rules(ctx), ctx, avoid=avoid)
-        avoid = sentences[0].variant if sentences else None
+            realiser.new_section()
+        joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
+        if joins:
+            same = ctx.indicator.latest_period == opening_period
+            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, same_period=same)
+            sentences = realiser.realise_plan(plan, ctx)
+        else:
+            # the shape by the indicator's name alone: a corrected figure elsewhere, or a new
+            # indicator, never reshapes this paragraph
+            shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[
+                stable_index(ctx.name + " shape", 2)
+            ]
+            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
+            sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
+            avoid = opening_words(sentences[0].text) if sentences else None
+            opening_period = ctx.indicator.latest_period
         previous_topic = ctx.indicator.topic
-        out.append(IndicatorText(ctx, tuple(sentences), commentary.for_indicator(ctx.name)))
+        out.append(
+            IndicatorText(
+                ctx,
+                tuple(sentences),
+                commentary.for_indicator(ctx.name),
+                plan,
+                joins_previous=joins,
+            )
+        )
     return out
 
 
-def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
+def order_contexts(
+    contexts: list[Context], config: Config, catalogue: Catalogue | None = None
+) -> list[Context]:
     """Indicators in report order: by outcome as the config lists them, then (inside an outcome
-    that asks for theme headings) by theme in dashboard order, then dashboard order."""
+    that asks for theme headings) by theme in dashboard order, then dashboard order; a
+    catalogue group's later members move up to follow its opening member, in group order."""
     topics = [o.topic for o in config.outcomes]
     themes: dict[str | None, int] = {}
     for ctx in contexts:
@@ -102,7 +146,8 @@ def order_contexts(contexts: list[Context], config: Config) -> list[Context]:
         by_theme = section < len(topics) and config.outcomes[section].themes
         return (section, themes[ctx.indicator.theme] if by_theme else 0, index)
 
-    return [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
+    ordered = [ctx for _, ctx in sorted(enumerate(contexts), key=key)]
+    return group_together(ordered, catalogue)
 
 
 def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tuple[Comment, ...]]:
@@ -202,8 +247,30 @@ def assemble(
             for i, para in enumerate(outcome.intro):
                 blocks.append(_body(para, f"intro:{normalise_name(outcome.topic)}.{i + 1}"))
         theme: object = object()
+        # a group's paragraph so far: its members' sentences, then all their commentary
+        said: list[str] = []
+        notes: list[str] = []
         for text in by_section.get(index, []):
             ind = text.context.indicator
+            if text.joins_previous and blocks and blocks[-1].indicator is not None:
+                # a later member of a group: the same paragraph, keyed by its opening member
+                last = blocks[-1]
+                said.extend(s.text for s in text.sentences)
+                notes.extend([text.commentary] if text.commentary else [])
+                joined = " ".join([*said, *notes])
+                more = comments_for.get(ind.name, ())
+                blocks[-1] = Block(
+                    last.role,
+                    joined,
+                    last.key,
+                    fingerprint(joined),
+                    last.indicator,
+                    (*last.comments, *more),
+                    (*last.members, ind.name),
+                )
+                continue
+            said = [s.text for s in text.sentences]
+            notes = [text.commentary] if text.commentary else []
             if outcome is not None and outcome.themes and ind.theme != theme:
                 theme = ind.theme
                 if ind.theme:
@@ -269,14 +336,16 @@ def assemble(
 
 
 def _progress(ctx: Context) -> str | None:
-    """The change since the previous figure: a judgement, else a direction; for a
-    single-period indicator, the judgement its comparison word makes, if any. None when
-    nothing is known."""
+    """The appendix's direction of travel: a judgement, else a direction; for a
+    single-period indicator, the judgement its comparison word makes, if any. None (N/A)
+    when nothing is known, and across a declared definition change."""
     ind = ctx.indicator
     direction = direction_of(ctx)
     if direction is None:
         said = comparison_judgement(ind.polarity, ind.comparison)
         return said.value if said else None
+    if definition_crossed(ctx):
+        return None
     judgement = judgement_of(ind.polarity, direction)
     return judgement.value if judgement else direction.value
 

@@ -1,6 +1,7 @@
 """Load the phrasebook (YAML of Jinja templates) and check it before anything is written.
 
-Templates run in Jinja's sandbox with StrictUndefined: a phrase that names a value the rules do
+Templates run in Jinja's sandbox, bounded in time, loops and size (narrator.language.sandbox),
+with StrictUndefined: a phrase that names a value the rules do
 not provide is rejected when the phrasebook loads; a value that is None when printed stops the
 build with the phrase's key instead of printing "None". A user phrasebook (config
 `phrasebook:`) is laid over the bundled one, so it need only hold the phrases it changes.
@@ -8,20 +9,19 @@ build with the phrase's key instead of printing "None". A user phrasebook (confi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.nodes import Template as TemplateNode
-from jinja2.sandbox import SandboxedEnvironment
-
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
+from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, PART_KEYS, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
+from narrator.language.sandbox import BoundedSandbox
+from narrator.language.templating import Phrase, compile_phrase, make_env
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -62,36 +62,17 @@ REPORT_VALUES = (
     "target",
     "quartile",
 )
-SECTIONS = ("settings", "terms", "units", "periods", "subject", "clauses", "sentences", "report")
-
-
-class MissingValue(Exception):
-    """A template printed a value that is None (inside the sandbox; reported by the realiser)."""
-
-
-def _finalize(value: object) -> object:
-    if value is None:
-        raise MissingValue("a value printed by this phrase is missing")
-    return value
-
-
-def _article(text: str) -> str:
-    """ "increase" -> "an increase"; "slight decrease" -> "a slight decrease"."""
-    words = " ".join(str(text).split())
-    if not words:
-        return words
-    vowel = words[0].lower() in "aeio" or (
-        words[0].lower() == "u" and not words.lower().startswith(("uni", "use", "usu"))
-    )
-    return ("an " if vowel else "a ") + words
-
-
-def _and_list(items: list[str]) -> str:
-    """["a", "b", "c"] -> "a, b and c"."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+SECTIONS = (
+    "settings",
+    "terms",
+    "units",
+    "periods",
+    "subject",
+    "clauses",
+    "sentences",
+    "plan",
+    "report",
+)
 
 
 def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,16 +84,6 @@ def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
         else:
             out[key] = value
     return out
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """One compiled phrase: its key, variant number and source text (for messages)."""
-
-    key: str
-    variant: int
-    source: str
-    render: Callable[..., str]
 
 
 @dataclass
@@ -131,6 +102,8 @@ class Phrasebook:
     clauses: dict[str, tuple[Phrase, ...]]
     sentences: dict[str, tuple[Phrase, ...]]
     report: dict[str, Any]
+    parts: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    joins: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     _report_phrases: dict[str, Phrase] = field(default_factory=dict)
 
     @property
@@ -191,104 +164,9 @@ class Phrasebook:
                 found = table[probe]
                 return found if isinstance(found, tuple) else (found,)
             if "." not in probe:
-                raise PhrasebookError(self.source, f"{section}.{key}", "no phrase for this key")
+                where = f"plan.{section}" if section in ("parts", "joins") else section
+                raise PhrasebookError(self.source, f"{where}.{key}", "no phrase for this key")
             probe = probe.rsplit(".", 1)[0]
-
-
-def _make_env(words: Callable[[object], str]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,
-        keep_trailing_newline=False,
-    )
-    env.filters["article"] = _article
-    env.filters["and_list"] = _and_list
-    env.filters["words"] = words
-    return env
-
-
-def _compile(
-    env: SandboxedEnvironment,
-    file: str,
-    key: str,
-    variants: object,
-    allowed: tuple[str, ...],
-) -> tuple[Phrase, ...]:
-    texts = variants if isinstance(variants, list) else [variants]
-    if not texts or not all(isinstance(t, str) for t in texts):
-        raise PhrasebookError(file, key, "a phrase must be text or a list of texts")
-    phrases = []
-    for i, text in enumerate(texts):
-        try:
-            tree: TemplateNode = env.parse(text)
-            # find_undeclared_variables runs Jinja's code generator over the tree, so an unknown
-            # filter or test fails here, when the phrasebook loads, as a syntax error does
-            unknown = meta.find_undeclared_variables(tree) - set(allowed)
-        except TemplateSyntaxError as exc:
-            raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
-        if unknown:
-            raise PhrasebookError(
-                file,
-                key,
-                f"uses {', '.join(sorted(unknown))}, which no rule provides here; "
-                f"available: {', '.join(sorted(allowed))}",
-            )
-        phrases.append(Phrase(key, i, text, plain_renderer(tree) or JinjaPhrase(env, tree)))
-    return tuple(phrases)
-
-
-class JinjaPhrase:
-    """Renders a checked phrase with Jinja, compiling it to Python the first time it is used: a
-    report uses a fraction of the phrasebook's 180 phrases, and compiling them all was a third
-    of a small build."""
-
-    def __init__(self, env: SandboxedEnvironment, tree: TemplateNode) -> None:
-        self._env, self._tree = env, tree
-        self._render: Callable[..., str] | None = None
-
-    def __call__(self, **values: object) -> str:
-        if self._render is None:
-            template = self._env.from_string(self._tree)  # from the tree: parsed once, not twice
-            # Jinja keeps a template's globals as a ChainMap over the environment's and copies
-            # it on every render; one plain dict, made once, is the same values and a third of
-            # the cost of rendering a short phrase.
-            template.globals = dict(template.globals)
-            self._render = template.render
-        return self._render(**values)
-
-
-def plain_renderer(tree: TemplateNode) -> Callable[..., str] | None:
-    """For a phrase that only prints values between pieces of text ("{{ n }}%", "the {{ term }}
-    term {{ year }}"), a renderer that gives Jinja's text without Jinja's per-render set-up
-    (a new context for every call: most of the cost of such a phrase, rendered 50,000 times
-    for a large dashboard); None for any phrase with a filter, test, condition or expression,
-    which Jinja renders. As in Jinja: a missing value raises UndefinedError (StrictUndefined),
-    a value that is None raises MissingValue (the finalize hook), anything else prints as
-    str(value)."""
-    if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output):
-        return None
-    pieces: list[tuple[bool, str]] = []
-    for node in tree.body[0].nodes:
-        if isinstance(node, nodes.TemplateData):
-            pieces.append((True, node.data))
-        elif isinstance(node, nodes.Name) and node.ctx == "load":
-            pieces.append((False, node.name))
-        else:
-            return None
-
-    def render(**values: object) -> str:
-        out = []
-        for literal, text in pieces:
-            if literal:
-                out.append(text)
-            elif text not in values:
-                raise UndefinedError(f"{text!r} is undefined")
-            else:
-                out.append(str(_finalize(values[text])))
-        return "".join(out)
-
-    return render
 
 
 def _rule_values(key: str) -> tuple[str, ...]:
@@ -359,7 +237,7 @@ def _load(override: Path | None) -> Phrasebook:
             return word
         return str(value)
 
-    env = _make_env(words)
+    env = make_env(words)
 
     def section(name: str) -> dict[str, Any]:
         value = data.get(name) or {}
@@ -371,52 +249,66 @@ def _load(override: Path | None) -> Phrasebook:
         return phrases[0]
 
     periods = section("periods")
+    plan = section("plan")
+    for name in ("parts", "joins"):
+        if not isinstance(plan.get(name) or {}, dict):
+            raise PhrasebookError(file, f"plan.{name}", "expected a mapping")
+    join_values = (*_rule_values("level"), *OPENING_VALUES, *SLOTS)
     book = Phrasebook(
         source=file,
         settings=section("settings"),
         terms=section("terms"),
         units={
-            k: single(_compile(env, file, f"units.{k}", v, UNIT_VALUES))
+            k: single(compile_phrase(env, file, f"units.{k}", v, UNIT_VALUES))
             for k, v in section("units").items()
         },
         periods_when={
-            k: single(_compile(env, file, f"periods.when.{k}", v, PERIOD_VALUES))
+            k: single(compile_phrase(env, file, f"periods.when.{k}", v, PERIOD_VALUES))
             for k, v in (periods.get("when") or {}).items()
         },
         periods_name={
-            k: single(_compile(env, file, f"periods.name.{k}", v, PERIOD_VALUES))
+            k: single(compile_phrase(env, file, f"periods.name.{k}", v, PERIOD_VALUES))
             for k, v in (periods.get("name") or {}).items()
         },
         periods_bare={
-            k: single(_compile(env, file, f"periods.bare.{k}", v, PERIOD_VALUES))
+            k: single(compile_phrase(env, file, f"periods.bare.{k}", v, PERIOD_VALUES))
             for k, v in (periods.get("bare") or {}).items()
         },
         periods_basis={
-            k: single(_compile(env, file, f"periods.basis.{k}", v, BASIS_VALUES))
+            k: single(compile_phrase(env, file, f"periods.basis.{k}", v, BASIS_VALUES))
             for k, v in (periods.get("basis") or {}).items()
         },
         subject={
-            k: single(_compile(env, file, f"subject.{k}", v, GLOBALS))
+            k: single(compile_phrase(env, file, f"subject.{k}", v, GLOBALS))
             for k, v in section("subject").items()
         },
         clauses={
-            k: _compile(env, file, f"clauses.{k}", v, _clause_values(k))
+            k: compile_phrase(env, file, f"clauses.{k}", v, _clause_values(k))
             for k, v in section("clauses").items()
         },
         sentences={
-            k: _compile(env, file, f"sentences.{k}", v, _rule_values(k))
+            k: compile_phrase(env, file, f"sentences.{k}", v, _rule_values(k))
             for k, v in section("sentences").items()
         },
         report=section("report"),
+        parts={
+            k: compile_phrase(env, file, f"plan.parts.{k}", v, _rule_values(k))
+            for k, v in (plan.get("parts") or {}).items()
+        },
+        joins={
+            k: compile_phrase(env, file, f"plan.joins.{k}", v, join_values)
+            for k, v in (plan.get("joins") or {}).items()
+        },
     )
     holder["book"] = book
+    _check_settings(book)
     book._report_phrases.update(_compile_report(env, file, book.report))
     _check_complete(book)
     return book
 
 
 def _compile_report(
-    env: SandboxedEnvironment, file: str, node: dict[str, Any], prefix: str = ""
+    env: BoundedSandbox, file: str, node: dict[str, Any], prefix: str = ""
 ) -> dict[str, Phrase]:
     out: dict[str, Phrase] = {}
     for key, value in node.items():
@@ -424,8 +316,27 @@ def _compile_report(
         if isinstance(value, dict):
             out |= _compile_report(env, file, value, path + ".")
         elif isinstance(value, str):
-            out[path] = _compile(env, file, f"report.{path}", value, REPORT_VALUES)[0]
+            out[path] = compile_phrase(env, file, f"report.{path}", value, REPORT_VALUES)[0]
     return out
+
+
+def _check_settings(book: Phrasebook) -> None:
+    """The `settings:` values are ones the realiser can use: a locale babel knows (numbers and
+    dates are written in it) and a whole number for words_below."""
+    from babel import localedata
+
+    locale = book.settings.get("locale", "en_GB")
+    if not isinstance(locale, str) or not localedata.exists(locale):
+        raise PhrasebookError(
+            book.source,
+            "settings.locale",
+            f"unknown locale {locale!r}: use a language and country code such as en_GB",
+        )
+    below = book.settings.get("words_below", 10)
+    if isinstance(below, bool) or not isinstance(below, int) or not 0 <= below <= 100:
+        raise PhrasebookError(
+            book.source, "settings.words_below", f"{below!r}: use a whole number from 0 to 100"
+        )
 
 
 def _check_complete(book: Phrasebook) -> None:
@@ -435,6 +346,10 @@ def _check_complete(book: Phrasebook) -> None:
             book.find("sentences", key)
     for key in CLAUSES:
         book.find("clauses", key)
+    for key in PART_KEYS:
+        book.find("parts", key)
+    for key in JOIN_KEYS:
+        book.find("joins", key)
     for unit in ("percent", "points", "count", "rate", "score", "relative", "money"):
         if unit not in book.units:
             raise PhrasebookError(book.source, f"units.{unit}", "missing")

@@ -16,8 +16,11 @@ from typing import Any
 from narrator.errors import PhrasebookError
 from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
-from narrator.language.phrases import MissingValue, Phrase, Phrasebook
+from narrator.language.phrases import Phrasebook
+from narrator.language.plan import OPENING_VALUES, SLOTS, ParagraphPlan, Part, PlannedSentence
 from narrator.language.rules import Phrase as Clause
+from narrator.language.sandbox import PhraseLimit
+from narrator.language.templating import MissingValue, Phrase
 from narrator.model import Finding
 from narrator.periods import PeriodKind
 from narrator.quantity import Quantity
@@ -67,12 +70,20 @@ class SpokenPeriod:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One realised sentence: the finding it came from, the phrase used and the text."""
+    """One realised sentence: the finding it came from (the first, when it joins several), the
+    phrase used and the text; `plan` is the planned sentence it realises (None: worded
+    straight from one finding)."""
 
     finding: Finding
     key: str
     variant: int
     text: str
+    plan: PlannedSentence | None = None
+
+
+def opening_words(text: str) -> str:
+    """A sentence's first two words, folded: what a reader hears as its opening."""
+    return " ".join(text.split()[:2]).casefold().rstrip(",;:")
 
 
 def stable_index(seed: str, count: int) -> int:
@@ -110,6 +121,7 @@ class Realiser:
         self._phrases: dict[tuple[str, str], tuple[Phrase, ...]] = {}
         self._globals_of: Context | None = None
         self._globals: dict[str, Any] = {}
+        self._last_variant: dict[str, int] = {}  # the variant each plan phrase took last
 
     # --- values ----------------------------------------------------------------------------
     def figure(self, quantity: Quantity) -> str:
@@ -233,9 +245,16 @@ class Realiser:
         try:
             text = phrase.render(**values)
         except MissingValue as exc:
-            raise PhrasebookError("phrasebook", phrase.key, f"{exc} (values: {values})") from exc
-        except Exception as exc:  # jinja2 UndefinedError, SecurityError, TypeError in a filter
-            raise PhrasebookError("phrasebook", phrase.key, str(exc)) from exc
+            raise PhrasebookError(
+                self.book.source, phrase.key, f"{exc} (values: {values})"
+            ) from exc
+        except PhraseLimit as exc:
+            raise PhrasebookError(
+                self.book.source, phrase.key, f"{exc}: simplify the phrase"
+            ) from exc
+        except Exception as exc:  # jinja2 UndefinedError, SecurityError, TypeError in a filter,
+            # MemoryError from a filter asked for a huge text
+            raise PhrasebookError(self.book.source, phrase.key, str(exc)) from exc
         return tidy(text, sentence=sentence)
 
     def clause(self, clause: Clause, ctx: Context | None) -> str:
@@ -272,11 +291,90 @@ class Realiser:
     def _declared(finding: Finding) -> tuple[str, ...]:
         return _provides().get(finding.rule, ())
 
-    def paragraph(
-        self, findings: list[Finding], ctx: Context, *, avoid: int | None = None
+    def paragraph(self, findings: list[Finding], ctx: Context) -> list[Sentence]:
+        """All sentences of one indicator's own paragraph, as the planner arranges them."""
+        from narrator.language.plan import plan_paragraph
+
+        return self.realise_plan(plan_paragraph(findings, ctx), ctx)
+
+    # --- planned sentences -----------------------------------------------------------------
+    def new_section(self) -> None:
+        """Forget which variants the previous section took: a choice in one section never
+        changes another section's wording."""
+        self._last_variant.clear()
+
+    def _choose(self, key: str, count: int, ctx: Context) -> int:
+        """Which of `count` variants: by the indicator's name, or the next one when that is
+        the variant this phrase took last (so neighbouring paragraphs do not repeat a wording,
+        and a changed paragraph changes a later one's choice only where the two collide)."""
+        choice = stable_index(ctx.name + key, count)
+        if count > 1 and self._last_variant.get(key) == choice:
+            choice = (choice + 1) % count
+        return choice
+
+    def part(self, part: Part, ctx: Context) -> str:
+        """One finding worded as a piece of a sentence (plan.parts), leaving out what another
+        part says."""
+        finding = part.finding
+        phrases = self._find("parts", part.key)
+        choice = self._choose(part.key, len(phrases), ctx)
+        self._last_variant[part.key] = choice
+        values = self.globals(ctx)
+        values |= dict.fromkeys(self._declared(finding))
+        values |= {
+            k: None if k in part.leave_out else self.prepare(k, v, ctx)
+            for k, v in finding.values.items()
+        }
+        return self._render(phrases[choice], values, False)
+
+    def realise_plan(
+        self,
+        plan: ParagraphPlan,
+        ctx: Context,
+        *,
+        avoid_opening: str | None = None,
     ) -> list[Sentence]:
-        """All sentences of one indicator's paragraph, in rule order."""
-        sentences = []
-        for i, finding in enumerate(findings):
-            sentences.append(self.sentence(finding, ctx, avoid=avoid if i == 0 else None))
-        return sentences
+        """Word a paragraph plan. `avoid_opening`: two words the first sentence should not
+        open with (the previous paragraph's), when the phrasebook offers a variant that
+        does not."""
+        out = []
+        for i, planned in enumerate(plan.sentences):
+            avoid = avoid_opening if i == 0 else None
+            out.append(self.planned(planned, ctx, avoid_opening=avoid))
+        return out
+
+    def planned(
+        self,
+        planned: PlannedSentence,
+        ctx: Context,
+        *,
+        avoid_opening: str | None = None,
+    ) -> Sentence:
+        """Word one planned sentence: a join of parts, or one finding alone."""
+        if planned.join is None:
+            assert planned.finding is not None
+            alone = self.sentence(planned.finding, ctx)
+            return Sentence(alone.finding, alone.key, alone.variant, alone.text, planned)
+        phrases = self._find("joins", planned.join)
+        values = self.globals(ctx)
+        values |= dict.fromkeys((*self._declared_rule("level"), *OPENING_VALUES))
+        if planned.opening is not None:
+            values |= {k: self.prepare(k, v, ctx) for k, v in planned.opening.values.items()}
+        values |= planned.extra
+        values |= dict.fromkeys(SLOTS, "")
+        for part in planned.parts:
+            values[part.slot] = self.part(part, ctx)
+        start = self._choose(planned.join, len(phrases), ctx)
+        text, choice = "", start
+        for step in range(len(phrases)):
+            choice = (start + step) % len(phrases)
+            text = self._render(phrases[choice], values, True)
+            if avoid_opening is None or opening_words(text) != avoid_opening:
+                break
+        self._last_variant[planned.join] = choice
+        first = planned.findings[0]
+        return Sentence(first, phrases[choice].key, choice, text, planned)
+
+    @staticmethod
+    def _declared_rule(rule: str) -> tuple[str, ...]:
+        return _provides().get(rule, ())

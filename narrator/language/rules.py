@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from narrator.intake.resolve import Context
 from narrator.judgement import (
+    definition_crossed,
     direction_of,
     judgement_of,
     part_year_total,
@@ -26,7 +27,10 @@ from narrator.judgement import (
 )
 from narrator.language.compared import compared
 from narrator.language.measures import count, difference, figure, word_unit
+from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
+from narrator.language.sizes import relative_change, size_basis, size_of
+from narrator.language.values import Phrase as Phrase  # re-exported, as before
 from narrator.model import (
     Comparison,
     Direction,
@@ -34,16 +38,7 @@ from narrator.model import (
     TargetKind,
     Unit,
 )
-from narrator.quantity import Measure, Quantity, places
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A clause for the phrasebook to word: a key and its values (which may nest Phrases)."""
-
-    key: str
-    values: dict[str, object]
-
+from narrator.quantity import Quantity, places
 
 # --- clauses ---------------------------------------------------------------------------------
 
@@ -126,86 +121,29 @@ def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
     return Finding("travel", "travel.unlike", values)
 
 
-def _relative(ctx: Context) -> Quantity | None:
-    ind = ctx.indicator
-    if ind.latest is None or ind.previous is None:
-        return None
-    previous = printed(ctx, ind.previous)
-    if previous == 0:
-        return None
-    latest = printed(ctx, ind.latest)
-    change = abs(latest - previous) / abs(previous) * 100
-    # a count's relative change is "(13.4%)"; any other's "3.2% higher", so it cannot be read
-    # as a percentage figure
-    rising = None if ctx.unit is Unit.COUNT else latest > previous
-    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals, rising=rising)
-
-
-def relative_change(ctx: Context) -> Quantity | None:
-    """|latest - previous| / previous as a percentage of the printed values; None for
-    percentages (which change in points) and when the previous value is zero or missing."""
-    if ctx.unit is Unit.PERCENTAGE:
-        return None
-    return _relative(ctx)
-
-
-@dataclass(frozen=True)
-class SizeBasis:
-    """What a change's size word was decided on, for `narrator explain`.
-
-    amount: the change measured for sizing (percentage points, or a relative change in per
-            cent); None when it cannot be measured (a relative change from zero), which sizes
-            as "moderate".
-    bands:  (setting name, upper limit) for slight, small and moderate, in order; beyond the
-            last the change is "considerable".
-    """
-
-    amount: Decimal | None
-    points: bool
-    bands: tuple[tuple[str, Decimal], ...]
-    size: str
-
-
-def size_basis(ctx: Context) -> SizeBasis:
-    """The size of the change between previous and latest (both must be present), by the
-    declared thresholds, with what it was measured on."""
-    settings = ctx.settings
-    ind = ctx.indicator
-    assert ind.latest is not None and ind.previous is not None
-    small_base = max(printed(ctx, ind.latest), printed(ctx, ind.previous))
-    points = ctx.unit is Unit.PERCENTAGE and small_base >= settings.relative_below_points
-    if points:
-        amount: Decimal | None = difference(ctx, ind.latest, ind.previous).value
-    else:
-        rel = _relative(ctx)
-        amount = rel.value if rel else None
-    suffix = "points" if points else "relative"
-    names = [f"{band}_{suffix}" for band in ("slight", "small", "moderate")]
-    bands = tuple((name, getattr(settings, name)) for name in names)
-    size = "moderate" if amount is None else "considerable"
-    if amount is not None:
-        for band, (_, limit) in zip(("slight", "small", "moderate"), bands, strict=True):
-            if amount <= limit:
-                size = band
-                break
-    return SizeBasis(amount, points, bands, size)
-
-
-def size_of(ctx: Context) -> str:
-    """ "slight", "small", "moderate" or "considerable", by the declared thresholds."""
-    return size_basis(ctx).size
-
-
 def travel(ctx: Context) -> Finding | None:
     """Direction of travel since the previous period, judged by polarity.
 
     Keys: travel.<judgement>.<size> with a polarity ("travel.improved.slight",
     "travel.unchanged"); travel.<direction>.<size> without one ("travel.increase.small",
-    "travel.no_change"); "travel.no_previous" when the previous period has no figure.
+    "travel.no_change"); "travel.no_previous" when the previous period has no figure;
+    "travel.not_comparable" when the catalogue declares a definition change between the two
+    periods (no direction or judgement is made across it; `reason` says why).
     None when there is neither a previous value nor a previous period.
     """
     ind = ctx.indicator
     previous_ref = previous_period_ref(ctx)
+    if ind.previous is not None and ind.latest is not None and definition_crossed(ctx):
+        assert ctx.entry is not None and ctx.entry.definition_change is not None
+        change = ctx.entry.definition_change
+        values_nc: dict[str, object] = {
+            "previous": figure(ctx, ind.previous),
+            "previous_period": previous_ref,
+            "previous_counts": counts_phrase(ctx, previous=True),
+            "reason": change.reason,
+            "since": PeriodRef(change.since, True, ctx.entry.year_type, ctx.flow),
+        }
+        return Finding("travel", "travel.not_comparable", values_nc)
     if ind.previous is None or ind.latest is None:
         if ind.previous_period is not None and ind.latest is not None:
             counted = _counts_travel(ctx, previous_ref)
@@ -240,6 +178,40 @@ def travel(ctx: Context) -> Finding | None:
     return Finding("travel", f"travel.{head}.{size}", values)
 
 
+def count_change(ctx: Context) -> Finding | None:
+    """The count behind a percentage, when it says what the percentage does not:
+    "count_change.against" when it moved the other way (seed 004 para 15), "count_change.behind"
+    when the percentage is so small its change is sized relatively (para 33: the count carries
+    the size). None when the counts have a denominator (the brackets show the base moving),
+    either period lacks a count or figure, the count did not change, or across a definition
+    change.
+    """
+    ind = ctx.indicator
+    if ctx.unit is not Unit.PERCENTAGE or definition_crossed(ctx):
+        return None
+    if ind.latest is None or ind.previous is None:
+        return None
+    if ind.numerator is None or ind.previous_numerator is None:
+        return None
+    if ind.denominator is not None or ind.previous_denominator is not None:
+        return None
+    if ind.numerator == ind.previous_numerator:
+        return None
+    moved = Direction.INCREASE if ind.numerator > ind.previous_numerator else Direction.DECREASE
+    rate = direction_of(ctx)
+    values: dict[str, object] = {
+        "numerator": count(ind.numerator),
+        "previous_numerator": count(ind.previous_numerator),
+        "count_direction": moved.value,
+        "rate_direction": rate.value if rate else None,
+    }
+    if rate in (Direction.INCREASE, Direction.DECREASE) and rate is not moved:
+        return Finding("count_change", "count_change.against", values)
+    if rate is not Direction.NO_CHANGE and not size_basis(ctx).points:
+        return Finding("count_change", "count_change.behind", values)
+    return None
+
+
 def quartile(ctx: Context) -> Finding | None:
     """National quartile and its movement.
 
@@ -250,7 +222,12 @@ def quartile(ctx: Context) -> Finding | None:
     key). None without a quartile.
     """
     ind = ctx.indicator
-    if ind.quartile is None:
+    bench = ctx.benchmark
+    if ind.quartile is None or (
+        bench is not None and (bench.quartile is not None or not bench.has_quartile)
+    ):
+        # with a computed quartile national_quartile says it; where LAIT shows none, neither
+        # does the paragraph (check queries the dashboard's)
         return None
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
     head = "quartile.without_figure." if ind.latest is None else "quartile."
@@ -293,8 +270,8 @@ def comparators(ctx: Context) -> Finding | None:
     None when there is no latest figure or no average.
     """
     ind = ctx.indicator
-    if ind.latest is None:
-        return None
+    if ind.latest is None or ctx.benchmark is not None:
+        return None  # with national tables, national_england and national_neighbours say it
     groups = [("england", ind.england_average), ("neighbours", ind.neighbour_average)]
     present = [(g, avg) for g, avg in groups if avg is not None]
     if not present:
@@ -355,6 +332,12 @@ class Rule:
 
 _SIZES = ("slight", "small", "moderate", "considerable")
 
+
+def _national(name: str) -> Rule:
+    apply, keys, provides = NATIONAL_RULES[name]
+    return Rule(name, apply, keys, provides)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "level",
@@ -374,6 +357,7 @@ RULES: tuple[Rule, ...] = (
             "travel.unchanged",
             "travel.no_change",
             "travel.no_previous",
+            "travel.not_comparable",
             "travel.unlike",
             *(f"travel.counts.{d.value}" for d in Direction),
             *(f"travel.pro_rata.{d.value}" for d in Direction),
@@ -389,10 +373,19 @@ RULES: tuple[Rule, ...] = (
             "change",
             "relative",
             "change_noun",
+            "reason",
+            "since",
             "numerator",
             "previous_numerator",
             "projected",
         ),
+    ),
+    _national("national_record"),
+    Rule(
+        "count_change",
+        count_change,
+        ("count_change.against", "count_change.behind"),
+        ("numerator", "previous_numerator", "count_direction", "rate_direction"),
     ),
     Rule(
         "compared",
@@ -409,7 +402,10 @@ RULES: tuple[Rule, ...] = (
         ("quartile.up", "quartile.down", "quartile.same", "quartile.placed"),
         ("quartile", "previous_quartile"),
     ),
+    _national("national_quartile"),
     Rule("comparators", comparators, ("comparators",), ("items",)),
+    _national("national_england"),
+    _national("national_neighbours"),
     Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
 )
 
@@ -419,6 +415,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.only": ("numerator", "noun"),
     **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same", "in_line")},
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
+    **NATIONAL_CLAUSES,
 }
 
 
@@ -435,11 +432,20 @@ def apply_rules(ctx: Context) -> list[Finding]:
 # --- report-level rules ----------------------------------------------------------------------
 
 
+def _stated_quartile(ctx: Context) -> int | None:
+    """The quartile the paragraph states: the national tables' where computed, else the
+    dashboard's (so the summary never contradicts a paragraph)."""
+    bench = ctx.benchmark
+    if bench is not None and (bench.quartile is not None or not bench.has_quartile):
+        return bench.quartile
+    return ctx.indicator.quartile
+
+
 def quartile_summary(contexts: list[Context]) -> Finding:
     """How many measures are reported, how many have a national quartile, and how many sit in
     each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
     Key "summary.quartiles", or "summary.quartiles.none" when no measure has a quartile."""
-    quartiles = [c.indicator.quartile for c in contexts if c.indicator.quartile is not None]
+    quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
     parts = [
         Phrase("summary.part", {"count": quartiles.count(q), "position": q})
         for q in (1, 2, 3, 4)

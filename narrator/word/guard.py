@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import OutputError
+from narrator.limits import os_problem
 from narrator.word import package, wordxml
-from narrator.word.atomic import atomic_write
+from narrator.word.atomic import atomic_write, check_writable
 
 CONTENT_PROPERTY = "narrator:content"
 
@@ -35,18 +36,18 @@ def stamp(document: Any) -> None:
 
 def edited_since_written(path: Path) -> bool | None:
     """True when the .docx at `path` was edited after narrator wrote it, False when it was not;
-    None when narrator did not write it (no content hash, or not a readable .docx)."""
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+        None when narrator did not write it (no content hash, or not a readable .docx, including a
+    special file or one over the limits of narrator.limits)."""
+    from narrator.word.open_docx import open_document, read_package
 
     try:
-        document = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError):
-        return None
-    stored = package.read_text_property(document, CONTENT_PROPERTY)
-    if stored is None:
-        return None
-    return stored != content_hash(document)
+        document = open_document(read_package(path, "report", parts=False), str(path), "report")
+        stored = package.read_text_property(document, CONTENT_PROPERTY)
+        if stored is None:
+            return None
+        return stored != content_hash(document)
+    except Exception:  # any file narrator cannot read back (a FIFO, a zip bomb, a damaged
+        return None  # .docx, malformed custom properties) is one it did not write: refused
 
 
 def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None) -> bool:
@@ -59,6 +60,7 @@ def check_overwrite(out: Path, *, force: bool, carried_from: Path | None = None)
     narrator did not write, raises OutputError saying how to carry the edits over, unless
     `force`, which keeps a backup and goes on.
     """
+    check_writable(out)
     if not out.exists():
         return False
     if carried_from is not None and out.resolve() == carried_from.resolve():
@@ -89,5 +91,9 @@ def backup(path: Path) -> Path:
     while candidate.exists():
         candidate = path.with_name(f"{path.name}.bak{number}")
         number += 1
-    atomic_write(candidate, path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot keep a backup copy of it: {os_problem(exc)}") from None
+    atomic_write(candidate, data)
     return candidate

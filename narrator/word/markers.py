@@ -33,6 +33,7 @@ from narrator.word.wordxml import Element
 
 MARKER_PREFIX = "_nar_"
 KEY_PROPERTY = "narrator:keys"
+DRAFTED_PROPERTY = "narrator:drafted"
 _FINGERPRINT_RE = re.compile(r"[A-Za-z0-9]{1,26}")
 _MARKER_RE = re.compile(r"_nar_([0-9a-f]{8})(?:_([A-Za-z0-9]{1,26}))?")
 _BOOKMARK_START, _BOOKMARK_END, _NAME = (
@@ -143,3 +144,30 @@ def set_marker_fingerprint(p_element: Element, fingerprint: str) -> None:
         if parsed is not None:
             start.set(qn("w:name"), marker_name(parsed[0], fingerprint))
             return
+
+
+def write_drafted(document: Any, drafted: Mapping[str, str]) -> None:
+    """Store {key digits: fingerprint of the text narrator last drafted for that paragraph}.
+
+    The markers carry the same fingerprints, but a reviewer who retypes a whole paragraph
+    removes its marker with it; this copy lets regeneration still tell whether the paragraph's
+    data changed since (see narrator.word.regenerate_retyped)."""
+    text = ",".join(f"{digits}={fp}" for digits, fp in sorted(drafted.items()))
+    write_text_property(document, DRAFTED_PROPERTY, text)
+
+
+def read_drafted(document: Any) -> dict[str, str]:
+    """{key digits: drafted fingerprint}; empty for a report written before it was kept."""
+    text = read_text_property(document, DRAFTED_PROPERTY) or ""
+    pairs = (entry.partition("=") for entry in text.split(",") if entry)
+    return {digits: fp for digits, _, fp in pairs if digits and fp}
+
+
+def body_fingerprints(document: Any) -> dict[str, str]:
+    """{key digits: fingerprint} of every identity marker in the body that carries one."""
+    out: dict[str, str] = {}
+    for name in document.element.body.xpath(".//w:bookmarkStart/@w:name"):
+        parsed = parse_marker(str(name))
+        if parsed is not None and parsed[1] is not None:
+            out.setdefault(parsed[0], parsed[1])
+    return out

@@ -87,7 +87,8 @@ def write_text_property(document: Any, name: str, text: str) -> None:
     for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
         if _slice_index(prop.get("name", ""), name) is not None:
             root.remove(prop)
-    pid = 1 + max((int(p.get("pid", "1")) for p in root), default=1)
+    pids = (p.get("pid", "1") for p in root)  # a property edited by hand may have any pid
+    pid = 1 + max((int(v) for v in pids if v.isdigit()), default=1)
     slices = [text[i : i + PROPERTY_SLICE] for i in range(0, len(text), PROPERTY_SLICE)]
     for index, value in enumerate(slices):
         root.append(_text_property(f"{name}:{index:03d}", value, pid + index))

@@ -19,11 +19,11 @@ Headings and other untracked text are left as the reviewer has them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
-from narrator.errors import ConfigError
+from narrator.errors import InputError
 from narrator.language.phrases import Phrasebook
 from narrator.report import Report
 from narrator.word import comments, guard, package, styles
@@ -33,24 +33,32 @@ from narrator.word.regenerate_blocks import update_blocks
 from narrator.word.reviewed import AUTHOR, Outcome, Reviewed
 
 
-def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> Outcome:
+def regenerate(
+    report: Report,
+    previous: Path,
+    out: Path,
+    book: Phrasebook,
+    *,
+    before_write: Callable[[], object] | None = None,
+) -> Outcome:
     """Write `out`: the reviewed document `previous` brought up to date with `report`.
 
     Raises ConfigError when `previous` is not a readable .docx. The file is written atomically
     (see narrator.word.atomic). Dates on tracked changes and comments are the report's created
     date (today when it has none), so the same inputs give the same bytes.
     """
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    from narrator.word.open_docx import open_document, read_package
 
-    try:
-        document = Document(str(previous))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise ConfigError(str(previous), f"not a readable Word document (.docx): {exc}") from exc
+    data = read_package(previous, "previous report")
+    document = open_document(data, str(previous), "previous report")
     package.adopt_core_properties(document)
     when = datetime.combine(report.properties.created or date.today(), time())
     outcome = Outcome()
     reviewed = Reviewed(document, report, book, when, outcome)
+    problem = reviewed.unusable()
+    if problem is not None:
+        raise InputError(str(previous), f"previous report: {problem}")
+    styles.ensure_styles(document)  # a reviewer may have deleted a style narrator writes with
     update_blocks(reviewed)
     if report.appendix is not None:
         update_appendix(reviewed, report.appendix)
@@ -60,7 +68,10 @@ def regenerate(report: Report, previous: Path, out: Path, book: Phrasebook) -> O
     core.modified = when
     comments.ensure_comment_styles(document)
     guard.stamp(document)
-    atomic_write(out, styles.stable_bytes(document))
+    data = styles.stable_bytes(document)
+    if before_write is not None:
+        before_write()  # e.g. a backup of `out`: only once the new report is ready
+    atomic_write(out, data)
     return outcome
 
 
@@ -74,6 +85,7 @@ def summary_lines(outcome: Outcome) -> Sequence[str]:
     ]
     for title, keys in (
         ("conflict (your wording kept, see the comment)", outcome.conflicts),
+        ("retyped by the reviewer (kept as their wording)", outcome.retyped),
         ("deleted by the reviewer (not restored)", outcome.deleted),
         ("new (tracked insertion)", outcome.added),
         ("no longer in the data (tracked deletion)", outcome.removed),

@@ -7,6 +7,8 @@ blocks by key, and each brought up to date.
   the reviewer started from, a comment gives the new figures and the newly generated wording
   (once: the fingerprint noted is kept). The marker keeps its old fingerprint, so the paragraph
   still reads as edited next time;
+- retyped whole by the reviewer (its identity gone, an unidentified paragraph in its place):
+  found again first (narrator.word.regenerate_retyped), then treated as edited;
 - deleted by the reviewer (its key is in the key map but no paragraph carries it, or its
   deletion is a tracked change): stays deleted and is reported;
 - a new indicator: inserted as a tracked paragraph after its neighbour;
@@ -22,6 +24,7 @@ from narrator.language.assemble import fingerprint
 from narrator.report import Block
 from narrator.word import markers, revisions, styles, text_changes
 from narrator.word.regenerate_notes import conflict_text, sync_notes
+from narrator.word.regenerate_retyped import recover_retyped
 from narrator.word.reviewed import Found, Reviewed
 from narrator.word.wordxml import body_paragraphs, paragraph_text
 
@@ -29,6 +32,7 @@ from narrator.word.wordxml import body_paragraphs, paragraph_text
 def update_blocks(reviewed: Reviewed) -> None:
     """Match every keyed block of the new report with its paragraph: update, insert, or leave
     deleted; then delete (tracked) the paragraphs whose key the new report no longer has."""
+    recover_retyped(reviewed)
     outcome = reviewed.outcome
     blocks = reviewed.report.blocks
     wanted = {b.key for b in blocks if b.key is not None}

@@ -66,7 +66,8 @@ def sync_notes(
 
 def conflict_text(reviewed: Reviewed, block: Block) -> str:
     """The comment on a paragraph the reviewer edited whose data has changed since: the new
-    figures (when the block's indicator has an appendix row) and the newly generated wording."""
+    figures (when the block's indicator has an appendix row; for a group's paragraph, each
+    member's, named) and the newly generated wording."""
     book = reviewed.book
     appendix = reviewed.report.appendix
     rows = {row.indicator: row for row in appendix.rows} if appendix else {}
@@ -74,6 +75,14 @@ def conflict_text(reviewed: Reviewed, block: Block) -> str:
     if row is None:
         return book.report_text("regenerate.conflict_text", wording=block.text)
     figures = book.report_text("regenerate.figures", **_figures(row))
+    if block.members:
+        named = []
+        for name in (row.indicator, *block.members):
+            member = rows.get(name)
+            if member is not None:
+                these = book.report_text("regenerate.figures", **_figures(member))
+                named.append(book.report_text("regenerate.figures_of", name=name, figures=these))
+        figures = "; ".join(named)
     return book.report_text("regenerate.conflict", figures=figures, wording=block.text)
 
 

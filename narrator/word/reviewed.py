@@ -10,6 +10,7 @@ narrator.word.regenerate_notes, narrator.word.regenerate_appendix); `save_state`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from narrator.word.comments import CommentWriter
 from narrator.word.wordxml import body_paragraphs
 
 AUTHOR = "narrator"
+_DIGITS = re.compile("[0-9a-f]{8}")
 NOTED_PROPERTY = "narrator:noted"
 
 
@@ -39,7 +41,8 @@ class Outcome:
     note with superseded figures); `new_notes` those given a new warning. `deleted_rows` are
     the indicators whose appendix row the reviewer deleted (not restored); `appendix_missing`
     is True when the report has an appendix but no table in the document could be told for it
-    (its figures were then not updated).
+    (its figures were then not updated). `retyped` are the paragraphs the reviewer retyped
+    whole (their identity gone with the old text), found again by their place.
     """
 
     regenerated: list[str] = field(default_factory=list)
@@ -54,6 +57,7 @@ class Outcome:
     new_notes: list[str] = field(default_factory=list)
     deleted_rows: list[str] = field(default_factory=list)
     appendix_missing: bool = False
+    retyped: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,8 @@ class Reviewed:
     `key_map` is {key digits: key} of every paragraph narrator ever wrote here (new ones are
     added); `written` the keys in it before this run; `noted` {key digits: fingerprint already
     noted in a conflict comment}; `notes` {key digits: hashes of the comments offered};
-    `found` each generated paragraph still in the document, by key; `comments` the writer of
+    `drafted` {key digits: fingerprint of the text last drafted}; `found` each generated
+    paragraph still in the document, by key; `comments` the writer of
     new comments (None until the first is added).
     """
 
@@ -88,12 +93,45 @@ class Reviewed:
         self.written = set(self.key_map.values())  # every key narrator wrote before this run
         self.noted = _decode_noted(package.read_text_property(document, NOTED_PROPERTY))
         self.notes = notes.decode(package.read_text_property(document, notes.PROPERTY))
+        self.drafted = markers.read_drafted(document)
         self.found = _find_markers(document, self.key_map)
         self.comments: CommentWriter | None = None
+
+    def unusable(self) -> str | None:
+        """Why this document cannot be regenerated, in words for the user; None when it can.
+
+        A document narrator did not write has no key map and no identity markers. One whose
+        custom properties were edited by hand (File > Properties > Custom) has markers but no
+        key map, or a key map whose entries are not narrator's (8 hex digits = a key).
+        Regenerating either would drop paragraphs' identities, so neither is guessed at. (A
+        marker the map does not know is not refused: a paragraph pasted from another report
+        brings its own, and is then the reviewer's text.)"""
+        if not self.key_map:
+            if not any(markers.marker_digits(p) for p in body_paragraphs(self.document)):
+                return (
+                    "not a report narrator wrote (it has none of narrator's paragraph markers), "
+                    "so there is nothing to regenerate: build a new report without --previous"
+                )
+            return (
+                "narrator's custom property narrator:keys is missing (removed in File > "
+                "Properties > Custom?): use the report as narrator saved it, or build a new "
+                "report without --previous"
+            )
+        damaged = [d for d, key in self.key_map.items() if not _DIGITS.fullmatch(d) or not key]
+        if damaged:
+            entries = "entry that is" if len(damaged) == 1 else "entries that are"
+            return (
+                f"narrator's custom property narrator:keys holds {len(damaged)} {entries} not "
+                "narrator's (edited by hand in File > Properties > Custom?): use the report as "
+                "narrator saved it, or build a new report without --previous"
+            )
+        return None
 
     def save_state(self) -> None:
         """Store the key map, the noted fingerprints and the offered comments in the document."""
         markers.write_key_map(self.document, self.key_map)
+        self.drafted.update(markers.body_fingerprints(self.document))
+        markers.write_drafted(self.document, self.drafted)
         package.write_text_property(self.document, NOTED_PROPERTY, _encode_noted(self.noted))
         package.write_text_property(self.document, notes.PROPERTY, notes.encode(self.notes))
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from importlib.resources import files
 from pathlib import Path
@@ -20,11 +19,10 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm, Emu
 
 from narrator import notes
-from narrator.errors import ConfigError
+from narrator.errors import InputError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
 from narrator.word import guard, markers, package, pictures, runs, sections, styles, tables
@@ -47,14 +45,22 @@ _CHART_CM = 22.0
 _NA_COLOUR = "#BFBFBF"
 
 
-def write_report(report: Report, out: Path, *, template: Path | None = None) -> list[str]:
+def write_report(
+    report: Report,
+    out: Path,
+    *,
+    template: Path | None = None,
+    before_write: Callable[[], object] | None = None,
+) -> list[str]:
     """Write `report` to `out` as a .docx and return warnings for the user (possibly none).
 
     `template` None means the bundled reference document (templates/reference.docx). The
     template's body content is removed; its styles, page setup, headers, footers and logo are
     kept, and any style narrator needs that it lacks is added (and named in a warning).
     The file is written atomically: a temporary file in `out`'s folder, then os.replace, so a
-    failure never leaves a half-written report in place of a good one.
+    failure never leaves a half-written report in place of a good one. `before_write` (e.g.
+    keeping a backup of `out`) runs once the report is ready, so a failure before it (a broken
+    template) leaves no trace.
     Raises ConfigError when the template is not a readable .docx.
     """
     document = _open_template(template)
@@ -71,7 +77,10 @@ def write_report(report: Report, out: Path, *, template: Path | None = None) -> 
     _set_properties(document, report.properties, stamp)
     ensure_comment_styles(document)
     guard.stamp(document)
-    atomic_write(out, styles.stable_bytes(document))
+    data = styles.stable_bytes(document)
+    if before_write is not None:
+        before_write()
+    atomic_write(out, data)
     return warnings
 
 
@@ -85,18 +94,19 @@ def _open_template(template: Path | None) -> Any:
     councils often keep their house style in. Raises ConfigError when it cannot be read."""
     if template is None:
         return Document(io.BytesIO(bundled_template()))
-    try:
-        data = template.read_bytes()
-    except FileNotFoundError as exc:
-        raise ConfigError(str(template), "template file not found") from exc
-    except OSError as exc:
-        raise ConfigError(str(template), f"template cannot be read: {exc.strerror}") from exc
-    try:
-        document = Document(io.BytesIO(package.template_as_document(data)))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ConfigError(
-            str(template), f"not a readable Word document (.docx or .dotx): {exc}"
-        ) from exc
+    from narrator.word.open_docx import open_document, read_package
+
+    data = read_package(template, "template")
+    document = open_document(package.template_as_document(data), str(template), "template")
+    for spec in styles.REQUIRED_STYLES:
+        if spec.name in document.styles and document.styles[spec.name].type != spec.kind:
+            kind = str(document.styles[spec.name].type.name).lower()
+            raise InputError(
+                str(template),
+                f"the template's style {spec.name!r} is a {kind} style, but narrator writes "
+                f"{spec.kind.name.lower()}s with it: in Word, rename that style or delete it "
+                "(narrator then adds its own)",
+            )
     package.adopt_core_properties(document)  # a template LibreOffice saved
     return document
 
@@ -111,6 +121,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
     warnings: list[str] = []
     comments = CommentWriter(document) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
+    drafted: dict[str, str] = {}
     keys: set[str] = set()
     placed: dict[str, list[str]] = {}
     bookmark_id = markers.next_bookmark_id(document)
@@ -125,6 +136,8 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             digits = markers.key_digits(block.key, key_map)
             key_map[digits] = block.key
             name = markers.marker_name(digits, block.fingerprint)
+            if block.fingerprint is not None:
+                drafted[digits] = block.fingerprint
             markers.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
             placed[digits] = [notes.note_hash(c.text) for c in block.comments]
@@ -132,6 +145,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             assert comments is not None
             _add_comment(comments, run, comment, when)
     markers.write_key_map(document, key_map)
+    markers.write_drafted(document, drafted)
     package.write_text_property(document, notes.PROPERTY, notes.encode(placed))
     return warnings
 

@@ -1,0 +1,84 @@
+"""How big a change is: its relative change and its size word ("slight", "small", "moderate",
+"considerable") by the declared thresholds, with what it was measured on (for `explain`).
+Moved out of the rules so that module stays under 500 lines; the rules use these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from narrator.intake.resolve import Context
+from narrator.judgement import printed
+from narrator.language.measures import difference
+from narrator.model import Unit
+from narrator.quantity import Measure, Quantity
+
+
+def _relative(ctx: Context) -> Quantity | None:
+    ind = ctx.indicator
+    if ind.latest is None or ind.previous is None:
+        return None
+    previous = printed(ctx, ind.previous)
+    if previous == 0:
+        return None
+    latest = printed(ctx, ind.latest)
+    change = abs(latest - previous) / abs(previous) * 100
+    # a count's relative change is "(13.4%)"; any other's "3.2% higher", so it cannot be read
+    # as a percentage figure
+    rising = None if ctx.unit is Unit.COUNT else latest > previous
+    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals, rising=rising)
+
+
+def relative_change(ctx: Context) -> Quantity | None:
+    """|latest - previous| / previous as a percentage of the printed values; None for
+    percentages (which change in points) and when the previous value is zero or missing."""
+    if ctx.unit is Unit.PERCENTAGE:
+        return None
+    return _relative(ctx)
+
+
+@dataclass(frozen=True)
+class SizeBasis:
+    """What a change's size word was decided on, for `narrator explain`.
+
+    amount: the change measured for sizing (percentage points, or a relative change in per
+            cent); None when it cannot be measured (a relative change from zero), which sizes
+            as "moderate".
+    bands:  (setting name, upper limit) for slight, small and moderate, in order; beyond the
+            last the change is "considerable".
+    """
+
+    amount: Decimal | None
+    points: bool
+    bands: tuple[tuple[str, Decimal], ...]
+    size: str
+
+
+def size_basis(ctx: Context) -> SizeBasis:
+    """The size of the change between previous and latest (both must be present), by the
+    declared thresholds, with what it was measured on."""
+    settings = ctx.settings
+    ind = ctx.indicator
+    assert ind.latest is not None and ind.previous is not None
+    small_base = max(printed(ctx, ind.latest), printed(ctx, ind.previous))
+    points = ctx.unit is Unit.PERCENTAGE and small_base >= settings.relative_below_points
+    if points:
+        amount: Decimal | None = difference(ctx, ind.latest, ind.previous).value
+    else:
+        rel = _relative(ctx)
+        amount = rel.value if rel else None
+    suffix = "points" if points else "relative"
+    names = [f"{band}_{suffix}" for band in ("slight", "small", "moderate")]
+    bands = tuple((name, getattr(settings, name)) for name in names)
+    size = "moderate" if amount is None else "considerable"
+    if amount is not None:
+        for band, (_, limit) in zip(("slight", "small", "moderate"), bands, strict=True):
+            if amount <= limit:
+                size = band
+                break
+    return SizeBasis(amount, points, bands, size)
+
+
+def size_of(ctx: Context) -> str:
+    """ "slight", "small", "moderate" or "considerable", by the declared thresholds."""
+    return size_basis(ctx).size

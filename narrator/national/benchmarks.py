@@ -1,0 +1,251 @@
+"""Benchmarks for a report's indicators from the national tables, cached by the tables' content.
+
+`benchmarks_for` reads each table once (only the measures asked for), computes one `Benchmark`
+per indicator, and keeps the result in a pickle named by a hash of the tables' bytes and the
+requests: a rebuild with unchanged tables reads that pickle and never imports pandas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from narrator.errors import ConfigError
+from narrator.national.model import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CACHE_VERSION = "national-1"
+# The cache key includes the code that computes a Benchmark, so an upgraded narrator never
+# reads a benchmark an older one computed.
+_CODE = ("model.py", "tables.py", "compute.py", "benchmarks.py")
+
+
+@dataclass(frozen=True)
+class Request:
+    """One indicator to benchmark.
+
+    period_end: the calendar year the dashboard's latest period ends in when it is a year
+                (annual figures); None for quarters, terms and months
+    local:      the dashboard's latest figure (None: none, or a report with no dashboard)
+    polarity:   the dashboard's polarity ("high", "low", "none"), used when neither the
+                catalogue nor the dictionary gives one
+    """
+
+    indicator: str
+    spec: MeasureSpec
+    period_end: int | None
+    local: Decimal | None
+    polarity: str
+
+
+def _digest(config: NationalConfig, files: list[Path], key: object) -> str:
+    sha = hashlib.sha256(CACHE_VERSION.encode())
+    here = Path(__file__).parent
+    for name in _CODE:
+        sha.update((here / name).read_bytes())
+    for path in sorted(set(files)):
+        sha.update(str(path.name).encode())
+        try:
+            sha.update(path.read_bytes())
+        except OSError:
+            sha.update(b"<missing>")
+    sha.update(repr(key).encode())
+    return sha.hexdigest()[:32]
+
+
+def ees_path(config: NationalConfig, spec: MeasureSpec, base: Path) -> Path:
+    """The EES file a catalogue entry names: one of the config's `national.ees` names, or a
+    path relative to `base` (the catalogue's folder)."""
+    assert spec.file is not None
+    named = dict(config.ees)
+    return named.get(spec.file) or (base / spec.file)
+
+
+def benchmarks_for(
+    config: NationalConfig, area: str, requests: list[Request], *, base: Path
+) -> dict[str, Benchmark]:
+    """A Benchmark per requested indicator name. Raises ConfigError for a table that cannot
+    be read, a measure or filter value it lacks, or an area it does not hold."""
+    if not requests:
+        return {}
+    files = list(config.files())
+    files += [ees_path(config, r.spec, base) for r in requests if r.spec.file]
+    key = (area, config.area, config.year, config.quartile, tuple(requests))
+    cache_file = None
+    if config.cache is not None:
+        cache_file = config.cache / f"benchmarks-{_digest(config, files, key)}.pickle"
+        if cache_file.is_file():
+            try:
+                with cache_file.open("rb") as handle:
+                    cached = pickle.load(handle)
+                if isinstance(cached, dict):
+                    return cached
+            except (OSError, pickle.PickleError, EOFError, AttributeError):
+                pass  # an unreadable cache is rebuilt
+    result = _compute(config, area, requests, base)
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache_file.with_suffix(".tmp")
+            temporary.write_bytes(pickle.dumps(result))
+            temporary.replace(cache_file)
+        except OSError:
+            pass  # a read-only folder: no cache, same result
+    return result
+
+
+def _compute(
+    config: NationalConfig, area: str, requests: list[Request], base: Path
+) -> dict[str, Benchmark]:
+    from narrator.national import tables
+
+    codes = sorted({r.spec.measure for r in requests if r.spec.measure})
+    frames: dict[str, pd.DataFrame] = {}
+    dictionary: dict[str, dict[str, str]] = {}
+    if codes:
+        if config.lait is None:
+            raise ConfigError(
+                "config", f"measures {codes} need `national.lait`: the LAIT long table"
+            )
+        frames = tables.read_lait(config.lait, codes)
+        if config.dictionary is not None:
+            dictionary = tables.read_dictionary(config.dictionary, codes)
+    neighbours = tables.read_neighbours(config.neighbours) if config.neighbours else {}
+    out: dict[str, Benchmark] = {}
+    for request in requests:
+        spec = request.spec
+        if spec.measure:
+            frame = frames[spec.measure]
+            source = str(config.lait)
+            entry = dictionary.get(spec.measure, {})
+            label = entry.get("Measure") or spec.measure
+        else:
+            path = ees_path(config, spec, base)
+            assert spec.value is not None
+            frame = tables.read_ees(path, spec.filters, spec.value)
+            source = str(path)
+            entry = {}
+            label = f"{path.name}: {spec.value}"
+        out[request.indicator] = _benchmark(
+            frame, request, config, area, neighbours, entry, label, source
+        )
+    return out
+
+
+_POLARITY = {"high": "high", "low": "low", "-": "none", "": None}
+
+
+def _benchmark(
+    frame: pd.DataFrame,
+    request: Request,
+    config: NationalConfig,
+    area: str,
+    neighbours: dict[int, tuple[int, ...]],
+    entry: dict[str, str],
+    label: str,
+    source: str,
+) -> Benchmark:
+    from narrator.national.compute import (
+        find_area,
+        history,
+        index,
+        ordered_years,
+        place_local,
+        year_benchmark,
+        year_end,
+    )
+
+    spec = request.spec
+    name, number = find_area(frame, config.area or area, source)
+    polarity = (
+        spec.polarity
+        or _POLARITY.get(entry.get("Polarity", "").strip().lower())
+        or request.polarity
+    )
+    has_quartile = polarity != "none" and (
+        spec.quartile if spec.quartile is not None else entry.get("No_Quartile", "") != "N"
+    )
+    dps = entry.get("dps", "")
+    decimals = int(float(dps)) if dps.replace(".", "", 1).isdigit() else None
+    by_year = index(frame)
+    years = [y for y in ordered_years(frame) if by_year[y].values]
+    if not years:
+        raise ConfigError(source, f"{label}: no local authority has a published figure")
+    latest = years[-1]
+    if config.year == "matching" and request.period_end is not None:
+        same = [y for y in years if year_end(y) == request.period_end]
+        if same:
+            latest = same[-1]
+    position = years.index(latest)
+    previous = None
+    if position > 0 and (year_end(years[position - 1]) or 0) == (year_end(latest) or 0) - 1:
+        previous = years[position - 1]
+    sn = neighbours.get(number, ()) if number is not None else ()
+
+    def year(label_: str) -> YearBenchmark:
+        return year_benchmark(
+            frame,
+            label_,
+            area=name,
+            number=number,
+            neighbours=sn,
+            polarity=polarity,
+            has_quartile=has_quartile,
+        )
+
+    latest_b = year(latest)
+    previous_b = year(previous) if previous else None
+
+    def own(y: str) -> float | None:
+        rows = by_year[y]
+        row = rows.by_number.get(number) if number is not None else rows.las.get(name)
+        return row.value if row is not None else None
+
+    mine_years = [y for y in years if own(y) is not None]
+    newest = mine_years[-1] if mine_years else years[-1]
+    newest_b = latest_b if newest == latest else year(newest)
+    upto = years[: position + 1]
+    series_e: list[tuple[str, Decimal | None]] = []
+    series_n: list[tuple[str, Decimal | None]] = []
+    series_a: list[tuple[str, Decimal | None]] = []
+    for y in upto:
+        b = latest_b if y == latest else previous_b if y == previous and previous_b else year(y)
+        series_e.append((y, b.england.value))
+        series_n.append((y, b.neighbours))
+        series_a.append((y, b.area.value))
+    local_rank = local_quartile = None
+    # the local use places a figure of another period (a quarter) against the published year;
+    # a figure for the published year itself is the area's published position
+    same_year = request.period_end is not None and request.period_end == year_end(latest)
+    use = "local" if config.quartile == "local" and not same_year else "published"
+    if use == "local" and request.local is not None:
+        local_rank, local_quartile = place_local(
+            frame, latest, name, request.local, polarity, has_quartile, number
+        )
+    return Benchmark(
+        measure=spec.measure or label,
+        label=label,
+        polarity=polarity,
+        has_quartile=has_quartile,
+        decimals=decimals,
+        area_name=name,
+        latest=latest_b,
+        previous=previous_b,
+        newest=newest,
+        newest_figure=newest_b.area,
+        use=use if request.local is not None else "published",
+        local_value=request.local if use == "local" else None,
+        local_rank=local_rank,
+        local_quartile=local_quartile,
+        england_history=history(series_e),
+        neighbours_history=history(series_n) if sn else None,
+        area_history=history(series_a),
+        series=tuple(series_a),
+        topic=entry.get("Topic") or None,
+    )
