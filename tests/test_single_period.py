@@ -4,7 +4,8 @@ word (Better, Worse, Similar, Same, New, Higher, Lower, "Higher - no polarity", 
 polarity"), read end to end from an invented council's scorecard (Northmoor, Quarter 3 2023/24)
 through the scorecard reader, the rules and the phrasebook.
 
-Each expected paragraph was checked by hand against its scorecard line: the value, its count,
+Each expected paragraph was checked by hand against its scorecard line (the paragraph
+planner of issue 12 places the comparison after the benchmarks): the value, its count,
 the quarter, the comparison word's meaning for the polarity (a direction judged only when a
 polarity is given), the quartile and the gap to the neighbour average (latest minus average, in
 percentage points). No paragraph states a previous figure: the scorecard gives none.
@@ -203,80 +204,81 @@ def test_the_scorecard_gives_each_polarity_and_each_word() -> None:
 EXPECTED = {
     # high is good
     "Care leavers in education, employment or training (high is good)": (
-        "The percentage of care leavers in education, employment or training was 61.2% at the "
-        "end of Quarter 3 (82 young people). This is better than the previous figure. This "
-        "places Northmoor in the top quartile of local authorities. This is 6.2 percentage "
-        "points above the statistical neighbour average (55.0%)."
+        "In Northmoor, the percentage of care leavers in education, employment or training was "
+        "61.2% at the end of Quarter 3 (82 young people). Using the most recent comparisons, "
+        "Northmoor is in the top quartile of local authorities, and the figure is 6.2 "
+        "percentage points above the statistical neighbour average (55.0%). This is better than"
+        " the previous figure."
     ),
     "Child protection plans reviewed on time (high is good)": (
-        "At the end of Quarter 3, the percentage of child protection plans reviewed on time was "
-        "88.4% (191 plans). This is worse than the previous figure. This places Northmoor in "
-        "the third quartile of local authorities. This is 2.6 percentage points below the "
-        "statistical neighbour average (91.0%)."
+        "At the end of Quarter 3, the percentage of child protection plans reviewed on time was"
+        " 88.4% (191 plans). Northmoor is in the third quartile of local authorities, and the "
+        "figure is 2.6 percentage points below the statistical neighbour average (91.0%). This "
+        "is worse than the previous figure."
     ),
     "Care leavers in suitable accommodation (high is good)": (
-        "At the end of Quarter 3, the percentage of care leavers in suitable accommodation was "
-        "90.5% (76 young people). This is similar to the previous figure. This places Northmoor "
-        "in the second quartile of local authorities. This is 0.6 percentage points above the "
-        "statistical neighbour average (89.9%)."
+        "The percentage of care leavers in suitable accommodation was 90.5% at the end of "
+        "Quarter 3 (76 young people). By published benchmarks, Northmoor is in the second "
+        "quartile of local authorities, and the figure is 0.6 percentage points above the "
+        "statistical neighbour average (89.9%). This is similar to the previous figure."
     ),
     "Assessments completed within 45 days (high is good)": (
-        "The percentage of assessments completed within 45 days was 84.0% at the end of "
-        "Quarter 3 (1,210 assessments). This is the same as the previous figure. This places "
-        "Northmoor in the third quartile of local authorities. This is 1.2 percentage points "
-        "below the statistical neighbour average (85.2%)."
+        "At the end of Quarter 3, the percentage of assessments completed within 45 days was "
+        "84.0% (1,210 assessments). Nationally, Northmoor is in the third quartile of local "
+        "authorities, and the figure is 1.2 percentage points below the statistical neighbour "
+        "average (85.2%). This is the same as the previous figure."
     ),
     "Early help assessments completed within 30 days (high is good)": (
-        "At the end of Quarter 3, the percentage of early help assessments completed within 30 "
-        "days was 72.5% (145 assessments). This is a new indicator this quarter, with no "
-        "earlier figure to compare with. This places Northmoor in the third quartile of local "
-        "authorities."
+        "The percentage of early help assessments completed within 30 days was 72.5% at the end"
+        " of Quarter 3 (145 assessments). Using the most recent comparisons, Northmoor is in "
+        "the third quartile of local authorities. This is a new indicator this quarter, with no"
+        " earlier figure to compare with."
     ),
     "Children in care with a health assessment (high is good)": (
         "At the end of Quarter 3, the percentage of children in care with an up-to-date health "
-        "assessment was 93.1% (412 children). This is higher than the previous figure, an "
-        "improvement. This places Northmoor in the top quartile of local authorities. This is "
-        "2.9 percentage points above the statistical neighbour average (90.2%)."
+        "assessment was 93.1% (412 children). Nationally, Northmoor is in the top quartile of "
+        "local authorities, and the figure is 2.9 percentage points above the statistical "
+        "neighbour average (90.2%). This is higher than the previous figure, an improvement."
     ),
     "Dental checks for children in care (high is good)": (
-        "At the end of Quarter 3, the percentage of children in care with a dental check was "
-        "80.2% (355 children). This is lower than the previous figure, a deterioration. This "
-        "places Northmoor in the third quartile of local authorities. This is 1.9 percentage "
-        "points below the statistical neighbour average (82.1%)."
+        "The percentage of children in care with a dental check was 80.2% at the end of Quarter"
+        " 3 (355 children). On the latest comparisons, Northmoor is in the third quartile of "
+        "local authorities, and the figure is 1.9 percentage points below the statistical "
+        "neighbour average (82.1%). This is lower than the previous figure, a deterioration."
     ),
     # low is good
     "Re-referrals within 12 months (low = good)": (
-        "The percentage of re-referrals within 12 months was 19.8% at the end of Quarter 3 "
-        "(233 children). This is better than the previous figure. This places Northmoor in the "
-        "second quartile of local authorities. This is 1.7 percentage points below the "
-        "statistical neighbour average (21.5%)."
+        "In Northmoor, the percentage of re-referrals within 12 months was 19.8% at the end of "
+        "Quarter 3 (233 children). Using the most recent comparisons, Northmoor is in the "
+        "second quartile of local authorities, and the figure is 1.7 percentage points below "
+        "the statistical neighbour average (21.5%). This is better than the previous figure."
     ),
     "Repeat child protection plans (low = good)": (
-        "At the end of Quarter 3, the percentage of children subject to a child protection "
-        "plan for a second time was 24.6% (51 children). This is worse than the previous "
-        "figure. This places Northmoor in the fourth quartile of local authorities. This is 4.5 "
-        "percentage points above the statistical neighbour average (20.1%)."
+        "At the end of Quarter 3, the percentage of children subject to a child protection plan"
+        " for a second time was 24.6% (51 children). Northmoor is in the fourth quartile of "
+        "local authorities, and the figure is 4.5 percentage points above the statistical "
+        "neighbour average (20.1%). This is worse than the previous figure."
     ),
     "Children with 3 or more placements in a year (low = good)": (
-        "At the end of Quarter 3, the percentage of children in care with three or more "
-        "placements in a year was 9.9% (41 children). This is higher than the previous figure, "
-        "a deterioration. This places Northmoor in the third quartile of local authorities. "
-        "This is 0.1 percentage points below the statistical neighbour average (10.0%)."
+        "In Northmoor, the percentage of children in care with three or more placements in a "
+        "year was 9.9% at the end of Quarter 3 (41 children). Using the most recent "
+        "comparisons, Northmoor is in the third quartile of local authorities, and the figure "
+        "is 0.1 percentage points below the statistical neighbour average (10.0%). This is "
+        "higher than the previous figure, a deterioration."
     ),
     "Young people not in education, employment or training (low = good)": (
-        "The percentage of young people aged 16-17 not in education, employment or training "
-        "was 2.4% at the end of Quarter 3 (310 young people). This is lower than the previous "
-        "figure, an improvement. This places Northmoor in the top quartile of local "
-        "authorities. This is 0.7 percentage points below the statistical neighbour average "
-        "(3.1%)."
+        "At the end of Quarter 3, the percentage of young people aged 16-17 not in education, "
+        "employment or training was 2.4% (310 young people). Northmoor is in the top quartile "
+        "of local authorities, and the figure is 0.7 percentage points below the statistical "
+        "neighbour average (3.1%). This is lower than the previous figure, an improvement."
     ),
     "Children missing from home (low = good)": (
-        "At the end of Quarter 3, the number of children reported missing from home was 112. "
+        "The number of children reported missing from home was 112 at the end of Quarter 3. "
         "This is similar to the previous figure."
     ),
     "First time entrants to the youth justice system (low = good)": (
-        "In 2023, the number of first time entrants to the youth justice system was 37. This is "
-        "a new indicator, with no earlier figure to compare with."
+        "In Northmoor, the number of first time entrants to the youth justice system was 37 in "
+        "2023. This is a new indicator, with no earlier figure to compare with."
     ),
     # no polarity: a direction without a judgement, or the scorecard's own word
     "Contacts to the front door": (
@@ -284,34 +286,34 @@ EXPECTED = {
         "higher than the previous figure."
     ),
     "Children electively home educated": (
-        "At the end of Quarter 3, the number of children electively home educated was 1,046. "
-        "This is lower than the previous figure."
+        "In Northmoor, the number of children electively home educated was 1,046 at the end of "
+        "Quarter 3. This is lower than the previous figure."
     ),
     "Children in need": (
         "At the end of Quarter 3, the number of children in need was 2,871. This is similar to "
         "the previous figure."
     ),
     "Private fostering arrangements": (
-        "The number of private fostering arrangements was 14 at the end of Quarter 3. This is "
-        "a new indicator this quarter, with no earlier figure to compare with."
+        "The number of private fostering arrangements was 14 at the end of Quarter 3. This is a"
+        " new indicator this quarter, with no earlier figure to compare with."
     ),
     "Children looked after": (
-        "At the end of Quarter 3, the number of children looked after was 598. This is better "
-        "than the previous figure."
+        "In Northmoor, the number of children looked after was 598 at the end of Quarter 3. "
+        "This is better than the previous figure."
     ),
     "Children subject to a child protection plan": (
-        "At the end of Quarter 3, the number of children subject to a child protection plan was "
-        "471. This is worse than the previous figure."
+        "At the end of Quarter 3, the number of children subject to a child protection plan was"
+        " 471. This is worse than the previous figure."
     ),
     "Children waiting over 18 weeks for an assessment (low = good)": (
-        "The percentage of children waiting over 18 weeks for an assessment was 6.5% at the end "
-        "of Quarter 3 (13 children). This is the same as the previous figure. This places "
-        "Northmoor in the third quartile of local authorities. This is 0.6 percentage points "
-        "above the statistical neighbour average (5.9%)."
+        "The percentage of children waiting over 18 weeks for an assessment was 6.5% at the end"
+        " of Quarter 3 (13 children). By published benchmarks, Northmoor is in the third "
+        "quartile of local authorities, and the figure is 0.6 percentage points above the "
+        "statistical neighbour average (5.9%). This is the same as the previous figure."
     ),
     "Children adopted": (
-        "At the end of Quarter 3, the number of children adopted was 21. This is the same as "
-        "the previous figure."
+        "In Northmoor, the number of children adopted was 21 at the end of Quarter 3. This is "
+        "the same as the previous figure."
     ),
 }
 

@@ -51,7 +51,7 @@ _TAIL = re.compile(
     rf"(?P<neighbour>{_NUM}|{_NA})[ \t]*(?=\n|$)"
     rf"|(?:(?<=\s)|^)(?P<see>See\s+Appendix)(?:\s+{_NA})*[ \t]*(?=\n|$)"
 )
-_KEY = re.compile(r"^\s*RAG rating key\s*$", re.I | re.M)
+_KEY = re.compile(r"^[ \t]*RAG rating key[ \t]*$", re.I | re.M)
 _FIGURES = re.compile(rf"(?:^|(?<=\s)){_PERIOD}\s+-?\d")
 _TITLE_YEAR = re.compile(r"\b(20\d\d)\s*/\s*\d\d\b")
 _CONTINUES = re.compile(r"(?:(?:^|\s)(?:of|or|and|in|to|the|for|a|an|with)|[,(-])\s*$", re.I)
