@@ -124,8 +124,11 @@ def explain_indicator(
         f"  noun: {ctx.noun!r}",
         f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
         f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
-        "",
     ]
+    if ctx.scale:  # money in thousands or millions, from the catalogue or the name ("(£000)")
+        unit = "thousands" if ctx.scale == "k" else "millions"
+        lines.append(f"  scale: {ctx.scale} (figures in {unit} of pounds)")
+    lines.append("")
     if ctx.benchmark is not None:
         from narrator.national.describe import describe
 

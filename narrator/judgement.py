@@ -85,10 +85,12 @@ def judgement_of(polarity: Polarity, direction: Direction) -> Judgement | None:
 
 
 def part_year_total(ctx: Context) -> bool:
-    """A count or sum of money so far this year (a part-year period), which a target for the
-    whole year cannot judge; False when the catalogue declares `part_year: as_is`."""
+    """A count, sum of money or rate so far this year (a part-year period), which a target or
+    average for the whole year cannot judge (289.4 admissions per 100,000 in six months is not
+    "below" a year's 560.8); False when the catalogue declares `part_year: as_is`."""
     period = ctx.indicator.latest_period
-    if period is None or not period.part_year or ctx.unit not in (Unit.COUNT, Unit.MONEY):
+    totals = (Unit.COUNT, Unit.MONEY, Unit.RATE)
+    if period is None or not period.part_year or ctx.unit not in totals:
         return False
     return ctx.entry is None or ctx.entry.part_year != "as_is"
 

@@ -246,6 +246,17 @@ _ROLLING = re.compile(
     r"^(?:(?:rolling\s+)?(?:12|twelve)\s*months?|r12m?|(?:rolling\s+)?year)\s+(?:to|ending)\s+(.+)$",
     re.I,
 )
+# words after a period that say nothing about when it was: "2022/23 Outturn", "2022/23
+# (provisional)", "Q2 2023/24 (Jul-Sep)" (the quarter's months), "Year end 2022/23"
+_REMARK = re.compile(
+    r"\s*(?:\(\s*(?:provisional|final|actual|outturn|validated|unvalidated|estimate|"
+    r"[a-z]{3,9}\s*(?:-|–|to)\s*[a-z]{3,9})\s*\)|\b(?:outturn|provisional|final|"
+    r"actual))\s*$",
+    re.I,
+)
+_YEAR_END = re.compile(r"^(?:year\s+end(?:ing)?|ye)\s+", re.I)
+# "Dec 23 (R12)", "Dec-23 R12": twelve months to a month
+_R12_AFTER = re.compile(r"^(.+?)\s*[(-]?\s*\b(?:r12m?|rolling(?:\s+12\s+months)?)\b\s*\)?$", re.I)
 _DATE_NUM = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_WORDS = re.compile(
@@ -270,6 +281,12 @@ def _months_span(label: str, start: int, end: int) -> Period:
     if end < start:
         raise ValueError(f"the range ends before it starts: {label!r}")
     year, month = divmod(end - 1, 12)
+    if end - start == 2 and (start - 1) % 12 + 1 in (7, 10, 1):
+        # "Jul-Sep 2023", "Jan-Mar 2024": a quarter of the financial year written as its
+        # months, not a year so far (which starts in April)
+        first = year if month + 1 >= 4 else year - 1
+        number = ((month + 1 - 4) % 12) // 3 + 1
+        return Period(PeriodKind.QUARTER, first, number, label)
     kind = PeriodKind.RANGE if end - start + 1 >= 12 else PeriodKind.PART_YEAR
     return Period(kind, year, month + 1, label, start)
 
@@ -288,6 +305,24 @@ def parse_period(text: str) -> Period:
     """
     label = " ".join(str(text).split())
     clean = label.strip(" .")
+    if re.fullmatch(r"f?(?:ytd|year\s*to\s*date)", clean, re.I):
+        raise ValueError(
+            f"not a period: {label!r} (a year to date needs the period it ends with: "
+            "'YTD Q2 2023/24', '2023/24 YTD', 'Sep-23 YTD')"
+        )
+    if clean.lower().startswith("fytd"):  # "FYTD Sep 23": the financial year to date
+        return _relabel(parse_period(clean[1:]), label)
+    months_note = re.search(r"\s*\(\s*[a-z]{3,9}\s*(?:-|–|to)\s*[a-z]{3,9}\s*\)\s*", clean, re.I)
+    if months_note and months_note.start() > 0 and months_note.end() < len(clean):
+        # "Q2 (Jul-Sep) 2023/24": the quarter's months, said in passing
+        without = clean[: months_note.start()] + " " + clean[months_note.end() :]
+        return _relabel(parse_period(without), label)
+    if (m := _REMARK.search(clean)) and m.start() > 0:
+        return _relabel(parse_period(clean[: m.start()]), label)
+    if m := _YEAR_END.match(clean):
+        return _relabel(parse_period(clean[m.end() :]), label)
+    if (m := _R12_AFTER.match(clean)) and not _ROLLING.match(clean):
+        return _relabel(parse_period(f"12 months to {m.group(1)}"), label)
     for words in (_AS_AT, _YEAR_WORDS):
         if words.match(clean):
             return _relabel(parse_period(words.sub("", clean)), label)
@@ -422,6 +457,9 @@ def comparable(previous: Period, latest: Period) -> bool:
     part year "to date" whose end is not known with nothing."""
     if not (previous.part_year or latest.part_year):
         return True
+    quarter = {previous.kind, latest.kind} == {PeriodKind.QUARTER, PeriodKind.PART_YEAR}
+    if quarter and 3 in (previous.months, latest.months) and previous.months == latest.months:
+        return True  # "Apr-Jun 2023" beside "Jul-Sep 2023": a quarter each
     if previous.months is None or latest.months is None:
         return False
     return previous.part_year and latest.part_year and previous.months == latest.months

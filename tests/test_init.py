@@ -55,7 +55,9 @@ HARROWFIELD_SUBJECTS = {
     ),
     "No. of UASC": "the number of unaccompanied asylum-seeking children",
     "First time entrants to the YJS per 100,000 10-17 population": (
-        "the rate of first time entrants to the youth justice service"
+        # the population stays with its base: never a bare "per 100,000" of no one
+        "the rate of first time entrants to the youth justice service per 100,000 population "
+        "aged 10 to 17"
     ),
     "% of EHCPs issued within 20 weeks (excl. exceptions)": (
         "the percentage of Education, Health and Care Plans (EHCPs) issued within 20 weeks "
@@ -147,13 +149,17 @@ def it_guesses_units_places_rates_and_nouns_from_names_and_cells(tmp_path: Path)
         for e in yaml.safe_load((tmp_path / "catalogue.yaml").read_text())["indicators"]
     }
     cic = entries["Rate of CiC per 10,000 children"]
-    assert (cic["unit"], cic["per"], cic["decimals"], cic["noun"]) == ("rate", 10000, 1, "children")
+    assert (cic["unit"], cic["per"], cic["noun"]) == ("rate", 10000, "children")
+    # places are not declared for a figure the dashboard writes with decimals: each figure and
+    # target then prints as written (a target of "45" never becomes "45.0")
+    assert "decimals" not in cic
     uasc = entries["No. of UASC"]
     assert (uasc["unit"], uasc["decimals"], uasc["noun"]) == ("count", 0, "children")
     ehcp = entries["% of EHCPs issued within 20 weeks (excl. exceptions)"]
-    assert (ehcp["unit"], ehcp["decimals"], ehcp["noun"]) == ("percentage", 1, "plans")
+    assert (ehcp["unit"], ehcp["noun"]) == ("percentage", "plans")
+    assert "decimals" not in ehcp
     ks2 = entries["KS2 pupils achieving expected standard in RWM"]
-    assert (ks2["unit"], ks2["decimals"], ks2["year_type"]) == ("percentage", 0, "academic")
+    assert (ks2["unit"], ks2["year_type"]) == ("percentage", "academic")
     assert ks2["noun"] == "pupils"
 
     board = _copy(NORTHMOOR, tmp_path / "n")
@@ -340,7 +346,11 @@ def it_finds_no_placeholders_in_the_sample() -> None:
             "count",
             "the number of children with special educational needs and disabilities",
         ),
-        ("DToC per 100,000 population aged 18+", "rate", "the rate of delayed transfers of care"),
+        (
+            "DToC per 100,000 population aged 18+",
+            "rate",
+            "the rate of delayed transfers of care per 100,000 population aged 18 and over",
+        ),
         (
             "Placement stability - % children with 3 or more placements during a year (low = good)",
             "percentage",

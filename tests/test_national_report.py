@@ -241,7 +241,7 @@ def it_builds_a_report_from_the_national_tables_alone() -> None:
     assert text.startswith(
         "In the 2022/23 academic year, the number of permanent exclusions as a percentage of "
         "the school population was 0.07%. This is an increase of 0.05 percentage points from "
-        "the 2021/22 academic year (0.02%). Leicestershire's figure is the highest in the "
+        "the 2021/22 academic year (0.02%). Leicestershire’s figure is the highest in the "
         "eight years published (since 2015/16)."
     )
 

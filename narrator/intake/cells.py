@@ -38,6 +38,22 @@ _DASH = dict.fromkeys(map(ord, "\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d
 _LEADING_NOISE = re.compile(r"^[.·•]\s+(?=\S)")
 
 MISSING = frozenset({"", "n/a", "na", "-", "--", "n.a", "not available", "not applicable"})
+# In a figure's cell only (an indicator may be named "C"): the government statistics symbols
+# for a figure withheld or not available ("c" confidential, "x" not available, "z" not
+# applicable, ":" and ".."), "*" (suppressed as a small number) and what performance systems
+# write while a figure is awaited.
+NO_FIGURE = frozenset(
+    {"c", "x", "z", ":", "..", "*", "**", "n/k", "nk", "dna", "tbc", "suppressed"}
+    | {"not yet available", "awaiting data", "not yet published", "not published"}
+    | {"unavailable", "data not available", "not due", "not yet due"}
+)
+
+
+def no_figure(text: str) -> bool:
+    """True when a figure's cell holds no figure: missing (is_missing) or withheld (NO_FIGURE)."""
+    return is_missing(text) or clean_text(text).lower() in NO_FIGURE
+
+
 _NO_COMPARATOR = re.compile(r"^no (?:comparator|data|value)s?(?: currently)?(?: available)?$")
 
 
@@ -103,6 +119,15 @@ _SPACE_INSIDE = re.compile(r"\s")
 def _decimal(text: str) -> tuple[Decimal, int]:
     """A plain number (no "%"): its exact value and decimal places; CellError if ambiguous."""
     compact = _SIGN_SPACE.sub(r"\1", text)
+    if m := re.match(r"^[+-]?[\d,.]+\s+([a-z][a-z .]*)$", compact, re.I):
+        # "12.5 days", "3.4 wks": the unit belongs in the catalogue, the number in the cell
+        raise CellError(
+            f"a number with a word after it ({m.group(1)!r}): {text!r}",
+            "the number alone ('12.5'), with the unit in the catalogue (unit: days, or "
+            "word: tonnes)",
+        )
+    if not re.search(r"\d", compact):
+        raise CellError(f"not a number: {text!r}", NUMBER_EXPECTED)
     if _SPACE_INSIDE.search(compact):
         raise CellError(f"a space inside a number is ambiguous: {text!r}", NUMBER_EXPECTED)
     m = _NUMBER.match(compact)
@@ -158,7 +183,7 @@ def parse_value(text: str) -> Number | None:
 
     None when the dashboard has no value. A percentage with a "%" must lie in 0-100; a number
     without one is kept as written (its unit is decided later)."""
-    if is_missing(text):
+    if no_figure(text):
         return None
     clean = clean_text(text)
     m = _WITH_PAREN.match(clean)
@@ -188,7 +213,7 @@ def parse_count(text: str) -> Decimal | None:
     """A count (numerator, denominator): a whole number >= 0 ("1,279", "743.0" -> 743).
 
     None when the dashboard has no value."""
-    if is_missing(text):
+    if no_figure(text):
         return None
     expected = "a whole number such as '270' or '1,279'"
     clean = clean_text(text)
@@ -211,6 +236,8 @@ def _key(text: str) -> str:
 
 _ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "first": 1, "second": 2, "third": 3}
 _ORDINALS.update({"fourth": 4, "top": 1, "bottom": 4})
+# "Upper quartile", "Lower middle quartile": the published names of the four quartiles
+_ORDINALS.update({"upper": 1, "upper middle": 2, "lower middle": 3, "lower": 4})
 QUARTILE_EXPECTED = "a quartile 1 to 4 ('1', '2nd', 'Top quartile')"
 
 
@@ -247,14 +274,19 @@ _POLARITY_WORDS = {
     "minimize": Polarity.LOW_IS_GOOD,
     "increaseisgood": Polarity.HIGH_IS_GOOD,
     "decreaseisgood": Polarity.LOW_IS_GOOD,
+    "max": Polarity.HIGH_IS_GOOD,
+    "min": Polarity.LOW_IS_GOOD,
 }
+# measures a dashboard tracks without a good direction ("Contextual", "Data only")
+_NO_POLARITY = {"none", "neutral", "na", "contextual", "contextonly", "context", "dataonly"}
+_NO_POLARITY |= {"tracker", "trackeronly", "monitor", "monitoring", "monitoronly", "nodirection"}
 _ARROWS = {"↑": Polarity.HIGH_IS_GOOD, "▲": Polarity.HIGH_IS_GOOD, "⬆": Polarity.HIGH_IS_GOOD}
 _ARROWS |= {"↓": Polarity.LOW_IS_GOOD, "▼": Polarity.LOW_IS_GOOD, "⬇": Polarity.LOW_IS_GOOD}
 POLARITY_EXPECTED = (
     "'High = Good', 'Low = Good', 'Higher is better', 'Lower is better', '(high is good)', "
     "'Low is good', 'Bigger values are best', 'Smaller values are best', 'Good = High', "
-    "'H', 'L', 'Maximise', 'Minimise', an arrow (↑ ▲ for high, ↓ ▼ for low), "
-    "'N/A', 'None', 'Neutral' or '(no polarity)'"
+    "'H', 'L', 'Maximise', 'Minimise', 'Max', 'Min', an arrow (↑ ▲ for high, ↓ ▼ for low), "
+    "'N/A', 'None', 'Neutral', 'Contextual', 'Data only', 'Tracker' or '(no polarity)'"
 )
 
 
@@ -267,7 +299,7 @@ def parse_polarity(text: str) -> Polarity | None:
     if clean.strip("() ") in _ARROWS:
         return _ARROWS[clean.strip("() ")]
     key = _key(text)
-    if is_missing(text) or "nopolarity" in key or key in {"none", "neutral", "na"}:
+    if is_missing(text) or "nopolarity" in key or key in _NO_POLARITY:
         return Polarity.NONE
     if key in _POLARITY_WORDS:
         return _POLARITY_WORDS[key]
@@ -321,7 +353,8 @@ def parse_frequency(text: str) -> Frequency | None:
     """How often the indicator is reported; None when the dashboard does not say."""
     if is_missing(text):
         return None
-    key = _key(text)
+    # "Quarterly (cumulative)", "Annual (academic)": how it is counted, said in passing
+    key = _key(re.sub(r"\s*\([^()]*\)\s*$", "", clean_text(text)) or text)
     for frequency, words in _FREQUENCY.items():
         if key in words:
             return frequency
@@ -367,6 +400,11 @@ def parse_trend(text: str) -> Direction | Judgement | None:
 
 _RAG = {"green": Rag.GREEN, "g": Rag.GREEN, "amber": Rag.AMBER, "a": Rag.AMBER}
 _RAG.update({"red": Rag.RED, "r": Rag.RED})
+# status words performance systems print in place of the colour
+_RAG.update(dict.fromkeys(["ontrack", "ontarget", "achieved", "met", "exceeded"], Rag.GREEN))
+_RAG.update(dict.fromkeys(["atrisk", "neartarget", "closetotarget", "warning"], Rag.AMBER))
+_RAG.update(dict.fromkeys(["offtrack", "offtarget", "notachieved", "notmet", "alert"], Rag.RED))
+_NOT_RATED = {"dataonly", "baseline", "grey", "gray", "notrated", "norating", "notarget"}
 
 
 def parse_rag(text: str) -> Rag | None:
@@ -376,8 +414,12 @@ def parse_rag(text: str) -> Rag | None:
     key = _key(text)
     if key in _RAG:
         return _RAG[key]
+    if key in _NOT_RATED:
+        return None
     raise CellError(
-        f"not a RAG status: {clean_text(text)!r}", "'Green', 'Amber', 'Red', 'G', 'A', 'R' or 'N/A'"
+        f"not a RAG status: {clean_text(text)!r}",
+        "'Green', 'Amber', 'Red', 'G', 'A', 'R', 'On track', 'At risk', 'Off track', 'Met', "
+        "'Not met', 'Data only' or 'N/A'",
     )
 
 

@@ -20,6 +20,7 @@ from narrator.intake.period_checks import (
     one_comparison_query,
     period_problems,
     report_period_mismatch,
+    year_to_date_name,
 )
 from narrator.intake.resolve import Context
 from narrator.judgement import (
@@ -336,6 +337,7 @@ def consistency_problems(
         for check in CHECKS:
             problems.extend(check(ctx))
         problems.extend(report_period_mismatch(ctx, config))
+        problems.extend(year_to_date_name(ctx))
         if config.rag_key == "quartile":
             problems.extend(rag_contradicts_key(ctx))
         else:

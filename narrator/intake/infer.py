@@ -42,6 +42,63 @@ _NOT_PERCENT = re.compile(
 )
 
 
+# "(£000)", "£'000s", "(£k)": the dashboard writes money in thousands; "(£m)", "£ millions" in
+# millions. A figure of 20,905 under "(£000)" is £20.9 million, never £20,905.
+_THOUSANDS = re.compile(r"£\s*'?000'?s?\b|£\s*k\b|\bthousands?\b", re.I)
+_MILLIONS = re.compile(r"£\s*m\b|£\s*millions?\b|\bmillions?\b", re.I)
+# a unit in the name's brackets ("(kg)", "(tonnes CO2e)", "(days)"): the word after each figure
+_WORD_UNIT = re.compile(
+    r"\(\s*(kg|kgs|tonnes|tons|kwh|mwh|litres|km|miles|days|weeks|months|hours|minutes)\b[^)]*\)",
+    re.I,
+)
+_DURATION_WORDS = ("days", "weeks", "months", "hours", "minutes")
+# names that count what was done during the period ("completed", "received", "admissions"):
+# spoken "in Quarter 2", not "at the end of Quarter 2"
+_FLOW_NAME = re.compile(
+    r"\b(?:received|completed|admissions?|admitted|starts|started|adopted|adoptions|entrants|"
+    r"conceptions|quitters|quits|collected|repaired|relets?|re-lets?|relet|issued|processed|"
+    r"determined|reported|incidents|referrals|re-referrals|requests|enquiries|visits|"
+    r"made safe|waste|recycling|composting|landfill|per day|per week)\b",
+    re.I,
+)
+# a year to date in the name ("(YTD)"): the period says when, not "in Quarter 3"
+_YTD_NAME = re.compile(r"\bYTD\b|\byear to date\b|\bcumulative\b", re.I)
+# "Average days to relet ...": a duration in days, said "the average time to relet ..."
+_AVERAGE_DURATION = re.compile(
+    r"^((?:average|mean|median)\s+)(?:(?:no\.?|number)\s+of\s+)?"
+    r"(days|weeks|hours|minutes|months)\b(?:\s+taken)?",
+    re.I,
+)
+
+
+def money_scale(name: str) -> tuple[str, str] | None:
+    """('k' or 'm', what it was read from) when the name says the dashboard writes money in
+    thousands or millions ("Spend (£000)"); None when it writes pounds."""
+    if m := _THOUSANDS.search(name):
+        return "k", f"'{m.group(0)}' in the name: figures in thousands of pounds"
+    if m := _MILLIONS.search(name):
+        return "m", f"'{m.group(0)}' in the name: figures in millions of pounds"
+    return None
+
+
+def word_unit_of(name: str) -> str | None:
+    """The unit the name's brackets give its figures ("(kg)" -> "kg", "(Tonnes)" -> "tonnes");
+    None when it names none."""
+    m = _WORD_UNIT.search(name)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return {"kgs": "kg", "tons": "tonnes", "kwh": "kWh", "mwh": "MWh"}.get(word, word)
+
+
+_MANY_PLACES = 3  # more than a committee report prints (as resolve.MANY_PLACES)
+
+
+def _places_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _values(indicator: Indicator) -> list[Decimal]:
     found = (indicator.latest, indicator.previous, indicator.neighbour_average)
     return [v for v in (*found, indicator.england_average) if v is not None]
@@ -126,19 +183,64 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     notes: dict[str, str] = {}
     unit, per, unit_note = infer_unit_of(indicator)
     notes["unit"] = unit_note
-    subject, notes["subject"] = subject_of(indicator.name, unit, vocab)
+    name = indicator.name
+    word = word_unit_of(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    average = _AVERAGE_DURATION.match(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    if word is None and average is not None:
+        word = average.group(2).lower()
+        notes["unit"] = f"'{average.group(0)}' in the name: a duration in {word}"
+        unit = Unit.SCORE
+        name = f"{average.group(1)}time{name[average.end() :]}"
+        subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
+    elif word is not None:
+        duration = word in _DURATION_WORDS
+        notes["unit"] = f"'({word})' in the name: " + (
+            "a duration" if duration else f"figures in {word}"
+        )
+        unit = Unit.SCORE if duration else unit
+        name = _WORD_UNIT.sub("", name)
+        # "the household waste collected", not "the number of household waste collected"
+        subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
+    else:
+        subject, notes["subject"] = subject_of(name, unit, vocab)
     values = _values(indicator)
+    decimals: int | None
     if unit is Unit.COUNT and all(v == v.to_integral_value() for v in values):
         decimals = 0
         notes["decimals"] = "whole numbers"
     else:
-        decimals = indicator.decimals
-        notes["decimals"] = "the places the dashboard writes"
+        # Not declared: each figure, target and average then prints as the dashboard wrote it
+        # ("82%" stays 82%); declared, every one prints to these places ("82.0%").
+        decimals = None
+        places = indicator.decimals
+        notes["decimals"] = (
+            f"{places}  # uncomment: every figure and target to {places} "
+            f"place{'' if places == 1 else 's'} (else each as written)"
+        )
+        if places > _MANY_PLACES:
+            # a value Excel computed, in General format ("17.4666666666667"): declared at the
+            # places of the figures typed beside it, so no paragraph prints thirteen
+            typed = [p for p in map(_places_of, values) if p <= _MANY_PLACES]
+            decimals = max(typed, default=1)
+            notes["decimals"] = (
+                f"a figure holds {places} places (computed by Excel); the others {decimals}"
+            )
     noun: str | None = None
-    found = noun_of(subject, vocab)
+    found = noun_of(subject, vocab) if word is None else None
     if found is not None:
-        noun, word = found
-        notes["noun"] = f"from '{word}' in the name"
+        noun, said = found
+        notes["noun"] = f"from '{said}' in the name"
+    scale: str | None = None
+    if unit is Unit.MONEY and (scaled := money_scale(name)) is not None:
+        scale, notes["scale"] = scaled
+    timing: str | None = None
+    if (
+        (m := _FLOW_NAME.search(name))
+        and indicator.frequency is not Frequency.ANNUAL
+        and not _YTD_NAME.search(name)
+    ):
+        timing = "flow"
+        notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
     if per is not None:
         notes["per"] = unit_note
     year = _year_type(indicator, subject)
@@ -151,11 +253,14 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     entry = CatalogueEntry(
         name=indicator.name,
         subject=subject,
-        unit=unit,
+        unit=Unit.SCORE if word in _DURATION_WORDS else unit,
         decimals=decimals,
         noun=noun,
         year_type=year[0] if year else None,
         per=per,
         comparison=comparison,
+        timing=timing,
+        word=word,
+        scale=scale,
     )
     return Guess(entry, notes)

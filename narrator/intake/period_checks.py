@@ -4,12 +4,21 @@ period. Split from narrator.intake.checks, which runs them."""
 
 from __future__ import annotations
 
+import re
+
 from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
 from narrator.intake.resolve import Context
 from narrator.judgement import like_for_like, period_relation
-from narrator.model import Problem, Severity
+from narrator.model import Frequency, Problem, Severity
 from narrator.periods import PeriodKind, PeriodRelation
+
+_ADJECTIVE = {
+    Frequency.MONTH: "monthly",
+    Frequency.QUARTER: "quarterly",
+    Frequency.TERM: "termly",
+    Frequency.ANNUAL: "annual",
+}
 
 
 def period_problems(ctx: Context) -> list[Problem]:
@@ -31,8 +40,9 @@ def period_problems(ctx: Context) -> list[Problem]:
                 expected=f"a period before {latest}",
             )
         ]
-    frequency = ind.frequency.value if ind.frequency else "unstated"
-    a_frequency = ("an " if frequency[0] in "aeiou" else "a ") + frequency  # "an annual"
+    # "a monthly indicator", "an annual indicator" (never "a month indicator", "a annual")
+    frequency = _ADJECTIVE[ind.frequency] if ind.frequency else "unstated"
+    a_frequency = ("an " if frequency[0] in "aeiou" else "a ") + frequency
     declared = ctx.comparison or (ctx.entry.comparison if ctx.entry else None)
     if declared in ("last_report", "earlier"):
         return []  # any earlier period, declared deliberate (catalogue or config)
@@ -126,6 +136,35 @@ def report_period_mismatch(ctx: Context, config: Config) -> list[Problem]:
             f"the term overlapping {report.canonical()} or the one just before",
         )
     return []
+
+
+_YEAR_TO_DATE = re.compile(r"\bYTD\b|\byear to date\b", re.I)
+
+
+def year_to_date_name(ctx: Context) -> list[Problem]:
+    """A name that says "(YTD)" beside a latest period that is one quarter or month ("Q3
+    2023/24"): the paragraph would speak of that quarter ("at the end of Quarter 3") when the
+    figure covers the year so far (April to December)."""
+    ind = ctx.indicator
+    latest = ind.latest_period
+    if latest is None or latest.kind not in (PeriodKind.QUARTER, PeriodKind.MONTH):
+        return []
+    if not _YEAR_TO_DATE.search(ind.name):
+        return []
+    text = ind.cells["latest_period"].text if "latest_period" in ind.cells else latest.label
+    return [
+        _problem(
+            ctx,
+            "latest_period",
+            Severity.WARNING,
+            "period-year-to-date",
+            f"the name says year to date but the latest period {latest.canonical()} is a "
+            f"single {latest.kind.value}: the paragraph speaks of that {latest.kind.value} "
+            "alone",
+            expected=f"the period written as a year to date ('{text} YTD', spoken 'so far in "
+            "...'), or 'year to date' taken out of the name",
+        )
+    ]
 
 
 _COMPARISON_CODES = ("period-year-on-year", "period-gap")

@@ -65,6 +65,19 @@ class Context:
         return per_in_name(self.indicator.name) if self.unit is Unit.RATE else None
 
     @property
+    def scale(self) -> str | None:
+        """Money's scale, "k" or "m": the catalogue's `scale`, else the one the dashboard name
+        states ("Spend (£000)"); None for pounds and for other units."""
+        if self.unit is not Unit.MONEY:
+            return None
+        if self.entry is not None:
+            return self.entry.scale
+        from narrator.intake.infer import money_scale
+
+        found = money_scale(self.indicator.name)
+        return found[0] if found else None
+
+    @property
     def noun(self) -> str | None:
         """What counts count ("children"); None when the catalogue does not say."""
         return self.entry.noun if self.entry else None
@@ -78,6 +91,12 @@ def _values(indicator: Indicator) -> list[Decimal]:
 _COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
 _PER_NAME = re.compile(r"\bper\s+(1,?000|10,?000|100,?000)\b", re.I)
 _VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
+
+
+def _written_places(text: str) -> int:
+    """Decimal places a cell's text writes ("17.4666" -> 4; "92%" -> 0)."""
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
 
 
 def per_in_name(name: str) -> int | None:
@@ -195,7 +214,13 @@ def resolve(
             )
         )
     if decimals > MANY_PLACES and (entry is None or entry.decimals is None):
-        cell = indicator.cells.get("latest") or indicator.cells.get("previous")
+        # the cell that holds the most places (a computed previous value beside a typed latest)
+        held = [
+            indicator.cells[f]
+            for f in _VALUE_FIELDS
+            if f in indicator.cells and _written_places(indicator.cells[f].text) == decimals
+        ]
+        cell = held[0] if held else indicator.cells.get("latest") or indicator.cells.get("previous")
         problems.append(
             Problem(
                 Severity.WARNING,

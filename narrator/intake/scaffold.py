@@ -280,7 +280,18 @@ def config_text(
 # --- the catalogue ---------------------------------------------------------------------------
 
 
-_FIELD_ORDER = ("subject", "unit", "decimals", "per", "noun", "year_type", "comparison")
+_FIELD_ORDER = (
+    "subject",
+    "unit",
+    "word",
+    "scale",
+    "decimals",
+    "per",
+    "noun",
+    "year_type",
+    "comparison",
+    "timing",
+)
 
 
 def catalogue_text(
@@ -323,16 +334,21 @@ def _entry_lines(guess: Guess) -> list[str]:
     values: dict[str, object] = {
         "subject": entry.subject,
         "unit": entry.unit.value if entry.unit else None,
+        "word": entry.word,
+        "scale": entry.scale,
         "decimals": entry.decimals,
         "per": entry.per,
         "noun": entry.noun,
         "year_type": entry.year_type,
         "comparison": entry.comparison,
+        "timing": entry.timing,
     }
     for key in _FIELD_ORDER:
         value = values[key]
         note = notes.get(key)
         if value is None:
+            if key == "decimals" and note:
+                lines.append(f"    # decimals: {note}")
             continue
         if key == "subject":
             lines.append(f"    # subject: {note}")

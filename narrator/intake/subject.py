@@ -99,7 +99,7 @@ def default_vocabulary() -> Vocabulary:
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _KEEP_DIGIT_AFTER = re.compile(
     r"(?:stage|year|aged|age|level|tier|attainment|progress|step|q|quarter|phase|grade|grades|"
-    r"ks|top|bottom|under|over)\s*$",
+    r"ks|top|bottom|under|over|category|cat|priority|band|type|class|section|part|schedule)\s*$",
     re.I,
 )
 _ARTICLE_AFTER = ("with", "without", "has", "have", "having", "had")
@@ -251,6 +251,9 @@ def _body(text: str, vocab: Vocabulary, title_case: bool) -> tuple[str, list[str
     for words, prose in vocab.rewrite:
         text = re.sub(rf"(?<![\w-]){re.escape(words)}(?![\w-])", prose, text, flags=re.I)
     text = re.sub(r"\baged (\d+)\s*[-–]\s*(\d+)\b", r"aged \1 to \2", text)
+    # "aged 65+", "(65+)": "aged 65 and over"
+    text = re.sub(r"\baged (\d+)\s*\+", r"aged \1 and over", text)
+    text = re.sub(r"\((\d+)\s*\+\)", r"(aged \1 and over)", text)
     # a bare age range ("NEET 16-17"): the ages of the people counted
     text = re.sub(
         r"(?<![\w.,/-])(1?\d|2[0-5])\s*[-–]\s*(1?\d|2[0-5])\b(?!\s*(?:years?|yrs?|year-olds|%))",
@@ -312,11 +315,26 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
     vocab = vocab or default_vocabulary()
     text = _tidy(name, vocab)
     title_case = is_title_case(text)
+    population = ""
     if unit is Unit.RATE:
-        # the figure says "per 10,000": the subject names what is counted
-        text = re.sub(r"\s*[-–(]?\s*(?:rate\s+)?per\s+[\d,]+k?\b.*$", "", text, flags=re.I)
+        # the figure says "per 10,000": the subject names what is counted; a population the
+        # name gives after the base ("per 100,000 aged 65+", "per 1,000 females aged 15-17")
+        # stays in the subject, as the base is then said there ("per 100,000 population aged
+        # 65 and over"), never a bare "per 100,000" of no one
+        per = re.search(r"\s*[-–(]?\s*(?:rate\s+)?per\s+([\d,]+)(k?)\b(.*)$", text, re.I)
+        if per is not None:
+            tail = " ".join(per.group(3).strip(" )").split())
+            if re.search(r"\baged\b|\d", tail):
+                base = int(per.group(1).replace(",", "")) * (1000 if per.group(2) else 1)
+                tail = re.sub(r"\s*\bpopulation$", "", tail, flags=re.I)
+                if re.match(r"aged\b|\d", tail, re.I):  # "per 100,000 10-17 population"
+                    tail = f"population {tail}"
+                population = f" per {base:,} {tail}"
+            text = text[: per.start()]
         text = re.sub(r"\s+rate$", "", text, flags=re.I)
-    text = re.sub(r"\s*\(£\s*\w*\)|\s*£k?$", "", text)
+    text = re.sub(r"\s*\(£\s*'?\w*'?\)|\s*£k?$", "", text)
+    # "(%)" or a trailing "%": the unit, said with the figure
+    text = re.sub(r"\s*\(\s*%\s*\)|\s+%$", "", text)
     expanded: list[str] = []
     subject: str | None = None
     for pattern, form in _FORMS:
@@ -330,6 +348,10 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
                 parts[0] = parts[0].lower()
             elif "as a percentage of" in form and not parts[1].endswith("s"):
                 parts[1] = f"the {parts[1]}"  # "of the school population", "of clients"
+            counted = re.search(r"\b(?:\w+[^s\W]s|children|people)\b", parts[0], re.I)
+            if "as a percentage of" in form and not counted:
+                # "Rent collected as a % of rent due": what is measured is not a number of things
+                form = "the {0} as a percentage of {1}"
             subject = form.format(*parts)
             break
     if subject is None:
@@ -337,6 +359,10 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
         if part.lower().startswith("the "):
             part = part[4:]
         subject = _UNIT_FORM.get(unit, "the {0}").format(part)
+    if population:
+        part, found = _body(population.strip(), vocab, title_case)
+        subject += " " + part
+        expanded.extend(found)
     subject = " ".join(subject.split())
     note = "made from the name"
     if expanded:

@@ -149,5 +149,9 @@ def _excel_text(value: object, number_format: str) -> str:
     if isinstance(value, dt.datetime | dt.date):
         if "m" in number_format.lower() and "d" not in number_format.lower():
             return value.strftime("%b-%Y")
+        if isinstance(value, dt.datetime) and value.time() == dt.time():
+            # a date Excel holds as a datetime at midnight (openpyxl reads every date so):
+            # "30/06/2023", as a UK sheet shows it, not "2023-06-30T00:00:00"
+            return value.strftime("%d/%m/%Y")
         return value.isoformat()
     return str(value)

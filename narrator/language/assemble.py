@@ -335,6 +335,20 @@ def assemble(
     return Report(tuple(blocks), properties, appendix)
 
 
+def _target_text(ctx: Context) -> str | None:
+    """The target as the dashboard wrote it; money the catalogue declares in thousands or
+    millions carries its scale, as the figures beside it do ("£40,100k" beside "£20,905k",
+    never a bare "£40,100" that reads as pounds). None when there is no target."""
+    target = ctx.indicator.target
+    if target is None:
+        return None
+    text = target.text
+    scale = ctx.scale
+    if scale and target.value and not text.rstrip().lower().endswith(scale):  # £0 stays £0
+        return text.rstrip() + scale
+    return text
+
+
 def _progress(ctx: Context) -> str | None:
     """The appendix's direction of travel: a judgement, else a direction; for a
     single-period indicator, the judgement its comparison word makes, if any. None (N/A)
@@ -413,7 +427,7 @@ def build_appendix(
                 previous=fig(ind.previous),
                 previous_period=ind.previous_period.label if ind.previous_period else None,
                 direction=words.get(shown) if (shown := _shown(ctx, moved)) else None,
-                target=ind.target.text if ind.target else None,
+                target=_target_text(ctx),
                 rag=ind.rag,
                 quartile=quartile,
             )

@@ -38,9 +38,9 @@ def unit_in_subject(ctx: Context) -> bool:
 
 def word_unit(ctx: Context) -> str | None:
     """The word said after a figure: the catalogue's `word`, or a money scale ("k", "m")."""
-    if ctx.entry is None:
-        return None
-    return ctx.entry.scale if ctx.unit is Unit.MONEY else ctx.entry.word
+    if ctx.unit is Unit.MONEY:
+        return ctx.scale
+    return ctx.entry.word if ctx.entry is not None else None
 
 
 def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:

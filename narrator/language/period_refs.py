@@ -61,5 +61,9 @@ def previous_period_ref(ctx: Context) -> PeriodRef | None:
     show = ind.previous_period.kind is PeriodKind.QUARTER and (
         not just_before or (latest is not None and latest.show_year)
     )
-    basis = "last_report" if ctx.comparison == "last_report" else None
+    # "the last report in June 2023" dates the report by the period: true of a quarter, a
+    # month or a date, false of a year, a rolling year, a term or a year so far (the last
+    # report was not "in 2021/22"); those are named as themselves
+    dated = ind.previous_period.kind in (PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.DATE)
+    basis = "last_report" if ctx.comparison == "last_report" and dated else None
     return PeriodRef(ind.previous_period, show, _year_type(ctx), ctx.flow, basis)

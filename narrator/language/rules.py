@@ -278,6 +278,12 @@ def comparators(ctx: Context) -> Finding | None:
         return None
     if len(present) == 2 and printed(ctx, present[0][1]) == printed(ctx, present[1][1]):
         present = [("both", present[0][1])]
+    if part_year_total(ctx):  # so far this year beside a whole year's average: said only
+        items = [
+            Phrase("compare.stated", {"group": group, "average": figure(ctx, average, bare=True)})
+            for group, average in present
+        ]
+        return Finding("comparators", "comparators.stated", {"items": items})
     items = []
     for group, average in present:
         position, gap = _comparison(ctx, average)
@@ -403,7 +409,7 @@ RULES: tuple[Rule, ...] = (
         ("quartile", "previous_quartile"),
     ),
     _national("national_quartile"),
-    Rule("comparators", comparators, ("comparators",), ("items",)),
+    Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
     _national("national_england"),
     _national("national_neighbours"),
     Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
@@ -414,6 +420,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.of": ("numerator", "denominator", "noun"),
     "counts.only": ("numerator", "noun"),
     **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same", "in_line")},
+    "compare.stated": ("group", "average"),
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
     **NATIONAL_CLAUSES,
 }

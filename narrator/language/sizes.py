@@ -19,9 +19,11 @@ def _relative(ctx: Context) -> Quantity | None:
     if ind.latest is None or ind.previous is None:
         return None
     previous = printed(ctx, ind.previous)
-    if previous == 0:
-        return None
     latest = printed(ctx, ind.latest)
+    if previous == 0 or previous < 0 or latest < 0:
+        # a variance or balance that is or turns negative: "£1,250k to -£340k" is not
+        # "127.2% lower"; the change is said in pounds alone
+        return None
     change = abs(latest - previous) / abs(previous) * 100
     # a count's relative change is "(13.4%)"; any other's "3.2% higher", so it cannot be read
     # as a percentage figure

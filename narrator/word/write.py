@@ -307,11 +307,14 @@ def _chart_panels(appendix: Appendix) -> list[Any]:
 
     rag_colours = {rag.name.title(): f"#{fill}" for rag, fill in styles.RAG_FILLS.items()}
     na = {NOT_AVAILABLE: _NA_COLOUR}
-    return [
+    panels = [
         Panel(title("quartile"), appendix.quartile_counts, na),
         Panel(title("rag"), appendix.rag_counts, {**rag_colours, **na}),
         Panel(title("direction"), appendix.progress_counts, na),
     ]
+    # a summary with nothing but N/A (a dashboard with no RAG column, or no quartiles) is not
+    # drawn: a bar of "N/A 8" beside Green 0, Amber 0 and Red 0 says nothing
+    return [p for p in panels if any(n for key, n in p.counts.items() if key != NOT_AVAILABLE)]
 
 
 def appendix_cell_text(value: object) -> str:
