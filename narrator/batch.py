@@ -21,7 +21,7 @@ from narrator.limits import MAX_INDICATORS, MAX_SPLIT_ROWS
 from narrator.model import Problem
 
 if TYPE_CHECKING:
-    from narrator.intake.load import Dashboard
+    from narrator.intake.dashboard import Dashboard
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,13 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
             "--split-by splits a dashboard and the config names none: for one report per "
             "local authority of its national tables, use --each-authority",
         )
-    dashboard = load_dashboard(settings.dashboard, sheet=settings.sheet, most=MAX_SPLIT_ROWS)
+    dashboard = load_dashboard(
+        settings.dashboard,
+        sheet=settings.sheet,
+        layout=settings.layout,
+        report_period=settings.report_period,
+        most=MAX_SPLIT_ROWS,
+    )
     if not dashboard.indicators:  # nothing to split: say why ("no indicator rows ...")
         raise DataErrors(list(dashboard.errors))
     value_of = _column_reader(dashboard, column)

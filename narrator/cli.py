@@ -47,6 +47,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
+LAYOUT = click.Choice(["table", "scorecard", "markdown-table", "ocr-appendix", "column-runs"])
+LAYOUT_HELP = (
+    "How the dashboard is laid out (default: the config's `layout`, else found from the file): "
+    "a table with a header row, a PDF scorecard, a markdown table, an OCR'd appendix, or a "
+    "Power BI table copied column by column."
+)
 
 
 @cli.command(short_help="Build the Word report for CONFIG.")
@@ -57,6 +63,7 @@ DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config n
     help=DATA_HELP,
 )
 @click.option("--sheet", help="Excel sheet to read (default: the first that looks like one).")
+@click.option("--layout", type=LAYOUT, help=LAYOUT_HELP)
 @click.option(
     "-o",
     "--output",
@@ -80,6 +87,7 @@ def build(
     config: Path,
     data: Path | None,
     sheet: str | None,
+    layout: str | None,
     output: Path | None,
     template: Path | None,
     previous: Path | None,
@@ -96,7 +104,7 @@ def build(
 
     out = output or Path("out") / f"{config.stem}.docx"
     keep_copy = check_overwrite(out, force=force, carried_from=previous)
-    prepared = prepare(config, data=data, sheet=sheet)
+    prepared = prepare(config, data=data, sheet=sheet, layout=layout)
     for line in _problems_text(prepared.warnings):
         click.echo(line, err=True)
     if prepared.errors:
@@ -263,6 +271,7 @@ class _Progress:
 @click.argument("config", type=CONFIG)
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
 @click.option("--sheet", help="Excel sheet to read.")
+@click.option("--layout", type=LAYOUT, help=LAYOUT_HELP)
 @click.option(
     "--format",
     "fmt",
@@ -271,7 +280,7 @@ class _Progress:
     show_default=True,
     help="json for tools.",
 )
-def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
+def check(config: Path, data: Path | None, sheet: str | None, layout: str | None, fmt: str) -> None:
     """List every problem in CONFIG's dashboard, catalogue and commentary.
 
     Exit code 0: clean; 1: warnings only (the report can be built); 2: errors.
@@ -283,7 +292,7 @@ def check(config: Path, data: Path | None, sheet: str | None, fmt: str) -> None:
     from narrator.problem_json import error_json, problem_json
 
     try:
-        prepared = prepare(config, data=data, sheet=sheet)
+        prepared = prepare(config, data=data, sheet=sheet, layout=layout)
     except NarratorError as exc:
         if fmt != "json":
             raise
@@ -361,12 +370,13 @@ def init(
 @click.argument("config", type=CONFIG)
 @click.argument("indicator")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help=DATA_HELP)
-def explain(config: Path, indicator: str, data: Path | None) -> None:
+@click.option("--layout", type=LAYOUT, help=LAYOUT_HELP)
+def explain(config: Path, indicator: str, data: Path | None, layout: str | None) -> None:
     """Show why INDICATOR's paragraph says what it says: its parsed values, each rule's finding
     (phrase key and values) and the sentence each produced."""
     from narrator.explain import explain_indicator
 
-    click.echo(explain_indicator(config, indicator, data=data))
+    click.echo(explain_indicator(config, indicator, data=data, layout=layout))
 
 
 @cli.command(short_help="Show which figures changed between two dashboards or configs.")
@@ -405,8 +415,15 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
                     "national tables): diff compares dashboards"
                 )
         figures = figure_changes(
-            load_dashboard(before.source, sheet=before.sheet),
-            load_dashboard(after.source, sheet=after.sheet),
+            *(
+                load_dashboard(
+                    side.source,
+                    sheet=side.sheet,
+                    layout=side.config.layout,
+                    report_period=side.config.report_period,
+                )
+                for side in (before, after)
+            )
         )
         paragraphs = None
         if before.texts is not None and after.texts is not None:

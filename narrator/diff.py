@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.intake.catalogue import normalise_name
-from narrator.intake.load import Dashboard
+from narrator.intake.dashboard import Dashboard
 from narrator.language.assemble import indicator_key
 from narrator.report import Report, Role
 

@@ -87,12 +87,14 @@ def _cell_ref(location: Location) -> str:
     return f'{where}, column "{location.column}"' if location.column else where
 
 
-def explain_indicator(config: Path, name: str, *, data: Path | None = None) -> str:
+def explain_indicator(
+    config: Path, name: str, *, data: Path | None = None, layout: str | None = None
+) -> str:
     """The explanation as text. Raises ConfigError when no indicator has that name (listing
     the names that exist)."""
     from narrator.pipeline import prepare
 
-    prepared = prepare(config, data=data)
+    prepared = prepare(config, data=data, layout=layout)
     wanted = normalise_name(name)
     matches = [c for c in prepared.contexts if normalise_name(c.name) == wanted]
     if not matches:

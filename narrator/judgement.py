@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from narrator.model import Direction, Judgement, Polarity, TargetKind, Unit
+from narrator.model import Comparison, Direction, Judgement, Polarity, TargetKind, Unit
 from narrator.periods import PeriodRelation, comparable, relation
 from narrator.quantity import round_half_up
 
@@ -93,6 +93,30 @@ def part_year_total(ctx: Context) -> bool:
     if period is None or not period.part_year or ctx.unit not in totals:
         return False
     return ctx.entry is None or ctx.entry.part_year != "as_is"
+
+
+_SAID = {
+    Comparison.BETTER: Judgement.IMPROVED,
+    Comparison.WORSE: Judgement.WORSENED,
+    Comparison.SIMILAR: Judgement.UNCHANGED,
+    Comparison.SAME: Judgement.UNCHANGED,
+}
+
+
+def comparison_judgement(polarity: Polarity, comparison: Comparison | None) -> Judgement | None:
+    """What a single-period dashboard's comparison word says of the change: its own judgement
+    ("Better" is improved), or a direction ("Higher") judged by the polarity; None for "New",
+    for no word, and for a direction without a polarity.
+
+    >>> comparison_judgement(Polarity.LOW_IS_GOOD, Comparison.HIGHER)
+    <Judgement.WORSENED: 'worsened'>
+    """
+    if comparison is None or comparison is Comparison.NEW:
+        return None
+    if comparison in _SAID:
+        return _SAID[comparison]
+    up = Direction.INCREASE if comparison is Comparison.HIGHER else Direction.DECREASE
+    return judgement_of(polarity, up)
 
 
 def target_met(ctx: Context) -> bool | None:

@@ -45,6 +45,21 @@ class Unit(Enum):
     MONEY = "money"  # pounds: £1,200, £450k, £1.2m (catalogue `scale`)
 
 
+class Comparison(Enum):
+    """A single-period dashboard's word for how the latest figure stands to the previous one,
+    when the previous figure itself is not given ("Better", "Similar", "New", "Higher - no
+    polarity"). BETTER, WORSE, SIMILAR and SAME are the dashboard's own judgement; HIGHER and
+    LOWER are a direction only; NEW says there is nothing earlier to compare with."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SIMILAR = "similar"
+    SAME = "same"
+    HIGHER = "higher"
+    LOWER = "lower"
+    NEW = "new"
+
+
 class Rag(Enum):
     GREEN = "G"
     AMBER = "A"
@@ -99,6 +114,8 @@ class Indicator:
     places among latest, previous and averages), used unless the catalogue declares its own.
     `percent_sign` is True when any value cell carried a "%" sign.
     `extra` keeps columns narrator does not use, by their dashboard name.
+    `comparison` is a single-period dashboard's word comparing with a previous figure it does
+    not give (None when the dashboard has no such word, or gives the previous figure itself).
     """
 
     name: str
@@ -121,6 +138,7 @@ class Indicator:
     denominator: Decimal | None = None
     previous_numerator: Decimal | None = None
     previous_denominator: Decimal | None = None
+    comparison: Comparison | None = None
     decimals: int = 0
     percent_sign: bool = False
     row: Location = field(default_factory=Location)

@@ -29,7 +29,7 @@ from narrator.model import Problem, Severity
 from narrator.report import Report
 
 if TYPE_CHECKING:
-    from narrator.intake.load import Dashboard
+    from narrator.intake.dashboard import Dashboard
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,12 @@ def prepare(
     sheet: str | None = None,
     area: str | None = None,
     dashboard: Dashboard | None = None,
+    layout: str | None = None,
 ) -> Prepared:
     """Load and check everything; word the paragraphs when there are no errors.
 
-    `area` None keeps the config's area; `dashboard` None reads the config's dashboard (or
+    `layout` None keeps the config's layout (itself None: found from the file); `area` None
+    keeps the config's area; `dashboard` None reads the config's dashboard (or
     `data`), otherwise it is used as already loaded (build-all --split-by gives each report its
     share of one dashboard).
     Raises NarratorError subclasses for a config, catalogue or phrasebook that cannot be used
@@ -87,7 +89,12 @@ def prepare(
         dashboard, benchmarks = national_dashboard(config, catalogue)
     elif dashboard is None:
         assert config.dashboard is not None
-        dashboard = load_dashboard(config.dashboard, sheet=sheet or config.sheet)
+        dashboard = load_dashboard(
+            config.dashboard,
+            sheet=sheet or config.sheet,
+            layout=layout or config.layout,
+            report_period=config.report_period,
+        )
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)
     problems: list[Problem] = list(dashboard.problems)

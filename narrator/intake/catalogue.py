@@ -114,6 +114,7 @@ def parse_unit(text: object) -> UnitForm:
 
 
 _NOT_NAME = re.compile(r"[^0-9a-z%]+")
+_CUT_SHORT = re.compile(r"(?:\.\.|…)\s*$")
 
 
 @lru_cache(maxsize=65536)
@@ -141,8 +142,15 @@ class Catalogue:
         object.__setattr__(self, "_index", index)
 
     def lookup(self, name: str) -> CatalogueEntry | None:
-        """The entry for a dashboard indicator name, or None when the catalogue has none."""
-        return self._index.get(normalise_name(name))
+        """The entry for a dashboard indicator name, or None when the catalogue has none. A
+        name cut short by the copy it came from ("... within last 12 months (..") finds the one
+        entry whose name or alias starts with what is left; None when none or several do."""
+        key = normalise_name(name)
+        found = self._index.get(key)
+        if found is not None or not _CUT_SHORT.search(name) or len(key) < 20:
+            return found
+        starting = {id(e): e for k, e in self._index.items() if k.startswith(key)}
+        return next(iter(starting.values())) if len(starting) == 1 else None
 
     def group_of(self, name: str) -> IndicatorGroup | None:
         """The group whose paragraph a dashboard indicator belongs to; None: its own paragraph."""

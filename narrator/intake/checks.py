@@ -24,6 +24,7 @@ from narrator.intake.period_checks import (
 )
 from narrator.intake.resolve import Context
 from narrator.judgement import (
+    comparison_judgement,
     direction_of,
     judgement_of,
     like_for_like,
@@ -84,7 +85,11 @@ def rag_contradicts_key(ctx: Context) -> list[Problem]:
         return []
     problems: list[Problem] = []
     direction = direction_of(ctx)
-    judgement = judgement_of(ind.polarity, direction) if direction else None
+    judgement = (
+        judgement_of(ind.polarity, direction)
+        if direction
+        else comparison_judgement(ind.polarity, ind.comparison)  # a single-period dashboard
+    )
     if ind.quartile in _RAG_BY_QUARTILE:
         allowed = set(_RAG_BY_QUARTILE[ind.quartile])
         if ind.quartile == 2 and judgement is not Judgement.IMPROVED:

@@ -88,6 +88,7 @@ class Config:
     rag_key: str | tuple[tuple[str, str], ...] | None = None
     # national tables (issue 13): None when the report uses none
     national: NationalConfig | None = None
+    layout: str | None = None  # how the dashboard is laid out; None: found from the file
 
     @property
     def folder(self) -> Path:
@@ -115,6 +116,7 @@ _KNOWN = {
     "report_period",
     "dashboard",
     "sheet",
+    "layout",
     "catalogue",
     "phrasebook",
     "commentary",
@@ -311,4 +313,14 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         comparison=comparison,
         rag_key=_rag_key(file, data.get("rag_key")),
         national=national_config(file, base, data.get("national")),
+        layout=_layout(file, data),
     )
+
+
+def _layout(file: str, data: dict[str, Any]) -> str | None:
+    from narrator.intake.layouts import LAYOUT_NAMES
+
+    layout = _str(file, data, "layout")
+    if layout is not None and layout not in LAYOUT_NAMES:
+        raise ConfigError(file, f"layout: {layout!r} is not one of {', '.join(LAYOUT_NAMES)}")
+    return layout

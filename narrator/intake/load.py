@@ -15,49 +15,42 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.errors import DataError, InputError, Location
+from narrator.intake import layouts
+from narrator.intake.dashboard import Dashboard
 from narrator.intake.indicator_rows import header_problems, indicator_rows
 from narrator.intake.row_reader import read_row
 from narrator.intake.table import Table
-from narrator.intake.text_table import read_text
+from narrator.intake.text_table import decode_text, read_text
 from narrator.intake.xlsx_table import read_xlsx
 from narrator.model import Indicator, Problem, Severity
 
-
-@dataclass(frozen=True)
-class Dashboard:
-    """What a dashboard file holds: its indicators and every problem found, both in file order.
-
-    `sheet` is the XLSX sheet read (None for CSV and text); `unknown_columns` names the columns
-    kept in each Indicator.extra but not used."""
-
-    source: str
-    sheet: str | None
-    indicators: tuple[Indicator, ...]
-    problems: tuple[Problem, ...]
-    unknown_columns: tuple[str, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+__all__ = ["Dashboard", "load_dashboard", "read_table"]  # Dashboard: where callers found it
+from narrator.periods import Period
 
 
 def load_dashboard(
-    path: str | Path, *, sheet: str | None = None, most: int | None = None
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    layout: str | None = None,
+    report_period: Period | None = None,
+    most: int | None = None,
 ) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
-    Raises DataError only when the file cannot be read at all: missing, not a table, a table
-    without the required columns (the message names them and lists the columns found), or
-    more rows below the header than `most` (None: narrator.limits.MAX_INDICATORS, one report's
-    worth), counted before any row is read."""
+    `layout` names how the file is laid out: "table" (a header row naming the columns), or a
+    text layout of narrator.intake.layouts ("scorecard", "markdown-table", "ocr-appendix",
+    "column-runs"); None reads a table when the file has one, else the layout its text has.
+    `report_period` (None: not known) gives a layout's quarters written without a year ("Q1")
+    the report's year when the file itself names none (a warning says so).
+    Raises DataError only when the file cannot be read at all: missing, not a table (nor any
+    layout), a workbook given a text layout, a table without the required columns (the
+    message names them and lists the columns found), or more rows below the header (or
+    indicators in a layout) than `most` (None: narrator.limits.MAX_INDICATORS, one report's
+    worth), counted before any table row is read."""
     from narrator.limits import MAX_INDICATORS, read_input
 
     source = str(path)
@@ -65,17 +58,26 @@ def load_dashboard(
         data = read_input(Path(path), "dashboard")
     except InputError as exc:
         raise DataError(Location(file=source), None, "a CSV or XLSX file", exc.message) from None
-    table = read_table(source, data, sheet)
+    limit = most or MAX_INDICATORS
+    workbook = data.startswith(b"PK\x03\x04")
+    if layout not in (None, "table"):
+        if workbook:
+            raise DataError(
+                Location(file=source),
+                layout,
+                "a text file (only a table is read from a workbook)",
+                "a workbook",
+            )
+        return _limited(_read_layout(source, data, layout, report_period), limit)
+    try:
+        table = read_table(source, data, sheet)
+    except DataError:
+        if layout is None and not workbook and (found := _detect_layout(data)) is not None:
+            return _limited(_read_layout(source, data, found, report_period), limit)
+        raise
     rows = len(table.rows) - table.header.last - 1
-    if rows > (most or MAX_INDICATORS):
-        raise DataError(
-            Location(file=source, sheet=table.sheet),
-            None,
-            f"at most {most or MAX_INDICATORS:,} indicator rows in one report (the limit): split "
-            "the dashboard into smaller ones, or build one report per authority or service "
-            "with `narrator build-all --split-by COLUMN`",
-            f"{rows:,} rows below the header",
-        )
+    if rows > limit:
+        raise _too_many(source, table.sheet, limit, f"{rows:,} rows below the header")
     dashboard = _dashboard(table)
     if sheet is not None and not table.excel:
         ignored = Problem(
@@ -88,6 +90,37 @@ def load_dashboard(
         )
         return dataclasses.replace(dashboard, problems=(ignored, *dashboard.problems))
     return dashboard
+
+
+def _too_many(source: str, sheet: str | None, limit: int, found: str) -> DataError:
+    return DataError(
+        Location(file=source, sheet=sheet),
+        None,
+        f"at most {limit:,} indicator rows in one report (the limit): split the dashboard "
+        "into smaller ones, or build one report per authority or service with "
+        "`narrator build-all --split-by COLUMN`",
+        found,
+    )
+
+
+def _limited(dashboard: Dashboard, limit: int) -> Dashboard:
+    """A layout's dashboard, or the limit's DataError when it holds more indicators."""
+    if len(dashboard.indicators) > limit:
+        raise _too_many(dashboard.source, None, limit, f"{len(dashboard.indicators):,} indicators")
+    return dashboard
+
+
+def _detect_layout(data: bytes) -> str | None:
+    return layouts.detect(decode_text(data))
+
+
+def _read_layout(source: str, data: bytes, layout: str, report_period: Period | None) -> Dashboard:
+    """The dashboard as the text layout `layout` reads it (see narrator.intake.layouts)."""
+    year = None
+    if report_period is not None:  # the financial year the report period ends in
+        year, month = divmod(report_period.end_month_index() - 1, 12)
+        year -= 0 if month + 1 >= 4 else 1
+    return layouts.read(layout, source, decode_text(data), quarter_year=year)
 
 
 def read_table(source: str, data: bytes, sheet: str | None) -> Table:

@@ -101,6 +101,7 @@ def _values(indicator: Indicator) -> list[Decimal]:
     return [v for v in (*found, indicator.england_average) if v is not None]
 
 
+_COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
 _PER_NAME = re.compile(r"\bper\s+(1,?000|10,?000|100,?000)\b", re.I)
 _VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
 
@@ -120,9 +121,12 @@ def per_in_name(name: str) -> int | None:
 def infer_unit(indicator: Indicator) -> Unit:
     """The unit when the catalogue does not say: a "%" anywhere (values, target, name) means a
     percentage; a "£" on a value money; "per 10,000" (1,000, 100,000) in the name a rate;
-    whole numbers mean a count; anything else is a plain score."""
+    whole numbers mean a count; anything else is a plain score. A name that says it counts
+    ("No. of families claimed for as a % of ...") is not a percentage unless a value carries
+    "%"."""
     target_text = indicator.target.text if indicator.target else ""
-    if indicator.percent_sign or "%" in target_text or _PERCENT_NAME.search(indicator.name):
+    named = _PERCENT_NAME.search(indicator.name) and not _COUNT_NAME.match(indicator.name)
+    if indicator.percent_sign or "%" in target_text or named:
         return Unit.PERCENTAGE
     cells = (indicator.cells.get(field) for field in _VALUE_FIELDS)
     if any(cell is not None and "£" in cell.text for cell in cells):

@@ -18,9 +18,19 @@ from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
 from narrator.intake.columns import describe_field, field_for
+from narrator.intake.comparison import parse_comparison
 from narrator.intake.row_cells import RowCells
 from narrator.intake.table import LABEL_FIELDS, RawRow, Table, locate
-from narrator.model import Cell, Direction, Indicator, Judgement, Polarity, Problem, Severity
+from narrator.model import (
+    Cell,
+    Comparison,
+    Direction,
+    Indicator,
+    Judgement,
+    Polarity,
+    Problem,
+    Severity,
+)
 
 # the fields a second column must not contradict (an error; a warning for the rest)
 _FIGURE_FIELDS = frozenset(
@@ -50,9 +60,10 @@ def read_row(
         if (col := table.header.column(label)) is not None and col < len(raw.texts):
             row.cells[label] = Cell(locate(table, raw.number, col, name), raw.texts[col])
     polarity = _polarity(row)
-    trend = _trend(row, polarity)
     latest = row.read("latest", cells.parse_value, "unreadable-value")
     previous = row.read("previous", cells.parse_value, "unreadable-value")
+    comparison = _comparison(row, previous)
+    trend = _trend(row, polarity, comparison is not None)
     neighbour = row.read("neighbour_average", cells.parse_value, "unreadable-value")
     england = row.read("england_average", cells.parse_value, "unreadable-value")
     numbers = [n for n in (latest, previous, neighbour, england) if n is not None]
@@ -81,6 +92,7 @@ def read_row(
         previous=previous.value if previous else None,
         previous_period=row.read("previous_period", cells.parse_period_cell, "unreadable-period"),
         trend=trend,
+        comparison=comparison,
         target=row.read("target", lambda t: cells.parse_target(t, polarity), "unreadable-target"),
         rag=row.read("rag", cells.parse_rag, "unreadable-rag"),
         quartile=row.read("quartile", cells.parse_quartile, "unreadable-quartile"),
@@ -156,10 +168,24 @@ def _polarity(row: RowCells) -> Polarity:
     return Polarity.NONE
 
 
-def _trend(row: RowCells, polarity: Polarity) -> Direction | None:
+def _comparison(row: RowCells, previous: Number | None) -> Comparison | None:
+    """The trend cell's word as a single-period dashboard's comparison ("Better", "Similar",
+    "New", "Higher - no polarity") when the row gives no previous value; None when it gives
+    one (its figures are compared instead), or the trend cell holds no such word."""
+    if previous is not None or not cells.is_missing(row.text("previous")):
+        return None
+    try:
+        comparison, _ = parse_comparison(row.text("trend"))
+    except CellError:
+        return None
+    return comparison
+
+
+def _trend(row: RowCells, polarity: Polarity, compared: bool = False) -> Direction | None:
     """The trend cell as a Direction. A polarity written in the trend column ("(high is
     good)", as some extracts place it) is no trend; "Better"/"Worse" become a Direction
-    through the polarity."""
+    through the polarity (without one they are ignored, with a warning, unless `compared`:
+    the row has no previous value and the word is read as its comparison instead)."""
     text = row.text("trend")
     if _polarity_hint(text) is not None:
         try:
@@ -175,6 +201,8 @@ def _trend(row: RowCells, polarity: Polarity) -> Direction | None:
     if trend is Judgement.UNCHANGED:
         return Direction.NO_CHANGE
     if polarity is Polarity.NONE:
+        if compared:
+            return None
         row.problem(
             row.table.header.column("trend"),
             Severity.WARNING,

@@ -17,16 +17,21 @@ from narrator.intake.table import RawRow, Table, missing_columns
 from narrator.limits import MAX_COLUMNS, MAX_TEXT_LINES
 
 
+def decode_text(data: bytes) -> str:
+    """A text file's text: UTF-16 with its byte-order mark (Excel's "Unicode Text"), else
+    UTF-8 with or without its mark, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def read_text(source: str, data: bytes) -> Table:
     """The file's table. Raises DataError for a binary file, one no separator makes a table of,
     or a table without the required columns."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" is UTF-16
-        text = data.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+    text = decode_text(data)
     if "\x00" in text:
         raise DataError(
             Location(file=source), None, "a CSV or tab-separated text file", "a binary file"

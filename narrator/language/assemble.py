@@ -16,7 +16,12 @@ from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import definition_crossed, direction_of, judgement_of
+from narrator.judgement import (
+    comparison_judgement,
+    definition_crossed,
+    direction_of,
+    judgement_of,
+)
 from narrator.language.groups import group_roles, group_together
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
@@ -345,12 +350,26 @@ def _target_text(ctx: Context) -> str | None:
 
 
 def _progress(ctx: Context) -> str | None:
-    """The appendix's direction of travel; None (N/A) across a declared definition change."""
+    """The appendix's direction of travel: a judgement, else a direction; for a
+    single-period indicator, the judgement its comparison word makes, if any. None (N/A)
+    when nothing is known, and across a declared definition change."""
+    ind = ctx.indicator
     direction = direction_of(ctx)
-    if direction is None or definition_crossed(ctx):
+    if direction is None:
+        said = comparison_judgement(ind.polarity, ind.comparison)
+        return said.value if said else None
+    if definition_crossed(ctx):
         return None
-    judgement = judgement_of(ctx.indicator.polarity, direction)
+    judgement = judgement_of(ind.polarity, direction)
     return judgement.value if judgement else direction.value
+
+
+def _shown(ctx: Context, moved: str | None) -> str | None:
+    """The appendix's word for the change: a single-period indicator's own comparison word
+    ("Similar", "New"), else the change's judgement or direction."""
+    if direction_of(ctx) is None and ctx.indicator.comparison is not None:
+        return ctx.indicator.comparison.value
+    return moved
 
 
 def rag_key_text(
@@ -407,7 +426,7 @@ def build_appendix(
                 latest_period=ind.latest_period.label if ind.latest_period else None,
                 previous=fig(ind.previous),
                 previous_period=ind.previous_period.label if ind.previous_period else None,
-                direction=words.get(moved) if moved else None,
+                direction=words.get(shown) if (shown := _shown(ctx, moved)) else None,
                 target=_target_text(ctx),
                 rag=ind.rag,
                 quartile=quartile,

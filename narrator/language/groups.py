@@ -50,8 +50,8 @@ def group_together(ordered: list[Context], catalogue: Catalogue | None) -> list[
     result: list[Context] = []
     placed: set[str] = set()
     for ctx in ordered:
-        if ctx.name in placed:
-            continue
+        if ctx.name in placed or roles.get(ctx.name) in (Role.MEMBER, Role.OVERALL):
+            continue  # a later member that comes first in the dashboard: placed with its opening
         group = catalogue.group_of(ctx.name) if roles.get(ctx.name) is Role.OPENING else None
         if group is None:
             result.append(ctx)

@@ -187,6 +187,14 @@ class Realiser:
             name = self._render(basis, {"name": name, "when": when, "bare": bare}, False)
         return SpokenPeriod(when, name)
 
+    def _unknown_period(self) -> SpokenPeriod | None:
+        """A previous period the dashboard does not name (it gives the previous figure only),
+        as the phrasebook's `periods.*.unknown` words it; None when the phrasebook has none."""
+        when, name = self.book.periods_when.get("unknown"), self.book.periods_name.get("unknown")
+        if when is None or name is None:
+            return None
+        return SpokenPeriod(self._render(when, {}, False), self._render(name, {}, False))
+
     @staticmethod
     def _period_phrase(table: dict[str, Phrase], kind: str) -> Phrase:
         """The most specific phrase: "quarter.flow", then "quarter"; "split_year.academic.flow",
@@ -198,6 +206,8 @@ class Realiser:
 
     def prepare(self, name: str, value: object, ctx: Context | None) -> object:
         """A rule value as a template sees it."""
+        if value is None and name == "previous_period":
+            return self._unknown_period()
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, Quantity):

@@ -25,12 +25,14 @@ from narrator.judgement import (
     printed,
     target_met,
 )
+from narrator.language.compared import compared
 from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import relative_change, size_basis, size_of
 from narrator.language.values import Phrase as Phrase  # re-exported, as before
 from narrator.model import (
+    Comparison,
     Direction,
     Finding,
     TargetKind,
@@ -392,6 +394,15 @@ RULES: tuple[Rule, ...] = (
         count_change,
         ("count_change.against", "count_change.behind"),
         ("numerator", "previous_numerator", "count_direction", "rate_direction"),
+    ),
+    Rule(
+        "compared",
+        compared,
+        (
+            *(f"compared.{w.value}" for w in Comparison),
+            *(f"compared.{w}.{j}" for w in ("higher", "lower") for j in ("improved", "worsened")),
+        ),
+        ("word", "judgement", "period_kind"),
     ),
     Rule(
         "quartile",
