@@ -94,8 +94,7 @@ def _report_text(path: Path) -> str:
 
 
 # The seed dashboards in their other layouts (scorecard, markdown table, OCR'd appendix, Power BI
-# column runs), copied into tests/fixtures/ by the layout readers' work (issue 14). Until those
-# readers are on this branch the files are not here, and these cases are skipped, named.
+# column runs), as the layout readers' tests copied them into tests/fixtures/.
 SEED_LAYOUTS = ["seed001.txt", "seed002.md", "seed003.tsv", "seed004_appendix.txt"]
 
 
@@ -105,17 +104,7 @@ SEED_LAYOUTS = ["seed001.txt", "seed002.md", "seed003.tsv", "seed004_appendix.tx
         (NORTHMOOR, "Northmoor", NORTHMOOR_SUBJECTS),
         (HARROWFIELD, "Harrowfield", HARROWFIELD_SUBJECTS),
         (SEED000, "Leicestershire", None),
-        *[
-            pytest.param(
-                FIXTURES / name,
-                "Leicestershire",
-                None,
-                marks=pytest.mark.skipif(
-                    not (FIXTURES / name).exists(), reason=f"{name}: the layout readers' fixture"
-                ),
-            )
-            for name in SEED_LAYOUTS
-        ],
+        *[(FIXTURES / name, "Leicestershire", None) for name in SEED_LAYOUTS],
     ],
     ids=["northmoor", "harrowfield", "seed000", *SEED_LAYOUTS],
 )
