@@ -14,8 +14,9 @@ OCR is read as a human reads it, and no further:
 - a comparison word a letter off ("Higner") is read as the word, with a warning;
 - a RAG drawn as a coloured symbol that OCR read as "^" or "٨" is not read, with a warning;
 - a row with only a name is an outcome (a theme when it follows another directly); a row with
-  no name is noise beside the row above; a name that starts in lower case continues the one
-  above; a row holding two periods and two names is two indicators run together;
+  no name is noise beside the row above; a name that starts in lower case continues the
+  indicator above (never across an outcome row: below one it is an indicator of its own); a
+  row holding two periods and two names is two indicators run together;
 - the RAG key ends the table.
 Every figure of an OCR'd table should be checked against the original: a warning says so.
 """
@@ -48,17 +49,28 @@ def _split(line: str) -> list[str]:
 
 
 def detect(text: str) -> bool:
-    rows = [_split(ln) for ln in lines_of(text) if "\t" in ln]
-    hits = sum(
-        1
-        for r in rows
-        if any(re.search(r"\b(?:Better|Worse|Similar|New|Lower)\b", c) for c in r[1:])
-        and any(_PERIOD_RE.search(c) for c in r[1:])
+    """True when the text has the appendix's shape: tab-separated rows with a comparison word
+    and a period after the name, at least one of them below a header row naming "Latest
+    update" (the row `read` takes its columns from; an appendix of one or two indicators is
+    still an appendix), or at least three where OCR lost that header."""
+    rows = [(n, _split(ln)) for n, ln in enumerate(lines_of(text)) if "\t" in ln]
+    fits = [_has_figures(texts) for _, texts in rows]
+    header = _header(rows)
+    if header is not None and any(fits[header + 1 :]):
+        return True
+    return sum(fits) >= 3
+
+
+def _has_figures(texts: list[str]) -> bool:
+    """A data row's mark: a comparison word and a period in the cells after the name."""
+    rest = texts[1:]
+    return any(re.search(r"\b(?:Better|Worse|Similar|New|Lower)\b", c) for c in rest) and any(
+        _PERIOD_RE.search(c) for c in rest
     )
-    return hits >= 3
 
 
 def _header(rows: list[tuple[int, list[str]]]) -> int | None:
+    """The index in `rows` of the first row with a cell naming "Latest update"; None: none."""
     for index, (_, texts) in enumerate(rows):
         if any("latest update" in t.lower() for t in texts):
             return index
@@ -168,7 +180,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
                 )
             )
             continue
-        if name[:1].islower() and body:
+        if name[:1].islower() and body and not after_heading:
             last_number, last, _, _ = body[-1]
             last[_NAME] = f"{last[_NAME]} {name}"
             for i, piece in enumerate(texts[1:], 1):

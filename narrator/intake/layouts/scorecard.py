@@ -132,28 +132,35 @@ def _name_and_headings(
 ) -> tuple[list[tuple[int, str]], tuple[int, str] | None]:
     """The headings before a name, and the name (its lines joined) with its first line number.
 
-    A line joins the one before when that one ends mid-phrase ("... at end of", "... or") or
-    is long (a wrapped line), or when it starts in lower case or with a bracket; the last run of
-    joined lines is the name, any before it are headings."""
-    logical: list[tuple[int, str]] = []
+    A line joins the one before when that one ends mid-phrase ("... at end of", "... or"), or
+    when it starts in lower case or with a bracket; the last run of joined lines is the name,
+    any before it are headings. A long line (90 characters or more as printed, wrapped at the
+    page's edge) also joins the name after it, but only the name: a long title or table header
+    never swallows the outcome heading after it, nor, through it, the name (a row of
+    tab-separated cells is a table's, never a wrapped line)."""
+    logical: list[tuple[int, str, str]] = []  # first line number, text, its last line
     for number, line in lines:
         if (
             logical
             and not _FIGURES.search(logical[-1][1])
             and not _FIGURES.search(line)
-            and (
-                _CONTINUES.search(logical[-1][1])
-                or len(logical[-1][1]) >= 90
-                or line[:1].islower()
-                or line[:1] in "(‘'"
-            )
+            and (_CONTINUES.search(logical[-1][2]) or line[:1].islower() or line[:1] in "(‘'")
         ):
-            logical[-1] = (logical[-1][0], f"{logical[-1][1]} {line}")
+            logical[-1] = (logical[-1][0], f"{logical[-1][1]} {line}", line)
         else:
-            logical.append((number, line))
+            logical.append((number, line, line))
+    while len(logical) >= 2 and _wraps(logical[-2]):
+        before, name = logical[-2], logical.pop()
+        logical[-1] = (before[0], f"{before[1]} {name[1]}", name[2])
     if not logical:
         return [], None
-    return logical[:-1], logical[-1]
+    return [(n, text) for n, text, _ in logical[:-1]], logical[-1][:2]
+
+
+def _wraps(logical: tuple[int, str, str]) -> bool:
+    """True when a run of lines ends in a line wrapped at the page's edge."""
+    last = logical[2]
+    return len(last) >= 90 and "\t" not in last and not _FIGURES.search(logical[1])
 
 
 def _headings(
