@@ -149,7 +149,7 @@ def _name_and_headings(
             logical[-1] = (logical[-1][0], f"{logical[-1][1]} {line}", line)
         else:
             logical.append((number, line, line))
-    while len(logical) >= 2 and _wraps(logical[-2]):
+    while len(logical) >= 2 and _wraps(logical[-2]) and not _FIGURES.search(logical[-1][1]):
         before, name = logical[-2], logical.pop()
         logical[-1] = (before[0], f"{before[1]} {name[1]}", name[2])
     if not logical:
