@@ -326,3 +326,13 @@ def it_reads_money_and_rates_from_an_uncatalogued_row(tmp_path: Path) -> None:
         "43.5, an increase of 2.5 (6.1% higher) from the end of Quarter 4 (41.0). Ashvale’s "
         "figure is 0.5 below the England average (44)."
     )
+
+
+def it_titles_the_appendix_without_a_department(tmp_path: Path) -> None:
+    """A config with no `department` (it is optional) still builds: the appendix is titled
+    "Performance Dashboard Q1 2017/18", not stopped by a missing value in the phrase."""
+    from narrator.pipeline import prepare, report_of
+
+    config = _copy(tmp_path, ASHVALE, {"config.yaml": "department: Children's Services\n=>"})
+    texts = [b.text for b in report_of(prepare(config)).blocks]
+    assert "Performance Dashboard Q1 2017/18" in texts

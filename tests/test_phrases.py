@@ -147,3 +147,12 @@ def it_rejects_an_unknown_filter_when_the_phrasebook_loads(tmp_path: Path) -> No
     with pytest.raises(PhrasebookError) as info:
         load_phrasebook(path)
     assert "sentences.quartile.placed" in str(info.value) and "shout" in str(info.value)
+
+
+def it_never_says_deterioration_by_default() -> None:
+    """Officers name a change for the worse by its direction ("a decrease") or as "worse"; no
+    council report we read says "deterioration" (issue 12), so the bundled phrasebook does not."""
+    from importlib.resources import files
+
+    text = (files("narrator.phrasebook") / "en-GB.yaml").read_text(encoding="utf-8")
+    assert "deteriorat" not in text.lower()

@@ -244,7 +244,7 @@ EXPECTED = {
         "The percentage of children in care with a dental check was 80.2% at the end of Quarter"
         " 3 (355 children). On the latest comparisons, Northmoor is in the third quartile of "
         "local authorities, and the figure is 1.9 percentage points below the statistical "
-        "neighbour average (82.1%). This is lower than the previous figure, a deterioration."
+        "neighbour average (82.1%). This is lower than the previous figure, which is worse."
     ),
     # low is good
     "Re-referrals within 12 months (low = good)": (
@@ -264,7 +264,7 @@ EXPECTED = {
         "year was 9.9% at the end of Quarter 3 (41 children). Using the most recent "
         "comparisons, Northmoor is in the third quartile of local authorities, and the figure "
         "is 0.1 percentage points below the statistical neighbour average (10.0%). This is "
-        "higher than the previous figure, a deterioration."
+        "higher than the previous figure, which is worse."
     ),
     "Young people not in education, employment or training (low = good)": (
         "At the end of Quarter 3, the percentage of young people aged 16-17 not in education, "
