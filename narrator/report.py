@@ -70,10 +70,17 @@ class AppendixRow:
     quartile: str | None  # "1st" ... "4th"
 
 
+APPENDIX_COLUMNS = tuple(AppendixRow.__dataclass_fields__)
+"""Every appendix column: the AppendixRow fields, in order."""
+
+
 @dataclass(frozen=True)
 class Appendix:
     """The dashboard as a table (landscape), its RAG key, and summary counts for a chart.
 
+    `headers` gives each AppendixRow field's column header, in field order; `columns` names the
+    fields the table shows, in order (all of them unless the dashboard has nothing for one: no
+    RAG column, no area), and `column_headers` their headers.
     `quartile_counts` maps "1st".."4th" and "N/A" to counts; `rag_counts` maps "Green", "Amber",
     "Red", "N/A" to counts; `progress_counts` maps "Improved", "No change", "Worsened", "N/A".
     """
@@ -96,6 +103,12 @@ class Appendix:
         "RAG",
         "Quartile",
     )
+    columns: tuple[str, ...] = APPENDIX_COLUMNS
+
+    @property
+    def column_headers(self) -> tuple[str, ...]:
+        """The headers of the columns the table shows, in order."""
+        return tuple(self.headers[APPENDIX_COLUMNS.index(name)] for name in self.columns)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,16 @@ from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
-from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report, Role
+from narrator.report import (
+    APPENDIX_COLUMNS,
+    Appendix,
+    AppendixRow,
+    Block,
+    Comment,
+    Properties,
+    Report,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -241,7 +250,10 @@ def assemble(
     for index in sections:
         outcome = config.outcomes[index] if index < len(config.outcomes) else None
         if outcome is None:
-            heading("other")
+            # "Other indicators" only after outcome sections: with none (a dashboard with no
+            # topics, a config with no outcomes) it would head the whole report
+            if len(sections) > 1:
+                heading("other")
         else:
             blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
             for i, para in enumerate(outcome.intro):
@@ -439,6 +451,10 @@ def build_appendix(
         else:
             progress[missing] += 1
     key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
+    # a column the dashboard has nothing for (no RAG column; no topic or theme to name an
+    # area) is left out rather than shown "N/A" or blank on every row
+    empty = {"rag"} if not rated else set()
+    empty |= {"area"} if not any(row.area for row in rows) else set()
     return Appendix(
         title=title,
         rows=tuple(rows),
@@ -446,6 +462,7 @@ def build_appendix(
         quartile_counts=quartiles,
         rag_counts=rags,
         progress_counts=progress,
+        columns=tuple(name for name in APPENDIX_COLUMNS if name not in empty),
     )
 
 

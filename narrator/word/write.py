@@ -166,6 +166,11 @@ def _write_appendix(document: Any, appendix: Appendix) -> None:
             f"appendix has {len(appendix.headers)} headers; expected {len(_ROW_FIELDS)}, "
             f"one per AppendixRow field ({', '.join(_ROW_FIELDS)})"
         )
+    unknown = [name for name in appendix.columns if name not in _ROW_FIELDS]
+    if unknown or "indicator" not in appendix.columns:
+        raise ValueError(
+            f"appendix columns {appendix.columns} must be AppendixRow fields, indicator among them"
+        )
     section = document.add_section(WD_SECTION.NEW_PAGE)
     sections.fold_section_break(document)
     _landscape(section)
@@ -193,6 +198,14 @@ def _fit(section: Any) -> float:
     return min(1.0, available / needed) if available > 0 else 1.0
 
 
+def column_cm(columns: Sequence[str]) -> list[float]:
+    """The widths in cm of the dashboard columns `columns` (AppendixRow field names): each
+    column's share of the full table's, spread so they fill its width (24.6 cm) still."""
+    widths = [_COLUMN_CM[_ROW_FIELDS.index(name)] for name in columns]
+    spread = sum(_COLUMN_CM) / sum(widths)
+    return [cm * spread for cm in widths]
+
+
 def _scaled(widths_cm: Sequence[float], scale: float) -> list[Any]:
     """Column widths as python-docx Lengths, each multiplied by `scale`."""
     return [Emu(round(Cm(cm) * scale)) for cm in widths_cm]
@@ -206,46 +219,59 @@ def _landscape(section: Any) -> None:
 
 
 def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
-    table = document.add_table(rows=1, cols=len(_ROW_FIELDS))
+    table = document.add_table(rows=1, cols=len(appendix.columns))
     table.style = document.styles[styles.TABLE]
     table.autofit = False
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     header = table.rows[0]
-    for cell, text in zip(header.cells, appendix.headers, strict=True):
+    for cell, text in zip(header.cells, appendix.column_headers, strict=True):
         _fill_cell(cell, text, ids[styles.TABLE_HEADER])
         tables.shade_cell(cell, styles.HEADER_FILL)
     tables.repeat_as_header(header)
     tables.keep_row_together(header)
-    lengths = _scaled(_COLUMN_CM, scale)
+    lengths = _scaled(column_cm(appendix.columns), scale)
     _set_widths(table, lengths)
     widths = [length.twips for length in lengths]
     tables.append_rows(
         table,
         (
-            _dashboard_cells(row, merge, ids, widths)
+            _dashboard_cells(row, appendix.columns, merge, ids, widths)
             for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True)
         ),
     )
 
 
-def add_dashboard_row(document: Any, table: Any, row: AppendixRow) -> Any:
+def add_dashboard_row(
+    document: Any, table: Any, row: AppendixRow, columns: Sequence[str | None] = _ROW_FIELDS
+) -> Any:
     """Append one dashboard row, its area named and not merged, and return its w:tr element
-    (for regeneration, which inserts rows for new indicators). Its cells take the widths of
-    the table's grid, so a table narrowed to fit its template stays even."""
+    (for regeneration, which inserts rows for new indicators). `columns` names the field each
+    of the table's columns shows (all of them unless said), None for a column that is not
+    narrator's (left empty). Its
+    cells take the widths of the table's grid, so a table narrowed to fit its template stays
+    even."""
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     widths = tables.grid_widths(table._tbl)
-    if len(widths) != len(_COLUMN_CM):
-        widths = [Cm(width).twips for width in _COLUMN_CM]
-    return tables.append_row(table, _dashboard_cells(row, None, ids, widths))
+    if len(widths) != len(columns):
+        known = [name or "indicator" for name in columns]
+        widths = [Cm(width).twips for width in column_cm(known)]
+    return tables.append_row(table, _dashboard_cells(row, columns, None, ids, widths))
 
 
 def _dashboard_cells(
-    row: AppendixRow, merge: str | None, ids: dict[str, str | None], widths: Sequence[int]
+    row: AppendixRow,
+    columns: Sequence[str | None],
+    merge: str | None,
+    ids: dict[str, str | None],
+    widths: Sequence[int],
 ) -> list[tables.TableCell]:
-    """The cells of one dashboard row; the area is left empty in a cell merged into the one
-    above (`merge` "continue")."""
+    """The cells of one dashboard row, one per field named in `columns` (an empty cell for
+    None); the area is left empty in a cell merged into the one above (`merge` "continue")."""
     cells = []
-    for name, width in zip(_ROW_FIELDS, widths, strict=True):
+    for name, width in zip(columns, widths, strict=True):
+        if name is None:
+            cells.append(tables.TableCell(None, ids[styles.TABLE_TEXT], width))
+            continue
         value = getattr(row, name)
         if name == "area":
             text = None if merge == "continue" else value
