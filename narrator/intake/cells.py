@@ -349,6 +349,25 @@ FREQUENCY_EXPECTED = (
 )
 
 
+def polarity_hint(text: str) -> Polarity | None:
+    """A polarity written outside the Polarity column ("(high is good)" in a trend cell,
+    "low = good" in a name's brackets); None when `text` says none."""
+    if not re.search(r"good|better|best|polarity", text, re.I):
+        return None
+    try:
+        return parse_polarity(text)
+    except CellError:
+        return None
+
+
+def bracketed_polarity(name: str) -> Polarity | None:
+    """A polarity written in brackets in an indicator's name ("... (low = good)"), else None."""
+    for inner in re.findall(r"\(([^()]*)\)", name):
+        if (hint := polarity_hint(inner)) is not None:
+            return hint
+    return None
+
+
 def parse_frequency(text: str) -> Frequency | None:
     """How often the indicator is reported; None when the dashboard does not say."""
     if is_missing(text):

@@ -10,7 +10,6 @@ and the problem located.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import cast
 
@@ -143,25 +142,15 @@ def _check_duplicates(row: RowCells) -> None:
         )
 
 
-def _polarity_hint(text: str) -> Polarity | None:
-    """A polarity written outside the Polarity column ("(high is good)"), or None."""
-    if not re.search(r"good|better|best|polarity", text, re.I):
-        return None
-    try:
-        return cells.parse_polarity(text)
-    except CellError:
-        return None
-
-
 def _polarity(row: RowCells) -> Polarity:
     """The polarity cell; else a polarity written in the trend column ("(high is good)") or
     the name ("(low = good)"); else Polarity.NONE (warned when the cell is blank)."""
     polarity = row.read("polarity", cells.parse_polarity, "unreadable-polarity")
     if polarity is not None:
         return polarity
-    for text in (row.text("trend"), *re.findall(r"\(([^()]*)\)", row.name)):
-        if (hint := _polarity_hint(text)) is not None:
-            return hint
+    hint = cells.polarity_hint(row.text("trend")) or cells.bracketed_polarity(row.name)
+    if hint is not None:
+        return hint
     col = row.table.header.column("polarity")
     if col is not None and not row.text("polarity").strip():
         row.problem(col, Severity.WARNING, "missing-polarity", "no polarity: read as none", "")
@@ -187,7 +176,7 @@ def _trend(row: RowCells, polarity: Polarity, compared: bool = False) -> Directi
     through the polarity (without one they are ignored, with a warning, unless `compared`:
     the row has no previous value and the word is read as its comparison instead)."""
     text = row.text("trend")
-    if _polarity_hint(text) is not None:
+    if cells.polarity_hint(text) is not None:
         try:
             cells.parse_trend(text)
         except CellError:

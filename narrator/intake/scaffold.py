@@ -342,6 +342,13 @@ def catalogue_text(
     return "\n".join(lines) + "\n"
 
 
+def _entry_comment(text: str) -> list[str]:
+    """A comment under a catalogue entry, wrapped to the file's width."""
+    return textwrap.wrap(
+        text, WIDTH, initial_indent="    # ", subsequent_indent="    #   ", break_on_hyphens=False
+    )
+
+
 def _entry_lines(guess: Guess) -> list[str]:
     entry, notes = guess.entry, guess.notes
     lines = scalar_lines("name", entry.name, 4)
@@ -366,13 +373,7 @@ def _entry_lines(guess: Guess) -> list[str]:
                 lines.append(f"    # decimals: {note}")
             continue
         if key == "subject":
-            lines += textwrap.wrap(
-                f"subject: {note}",
-                WIDTH,
-                initial_indent="    # ",
-                subsequent_indent="    #   ",
-                break_on_hyphens=False,
-            )
+            lines += _entry_comment(f"subject: {note}")
             lines += scalar_lines(key, str(value), 4)
         elif isinstance(value, int):
             lines.append(f"    {key}: {value}" + (f"  # {note}" if note else ""))
@@ -383,13 +384,7 @@ def _entry_lines(guess: Guess) -> list[str]:
             "    # noun: the name does not say what its counts count; add one if it has any"
         )
     if "periods" in notes:
-        lines += textwrap.wrap(
-            f"periods: {notes['periods']}",
-            WIDTH,
-            initial_indent="    # ",
-            subsequent_indent="    #   ",
-            break_on_hyphens=False,
-        )
+        lines += _entry_comment(f"periods: {notes['periods']}")
     return lines
 
 

@@ -20,7 +20,7 @@ from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.dashboard import Dashboard
-from narrator.intake.layouts.common import LABELS, Fields, dashboard, lines_of, name_polarity, note
+from narrator.intake.layouts.common import LABELS, Fields, dashboard, lines_of, note
 from narrator.model import Indicator, Polarity, Problem, Severity, Target
 
 NAME = "column-runs"
@@ -260,7 +260,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
                 name,
                 "the full name",
             )
-        polarity = name_polarity(name) or Polarity.NONE
+        polarity = cells.bracketed_polarity(name) or Polarity.NONE
 
         def cell(
             kind: str, parser: Callable[[str], T | None], i: int = i, fields: Fields = fields

@@ -98,17 +98,6 @@ def quarter_period(text: str, year: int) -> Period:
     return Period(PeriodKind.QUARTER, year, number, cells.clean_text(text))
 
 
-def name_polarity(name: str) -> Polarity | None:
-    """A polarity written in an indicator's name ("... (low = good)"), else None."""
-    for inner in re.findall(r"\(([^()]*)\)", name):
-        if re.search(r"good|better|polarity", inner, re.I):
-            try:
-                return cells.parse_polarity(inner)
-            except CellError:
-                continue
-    return None
-
-
 @dataclass
 class Fields:
     """Reads the fields of one indicator from text, each with its line, collecting located

@@ -32,7 +32,6 @@ from narrator.intake.layouts.common import (
     bare_quarter,
     dashboard,
     lines_of,
-    name_polarity,
     note,
     quarter_period,
 )
@@ -277,9 +276,9 @@ def _indicator(
                     line=extra.number,
                 )
     trend_text = row.get(columns.get("trend"))
-    polarity = name_polarity(name)
+    polarity = cells.bracketed_polarity(name)
     comparison: Comparison | None = None
-    hint = name_polarity(f"({trend_text})") if trend_text else None
+    hint = cells.bracketed_polarity(f"({trend_text})") if trend_text else None
     if hint is not None:
         polarity = hint
     elif trend_text:

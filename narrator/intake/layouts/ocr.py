@@ -30,7 +30,7 @@ from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
 from narrator.intake.comparison import parse_comparison
 from narrator.intake.dashboard import Dashboard
-from narrator.intake.layouts.common import Fields, dashboard, lines_of, name_polarity, note
+from narrator.intake.layouts.common import Fields, dashboard, lines_of, note
 from narrator.model import Cell, Comparison, Indicator, Polarity, Problem
 
 NAME = "ocr-appendix"
@@ -301,7 +301,7 @@ def _indicator(
     name = texts[_NAME].rstrip(" .")
     fields = Fields(source, number, name)
     comparison, said, echo = _comparison(fields, texts[_COMPARISON])
-    polarity = name_polarity(name) or said or Polarity.NONE
+    polarity = cells.bracketed_polarity(name) or said or Polarity.NONE
     latest = _value(fields, texts[_VALUE], echo, texts[_COMPARISON])
     period = fields.read("latest_period", texts[_PERIOD], cells.parse_period_cell)
     rag = fields.read("rag", texts[_RAG], cells.parse_rag)

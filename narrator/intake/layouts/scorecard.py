@@ -28,7 +28,6 @@ from narrator.intake.layouts.common import (
     bare_quarter,
     dashboard,
     lines_of,
-    name_polarity,
     note,
     quarter_period,
 )
@@ -195,7 +194,7 @@ def _headings(
                 "e.g. 'Q1 95.8% (250) Similar G 2 89.9%', 'n/a' for a figure not given",
                 number,
             )
-            polarity = name_polarity(name) or Polarity.NONE
+            polarity = cells.bracketed_polarity(name) or Polarity.NONE
             indicators.append(
                 fields.indicator(
                     topic=topic, theme=None, polarity=polarity, latest=None, latest_period=None
@@ -251,7 +250,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
         line, name = named[0], " ".join(named[1].split()).rstrip(" .")
         fields = Fields(source, line, name)
         tail_line = layout.line_at(match.start())
-        polarity = name_polarity(name)
+        polarity = cells.bracketed_polarity(name)
         if match.group("see"):
             fields.warn(
                 "latest",
