@@ -21,7 +21,7 @@ from narrator import notes
 from narrator.language.phrases import Phrasebook
 from narrator.report import Report
 from narrator.word import markers, package, revisions, text_changes
-from narrator.word.comments import CommentWriter
+from narrator.word.comments import CommentIndex, CommentWriter
 from narrator.word.wordxml import body_paragraphs
 
 AUTHOR = "narrator"
@@ -77,7 +77,8 @@ class Reviewed:
     noted in a conflict comment}; `notes` {key digits: hashes of the comments offered};
     `drafted` {key digits: fingerprint of the text last drafted}; `found` each generated
     paragraph still in the document, by key; `comments` the writer of
-    new comments (None until the first is added).
+    new comments (None until the first is added); `comment_index` the document's comments,
+    read once.
     """
 
     def __init__(
@@ -96,6 +97,7 @@ class Reviewed:
         self.drafted = markers.read_drafted(document)
         self.found = _find_markers(document, self.key_map)
         self.comments: CommentWriter | None = None
+        self.comment_index = CommentIndex(document)
 
     def unusable(self) -> str | None:
         """Why this document cannot be regenerated, in words for the user; None when it can.
@@ -128,7 +130,9 @@ class Reviewed:
         return None
 
     def save_state(self) -> None:
-        """Store the key map, the noted fingerprints and the offered comments in the document."""
+        """Store the key map, the noted fingerprints and the offered comments in the document
+        (and the comments' side parts changed by removals)."""
+        self.comment_index.flush()
         markers.write_key_map(self.document, self.key_map)
         self.drafted.update(markers.body_fingerprints(self.document))
         markers.write_drafted(self.document, self.drafted)

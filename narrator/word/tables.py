@@ -40,13 +40,13 @@ class TableCell:
 
 
 def append_row(table: Any, cells: Iterable[TableCell]) -> Element:
-    """Add one row to a python-docx table (see `append_rows`) and return its ``w:tr``."""
+    """Add one row to a table (see `append_rows`) and return its ``w:tr``."""
     return append_rows(table, [cells])[-1]
 
 
 def append_rows(table: Any, rows: Iterable[Iterable[TableCell]]) -> list[Element]:
-    """Add rows to a python-docx table, each one that does not split across pages
-    (``w:cantSplit``), and return their ``w:tr`` elements.
+    """Add rows to a table (a python-docx Table or its ``w:tbl`` element), each one that does
+    not split across pages (``w:cantSplit``), and return their ``w:tr`` elements.
 
     The XML python-docx writes for ``add_row``, cell styles, text, widths, shading and
     ``merge``. It is written as text and parsed once: python-docx walks every cell of the table
@@ -55,7 +55,7 @@ def append_rows(table: Any, rows: Iterable[Iterable[TableCell]]) -> list[Element
     xml = "".join(_row_xml(cells) for cells in rows)
     fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>")
     trs = list(fragment)
-    table._tbl.extend(trs)
+    table_element(table).extend(trs)
     return trs
 
 
@@ -78,6 +78,11 @@ def _row_xml(cells: Iterable[TableCell]) -> str:
     return "".join(parts)
 
 
+def table_element(table: Any) -> Element:
+    """The ``w:tbl`` of a python-docx Table; a ``w:tbl`` element itself."""
+    return getattr(table, "_tbl", table)
+
+
 @lru_cache(maxsize=64)
 def _attr(value: str) -> str:
     return quoteattr(value)
@@ -98,8 +103,13 @@ def grid_widths(tbl_element: Element) -> list[int]:
 
 
 def shade_cell(cell: Any, fill: str) -> None:
-    """Give a table cell a solid background `fill` (hex "RRGGBB")."""
-    tc_pr = cell._tc.get_or_add_tcPr()
+    """Give a python-docx table cell a solid background `fill` (hex "RRGGBB")."""
+    shade_tc(cell._tc, fill)
+
+
+def shade_tc(tc: Element, fill: str) -> None:
+    """Give a ``w:tc`` a solid background `fill` (hex "RRGGBB"), replacing any it had."""
+    tc_pr = tc.get_or_add_tcPr()
     for old in tc_pr.findall(qn("w:shd")):
         tc_pr.remove(old)
     shd = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})

@@ -244,14 +244,15 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
 def add_dashboard_row(
     document: Any, table: Any, row: AppendixRow, columns: Sequence[str | None] = _ROW_FIELDS
 ) -> Any:
-    """Append one dashboard row, its area named and not merged, and return its w:tr element
-    (for regeneration, which inserts rows for new indicators). `columns` names the field each
+    """Append one dashboard row to `table` (a python-docx Table or its w:tbl element), its area
+    named and not merged, and return its w:tr element (for regeneration, which inserts rows
+    for new indicators). `columns` names the field each
     of the table's columns shows (all of them unless said), None for a column that is not
     narrator's (left empty). Its
     cells take the widths of the table's grid, so a table narrowed to fit its template stays
     even."""
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
-    widths = tables.grid_widths(table._tbl)
+    widths = tables.grid_widths(tables.table_element(table))
     if len(widths) != len(columns):
         known = [name or "indicator" for name in columns]
         widths = [Cm(width).twips for width in column_cm(known)]
