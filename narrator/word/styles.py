@@ -26,7 +26,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from narrator.model import Rag
 from narrator.report import Role
-from narrator.word import numbering, package, sections, tables
+from narrator.word import numbering, package, sections, spliced, tables
 
 COMMITTEE = "Report Committee"
 TITLE = "Report Title"
@@ -236,7 +236,9 @@ def stable_bytes(document: Any) -> bytes:
         part.before_marshal()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        writer: Any = _DatedZipWriter(archive)  # python-docx's writer interface, by duck typing
+        kept = {part.partname: part for part in package.parts if spliced.has_rows(part)}
+        # python-docx's writer interface, by duck typing
+        writer: Any = _DatedZipWriter(archive, kept)
         steps: Any = PackageWriter  # the steps of PackageWriter.write, which opens its own zip
         steps._write_content_types_stream(writer, package.parts)
         steps._write_pkg_rels(writer, package.rels)
@@ -250,11 +252,20 @@ class _DatedZipWriter:
     archive whose entries all carry one fixed date, so the same document gives the same bytes."""
 
     archive: zipfile.ZipFile
+    spliced: dict[Any, Any]  # part name -> part with rows to splice in (narrator.word.spliced)
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
-        self.archive.writestr(info, blob)
+        part = self.spliced.get(pack_uri)
+        if part is None:
+            self.archive.writestr(info, blob)
+            return
+        # written in pieces, never joined: the same bytes as writestr of the whole (a test
+        # compares them), without a second copy of the largest part in memory
+        info.file_size = len(blob)  # an estimate: the archive's own sizes are set on closing
+        with self.archive.open(info, "w") as entry:
+            spliced.write_part(part, blob, entry)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -52,14 +52,15 @@ def append_rows(table: Any, rows: Iterable[Iterable[TableCell]]) -> list[Element
     ``merge``. It is written as text and parsed once: python-docx walks every cell of the table
     for each cell it touches (a table of n rows costs n squared), and even lxml's SubElement
     makes a Python object per element, 60 a row; parsed XML makes them only when touched."""
-    xml = "".join(_row_xml(cells) for cells in rows)
+    xml = "".join(row_xml(cells) for cells in rows)
     fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>")
     trs = list(fragment)
     table_element(table).extend(trs)
     return trs
 
 
-def _row_xml(cells: Iterable[TableCell]) -> str:
+def row_xml(cells: Iterable[TableCell]) -> str:
+    """One ``w:tr`` holding `cells`, as XML text with the ``w`` prefix undeclared."""
     parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
     for cell in cells:
         parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell.width:d}"/>')

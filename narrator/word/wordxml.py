@@ -89,7 +89,14 @@ def document_texts(document: Any) -> list[str]:
     comments, as paragraph_text reads them. The comments are taken in the order of their texts,
     not of the comments part: Word keeps them in the order they were made, LibreOffice rewrites
     them in the order they are anchored, and a re-save must not read as a change."""
-    texts = [paragraph_text(p) for p in document.element.body.iter(qn("w:p"))]
+    from narrator.word import spliced
+
+    texts: list[str] = []
+    for node in spliced.body_nodes(document.element.body):
+        if node.tag == _P:
+            texts.append(paragraph_text(node))
+        else:  # a comment: where rows kept as bytes until saving go (narrator.word.spliced)
+            texts.extend(spliced.texts_at(document, node) or ())
     try:
         comments = document.part.part_related_by(RT.COMMENTS).element
     except KeyError:

@@ -25,7 +25,17 @@ from narrator import notes
 from narrator.errors import InputError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
-from narrator.word import guard, markers, package, pictures, runs, sections, styles, tables
+from narrator.word import (
+    guard,
+    markers,
+    package,
+    pictures,
+    runs,
+    sections,
+    spliced,
+    styles,
+    tables,
+)
 from narrator.word.atomic import atomic_write
 from narrator.word.comments import CommentWriter, ensure_comment_styles
 
@@ -232,10 +242,12 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     lengths = _scaled(column_cm(appendix.columns), scale)
     _set_widths(table, lengths)
     widths = [length.twips for length in lengths]
-    tables.append_rows(
-        table,
+    # the rows go in as XML bytes spliced in on saving (narrator.word.spliced), never as a tree
+    spliced.append_rows(
+        document,
+        table._tbl,
         (
-            _dashboard_cells(row, appendix.columns, merge, ids, widths)
+            tables.row_xml(_dashboard_cells(row, appendix.columns, merge, ids, widths))
             for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True)
         ),
     )

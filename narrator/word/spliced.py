@@ -1,0 +1,106 @@
+"""Table rows kept as the bytes they are saved as, spliced into the document part when it is
+saved, instead of as a tree of XML elements until then.
+
+A parsed row of the appendix table holds about 80 XML nodes in memory (1.9 KiB a cell): a
+10,000-indicator appendix was 186 MiB of the build's 500. Its rows are written once and never
+read again before saving, so `append_rows` turns them into their serialized bytes a batch at a
+time (parsed and serialized by lxml, so the bytes are exactly those the whole tree would have
+given) and leaves an XML comment in the table where they go; `write_part` puts them there when
+the document part is written into the package, and `document_texts` gives their paragraphs'
+texts where the comment stands (for the content hash, narrator.word.guard). Only a document
+saved with narrator.word.styles.stable_bytes has its rows: it is the only writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+from weakref import WeakKeyDictionary
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from narrator.word.wordxml import Element, paragraph_text
+
+_BATCH = 256  # rows parsed at once: a few hundred KiB of nodes alive at a time
+_P = qn("w:p")
+
+
+@dataclass
+class _Rows:
+    """The rows spliced in at one `marker` comment: their bytes and their paragraphs' texts."""
+
+    marker: Element
+    data: list[bytes] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def marker_bytes(self) -> bytes:
+        return b"<!--" + str(self.marker.text).encode("ascii") + b"-->"
+
+
+_PENDING: WeakKeyDictionary[Any, list[_Rows]] = WeakKeyDictionary()  # document part -> rows
+
+
+def append_rows(document: Any, tbl: Element, rows_xml: Iterable[str]) -> int:
+    """Add rows (each a ``w:tr`` as XML text, the ``w`` prefix undeclared) at the end of the
+    table `tbl` of `document`, kept as their serialized bytes until the document is saved.
+    Returns how many rows were added."""
+    pending = _PENDING.setdefault(document.part, [])
+    marker = etree.Comment(f"narrator-rows-{len(pending) + 1}")
+    tbl.append(marker)
+    rows = _Rows(marker)
+    pending.append(rows)
+    count = 0
+    batch: list[str] = []
+    for xml in rows_xml:
+        batch.append(xml)
+        count += 1
+        if len(batch) == _BATCH:
+            _serialize(batch, rows)
+            batch = []
+    if batch:
+        _serialize(batch, rows)
+    return count
+
+
+def _serialize(batch: list[str], rows: _Rows) -> None:
+    """Parse a batch of rows inside a ``w:tbl`` that declares the namespace, as the document's
+    root does, and keep what lxml writes between its tags: the bytes the rows have in place."""
+    wrapper = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(batch)}</w:tbl>")
+    rows.texts.extend(paragraph_text(p) for p in wrapper.iter(_P))
+    data = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
+    start = data.index(b">") + 1
+    rows.data.append(data[start : data.rindex(b"</")])
+
+
+def texts_at(document: Any, node: Element) -> list[str] | None:
+    """The paragraph texts of the rows kept at comment `node`; None when it marks none."""
+    for rows in _PENDING.get(document.part, ()):
+        if rows.marker is node:
+            return rows.texts
+    return None
+
+
+def has_rows(part: Any) -> bool:
+    """True when rows are waiting to be spliced into `part`."""
+    return bool(_PENDING.get(part))
+
+
+def write_part(part: Any, blob: bytes, out: IO[bytes]) -> None:
+    """Write the part's serialized XML `blob` to `out` with each marker replaced by its rows."""
+    position = 0
+    for rows in _PENDING.get(part, ()):
+        at = blob.index(rows.marker_bytes, position)
+        out.write(blob[position:at])
+        for data in rows.data:
+            out.write(data)
+        position = at + len(rows.marker_bytes)
+    out.write(blob[position:])
+
+
+def body_nodes(body: Element) -> Iterator[Element]:
+    """The body's paragraphs and comments, in document order (for `texts_at`)."""
+    return body.iter(_P, etree.Comment)  # type: ignore[no-any-return]
