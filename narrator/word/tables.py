@@ -11,12 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from narrator.word.runs import run_xml
+from narrator.word.runs import quoteattr, run_xml
 from narrator.word.wordxml import Element, paragraph_text
 
 
