@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from narrator import load_cache
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
 from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, PART_KEYS, SLOTS
@@ -227,6 +228,19 @@ def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phraseb
 
 
 def _load(override: Path | None) -> Phrasebook:
+    """`_compile`, with what it works out from the files' text alone (their YAML values, each
+    phrase's parse) taken from narrator.load_cache when the same files were loaded before."""
+    sources: list[bytes | None] = [(files("narrator.phrasebook") / BUNDLED).read_bytes()]
+    if override is not None:
+        try:
+            sources.append(override.read_bytes())
+        except OSError:
+            sources.append(None)  # _read reports it; nothing is cached
+    with load_cache.loading(sources):
+        return _compile(override)
+
+
+def _compile(override: Path | None) -> Phrasebook:
     source, data = _read(None)
     user_sentences: tuple[str, ...] = ()
     if override is not None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from narrator.errors import OutputError
 from narrator.limits import os_problem
-from narrator.word import package, wordxml
+from narrator.word import package, spliced, wordxml
 from narrator.word.atomic import atomic_write, check_writable
 
 CONTENT_PROPERTY = "narrator:content"
@@ -25,7 +25,8 @@ CONTENT_PROPERTY = "narrator:content"
 
 def content_hash(document: Any) -> str:
     """A hash of the document's non-empty paragraph texts (body, tables, comments) in order."""
-    texts = [text for text in wordxml.document_texts(document) if text.strip()]
+    every = wordxml.document_texts(document, spliced.kept_texts(document))
+    texts = [text for text in every if text.strip()]
     return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
 
 

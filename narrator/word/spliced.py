@@ -6,14 +6,14 @@ A parsed row of the appendix table holds about 80 XML nodes in memory (1.9 KiB a
 read again before saving, so `append_rows` turns them into their serialized bytes a batch at a
 time (parsed and serialized by lxml, so the bytes are exactly those the whole tree would have
 given) and leaves an XML comment in the table where they go; `write_part` puts them there when
-the document part is written into the package, and `document_texts` gives their paragraphs'
-texts where the comment stands (for the content hash, narrator.word.guard). Only a document
+the document part is written into the package, and `kept_texts` gives their paragraphs' texts
+where the comment stands (for the content hash, narrator.word.guard). Only a document
 saved with narrator.word.styles.stable_bytes has its rows: it is the only writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 from weakref import WeakKeyDictionary
@@ -76,12 +76,16 @@ def _serialize(batch: list[str], rows: _Rows) -> None:
     rows.data.append(data[start : data.rindex(b"</")])
 
 
-def texts_at(document: Any, node: Element) -> list[str] | None:
-    """The paragraph texts of the rows kept at comment `node`; None when it marks none."""
-    for rows in _PENDING.get(document.part, ()):
-        if rows.marker is node:
-            return rows.texts
-    return None
+def kept_texts(document: Any) -> Callable[[Element], list[str] | None]:
+    """For narrator.word.wordxml.document_texts: the paragraph texts of the rows kept at an
+    XML comment of `document`'s body; None for a comment that marks none."""
+    kept = {id(rows.marker): rows for rows in _PENDING.get(document.part, ())}
+
+    def texts(node: Element) -> list[str] | None:
+        rows = kept.get(id(node))
+        return rows.texts if rows is not None and rows.marker is node else None
+
+    return texts
 
 
 def has_rows(part: Any) -> bool:
@@ -99,8 +103,3 @@ def write_part(part: Any, blob: bytes, out: IO[bytes]) -> None:
             out.write(data)
         position = at + len(rows.marker_bytes)
     out.write(blob[position:])
-
-
-def body_nodes(body: Element) -> Iterator[Element]:
-    """The body's paragraphs and comments, in document order (for `texts_at`)."""
-    return body.iter(_P, etree.Comment)  # type: ignore[no-any-return]
