@@ -13,7 +13,8 @@ import pytest
 
 from narrator.errors import ConfigError
 from narrator.intake.catalogue import load_catalogue
-from narrator.intake.config import load_config, report_text_problems
+from narrator.intake.config import Config, load_config
+from narrator.model import Problem
 from tests.conftest import SAMPLE, run_cli
 
 CONFIG = """\
@@ -72,6 +73,12 @@ def _catalogue(tmp_path: Path, old: str = "", new: str = "") -> Path:
     path = tmp_path / "catalogue.yaml"
     path.write_text(CATALOGUE.replace(old, new, 1), encoding="utf-8")
     return path
+
+
+def report_text_problems(config: Config) -> list[Problem]:
+    from narrator.intake.config import report_text_problems as found
+
+    return found(config)
 
 
 def _line(text: str, start: str) -> int:
