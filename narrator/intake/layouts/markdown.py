@@ -146,6 +146,17 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
             continue
         meaningful = [t for t in rest if re.search(r"[0-9A-Za-z]", t)]
+        if not meaningful and any(not re.fullmatch(r"[-–—.\s]*", t) for t in rest):
+            problems.append(
+                note(
+                    source,
+                    row.number,
+                    "unreadable-line",
+                    "a name with marks but no figures beside it: read as an outcome heading "
+                    "(if it is an indicator, its figures could not be read)",
+                    " | ".join(row.texts),
+                )
+            )
         if not meaningful:  # an outcome, or the second line of one
             if topic is not None and not pending_since(pending, topic) and name[:1].islower():
                 topic = f"{topic} {name}"
