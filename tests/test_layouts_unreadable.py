@@ -94,3 +94,13 @@ def it_says_a_markdown_row_of_marks_is_read_as_a_heading(tmp_path: Path) -> None
     (said,) = [p for p in dashboard.problems if p.code == "unreadable-line"]
     assert (said.location.row, said.value) == (5, "Hub contacts | ~ | ¦")
     assert "if it is an indicator, its figures could not be read" in said.message
+
+
+def it_still_reads_a_name_holding_a_percentage_as_a_name(tmp_path: Path) -> None:
+    path = tmp_path / "kirkby.txt"
+    path.write_text(
+        KIRKBY.replace("Repeat referrals within 12 months", "Top 10% of pupils"), encoding="utf-8"
+    )
+    dashboard = load_dashboard(path, layout="scorecard")
+    assert dashboard.indicators[0].name == "Top 10% of pupils"
+    assert dashboard.indicators[0].latest == Decimal("18.2")

@@ -58,10 +58,10 @@ _WORD = re.compile(r"[A-Za-z]{3,}")
 
 def _like_figures(line: str) -> bool:
     """True for a line of figures, read or not: one that starts like figures (a period, then
-    a number), or a garbled one ("Q. 76.0% |ew": a decimal or a percentage and at most two
-    words of three letters or more), which no name, title or outcome heading is."""
+    a number), or a garbled one ("Q. 76.0% |ew": a decimal or a percentage and at most one
+    word of three letters or more), which no name, title or outcome heading is."""
     return bool(_FIGURES.match(line)) or (
-        bool(_VALUE.search(line)) and len(_WORD.findall(line)) <= 2
+        bool(_VALUE.search(line)) and len(_WORD.findall(line)) <= 1
     )
 
 
