@@ -13,6 +13,7 @@ saved with narrator.word.styles.stable_bytes has its rows: it is the only writer
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -30,7 +31,8 @@ _P = qn("w:p")
 
 @dataclass
 class _Rows:
-    """The rows spliced in at one `marker` comment: their bytes and their paragraphs' texts."""
+    """The rows spliced in at one `marker` comment: their bytes (zlib-compressed, a batch at a
+    time) and their paragraphs' texts."""
 
     marker: Element
     data: list[bytes] = field(default_factory=list)
@@ -73,7 +75,8 @@ def _serialize(batch: list[str], rows: _Rows) -> None:
     rows.texts.extend(paragraph_text(p) for p in wrapper.iter(_P))
     data = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
     start = data.index(b">") + 1
-    rows.data.append(data[start : data.rindex(b"</")])
+    # compressed while they wait (a fifth of the size, a few milliseconds a batch)
+    rows.data.append(zlib.compress(data[start : data.rindex(b"</")], 1))
 
 
 def kept_texts(document: Any) -> Callable[[Element], list[str] | None]:
@@ -100,6 +103,6 @@ def write_part(part: Any, blob: bytes, out: IO[bytes]) -> None:
         at = blob.index(rows.marker_bytes, position)
         out.write(blob[position:at])
         for data in rows.data:
-            out.write(data)
+            out.write(zlib.decompress(data))
         position = at + len(rows.marker_bytes)
     out.write(blob[position:])
