@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from narrator.model import Comparison, Direction, Judgement, Polarity, TargetKind, Unit
+from narrator.model import Comparison, Direction, Judgement, Polarity, TargetKind
 from narrator.periods import PeriodRelation, comparable, relation
-from narrator.quantity import round_half_up
+from narrator.units import Unit, round_half_up
 
 if TYPE_CHECKING:
     from narrator.intake.resolve import Context

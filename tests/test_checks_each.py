@@ -19,7 +19,8 @@ from narrator.intake.checks import (
 )
 from narrator.intake.config import load_config
 from narrator.intake.resolve import Context
-from narrator.model import Direction, Frequency, Polarity, Rag, Target, TargetKind, Unit
+from narrator.model import Direction, Frequency, Polarity, Rag, Target, TargetKind
+from narrator.units import Unit
 from tests.conftest import SAMPLE_CONFIG
 from tests.test_rules import make
 

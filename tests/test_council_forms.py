@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ConfigError
-from narrator.intake.catalogue import load_catalogue, parse_unit
+from narrator.intake.catalogue import load_catalogue
 from narrator.intake.cells import CellError, parse_frequency, parse_polarity
-from narrator.model import Frequency, Polarity, Unit
+from narrator.model import Frequency, Polarity
 from narrator.periods import PeriodKind, comparable, parse_period
+from narrator.units import Unit, parse_unit
 
 HIGH, LOW, NONE = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD, Polarity.NONE
 

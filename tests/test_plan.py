@@ -46,10 +46,10 @@ from narrator.model import (
     Polarity,
     Target,
     TargetKind,
-    Unit,
 )
 from narrator.periods import parse_period
 from narrator.settings import RuleSettings
+from narrator.units import Unit
 
 NORTHMOOR = Path(__file__).parent / "fixtures" / "northmoor" / "config.yaml"
 

@@ -25,7 +25,8 @@ from narrator.language.phrases import load_phrasebook
 from narrator.language.plan import Role, Shape, plan_paragraph
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules
-from narrator.model import Frequency, Polarity, Target, TargetKind, Unit
+from narrator.model import Frequency, Polarity, Target, TargetKind
+from narrator.units import Unit
 from tests.conftest import Q1_2024_25, Q4_2022_23
 
 # A number and what follows it: "%" (a percentage or a relative change), "percentage point(s)"

@@ -30,10 +30,10 @@ from narrator.model import (
     Polarity,
     Target,
     TargetKind,
-    Unit,
 )
 from narrator.periods import parse_period
 from narrator.settings import RuleSettings
+from narrator.units import Unit
 
 HIGH, LOW, NONE = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD, Polarity.NONE
 
@@ -131,7 +131,7 @@ def it_measures_percentage_differences_in_points_between_printed_values() -> Non
     finding = travel(make("47.3", "63.3"))
     assert finding is not None
     change = finding.values["change"]
-    assert change.value == D("16.0") and change.measure.value == "points"
+    assert change.value == D("16.0") and change.unit is Unit.POINTS
     assert finding.values["relative"] is None
     # 22.85 -> 23.00 printed to one place is 22.9 -> 23.0: the printed difference is 0.1
     finding = travel(make("23.00", "22.85", polarity=LOW))

@@ -30,8 +30,8 @@ from narrator.judgement import (
     like_for_like,
     target_met,
 )
-from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
-from narrator.quantity import places
+from narrator.model import Direction, Judgement, Problem, Rag, Severity
+from narrator.units import Unit, places
 
 # The RAG key printed on the dashboards (seeds 001-003): which ratings a quartile allows, and
 # which need a trend: green in the second quartile needs an improving trend, red in the third

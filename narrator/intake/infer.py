@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from narrator.intake.subject import Vocabulary, default_vocabulary, noun_of, subject_of
-from narrator.model import CatalogueEntry, Frequency, Indicator, Unit
+from narrator.model import CatalogueEntry, Frequency, Indicator
 from narrator.periods import PeriodKind, PeriodRelation, relation
+from narrator.units import Unit
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
-from narrator.model import CatalogueEntry, Indicator, Problem, Severity, Unit
+from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.periods import Period
 from narrator.settings import RuleSettings
+from narrator.units import Unit
 
 if TYPE_CHECKING:
     from narrator.national.model import Benchmark

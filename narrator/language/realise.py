@@ -130,10 +130,10 @@ class Realiser:
         if quantity.bare:
             return n
         per = format_number(Decimal(quantity.per), 0, self.book.locale) if quantity.per else None
-        measure = quantity.measure.value
+        measure = quantity.unit.phrase
         if quantity.word and measure in ("count", "score"):
             measure += ".word"
-        phrase = self.book.units.get(measure) or self.book.units[quantity.measure.value]
+        phrase = self.book.units.get(measure) or self.book.units[quantity.unit.phrase]
         word = quantity.word or ""
         if quantity.is_one and word:
             word = str(self.book.terms.get("unit_singular", {}).get(word, word))
