@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
+from narrator.context import Context
 from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
-from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
 from narrator.language.plan import ParagraphPlan, Role
 from narrator.language.realise import Realiser, Sentence

@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue, load_catalogue
 from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
 from narrator.intake.config import Config, load_config
 from narrator.intake.placeholders import placeholder_problems
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.language.assemble import (
     IndicatorText,
     assemble,

@@ -61,7 +61,7 @@ def it_knows_export_column_names(header: str, field: str) -> None:
     ],
 )
 def it_reads_a_money_scale_from_the_name(name: str, scale: str | None) -> None:
-    from narrator.intake.infer import money_scale
+    from narrator.units import money_scale
 
     found = money_scale(name)
     assert (found[0] if found else None) == scale

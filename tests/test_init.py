@@ -539,7 +539,7 @@ def it_writes_the_files_but_says_when_the_dashboard_cannot_be_built(
 def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
     from decimal import Decimal
 
-    from narrator.intake.infer import infer_unit_of
+    from narrator.intake.unit_guess import guess_unit
     from narrator.model import Indicator, Polarity
     from narrator.units import Unit
 
@@ -553,5 +553,8 @@ def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
         None,
         percent_sign=True,
     )
-    unit, _, why = infer_unit_of(row)
-    assert (unit, why) == (Unit.COUNT, "'%' in its cells, but its figures go above 100: a count")
+    guess = guess_unit(row)
+    assert (guess.unit, guess.note) == (
+        Unit.COUNT,
+        "'%' in its cells, but its figures go above 100: a count",
+    )

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from narrator.errors import ConfigError
 from narrator.national.benchmarks import Request, benchmarks_for
 from narrator.national.compute import history, year_end
-from narrator.national.model import Benchmark, MeasureSpec, NationalConfig
+from narrator.published import Benchmark, MeasureSpec, NationalConfig
 from tests.conftest import SAMPLE
 
 NATIONAL = SAMPLE / "national"

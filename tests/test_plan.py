@@ -32,8 +32,9 @@ from pathlib import Path
 
 import pytest
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.language.phrases import load_phrasebook
 from narrator.language.plan import Role, Shape, plan_paragraph
 from narrator.language.realise import Realiser

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.language.phrases import load_phrasebook
 from narrator.language.plan import Role, Shape, plan_paragraph
 from narrator.language.realise import Realiser

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.judgement import direction_of, judgement_of
 from narrator.language.rules import (
     comparators,

@@ -18,9 +18,10 @@ from functools import cache
 
 import pytest
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue
 from narrator.intake.layouts import scorecard
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.language.phrases import load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules, compared

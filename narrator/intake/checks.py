@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.config import Config
@@ -22,7 +23,6 @@ from narrator.intake.period_checks import (
     report_period_mismatch,
     year_to_date_name,
 )
-from narrator.intake.resolve import Context
 from narrator.judgement import (
     comparison_judgement,
     direction_of,

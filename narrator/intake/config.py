@@ -15,8 +15,8 @@ from typing import Any
 from narrator.errors import ConfigError
 from narrator.intake.national import national_config
 from narrator.intake.yamlfile import read_mapping
-from narrator.national.model import NationalConfig
 from narrator.periods import Period, parse_period
+from narrator.published import NationalConfig
 from narrator.settings import RuleSettings
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
-from narrator.national.model import MeasureSpec, NationalConfig
+from narrator.published import MeasureSpec, NationalConfig
 
 CACHE_ENV = "NARRATOR_CACHE"
 """When set, the folder every report keeps its computed benchmarks in (instead of

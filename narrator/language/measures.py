@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import printed
 from narrator.quantity import Quantity
 from narrator.units import Unit, places

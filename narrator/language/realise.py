@@ -13,8 +13,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from narrator.context import Context
 from narrator.errors import PhrasebookError
-from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
 from narrator.language.phrases import Phrasebook
 from narrator.language.plan import OPENING_VALUES, SLOTS, ParagraphPlan, Part, PlannedSentence

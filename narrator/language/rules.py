@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import (
     definition_crossed,
     direction_of,

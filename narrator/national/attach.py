@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.config import Config
-from narrator.intake.resolve import Context
 from narrator.judgement import printed
 from narrator.model import Polarity, Problem, Severity
-from narrator.national.model import Benchmark
 from narrator.periods import Period, PeriodKind
+from narrator.published import Benchmark
 from narrator.units import Unit
 
 _POLARITY = {Polarity.HIGH_IS_GOOD: "high", Polarity.LOW_IS_GOOD: "low", Polarity.NONE: "none"}

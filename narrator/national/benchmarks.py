@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
-from narrator.national.model import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
+from narrator.published import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 CACHE_VERSION = "national-1"
 # The cache key includes the code that computes a Benchmark, so an upgraded narrator never
 # reads a benchmark an older one computed.
-_CODE = ("model.py", "tables.py", "compute.py", "benchmarks.py")
+_CODE = ("../published.py", "tables.py", "compute.py", "benchmarks.py")
 
 
 @dataclass(frozen=True)
