@@ -12,12 +12,13 @@ function is longer than 80 lines, and no two modules import each other, however 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "narrator"
-MAX_LINES = 500
+MAX_FUNCTION_LINES = 80
 
 # package -> the packages it must never import
 FORBIDDEN = {
@@ -125,13 +126,40 @@ def it_sees_a_bad_import_wherever_it_is_written(
     assert bool(_breaches(module, imports(path, module))) is breach
 
 
-def it_keeps_every_module_under_500_lines() -> None:
-    lines = {
-        str(path.relative_to(PACKAGE.parent)): len(path.read_text(encoding="utf-8").splitlines())
-        for path in PACKAGE.rglob("*.py")
+# Functions still over the limit, being shortened in the language stage (issue 19's language
+# half): the lead empties this set when that work lands. A function in it that is no longer too
+# long fails the test too, so the set only shrinks.
+KNOWN_LONG: set[str] = {
+    "narrator/language/assemble.py:assemble",
+    "narrator/language/phrases.py:_load",
+    "narrator/language/plan.py:plan_paragraph",
+}
+
+
+def functions(source: str) -> Iterator[tuple[str, int]]:
+    """(name, length in lines) of every function and method in `source`, nested ones included;
+    a function's length runs from its `def` (decorators excluded) to its last line."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            assert node.end_lineno is not None
+            yield node.name, node.end_lineno - node.lineno + 1
+
+
+def it_keeps_every_function_within_80_lines() -> None:
+    lengths = {
+        f"{path.relative_to(PACKAGE.parent)}:{name}": n
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name, n in functions(path.read_text(encoding="utf-8"))
     }
-    too_long = {path: n for path, n in lines.items() if n >= MAX_LINES}
-    assert too_long == {}
+    assert len(lengths) > 500  # the whole package was read
+    too_long = {name: n for name, n in lengths.items() if n > MAX_FUNCTION_LINES}
+    assert set(too_long) - KNOWN_LONG == set(), too_long
+    assert KNOWN_LONG - set(too_long) == set(), "shortened: take it out of KNOWN_LONG"
+
+
+def it_measures_a_function_from_def_to_its_last_line() -> None:
+    source = "def f():\n" + "    x = 1\n" * 80 + "\n\nclass C:\n    def g(self):\n        pass\n"
+    assert dict(functions(source)) == {"f": 81, "g": 2}
 
 
 def _loops(graph: dict[str, set[str]]) -> list[frozenset[str]]:

@@ -194,7 +194,7 @@ def _newest(years: list[str], by_year: dict[str, _Year], name: str, number: int 
 
 
 def _use(config: NationalConfig, request: Request, latest: str) -> str:
-    """"local" when the dashboard's figure is placed against the published year's quartile
+    """ "local" when the dashboard's figure is placed against the published year's quartile
     thresholds, else "published". The local use places a figure of another period (a quarter)
     against the published year; a figure for the published year itself is the area's published
     position."""
