@@ -143,7 +143,7 @@ def plan_authorities(config: Path, out_dir: Path) -> list[Task]:
     `out_dir`/<name>.docx and speaking of that authority as its area."""
     from narrator.intake.catalogue import load_catalogue
     from narrator.intake.config import load_config
-    from narrator.national.dashboard import authorities
+    from narrator.national.from_tables import authorities
 
     settings = load_config(config)
     names = authorities(settings, load_catalogue(settings.catalogue))

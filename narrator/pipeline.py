@@ -66,7 +66,7 @@ def _dashboard(
     from narrator.intake.load import load_dashboard
 
     if config.dashboard is None:
-        from narrator.national.dashboard import national_dashboard
+        from narrator.national.from_tables import national_dashboard
 
         return national_dashboard(config, catalogue)
     dashboard = load_dashboard(
