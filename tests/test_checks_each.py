@@ -21,7 +21,7 @@ from narrator.intake.config import load_config
 from narrator.model import Direction, Frequency, Polarity, Rag, Target, TargetKind
 from narrator.units import Unit
 from tests.conftest import SAMPLE_CONFIG
-from tests.test_rules import make
+from tests.helpers import make
 
 HIGH, LOW = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD
 

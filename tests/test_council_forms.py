@@ -232,7 +232,7 @@ def it_agrees_in_number_for_one_measure() -> None:
     from narrator.language.phrases import load_phrasebook
     from narrator.language.realise import Realiser
     from narrator.language.rules import quartile_summary
-    from tests.test_rules import make
+    from tests.helpers import make
 
     realiser = Realiser(load_phrasebook(), "Ashvale")
     one = realiser.sentence(quartile_summary([make(quartile=2)]), None).text

@@ -143,14 +143,6 @@ def _period_words(period: Period | None) -> str:
 # --- the config ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scaffold:
-    """The two files' text, ready to write."""
-
-    config: str
-    catalogue: str
-
-
 def _topics(indicators: Iterable[Indicator]) -> list[str]:
     seen: dict[str, None] = {}
     for ind in indicators:
