@@ -212,3 +212,33 @@ def it_has_no_import_loops() -> None:
 def it_finds_a_loop() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _loops(graph) == [frozenset({"a", "b", "c"})]
+
+
+def _classes(name: str) -> list[str]:
+    """The modules that define a class called `name`."""
+    return sorted(
+        module
+        for module, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and node.name == name
+    )
+
+
+def it_defines_context_once_with_the_shared_types() -> None:
+    assert _classes("Context") == ["narrator.context"]
+
+
+def it_has_one_unit_enumeration() -> None:
+    enums = {
+        module: node.name
+        for module, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and any(getattr(base, "id", "") == "Enum" for base in node.bases)
+        and any(
+            isinstance(item, ast.Assign)
+            and any(getattr(t, "id", "").startswith("PERCENT") for t in item.targets)
+            for item in node.body
+        )
+    }
+    assert enums == {"narrator.units": "Unit"}
