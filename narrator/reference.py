@@ -1,7 +1,8 @@
 """The README's reference lists, made from the code's own tables: the column spellings a
 dashboard may use (`narrator.intake.columns.ALIASES`), the keys a catalogue entry and a config
-may have, the `rules:` thresholds with their defaults and the spellings a catalogue `unit`
-accepts (`narrator.units`). A spelling added to a table reaches the README by running
+may have (their schemas), the `rules:` thresholds with their defaults and the spellings a
+catalogue `unit` accepts (`narrator.units`). A spelling added to a table reaches the README
+by running
 
     python -m narrator.reference README.md           # rewrite the generated parts in place
     python -m narrator.reference --check README.md   # exit 1 when they differ from the code
@@ -18,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
-from narrator.intake.catalogue import _FIELDS as CATALOGUE_KEYS
+from narrator.intake.catalogue import CATALOGUE_SCHEMA
 from narrator.intake.columns import ALIASES
-from narrator.intake.config import _KNOWN as CONFIG_KEYS
+from narrator.intake.config import CONFIG_SCHEMA
+from narrator.intake.schema import Fields, ListOf
 from narrator.settings import RuleSettings
 from narrator.units import UNIT_FORMS
 
@@ -60,7 +62,8 @@ COLUMN_ROWS: tuple[tuple[tuple[str, ...], str], ...] = (
         ("numerator", "denominator", "previous_numerator", "previous_denominator"),
         'the counts behind a percentage or rate: said with it ("44 out of 93 young people"), '
         'and used when the previous figure is missing ("the number of children is up from 273 '
-        'then to 284")',
+        "then to 284\"). A denominator of 0, or one missing where the other period's count has "
+        "one, is queried by `check`; a count out of 0 is left out of the paragraph",
     ),
 )
 
@@ -91,19 +94,20 @@ def columns() -> str:
     return "\n".join(lines)
 
 
-def _keys(keys: object) -> str:
-    assert isinstance(keys, set | frozenset | tuple | list)
-    return ", ".join(f"`{key}`" for key in sorted(keys))
+def _keys(section: Fields) -> str:
+    return ", ".join(f"`{key}`" for key in sorted(section.keys))
 
 
 def catalogue_keys() -> str:
-    """Every key a catalogue entry may have."""
-    return f"Every key an entry may have: {_keys(CATALOGUE_KEYS)}."
+    """Every key a catalogue entry may have (the catalogue's schema)."""
+    indicators = CATALOGUE_SCHEMA.keys["indicators"]
+    assert isinstance(indicators, ListOf) and isinstance(indicators.item, Fields)
+    return f"Every key an entry may have: {_keys(indicators.item)}."
 
 
 def config_keys() -> str:
-    """Every key a config may have."""
-    return f"Every key a config may have: {_keys(CONFIG_KEYS)}."
+    """Every key a config may have (the config's schema)."""
+    return f"Every key a config may have: {_keys(CONFIG_SCHEMA)}."
 
 
 def units() -> str:
@@ -143,7 +147,11 @@ def generated(text: str) -> str:
         if not pattern.search(text):
             raise ValueError(f"no <!-- reference:{name} --> part")
         made = make() + "\n"
-        text = pattern.sub(lambda m, made=made: m.group(1) + made + m.group(3), text)
+
+        def put(m: re.Match[str], made: str = made) -> str:
+            return m.group(1) + made + m.group(3)
+
+        text = pattern.sub(put, text)
     return text
 
 

@@ -77,6 +77,23 @@ class _Row:
         return self.texts[column]
 
 
+def _marks_beside(source: str, row: _Row, rest: list[str]) -> list[Problem]:
+    """A warning for a name with marks but no letters or digits beside it ("~", "¦"): read as
+    an outcome heading, it may be an indicator whose figures could not be read."""
+    if all(re.fullmatch(r"[-–—.\s]*", t) for t in rest):
+        return []
+    return [
+        note(
+            source,
+            row.number,
+            "unreadable-line",
+            "a name with marks but no figures beside it: read as an outcome heading (if it is "
+            "an indicator, its figures could not be read)",
+            " | ".join(row.texts),
+        )
+    ]
+
+
 @dataclass
 class _Reading:
     """The table's rows sorted as they are read: outcome headings (`topic`, from
@@ -143,6 +160,7 @@ class _Reading:
             )
             return
         if not [t for t in rest if re.search(r"[0-9A-Za-z]", t)]:
+            self.problems.extend(_marks_beside(self.source, row, rest))
             self.outcome(row, name)
             return
         if self.open_heading() and _similar(name, self.topic or "") > 0.6:
