@@ -51,12 +51,12 @@ def it_loads_the_phrasebook_again_from_its_cache_without_parsing_a_phrase(
     monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
     override = tmp_path / "house.yaml"
     override.write_text(OVERRIDE, encoding="utf-8")
-    first = phrases._load(override)
+    first = phrases._load_with_cache(override)
     (cached,) = (tmp_path / "cache").glob("phrasebook-*.json")
     data = json.loads(cached.read_text(encoding="utf-8"))  # data only: JSON
     assert cached.name == f"phrasebook-{data['key'][:32]}.json" and data["schema"] == 1
     parsed = _counting_parses(monkeypatch)
-    second = phrases._load(override)
+    second = phrases._load_with_cache(override)
     assert parsed == []
     assert _shape(second) == _shape(first)
     assert second.terms == first.terms and second.terms["quartile"][1] == "top"
@@ -78,14 +78,14 @@ def it_ignores_a_cache_it_cannot_trust_and_writes_it_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
 ) -> None:
     monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
-    expected = _shape(phrases._load(None))
+    expected = _shape(phrases._load_with_cache(None))
     (cached,) = (tmp_path / "cache").glob("phrasebook-*.json")
     key = json.loads(cached.read_text(encoding="utf-8"))["key"]
     if content is None:
         wrong = {"schema": 1, "key": key, "yaml": {}, "phrases": {"{{ n }}%": [["n"], "ab"]}}
         content = json.dumps(wrong).encode()
     cached.write_bytes(content)
-    assert _shape(phrases._load(None)) == expected
+    assert _shape(phrases._load_with_cache(None)) == expected
     assert json.loads(cached.read_text(encoding="utf-8"))["key"] == key
 
 
@@ -95,9 +95,9 @@ def it_keys_the_cache_by_the_phrasebooks_content(
     monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
     override = tmp_path / "house.yaml"
     override.write_text(OVERRIDE, encoding="utf-8")
-    phrases._load(override)
+    phrases._load_with_cache(override)
     override.write_text(OVERRIDE.replace("per cent", "percent"), encoding="utf-8")
-    assert phrases._load(override).units["percent"].render(n="5") == "5 percent"
+    assert phrases._load_with_cache(override).units["percent"].render(n="5") == "5 percent"
     assert len(list((tmp_path / "cache").glob("phrasebook-*.json"))) == 2
 
 
@@ -110,7 +110,7 @@ def it_rejects_a_bad_phrase_however_often_it_is_loaded(
     override.write_text('units:\n  percent: "{{ n | shout }}"\n', encoding="utf-8")
     for _ in range(2):
         with pytest.raises(PhrasebookError, match="shout"):
-            phrases._load(override)
+            phrases._load_with_cache(override)
     assert not list((tmp_path / "cache").glob("phrasebook-*.json"))
 
 

@@ -219,16 +219,16 @@ def load_phrasebook(override: Path | None = None) -> Phrasebook:
     key = (str(override) if override is not None else None, stamp)
     if key[0] is None or stamp is not None:
         return _load_cached(*key)
-    return _load(override)
+    return _load_with_cache(override)
 
 
 @lru_cache(maxsize=8)
 def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phrasebook:
-    return _load(Path(override) if override is not None else None)
+    return _load_with_cache(Path(override) if override is not None else None)
 
 
-def _load(override: Path | None) -> Phrasebook:
-    """`_compile`, with what it works out from the files' text alone (their YAML values, each
+def _load_with_cache(override: Path | None) -> Phrasebook:
+    """`_load`, with what it works out from the files' text alone (their YAML values, each
     phrase's parse) taken from narrator.load_cache when the same files were loaded before."""
     sources: list[bytes | None] = [(files("narrator.phrasebook") / BUNDLED).read_bytes()]
     if override is not None:
@@ -237,10 +237,10 @@ def _load(override: Path | None) -> Phrasebook:
         except OSError:
             sources.append(None)  # _read reports it; nothing is cached
     with load_cache.loading(sources):
-        return _compile(override)
+        return _load(override)
 
 
-def _compile(override: Path | None) -> Phrasebook:
+def _load(override: Path | None) -> Phrasebook:
     source, data = _read(None)
     user_sentences: tuple[str, ...] = ()
     if override is not None:
