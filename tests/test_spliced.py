@@ -61,3 +61,39 @@ def it_keeps_the_rows_out_of_the_tree_until_saving() -> None:
     again = Document(io.BytesIO(saved))
     assert len(again.tables[0].rows) == 301
     assert [c.text for c in again.tables[0].rows[300].cells] == ["a", "b"]
+
+
+_COMMENTS = st.lists(
+    st.text(alphabet=st.sampled_from(list('ab &<>"\t\r\n£😀')), min_size=1, max_size=10),
+    min_size=1,
+    max_size=300,
+)
+
+
+def _commented(texts: list[str], *, kept: bool) -> Any:
+    """A document with a paragraph per text, each commented with it (kept as bytes or not)."""
+    from datetime import datetime
+
+    from narrator.word.comments import CommentWriter, ensure_comment_styles
+
+    document = Document()
+    writer = CommentWriter(document, kept=kept)
+    for text in texts:
+        run = document.add_paragraph(f"on {text}").runs[0]._r
+        when = datetime(2024, 9, 3)
+        writer.add(run, run, text, author="narrator", initials="N", when=when)
+    writer.close()
+    ensure_comment_styles(document)
+    return document
+
+
+@settings(max_examples=25, deadline=None)
+@given(_COMMENTS)
+def it_saves_kept_comments_as_the_comments_themselves_would_be_saved(texts: list[str]) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    as_tree, as_bytes = _commented(texts, kept=False), _commented(texts, kept=True)
+    kept_part = as_bytes.part.part_related_by(RT.COMMENTS).element
+    assert not kept_part.xpath("./w:comment")  # all of them bytes until saving
+    assert guard.content_hash(as_bytes) == guard.content_hash(as_tree)
+    assert styles.stable_bytes(as_bytes) == styles.stable_bytes(as_tree)

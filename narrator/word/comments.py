@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml.etree import SubElement
 
+from narrator.word import spliced
 from narrator.word.revisions import WRAPPERS
 from narrator.word.runs import add_run
 from narrator.word.wordxml import Element
@@ -44,11 +45,22 @@ class CommentWriter:
     them) and keeps the next id itself. The comments part is created when the document has none.
     """
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, *, kept: bool = False) -> None:
         document.comments  # noqa: B018 - python-docx creates the comments part on first access
-        self._comments = document.part.part_related_by(RT.COMMENTS).element
+        part = document.part.part_related_by(RT.COMMENTS)
+        self._comments = part.element
         used = [int(v) for v in self._comments.xpath("./w:comment/@w:id") if v.isdigit()]
         self._next_id = max(used, default=-1) + 1
+        # `kept`: the comments go into the part as bytes when it is saved (a new report's, which
+        # nothing reads before then but its texts): narrator.word.spliced; `close` when done
+        self._kept = spliced.KeptComments(part) if kept else None
+        if self._kept is not None:
+            self._comments = self._kept.root
+
+    def close(self) -> None:
+        """Done adding (a `kept` writer keeps its last comments)."""
+        if self._kept is not None:
+            self._kept.close()
 
     def add(
         self,
@@ -90,6 +102,8 @@ class CommentWriter:
         SubElement(reference, _REFERENCE, {_ID: comment_id})
         last_run.addnext(reference)
         last_run.addnext(last_run.makeelement(_RANGE_END, {_ID: comment_id}))
+        if self._kept is not None:
+            self._kept.added()
         return int(comment_id)
 
 
@@ -114,10 +128,10 @@ def ensure_comment_styles(document: Any) -> list[str]:
     python-docx's comments name these style ids without defining them, so their text would
     show in the body font. Returns the style ids added (none when there are no comments)."""
     try:
-        comments = document.part.part_related_by(RT.COMMENTS).element
+        part = document.part.part_related_by(RT.COMMENTS)
     except KeyError:
         return []
-    if comments.find(qn("w:comment")) is None:
+    if part.element.find(qn("w:comment")) is None and not spliced.kept_comments(part):
         return []
     have = {str(v) for v in document.styles.element.xpath("./w:style/@w:styleId")}
     bases = {

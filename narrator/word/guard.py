@@ -15,6 +15,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
 from narrator.errors import OutputError
 from narrator.limits import os_problem
 from narrator.word import package, spliced, wordxml
@@ -25,9 +27,18 @@ CONTENT_PROPERTY = "narrator:content"
 
 def content_hash(document: Any) -> str:
     """A hash of the document's non-empty paragraph texts (body, tables, comments) in order."""
-    every = wordxml.document_texts(document, spliced.kept_texts(document))
-    texts = [text for text in every if text.strip()]
-    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    hasher = hashlib.sha256()
+    separator = b""
+    try:
+        kept_comments = spliced.kept_comments(document.part.part_related_by(RT.COMMENTS))
+    except KeyError:
+        kept_comments = []
+    texts = wordxml.document_texts(document, spliced.kept_texts(document), kept_comments)
+    for text in texts:
+        if text.strip():  # the texts joined by newlines, hashed as they come (never joined)
+            hasher.update(separator + text.encode("utf-8"))
+            separator = b"\n"
+    return hasher.hexdigest()[:16]
 
 
 def stamp(document: Any) -> None:

@@ -86,14 +86,17 @@ def owning_paragraph(element: Element) -> Element:
 
 
 def document_texts(
-    document: Any, kept: Callable[[Element], list[str] | None] | None = None
+    document: Any,
+    kept: Callable[[Element], list[str] | None] | None = None,
+    kept_comments: list[list[str]] | None = None,
 ) -> list[str]:
     """Every paragraph text of the body (table cells included) in order, then those of the
     comments, as paragraph_text reads them. The comments are taken in the order of their texts,
     not of the comments part: Word keeps them in the order they were made, LibreOffice rewrites
     them in the order they are anchored, and a re-save must not read as a change. `kept` gives
     the texts standing in for an XML comment in the body (rows kept as bytes until saving, see
-    narrator.word.spliced); None: XML comments hold none."""
+    narrator.word.spliced); None: XML comments hold none. `kept_comments`: the paragraph texts
+    of each Word comment kept as bytes (None: none)."""
     body = document.element.body
     texts: list[str] = []
     for node in body.iter(_P, Comment) if kept is not None else body.iter(_P):
@@ -106,4 +109,5 @@ def document_texts(
     except KeyError:
         return texts
     each = [[paragraph_text(p) for p in c.iter(qn("w:p"))] for c in comments.iter(qn("w:comment"))]
+    each.extend(kept_comments or ())
     return texts + [text for comment in sorted(each) for text in comment]

@@ -129,7 +129,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
     """Add one paragraph per block; record identity markers; return warnings. Comments are
     dated `when`."""
     warnings: list[str] = []
-    comments = CommentWriter(document) if any(b.comments for b in blocks) else None
+    comments = CommentWriter(document, kept=True) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
     drafted: dict[str, str] = {}
     keys: set[str] = set()
@@ -154,6 +154,8 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
         for comment in block.comments:
             assert comments is not None
             _add_comment(comments, run, comment, when)
+    if comments is not None:
+        comments.close()
     markers.write_key_map(document, key_map)
     markers.write_drafted(document, drafted)
     package.write_text_property(document, notes.PROPERTY, notes.encode(placed))
