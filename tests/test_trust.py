@@ -1,0 +1,141 @@
+"""Trust (issue 20): nothing narrator reads can run code, the review loop keeps its promises,
+no user file is truncated, and what narrator says to an officer is plain English.
+
+Each test is named after the behaviour it holds narrator to.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, run_cli
+
+# --- the national benchmark cache holds data only ----------------------------------------------
+
+
+class _Planted:
+    """Unpickling this opens (creates) the file named: what a planted cache file could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+@pytest.fixture
+def cached_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, Path, bytes]:
+    """The sample in a folder of its own, built once so its benchmark cache exists:
+    (folder, cache folder, the report's document XML)."""
+    folder = tmp_path / "report"
+    shutil.copytree(SAMPLE, folder)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("NARRATOR_CACHE", str(cache))
+    code, _, err = run_cli(
+        ["build", str(folder / "config.yaml"), "-o", str(folder / "a.docx")], capsys
+    )
+    assert code == 0, err
+    assert list(cache.iterdir())
+    return folder, cache, _document(folder / "a.docx")
+
+
+def _document(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml")
+
+
+def test_a_planted_pickle_in_the_benchmark_cache_is_never_run(
+    cached_report: tuple[Path, Path, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, cache, first = cached_report
+    marker = folder / "planted-code-ran"
+    payload = pickle.dumps(_Planted(marker))
+    for file in list(cache.iterdir()):
+        file.write_bytes(payload)
+        file.with_suffix(".pickle").write_bytes(payload)
+    code, _, err = run_cli(
+        ["build", str(folder / "config.yaml"), "-o", str(folder / "b.docx")], capsys
+    )
+    assert code == 0, err
+    assert not marker.exists(), "the planted cache file ran its code"
+    assert _document(folder / "b.docx") == first
+
+
+def test_a_damaged_benchmark_cache_is_rebuilt_with_a_warning(
+    cached_report: tuple[Path, Path, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, cache, first = cached_report
+    (file,) = list(cache.iterdir())
+    file.write_bytes(file.read_bytes()[:100])
+    code, _, err = run_cli(
+        ["build", str(folder / "config.yaml"), "-o", str(folder / "b.docx")], capsys
+    )
+    assert code == 0, err
+    assert f"{file}: the saved national benchmarks cannot be used" in err
+    assert _document(folder / "b.docx") == first
+    code, _, err = run_cli(
+        ["build", str(folder / "config.yaml"), "-o", str(folder / "c.docx")], capsys
+    )
+    assert "benchmarks cannot be used" not in err  # saved afresh
+
+
+def test_a_benchmark_cache_is_checked_against_its_key_and_types() -> None:
+    import json
+    from decimal import Decimal
+
+    from narrator.national.cache import CacheRefused, dumps, loads
+    from narrator.national.model import Benchmark, Figure, YearBenchmark
+
+    year = YearBenchmark(
+        "2022/23",
+        Figure(Decimal("3.16")),
+        Figure(None, "suppressed"),
+        Figure(Decimal("2.9")),
+        "East Midlands",
+        Decimal("3.05"),
+        ("Derbyshire",),
+        (),
+        41,
+        150,
+        (Decimal("1"), Decimal("2"), Decimal("3")),
+        2,
+    )
+    bench = Benchmark(
+        "TotPermEx",
+        "Total",
+        "low",
+        True,
+        2,
+        "Leicestershire",
+        year,
+        None,
+        "2022/23",
+        Figure(Decimal("3.16")),
+        "published",
+        series=(("2022/23", Decimal("3.16")),),
+    )
+    data = dumps("k1", {"x": bench})
+    again = loads(data, "k1", {"x"})
+    assert again == {"x": bench} and again["x"].series == bench.series
+    with pytest.raises(CacheRefused, match="key differs"):
+        loads(data, "k2", {"x"})
+    with pytest.raises(CacheRefused, match="indicators asked for"):
+        loads(data, "k1", {"x", "y"})
+    document = json.loads(data)
+    document["benchmarks"]["x"]["latest"]["rank"] = "41"
+    with pytest.raises(CacheRefused, match="rank"):
+        loads(json.dumps(document).encode(), "k1", {"x"})
+    document["benchmarks"]["x"]["latest"]["rank"] = 41
+    document["benchmarks"]["x"]["latest"]["__class__"] = "os.system"
+    with pytest.raises(CacheRefused, match="fields"):
+        loads(json.dumps(document).encode(), "k1", {"x"})
+    with pytest.raises(CacheRefused, match="not a JSON"):
+        loads(pickle.dumps(bench), "k1", {"x"})
