@@ -139,3 +139,75 @@ def test_a_benchmark_cache_is_checked_against_its_key_and_types() -> None:
         loads(json.dumps(document).encode(), "k1", {"x"})
     with pytest.raises(CacheRefused, match="not a JSON"):
         loads(pickle.dumps(bench), "k1", {"x"})
+
+
+# --- --previous refuses identities edited by hand ---------------------------------------------
+
+
+def _edited_parts(source: Path, out: Path, part: str, old: str, new: str, count: int = 1) -> None:
+    """`source` with `old` replaced by `new` in one of its parts (`count` times; -1: all)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive:
+        parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    text = parts[part].decode("utf-8")
+    assert old in text, f"{old!r} not in {part}"
+    parts[part] = text.replace(old, new, count).encode("utf-8")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+_CP = "indicator%3Achild%20protection%20cases%20which%20were%20reviewed%20within%20timescales"
+_ASSESSMENTS = "indicator%3Aassessments%20completed%20within%2045%20days"
+
+
+def _swap_keys(source: Path, out: Path) -> None:
+    _edited_parts(source, out, "docProps/custom.xml", _CP, "@@")
+    _edited_parts(out, out, "docProps/custom.xml", _ASSESSMENTS, _CP)
+    _edited_parts(out, out, "docProps/custom.xml", "@@", _ASSESSMENTS)
+
+
+def _rename_key(source: Path, out: Path) -> None:
+    _edited_parts(source, out, "docProps/custom.xml", _CP, _CP.replace("cases", "plans"))
+
+
+def _rename_one_bookmark(source: Path, out: Path) -> None:
+    import hashlib
+
+    digits = hashlib.sha1(b"indicator:care leavers eet").hexdigest()[:8]
+    _edited_parts(
+        source, out, "word/document.xml", f'w:name="_nar_{digits}', 'w:name="_nar_0bad0bad'
+    )
+
+
+def _rename_all_bookmarks(source: Path, out: Path) -> None:
+    _edited_parts(source, out, "word/document.xml", 'w:name="_nar_', 'w:name="_rev_', -1)
+
+
+@pytest.mark.parametrize(
+    ("tamper", "says"),
+    [
+        (_swap_keys, ("narrator:keys was edited by hand", "assessments completed within 45")),
+        (_rename_key, ("narrator:keys was edited by hand", "child protection plans")),
+        (_rename_one_bookmark, ("bookmarks", "renamed", "_nar_0bad0bad", "care leavers eet")),
+        (_rename_all_bookmarks, ("bookmarks", "renamed", "_rev_", "and 2")),
+    ],
+    ids=["keys-swapped", "key-renamed", "one-bookmark-renamed", "every-bookmark-renamed"],
+)
+def test_previous_refuses_hand_edited_identities_naming_what_was_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper: object, says: tuple[str, ...]
+) -> None:
+    config = str(SAMPLE / "config.yaml")
+    first = tmp_path / "report.docx"
+    code, _, err = run_cli(["build", config, "-o", str(first)], capsys)
+    assert code == 0, err
+    edited = tmp_path / "edited.docx"
+    tamper(first, edited)  # type: ignore[operator]
+    out = tmp_path / "next.docx"
+    code, _, err = run_cli(["build", config, "--previous", str(edited), "-o", str(out)], capsys)
+    assert code == 2, err
+    assert err.startswith(f"error: {edited}: previous report: ") and "internal error" not in err
+    for text in says:
+        assert text in err, f"{text!r} not in {err!r}"
+    assert not out.exists()

@@ -103,9 +103,10 @@ class Reviewed:
         A document narrator did not write has no key map and no identity markers. One whose
         custom properties were edited by hand (File > Properties > Custom) has markers but no
         key map, or a key map whose entries are not narrator's (8 hex digits = a key).
-        Regenerating either would drop paragraphs' identities, so neither is guessed at. (A
-        marker the map does not know is not refused: a paragraph pasted from another report
-        brings its own, and is then the reviewer's text.)"""
+        Regenerating either would drop paragraphs' identities, so neither is guessed at; nor
+        is a map edited in place or a renamed marker (narrator.word.tampered). (A marker the
+        map does not know is not refused: a paragraph pasted from another report brings its
+        own, and is then the reviewer's text.)"""
         if not self.key_map:
             if not any(markers.marker_digits(p) for p in body_paragraphs(self.document)):
                 return (
@@ -125,7 +126,9 @@ class Reviewed:
                 "narrator's (edited by hand in File > Properties > Custom?): use the report as "
                 "narrator saved it, or build a new report without --previous"
             )
-        return None
+        from narrator.word.tampered import tampering
+
+        return tampering(self.document, self.key_map, set(self.found), self.drafted)
 
     def save_state(self) -> None:
         """Store the key map, the noted fingerprints and the offered comments in the document."""
