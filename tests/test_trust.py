@@ -211,3 +211,85 @@ def test_previous_refuses_hand_edited_identities_naming_what_was_edited(
     for text in says:
         assert text in err, f"{text!r} not in {err!r}"
     assert not out.exists()
+
+
+# --- the conflict comment says what the draft said and what the data now gives ---------------
+
+_ASSESSMENTS_ROW = "Assessments completed within 45 days,"
+
+
+def _corrected(folder: Path, old: str, new: str) -> Path:
+    """The sample dashboard with the assessments row's cells `old` replaced by `new`."""
+    source = (SAMPLE / "dashboard-q1-2024-25.csv").read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    (index,) = [i for i, line in enumerate(lines) if _ASSESSMENTS_ROW in line]
+    assert old in lines[index]
+    lines[index] = lines[index].replace(old, new)
+    out = folder / f"corrected-{len(list(folder.glob('corrected-*')))}.csv"
+    out.write_text("".join(lines), encoding="utf-8")
+    return out
+
+
+def _reword_assessments(source: Path, out: Path) -> None:
+    from docx import Document
+
+    from narrator.language.assemble import indicator_key
+    from narrator.word import markers, wordxml
+
+    document = Document(str(source))
+    key_map = markers.read_key_map(document)
+    wanted = indicator_key("Assessments completed within 45 days")
+    for p in wordxml.body_paragraphs(document):
+        if key_map.get(markers.marker_digits(p) or "") == wanted:
+            run = p.xpath(".//w:r/w:t")[0]
+            run.text = "Timeliness slipped this quarter. " + run.text
+            break
+    else:
+        raise AssertionError("no assessments paragraph")
+    document.save(str(out))
+
+
+def _notes(path: Path) -> list[str]:
+    from docx import Document
+
+    return [c.text for c in Document(str(path)).comments if c.author == "narrator"]
+
+
+def test_a_conflict_comment_says_what_the_draft_said_and_what_the_corrected_data_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(SAMPLE / "config.yaml")
+    first, edited = tmp_path / "first.docx", tmp_path / "edited.docx"
+    code, _, err = run_cli(["build", config, "-o", str(first)], capsys)
+    assert code == 0, err
+    _reword_assessments(first, edited)
+    data = _corrected(
+        tmp_path,
+        ",83.1%,Decrease,>90.3%,Amber,3,,,,1588,",
+        ",84.0%,Decrease,>90.3%,Amber,3,,,,1604,",
+    )
+    once = tmp_path / "once.docx"
+    argv = ["build", config, "--data", str(data), "--previous", str(edited), "-o", str(once)]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 0, err
+    (note,) = _notes(once)
+    assert "please check it. The draft said 83.1%; the corrected data gives 84.0%. Newly" in note
+    said = note[: note.index("Newly generated wording")]
+    assert "previously" not in said and "88.6%" not in said  # the quarter before is not news
+
+    # corrected again: the reviewer's wording still starts from the draft's 83.1%; the
+    # target changed too, and is named
+    again = _corrected(
+        tmp_path,
+        ",83.1%,Decrease,>90.3%,Amber,3,,,,1588,",
+        ",84.5%,Decrease,>91.0%,Amber,3,,,,1614,",
+    )
+    twice = tmp_path / "twice.docx"
+    argv = ["build", config, "--data", str(again), "--previous", str(once), "-o", str(twice)]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 0, err
+    (note,) = _notes(twice)
+    assert (
+        "The draft said 83.1%, a target of >90.3%; the corrected data gives 84.5%, a target of "
+        ">91.0%." in note
+    ), note
