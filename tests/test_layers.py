@@ -25,7 +25,9 @@ FORBIDDEN = {
 }
 STAGES = ("narrator.intake", "narrator.language", "narrator.word", "narrator.national")
 SHARED = (
+    "narrator.atomic",
     "narrator.errors",
+    "narrator.limits",
     "narrator.model",
     "narrator.notes",
     "narrator.periods",

@@ -293,3 +293,178 @@ def test_a_conflict_comment_says_what_the_draft_said_and_what_the_corrected_data
         "The draft said 83.1%, a target of >90.3%; the corrected data gives 84.5%, a target of "
         ">91.0%." in note
     ), note
+
+
+# --- init writes atomically; the crashes that were left are located messages --------------------
+
+
+@pytest.fixture
+def init_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A folder holding a dashboard and the config and catalogue `init` wrote for it, each
+    since edited by its officer."""
+    shutil.copy(SAMPLE / "dashboard-q1-2024-25.csv", tmp_path / "dashboard.csv")
+    code, _, err = run_cli(["init", str(tmp_path / "dashboard.csv"), "--area", "Rutland"], capsys)
+    assert code == 0, err
+    for name in ("config.yaml", "catalogue.yaml"):
+        with (tmp_path / name).open("a", encoding="utf-8") as stream:
+            stream.write("# the officer's own notes\n")
+    return tmp_path
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_init_force_on_a_full_disk_leaves_the_config_and_catalogue_as_they_were(
+    init_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    before = _files(init_folder)
+    calls = []
+
+    def fsync(fd: int) -> None:  # the config is written; the disk fills up on the catalogue
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    argv = ["init", str(init_folder / "dashboard.csv"), "--area", "Rutland", "--force"]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 2, err
+    assert err.startswith("error: ") and "internal error" not in err
+    assert "catalogue.yaml" in err and "the disk is full" in err and "nothing was changed" in err
+    assert _files(init_folder) == before  # no truncated file, no backup, no temporary file
+
+
+@pytest.mark.parametrize(
+    ("failure", "says"),
+    [("access", "permission denied for the folder"), ("read-only", "read-only disk")],
+)
+def test_init_into_a_folder_it_cannot_write_is_a_located_message(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+    says: str,
+) -> None:
+    import errno
+    import os
+    import tempfile
+
+    shutil.copy(SAMPLE / "dashboard-q1-2024-25.csv", tmp_path / "dashboard.csv")
+    folder = tmp_path / "shared-drive"
+    folder.mkdir()
+    if failure == "access":  # the tests may run as root, who may write anywhere
+        real = os.access
+        writes = os.W_OK
+        monkeypatch.setattr(
+            os, "access", lambda p, m: not (Path(p) == folder and m & writes) and real(p, m)
+        )
+    else:
+
+        def read_only(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+        monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    argv = ["init", str(tmp_path / "dashboard.csv"), "-o", str(folder)]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 2, err
+    assert err.startswith(f"error: {folder / 'config.yaml'}: ") and "internal error" not in err
+    assert says in err
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["init", "build"])
+def test_an_output_name_over_255_bytes_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    long = "é" * 130  # 260 bytes in UTF-8, 130 characters
+    if command == "init":
+        shutil.copy(SAMPLE / "dashboard-q1-2024-25.csv", tmp_path / "dashboard.csv")
+        argv = ["init", str(tmp_path / "dashboard.csv"), "-o", str(tmp_path / long)]
+    else:
+        argv = ["build", str(SAMPLE / "config.yaml"), "-o", str(tmp_path / f"{long}.docx")]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 2, err
+    assert "internal error" not in err
+    assert "bytes long; file and folder names can be at most 255: choose a shorter name" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["dashboard.csv"] if command == "init" else []
+    )
+
+
+@pytest.mark.parametrize("section", ["top", "national", "text"])
+def test_yaml_keys_mixing_numbers_and_text_are_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], section: str
+) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "report")
+    config = tmp_path / "report" / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    if section == "top":
+        text += "2024: Quarter 1\nfoo: bar\n"
+    else:
+        text = text.replace(f"\n{section}:\n", f"\n{section}:\n  1: x\n  foo: y\n", 1)
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("2024: Quarter 1" if section == "top" else "  1: x") + 1
+    code, _, err = run_cli(["build", str(config), "-o", str(tmp_path / "r.docx")], capsys)
+    assert code == 2, err
+    assert "internal error" not in err
+    number = "2024" if section == "top" else "1"
+    assert f"{config}: refused: line {line}," in err
+    assert f"the key '{number}' is a whole number, but the keys beside it" in err
+    assert f"put it in quotes ('{number}')" in err
+
+
+# --- national tables get the checks every input gets ---------------------------------------------
+
+
+def _national_table(folder: Path, key: str, path: str) -> None:
+    config = folder / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index(f"\n  {key}: ") + 1
+    end = text.index("\n", start)
+    config.write_text(f"{text[:start]}  {key}: {path}{text[end:]}", encoding="utf-8")
+
+
+def _fifo_table(folder: Path) -> tuple[str, str]:
+    import os
+
+    os.mkfifo(folder / "pipe.csv")
+    return "lait", "pipe.csv"
+
+
+def _bomb_workbook(folder: Path) -> tuple[str, str]:
+    from tests.test_adversarial import _zip_bomb
+
+    data = _zip_bomb("sn.xlsx", "xl/worksheets/sheet1.xml", 4_000_000_000)
+    (folder / "sn.xlsx").write_bytes(data)
+    return "neighbours", "sn.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (_fifo_table, ("pipe.csv", "not a regular file")),
+        (lambda folder: ("lait", "/dev/zero"), ("/dev/zero", "not a regular file")),
+        (_bomb_workbook, ("sn.xlsx", "uncompressed")),
+    ],
+    ids=["fifo", "dev-zero", "zip-bomb-workbook"],
+)
+def test_national_tables_get_the_size_type_and_zip_checks_of_every_input(
+    tmp_path: Path, make: object, says: tuple[str, ...]
+) -> None:
+    from tests.test_adversarial import run_narrator
+
+    folder = tmp_path / "report"
+    shutil.copytree(SAMPLE, folder)
+    key, path = make(folder)  # type: ignore[operator]
+    _national_table(folder, key, path)
+    for command in (["check", "config.yaml"], ["build", "config.yaml", "-o", "r.docx"]):
+        result = run_narrator(command, folder)
+        assert result.returncode == 2, result.stderr
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+        for text in says:
+            assert text in result.stderr, result.stderr
+    assert not (folder / "r.docx").exists()

@@ -48,16 +48,18 @@ class Request:
 
 
 def _digest(config: NationalConfig, files: list[Path], key: object) -> str:
+    """The cache key: the code, every table's bytes and the requests. Reading the tables
+    checks each is a regular file within narrator's limits (tables.read_table_bytes), so a
+    pipe or a device is refused before anything waits on it."""
+    from narrator.national import tables
+
     sha = hashlib.sha256(CACHE_VERSION.encode())
     here = Path(__file__).parent
     for name in _CODE:
         sha.update((here / name).read_bytes())
     for path in sorted(set(files)):
         sha.update(str(path.name).encode())
-        try:
-            sha.update(path.read_bytes())
-        except OSError:
-            sha.update(b"<missing>")
+        sha.update(tables.read_table_bytes(path))
     sha.update(repr(key).encode())
     return sha.hexdigest()[:32]
 

@@ -118,7 +118,8 @@ def _describe(
     book: Phrasebook, figures: tuple[str, ...], shown: Sequence[str], *, dated: bool
 ) -> str:
     """The `shown` figures in words, joined: "84.0%", "84.0% (Q1 2024/25), a target of 90%"."""
-    values = dict(zip(said.FIELDS, figures, strict=True))
+    missing = book.report_text("regenerate.figure.missing")
+    values = {f: v or missing for f, v in zip(said.FIELDS, figures, strict=True)}
     parts = []
     for field in shown:
         name = "latest_dated" if field == "latest" and dated else field

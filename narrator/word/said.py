@@ -5,7 +5,8 @@ gives 84.0%") rather than only what the data says now.
 Kept in the custom property ``narrator:said`` as ``digits=figures;figures,...`` (by the
 paragraph's marker digits): for the paragraph's indicator and then each member of its group,
 the appendix row's figures (latest, latest period, previous, previous period, target,
-quartile) as the appendix prints them, each percent-encoded and joined by ``|``. A paragraph
+quartile) as the appendix prints them ("" where it has none), each percent-encoded and joined
+by ``|``. A paragraph
 narrator rewrites takes the new figures; one the reviewer edited keeps the ones they started
 from, as its marker keeps its fingerprint.
 """
@@ -28,8 +29,6 @@ Figures = tuple[tuple[str, ...], ...]
 
 def figures_of(appendix: Appendix | None, block: Block) -> Figures | None:
     """The figures `block` is drafted from; None when its indicators have no appendix rows."""
-    from narrator.word.write import appendix_cell_text
-
     if appendix is None or block.indicator is None:
         return None
     rows = {row.indicator: row for row in appendix.rows}
@@ -38,7 +37,7 @@ def figures_of(appendix: Appendix | None, block: Block) -> Figures | None:
         row = rows.get(name)
         if row is None:
             return None
-        found.append(tuple(appendix_cell_text(getattr(row, f)) for f in FIELDS))
+        found.append(tuple(str(getattr(row, f) or "") for f in FIELDS))
     return tuple(found)
 
 

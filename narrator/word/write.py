@@ -22,11 +22,11 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Emu
 
 from narrator import notes
+from narrator.atomic import atomic_write
 from narrator.errors import InputError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
 from narrator.word import guard, markers, package, pictures, runs, said, sections, styles, tables
-from narrator.word.atomic import atomic_write
 from narrator.word.comments import CommentWriter, ensure_comment_styles
 
 NOT_AVAILABLE = "N/A"
