@@ -468,3 +468,24 @@ def test_national_tables_get_the_size_type_and_zip_checks_of_every_input(
         for text in says:
             assert text in result.stderr, result.stderr
     assert not (folder / "r.docx").exists()
+
+
+# --- speaking to officers -----------------------------------------------------------------------
+
+
+def test_explain_speaks_plain_english(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["explain", str(SAMPLE / "config.yaml"), "Assessments completed within 45 days"]
+    code, out, err = run_cli(argv, capsys)
+    assert code == 0, err
+    for line in (
+        "  polarity: high is good   <- row 5, column \"Polarity\": 'High = Good'",
+        "  frequency: quarterly   <- row 5, column \"Frequency\": 'Quarter'",
+        '  latest: 83.1%   <- row 5, column "Latest Value"',
+        '  trend: decrease   <- row 5, column "Trend"',
+        "  target: more than 90.3%   <- row 5, column \"Target\": '>90.3%'",
+        '  RAG rating: Amber   <- row 5, column "Status RAG"',
+        "  figures carry a % sign: yes",
+    ):
+        assert f"\n{line}\n" in out, line
+    for internal in ("Polarity.", "Target(", "TargetKind", "Rag.", "Direction.", "Frequency."):
+        assert internal not in out
