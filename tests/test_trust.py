@@ -489,3 +489,42 @@ def test_explain_speaks_plain_english(capsys: pytest.CaptureFixture[str]) -> Non
         assert f"\n{line}\n" in out, line
     for internal in ("Polarity.", "Target(", "TargetKind", "Rag.", "Direction.", "Frequency."):
         assert internal not in out
+
+
+@pytest.mark.parametrize("command", ["build", "check", "explain"])
+@pytest.mark.parametrize("dashboard", ["dashboard-q1-2024-25.csv", "dashboard-q1-2024-25.xlsx"])
+def test_a_dashboard_given_for_the_config_says_so_and_names_init(
+    capsys: pytest.CaptureFixture[str], command: str, dashboard: str
+) -> None:
+    path = SAMPLE / dashboard
+    argv = [command, str(path), *(["Care leavers EET"] if command == "explain" else [])]
+    code, _, err = run_cli(argv, capsys)
+    assert code == 2, err
+    assert err == (
+        f"error: {path}: this looks like a dashboard, not a report config: narrator takes the "
+        "config file (YAML) that names the dashboard. To write one for this dashboard, run "
+        f"`narrator init {path}`\n"
+    )
+
+
+def test_the_default_output_is_named_after_the_report_and_its_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "leicestershire-cfs"
+    shutil.copytree(SAMPLE, folder)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["build", "leicestershire-cfs/config.yaml"], capsys)
+    assert code == 0, err
+    assert out.startswith("Wrote out/leicestershire-cfs-q1-2024-25.docx: ")
+    # a config named for its report, of another council: the area goes in front
+    config = folder / "childrens-services.yaml"
+    text = (folder / "config.yaml").read_text(encoding="utf-8")
+    text = text[: text.index("\n# Published national tables")]  # Leicestershire's tables
+    config.write_text(text.replace("area: Leicestershire", "area: Ynys Môn"), encoding="utf-8")
+    code, out, err = run_cli(["build", str(config)], capsys)
+    assert code == 0, err
+    assert out.startswith("Wrote out/ynys-môn-childrens-services-q1-2024-25.docx: ")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "leicestershire-cfs-q1-2024-25.docx",
+        "ynys-môn-childrens-services-q1-2024-25.docx",
+    ]
