@@ -528,3 +528,23 @@ def test_the_default_output_is_named_after_the_report_and_its_period(
         "leicestershire-cfs-q1-2024-25.docx",
         "ynys-môn-childrens-services-q1-2024-25.docx",
     ]
+
+
+def test_the_readme_opens_with_a_quick_start_and_keeps_benchmarks_in_docs() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    headings = [line for line in readme if line.startswith("## ")]
+    assert headings[0] == "## Quick start"
+    start = readme.index("## Quick start")
+    end = readme.index(headings[1])
+    quick = "\n".join(readme[start:end])
+    assert end - start <= 35
+    for step in ("pipx install", "pip install", "make demo", "narrator init", "narrator check"):
+        assert step in quick, step
+    assert "narrator build" in quick and "--previous" in quick
+    whole = "\n".join(readme)
+    assert "| indicators | build (s)" not in whole and "python-docx floor" not in whole
+    performance = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert "| indicators | build (s)" in performance
+    assert "(docs/performance.md)" in whole
