@@ -8,7 +8,6 @@ located message with its exit code; an unexpected failure is reported without a 
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,37 +55,6 @@ LAYOUT_HELP = (
 )
 
 
-_GENERIC_NAMES = {"config", "report", "narrator", "settings"}
-
-
-def _slug(text: str) -> str:
-    """'Q1 2024/25' -> 'q1-2024-25': lower case, words joined by hyphens."""
-    return "-".join(re.findall(r"[^\W_]+", text.lower()))
-
-
-def default_output(config: Path) -> Path:
-    """Where `build` writes without -o: out/<report name>-<period>.docx. The report's name is
-    the config's file name, or its folder's when the file is called just config.yaml, with the
-    area in front when the name does not hold it; the period is the config's report period
-    (left out when it has none): samples/leicestershire-cfs/config.yaml ->
-    out/leicestershire-cfs-q1-2024-25.docx."""
-    from narrator.intake.config import load_config
-    from narrator.intake.placeholders import MARKER
-
-    settings = load_config(config)
-    name = config.stem
-    if _slug(name) in _GENERIC_NAMES and _slug(config.resolve().parent.name):
-        name = config.resolve().parent.name
-    placeholder = settings.area.strip().startswith(MARKER)  # `init` without --area
-    name, area = _slug(name), "" if placeholder else _slug(settings.area)
-    if area and area not in name:
-        name = f"{area}-{name}"
-    period = _slug(settings.report_period.canonical()) if settings.report_period else ""
-    if period and period not in name:
-        name = f"{name}-{period}"
-    return Path("out") / f"{name or 'report'}.docx"
-
-
 @cli.command(short_help="Build the Word report for CONFIG.")
 @click.argument("config", type=CONFIG)
 @click.option(
@@ -131,6 +99,7 @@ def build(
     Stops with every error listed if the dashboard cannot be reported on; warnings are printed
     and also put on the affected paragraph as Word comments.
     """
+    from narrator.outputs import default_output
     from narrator.pipeline import prepare, report_of
     from narrator.word.guard import backup, check_overwrite
     from narrator.word.write import write_report
