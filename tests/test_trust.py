@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,7 @@ def test_a_benchmark_cache_is_checked_against_its_key_and_types() -> None:
     from decimal import Decimal
 
     from narrator.national.cache import CacheRefused, dumps, loads
-    from narrator.national.model import Benchmark, Figure, YearBenchmark
+    from narrator.published import Benchmark, Figure, YearBenchmark
 
     year = YearBenchmark(
         "2022/23",
@@ -436,11 +437,44 @@ def _fifo_table(folder: Path) -> tuple[str, str]:
 
 
 def _bomb_workbook(folder: Path) -> tuple[str, str]:
-    from tests.test_adversarial import _zip_bomb
+    """A workbook whose sheet declares 4 GB unpacked (it holds 1 KB)."""
+    import io
+    import zipfile
 
-    data = _zip_bomb("sn.xlsx", "xl/worksheets/sheet1.xml", 4_000_000_000)
-    (folder / "sn.xlsx").write_bytes(data)
+    buffer = io.BytesIO()
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, b"\0" * 1024)
+    data = bytearray(buffer.getvalue())
+    central = data.rfind(b"PK\x01\x02")  # the member's central directory entry
+    assert data[central + 46 : central + 46 + len(member)] == member.encode()
+    data[central + 24 : central + 28] = (4_000_000_000).to_bytes(4, "little")
+    (folder / "sn.xlsx").write_bytes(bytes(data))
     return "neighbours", "sn.xlsx"
+
+
+def _run_narrator(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command line in a child process with a time limit and a 2 GB memory cap: a read
+    that never ends or grows without bound fails the test, not the machine."""
+    import os
+    import resource
+    import sys
+
+    from tests.conftest import ROOT
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *argv],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=10.0,
+        preexec_fn=cap,
+    )
 
 
 @pytest.mark.parametrize(
@@ -455,14 +489,12 @@ def _bomb_workbook(folder: Path) -> tuple[str, str]:
 def test_national_tables_get_the_size_type_and_zip_checks_of_every_input(
     tmp_path: Path, make: object, says: tuple[str, ...]
 ) -> None:
-    from tests.test_adversarial import run_narrator
-
     folder = tmp_path / "report"
     shutil.copytree(SAMPLE, folder)
     key, path = make(folder)  # type: ignore[operator]
     _national_table(folder, key, path)
     for command in (["check", "config.yaml"], ["build", "config.yaml", "-o", "r.docx"]):
-        result = run_narrator(command, folder)
+        result = _run_narrator(command, folder)
         assert result.returncode == 2, result.stderr
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr
         for text in says:

@@ -19,7 +19,7 @@ import typing
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from narrator.national.model import Benchmark
+from narrator.published import Benchmark
 
 FORMAT = "narrator-benchmarks"
 """The `format` every cache file names: a JSON file of any other kind is not ours."""
