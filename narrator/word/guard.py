@@ -17,10 +17,10 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from narrator.atomic import atomic_write, check_writable
 from narrator.errors import OutputError
 from narrator.limits import os_problem
 from narrator.word import package, spliced, wordxml
-from narrator.word.atomic import atomic_write, check_writable
 
 CONTENT_PROPERTY = "narrator:content"
 
