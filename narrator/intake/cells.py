@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from narrator.intake.words import default_words
+from narrator.intake.words import key as words_key
 from narrator.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_PLACES
 from narrator.model import Direction, Frequency, Judgement, Polarity, Rag, Target, TargetKind
 from narrator.periods import ACCEPTED as PERIODS_ACCEPTED
@@ -50,8 +52,23 @@ NO_FIGURE = frozenset(
 
 
 def no_figure(text: str) -> bool:
-    """True when a figure's cell holds no figure: missing (is_missing) or withheld (NO_FIGURE)."""
-    return is_missing(text) or clean_text(text).lower() in NO_FIGURE
+    """True when a figure's cell holds no figure: missing (is_missing), withheld (NO_FIGURE) or
+    a council's placeholder for a figure not due this period ("Annual Indicator": see
+    `placeholder_reason`)."""
+    return (
+        is_missing(text)
+        or clean_text(text).lower() in NO_FIGURE
+        or placeholder_reason(text) is not None
+    )
+
+
+def placeholder_reason(text: str) -> str | None:
+    """Why a value cell has no figure, when it says so in one of vocabulary.yaml's
+    `placeholders` ("Annual Indicator" -> "annual", "Not due" -> "not_due"); None when the
+    cell says no such thing (a figure, a blank, "N/A")."""
+    if not text or not re.search(r"[A-Za-z]", text):
+        return None
+    return default_words().lookup("placeholders").get(words_key(text))
 
 
 _NO_COMPARATOR = re.compile(r"^no (?:comparator|data|value)s?(?: currently)?(?: available)?$")
@@ -100,6 +117,29 @@ class Number:
     percent: bool
     count: Decimal | None = None
     percentage: Decimal | None = None
+    unit: str | None = None  # a unit written in the cell: "£", "£k", "£m", "kg", "per 1,000"
+
+
+def _unit_words() -> dict[str, str]:
+    """Unit word key -> the word as vocabulary.yaml writes it ("kgs" -> "kgs")."""
+    return {words_key(w): w for w in default_words().unit_words}
+
+
+_PER_CELL = re.compile(r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I)
+_WORD_CELL = re.compile(r"^(?P<body>[+-]?[\d,.]*\d)\s*(?P<word>[a-z][a-z]*)$", re.I)
+
+
+def _cell_unit(text: str) -> tuple[str, str | None]:
+    """A figure and the unit written after it in the cell, when vocabulary.yaml's `cell_units`
+    name it ("474kg" -> ("474", "kg"), "12 days", "3.2 per 1,000 population" -> ("3.2",
+    "per 1,000")); (text, None) when the cell carries no such unit."""
+    if m := _PER_CELL.match(text):
+        per = m.group("per")
+        if int(per.replace(",", "")) in (100, 1000, 10000, 100000):
+            return m.group("body"), f"per {int(per.replace(',', '')):,}"
+    if (m := _WORD_CELL.match(text)) and (word := _unit_words().get(words_key(m.group("word")))):
+        return m.group("body"), word
+    return text, None
 
 
 _SIGN_SPACE = re.compile(r"^([+-])\s+")
@@ -157,15 +197,17 @@ _POUNDS = re.compile(r"^([+-]?)\s*£\s*")
 
 
 def _single(text: str) -> Number:
-    """One number, with or without a "%" sign; money may carry its "£" ("£1,200")."""
+    """One number, with or without a "%" sign; money may carry its "£" and scale ("£1,200",
+    "£1.2m", "£450k"), any other figure a unit word of vocabulary.yaml's `cell_units` ("474kg",
+    "12 days", "3.2 per 1,000 population"), kept as the Number's `unit`."""
+    unit: str | None = None
     if _POUNDS.match(text):
-        written, text = text, _POUNDS.sub(r"\1", text)
-        if text[-1:].lower() in ("k", "m"):
-            raise CellError(
-                f"a money figure written with its scale: {written!r}",
-                "the number alone (1.2 for £1.2m) with the scale declared in the catalogue "
-                "(unit: £m, or £k)",
-            )
+        text, unit = _POUNDS.sub(r"\1", text), "£"
+        scales = default_words().money_scales
+        if text[-1:].lower() in scales and len(text) > 1 and text[-2:-1].isdigit():
+            text, unit = text[:-1], f"£{text[-1:].lower()}"
+    elif re.search(r"[a-z]$", text, re.I):
+        text, unit = _cell_unit(text)
     percent = text.endswith("%")
     body = text[:-1].rstrip() if percent else text
     if not body:
@@ -175,7 +217,7 @@ def _single(text: str) -> Number:
     value, decimals = _decimal(body)
     if percent and not Decimal(0) <= value <= Decimal(100):
         raise CellError(f"a percentage outside 0-100%: {text!r}", "a percentage from 0% to 100%")
-    return Number(value, decimals, percent)
+    return Number(value, decimals, percent, unit=unit)
 
 
 def parse_value(text: str) -> Number | None:
@@ -191,9 +233,9 @@ def parse_value(text: str) -> Number | None:
         return _single(clean)
     main, inner = _single(m.group("main")), _single(m.group("inner"))
     if inner.percent and not main.percent:
-        return Number(main.value, main.decimals, False, percentage=inner.value)
+        return Number(main.value, main.decimals, False, percentage=inner.value, unit=main.unit)
     if not inner.percent and _is_whole(inner.value) and inner.value >= 0:
-        return Number(main.value, main.decimals, main.percent, count=inner.value)
+        return Number(main.value, main.decimals, main.percent, count=inner.value, unit=main.unit)
     raise CellError(f"cannot tell which figure is the value in {clean!r}", NUMBER_EXPECTED)
 
 
@@ -238,7 +280,7 @@ _ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "first": 1, "second": 2, "t
 _ORDINALS.update({"fourth": 4, "top": 1, "bottom": 4})
 # "Upper quartile", "Lower middle quartile": the published names of the four quartiles
 _ORDINALS.update({"upper": 1, "upper middle": 2, "lower middle": 3, "lower": 4})
-QUARTILE_EXPECTED = "a quartile 1 to 4 ('1', '2nd', 'Top quartile')"
+QUARTILE_EXPECTED = "a quartile 1 to 4 ('1', '2nd', 'Top quartile', 'Next to top')"
 
 
 def parse_quartile(text: str) -> int | None:
@@ -246,9 +288,13 @@ def parse_quartile(text: str) -> int | None:
     if is_missing(text):
         return None
     clean = clean_text(text).lower()
+    if (said := default_words().quartile_of(clean)) is not None:
+        return said
     word = re.sub(r"\s*quartile\s*", " ", clean).strip()
     if word in _ORDINALS:
         return _ORDINALS[word]
+    if (said := default_words().quartile_of(word)) is not None:
+        return said
     try:
         value, _ = _decimal(word)
     except CellError:
@@ -299,6 +345,9 @@ def parse_polarity(text: str) -> Polarity | None:
     if clean.strip("() ") in _ARROWS:
         return _ARROWS[clean.strip("() ")]
     key = _key(text)
+    aim = default_words().lookup("aims").get(words_key(text))
+    if aim is not None:
+        return Polarity(aim)
     if is_missing(text) or "nopolarity" in key or key in _NO_POLARITY:
         return Polarity.NONE
     if key in _POLARITY_WORDS:
@@ -435,11 +484,24 @@ def parse_rag(text: str) -> Rag | None:
         return _RAG[key]
     if key in _NOT_RATED:
         return None
+    status = default_words().lookup("status").get(words_key(text))
+    if status is not None:
+        return _STATUS_RAG[status]
     raise CellError(
         f"not a RAG status: {clean_text(text)!r}",
         "'Green', 'Amber', 'Red', 'G', 'A', 'R', 'On track', 'At risk', 'Off track', 'Met', "
-        "'Not met', 'Data only' or 'N/A'",
+        "'Not met', 'Achieved', 'Target met', 'Target slightly missed', 'Data only', 'N/A', or "
+        "another status word of vocabulary.yaml",
     )
+
+
+# the meaning of vocabulary.yaml's status words: the target met, nearly met, missed, or no rating
+_STATUS_RAG: dict[str, Rag | None] = {
+    "met": Rag.GREEN,
+    "near": Rag.AMBER,
+    "missed": Rag.RED,
+    "none": None,
+}
 
 
 # --- targets and periods ---------------------------------------------------------------------

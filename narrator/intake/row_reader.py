@@ -16,7 +16,7 @@ from typing import cast
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.cells import CellError, Number
-from narrator.intake.columns import describe_field, field_for
+from narrator.intake.columns import KEPT_FIELDS, describe_field, field_for
 from narrator.intake.comparison import parse_comparison
 from narrator.intake.row_cells import RowCells
 from narrator.intake.table import LABEL_FIELDS, RawRow, Table, locate
@@ -66,9 +66,10 @@ def read_row(
     neighbour = row.read("neighbour_average", cells.parse_value, "unreadable-value")
     england = row.read("england_average", cells.parse_value, "unreadable-value")
     numbers = [n for n in (latest, previous, neighbour, england) if n is not None]
+    kept = [i for i, f in table.header.fields.items() if f in KEPT_FIELDS]
     extra = {
         table.header.names[i]: raw.texts[i] if i < len(raw.texts) else ""
-        for i in table.header.unknown + table.header.duplicates
+        for i in sorted(table.header.unknown + table.header.duplicates + tuple(kept))
     }
     for key, number in (
         ("", latest),
@@ -108,6 +109,11 @@ def read_row(
         ),
         decimals=max((n.decimals for n in numbers), default=0),
         percent_sign=any(n.percent for n in numbers),
+        comparator_quartile=row.read(
+            "comparator_quartile", cells.parse_quartile, "unreadable-quartile"
+        ),
+        missing_reason=cells.placeholder_reason(row.text("latest")) if latest is None else None,
+        written_unit=_written_unit(row, numbers),
         row=Location(table.source, table.sheet, raw.number, indicator=name),
         cells=row.cells,
         extra=extra,
@@ -244,3 +250,20 @@ def _check_latest(row: RowCells, latest: Number | None, period: object) -> None:
             row.text("latest_period"),
             "the period the latest value is for",
         )
+
+
+def _written_unit(row: RowCells, numbers: list[Number]) -> str | None:
+    """The unit the row's value cells carry ("£m", "kg"); None when they carry none. Cells
+    that carry different units are an error: the figures cannot be compared as written."""
+    units = {n.unit for n in numbers if n.unit is not None}
+    if len(units) > 1:
+        row.problem(
+            row.table.header.column("latest"),
+            Severity.ERROR,
+            "mixed-units",
+            f"the row's figures are written in different units ({', '.join(sorted(units))})",
+            row.text("latest"),
+            "every figure of an indicator in the same unit ('£1.2m' and '£0.9m', not '£900k')",
+        )
+        return None
+    return units.pop() if units else None

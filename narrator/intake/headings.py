@@ -1,0 +1,166 @@
+"""Periods written in column headings, as councils' exports write them: "2009/10 Outturn |
+2010/11 Target | Q4 2010/11 Actual", "2011/12 Value | 2011/12 Target", a band "Q3 2023/24" over
+"Value | Target | Status" (joined into each column's name by `columns`), "Target 2024/25",
+"Latest Value (Q1)".
+
+A heading is a period and a word: the word is one of vocabulary.yaml's `headings` (a value, a
+target, a status) or a column name narrator knows ("Latest Value", "Target"). `sort_out` decides
+what each such column is: the newest period's value is the latest value and its heading's
+period the latest period of every row, the one before it the previous value and period; the
+target and status are those of the latest period. It says what it understood, column by
+column, for `init` to write in the config and `check` to report where a heading's period is
+not the rows' own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from narrator.intake.words import default_words, key
+from narrator.periods import Period, parse_period
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_PERIOD = re.compile(
+    r"(?<![\w/])(?:"
+    r"(?:Q[1-4]|Quarter\s*[1-4])(?:\s*(?:\d{4}\s*/\s*\d{2,4}|\d{4}))?"
+    r"|\d{4}\s*/\s*\d{2,4}"
+    rf"|{_MONTH}[\s-]+\d{{2,4}}"
+    r"|(?:19|20)\d{2}"
+    r")(?![\w/])",
+    re.I,
+)
+# the fields a heading's word may name, besides vocabulary.yaml's heading words
+_DATED_FIELDS = ("latest", "previous", "target", "rag")
+_ROLE_OF_FIELD = {"latest": "value", "previous": "value", "target": "target", "rag": "status"}
+_FIELD_WORDS = {
+    "latest": "the latest value",
+    "previous": "the previous value",
+    "target": "the target",
+    "rag": "the status",
+}
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A column whose heading names a period: its index, what its word says ("value",
+    "target", "status"), the field its word names when it is a column name of its own
+    ("latest" for "Latest Value (Q1)"; None for a bare "Outturn"), and the period as written
+    and as read (None: not a period narrator reads on its own, "Q1" without its year)."""
+
+    column: int
+    role: str
+    field: str | None
+    text: str
+    period: Period | None
+
+
+def read_heading(name: str, field_for: Callable[[str], str | None]) -> Dated | None:
+    """The heading `name` as a period and a word ("Q4 2010/11 Actual" -> value, Q4 2010/11);
+    None when it is not one (no period, or a word that says no value, target or status)."""
+    found = _PERIOD.search(name)
+    if found is None:
+        return None
+    rest = f"{name[: found.start()]} {name[found.end() :]}"
+    rest = " ".join(re.sub(r"[()\[\]:|,–-]", " ", rest).split())
+    if not rest:
+        return None
+    role = default_words().lookup("headings").get(key(rest))
+    field = None if role is not None else field_for(rest)
+    if field in _DATED_FIELDS:
+        role = _ROLE_OF_FIELD[field]
+    if role is None:
+        return None
+    text = " ".join(found.group(0).split())
+    try:
+        period: Period | None = parse_period(text)
+    except ValueError:
+        period = None
+    if period is not None and period.number is None and period.kind.value == "quarter":
+        period = None
+    return Dated(0, role, field, text, period)
+
+
+@dataclass(frozen=True)
+class SortedOut:
+    """What `sort_out` decided: `fields` the columns it gives a field, `periods` the periods
+    the headings give every row (field "latest_period"/"previous_period" -> the column whose
+    heading says it and the period as written), `understood` what each dated column was read
+    as (column -> words for init's comments), `notes` the columns whose heading period is
+    not the rows' own (column -> words for check)."""
+
+    fields: Mapping[int, str]
+    periods: Mapping[str, tuple[int, str]]
+    understood: Mapping[int, str]
+    notes: Mapping[int, str]
+
+
+def _covers(outer: Period, inner: Period) -> bool:
+    """Whether `inner` lies within `outer` (Q4 2010/11 within 2010/11; a period within itself)."""
+    return (
+        outer.start_month_index() <= inner.start_month_index()
+        and inner.end_month_index() <= outer.end_month_index()
+    )
+
+
+def _for_latest(dated: list[Dated], latest: Period | None) -> Dated | None:
+    """The target or status of the latest period: the one whose period covers it, else the
+    only one there is."""
+    if latest is not None:
+        for d in dated:
+            if d.period is not None and _covers(d.period, latest):
+                return d
+    return dated[0] if len(dated) == 1 else None
+
+
+def sort_out(dated: list[Dated], taken: set[str]) -> SortedOut:
+    """Decide the field of each dated column (`taken`: the fields plain columns already
+    give, which a heading never overrides)."""
+    fields: dict[int, str] = {}
+    periods: dict[str, tuple[int, str]] = {}
+    understood: dict[int, str] = {}
+    notes: dict[int, str] = {}
+    named = [d for d in dated if d.field in ("latest", "previous")]
+    values = sorted(
+        (d for d in dated if d.role == "value" and d.field is None and d.period is not None),
+        key=lambda d: (d.period.end_month_index() if d.period else 0, d.column),
+    )
+    latest: Period | None = None
+    for field, d in (("latest", values[-1:]), ("previous", values[-2:-1])):
+        if not d or field in taken or any(n.field == field for n in named):
+            continue
+        if field == "previous" and d[0].period == values[-1].period:
+            continue
+        fields[d[0].column] = field
+        periods[f"{field}_period"] = (d[0].column, d[0].text)
+        understood[d[0].column] = f"{_FIELD_WORDS[field]}, for {d[0].text}"
+        latest = latest or d[0].period
+    for d in named:
+        assert d.field is not None
+        if d.field in taken or d.field in fields.values():
+            continue
+        fields[d.column] = d.field
+        own = f"{d.field}_period"
+        if d.period is not None and own not in taken:
+            periods[own] = (d.column, d.text)
+            understood[d.column] = f"{_FIELD_WORDS[d.field]}, for {d.text}"
+            latest = latest or (d.period if d.field == "latest" else None)
+        else:
+            understood[d.column] = _FIELD_WORDS[d.field]
+            notes[d.column] = (
+                f"read as {_FIELD_WORDS[d.field]}; the period in its heading ({d.text}) is not "
+                "read: each row's period column says the period"
+            )
+    for role, field in (("target", "target"), ("status", "rag")):
+        chosen = _for_latest([d for d in dated if d.role == role], latest)
+        if chosen is None or field in taken:
+            continue
+        fields[chosen.column] = field
+        understood[chosen.column] = f"{_FIELD_WORDS[field]}, for {chosen.text}"
+        if latest is None or chosen.period is None or not _covers(chosen.period, latest):
+            notes[chosen.column] = (
+                f"read as {_FIELD_WORDS[field]} of the latest period (the heading says "
+                f"{chosen.text})"
+            )
+    return SortedOut(fields, periods, understood, notes)
