@@ -47,7 +47,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
-LAYOUT = click.Choice(["table", "scorecard", "markdown-table", "ocr-appendix", "column-runs"])
+LAYOUT = click.Choice(
+    ["table", "period-headings", "scorecard", "markdown-table", "ocr-appendix", "column-runs"]
+)
 LAYOUT_HELP = (
     "How the dashboard is laid out (default: the config's `layout`, else found from the file): "
     "a table with a header row, a PDF scorecard, a markdown table, an OCR'd appendix, or a "

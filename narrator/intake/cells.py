@@ -125,7 +125,9 @@ def _unit_words() -> dict[str, str]:
     return {words_key(w): w for w in default_words().unit_words}
 
 
-_PER_CELL = re.compile(r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I)
+_PER_CELL = re.compile(
+    r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I
+)
 _WORD_CELL = re.compile(r"^(?P<body>[+-]?[\d,.]*\d)\s*(?P<word>[a-z][a-z]*)$", re.I)
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 from narrator.intake.headings import Dated, read_heading, sort_out
@@ -237,9 +236,9 @@ class Header:
     fields: dict[int, str]
     unknown: tuple[int, ...]
     duplicates: tuple[int, ...]
-    periods: Mapping[str, tuple[int, str]] = field(default_factory=dict)
-    understood: Mapping[int, str] = field(default_factory=dict)
-    notes: Mapping[int, str] = field(default_factory=dict)
+    periods: Mapping[str, tuple[int, str]] = dataclasses.field(default_factory=dict)
+    understood: Mapping[int, str] = dataclasses.field(default_factory=dict)
+    notes: Mapping[int, str] = dataclasses.field(default_factory=dict)
 
     @property
     def missing(self) -> tuple[str, ...]:

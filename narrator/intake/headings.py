@@ -127,40 +127,43 @@ def sort_out(dated: list[Dated], taken: set[str]) -> SortedOut:
         key=lambda d: (d.period.end_month_index() if d.period else 0, d.column),
     )
     latest: Period | None = None
-    for field, d in (("latest", values[-1:]), ("previous", values[-2:-1])):
-        if not d or field in taken or any(n.field == field for n in named):
+    for field, chosen in (("latest", values[-1:]), ("previous", values[-2:-1])):
+        if not chosen or field in taken or any(n.field == field for n in named):
             continue
-        if field == "previous" and d[0].period == values[-1].period:
+        if field == "previous" and chosen[0].period == values[-1].period:
             continue
-        fields[d[0].column] = field
-        periods[f"{field}_period"] = (d[0].column, d[0].text)
-        understood[d[0].column] = f"{_FIELD_WORDS[field]}, for {d[0].text}"
-        latest = latest or d[0].period
-    for d in named:
-        assert d.field is not None
-        if d.field in taken or d.field in fields.values():
+        one = chosen[0]
+        fields[one.column] = field
+        periods[f"{field}_period"] = (one.column, one.text)
+        understood[one.column] = f"{_FIELD_WORDS[field]}, for {one.text}"
+        latest = latest or one.period
+    for heading in named:
+        assert heading.field is not None
+        said = _FIELD_WORDS[heading.field]
+        if heading.field in taken or heading.field in fields.values():
             continue
-        fields[d.column] = d.field
-        own = f"{d.field}_period"
-        if d.period is not None and own not in taken:
-            periods[own] = (d.column, d.text)
-            understood[d.column] = f"{_FIELD_WORDS[d.field]}, for {d.text}"
-            latest = latest or (d.period if d.field == "latest" else None)
+        fields[heading.column] = heading.field
+        own = f"{heading.field}_period"
+        if heading.period is not None and own not in taken:
+            periods[own] = (heading.column, heading.text)
+            understood[heading.column] = f"{said}, for {heading.text}"
+            if heading.field == "latest":
+                latest = latest or heading.period
         else:
-            understood[d.column] = _FIELD_WORDS[d.field]
-            notes[d.column] = (
-                f"read as {_FIELD_WORDS[d.field]}; the period in its heading ({d.text}) is not "
-                "read: each row's period column says the period"
+            understood[heading.column] = said
+            notes[heading.column] = (
+                f"read as {said}; the period in its heading ({heading.text}) is not read: "
+                "each row's period column says the period"
             )
     for role, field in (("target", "target"), ("status", "rag")):
-        chosen = _for_latest([d for d in dated if d.role == role], latest)
-        if chosen is None or field in taken:
+        match = _for_latest([d for d in dated if d.role == role], latest)
+        if match is None or field in taken:
             continue
-        fields[chosen.column] = field
-        understood[chosen.column] = f"{_FIELD_WORDS[field]}, for {chosen.text}"
-        if latest is None or chosen.period is None or not _covers(chosen.period, latest):
-            notes[chosen.column] = (
+        fields[match.column] = field
+        understood[match.column] = f"{_FIELD_WORDS[field]}, for {match.text}"
+        if latest is None or match.period is None or not _covers(match.period, latest):
+            notes[match.column] = (
                 f"read as {_FIELD_WORDS[field]} of the latest period (the heading says "
-                f"{chosen.text})"
+                f"{match.text})"
             )
     return SortedOut(fields, periods, understood, notes)

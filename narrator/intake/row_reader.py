@@ -10,6 +10,7 @@ and the problem located.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import cast
 
@@ -28,6 +29,7 @@ from narrator.model import (
     Judgement,
     Polarity,
     Problem,
+    Rag,
     Severity,
 )
 
@@ -60,6 +62,8 @@ def read_row(
             row.cells[label] = Cell(locate(table, raw.number, col, name), raw.texts[col])
     polarity = _polarity(row)
     latest = row.read("latest", cells.parse_value, "unreadable-value")
+    if polarity is Polarity.NONE and latest is not None and not row.text("polarity").strip():
+        polarity = _status_polarity(row, latest.value) or polarity
     previous = row.read("previous", cells.parse_value, "unreadable-value")
     comparison = _comparison(row, previous)
     trend = _trend(row, polarity, comparison is not None)
@@ -163,6 +167,25 @@ def _polarity(row: RowCells) -> Polarity:
     return Polarity.NONE
 
 
+def _status_polarity(row: RowCells, latest: Decimal) -> Polarity | None:
+    """Which way is good when no column says it but the status does: a latest figure above a
+    bare target ("97.5%") rated as the target met is high-is-good, rated missed (or nearly
+    met) low-is-good, and the other way round below it. None when the row has no bare target,
+    no status that rates it, or a figure on the target (which says nothing)."""
+    text = row.text("target")
+    if cells.is_missing(text) or not re.match(r"^\s*[£+-]?\s*\d", text):
+        return None
+    try:
+        target = cells.parse_target(text, Polarity.HIGH_IS_GOOD)
+        rag = cells.parse_rag(row.text("rag"))
+    except CellError:
+        return None
+    if target is None or target.value is None or rag is None or latest == target.value:
+        return None
+    above = latest > target.value
+    return Polarity.HIGH_IS_GOOD if above == (rag is Rag.GREEN) else Polarity.LOW_IS_GOOD
+
+
 def _comparison(row: RowCells, previous: Number | None) -> Comparison | None:
     """The trend cell's word as a single-period dashboard's comparison ("Better", "Similar",
     "New", "Higher - no polarity") when the row gives no previous value; None when it gives
@@ -233,7 +256,8 @@ def _count(row: RowCells, name: str, number: Number | None) -> Decimal | None:
 def _check_latest(row: RowCells, latest: Number | None, period: object) -> None:
     """A row without a latest value is warned of; a latest value without its period is an
     error (neither when the cell could not be read: that error is already recorded)."""
-    if latest is None and not row.unreadable("latest"):
+    said = cells.placeholder_reason(row.text("latest"))  # "Annual Indicator": the report says
+    if latest is None and not row.unreadable("latest") and said is None:
         row.problem(
             row.table.header.column("latest"),
             Severity.WARNING,
