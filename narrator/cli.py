@@ -326,6 +326,11 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 @click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
 @click.option(
+    "--department",
+    help="The department's name (e.g. Adult Social Care): the report's heading when the "
+    "dashboard has no topics, sections or themes.",
+)
+@click.option(
     "-o",
     "--output-dir",
     "folder",
@@ -337,7 +342,12 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
     "--force", is_flag=True, help="Replace an existing config or catalogue (a .bak copy is kept)."
 )
 def init(
-    dashboard: Path, area: str | None, folder: Path | None, sheet: str | None, force: bool
+    dashboard: Path,
+    area: str | None,
+    department: str | None,
+    folder: Path | None,
+    sheet: str | None,
+    force: bool,
 ) -> None:
     """Write a commented config.yaml and catalogue.yaml for a first report on DASHBOARD: the
     report period, outcomes and an entry per indicator guessed from the dashboard, and
@@ -347,7 +357,9 @@ def init(
     """
     from narrator.intake.scaffold import write_scaffold
 
-    written = write_scaffold(dashboard, folder=folder, area=area, sheet=sheet, force=force)
+    written = write_scaffold(
+        dashboard, folder=folder, area=area, sheet=sheet, force=force, department=department
+    )
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
     click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from narrator.intake.subject import Vocabulary, default_vocabulary, noun_of, subject_of
+from narrator.intake.subject import (
+    AREA_PREFIX,
+    Vocabulary,
+    default_vocabulary,
+    noun_of,
+    subject_of,
+)
 from narrator.model import CatalogueEntry, Frequency, Indicator, Unit
 from narrator.periods import PeriodKind, PeriodRelation, relation
 
@@ -72,6 +78,9 @@ _AVERAGE_DURATION = re.compile(
 )
 
 
+_SCALE_WORDS = {"k": "thousands", "m": "millions"}
+
+
 def money_scale(name: str) -> tuple[str, str] | None:
     """('k' or 'm', what it was read from) when the name says the dashboard writes money in
     thousands or millions ("Spend (£000)"); None when it writes pounds."""
@@ -110,6 +119,35 @@ def _money_unit() -> Unit | None:
     return Unit.__members__.get("MONEY")
 
 
+_RATIO_NAME = re.compile(r"\b(?:ratio|index)\b", re.I)
+
+
+def _written(indicator: Indicator) -> tuple[Unit, int | None, str] | None:
+    """The unit the value cells carry ("£1.2m": money; "3.2 per 1,000": a rate per 1,000);
+    None when they carry none, or a word ("474kg") that `cell_word` gives."""
+    unit = indicator.written_unit
+    cell = indicator.cells.get("latest") or indicator.cells.get("previous")
+    shown = f"'{cell.text}' in its cells" if cell else "its cells"
+    if unit is None:
+        return None
+    if unit.startswith("£"):
+        money = _money_unit()
+        return (money, None, shown) if money is not None else (Unit.SCORE, None, shown)
+    if unit.startswith("per "):
+        per = int(unit[4:].replace(",", ""))
+        return Unit.RATE, per, f"{shown}: a rate per {per:,}"
+    return None
+
+
+def cell_word(indicator: Indicator) -> str | None:
+    """The word the value cells write after each figure ("474kg" -> "kg", "12 days" ->
+    "days"); None when they write none (or write money or a rate's base)."""
+    unit = indicator.written_unit
+    if unit is None or unit.startswith(("£", "per ")):
+        return None
+    return {"kgs": "kg", "tons": "tonnes", "kwh": "kWh", "mwh": "MWh"}.get(unit.lower(), unit)
+
+
 def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
     """(unit, per for a rate or None, what it was read from)."""
     cells = " ".join(c.text for c in indicator.cells.values())
@@ -120,6 +158,10 @@ def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
         if m.group(2):
             per *= 1000
         return Unit.RATE, per, f"'{m.group(0)}' in the name: a rate per {per:,}"
+    if (written := _written(indicator)) is not None:
+        return written
+    if m := _RATIO_NAME.search(name):
+        return Unit.SCORE, None, f"'{m.group(0)}' in the name: a plain number, not money"
     values = _values(indicator)
     said_percent = (
         "'%' in its cells"
@@ -178,15 +220,39 @@ def _year_on_year(indicator: Indicator) -> bool:
     return relation(previous, latest, months) is PeriodRelation.YEAR_ON_YEAR
 
 
+_FORM_START = re.compile(r"^the (?:percentage|number|rate|average|proportion|total)\b|%", re.I)
+_HEAD_CUT = re.compile(r"\s(?:in|of|to|for|on|at|by|from|per|as|with|within|[a-z]+ed|[a-z]+ing)\b")
+
+
+def _plural(subject: str) -> bool:
+    """Whether a subject said as written names more than one ("the Council Tax arrears"),
+    so the paragraph says "were"; never for "the percentage of ...", "the number of ...".
+    The head is the phrase before its first preposition or participle."""
+    if not subject.startswith("the ") or _FORM_START.search(subject):
+        return False
+    head = _HEAD_CUT.split(subject[4:], maxsplit=1)[0].split()
+    last = head[-1].lower() if head else ""
+    return last in _PLURAL_HEADS
+
+
+# head nouns only ever plural, as dashboards name money and stock figures
+_PLURAL_HEADS = frozenset({"arrears", "earnings", "savings", "costs", "receipts", "emissions"})
+
+
 def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     """A catalogue entry for `indicator`, every field guessed from its name and cells."""
     vocab = vocab or default_vocabulary()
     notes: dict[str, str] = {}
     unit, per, unit_note = infer_unit_of(indicator)
     notes["unit"] = unit_note
-    name = indicator.name
+    name = AREA_PREFIX.sub("", indicator.name)  # "Maidstone: ...": the area is said elsewhere
     word = word_unit_of(name) if unit in (Unit.COUNT, Unit.SCORE) else None
     average = _AVERAGE_DURATION.match(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    source = f"'({word})' in the name"
+    if word is None and average is None and (written := cell_word(indicator)) is not None:
+        cell = indicator.cells.get("latest") or indicator.cells.get("previous")
+        source = f"'{cell.text if cell else written}' in its cells"
+        word = written
     if word is None and average is not None:
         word = average.group(2).lower()
         notes["unit"] = f"'{average.group(0)}' in the name: a duration in {word}"
@@ -195,9 +261,7 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
     elif word is not None:
         duration = word in _DURATION_WORDS
-        notes["unit"] = f"'({word})' in the name: " + (
-            "a duration" if duration else f"figures in {word}"
-        )
+        notes["unit"] = f"{source}: " + ("a duration" if duration else f"figures in {word}")
         unit = Unit.SCORE if duration else unit
         name = _WORD_UNIT.sub("", name)
         # "the household waste collected", not "the number of household waste collected"
@@ -234,6 +298,9 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     scale: str | None = None
     if unit is Unit.MONEY and (scaled := money_scale(name)) is not None:
         scale, notes["scale"] = scaled
+    elif unit is Unit.MONEY and indicator.written_unit in ("£k", "£m"):
+        scale = indicator.written_unit[1:]
+        notes["scale"] = f"{notes['unit']}: figures in {_SCALE_WORDS[scale]} of pounds"
     timing: str | None = None
     if (
         (m := _FLOW_NAME.search(name))
@@ -256,7 +323,11 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if _year_on_year(indicator):
         comparison = "year_on_year"
         notes["comparison"] = "the previous figure is the same period a year earlier"
+    plural = unit not in (Unit.PERCENTAGE, Unit.RATE) and _plural(subject)
+    if plural:
+        notes["plural"] = "the subject names more than one ('were')"
     entry = CatalogueEntry(
+        plural=plural,
         name=indicator.name,
         subject=subject,
         unit=Unit.SCORE if word in _DURATION_WORDS else unit,

@@ -76,7 +76,7 @@ def load_dashboard(
         if layout is None and not workbook and (found := _detect_layout(data)) is not None:
             return _limited(_read_layout(source, data, found, report_period), limit)
         raise
-    if layout == "period-headings" and not table.header.periods:
+    if layout == "period-headings" and not table.header.understood:
         raise DataError(
             Location(file=source, sheet=table.sheet, row=table.rows[table.header.first].number),
             ", ".join(n for n in table.header.names if n) or None,

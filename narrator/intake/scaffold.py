@@ -159,6 +159,30 @@ def _topics(indicators: Iterable[Indicator]) -> list[str]:
     return list(seen)
 
 
+def _themes_alone(indicators: Iterable[Indicator]) -> list[str]:
+    """The themes of a dashboard whose indicators have no topic, in its order."""
+    seen: dict[str, None] = {}
+    for ind in indicators:
+        if ind.topic is None and ind.theme:
+            seen.setdefault(" ".join(ind.theme.split()), None)
+    return list(seen)
+
+
+def _heading_lines(headings: Sequence[tuple[str, str]]) -> list[str]:
+    """The config's comment on the columns whose headings name a period, and the layout."""
+    if not headings:
+        return []
+    lines = ["# The dashboard's column headings name its periods; each was read as:"]
+    for name, said in headings:
+        lines += [f"#   {name!r}: {said}"]
+    lines += [
+        "# Every row's periods are those of the headings. Rename a column in the next export",
+        "# and this is read again from its new heading.",
+    ]
+    lines += scalar_lines("layout", "period-headings", 0, "a table whose headings name periods")
+    return lines
+
+
 def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
     """The themes of a topic's indicators, in the dashboard's order."""
     seen: dict[str, None] = {}
@@ -175,9 +199,13 @@ def config_text(
     sheet: str | None,
     area: str | None,
     catalogue: str = "catalogue.yaml",
+    headings: Sequence[tuple[str, str]] = (),
+    department: str | None = None,
 ) -> str:
     """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder)."""
+    the config names it, relative to the config's folder). `headings` are the columns whose
+    headings name a period and what each was read as (said in comments, with the layout);
+    `department` the department's name (None: a placeholder)."""
     period, why = infer_report_period(indicators)
     words = _period_words(period)
     todo = MARKER
@@ -199,7 +227,10 @@ def config_text(
     lines += scalar_lines(
         "report_of", f"{todo}: whose report it is (e.g. the Director of Children's Services)", 0
     )
-    lines += scalar_lines("department", f"{todo}: the department's name", 0)
+    if department:
+        lines += scalar_lines("department", department, 0)
+    else:
+        lines += scalar_lines("department", f"{todo}: the department's name", 0)
     lines += [
         "# author: Business Intelligence Service  # optional: the author in the file's details"
     ]
@@ -211,6 +242,7 @@ def config_text(
     lines += scalar_lines("dashboard", dashboard, 0)
     if sheet:
         lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
+    lines += _heading_lines(headings)
     lines += scalar_lines("catalogue", catalogue, 0, "how each indicator is spoken of")
     lines += [
         "# commentary: commentary.yaml   # optional: officers' commentary per indicator",
@@ -238,6 +270,9 @@ def config_text(
         "# Theme.",
     ]
     topics = _topics(indicators)
+    if not topics and (themes := _themes_alone(indicators)):
+        lines += ["# (the dashboard has no Topic column: its themes are the outcomes)"]
+        topics = themes
     if topics:
         lines += ["outcomes:"]
         for topic in topics:
@@ -248,8 +283,11 @@ def config_text(
             if len(themes) > 1:
                 lines.append(f"    # themes: true  # a sub-heading per theme: {', '.join(themes)}")
     else:
-        lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
-        lines += ["outcomes: []"]
+        lines += [
+            "# (the dashboard has no Topic column, sections or themes: the indicators follow in",
+            "# its order under one heading, the department's name)",
+            "outcomes: []",
+        ]
     text = {
         "purpose": (
             f"{todo}: replace with your own words. The purpose of this report is to present "
@@ -306,6 +344,7 @@ _FIELD_ORDER = (
     "year_type",
     "comparison",
     "timing",
+    "plural",
 )
 
 
@@ -364,6 +403,7 @@ def _entry_lines(guess: Guess) -> list[str]:
         "year_type": entry.year_type,
         "comparison": entry.comparison,
         "timing": entry.timing,
+        "plural": True if entry.plural else None,
     }
     for key in _FIELD_ORDER:
         value = values[key]
@@ -375,6 +415,10 @@ def _entry_lines(guess: Guess) -> list[str]:
         if key == "subject":
             lines += _entry_comment(f"subject: {note}")
             lines += scalar_lines(key, str(value), 4)
+        elif isinstance(value, bool):
+            lines.append(
+                f"    {key}: {'true' if value else 'false'}" + (f"  # {note}" if note else "")
+            )
         elif isinstance(value, int):
             lines.append(f"    {key}: {value}" + (f"  # {note}" if note else ""))
         else:
@@ -421,6 +465,7 @@ def write_scaffold(
     area: str | None = None,
     sheet: str | None = None,
     force: bool = False,
+    department: str | None = None,
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
     dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
@@ -440,7 +485,14 @@ def write_scaffold(
     board = load_dashboard(dashboard, sheet=sheet)
     folder.mkdir(parents=True, exist_ok=True)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
-    config = config_text(board.indicators, dashboard=relative, sheet=board.sheet, area=area)
+    config = config_text(
+        board.indicators,
+        dashboard=relative,
+        sheet=board.sheet,
+        area=area,
+        headings=board.headings,
+        department=department,
+    )
     catalogue = catalogue_text(board.indicators, dashboard=relative)
     backups = tuple(_backup(p) for p in existing)
     config_path.write_text(config, encoding="utf-8")

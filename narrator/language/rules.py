@@ -59,6 +59,11 @@ def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
 # --- the rules -------------------------------------------------------------------------------
 
 
+# the reasons a value cell gives for holding no figure that the phrasebook words (vocabulary.yaml
+# `placeholders`); any other is said as plain "level.missing"
+MISSING_REASONS = ("annual", "not_due", "information")
+
+
 def level(ctx: Context) -> Finding:
     """The latest figure, its period and its counts; "level.missing" when there is no figure.
     `plural`: the catalogue says the subject is plural (the phrasebook says "were")."""
@@ -69,7 +74,9 @@ def level(ctx: Context) -> Finding:
         "plural": ctx.entry is not None and ctx.entry.plural,
     }
     if ind.latest is None:
-        return Finding("level", "level.missing", values)
+        reason = ind.missing_reason  # "annual": the dashboard said why ("Annual Indicator")
+        key = f"level.missing.{reason}" if reason in MISSING_REASONS else "level.missing"
+        return Finding("level", key, values)
     values["value"] = figure(ctx, ind.latest)
     return Finding("level", f"level.{ctx.unit.value}", values)
 
@@ -242,6 +249,17 @@ def quartile(ctx: Context) -> Finding | None:
     return Finding("quartile", head + moved, values)
 
 
+def comparator_quartile(ctx: Context) -> Finding | None:
+    """The quartile among the council's own comparator group, beside the national one
+    ("comparator_quartile.placed"); None when the dashboard gives none."""
+    found = ctx.indicator.comparator_quartile
+    if found is None:
+        return None
+    return Finding(
+        "comparator_quartile", "comparator_quartile.placed", {"comparator_quartile": found}
+    )
+
+
 def in_line_tolerance(ctx: Context) -> tuple[Decimal, bool]:
     """(how close to an average is "in line with" it, whether that is relative: per cent of
     the average rather than points or units), the catalogue's `in_line` first."""
@@ -350,7 +368,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level",
         level,
-        (*(f"level.{u.value}" for u in Unit), "level.missing"),
+        (
+            *(f"level.{u.value}" for u in Unit),
+            "level.missing",
+            *(f"level.missing.{r}" for r in MISSING_REASONS),
+        ),
         ("period", "counts", "value", "plural"),
     ),
     Rule(
@@ -411,6 +433,12 @@ RULES: tuple[Rule, ...] = (
         ("quartile", "previous_quartile"),
     ),
     _national("national_quartile"),
+    Rule(
+        "comparator_quartile",
+        comparator_quartile,
+        ("comparator_quartile.placed",),
+        ("comparator_quartile",),
+    ),
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
     _national("national_england"),
     _national("national_neighbours"),
