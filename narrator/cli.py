@@ -325,11 +325,7 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 @cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
 @click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
-@click.option(
-    "--department",
-    help="The department's name (e.g. Adult Social Care): the report's heading when the "
-    "dashboard has no topics, sections or themes.",
-)
+@click.option("--department", help="The department's name (e.g. Adult Social Care).")
 @click.option(
     "-o",
     "--output-dir",

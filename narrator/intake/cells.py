@@ -14,6 +14,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from narrator.intake.cell_words import (
+    _ARROWS,
+    _HIGH_WORDS,
+    _NO_POLARITY,
+    _POLARITY,
+    _POLARITY_WORDS,
+    _STATUS_RAG,
+    POLARITY_EXPECTED,
+    cell_unit,
+    placeholder_reason,
+)
 from narrator.intake.words import default_words
 from narrator.intake.words import key as words_key
 from narrator.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_PLACES
@@ -60,15 +71,6 @@ def no_figure(text: str) -> bool:
         or clean_text(text).lower() in NO_FIGURE
         or placeholder_reason(text) is not None
     )
-
-
-def placeholder_reason(text: str) -> str | None:
-    """Why a value cell has no figure, when it says so in one of vocabulary.yaml's
-    `placeholders` ("Annual Indicator" -> "annual", "Not due" -> "not_due"); None when the
-    cell says no such thing (a figure, a blank, "N/A")."""
-    if not text or not re.search(r"[A-Za-z]", text):
-        return None
-    return default_words().lookup("placeholders").get(words_key(text))
 
 
 _NO_COMPARATOR = re.compile(r"^no (?:comparator|data|value)s?(?: currently)?(?: available)?$")
@@ -118,30 +120,6 @@ class Number:
     count: Decimal | None = None
     percentage: Decimal | None = None
     unit: str | None = None  # a unit written in the cell: "£", "£k", "£m", "kg", "per 1,000"
-
-
-def _unit_words() -> dict[str, str]:
-    """Unit word key -> the word as vocabulary.yaml writes it ("kgs" -> "kgs")."""
-    return {words_key(w): w for w in default_words().unit_words}
-
-
-_PER_CELL = re.compile(
-    r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I
-)
-_WORD_CELL = re.compile(r"^(?P<body>[+-]?[\d,.]*\d)\s*(?P<word>[a-z][a-z]*)$", re.I)
-
-
-def _cell_unit(text: str) -> tuple[str, str | None]:
-    """A figure and the unit written after it in the cell, when vocabulary.yaml's `cell_units`
-    name it ("474kg" -> ("474", "kg"), "12 days", "3.2 per 1,000 population" -> ("3.2",
-    "per 1,000")); (text, None) when the cell carries no such unit."""
-    if m := _PER_CELL.match(text):
-        per = m.group("per")
-        if int(per.replace(",", "")) in (100, 1000, 10000, 100000):
-            return m.group("body"), f"per {int(per.replace(',', '')):,}"
-    if (m := _WORD_CELL.match(text)) and (word := _unit_words().get(words_key(m.group("word")))):
-        return m.group("body"), word
-    return text, None
 
 
 _SIGN_SPACE = re.compile(r"^([+-])\s+")
@@ -209,7 +187,7 @@ def _single(text: str) -> Number:
         if text[-1:].lower() in scales and len(text) > 1 and text[-2:-1].isdigit():
             text, unit = text[:-1], f"£{text[-1:].lower()}"
     elif re.search(r"[a-z]$", text, re.I):
-        text, unit = _cell_unit(text)
+        text, unit = cell_unit(text)
     percent = text.endswith("%")
     body = text[:-1].rstrip() if percent else text
     if not body:
@@ -304,38 +282,6 @@ def parse_quartile(text: str) -> int | None:
     if not _is_whole(value) or not 1 <= value <= 4:
         raise CellError(f"a quartile outside 1-4: {clean_text(text)!r}", QUARTILE_EXPECTED)
     return int(value)
-
-
-# "High = Good", "Higher is better", "(low is good)", "Smaller values are best" (InPhase),
-# "Bigger is better", "Good = Low", "Up is good", "Aim high"; compared as _key leaves them.
-_POLARITY = re.compile(
-    r"^(?:aim)?(?:(high|low|big|small|large|up|down)(?:ger|er|r)?(?:values?|figures?|numbers?)?"
-    r"(?:(?:=|is|are)(?:good|better|best))?|(?:good|best|better)(?:=|is)(high|low)(?:er)?)$"
-)
-_HIGH_WORDS = {"high", "big", "large", "up"}
-_POLARITY_WORDS = {
-    "h": Polarity.HIGH_IS_GOOD,
-    "l": Polarity.LOW_IS_GOOD,
-    "maximise": Polarity.HIGH_IS_GOOD,
-    "maximize": Polarity.HIGH_IS_GOOD,
-    "minimise": Polarity.LOW_IS_GOOD,
-    "minimize": Polarity.LOW_IS_GOOD,
-    "increaseisgood": Polarity.HIGH_IS_GOOD,
-    "decreaseisgood": Polarity.LOW_IS_GOOD,
-    "max": Polarity.HIGH_IS_GOOD,
-    "min": Polarity.LOW_IS_GOOD,
-}
-# measures a dashboard tracks without a good direction ("Contextual", "Data only")
-_NO_POLARITY = {"none", "neutral", "na", "contextual", "contextonly", "context", "dataonly"}
-_NO_POLARITY |= {"tracker", "trackeronly", "monitor", "monitoring", "monitoronly", "nodirection"}
-_ARROWS = {"↑": Polarity.HIGH_IS_GOOD, "▲": Polarity.HIGH_IS_GOOD, "⬆": Polarity.HIGH_IS_GOOD}
-_ARROWS |= {"↓": Polarity.LOW_IS_GOOD, "▼": Polarity.LOW_IS_GOOD, "⬇": Polarity.LOW_IS_GOOD}
-POLARITY_EXPECTED = (
-    "'High = Good', 'Low = Good', 'Higher is better', 'Lower is better', '(high is good)', "
-    "'Low is good', 'Bigger values are best', 'Smaller values are best', 'Good = High', "
-    "'H', 'L', 'Maximise', 'Minimise', 'Max', 'Min', an arrow (↑ ▲ for high, ↓ ▼ for low), "
-    "'N/A', 'None', 'Neutral', 'Contextual', 'Data only', 'Tracker' or '(no polarity)'"
-)
 
 
 def parse_polarity(text: str) -> Polarity | None:
@@ -495,15 +441,6 @@ def parse_rag(text: str) -> Rag | None:
         "'Not met', 'Achieved', 'Target met', 'Target slightly missed', 'Data only', 'N/A', or "
         "another status word of vocabulary.yaml",
     )
-
-
-# the meaning of vocabulary.yaml's status words: the target met, nearly met, missed, or no rating
-_STATUS_RAG: dict[str, Rag | None] = {
-    "met": Rag.GREEN,
-    "near": Rag.AMBER,
-    "missed": Rag.RED,
-    "none": None,
-}
 
 
 # --- targets and periods ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import cast
 
 from narrator.errors import Location
 from narrator.intake import cells
+from narrator.intake.cell_words import placeholder_reason
 from narrator.intake.cells import CellError, Number
 from narrator.intake.columns import KEPT_FIELDS, describe_field, field_for
 from narrator.intake.comparison import parse_comparison
@@ -116,7 +117,7 @@ def read_row(
         comparator_quartile=row.read(
             "comparator_quartile", cells.parse_quartile, "unreadable-quartile"
         ),
-        missing_reason=cells.placeholder_reason(row.text("latest")) if latest is None else None,
+        missing_reason=placeholder_reason(row.text("latest")) if latest is None else None,
         written_unit=_written_unit(row, numbers),
         row=Location(table.source, table.sheet, raw.number, indicator=name),
         cells=row.cells,
@@ -256,7 +257,7 @@ def _count(row: RowCells, name: str, number: Number | None) -> Decimal | None:
 def _check_latest(row: RowCells, latest: Number | None, period: object) -> None:
     """A row without a latest value is warned of; a latest value without its period is an
     error (neither when the cell could not be read: that error is already recorded)."""
-    said = cells.placeholder_reason(row.text("latest"))  # "Annual Indicator": the report says
+    said = placeholder_reason(row.text("latest"))  # "Annual Indicator": the report says
     if latest is None and not row.unreadable("latest") and said is None:
         row.problem(
             row.table.header.column("latest"),

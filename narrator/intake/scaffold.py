@@ -175,10 +175,7 @@ def _heading_lines(headings: Sequence[tuple[str, str]]) -> list[str]:
     lines = ["# The dashboard's column headings name its periods; each was read as:"]
     for name, said in headings:
         lines += [f"#   {name!r}: {said}"]
-    lines += [
-        "# Every row's periods are those of the headings. Rename a column in the next export",
-        "# and this is read again from its new heading.",
-    ]
+    lines += ["# Every row's periods are those of the headings (read again from each export)."]
     lines += scalar_lines("layout", "period-headings", 0, "a table whose headings name periods")
     return lines
 

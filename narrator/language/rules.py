@@ -25,6 +25,11 @@ from narrator.judgement import (
     printed,
     target_met,
 )
+from narrator.language.comparator import (
+    COMPARATOR_KEYS,
+    MISSING_KEYS,
+    comparator_quartile,
+)
 from narrator.language.compared import compared
 from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
@@ -59,11 +64,6 @@ def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
 # --- the rules -------------------------------------------------------------------------------
 
 
-# the reasons a value cell gives for holding no figure that the phrasebook words (vocabulary.yaml
-# `placeholders`); any other is said as plain "level.missing"
-MISSING_REASONS = ("annual", "not_due", "information")
-
-
 def level(ctx: Context) -> Finding:
     """The latest figure, its period and its counts; "level.missing" when there is no figure.
     `plural`: the catalogue says the subject is plural (the phrasebook says "were")."""
@@ -75,7 +75,8 @@ def level(ctx: Context) -> Finding:
     }
     if ind.latest is None:
         reason = ind.missing_reason  # "annual": the dashboard said why ("Annual Indicator")
-        key = f"level.missing.{reason}" if reason in MISSING_REASONS else "level.missing"
+        key = f"level.missing.{reason}"
+        key = key if key in MISSING_KEYS else "level.missing"
         return Finding("level", key, values)
     values["value"] = figure(ctx, ind.latest)
     return Finding("level", f"level.{ctx.unit.value}", values)
@@ -249,17 +250,6 @@ def quartile(ctx: Context) -> Finding | None:
     return Finding("quartile", head + moved, values)
 
 
-def comparator_quartile(ctx: Context) -> Finding | None:
-    """The quartile among the council's own comparator group, beside the national one
-    ("comparator_quartile.placed"); None when the dashboard gives none."""
-    found = ctx.indicator.comparator_quartile
-    if found is None:
-        return None
-    return Finding(
-        "comparator_quartile", "comparator_quartile.placed", {"comparator_quartile": found}
-    )
-
-
 def in_line_tolerance(ctx: Context) -> tuple[Decimal, bool]:
     """(how close to an average is "in line with" it, whether that is relative: per cent of
     the average rather than points or units), the catalogue's `in_line` first."""
@@ -368,11 +358,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level",
         level,
-        (
-            *(f"level.{u.value}" for u in Unit),
-            "level.missing",
-            *(f"level.missing.{r}" for r in MISSING_REASONS),
-        ),
+        (*(f"level.{u.value}" for u in Unit), "level.missing", *MISSING_KEYS),
         ("period", "counts", "value", "plural"),
     ),
     Rule(
@@ -433,12 +419,7 @@ RULES: tuple[Rule, ...] = (
         ("quartile", "previous_quartile"),
     ),
     _national("national_quartile"),
-    Rule(
-        "comparator_quartile",
-        comparator_quartile,
-        ("comparator_quartile.placed",),
-        ("comparator_quartile",),
-    ),
+    Rule("comparator_quartile", comparator_quartile, COMPARATOR_KEYS, ("comparator_quartile",)),
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
     _national("national_england"),
     _national("national_neighbours"),
