@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -55,7 +54,7 @@ def _init_build(
     assert code == 0, err
     config = board.parent / "config.yaml"
     report = board.parent / "report.docx"
-    code, out, err = run(["build", str(config), "-o", str(report)], capsys)
+    code, _, err = run(["build", str(config), "-o", str(report)], capsys)
     assert code == 0, err
     assert "error" not in err.lower(), err
     return _paragraphs(report), config.read_text(encoding="utf-8"), err
