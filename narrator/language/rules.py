@@ -320,15 +320,13 @@ def target(ctx: Context) -> Finding | None:
     assert goal is not None
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
-        # A target is a threshold: printed to at least its own places, never rounded to the
-        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%),
-        # and to the places the dashboard wrote it unless the catalogue declares places ("90%"
-        # stays "90%"). A rate's base was said with the figure.
-        declared = ctx.entry is not None and ctx.entry.decimals is not None
-        written = places(goal.value)
-        shown = max(ctx.decimals, places(goal.value.normalize())) if declared else written
+        # A target is a threshold: printed to the places the dashboard wrote it, whatever the
+        # places of the figures (declared or not): never rounded to the indicator's (92.1%
+        # does not "meet the target of more than 92.1%" when it is 92.05%), never padded to
+        # them ("90%" stays "90%", not "90.0%", as in the appendix). A rate's base was said
+        # with the figure.
         quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
-        values["value"] = replace(quantity, decimals=shown)
+        values["value"] = replace(quantity, decimals=places(goal.value))
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
         return Finding("target", "target.stated", {"goal": clause})
