@@ -27,6 +27,12 @@ def _unit_words() -> dict[str, str]:
     return {words_key(w): w for w in default_words().unit_words}
 
 
+def _bases() -> set[int]:
+    """The bases of rates vocabulary.yaml's `cell_units.per` names (1,000, 10,000, ...)."""
+    found = (re.search(r"\d[\d,]*", per) for per in default_words().per)
+    return {int(m.group(0).replace(",", "")) for m in found if m}
+
+
 _PER_CELL = re.compile(
     r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I
 )
@@ -38,9 +44,9 @@ def cell_unit(text: str) -> tuple[str, str | None]:
     name it ("474kg" -> ("474", "kg"), "12 days", "3.2 per 1,000 population" -> ("3.2",
     "per 1,000")); (text, None) when the cell carries no such unit."""
     if m := _PER_CELL.match(text):
-        per = m.group("per")
-        if int(per.replace(",", "")) in (100, 1000, 10000, 100000):
-            return m.group("body"), f"per {int(per.replace(',', '')):,}"
+        per = int(m.group("per").replace(",", ""))
+        if per in _bases():
+            return m.group("body"), f"per {per:,}"
     if (m := _WORD_CELL.match(text)) and (word := _unit_words().get(words_key(m.group("word")))):
         return m.group("body"), word
     return text, None
