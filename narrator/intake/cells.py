@@ -186,7 +186,7 @@ def _single(text: str) -> Number:
         scales = default_words().money_scales
         if text[-1:].lower() in scales and len(text) > 1 and text[-2:-1].isdigit():
             text, unit = text[:-1], f"£{text[-1:].lower()}"
-    elif re.search(r"[a-z]$", text, re.I):
+    elif re.search(r"[a-z]$|\bper\s+[\d,]+$", text, re.I):
         text, unit = cell_unit(text)
     percent = text.endswith("%")
     body = text[:-1].rstrip() if percent else text
