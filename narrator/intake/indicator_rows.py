@@ -124,7 +124,8 @@ def header_problems(table: Table) -> list[Problem]:
                 Severity.WARNING,
                 "missing-polarity-column",
                 Location(file=table.source, sheet=table.sheet, row=number),
-                "no Polarity column: an indicator without a polarity in its name or trend has none",
+                "no Polarity column: an indicator has none unless its name or trend says one, or "
+                "its status says which way its target is good",
             )
         )
     return problems
