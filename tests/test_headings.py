@@ -148,3 +148,44 @@ def it_keeps_a_code_and_a_long_trend_as_written(tmp_path: Path) -> None:
     (indicator,) = dashboard.indicators
     assert indicator.extra == {"PI Code": "ASC 01", "Long Trend (Last Year)": "Up"}
     assert not [p for p in dashboard.problems if p.code == "unknown-column"]
+
+
+def it_reads_section_rows_as_topics_without_a_topic_column(tmp_path: Path) -> None:
+    """A row holding only a section's name heads the indicators below it; a row holding only
+    an indicator's name (worded as a measure) is no section, and a note below the table none
+    either."""
+    from narrator.intake.load import load_dashboard
+
+    board = tmp_path / "sections.csv"
+    board.write_text(
+        "Indicator,2023/24 Value\n"
+        "Housing Need,\n"
+        "Households in temporary accommodation,212\n"
+        "Number of complaints,\n"
+        "Homelessness cases prevented,156\n"
+        "Income and Tenancy,\n"
+        "Rent collected,97.1%\n"
+        "Source: housing register,\n",
+        encoding="utf-8",
+    )
+    dashboard = load_dashboard(board)
+    assert [(i.name, i.topic) for i in dashboard.indicators] == [
+        ("Households in temporary accommodation", "Housing Need"),
+        ("Homelessness cases prevented", "Housing Need"),
+        ("Rent collected", "Income and Tenancy"),
+    ]
+    skipped = [p.value for p in dashboard.problems if p.code == "skipped-row"]
+    assert skipped == ["Number of complaints", "Source: housing register"]
+
+
+def it_refuses_a_row_whose_figures_are_in_different_units(tmp_path: Path) -> None:
+    from narrator.intake.load import load_dashboard
+
+    board = tmp_path / "money.csv"
+    board.write_text(
+        "Indicator,2022/23 Value,2023/24 Value\nCouncil Tax arrears,£900k,£1.2m\n",
+        encoding="utf-8",
+    )
+    (problem,) = [p for p in load_dashboard(board).problems if p.code == "mixed-units"]
+    assert problem.message == "the row's figures are written in different units (£k, £m)"
+    assert problem.location.column == "2023/24 Value"

@@ -77,12 +77,31 @@ def _sections(table: Table, body: Sequence[RawRow]) -> dict[int, str]:
         filled = [i for i, t in enumerate(raw.texts) if not cells.is_missing(t)]
         if len(filled) == 1 and filled[0] in (0, name_column):
             text = " ".join(raw.texts[filled[0]].split())
-            if len(text) <= 80 and not text.endswith((".", ":")) and not text.startswith("*"):
+            if _heads_section(text, named=filled[0] == name_column):
                 found[raw.number] = text
                 continue
         if _text(table, raw, "name") and any(_text(table, raw, f) for f in _VALUE_FIELDS):
             last_indicator = raw.number
     return {number: text for number, text in found.items() if number < last_indicator}
+
+
+# how an indicator's name starts: a row holding only such a name is an indicator without
+# figures, never a section's heading
+_MEASURE_START = re.compile(
+    r"^(?:%|no\.|number|percentage|proportion|rate|average|total|count|ratio)\b", re.I
+)
+
+
+def _heads_section(text: str, named: bool) -> bool:
+    """Whether a row's only text heads a section: short, no note ("*", a full stop), and, in
+    the indicator name's own column, no figure and not worded as a measure."""
+    if len(text) > 80 or text.endswith((".", ":")) or text.startswith("*"):
+        return False
+    if not named:
+        return True
+    return (
+        len(text.split()) <= 6 and not re.search(r"\d|%", text) and not (_MEASURE_START.match(text))
+    )
 
 
 def header_problems(table: Table) -> list[Problem]:
