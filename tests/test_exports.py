@@ -354,3 +354,22 @@ def it_reads_a_housing_export_with_periods_in_its_headings(
         "Income and Tenancy",
         "Housing Need",
     ]
+
+
+def it_stops_a_build_that_would_say_millions_as_pounds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'£1.2m' with no scale in the catalogue would be said '£1.2': an error naming the cell
+    and what the catalogue needs."""
+    board = _csv("hollowmere-revenues", tmp_path / "hollowmere")
+    run(["init", str(board), "--area", "Hollowmere"], capsys)
+    catalogue = board.parent / "catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("    scale: m", "    # scale: m"), encoding="utf-8")
+    code, out, err = run(["check", str(board.parent / "config.yaml")], capsys)
+    assert code == 2, err
+    assert (
+        'row 5, column "2011/12 Value" (indicator "Hollowmere: Council Tax arrears"): the cells '
+        "write money in millions, but the catalogue does not say so (found '£1.2m'); expected "
+        "unit: money and scale: m in the catalogue" in out
+    )
