@@ -189,3 +189,20 @@ def it_refuses_a_row_whose_figures_are_in_different_units(tmp_path: Path) -> Non
     (problem,) = [p for p in load_dashboard(board).problems if p.code == "mixed-units"]
     assert problem.message == "the row's figures are written in different units (£k, £m)"
     assert problem.location.column == "2023/24 Value"
+
+
+def it_gives_each_band_its_own_target_in_a_csv() -> None:
+    """Two bands over "Value | Target", each written once (as a CSV saves merged cells): each
+    Target is its band's, and the latest period's is the target (never the first column's)."""
+    found = _read(
+        ["", "Q2 2023/24", "", "Q3 2023/24", ""],
+        ["Indicator", "Value", "Target", "Value", "Target"],
+    )
+    assert found == {
+        "name": "Indicator",
+        "previous": "Q2 2023/24 Value",
+        "latest": "Q3 2023/24 Value",
+        "target": "Q3 2023/24 Target",
+        "previous_period": "Q2 2023/24",
+        "latest_period": "Q3 2023/24",
+    }

@@ -275,7 +275,7 @@ def _names(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
     columns is written in its first column only ("Previous" over "Period" and "Value", saved as
     CSV): a column whose upper rows are blank takes the upper rows' text from its left when its
     own name means nothing, or the same as another column's ("Value" twice), and the joined
-    name means something."""
+    name means something (a field, or a period heading: "Q2 2023/24" over "Value | Target")."""
     names = list(_merge(rows))
     if len(rows) < 2:
         return tuple(names)
@@ -296,8 +296,9 @@ def _names(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
         if any(text(r, i) for r in upper) or not any(text(r, i) for r in lower):
             continue
         inherited = " ".join(t for t in (from_left(r, i) for r in upper) if t)
-        if inherited and field_for(f"{inherited} {name}") is not None:
-            names[i] = f"{inherited} {name}"
+        joined = f"{inherited} {name}"
+        if inherited and (field_for(joined) or read_heading(joined, field_for)) is not None:
+            names[i] = joined  # "Previous Value"; "Q2 2023/24 Target", a band over its words
     return tuple(names)
 
 
