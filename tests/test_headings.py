@@ -206,3 +206,22 @@ def it_gives_each_band_its_own_target_in_a_csv() -> None:
         "previous_period": "Q2 2023/24",
         "latest_period": "Q3 2023/24",
     }
+
+
+def it_gives_a_quarter_without_its_year_the_year_another_heading_names() -> None:
+    """'Latest Value (Q1)' and 'Previous Value (Q4)' with no Period column: 'Target 2024/25'
+    names the year (Q1 2024/25, and Q4 2023/24 before it), and check says so."""
+    from narrator.intake.columns import find_header
+
+    rows = [["Measure", "Previous Value (Q4)", "Latest Value (Q1)", "Target 2024/25"]]
+    assert _read(*rows) == {
+        "name": "Measure",
+        "previous": "Previous Value (Q4)",
+        "latest": "Latest Value (Q1)",
+        "target": "Target 2024/25",
+        "previous_period": "Q4 2023/24",
+        "latest_period": "Q1 2024/25",
+    }
+    header = find_header(rows)
+    assert header is not None
+    assert header.notes[2] == "its quarter (Q1) read as Q1 2024/25, the year from 2024/25"

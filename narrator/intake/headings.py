@@ -114,6 +114,41 @@ def _for_latest(dated: list[Dated], latest: Period | None) -> Dated | None:
     return dated[0] if len(dated) == 1 else None
 
 
+_BARE_QUARTER = re.compile(r"^(?:Q|Quarter\s*)([1-4])$", re.I)
+
+
+def _quarter_years(dated: list[Dated], taken: set[str]) -> tuple[list[Dated], dict[int, str]]:
+    """The headings with a quarter written without its year ("Latest Value (Q1)", "Previous
+    Value (Q4)") given the year another heading names ("Target 2024/25": Q1 2024/25, and Q4
+    2023/24 before it), with a note for check on each; as they are when no other heading
+    names a financial year, or a Period column gives the rows' periods (`taken`)."""
+    years = [
+        d.period for d in dated if d.period is not None and d.period.kind.value == "split_year"
+    ]
+    if not years or "latest_period" in taken:
+        return dated, {}
+    year = max(years, key=lambda p: p.year)
+    bare = {
+        d.field: int(m.group(1))
+        for d in dated
+        if d.period is None and d.field and (m := _BARE_QUARTER.match(d.text))
+    }
+    out: list[Dated] = []
+    notes: dict[int, str] = {}
+    for d in dated:
+        number = bare.get(d.field) if d.period is None and d.field else None
+        if number is None:
+            out.append(d)
+            continue
+        first = year.year
+        if d.field == "previous" and number >= bare.get("latest", 5):
+            first -= 1  # Q4 before Q1: the year before
+        text = f"Q{number} {first}/{(first + 1) % 100:02d}"
+        out.append(Dated(d.column, d.role, d.field, text, parse_period(text)))
+        notes[d.column] = f"its quarter ({d.text}) read as {text}, the year from {year.label}"
+    return out, notes
+
+
 def sort_out(dated: list[Dated], taken: set[str]) -> SortedOut:
     """Decide the field of each dated column (`taken`: the fields plain columns already
     give, which a heading never overrides)."""
@@ -121,6 +156,8 @@ def sort_out(dated: list[Dated], taken: set[str]) -> SortedOut:
     periods: dict[str, tuple[int, str]] = {}
     understood: dict[int, str] = {}
     notes: dict[int, str] = {}
+    dated, dated_notes = _quarter_years(dated, taken)
+    notes.update(dated_notes)
     named = [d for d in dated if d.field in ("latest", "previous")]
     values = sorted(
         (d for d in dated if d.role == "value" and d.field is None and d.period is not None),

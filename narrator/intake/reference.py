@@ -42,7 +42,8 @@ def vocabulary_reference(words: Words | None = None) -> str:
         "and its period every row's latest period, the one before it the previous value; the",
         "target and status are those of the latest period (a target heading for another period,",
         "or a column name with a period beside a Period column, `Latest Value (Q1)`, is read",
-        "and `check` says how). Columns in any order. The words:",
+        "and `check` says how; without a Period column a quarter written without its year takes",
+        "the year another heading names, `Target 2024/25`). Columns in any order. The words:",
         "",
     ]
     lines += _table(
