@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from narrator.intake.words import default_words, key
 from narrator.periods import Period, parse_period
@@ -56,6 +57,7 @@ class Dated:
     period: Period | None
 
 
+@lru_cache(maxsize=4096)  # a header search reads the same texts in many candidate blocks
 def read_heading(name: str, field_for: Callable[[str], str | None]) -> Dated | None:
     """The heading `name` as a period and a word ("Q4 2010/11 Actual" -> value, Q4 2010/11);
     None when it is not one (no period, or a word that says no value, target or status)."""
