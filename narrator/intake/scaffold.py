@@ -143,41 +143,12 @@ def _period_words(period: Period | None) -> str:
 # --- the config ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scaffold:
-    """The two files' text, ready to write."""
-
-    config: str
-    catalogue: str
-
-
 def _topics(indicators: Iterable[Indicator]) -> list[str]:
     seen: dict[str, None] = {}
     for ind in indicators:
         if ind.topic:
             seen.setdefault(" ".join(ind.topic.split()), None)
     return list(seen)
-
-
-def _themes_alone(indicators: Iterable[Indicator]) -> list[str]:
-    """The themes of a dashboard whose indicators have no topic, in its order."""
-    seen: dict[str, None] = {}
-    for ind in indicators:
-        if ind.topic is None and ind.theme:
-            seen.setdefault(" ".join(ind.theme.split()), None)
-    return list(seen)
-
-
-def _heading_lines(headings: Sequence[tuple[str, str]]) -> list[str]:
-    """The config's comment on the columns whose headings name a period, and the layout."""
-    if not headings:
-        return []
-    lines = ["# The dashboard's column headings name its periods; each was read as:"]
-    for name, said in headings:
-        lines += [f"#   {name!r}: {said}"]
-    lines += ["# Every row's periods are those of the headings (read again from each export)."]
-    lines += scalar_lines("layout", "period-headings", 0, "a table whose headings name periods")
-    return lines
 
 
 def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
@@ -189,22 +160,11 @@ def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
     return list(seen)
 
 
-def config_text(
-    indicators: Sequence[Indicator],
-    *,
-    dashboard: str,
-    sheet: str | None,
-    area: str | None,
-    catalogue: str = "catalogue.yaml",
-    headings: Sequence[tuple[str, str]] = (),
-    department: str | None = None,
-) -> str:
-    """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder). `headings` are the columns whose
-    headings name a period and what each was read as (said in comments, with the layout);
-    `department` the department's name (None: a placeholder)."""
-    period, why = infer_report_period(indicators)
-    words = _period_words(period)
+def _heading_lines(
+    dashboard: str, area: str | None, period: Period | None, why: str, department: str | None
+) -> list[str]:
+    """The config's opening comment and the report's own details (area, committee, title...),
+    with placeholders for what only the officer knows (`department` None: a placeholder)."""
     todo = MARKER
     lines = [
         f"# Report config written by `narrator init` from {Path(dashboard).name}.",
@@ -235,11 +195,45 @@ def config_text(
         lines += scalar_lines("report_period", period.canonical(), 0, f"inferred: {why}")
     else:
         lines += [f"# report_period: Q1 2024/25  # {todo}: the period the report covers ({why})"]
-    lines += [""]
+    return lines
+
+
+def _period_heading_lines(headings: Sequence[tuple[str, str]]) -> list[str]:
+    """The config's comment on the columns whose headings name a period, and the layout."""
+    if not headings:
+        return []
+    lines = ["# The dashboard's column headings name its periods; each was read as:"]
+    for name, said in headings:
+        lines += [f"#   {name!r}: {said}"]
+    lines += ["# Every row's periods are those of the headings (read again from each export)."]
+    lines += scalar_lines("layout", "period-headings", 0, "a table whose headings name periods")
+    return lines
+
+
+def _themes_alone(indicators: Iterable[Indicator]) -> list[str]:
+    """The themes of a dashboard whose indicators have no topic, in its order."""
+    seen: dict[str, None] = {}
+    for ind in indicators:
+        if ind.topic is None and ind.theme:
+            seen.setdefault(" ".join(ind.theme.split()), None)
+    return list(seen)
+
+
+def _source_lines(
+    indicators: Sequence[Indicator],
+    dashboard: str,
+    sheet: str | None,
+    catalogue: str,
+    headings: Sequence[tuple[str, str]],
+) -> list[str]:
+    """The files the report reads, and a placeholder for the RAG key when the dashboard rates
+    its indicators."""
+    todo = MARKER
+    lines: list[str] = []
     lines += scalar_lines("dashboard", dashboard, 0)
     if sheet:
         lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
-    lines += _heading_lines(headings)
+    lines += _period_heading_lines(headings)
     lines += scalar_lines("catalogue", catalogue, 0, "how each indicator is spoken of")
     lines += [
         "# commentary: commentary.yaml   # optional: officers' commentary per indicator",
@@ -252,6 +246,12 @@ def config_text(
             "# {G: On target, A: Within 5%, R: Off target}.",
             f"# rag_key: target  # {todo}: what the dashboard's ratings mean",
         ]
+    return lines
+
+
+def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
+    """The commented `rules:` and an outcome per dashboard Topic, in the dashboard's order."""
+    lines: list[str] = []
     lines += [
         "",
         "# How close to the England or statistical neighbour average a figure is 'in line with'",
@@ -285,6 +285,13 @@ def config_text(
             "# its order under one heading, the department's name)",
             "outcomes: []",
         ]
+    return lines
+
+
+def _text_lines(words: str) -> list[str]:
+    """The report's fixed text, as placeholders to replace."""
+    todo = MARKER
+    lines: list[str] = []
     text = {
         "purpose": (
             f"{todo}: replace with your own words. The purpose of this report is to present "
@@ -312,6 +319,13 @@ def config_text(
     for key, paragraph in text.items():
         lines += [f"  {key}:", *_list_item_lines(paragraph, 4)]
     lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
+    return lines
+
+
+def _officer_lines() -> list[str]:
+    """One officer to contact, as placeholders."""
+    todo = MARKER
+    lines: list[str] = []
     lines += ["# Officers to contact, at the end of the report.", "officers:"]
     officer = [
         ("name", f"{todo}: the contact officer's name"),
@@ -324,6 +338,32 @@ def config_text(
         if i == 0:
             item[0] = "  - " + item[0][4:]
         lines += item
+    return lines
+
+
+def config_text(
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    sheet: str | None,
+    area: str | None,
+    catalogue: str = "catalogue.yaml",
+    headings: Sequence[tuple[str, str]] = (),
+    department: str | None = None,
+) -> str:
+    """The commented config for a report on `indicators`, read from `dashboard` (the path as
+    the config names it, relative to the config's folder). `headings` are the columns whose
+    headings name a period and what each was read as (said in comments, with the layout);
+    `department` the department's name (None: a placeholder)."""
+    period, why = infer_report_period(indicators)
+    lines = [
+        *_heading_lines(dashboard, area, period, why, department),
+        "",
+        *_source_lines(indicators, dashboard, sheet, catalogue, headings),
+        *_outcome_lines(indicators),
+        *_text_lines(_period_words(period)),
+        *_officer_lines(),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -413,9 +453,8 @@ def _entry_lines(guess: Guess) -> list[str]:
             lines += _entry_comment(f"subject: {note}")
             lines += scalar_lines(key, str(value), 4)
         elif isinstance(value, bool):
-            lines.append(
-                f"    {key}: {'true' if value else 'false'}" + (f"  # {note}" if note else "")
-            )
+            said = "true" if value else "false"
+            lines.append(f"    {key}: {said}" + (f"  # {note}" if note else ""))
         elif isinstance(value, int):
             lines.append(f"    {key}: {value}" + (f"  # {note}" if note else ""))
         else:

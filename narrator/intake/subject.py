@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from narrator.model import Unit
+from narrator.units import Unit
 
 
 @dataclass(frozen=True)
@@ -320,14 +320,6 @@ def _counted(phrase: str, vocab: Vocabulary) -> bool:
     )
 
 
-_UNIT_FORM = {
-    Unit.PERCENTAGE: "the percentage of {0}",
-    Unit.COUNT: "the number of {0}",
-    Unit.RATE: "the rate of {0}",
-    Unit.SCORE: "the {0}",
-}
-
-
 def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[str, str]:
     """The prose subject for an indicator named `name` in `unit`, and a note saying how it was
     made (the abbreviations expanded)."""
@@ -384,7 +376,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
         part, expanded = _body(text, vocab, title_case)
         if part.lower().startswith("the "):
             part = part[4:]
-        form = _UNIT_FORM.get(unit, "the {0}")
+        form = unit.spec.subject
         if unit is Unit.PERCENTAGE and not _counted(part, vocab):
             form = "the {0} percentage"  # "Intermediate Care %"
         subject = form.format(part)

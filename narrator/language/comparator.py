@@ -5,7 +5,7 @@ here: the phrasebook words each key."""
 
 from __future__ import annotations
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.model import Finding
 
 # "level.missing.<reason>" for the reasons a value cell gives for holding no figure that the

@@ -39,14 +39,14 @@ TABLE_LAYOUTS = ("table", "period-headings")  # read by the table reader (narrat
 
 
 def _modules() -> dict[str, ModuleType]:
-    from narrator.intake.layouts import columns, markdown, ocr, scorecard
+    from narrator.intake.layouts import column_runs, markdown, ocr, scorecard
 
     # the order of detection: the most particular shapes first
     return {
         "markdown-table": markdown,
         "ocr-appendix": ocr,
         "scorecard": scorecard,
-        "column-runs": columns,
+        "column-runs": column_runs,
     }
 
 

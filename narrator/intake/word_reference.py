@@ -1,7 +1,7 @@
 """The README's Reference for the words narrator reads in a council's export, generated from
 vocabulary.yaml (via `words`), never copied: the header shapes with periods, and the status,
-quartile, aim, placeholder and unit words. `narrator.readme_blocks` writes it between its
-markers in README.md; a test fails when the README drifts from it.
+quartile, aim, placeholder and unit words. `narrator.reference` writes it in README.md
+between `<!-- reference:vocabulary -->` markers; a test fails when the README drifts from it.
 """
 
 from __future__ import annotations
