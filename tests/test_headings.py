@@ -225,3 +225,23 @@ def it_gives_a_quarter_without_its_year_the_year_another_heading_names() -> None
     header = find_header(rows)
     assert header is not None
     assert header.notes[2] == "its quarter (Q1) read as Q1 2024/25, the year from 2024/25"
+
+
+@pytest.mark.parametrize(
+    ("name", "latest", "unit"),
+    [
+        ("Pupil to teacher ratio", "18", "score"),
+        ("House price to earnings ratio", "9.1", "score"),
+        ("Street cleanliness index", "72", "score"),
+        ("Number of complaints", "72", "count"),
+    ],
+)
+def it_guesses_a_ratio_or_index_as_a_plain_figure(name: str, latest: str, unit: str) -> None:
+    """Issue 21: a ratio or index is never a count, nor money without a "£"."""
+    from decimal import Decimal
+
+    from narrator.intake.unit_guess import guess_unit
+    from narrator.model import Indicator, Polarity
+
+    indicator = Indicator(name, None, None, Polarity.NONE, None, Decimal(latest), None)
+    assert guess_unit(indicator).unit.value == unit
