@@ -208,6 +208,8 @@ class CatalogueEntry:
     definition_change: a change of definition between periods (None: the definition has not
                  changed): figures across it are not compared
     plural:      the subject is plural ("the Council CO2 emissions were ..."); False: singular
+    statutory:   a statutory duty or an indicator the council flags as a priority: a change in it
+                 is never called "slight" or "small"; False: sized by its figures alone
     """
 
     name: str
@@ -228,6 +230,7 @@ class CatalogueEntry:
     label: str | None = None
     definition_change: DefinitionChange | None = None
     plural: bool = False
+    statutory: bool = False
 
 
 @dataclass(frozen=True)
