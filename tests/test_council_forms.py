@@ -234,9 +234,9 @@ def it_agrees_in_number_for_one_measure() -> None:
     from tests.test_rules import make
 
     realiser = Realiser(load_phrasebook(), "Ashvale")
-    one = realiser.sentence(quartile_summary([make(quartile=2)]), None).text
+    one = realiser.alone(quartile_summary([make(quartile=2)]), None).text
     assert one == "The one measure reported is in the second quartile."
-    none = realiser.sentence(quartile_summary([make()]), None).text
+    none = realiser.alone(quartile_summary([make()]), None).text
     assert none == "The one measure reported has no national quartile."
 
 

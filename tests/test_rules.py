@@ -243,10 +243,10 @@ def it_judges_numeric_targets(latest: str, kind: TargetKind, value: str, key: st
 @pytest.mark.parametrize(
     ("latest", "value", "sentence"),
     [
-        ("92.06", "92.05", "This meets the target of more than 92.05%."),
-        ("92.04", "92.05", "This does not meet the target of more than 92.05%."),
-        ("92.04", "92.0", "This does not meet the target of more than 92.0%."),
-        ("92.06", "92.00", "This meets the target of more than 92.0%."),
+        ("92.06", "92.05", "Meeting the target of more than 92.05%."),
+        ("92.04", "92.05", "Short of the target of more than 92.05%."),
+        ("92.04", "92.0", "Short of the target of more than 92.0%."),
+        ("92.06", "92.00", "Meeting the target of more than 92.0%."),
     ],
 )
 def it_prints_a_target_to_its_own_places_not_rounded_to_the_indicators(
@@ -258,7 +258,7 @@ def it_prints_a_target_to_its_own_places_not_rounded_to_the_indicators(
     ctx = make(latest, "50.0", target=Target(TargetKind.ABOVE, D(value), f">{value}%"))
     finding = target(ctx)
     assert finding is not None
-    assert Realiser(load_phrasebook(), "Leicestershire").sentence(finding, ctx).text == sentence
+    assert Realiser(load_phrasebook(), "Leicestershire").alone(finding, ctx).text == sentence
 
 
 def it_judges_direction_and_quartile_targets() -> None:

@@ -25,8 +25,7 @@ from narrator.judgement import (
 from narrator.language.groups import group_roles, group_together
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
-from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
-from narrator.language.plan import Role as GroupRole
+from narrator.language.plan import GroupRole, ParagraphPlan, Shape, plan_paragraph
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
@@ -227,7 +226,7 @@ def assemble(
     fixed("policy")
     heading("background")
     fixed("background")
-    summary = realiser.sentence(quartile_summary([t.context for t in texts]), None)
+    summary = realiser.alone(quartile_summary([t.context for t in texts]), None)
     blocks.append(_body(summary.text, "summary:quartiles"))
 
     if spotlight:

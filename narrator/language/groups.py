@@ -6,7 +6,7 @@ from __future__ import annotations
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
 from narrator.intake.resolve import Context
-from narrator.language.plan import Role
+from narrator.language.plan import GroupRole as Role
 from narrator.model import Problem, Severity
 
 

@@ -26,15 +26,27 @@ from narrator.judgement import (
     target_met,
 )
 from narrator.language.compared import compared
+from narrator.language.findings import (
+    AverageComparison,
+    Change,
+    ChangeKind,
+    Clause,
+    CountChange,
+    CountRelation,
+    Finding,
+    LatestFigure,
+    Movement,
+    QuartilePosition,
+    QuartileSummary,
+    TargetResult,
+)
 from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import relative_change, size_basis, size_of
-from narrator.language.values import Phrase as Phrase  # re-exported, as before
 from narrator.model import (
     Comparison,
     Direction,
-    Finding,
     TargetKind,
     Unit,
 )
@@ -43,7 +55,7 @@ from narrator.quantity import Quantity, places
 # --- clauses ---------------------------------------------------------------------------------
 
 
-def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
+def counts_phrase(ctx: Context, *, previous: bool = False) -> Clause | None:
     """ "(44 out of 93 young people)" or "(541 children)"; None when the data has no counts."""
     ind = ctx.indicator
     numerator = ind.previous_numerator if previous else ind.numerator
@@ -52,8 +64,8 @@ def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
         return None
     values: dict[str, object] = {"numerator": count(numerator), "noun": ctx.noun}
     if denominator is None:
-        return Phrase("counts.only", values)
-    return Phrase("counts.of", {**values, "denominator": count(denominator)})
+        return Clause("counts.only", values)
+    return Clause("counts.of", {**values, "denominator": count(denominator)})
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -69,9 +81,9 @@ def level(ctx: Context) -> Finding:
         "plural": ctx.entry is not None and ctx.entry.plural,
     }
     if ind.latest is None:
-        return Finding("level", "level.missing", values)
+        return Finding("level", "level.missing", values, LatestFigure(False))
     values["value"] = figure(ctx, ind.latest)
-    return Finding("level", f"level.{ctx.unit.value}", values)
+    return Finding("level", f"level.{ctx.unit.value}", values, LatestFigure(True))
 
 
 def _counts_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding | None:
@@ -92,7 +104,8 @@ def _counts_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding | No
         "previous_numerator": count(ind.previous_numerator),
         "previous_period": previous_ref,
     }
-    return Finding("travel", f"travel.counts.{direction.value}", values)
+    fact = Change(ChangeKind.COUNTS_ONLY, direction)
+    return Finding("travel", f"travel.counts.{direction.value}", values, fact)
 
 
 def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
@@ -119,8 +132,9 @@ def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
             else Direction.DECREASE
         )
         values |= {"projected": figure(ctx, projected, bare=True), "direction": direction.value}
-        return Finding("travel", f"travel.pro_rata.{direction.value}", values)
-    return Finding("travel", "travel.unlike", values)
+        fact = Change(ChangeKind.PRO_RATA, direction)
+        return Finding("travel", f"travel.pro_rata.{direction.value}", values, fact)
+    return Finding("travel", "travel.unlike", values, Change(ChangeKind.UNLIKE))
 
 
 def travel(ctx: Context) -> Finding | None:
@@ -145,13 +159,17 @@ def travel(ctx: Context) -> Finding | None:
             "reason": change.reason,
             "since": PeriodRef(change.since, True, ctx.entry.year_type, ctx.flow),
         }
-        return Finding("travel", "travel.not_comparable", values_nc)
+        fact = Change(ChangeKind.NOT_COMPARABLE)
+        return Finding("travel", "travel.not_comparable", values_nc, fact)
     if ind.previous is None or ind.latest is None:
         if ind.previous_period is not None and ind.latest is not None:
             counted = _counts_travel(ctx, previous_ref)
             if counted is not None:
                 return counted
-            return Finding("travel", "travel.no_previous", {"previous_period": previous_ref})
+            values_np: dict[str, object] = {"previous_period": previous_ref}
+            return Finding(
+                "travel", "travel.no_previous", values_np, Change(ChangeKind.NO_PREVIOUS)
+            )
         return None
     direction = direction_of(ctx)
     if direction is None:  # unlike periods: a part year against a full year
@@ -166,9 +184,10 @@ def travel(ctx: Context) -> Finding | None:
         "previous_counts": counts_phrase(ctx, previous=True),
         "relation": rel.value if rel else None,
     }
+    fact = Change(ChangeKind.MEASURED, direction, judgement)
     if direction is Direction.NO_CHANGE:
         key = "travel.unchanged" if judgement else "travel.no_change"
-        return Finding("travel", key, values)
+        return Finding("travel", key, values, fact)
     size = size_of(ctx)
     values |= {
         "size": size,
@@ -177,7 +196,7 @@ def travel(ctx: Context) -> Finding | None:
         "change_noun": ctx.noun if ctx.unit is Unit.COUNT and not word_unit(ctx) else None,
     }
     head = judgement.value if judgement else direction.value
-    return Finding("travel", f"travel.{head}.{size}", values)
+    return Finding("travel", f"travel.{head}.{size}", values, fact)
 
 
 def count_change(ctx: Context) -> Finding | None:
@@ -208,9 +227,11 @@ def count_change(ctx: Context) -> Finding | None:
         "rate_direction": rate.value if rate else None,
     }
     if rate in (Direction.INCREASE, Direction.DECREASE) and rate is not moved:
-        return Finding("count_change", "count_change.against", values)
+        fact = CountChange(CountRelation.AGAINST)
+        return Finding("count_change", "count_change.against", values, fact)
     if rate is not Direction.NO_CHANGE and not size_basis(ctx).points:
-        return Finding("count_change", "count_change.behind", values)
+        fact = CountChange(CountRelation.BEHIND)
+        return Finding("count_change", "count_change.behind", values, fact)
     return None
 
 
@@ -232,14 +253,18 @@ def quartile(ctx: Context) -> Finding | None:
         # does the paragraph (check queries the dashboard's)
         return None
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
-    head = "quartile.without_figure." if ind.latest is None else "quartile."
-    if ind.previous_quartile is None:
-        return Finding("quartile", head + "placed", values)
-    values["previous_quartile"] = ind.previous_quartile
-    if ind.quartile == ind.previous_quartile:
-        return Finding("quartile", head + "same", values)
-    moved = "up" if ind.quartile < ind.previous_quartile else "down"
-    return Finding("quartile", head + moved, values)
+    with_figure = ind.latest is not None
+    head = "quartile." if with_figure else "quartile.without_figure."
+    previous = ind.previous_quartile
+    if previous is None:
+        movement = Movement.PLACED
+    elif ind.quartile == previous:
+        movement = Movement.SAME
+    else:
+        movement = Movement.UP if ind.quartile < previous else Movement.DOWN
+    values["previous_quartile"] = previous
+    fact = QuartilePosition(ind.quartile, previous, movement, with_figure)
+    return Finding("quartile", head + movement.value, values, fact)
 
 
 def in_line_tolerance(ctx: Context) -> tuple[Decimal, bool]:
@@ -282,20 +307,21 @@ def comparators(ctx: Context) -> Finding | None:
         present = [("both", present[0][1])]
     if part_year_total(ctx):  # so far this year beside a whole year's average: said only
         items = [
-            Phrase("compare.stated", {"group": group, "average": figure(ctx, average, bare=True)})
+            Clause("compare.stated", {"group": group, "average": figure(ctx, average, bare=True)})
             for group, average in present
         ]
-        return Finding("comparators", "comparators.stated", {"items": items})
+        stated = AverageComparison(stated=True)
+        return Finding("comparators", "comparators.stated", {"items": items}, stated)
     items = []
     for group, average in present:
         position, gap = _comparison(ctx, average)
         items.append(
-            Phrase(
+            Clause(
                 f"compare.{position}",
                 {"group": group, "gap": gap, "average": figure(ctx, average, bare=True)},
             )
         )
-    return Finding("comparators", "comparators", {"items": items})
+    return Finding("comparators", "comparators", {"items": items}, AverageComparison())
 
 
 def target(ctx: Context) -> Finding | None:
@@ -321,10 +347,11 @@ def target(ctx: Context) -> Finding | None:
         shown = max(ctx.decimals, places(goal.value.normalize())) if declared else written
         quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
         values["value"] = replace(quantity, decimals=shown)
-    clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
+    clause = Clause(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
-        return Finding("target", "target.stated", {"goal": clause})
-    return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
+        return Finding("target", "target.stated", {"goal": clause}, TargetResult(goal.kind, None))
+    key = "target.met" if met else "target.missed"
+    return Finding("target", key, {"goal": clause}, TargetResult(goal.kind, bool(met)))
 
 
 @dataclass(frozen=True)
@@ -458,7 +485,7 @@ def quartile_summary(contexts: list[Context]) -> Finding:
     None otherwise)."""
     quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
     parts = [
-        Phrase("summary.part", {"count": quartiles.count(q), "position": q})
+        Clause("summary.part", {"count": quartiles.count(q), "position": q})
         for q in (1, 2, 3, 4)
         if quartiles.count(q)
     ]
@@ -471,7 +498,7 @@ def quartile_summary(contexts: list[Context]) -> Finding:
     key = "summary.quartiles" if quartiles else "summary.quartiles.none"
     if len(contexts) == 1 and quartiles:
         key = "summary.quartiles.one"  # "The one measure reported is in the top quartile."
-    return Finding("summary", key, values)
+    return Finding("summary", key, values, QuartileSummary(len(contexts), len(quartiles)))
 
 
 REPORT_RULES: tuple[Rule, ...] = (
