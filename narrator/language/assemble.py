@@ -7,8 +7,9 @@ decides a judgement or makes a sentence.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 
 from narrator.errors import Location
@@ -16,12 +17,7 @@ from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
 from narrator.intake.resolve import Context
-from narrator.judgement import (
-    comparison_judgement,
-    definition_crossed,
-    direction_of,
-    judgement_of,
-)
+from narrator.language.findings import Change, ChangeKind, ComparedWord, Finding
 from narrator.language.groups import group_roles, group_together
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
@@ -50,6 +46,7 @@ class IndicatorText:
     commentary: str | None
     plan: ParagraphPlan | None = None
     joins_previous: bool = False  # a later member of a catalogue group: same paragraph
+    findings: tuple[Finding, ...] = ()  # every rule's finding, as the appendix reads them
 
     @property
     def text(self) -> str:
@@ -106,13 +103,14 @@ def realise_indicators(
     opening_period: object = None
     for ctx in contexts:
         role = roles.get(ctx.name, GroupRole.ALONE)
+        findings = apply_rules(ctx)
         if ctx.indicator.topic != previous_topic:
             avoid = None
             realiser.new_section()
         joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
         if joins:
             same = ctx.indicator.latest_period == opening_period
-            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, same_period=same)
+            plan = plan_paragraph(findings, ctx, role=role, same_period=same)
             sentences = realiser.realise_plan(plan, ctx)
         else:
             # the shape by the indicator's name alone: a corrected figure elsewhere, or a new
@@ -120,7 +118,7 @@ def realise_indicators(
             shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[
                 stable_index(ctx.name + " shape", 2)
             ]
-            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
+            plan = plan_paragraph(findings, ctx, role=role, shape=shape)
             sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period
@@ -132,6 +130,7 @@ def realise_indicators(
                 commentary.for_indicator(ctx.name),
                 plan,
                 joins_previous=joins,
+                findings=tuple(findings),
             )
         )
     return out
@@ -341,7 +340,11 @@ def assemble(
         created=config.meeting_date,
     )
     appendix = build_appendix(
-        appendix_title, [t.context for t in texts], realiser, rag_key=config.rag_key
+        appendix_title,
+        [t.context for t in texts],
+        realiser,
+        rag_key=config.rag_key,
+        findings={t.context.name: t.findings for t in texts},
     )
     return Report(tuple(blocks), properties, appendix)
 
@@ -360,27 +363,22 @@ def _target_text(ctx: Context) -> str | None:
     return text
 
 
-def _progress(ctx: Context) -> str | None:
-    """The appendix's direction of travel: a judgement, else a direction; for a
-    single-period indicator, the judgement its comparison word makes, if any. None (N/A)
-    when nothing is known, and across a declared definition change."""
-    ind = ctx.indicator
-    direction = direction_of(ctx)
-    if direction is None:
-        said = comparison_judgement(ind.polarity, ind.comparison)
-        return said.value if said else None
-    if definition_crossed(ctx):
-        return None
-    judgement = judgement_of(ind.polarity, direction)
-    return judgement.value if judgement else direction.value
-
-
-def _shown(ctx: Context, moved: str | None) -> str | None:
-    """The appendix's word for the change: a single-period indicator's own comparison word
-    ("Similar", "New"), else the change's judgement or direction."""
-    if direction_of(ctx) is None and ctx.indicator.comparison is not None:
-        return ctx.indicator.comparison.value
-    return moved
+def _progress(findings: Iterable[Finding]) -> tuple[str | None, str | None]:
+    """The appendix's direction of travel, read from the change the rules found: (its
+    judgement, else its direction; for a single-period indicator, the judgement its comparison
+    word makes, if any), and the word the table shows for it (a single-period indicator's own
+    comparison word, "Similar", "New"). None when nothing is known, and across a declared
+    definition change (no change is measured)."""
+    for finding in findings:
+        fact = finding.fact
+        if isinstance(fact, Change) and fact.kind is ChangeKind.MEASURED:
+            judged = fact.judgement or fact.direction
+            moved = judged.value if judged else None
+            return moved, moved
+        if isinstance(fact, ComparedWord):
+            said = fact.judgement.value if fact.judgement else None
+            return said, fact.word.value
+    return None, None
 
 
 def rag_key_text(
@@ -401,59 +399,47 @@ def build_appendix(
     realiser: Realiser,
     *,
     rag_key: str | tuple[tuple[str, str], ...] | None = None,
+    findings: Mapping[str, Sequence[Finding]] | None = None,
 ) -> Appendix:
     """The dashboard table (one row per indicator, grouped by area in report order), the RAG
     key (the config's `rag_key`; none when it declares none or no indicator has a rating), and
-    the counts the summary chart shows."""
+    the counts the summary chart shows. `findings`: each indicator's findings by name, as its
+    paragraph was planned from (None: the rules are applied here). The headings, the RAG
+    labels and what a missing value shows are the phrasebook's (report.appendix)."""
     book = realiser.book
     words = book.report_table("appendix.direction")
     quartile_names = book.report_table("appendix.quartile")
     rated = any(ctx.indicator.rag is not None for ctx in contexts)
     key_text = rag_key_text(book, rag_key) if rated else {}
     missing = book.report_text("appendix.missing")
+    rag_names = book.report_table("appendix.rag")
+    labels = {rag: rag_names[rag.value] for rag in (Rag.GREEN, Rag.AMBER, Rag.RED)}
     areas: dict[str | None, int] = {}
     for ctx in contexts:
         areas.setdefault(ctx.indicator.theme, len(areas))
     ordered = sorted(enumerate(contexts), key=lambda p: (areas[p[1].indicator.theme], p[0]))
     rows = []
     quartiles = dict.fromkeys([*quartile_names.values(), missing], 0)
-    rags = dict.fromkeys(["Green", "Amber", "Red", missing], 0)
+    rags = dict.fromkeys([*labels.values(), missing], 0)
     progress = dict.fromkeys([words["improved"], words["unchanged"], words["worsened"], missing], 0)
     for _, ctx in ordered:
         ind: Indicator = ctx.indicator
-
-        def fig(value: object, ctx: Context = ctx) -> str | None:
-            from decimal import Decimal
-
-            return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
-
-        moved = _progress(ctx)
+        found = findings.get(ctx.name, ()) if findings is not None else apply_rules(ctx)
+        moved, shown = _progress(found)
         quartile = quartile_names.get(ind.quartile) if ind.quartile else None
-        rows.append(
-            AppendixRow(
-                area=ind.theme or "",
-                indicator=ind.name,
-                latest=fig(ind.latest),
-                latest_period=ind.latest_period.label if ind.latest_period else None,
-                previous=fig(ind.previous),
-                previous_period=ind.previous_period.label if ind.previous_period else None,
-                direction=words.get(shown) if (shown := _shown(ctx, moved)) else None,
-                target=_target_text(ctx),
-                rag=ind.rag,
-                quartile=quartile,
-            )
-        )
+        rows.append(_appendix_row(ctx, realiser, words.get(shown) if shown else None, quartile))
         quartiles[quartile or missing] += 1
-        rags[ind.rag.name.capitalize() if ind.rag else missing] += 1
+        rags[labels[ind.rag] if ind.rag else missing] += 1
         if ind.polarity is not Polarity.NONE and moved in ("improved", "unchanged", "worsened"):
             progress[words[moved]] += 1
         else:
             progress[missing] += 1
     key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
     # a column the dashboard has nothing for (no RAG column; no topic or theme to name an
-    # area) is left out rather than shown "N/A" or blank on every row
+    # area) is left out rather than shown missing or blank on every row
     empty = {"rag"} if not rated else set()
     empty |= {"area"} if not any(row.area for row in rows) else set()
+    headings = book.report_table("appendix.headings")
     return Appendix(
         title=title,
         rows=tuple(rows),
@@ -461,7 +447,33 @@ def build_appendix(
         quartile_counts=quartiles,
         rag_counts=rags,
         progress_counts=progress,
+        headers=tuple(headings[name] for name in APPENDIX_COLUMNS),
         columns=tuple(name for name in APPENDIX_COLUMNS if name not in empty),
+        missing=missing,
+        rag_labels=tuple(labels.items()),
+    )
+
+
+def _appendix_row(
+    ctx: Context, realiser: Realiser, direction: str | None, quartile: str | None
+) -> AppendixRow:
+    """One indicator's row: its figures as the paragraphs print them, its periods' labels."""
+    ind = ctx.indicator
+
+    def fig(value: Decimal | None) -> str | None:
+        return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
+
+    return AppendixRow(
+        area=ind.theme or "",
+        indicator=ind.name,
+        latest=fig(ind.latest),
+        latest_period=ind.latest_period.label if ind.latest_period else None,
+        previous=fig(ind.previous),
+        previous_period=ind.previous_period.label if ind.previous_period else None,
+        direction=direction,
+        target=_target_text(ctx),
+        rag=ind.rag,
+        quartile=quartile,
     )
 
 

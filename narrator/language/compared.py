@@ -32,10 +32,8 @@ def compared(ctx: Context) -> Finding | None:
         "period_kind": period.kind.value if period else None,
     }
     key = f"compared.{word.value}"
-    judgement = None
-    if word in (Comparison.HIGHER, Comparison.LOWER):
-        judgement = comparison_judgement(ind.polarity, word)
-        if judgement is not None:
-            values["judgement"] = judgement.value
-            key += f".{judgement.value}"
+    judgement = comparison_judgement(ind.polarity, word)
+    if word in (Comparison.HIGHER, Comparison.LOWER) and judgement is not None:
+        values["judgement"] = judgement.value
+        key += f".{judgement.value}"
     return Finding("compared", key, values, ComparedWord(word, judgement))

@@ -119,8 +119,9 @@ class TargetResult:
 
 @dataclass(frozen=True)
 class ComparedWord:
-    """The `compared` rule's fact: a single-period dashboard's word, and the judgement a
-    polarity gives a direction word (None otherwise)."""
+    """The `compared` rule's fact: a single-period dashboard's word, and what it says of the
+    change: its own judgement ("Better"), or a direction word's judged by the polarity; None
+    for "New" and for a direction without a polarity."""
 
     word: Comparison
     judgement: Judgement | None = None

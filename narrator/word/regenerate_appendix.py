@@ -30,7 +30,7 @@ def update_appendix(reviewed: Reviewed, appendix: Appendix) -> None:
             if indicator_key(row.indicator) in reviewed.written:
                 outcome.deleted_rows.append(row.indicator)
         new_rows = [r for r in missing if r.indicator not in outcome.deleted_rows]
-        _add_rows(reviewed, table, columns, new_rows)
+        _add_rows(reviewed, table, columns, new_rows, appendix.missing)
     else:
         outcome.appendix_missing = True
     chart = chart_of(appendix)
@@ -66,7 +66,7 @@ def _update_cells(
             value = getattr(row, field_name)
             cell = cells[column]
             p = cell.paragraphs[0]._p
-            if text_changes.rewrite(p, appendix_cell_text(value), reviewed.marks):
+            if text_changes.rewrite(p, appendix_cell_text(value, appendix.missing), reviewed.marks):
                 reviewed.outcome.cells += 1
                 if field_name == "rag" and value is not None:
                     tables.shade_cell(cell, styles.RAG_FILLS[value])
@@ -90,7 +90,11 @@ def _remove_rows(
 
 
 def _add_rows(
-    reviewed: Reviewed, table: Any, columns: list[str | None], new_rows: list[AppendixRow]
+    reviewed: Reviewed,
+    table: Any,
+    columns: list[str | None],
+    new_rows: list[AppendixRow],
+    missing: str,
 ) -> None:
     """Rows for indicators new to the data: tracked row insertions, after the last row of
     their area (with the area named, since it sits outside the merged area cell); at the end
@@ -108,7 +112,7 @@ def _add_rows(
             area = text or area  # an empty area cell continues the merged one above
             if area == row.area:
                 last_of_area = tr
-        added = add_dashboard_row(reviewed.document, table, row, columns)
+        added = add_dashboard_row(reviewed.document, table, row, columns, missing=missing)
         if last_of_area is not None:
             last_of_area._tr.addnext(added)
         revisions.mark_row_inserted(added, reviewed.marks)

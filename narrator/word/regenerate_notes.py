@@ -74,20 +74,21 @@ def conflict_text(reviewed: Reviewed, block: Block) -> str:
     row = rows.get(block.indicator) if block.indicator else None
     if row is None:
         return book.report_text("regenerate.conflict_text", wording=block.text)
-    figures = book.report_text("regenerate.figures", **_figures(row))
+    missing = appendix.missing if appendix else book.report_text("appendix.missing")
+    figures = book.report_text("regenerate.figures", **_figures(row, missing))
     if block.members:
         named = []
         for name in (row.indicator, *block.members):
             member = rows.get(name)
             if member is not None:
-                these = book.report_text("regenerate.figures", **_figures(member))
+                these = book.report_text("regenerate.figures", **_figures(member, missing))
                 named.append(book.report_text("regenerate.figures_of", name=name, figures=these))
         figures = "; ".join(named)
     return book.report_text("regenerate.conflict", figures=figures, wording=block.text)
 
 
-def _figures(row: AppendixRow) -> dict[str, str]:
+def _figures(row: AppendixRow, missing: str) -> dict[str, str]:
     from narrator.word.write import appendix_cell_text
 
     names = ("latest", "latest_period", "previous", "previous_period", "target", "quartile")
-    return {name: appendix_cell_text(getattr(row, name)) for name in names}
+    return {name: appendix_cell_text(getattr(row, name), missing) for name in names}

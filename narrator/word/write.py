@@ -29,9 +29,6 @@ from narrator.word import guard, markers, package, pictures, runs, sections, sty
 from narrator.word.atomic import atomic_write
 from narrator.word.comments import CommentWriter, ensure_comment_styles
 
-NOT_AVAILABLE = "N/A"
-"""What an appendix cell with no value shows."""
-
 LAST_MODIFIED_BY = "narrator"
 TEMPLATE_NAME = "reference.docx"
 
@@ -235,19 +232,24 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     tables.append_rows(
         table,
         (
-            _dashboard_cells(row, appendix.columns, merge, ids, widths)
+            _dashboard_cells(row, appendix.columns, merge, ids, widths, appendix.missing)
             for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True)
         ),
     )
 
 
 def add_dashboard_row(
-    document: Any, table: Any, row: AppendixRow, columns: Sequence[str | None] = _ROW_FIELDS
+    document: Any,
+    table: Any,
+    row: AppendixRow,
+    columns: Sequence[str | None] = _ROW_FIELDS,
+    *,
+    missing: str,
 ) -> Any:
     """Append one dashboard row, its area named and not merged, and return its w:tr element
     (for regeneration, which inserts rows for new indicators). `columns` names the field each
     of the table's columns shows (all of them unless said), None for a column that is not
-    narrator's (left empty). Its
+    narrator's (left empty); `missing` is what a cell with no value shows. Its
     cells take the widths of the table's grid, so a table narrowed to fit its template stays
     even."""
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
@@ -255,7 +257,8 @@ def add_dashboard_row(
     if len(widths) != len(columns):
         known = [name or "indicator" for name in columns]
         widths = [Cm(width).twips for width in column_cm(known)]
-    return tables.append_row(table, _dashboard_cells(row, columns, None, ids, widths))
+    cells = _dashboard_cells(row, columns, None, ids, widths, missing)
+    return tables.append_row(table, cells)
 
 
 def _dashboard_cells(
@@ -264,9 +267,11 @@ def _dashboard_cells(
     merge: str | None,
     ids: dict[str, str | None],
     widths: Sequence[int],
+    missing: str,
 ) -> list[tables.TableCell]:
     """The cells of one dashboard row, one per field named in `columns` (an empty cell for
-    None); the area is left empty in a cell merged into the one above (`merge` "continue")."""
+    None; `missing` for a field with no value); the area is left empty in a cell merged into
+    the one above (`merge` "continue")."""
     cells = []
     for name, width in zip(columns, widths, strict=True):
         if name is None:
@@ -280,7 +285,7 @@ def _dashboard_cells(
             fill = styles.RAG_FILLS[value]
             cells.append(tables.TableCell(value.value, ids[styles.TABLE_HEADER], width, fill))
         else:
-            text = NOT_AVAILABLE if value is None else str(value)
+            text = missing if value is None else str(value)
             cells.append(tables.TableCell(text, ids[styles.TABLE_TEXT], width))
     return cells
 
@@ -331,23 +336,26 @@ def _chart_panels(appendix: Appendix) -> list[Any]:
     def title(field: str) -> str:
         return appendix.headers[_ROW_FIELDS.index(field)]
 
-    rag_colours = {rag.name.title(): f"#{fill}" for rag, fill in styles.RAG_FILLS.items()}
-    na = {NOT_AVAILABLE: _NA_COLOUR}
+    labels = dict(appendix.rag_labels)
+    rag_colours = {labels[rag]: f"#{fill}" for rag, fill in styles.RAG_FILLS.items()}
+    na = {appendix.missing: _NA_COLOUR}
     panels = [
         Panel(title("quartile"), appendix.quartile_counts, na),
         Panel(title("rag"), appendix.rag_counts, {**rag_colours, **na}),
         Panel(title("direction"), appendix.progress_counts, na),
     ]
-    # a summary with nothing but N/A (a dashboard with no RAG column, or no quartiles) is not
-    # drawn: a bar of "N/A 8" beside Green 0, Amber 0 and Red 0 says nothing
-    return [p for p in panels if any(n for key, n in p.counts.items() if key != NOT_AVAILABLE)]
+    # a summary with nothing but missing values (a dashboard with no RAG column, or no
+    # quartiles) is not drawn: a bar of "N/A 8" beside Green 0, Amber 0 and Red 0 says nothing
+    missing = appendix.missing
+    return [p for p in panels if any(n for key, n in p.counts.items() if key != missing)]
 
 
-def appendix_cell_text(value: object) -> str:
-    """What an appendix cell shows for a value: a RAG rating's letter, "N/A" for None."""
+def appendix_cell_text(value: object, missing: str) -> str:
+    """What an appendix cell shows for a value: a RAG rating's letter, `missing` (the
+    phrasebook's report.appendix.missing) for None."""
     if isinstance(value, Rag):
         return value.value
-    return NOT_AVAILABLE if value is None else str(value)
+    return missing if value is None else str(value)
 
 
 CHART_NAME = "narrator summary chart"  # the picture's name, by which regeneration finds it
