@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import PurePath
 
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
-from narrator.intake.config import Config
+from narrator.intake.config import Config, Officer
 from narrator.intake.resolve import Context
 from narrator.language.findings import Change, ChangeKind, ComparedWord, Finding
 from narrator.language.groups import group_roles, group_together
@@ -173,94 +173,92 @@ def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tupl
     return {name: tuple(comments) for name, comments in found.items()}
 
 
-def assemble(
-    config: Config,
-    texts: list[IndicatorText],
-    realiser: Realiser,
-    *,
-    spotlight: tuple[SpotlightPart, ...] = (),
-    problems: Iterable[Problem] = (),
-) -> Report:
-    """The whole report tree, in reading order. `texts` must already be in report order."""
-    book = realiser.book
-    problems = list(problems)
-    from babel.dates import format_date
+@dataclass
+class _Blocks:
+    """The report's blocks being laid out, with the config and the phrasebook's fixed words."""
 
-    meeting = (
-        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
-        if config.meeting_date
-        else ""
-    )
-    period = config.report_period.canonical() if config.report_period else ""
-    common = {
-        "committee": config.committee,
-        "meeting_date": meeting,
-        "title": config.title,
-        "report_of": config.report_of,
-        "area": config.area,
-        "department": config.department,
-        "period": period,
-    }
-    blocks: list[Block] = []
+    config: Config
+    book: Phrasebook
+    common: dict[str, object]
+    blocks: list[Block] = field(default_factory=list)
 
-    def heading(name: str) -> None:
-        blocks.append(Block(Role.HEADING, book.report_text(f"headings.{name}", **common)))
+    def heading(self, name: str) -> None:
+        text = self.book.report_text(f"headings.{name}", **self.common)
+        self.blocks.append(Block(Role.HEADING, text))
 
-    def fixed(section: str, *, numbered: bool = True) -> None:
-        for i, para in enumerate(config.text.get(section, ())):
+    def fixed(self, section: str, *, numbered: bool = True) -> None:
+        for i, para in enumerate(self.config.text.get(section, ())):
             if numbered:
-                blocks.append(_body(para, f"text:{section}.{i + 1}"))
+                self.blocks.append(_body(para, f"text:{section}.{i + 1}"))
             else:
-                blocks.append(Block(Role.PLAIN, para))
+                self.blocks.append(Block(Role.PLAIN, para))
 
-    blocks.append(Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper()))
-    blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
-    if config.report_of:
-        key = "joint_report_of" if config.joint else "report_of"
-        blocks.append(Block(Role.SUBTITLE, book.report_text(key, **common).upper()))
+    def front(self) -> None:
+        """The committee line, title and report-of line, then purpose, policy and background."""
+        book, common, config = self.book, self.common, self.config
+        self.blocks.append(
+            Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper())
+        )
+        self.blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
+        if config.report_of:
+            key = "joint_report_of" if config.joint else "report_of"
+            self.blocks.append(Block(Role.SUBTITLE, book.report_text(key, **common).upper()))
+        for section in ("purpose", "policy", "background"):
+            self.heading(section)
+            self.fixed(section)
 
-    heading("purpose")
-    fixed("purpose")
-    heading("policy")
-    fixed("policy")
-    heading("background")
-    fixed("background")
-    summary = realiser.alone(quartile_summary([t.context for t in texts]), None)
-    blocks.append(_body(summary.text, "summary:quartiles"))
-
-    if spotlight:
-        title = config.spotlight_title or "Spotlight"
-        blocks.append(Block(Role.HEADING, title))
+    def spotlight(self, spotlight: tuple[SpotlightPart, ...]) -> None:
+        if not spotlight:
+            return
+        self.blocks.append(Block(Role.HEADING, self.config.spotlight_title or "Spotlight"))
         for i, part in enumerate(spotlight):
             if part.heading:
-                blocks.append(Block(Role.SUBHEADING, part.text))
+                self.blocks.append(Block(Role.SUBHEADING, part.text))
             else:
-                blocks.append(_body(part.text, f"spotlight:{i + 1}"))
+                self.blocks.append(_body(part.text, f"spotlight:{i + 1}"))
 
-    topics = [o.topic for o in config.outcomes]
-    comments_for = _comments_by_indicator(problems)
-    by_section: dict[int, list[IndicatorText]] = {}
-    for text in texts:
-        by_section.setdefault(_section_of(topics, text.context.indicator.topic), []).append(text)
-    # every outcome with indicators or with text of its own, in config order; then "other"
-    sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
-    sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
-    for index in sections:
-        outcome = config.outcomes[index] if index < len(config.outcomes) else None
-        if outcome is None:
-            # "Other indicators" only after outcome sections: with none (a dashboard with no
-            # topics, a config with no outcomes) it would head the whole report
-            if len(sections) > 1:
-                heading("other")
-        else:
-            blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
-            for i, para in enumerate(outcome.intro):
-                blocks.append(_body(para, f"intro:{normalise_name(outcome.topic)}.{i + 1}"))
+    def outcomes(self, texts: list[IndicatorText], problems: list[Problem]) -> None:
+        """One section per outcome with indicators or text of its own, in config order; then
+        "Other indicators"."""
+        config = self.config
+        topics = [o.topic for o in config.outcomes]
+        comments_for = _comments_by_indicator(problems)
+        by_section: dict[int, list[IndicatorText]] = {}
+        for text in texts:
+            section = _section_of(topics, text.context.indicator.topic)
+            by_section.setdefault(section, []).append(text)
+        sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
+        sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
+        for index in sections:
+            outcome = config.outcomes[index] if index < len(config.outcomes) else None
+            if outcome is None:
+                # "Other indicators" only after outcome sections: with none (a dashboard with
+                # no topics, a config with no outcomes) it would head the whole report
+                if len(sections) > 1:
+                    self.heading("other")
+            else:
+                self.blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
+                for i, para in enumerate(outcome.intro):
+                    key = f"intro:{normalise_name(outcome.topic)}.{i + 1}"
+                    self.blocks.append(_body(para, key))
+            themed = outcome is not None and outcome.themes
+            self.paragraphs(by_section.get(index, []), comments_for, themed=themed)
+
+    def paragraphs(
+        self,
+        texts: list[IndicatorText],
+        comments_for: dict[str | None, tuple[Comment, ...]],
+        *,
+        themed: bool,
+    ) -> None:
+        """One section's indicator paragraphs (a group's later members joined to its opening
+        member's paragraph), under theme subheadings when the outcome asks for them."""
         theme: object = object()
         # a group's paragraph so far: its members' sentences, then all their commentary
         said: list[str] = []
         notes: list[str] = []
-        for text in by_section.get(index, []):
+        blocks = self.blocks
+        for text in texts:
             ind = text.context.indicator
             if text.joins_previous and blocks and blocks[-1].indicator is not None:
                 # a later member of a group: the same paragraph, keyed by its opening member
@@ -281,57 +279,95 @@ def assemble(
                 continue
             said = [s.text for s in text.sentences]
             notes = [text.commentary] if text.commentary else []
-            if outcome is not None and outcome.themes and ind.theme != theme:
+            if themed and ind.theme != theme:
                 theme = ind.theme
                 if ind.theme:
                     blocks.append(Block(Role.SUBHEADING, ind.theme))
             block = _body(text.text, indicator_key(ind.name), ind.name)
             comments = comments_for.get(ind.name, ())
-            blocks.append(
-                Block(
-                    block.role,
-                    block.text,
-                    block.key,
-                    block.fingerprint,
-                    block.indicator,
-                    comments,
-                )
-            )
+            blocks.append(replace(block, comments=comments))
 
-    if config.text.get("conclusion"):
-        heading("conclusion")
-        fixed("conclusion")
-    for section in ("background_papers", "circulation"):
-        if section == "circulation" and not config.text.get(section):
-            continue  # a council's own procedure: only when its config gives the section
-        heading(section)
-        if config.text.get(section):
-            fixed(section, numbered=False)
-        else:
-            blocks.append(Block(Role.PLAIN, book.report_text("none")))
+    def back(self, appendix_title: str) -> None:
+        """Conclusion, background papers, circulation, the appendix's title and contacts."""
+        config, book = self.config, self.book
+        if config.text.get("conclusion"):
+            self.heading("conclusion")
+            self.fixed("conclusion")
+        for section in ("background_papers", "circulation"):
+            if section == "circulation" and not config.text.get(section):
+                continue  # a council's own procedure: only when its config gives the section
+            self.heading(section)
+            if config.text.get(section):
+                self.fixed(section, numbered=False)
+            else:
+                self.blocks.append(Block(Role.PLAIN, book.report_text("none")))
+        self.heading("appendices")
+        self.blocks.append(Block(Role.PLAIN, appendix_title))
+        for extra in config.text.get("appendices", ()):
+            self.blocks.append(Block(Role.PLAIN, extra))
+        if config.officers:
+            self.heading("officers")
+            for officer in config.officers:
+                self.blocks.append(Block(Role.PLAIN, self._officer(officer)))
+
+    def _officer(self, officer: Officer) -> str:
+        """One paragraph an officer, a line each for name, telephone and email (breaks, not
+        paragraphs), so the paragraph spacing parts one officer from the next."""
+        book = self.book
+        person = {
+            "name": officer.name,
+            "role": officer.role,
+            "telephone": officer.telephone,
+            "email": officer.email,
+        }
+        lines = [book.report_text("officer", **person)]
+        if officer.telephone:
+            lines.append(book.report_text("telephone", **person))
+        if officer.email:
+            lines.append(book.report_text("email", **person))
+        return "\n".join(lines)
+
+
+def _common(config: Config, book: Phrasebook) -> dict[str, object]:
+    """The values every fixed phrase of the report may use."""
+    from babel.dates import format_date
+
+    meeting = (
+        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
+        if config.meeting_date
+        else ""
+    )
+    return {
+        "committee": config.committee,
+        "meeting_date": meeting,
+        "title": config.title,
+        "report_of": config.report_of,
+        "area": config.area,
+        "department": config.department,
+        "period": config.report_period.canonical() if config.report_period else "",
+    }
+
+
+def assemble(
+    config: Config,
+    texts: list[IndicatorText],
+    realiser: Realiser,
+    *,
+    spotlight: tuple[SpotlightPart, ...] = (),
+    problems: Iterable[Problem] = (),
+) -> Report:
+    """The whole report tree, in reading order. `texts` must already be in report order."""
+    book = realiser.book
+    common = _common(config, book)
+    out = _Blocks(config, book, common)
+    out.front()
+    summary = realiser.alone(quartile_summary([t.context for t in texts]), None)
+    out.blocks.append(_body(summary.text, "summary:quartiles"))
+    out.spotlight(spotlight)
+    out.outcomes(texts, list(problems))
     appendix_title = config.appendix_title or book.report_text("appendix.title", **common)
-    heading("appendices")
-    blocks.append(Block(Role.PLAIN, appendix_title))
-    for extra in config.text.get("appendices", ()):
-        blocks.append(Block(Role.PLAIN, extra))
-    if config.officers:
-        heading("officers")
-        for officer in config.officers:
-            person = {
-                "name": officer.name,
-                "role": officer.role,
-                "telephone": officer.telephone,
-                "email": officer.email,
-            }
-            # one paragraph an officer, a line each for name, telephone and email (breaks,
-            # not paragraphs), so the paragraph spacing parts one officer from the next
-            lines = [book.report_text("officer", **person)]
-            if officer.telephone:
-                lines.append(book.report_text("telephone", **person))
-            if officer.email:
-                lines.append(book.report_text("email", **person))
-            blocks.append(Block(Role.PLAIN, "\n".join(lines)))
-
+    out.back(appendix_title)
+    period = common["period"]
     properties = Properties(
         title=f"{config.committee}: {config.title}",
         subject=f"{config.department or config.area} performance report {period}".strip(),
@@ -346,7 +382,7 @@ def assemble(
         rag_key=config.rag_key,
         findings={t.context.name: t.findings for t in texts},
     )
-    return Report(tuple(blocks), properties, appendix)
+    return Report(tuple(out.blocks), properties, appendix)
 
 
 def _target_text(ctx: Context) -> str | None:

@@ -345,7 +345,7 @@ def _chart_panels(appendix: Appendix) -> list[Any]:
         Panel(title("direction"), appendix.progress_counts, na),
     ]
     # a summary with nothing but missing values (a dashboard with no RAG column, or no
-    # quartiles) is not drawn: a bar of "N/A 8" beside Green 0, Amber 0 and Red 0 says nothing
+    # quartiles) is not drawn: a bar of 8 missing beside Green 0, Amber 0 and Red 0 says nothing
     missing = appendix.missing
     return [p for p in panels if any(n for key, n in p.counts.items() if key != missing)]
 
