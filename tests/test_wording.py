@@ -62,6 +62,7 @@ def it_refuses_an_override_of_a_removed_sentences_key_naming_its_new_key(
         ("travel.no_previous", "plan.parts.travel.no_previous"),
         ("summary.quartiles", "plan.parts.summary.quartiles"),
         ("count_change", "plan.parts.count_change.against"),
+        ("travel.no_change", "plan.parts.travel.unchanged"),
     ],
 )
 def it_names_the_new_key_of_each_removed_one(tmp_path: Path, old: str, new: str) -> None:
@@ -73,6 +74,16 @@ def it_names_the_new_key_of_each_removed_one(tmp_path: Path, old: str, new: str)
     with pytest.raises(PhrasebookError) as info:
         load_phrasebook(path)
     assert f"line 2: the `sentences:` section was removed; set {new} instead" in str(info.value)
+
+
+def it_refuses_an_override_of_a_renamed_part(tmp_path: Path) -> None:
+    from narrator.errors import PhrasebookError
+    from narrator.language.phrases import load_phrasebook
+
+    path = tmp_path / "house.yaml"
+    path.write_text('plan:\n  parts:\n    travel.no_change: "the same"\n', encoding="utf-8")
+    with pytest.raises(PhrasebookError, match=r"line 3: .*set plan\.parts\.travel\.unchanged"):
+        load_phrasebook(path)
 
 
 def it_refuses_an_unknown_phrasebook_key_with_did_you_mean(tmp_path: Path) -> None:

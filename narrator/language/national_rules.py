@@ -1,8 +1,8 @@
 """The rules that speak of the national tables (a Context's `benchmark`). No English here.
 
 Each is registered in `narrator.language.rules.RULES` through `NATIONAL_RULES` (name, function,
-keys, values) and words through its own phrase keys, so a phrasebook or planner that does not
-know them still finds their sentences:
+keys, values) and words through its own phrase keys (`plan: parts`); its fact is a
+`NationalFact`, which the planner says as a sentence of its own:
 
 - national_record.<highest|lowest>: the area's own figure is its highest/lowest since a year,
   or in the years published;

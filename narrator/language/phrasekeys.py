@@ -24,12 +24,17 @@ from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 # these, whose findings are joined into the paragraph's sentences.
 _MOVED = {
     "level": ("plan.joins.opening", "plan.joins.member", "plan.joins.overall"),
+    "travel.no_change": ("plan.parts.travel.unchanged",),
     "count_change": ("plan.parts.count_change.against",),
     **{
         f"quartile.{m.value}": (f"plan.parts.quartile.{m.value}", f"plan.parts.{POSITION_PARTS[m]}")
         for m in POSITION_PARTS
     },
 }
+
+
+# `plan: parts` keys renamed, each wording now in one place: old -> new.
+RENAMED_PARTS = {"travel.no_change": "travel.unchanged"}
 
 
 def removed_key(key: str) -> tuple[str, ...]:
@@ -108,6 +113,10 @@ def _check_level(
     here = ".".join(at)
     for key in node:
         name = str(key)
+        if name not in known and here == "plan.parts" and name in RENAMED_PARTS:
+            new = f"plan.parts.{RENAMED_PARTS[name]}"
+            message = f"plan.parts.{name} was removed: set {new} instead (one wording for both)"
+            raise _located(path, lines, (*at, name), message)
         if name not in known:
             near = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""

@@ -1,11 +1,13 @@
 """The rules: pure functions from an indicator's Context to Findings. No English here.
 
 Every rule is listed once, in order, in `RULES`; the order is the order of sentences in a
-paragraph. A rule returns a Finding (a phrase key plus typed values) or None when it has nothing
-to say (no previous value, no quartile, no target...). Values may nest `Phrase`s: clauses (the
-numerator/denominator, a comparison, a target) that the phrasebook words on their own.
+paragraph. A rule returns a Finding (narrator.language.findings: its typed fact, the values its
+phrase may print and its phrase key) or None when it has nothing to say (no previous value, no
+quartile, no target...). The planner decides on the fact; the key is only where the realiser
+finds the wording. Values may nest `Clause`s (the numerator/denominator, a comparison, a target)
+that the phrasebook words on their own.
 
-Keys run from general to specific so the phrasebook can fall back: a phrase for
+Keys run from general to specific so the phrasebook can fall back: a part for
 "travel.worsened.considerable" is looked up, then "travel.worsened", then "travel".
 """
 
@@ -140,9 +142,9 @@ def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
 def travel(ctx: Context) -> Finding | None:
     """Direction of travel since the previous period, judged by polarity.
 
-    Keys: travel.<judgement>.<size> with a polarity ("travel.improved.slight",
-    "travel.unchanged"); travel.<direction>.<size> without one ("travel.increase.small",
-    "travel.no_change"); "travel.no_previous" when the previous period has no figure;
+    Keys: travel.<judgement>.<size> with a polarity ("travel.improved.slight");
+    travel.<direction>.<size> without one ("travel.increase.small"); "travel.unchanged" for no
+    change, with or without one; "travel.no_previous" when the previous period has no figure;
     "travel.not_comparable" when the catalogue declares a definition change between the two
     periods (no direction or judgement is made across it; `reason` says why).
     None when there is neither a previous value nor a previous period.
@@ -186,8 +188,7 @@ def travel(ctx: Context) -> Finding | None:
     }
     fact = Change(ChangeKind.MEASURED, direction, judgement)
     if direction is Direction.NO_CHANGE:
-        key = "travel.unchanged" if judgement else "travel.no_change"
-        return Finding("travel", key, values, fact)
+        return Finding("travel", "travel.unchanged", values, fact)
     size = size_of(ctx)
     values |= {
         "size": size,
@@ -390,7 +391,6 @@ RULES: tuple[Rule, ...] = (
                 for s in _SIZES
             ),
             "travel.unchanged",
-            "travel.no_change",
             "travel.no_previous",
             "travel.not_comparable",
             "travel.unlike",
