@@ -230,7 +230,7 @@ def it_refuses_unknown_config_values(tmp_path: Path, extra: str, message: str) -
 def it_agrees_in_number_for_one_measure() -> None:
     from narrator.language.phrases import load_phrasebook
     from narrator.language.realise import Realiser
-    from narrator.language.rules import quartile_summary
+    from narrator.language.summary import quartile_summary
     from tests.test_rules import make
 
     realiser = Realiser(load_phrasebook(), "Ashvale")

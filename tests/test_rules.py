@@ -17,10 +17,10 @@ from narrator.language.rules import (
     level,
     previous_period_ref,
     quartile,
-    quartile_summary,
     target,
     travel,
 )
+from narrator.language.summary import quartile_summary
 from narrator.model import (
     CatalogueEntry,
     Direction,

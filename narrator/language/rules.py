@@ -39,7 +39,6 @@ from narrator.language.findings import (
     LatestFigure,
     Movement,
     QuartilePosition,
-    QuartileSummary,
     TargetResult,
 )
 from narrator.language.measures import count, difference, figure, word_unit
@@ -452,6 +451,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     "compare.stated": ("group", "average"),
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
     **NATIONAL_CLAUSES,
+    "summary.part": ("count", "position"),
 }
 
 
@@ -468,45 +468,11 @@ def apply_rules(ctx: Context) -> list[Finding]:
 # --- report-level rules ----------------------------------------------------------------------
 
 
-def _stated_quartile(ctx: Context) -> int | None:
-    """The quartile the paragraph states: the national tables' where computed, else the
-    dashboard's (so the summary never contradicts a paragraph)."""
-    bench = ctx.benchmark
-    if bench is not None and (bench.quartile is not None or not bench.has_quartile):
-        return bench.quartile
-    return ctx.indicator.quartile
-
-
-def quartile_summary(contexts: list[Context]) -> Finding:
-    """How many measures are reported, how many have a national quartile, and how many sit in
-    each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
-    Key "summary.quartiles", "summary.quartiles.none" when no measure has a quartile, and
-    "summary.quartiles.one" when the one measure reported has one (`position` is its quartile;
-    None otherwise)."""
-    quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
-    parts = [
-        Clause("summary.part", {"count": quartiles.count(q), "position": q})
-        for q in (1, 2, 3, 4)
-        if quartiles.count(q)
-    ]
-    values: dict[str, object] = {
-        "total": len(contexts),
-        "benchmarked": len(quartiles),
-        "parts": parts,
-        "position": quartiles[0] if len(contexts) == 1 and quartiles else None,
-    }
-    key = "summary.quartiles" if quartiles else "summary.quartiles.none"
-    if len(contexts) == 1 and quartiles:
-        key = "summary.quartiles.one"  # "The one measure reported is in the top quartile."
-    return Finding("summary", key, values, QuartileSummary(len(contexts), len(quartiles)))
-
-
 REPORT_RULES: tuple[Rule, ...] = (
     Rule(
         "summary",
-        lambda ctx: None,  # report-level: applied by quartile_summary over all indicators
+        lambda ctx: None,  # report-level: language.summary.quartile_summary, over all of them
         ("summary.quartiles", "summary.quartiles.none", "summary.quartiles.one"),
         ("total", "benchmarked", "parts", "position"),
     ),
 )
-CLAUSES["summary.part"] = ("count", "position")
