@@ -57,11 +57,12 @@ from narrator.quantity import Quantity, places
 
 
 def counts_phrase(ctx: Context, *, previous: bool = False) -> Clause | None:
-    """ "(44 out of 93 young people)" or "(541 children)"; None when the data has no counts."""
+    """ "(44 out of 93 young people)" or "(541 children)"; None when the data has no counts,
+    or a denominator of 0 (no count is out of nothing: `check` queries it)."""
     ind = ctx.indicator
     numerator = ind.previous_numerator if previous else ind.numerator
     denominator = ind.previous_denominator if previous else ind.denominator
-    if numerator is None:
+    if numerator is None or denominator == 0:
         return None
     values: dict[str, object] = {"numerator": count(numerator), "noun": ctx.noun}
     if denominator is None:
@@ -292,8 +293,8 @@ def _comparison(ctx: Context, average: Decimal) -> tuple[str, Quantity]:
 def comparators(ctx: Context) -> Finding | None:
     """The latest figure against the England and statistical-neighbour averages.
 
-    Each comparison is a Phrase "compare.<above|below|same>" with `group` "england" or
-    "neighbours"; when both averages are the same figure, one Phrase with group "both".
+    Each comparison is a Clause "compare.<above|below|same>" with `group` "england" or
+    "neighbours"; when both averages are the same figure, one Clause with group "both".
     None when there is no latest figure or no average.
     """
     ind = ctx.indicator
