@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.language.findings import Change, ChangeKind, ComparedWord, Finding
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook

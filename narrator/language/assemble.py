@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config, Officer
-from narrator.intake.resolve import Context
 from narrator.language.appendix import build_appendix
 from narrator.language.findings import Finding
 from narrator.language.groups import group_roles, group_together

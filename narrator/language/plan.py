@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.language.findings import (
     AverageComparison,
     Change,

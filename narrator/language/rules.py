@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import (
     definition_crossed,
     direction_of,
@@ -45,13 +45,9 @@ from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import relative_change, size_basis, size_of
-from narrator.model import (
-    Comparison,
-    Direction,
-    TargetKind,
-    Unit,
-)
-from narrator.quantity import Quantity, places
+from narrator.model import Comparison, Direction, TargetKind
+from narrator.quantity import Quantity
+from narrator.units import OWN_UNITS, Unit, places
 
 # --- clauses ---------------------------------------------------------------------------------
 
@@ -378,7 +374,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level",
         level,
-        (*(f"level.{u.value}" for u in Unit), "level.missing"),
+        (*(f"level.{u.value}" for u in OWN_UNITS), "level.missing"),
         ("period", "counts", "value", "plural"),
     ),
     Rule(

@@ -3,7 +3,7 @@ paragraph 5), registered in `narrator.language.rules.REPORT_RULES`. No English h
 
 from __future__ import annotations
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.language.findings import Clause, Finding, QuartileSummary
 
 
