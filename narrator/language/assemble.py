@@ -24,7 +24,7 @@ from narrator.language.plan import GroupRole, ParagraphPlan, Shape, plan_paragra
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules
 from narrator.language.summary import quartile_summary
-from narrator.model import Problem, Severity
+from narrator.model import Indicator, Problem, Severity
 from narrator.report import (
     Block,
     Comment,
@@ -72,8 +72,11 @@ def _body(text: str, key: str | None, indicator: str | None = None) -> Block:
     )
 
 
-def _section_of(outcomes: list[str], topic: str | None) -> int:
-    """Index of the outcome a topic belongs to; len(outcomes) for "other indicators"."""
+def _section_of(outcomes: list[str], indicator: Indicator) -> int:
+    """Index of the outcome an indicator's topic belongs to (its theme when it has no topic: a
+    dashboard without a Topic column, whose outcomes are its themes); len(outcomes) for
+    "other indicators"."""
+    topic = indicator.topic if indicator.topic is not None else indicator.theme
     if topic is not None:
         wanted = normalise_name(topic)
         for i, outcome in enumerate(outcomes):
@@ -146,7 +149,7 @@ def order_contexts(
 
     def key(item: tuple[int, Context]) -> tuple[int, int, int]:
         index, ctx = item
-        section = _section_of(topics, ctx.indicator.topic)
+        section = _section_of(topics, ctx.indicator)
         by_theme = section < len(topics) and config.outcomes[section].themes
         return (section, themes[ctx.indicator.theme] if by_theme else 0, index)
 
@@ -222,7 +225,7 @@ class _Blocks:
         comments_for = _comments_by_indicator(problems)
         by_section: dict[int, list[IndicatorText]] = {}
         for text in texts:
-            section = _section_of(topics, text.context.indicator.topic)
+            section = _section_of(topics, text.context.indicator)
             by_section.setdefault(section, []).append(text)
         sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
         sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
@@ -233,6 +236,10 @@ class _Blocks:
                 # no topics, a config with no outcomes) it would head the whole report
                 if len(sections) > 1:
                     self.heading("other")
+                elif not config.outcomes and config.department:
+                    # a dashboard without topics, sections or themes: one heading, the
+                    # department's
+                    self.blocks.append(Block(Role.HEADING, config.department))
             else:
                 self.blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
                 for i, para in enumerate(outcome.intro):

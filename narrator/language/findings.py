@@ -101,6 +101,14 @@ class QuartilePosition:
 
 
 @dataclass(frozen=True)
+class ComparatorPosition:
+    """The `comparator_quartile` rule's fact: the quartile among the council's own comparator
+    group (1 is top), beside the national one; said as a sentence of its own."""
+
+    quartile: int
+
+
+@dataclass(frozen=True)
 class AverageComparison:
     """The `comparators` rule's fact: `stated` when the averages are said, not compared (a
     figure so far this year beside averages for a whole year)."""
@@ -148,6 +156,7 @@ Fact = (
     | Change
     | CountChange
     | QuartilePosition
+    | ComparatorPosition
     | AverageComparison
     | TargetResult
     | ComparedWord

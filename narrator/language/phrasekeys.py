@@ -50,11 +50,11 @@ def _prefixes(key: str) -> Iterator[str]:
 
 @cache
 def part_keys() -> tuple[str, ...]:
-    """Every key the planner may ask `plan: parts` for: each rule's keys (the latest figure's
-    own are said by the opening joins), the position said area first, a target by its kind."""
+    """Every key the planner may ask `plan: parts` for: each rule's keys (a latest figure is
+    said by the opening joins), the position said area first, a target by its kind."""
     keys: list[str] = []
     for rule in (*RULES, *REPORT_RULES):
-        keys += [k for k in rule.keys if rule.name != "level" or k == "level.missing"]
+        keys += rule.keys
     keys += POSITION_PARTS.values()
     keys += TARGET_PARTS.values()
     return tuple(dict.fromkeys(keys))
