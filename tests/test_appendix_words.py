@@ -69,3 +69,16 @@ def it_takes_rag_labels_and_headings_from_the_phrasebook(tmp_path: Path) -> None
     assert "National quartile" in appendix.column_headers and "Rating" in appendix.column_headers
     rag_panel = next(p for p in _chart_panels(appendix) if p.title == "Rating")
     assert rag_panel.colours["Off track"] != GREY  # the rating keeps its colour
+
+
+def it_shows_a_comparison_word_the_paragraph_does_not_say() -> None:
+    """A single-period row with no latest figure but a comparison word ("Better"): the
+    paragraph says only that there is no figure, the appendix still shows the word."""
+    from narrator.pipeline import prepare, report_of
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "leicestershire-cfs"
+    data = Path(__file__).resolve().parent / "fixtures" / "seed003.tsv"
+    appendix = report_of(prepare(sample / "config.yaml", data=data)).appendix
+    assert appendix is not None
+    words = {r.direction for r in appendix.rows if r.latest is None}
+    assert {"Better", "Worse", "Similar", "New"} <= words

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from narrator.context import Context
+from narrator.judgement import comparison_judgement
 from narrator.language.findings import Change, ChangeKind, ComparedWord, Finding
 from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
@@ -33,22 +34,28 @@ def _target_text(ctx: Context) -> str | None:
     return text
 
 
-def _progress(findings: Iterable[Finding]) -> tuple[str | None, str | None]:
+def _progress(findings: Iterable[Finding], ind: Indicator) -> tuple[str | None, str | None]:
     """The appendix's direction of travel, read from the change the rules found: (its
     judgement, else its direction; for a single-period indicator, the judgement its comparison
     word makes, if any), and the word the table shows for it (a single-period indicator's own
-    comparison word, "Similar", "New"). None when nothing is known, and across a declared
-    definition change (no change is measured)."""
+    comparison word, "Similar", "New"). None across a declared definition change (no change is
+    measured). Where the paragraph says no change at all (no latest figure beside a comparison
+    word), the table still shows the word the dashboard wrote, judged as the rule would."""
     for finding in findings:
         fact = finding.fact
         if isinstance(fact, Change) and fact.kind is ChangeKind.MEASURED:
             judged = fact.judgement or fact.direction
             moved = judged.value if judged else None
             return moved, moved
+        if isinstance(fact, Change) and fact.kind is ChangeKind.NOT_COMPARABLE:
+            return None, None
         if isinstance(fact, ComparedWord):
             said = fact.judgement.value if fact.judgement else None
             return said, fact.word.value
-    return None, None
+    if ind.comparison is None:
+        return None, None
+    unsaid = comparison_judgement(ind.polarity, ind.comparison)
+    return (unsaid.value if unsaid else None), ind.comparison.value
 
 
 def rag_key_text(
@@ -95,7 +102,7 @@ def build_appendix(
     for _, ctx in ordered:
         ind: Indicator = ctx.indicator
         found = findings.get(ctx.name, ()) if findings is not None else apply_rules(ctx)
-        moved, shown = _progress(found)
+        moved, shown = _progress(found, ind)
         quartile = quartile_names.get(ind.quartile) if ind.quartile else None
         rows.append(_appendix_row(ctx, realiser, words.get(shown) if shown else None, quartile))
         quartiles[quartile or missing] += 1
