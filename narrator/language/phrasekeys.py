@@ -86,25 +86,23 @@ def check_user_keys(
 ) -> None:
     """Raise a located PhrasebookError for the first key in a user's phrasebook that narrator
     does not know, or that the removed `sentences:` section held."""
-    lines = _key_lines(path)
     sentences = data.get("sentences")
     if sentences is not None:
         keys = list(sentences) if isinstance(sentences, dict) else []
         if not keys:
-            raise _located(path, lines, ("sentences",), "the `sentences:` section was removed")
+            raise _located(path, ("sentences",), "the `sentences:` section was removed")
         key = str(keys[0])
         new = " or ".join(removed_key(key))
         why = (
             f"the `sentences:` section was removed; set {new} instead (a part: no capital "
             "letter and no full stop, the `alone` join makes it a sentence)"
         )
-        raise _located(path, lines, ("sentences", key), why)
-    _check_level(path, lines, (), data, set(sections), bundled)
+        raise _located(path, ("sentences", key), why)
+    _check_level(path, (), data, set(sections), bundled)
 
 
 def _check_level(
     path: Path,
-    lines: dict[tuple[str, ...], int],
     at: tuple[str, ...],
     node: dict[str, Any],
     known: set[str],
@@ -116,12 +114,12 @@ def _check_level(
         if name not in known and here == "plan.parts" and name in RENAMED_PARTS:
             new = f"plan.parts.{RENAMED_PARTS[name]}"
             message = f"plan.parts.{name} was removed: set {new} instead (one wording for both)"
-            raise _located(path, lines, (*at, name), message)
+            raise _located(path, (*at, name), message)
         if name not in known:
             near = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
             message = f"not a phrasebook key{hint}"
-            raise _located(path, lines, (*at, name), message)
+            raise _located(path, (*at, name), message)
         child = node[key]
         inner = f"{here}.{name}" if here else name
         if not isinstance(child, dict) or inner in _FREE or name == "terms":
@@ -131,7 +129,7 @@ def _check_level(
             or inner in ("periods", "report")
             or inner.startswith(("periods.", "report."))
         ):
-            _check_level(path, lines, (*at, name), child, _known_at(inner, bundled), bundled)
+            _check_level(path, (*at, name), child, _known_at(inner, bundled), bundled)
 
 
 def _known_at(section: str, bundled: dict[str, Any]) -> set[str]:
@@ -145,10 +143,9 @@ def _known_at(section: str, bundled: dict[str, Any]) -> set[str]:
     return known
 
 
-def _located(
-    path: Path, lines: dict[tuple[str, ...], int], at: tuple[str, ...], message: str
-) -> PhrasebookError:
-    line = lines.get(at)
+def _located(path: Path, at: tuple[str, ...], message: str) -> PhrasebookError:
+    """The error for the key at `at`, with its line (the file is read again only then)."""
+    line = _key_lines(path).get(at)
     where = f"line {line}: " if line else ""
     return PhrasebookError(str(path), ".".join(at), f"{where}{message}")
 
