@@ -13,7 +13,10 @@ import pytest
 
 from tests.conftest import SAMPLE, SAMPLE_CONFIG
 
-HEAVY = ("pandas", "docx", "babel", "matplotlib", "openpyxl", "numpy", "PIL", "jinja2", "yaml")
+HEAVY = (
+    *("pandas", "docx", "babel", "matplotlib", "openpyxl", "numpy", "PIL", "jinja2", "yaml"),
+    *("pptx", "xlsxwriter"),
+)
 
 _PROBE = """
 import json, sys
@@ -58,6 +61,7 @@ def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library(
 ) -> None:
     modules = imported("check", str(_without_national(tmp_path)))
     assert not modules & {"pandas", "docx", "openpyxl", "numpy", "matplotlib", "PIL", "lxml"}
+    assert not modules & {"pptx", "xlsxwriter"}
     # check words every paragraph (so a phrase that fails on real data fails here, not in build):
     # jinja2 and babel's locale data are needed for that, and for nothing else
     assert {"jinja2", "yaml"} <= modules
@@ -66,7 +70,7 @@ def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library(
 def it_loads_python_docx_and_the_chart_library_only_to_build(tmp_path: Path) -> None:
     config = _without_national(tmp_path)
     modules = imported("build", str(config), "-o", f"{tmp_path}/r.docx")
-    assert {"docx", "PIL"} <= modules
+    assert {"docx", "pptx", "xlsxwriter"} <= modules
     assert not modules & {"pandas", "matplotlib", "openpyxl", "numpy"}
 
 

@@ -7,8 +7,9 @@ decides a judgement or makes a sentence.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 
 from narrator.errors import Location
@@ -29,16 +30,18 @@ from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
 from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
-from narrator.model import Indicator, Polarity, Problem, Rag, Severity
+from narrator.model import Indicator, Polarity, Problem, Rag, Severity, TargetKind, Unit
 from narrator.report import (
     APPENDIX_COLUMNS,
     Appendix,
     AppendixRow,
     Block,
     Comment,
+    FigureWords,
     Properties,
     Report,
     Role,
+    Trend,
 )
 
 
@@ -402,10 +405,13 @@ def build_appendix(
     realiser: Realiser,
     *,
     rag_key: str | tuple[tuple[str, str], ...] | None = None,
+    histories: Mapping[str, Sequence[tuple[str, Decimal | None]]] | None = None,
 ) -> Appendix:
     """The dashboard table (one row per indicator, grouped by area in report order), the RAG
-    key (the config's `rag_key`; none when it declares none or no indicator has a rating), and
-    the counts the summary chart shows."""
+    key (the config's `rag_key`; none when it declares none or no indicator has a rating), the
+    counts the summary charts show, and a trend chart for each indicator `histories` gives a
+    series for (by indicator name: (period label, value or None), oldest first, the latest
+    period included; None or an absent name: no trend chart)."""
     book = realiser.book
     words = book.report_table("appendix.direction")
     quartile_names = book.report_table("appendix.quartile")
@@ -424,8 +430,6 @@ def build_appendix(
         ind: Indicator = ctx.indicator
 
         def fig(value: object, ctx: Context = ctx) -> str | None:
-            from decimal import Decimal
-
             return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
 
         moved = _progress(ctx)
@@ -455,6 +459,7 @@ def build_appendix(
     # area) is left out rather than shown "N/A" or blank on every row
     empty = {"rag"} if not rated else set()
     empty |= {"area"} if not any(row.area for row in rows) else set()
+    trends = [_trend(ctx, (histories or {}).get(ctx.name)) for _, ctx in ordered]
     return Appendix(
         title=title,
         rows=tuple(rows),
@@ -463,6 +468,30 @@ def build_appendix(
         rag_counts=rags,
         progress_counts=progress,
         columns=tuple(name for name in APPENDIX_COLUMNS if name not in empty),
+        missing=missing,
+        trends=tuple(trend for trend in trends if trend is not None),
+        figures=FigureWords(**book.report_table("appendix.figures")),
+    )
+
+
+_TARGET_LINES = {TargetKind.ABOVE, TargetKind.AT_LEAST, TargetKind.BELOW, TargetKind.AT_MOST}
+_TARGET_LINES |= {TargetKind.EQUAL}
+
+
+def _trend(ctx: Context, series: Sequence[tuple[str, Decimal | None]] | None) -> Trend | None:
+    """The trend chart of an indicator's series; None without one. Its target line is the
+    dashboard's target figure (none for "Increase", "Top quartile" and other targets without
+    one); its axis shows the indicator's decimals, percentages with "%"."""
+    if not series:
+        return None
+    target = ctx.indicator.target
+    line = target.value if target is not None and target.kind in _TARGET_LINES else None
+    return Trend(
+        indicator=ctx.name,
+        points=tuple(series),
+        target=line,
+        decimals=ctx.decimals,
+        suffix="%" if ctx.unit is Unit.PERCENTAGE else "",
     )
 
 
