@@ -676,6 +676,29 @@ def test_the_charts_are_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
     assert _chart_data(again) == new_charts
 
 
+@needs_soffice
+def test_charts_saved_by_libreoffice_are_found_again_and_redrawn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LibreOffice keeps a chart's data and workbook but renames it "Object1" and drops its alt
+    text: regeneration finds each by its title, gives it the new data, its name and alt text."""
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    saved = _convert(first, "docx", tmp_path)
+    from tests.chartdata import read_charts
+
+    read = read_charts(saved)
+    assert [c.series for c in read] == [c.series for c in read_charts(first)]
+    assert [c.workbook for c in read] == [c.workbook for c in read_charts(first)]
+    assert not {c.name for c in read} & {c.name for c in read_charts(first)}
+    moved = _with_cells(tmp_path, "moved.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    nxt = tmp_path / "next.docx"
+    build(capsys, "--data", str(moved), "--previous", str(saved), "-o", str(nxt))
+    clean = tmp_path / "clean.docx"
+    build(capsys, "--data", str(moved), "-o", str(clean))
+    assert _chart_data(nxt) == _chart_data(clean)
+
+
 def test_a_summary_picture_of_an_earlier_narrator_becomes_native_charts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

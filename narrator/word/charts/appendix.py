@@ -141,7 +141,7 @@ def update_figures(document: Any, appendix: Appendix, created: datetime) -> None
             charts.append((TREND_NAME + trend.indicator, line))
     found = 0
     for name, chart in charts:
-        inline = embed.find_chart(document, name)
+        inline = embed.find_chart(document, name, chart.title)
         missing = appendix.missing if isinstance(chart, Bars) else appendix.figures.no_figure
         if inline is not None:
             placed = embed.Placed(name, describe(chart, missing), 0, 0, font, created)

@@ -33,6 +33,10 @@ from narrator.word.charts.spec import Chart
 from narrator.word.wordxml import Element
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "c": CHART_URI,
+}
 _CHART_PARTNAME = "/word/charts/chart%d.xml"
 _WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
 
@@ -93,28 +97,38 @@ def _inline_xml(rel_id: str, shape_id: int, placed: Placed) -> str:
     )
 
 
-def find_chart(document: Any, name: str) -> Element | None:
-    """The wp:inline of the native chart named `name` in the body; None when there is none."""
-    for inline in document.element.body.iter(qn("wp:inline")):
+def find_chart(document: Any, name: str, title: str) -> Element | None:
+    """The wp:inline of the native chart named `name` in the body; failing that (LibreOffice
+    renames the charts it saves "Object1", "Object2"... and drops their alt text), the first
+    chart whose own title is `title`. None when there is neither."""
+    inlines = [i for i in document.element.body.iter(qn("wp:inline")) if _chart_rel(i)]
+    for inline in inlines:
         doc_pr = inline.find(qn("wp:docPr"))
-        if doc_pr is not None and doc_pr.get("name") == name and _chart_rel(inline):
+        if doc_pr is not None and doc_pr.get("name") == name:
+            return inline
+    for inline in inlines:
+        if chart_title(document.part.related_parts[_chart_rel(inline)].blob) == title:
             return inline
     return None
 
 
-def chart_names(document: Any) -> list[str]:
-    """The names of the native charts in the body, in order."""
-    names = []
-    for inline in document.element.body.iter(qn("wp:inline")):
-        doc_pr = inline.find(qn("wp:docPr"))
-        if doc_pr is not None and _chart_rel(inline):
-            names.append(str(doc_pr.get("name", "")))
-    return names
+def chart_title(xml: bytes) -> str | None:
+    """The text of a chart part's title (c:chart/c:title); None when it has none or cannot
+    be read."""
+    from lxml import etree
+
+    try:
+        space = etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return None
+    runs = space.xpath("./c:chart/c:title//a:t/text()", namespaces=_NS)
+    return "".join(str(r) for r in runs) if runs else None
 
 
 def replace_chart(document: Any, inline: Element, chart: Chart, placed: Placed) -> None:
     """Give the chart drawn by `inline` (see find_chart) new data and alt text, keeping its
-    drawing, place and size (`placed`'s size is not used). A chart part whose workbook is
+    drawing, place and size (`placed`'s size is not used); its name and alt text are set again
+    (a LibreOffice save loses them). A chart part whose workbook is
     missing (removed by another program) gets a new one."""
     chart_part = document.part.related_parts[_chart_rel(inline)]
     links = [r for r in chart_part.rels.values() if r.reltype == RT.PACKAGE and not r.is_external]
@@ -124,7 +138,9 @@ def replace_chart(document: Any, inline: Element, chart: Chart, placed: Placed) 
         workbook = _new_part(document.part.package, _WORKBOOK_PARTNAME, CT.SML_SHEET)
         rel_id = chart_part.relate_to(workbook, RT.PACKAGE)
     _fill(chart_part, workbook, rel_id, chart, placed)
-    inline.find(qn("wp:docPr")).set("descr", placed.description)
+    doc_pr = inline.find(qn("wp:docPr"))
+    doc_pr.set("name", placed.name)
+    doc_pr.set("descr", placed.description)
 
 
 def _chart_rel(inline: Element) -> str:
