@@ -30,7 +30,8 @@ from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
 from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
-from narrator.model import Indicator, Polarity, Problem, Rag, Severity, TargetKind, Unit
+from narrator.language.trends import trend_of
+from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import (
     APPENDIX_COLUMNS,
     Appendix,
@@ -41,7 +42,6 @@ from narrator.report import (
     Properties,
     Report,
     Role,
-    Trend,
 )
 
 
@@ -459,7 +459,7 @@ def build_appendix(
     # area) is left out rather than shown "N/A" or blank on every row
     empty = {"rag"} if not rated else set()
     empty |= {"area"} if not any(row.area for row in rows) else set()
-    trends = [_trend(ctx, (histories or {}).get(ctx.name)) for _, ctx in ordered]
+    trends = [trend_of(ctx, (histories or {}).get(ctx.name)) for _, ctx in ordered]
     return Appendix(
         title=title,
         rows=tuple(rows),
@@ -471,27 +471,6 @@ def build_appendix(
         missing=missing,
         trends=tuple(trend for trend in trends if trend is not None),
         figures=FigureWords(**book.report_table("appendix.figures")),
-    )
-
-
-_TARGET_LINES = {TargetKind.ABOVE, TargetKind.AT_LEAST, TargetKind.BELOW, TargetKind.AT_MOST}
-_TARGET_LINES |= {TargetKind.EQUAL}
-
-
-def _trend(ctx: Context, series: Sequence[tuple[str, Decimal | None]] | None) -> Trend | None:
-    """The trend chart of an indicator's series; None without one. Its target line is the
-    dashboard's target figure (none for "Increase", "Top quartile" and other targets without
-    one); its axis shows the indicator's decimals, percentages with "%"."""
-    if not series:
-        return None
-    target = ctx.indicator.target
-    line = target.value if target is not None and target.kind in _TARGET_LINES else None
-    return Trend(
-        indicator=ctx.name,
-        points=tuple(series),
-        target=line,
-        decimals=ctx.decimals,
-        suffix="%" if ctx.unit is Unit.PERCENTAGE else "",
     )
 
 

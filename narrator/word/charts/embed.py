@@ -62,7 +62,7 @@ def add_chart(document: Any, run: Element, chart: Chart, placed: Placed) -> None
     chart_part = _new_part(package, _CHART_PARTNAME, CT.DML_CHART)
     _fill(chart_part, workbook, chart_part.relate_to(workbook, RT.PACKAGE), chart, placed)
     rel_id = document.part.relate_to(chart_part, RT.CHART)
-    inline = parse_xml(_inline_xml(rel_id, document.part.next_id, placed))
+    inline = _inline_xml(rel_id, document.part.next_id, placed)
     run.add_drawing(inline)
 
 
@@ -81,20 +81,22 @@ def _fill(chart_part: Any, workbook: Any, rel_id: str, chart: Chart, placed: Pla
     workbook._blob = xlsx
 
 
-def _inline_xml(rel_id: str, shape_id: int, placed: Placed) -> str:
-    from xml.sax.saxutils import quoteattr
-
-    return (
+def _inline_xml(rel_id: str, shape_id: int, placed: Placed) -> Element:
+    """The wp:inline drawing the chart related as `rel_id`, its wp:docPr numbered `shape_id`."""
+    inline = parse_xml(
         f'<wp:inline {nsdecls("wp", "a", "r")} distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{placed.width}" cy="{placed.height}"/>'
         '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f"<wp:docPr id={quoteattr(str(shape_id))} name={quoteattr(placed.name)}"
-        f" descr={quoteattr(placed.description)}/>"
+        f'<wp:docPr id="{shape_id}" name=""/>'
         "<wp:cNvGraphicFramePr/>"
         f'<a:graphic><a:graphicData uri="{CHART_URI}">'
         f'<c:chart xmlns:c="{CHART_URI}" r:id="{rel_id}"/>'
         "</a:graphicData></a:graphic></wp:inline>"
     )
+    doc_pr = inline.find(qn("wp:docPr"))
+    doc_pr.set("name", placed.name)
+    doc_pr.set("descr", placed.description)
+    return inline
 
 
 def find_chart(document: Any, name: str, title: str) -> Element | None:
