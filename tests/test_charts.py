@@ -197,3 +197,17 @@ def test_python_pptx_is_imported_only_inside_the_charts_drawingml_functions() ->
             if module.split(".")[0] in ("pptx", "xlsxwriter"):
                 assert path.name == "drawingml.py" and path.parent.name == "charts", path
                 assert not top_level, f"{path}: {module} imported at module level"
+
+
+def test_a_template_whose_body_text_takes_the_theme_font_gives_it_to_the_charts(
+    tmp_path: Path,
+) -> None:
+    """python-docx's default template takes its body font from the theme: the charts say
+    "+mn-lt", the theme's body font, which Word and LibreOffice resolve as for the text."""
+    template = tmp_path / "themed.docx"
+    Document().save(str(template))
+    out = tmp_path / "r.docx"
+    write_report(make_report(), out, template=template)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for chart in read_charts(out):
+        assert set(chart.xml.xpath(".//a:latin/@typeface", namespaces=ns)) == {"+mn-lt"}

@@ -1,5 +1,6 @@
 """The appendix's figures: the summary charts (one bar chart per summary, side by side) and a
-small trend chart per indicator with earlier figures, each group captioned "Figure N: ...".
+trend chart per indicator with earlier figures (two to a line), each group captioned "Figure N:
+...".
 
 Charts are named (wp:docPr/@name) by what they show, so regeneration finds each again and gives
 it the new data: `SUMMARY_NAME` + the summary's field ("quartile", "rag", "direction"), and
@@ -27,7 +28,7 @@ PICTURE_NAME = "narrator summary chart"
 """The name of the summary picture reports written before native charts carry."""
 
 _SUMMARY_CM = 22.0  # the three summary charts together
-_TREND_CM = (8.0, 5.6)  # width, height: three to a line of a landscape A4 page
+_TREND_CM = (12.0, 5.0)  # width, height: two to a line of a landscape A4 page
 _TREND_PERIODS = 8
 
 
@@ -74,7 +75,7 @@ def trend_chart(trend: Trend, appendix: Appendix) -> TrendLine | None:
 
 
 def add_figures(document: Any, appendix: Appendix, scale: float, created: datetime) -> None:
-    """The summary charts side by side in one paragraph, then the trend charts three to a
+    """The summary charts side by side in one paragraph, then the trend charts two to a
     line, each group with its caption under it. Nothing for a group with no chart."""
     font = body_font(document)
     summary = summary_charts(appendix)

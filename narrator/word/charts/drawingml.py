@@ -26,7 +26,7 @@ MISSING_GREY = "BFBFBF"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _LABEL_PT, _TITLE_PT = 9, 10
-_LINE_LABEL_PT = 8
+_LINE_LABEL_PT = 9
 
 
 def render(chart: Chart, *, font: str, workbook_rel: str, created: datetime) -> tuple[bytes, bytes]:
