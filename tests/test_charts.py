@@ -211,3 +211,51 @@ def test_a_template_whose_body_text_takes_the_theme_font_gives_it_to_the_charts(
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     for chart in read_charts(out):
         assert set(chart.xml.xpath(".//a:latin/@typeface", namespaces=ns)) == {"+mn-lt"}
+
+
+def _captions(path: Path) -> list[str]:
+    from narrator.word.docx_read import read_paragraphs
+
+    return [p.text for p in read_paragraphs(path) if p.style == "Caption"]
+
+
+def test_regeneration_adds_the_trend_charts_of_history_added_since_the_draft(
+    tmp_path: Path,
+) -> None:
+    """A draft without history; regenerated with it: the trend charts and their caption come
+    after the summary's caption. Regenerated with one more indicator's series: its chart joins
+    them, under the same caption."""
+    from narrator.word.charts.appendix import update_figures
+
+    draft = tmp_path / "draft.docx"
+    write_report(make_report(), draft)
+    first = _with_trends(make_report(), Trend("EHCPs issued within 20 weeks", SERIES))
+    assert first.appendix is not None
+    document = Document(str(draft))
+    update_figures(document, first.appendix, datetime(2024, 9, 3))
+    once = tmp_path / "once.docx"
+    document.save(str(once))
+    assert [c.name for c in read_charts(once)][3:] == [
+        "narrator trend chart: EHCPs issued within 20 weeks"
+    ]
+    assert _captions(once) == [
+        "Figure 1: Indicators by quartile, RAG rating and direction of travel",
+        "Figure 2: Latest periods of each indicator with earlier figures",
+    ]
+    body = Document(str(once)).element.body
+    last = [p for p in body.xpath("./w:p") if p.xpath(".//w:t")][-1]
+    assert "".join(last.xpath(".//w:t/text()")).startswith("Figure 2")
+
+    second = _with_trends(first, *first.appendix.trends, Trend("Children in need", SERIES))
+    assert second.appendix is not None
+    document = Document(str(once))
+    update_figures(document, second.appendix, datetime(2024, 9, 3))
+    twice = tmp_path / "twice.docx"
+    document.save(str(twice))
+    trend_charts = [c for c in read_charts(twice) if "trend" in c.name]
+    assert [c.name.split(": ")[1] for c in trend_charts] == [
+        "EHCPs issued within 20 weeks",
+        "Children in need",
+    ]
+    assert len(_captions(twice)) == 2
+    assert len(Document(str(twice)).element.body.xpath("./w:p[.//c:chart]")) == 2

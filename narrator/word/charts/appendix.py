@@ -113,11 +113,9 @@ def _add_group(
 def add_caption(document: Any, label: str, text: str) -> None:
     """A Word caption paragraph: "<label> N: <text>", N a SEQ field Word and LibreOffice count
     (its result written here, so the number shows before any update of fields)."""
-    number = 1 + sum(
-        1
-        for instr in document.element.body.iter(qn("w:fldSimple"))
-        if instr.get(qn("w:instr"), "").split()[:2] == ["SEQ", label]
-    )
+    body = document.element.body
+    codes = [str(i) for i in body.xpath(".//w:fldSimple/@w:instr | .//w:instrText/text()")]
+    number = 1 + sum(1 for code in codes if code.split()[:2] == ["SEQ", label])
     paragraph = document.add_paragraph(style=styles.CAPTION)
     paragraph.add_run(f"{label} ")
     field = OxmlElement("w:fldSimple", {qn("w:instr"): f" SEQ {label} \\* ARABIC "})
@@ -131,25 +129,91 @@ def add_caption(document: Any, label: str, text: str) -> None:
 
 
 def update_figures(document: Any, appendix: Appendix, created: datetime) -> None:
-    """Give each chart narrator drew new data: the summaries' and the trends' found by name
-    (a chart whose data is gone, or that the reviewer deleted, is left as it is). A report
-    written when the summary was a picture keeps it, redrawn as native charts in its place."""
+    """Give each chart narrator drew new data, found by name (or title): the summaries' and
+    the trends'. A summary whose data is gone, or a chart the reviewer deleted, is left as it
+    is; an indicator with a series but no trend chart yet (history added since the draft)
+    gets one, after the trend charts there are (under a caption of their own when there are
+    none). A report written when the summary was a picture has it redrawn as native charts."""
     font = body_font(document)
-    charts: list[tuple[str, Chart]] = [(SUMMARY_NAME + n, c) for n, c in summary_charts(appendix)]
+    summary: list[tuple[str, Chart]] = [(SUMMARY_NAME + n, c) for n, c in summary_charts(appendix)]
+    found = _replace_found(document, summary, appendix.missing, font, created)
+    if not found:
+        _replace_old_picture(document, appendix, font, created)
+    trends: list[tuple[str, Chart]] = []
     for trend in appendix.trends:
         line = trend_chart(trend, appendix)
         if line is not None:
-            charts.append((TREND_NAME + trend.indicator, line))
-    found = 0
+            trends.append((TREND_NAME + trend.indicator, line))
+    words = appendix.figures
+    found = _replace_found(document, trends, words.no_figure, font, created)
+    new = [(name, chart) for name, chart in trends if name not in found]
+    if new:
+        _add_new_trends(document, new, appendix, font, created)
+
+
+def _replace_found(
+    document: Any, charts: Sequence[tuple[str, Chart]], missing: str, font: str, created: datetime
+) -> set[str]:
+    """Give each of `charts` found in the document its new data; the names of those found."""
+    found = set()
     for name, chart in charts:
         inline = embed.find_chart(document, name, chart.title)
-        missing = appendix.missing if isinstance(chart, Bars) else appendix.figures.no_figure
         if inline is not None:
             placed = embed.Placed(name, describe(chart, missing), 0, 0, font, created)
             embed.replace_chart(document, inline, chart, placed)
-            found += 1
-    if not found:
-        _replace_old_picture(document, appendix, font, created)
+            found.add(name)
+    return found
+
+
+def _add_new_trends(
+    document: Any,
+    charts: Sequence[tuple[str, Chart]],
+    appendix: Appendix,
+    font: str,
+    created: datetime,
+) -> None:
+    """Trend charts added on regeneration: at the end of the paragraph of the trend charts
+    there are; without one, in a new paragraph with its caption after the summary's caption
+    (after the summary charts without one). Nowhere when the summary charts are gone too."""
+    size = (embed.emu(_TREND_CM[0]), embed.emu(_TREND_CM[1]))
+    words = appendix.figures
+    paragraph = _chart_paragraph(document, TREND_NAME)
+    if paragraph is None:
+        anchor = _chart_paragraph(document, SUMMARY_NAME)
+        if anchor is None:
+            return
+        following = anchor.getnext()
+        if following is not None and _is_caption(following, words.label):
+            anchor = following
+        _add_group(document, charts, size, font, created, words.no_figure)
+        figure = document.element.body.xpath("./w:p")[-1]
+        add_caption(document, words.label, words.trends)
+        caption = document.element.body.xpath("./w:p")[-1]
+        anchor.addnext(figure)
+        figure.addnext(caption)
+        return
+    for name, chart in charts:
+        run = OxmlElement("w:r")
+        paragraph.append(run)
+        placed = embed.Placed(name, describe(chart, words.no_figure), *size, font, created)
+        embed.add_chart(document, run, chart, placed)
+
+
+def _is_caption(p: Any, label: str) -> bool:
+    """Whether a w:p is a caption numbered by a SEQ `label` field (as narrator writes it, or as
+    LibreOffice saves it: a complex field, and its own name for the Caption style)."""
+    codes = [str(i) for i in p.xpath(".//w:fldSimple/@w:instr | .//w:instrText/text()")]
+    return any(code.split()[:2] == ["SEQ", label] for code in codes)
+
+
+def _chart_paragraph(document: Any, prefix: str) -> Any:
+    """The last body paragraph holding a chart whose name starts with `prefix`; None if none."""
+    paragraphs = [
+        p
+        for p in document.element.body.xpath("./w:p[.//c:chart]")
+        if any(str(n).startswith(prefix) for n in p.xpath(".//wp:docPr/@name"))
+    ]
+    return paragraphs[-1] if paragraphs else None
 
 
 def _replace_old_picture(document: Any, appendix: Appendix, font: str, created: datetime) -> None:
