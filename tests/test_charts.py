@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.model import TargetKind, Unit
 from narrator.report import Report, Trend
@@ -259,3 +261,70 @@ def test_regeneration_adds_the_trend_charts_of_history_added_since_the_draft(
     ]
     assert len(_captions(twice)) == 2
     assert len(Document(str(twice)).element.body.xpath("./w:p[.//c:chart]")) == 2
+
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip() == t and t.strip())
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    title=_TEXT,
+    points=st.lists(
+        st.tuples(
+            _TEXT,
+            st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda f: round(f, 2))),
+        ),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda p: p[0],
+    ),
+    target=st.one_of(st.none(), st.integers(-1000, 1000).map(float)),
+)
+def test_any_trend_reads_back_from_its_xml_and_workbook_as_given(
+    title: str, points: list[tuple[str, float | None]], target: float | None
+) -> None:
+    from openpyxl import load_workbook
+
+    from narrator.word.charts.drawingml import render
+    from narrator.word.charts.spec import TrendLine
+    from tests.chartdata import NS, _series
+
+    xml, xlsx = render(
+        TrendLine(title, points, target),
+        font="+mn-lt",
+        workbook_rel="rId1",
+        created=datetime(2024, 9, 3),
+    )
+    from lxml import etree
+
+    space = etree.fromstring(xml)
+    labels = [label for label, _ in points]
+    series = [_series(ser) for ser in space.iterfind(".//c:ser", NS)]
+    expected = [("Value", labels, [v for _, v in points])]
+    if target is not None:
+        expected.append(("Target", labels, [target] * len(points)))
+    assert series == expected
+    assert "".join(space.xpath("./c:chart/c:title//a:t/text()", namespaces=NS)) == title
+    rows = list(load_workbook(io.BytesIO(xlsx)).worksheets[0].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == labels
+    assert [row[1] for row in rows[1:]] == [v for _, v in points]
+
+
+def test_a_label_like_a_formula_or_a_link_is_text_in_the_workbook() -> None:
+    from narrator.word.charts.drawingml import render
+    from narrator.word.charts.spec import TrendLine
+
+    labels = ['=HYPERLINK("http://x.example")', "http://x.example", "+1", "1.5"]
+    chart = TrendLine("=cmd|' /C calc'!A0", [(label, 1.0) for label in labels], None)
+    _, xlsx = render(chart, font="Arial", workbook_rel="rId1", created=datetime(2024, 9, 3))
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "hyperlink" not in sheet
+    from openpyxl import load_workbook
+
+    cells = list(load_workbook(io.BytesIO(xlsx)).worksheets[0].iter_rows(min_col=1, max_col=1))
+    assert [(c.value, c.data_type) for (c,) in cells[1:]] == [(label, "s") for label in labels]

@@ -27,6 +27,12 @@ _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _LABEL_PT, _TITLE_PT = 9, 10
 _LINE_LABEL_PT = 9
+_WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 def render(chart: Chart, *, font: str, workbook_rel: str, created: datetime) -> tuple[bytes, bytes]:
@@ -60,13 +66,18 @@ def _chart_data(chart: Chart, created: datetime) -> Any:
     """python-pptx's CategoryChartData for the chart, its workbook dated `created`."""
     from pptx.chart.data import CategoryChartData
     from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
 
     class DatedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
         @contextmanager
         def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Any, Any]]:
-            with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
-                workbook.set_properties({"created": created})
-                yield workbook, worksheet
+            # python-pptx's own, but every text written as text: xlsxwriter would otherwise
+            # make a formula of a label starting "=" and a link of one like a URL (a dashboard's
+            # names and periods must never become formulas in the workbook "Edit Data" opens)
+            workbook = Workbook(xlsx_file, _WORKBOOK_OPTIONS)
+            workbook.set_properties({"created": created})
+            yield workbook, workbook.add_worksheet()
+            workbook.close()
 
     class DatedChartData(CategoryChartData):  # type: ignore[misc]
         @property
