@@ -187,10 +187,8 @@ def _add_new_trends(
             anchor = following
         _add_group(document, charts, size, font, created, words.no_figure)
         figure = document.element.body.xpath("./w:p")[-1]
-        add_caption(document, words.label, words.trends)
-        caption = document.element.body.xpath("./w:p")[-1]
         anchor.addnext(figure)
-        figure.addnext(caption)
+        _caption_after(document, figure, words.label, words.trends)
         return
     for name, chart in charts:
         run = OxmlElement("w:r")
@@ -218,7 +216,8 @@ def _chart_paragraph(document: Any, prefix: str) -> Any:
 
 def _replace_old_picture(document: Any, appendix: Appendix, font: str, created: datetime) -> None:
     """The summary picture of a report written before native charts, swapped for the native
-    summary charts in its paragraph (the picture's run removed, its image part with it)."""
+    summary charts in its paragraph (the picture's run removed, its image part with it), and
+    captioned as a new report's are."""
     for inline in document.element.body.iter(qn("wp:inline")):
         doc_pr = inline.find(qn("wp:docPr"))
         if doc_pr is None or doc_pr.get("name") != PICTURE_NAME:
@@ -243,7 +242,16 @@ def _replace_old_picture(document: Any, appendix: Appendix, font: str, created: 
             new_run = OxmlElement("w:r")
             paragraph.append(new_run)
             embed.add_chart(document, new_run, bars, placed)
+        following = paragraph.getnext()
+        if following is None or not _is_caption(following, appendix.figures.label):
+            _caption_after(document, paragraph, appendix.figures.label, appendix.figures.summary)
         return
+
+
+def _caption_after(document: Any, anchor: Any, label: str, text: str) -> None:
+    """A caption (see add_caption) put right after the w:p `anchor`."""
+    add_caption(document, label, text)
+    anchor.addnext(document.element.body.xpath("./w:p")[-1])
 
 
 def body_font(document: Any) -> str:
