@@ -386,7 +386,8 @@ def test_trend_charts_draw_each_series_with_its_target(tmp_path: Path) -> None:
     assert trend.xml.xpath(".//c:valAx/c:numFmt/@formatCode", namespaces=_NS) == ['0.0"%"']
     assert trend.xml.xpath(".//c:dispBlanksAs/@val", namespaces=_NS) == ["gap"]
     assert trend.description == (
-        "EHCPs issued within 20 weeks: 2022 3.8, Q1 2023 no figure, 2023 6, 2024 12.5; Target 50"
+        "EHCPs issued within 20 weeks: 2022 3.8%, Q1 2023 no figure, 2023 6.0%, 2024 12.5%; "
+        "Target 50.0%"
     )
     captions = [p.text for p in read_paragraphs(out) if p.style == "Caption"]
     assert captions == [

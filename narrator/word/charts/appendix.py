@@ -61,14 +61,13 @@ def trend_chart(trend: Trend, appendix: Appendix) -> TrendLine | None:
     points = trend.points[-_TREND_PERIODS:]
     if sum(1 for _, value in points if value is not None) < 2:
         return None
-    decimals = "0" if trend.decimals <= 0 else "0." + "0" * trend.decimals
-    suffix = f'"{trend.suffix}"' if trend.suffix else ""
     words = appendix.figures
     return TrendLine(
         title=trend.indicator,
         points=[(label, None if value is None else float(value)) for label, value in points],
         target=None if trend.target is None else float(trend.target),
-        number_format=f"{decimals}{suffix}",
+        decimals=max(trend.decimals, 0),
+        suffix=trend.suffix,
         value_name=words.value,
         target_name=words.target,
     )

@@ -33,17 +33,33 @@ class TrendLine:
 
     `points` pairs a period label with its value; None is a period with no figure, drawn as a
     gap in the line (never as zero). `target` is the target value drawn as a dashed line
-    across every period; None means no target line. `number_format` is an Excel number format
-    for the axis and the workbook (e.g. '0.0"%"'); "General" shows the numbers as they are.
-    `value_name` and `target_name` head the workbook's columns and name the legend entries.
+    across every period; None means no target line. `decimals` is how many decimal places the
+    axis, the workbook and the alt text show (None: the numbers as they are); `suffix` follows
+    each number ("%", or ""). `value_name` and `target_name` head the workbook's columns and
+    name the legend entries.
     """
 
     title: str
     points: Sequence[tuple[str, float | None]]
     target: float | None = None
-    number_format: str = "General"
+    decimals: int | None = None
+    suffix: str = ""
     value_name: str = "Value"
     target_name: str = "Target"
+
+    @property
+    def number_format(self) -> str:
+        """The Excel number format of the axis and the workbook: '0.0"%"', "0", "General"."""
+        if self.decimals is None:
+            return f'General"{self.suffix}"' if self.suffix else "General"
+        places = "0." + "0" * self.decimals if self.decimals > 0 else "0"
+        return f'{places}"{self.suffix}"' if self.suffix else places
+
+    def show(self, value: float) -> str:
+        """A value as the alt text gives it: "52.1%", "3,425"."""
+        if self.decimals is None:
+            return _number(value) + self.suffix
+        return f"{value:,.{self.decimals}f}{self.suffix}"
 
 
 Chart = Bars | TrendLine
@@ -56,9 +72,10 @@ def describe(chart: Chart, missing: str = "no figure") -> str:
         counts = ", ".join(f"{label} {count}" for label, count in chart.counts.items())
         return f"{chart.title}: {counts}"
     values = ", ".join(
-        f"{label} {missing if value is None else _number(value)}" for label, value in chart.points
+        f"{label} {missing if value is None else chart.show(value)}"
+        for label, value in chart.points
     )
-    target = "" if chart.target is None else f"; {chart.target_name} {_number(chart.target)}"
+    target = "" if chart.target is None else f"; {chart.target_name} {chart.show(chart.target)}"
     return f"{chart.title}: {values}{target}"
 
 
