@@ -17,11 +17,12 @@ from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.model import TargetKind, Unit
+from narrator.model import TargetKind
 from narrator.report import Report, Trend
+from narrator.units import Unit
 from narrator.word.write import write_report
 from tests.chartdata import read_charts, workbook_columns
-from tests.test_write import _convert, make_report, needs_soffice
+from tests.helpers import convert, make_report, needs_soffice
 
 NARRATOR = Path(__file__).resolve().parent.parent / "narrator"
 SERIES = (
@@ -149,7 +150,7 @@ def test_the_charts_and_their_workbooks_give_the_same_bytes(tmp_path: Path) -> N
 def test_libreoffice_opens_the_charts_with_their_data(trend_docx: Path, tmp_path: Path) -> None:
     """A LibreOffice save keeps each chart, its figures and its embedded workbook ("Edit Data"
     reads it): it opened them as charts, not as pictures."""
-    saved = _convert(trend_docx, "docx", tmp_path)
+    saved = convert(trend_docx, "docx", tmp_path)
     before, after = read_charts(trend_docx), read_charts(saved)
     assert [c.series for c in after] == [c.series for c in before]
     assert [c.workbook for c in after] == [c.workbook for c in before]
@@ -160,7 +161,7 @@ def test_libreoffice_renders_the_charts_to_pdf(trend_docx: Path, tmp_path: Path)
     import shutil
     import subprocess
 
-    pdf = _convert(trend_docx, "pdf", tmp_path)
+    pdf = convert(trend_docx, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(
@@ -216,7 +217,7 @@ def test_a_template_whose_body_text_takes_the_theme_font_gives_it_to_the_charts(
 
 
 def _captions(path: Path) -> list[str]:
-    from narrator.word.docx_read import read_paragraphs
+    from tests.docx_read import read_paragraphs
 
     return [p.text for p in read_paragraphs(path) if p.style == "Caption"]
 

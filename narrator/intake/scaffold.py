@@ -143,14 +143,6 @@ def _period_words(period: Period | None) -> str:
 # --- the config ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scaffold:
-    """The two files' text, ready to write."""
-
-    config: str
-    catalogue: str
-
-
 def _topics(indicators: Iterable[Indicator]) -> list[str]:
     seen: dict[str, None] = {}
     for ind in indicators:
@@ -168,18 +160,9 @@ def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
     return list(seen)
 
 
-def config_text(
-    indicators: Sequence[Indicator],
-    *,
-    dashboard: str,
-    sheet: str | None,
-    area: str | None,
-    catalogue: str = "catalogue.yaml",
-) -> str:
-    """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder)."""
-    period, why = infer_report_period(indicators)
-    words = _period_words(period)
+def _heading_lines(dashboard: str, area: str | None, period: Period | None, why: str) -> list[str]:
+    """The config's opening comment and the report's own details (area, committee, title...),
+    with placeholders for what only the officer knows."""
     todo = MARKER
     lines = [
         f"# Report config written by `narrator init` from {Path(dashboard).name}.",
@@ -207,7 +190,16 @@ def config_text(
         lines += scalar_lines("report_period", period.canonical(), 0, f"inferred: {why}")
     else:
         lines += [f"# report_period: Q1 2024/25  # {todo}: the period the report covers ({why})"]
-    lines += [""]
+    return lines
+
+
+def _source_lines(
+    indicators: Sequence[Indicator], dashboard: str, sheet: str | None, catalogue: str
+) -> list[str]:
+    """The files the report reads, and a placeholder for the RAG key when the dashboard rates
+    its indicators."""
+    todo = MARKER
+    lines: list[str] = []
     lines += scalar_lines("dashboard", dashboard, 0)
     if sheet:
         lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
@@ -223,6 +215,12 @@ def config_text(
             "# {G: On target, A: Within 5%, R: Off target}.",
             f"# rag_key: target  # {todo}: what the dashboard's ratings mean",
         ]
+    return lines
+
+
+def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
+    """The commented `rules:` and an outcome per dashboard Topic, in the dashboard's order."""
+    lines: list[str] = []
     lines += [
         "",
         "# How close to the England or statistical neighbour average a figure is 'in line with'",
@@ -250,6 +248,13 @@ def config_text(
     else:
         lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
         lines += ["outcomes: []"]
+    return lines
+
+
+def _text_lines(words: str) -> list[str]:
+    """The report's fixed text, as placeholders to replace."""
+    todo = MARKER
+    lines: list[str] = []
     text = {
         "purpose": (
             f"{todo}: replace with your own words. The purpose of this report is to present "
@@ -277,6 +282,13 @@ def config_text(
     for key, paragraph in text.items():
         lines += [f"  {key}:", *_list_item_lines(paragraph, 4)]
     lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
+    return lines
+
+
+def _officer_lines() -> list[str]:
+    """One officer to contact, as placeholders."""
+    todo = MARKER
+    lines: list[str] = []
     lines += ["# Officers to contact, at the end of the report.", "officers:"]
     officer = [
         ("name", f"{todo}: the contact officer's name"),
@@ -289,6 +301,28 @@ def config_text(
         if i == 0:
             item[0] = "  - " + item[0][4:]
         lines += item
+    return lines
+
+
+def config_text(
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    sheet: str | None,
+    area: str | None,
+    catalogue: str = "catalogue.yaml",
+) -> str:
+    """The commented config for a report on `indicators`, read from `dashboard` (the path as
+    the config names it, relative to the config's folder)."""
+    period, why = infer_report_period(indicators)
+    lines = [
+        *_heading_lines(dashboard, area, period, why),
+        "",
+        *_source_lines(indicators, dashboard, sheet, catalogue),
+        *_outcome_lines(indicators),
+        *_text_lines(_period_words(period)),
+        *_officer_lines(),
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
-from narrator.model import TargetKind, Unit
+from narrator.context import Context
+from narrator.model import TargetKind
 from narrator.report import Trend
+from narrator.units import Unit
 
 TARGET_LINES = frozenset(
     {TargetKind.ABOVE, TargetKind.AT_LEAST, TargetKind.BELOW, TargetKind.AT_MOST, TargetKind.EQUAL}
