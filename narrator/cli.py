@@ -47,7 +47,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
-LAYOUT = click.Choice(["table", "scorecard", "markdown-table", "ocr-appendix", "column-runs"])
+LAYOUT = click.Choice(
+    ["table", "period-headings", "scorecard", "markdown-table", "ocr-appendix", "column-runs"]
+)
 LAYOUT_HELP = (
     "How the dashboard is laid out (default: the config's `layout`, else found from the file): "
     "a table with a header row, a PDF scorecard, a markdown table, an OCR'd appendix, or a "
@@ -68,7 +70,8 @@ LAYOUT_HELP = (
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the .docx (default: out/<config name>.docx).",
+    help="Where to write the .docx (default: out/ and a name made of the report's name and "
+    "period, e.g. out/leicestershire-cfs-q1-2024-25.docx).",
 )
 @click.option(
     "--template",
@@ -98,11 +101,12 @@ def build(
     Stops with every error listed if the dashboard cannot be reported on; warnings are printed
     and also put on the affected paragraph as Word comments.
     """
+    from narrator.outputs import default_output
     from narrator.pipeline import prepare, report_of
     from narrator.word.guard import backup, check_overwrite
     from narrator.word.write import write_report
 
-    out = output or Path("out") / f"{config.stem}.docx"
+    out = output or default_output(config)
     keep_copy = check_overwrite(out, force=force, carried_from=previous)
     prepared = prepare(config, data=data, sheet=sheet, layout=layout)
     for line in _problems_text(prepared.warnings):
@@ -326,6 +330,7 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 @cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
 @click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
+@click.option("--department", help="The department's name (e.g. Adult Social Care).")
 @click.option(
     "-o",
     "--output-dir",
@@ -338,7 +343,12 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
     "--force", is_flag=True, help="Replace an existing config or catalogue (a .bak copy is kept)."
 )
 def init(
-    dashboard: Path, area: str | None, folder: Path | None, sheet: str | None, force: bool
+    dashboard: Path,
+    area: str | None,
+    department: str | None,
+    folder: Path | None,
+    sheet: str | None,
+    force: bool,
 ) -> None:
     """Write a commented config.yaml and catalogue.yaml for a first report on DASHBOARD: the
     report period, outcomes and an entry per indicator guessed from the dashboard, and
@@ -348,7 +358,9 @@ def init(
     """
     from narrator.intake.scaffold import write_scaffold
 
-    written = write_scaffold(dashboard, folder=folder, area=area, sheet=sheet, force=force)
+    written = write_scaffold(
+        dashboard, folder=folder, area=area, sheet=sheet, force=force, department=department
+    )
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
     click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
