@@ -12,7 +12,6 @@ from docx import Document
 from narrator.model import Rag
 
 COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"
-GREY = "#BFBFBF"
 
 
 def _fenmoor(tmp_path: Path, phrasebook: str) -> Path:
@@ -34,18 +33,18 @@ def it_shows_the_phrasebooks_missing_text_in_the_table_and_the_chart(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from narrator.pipeline import prepare, report_of
-    from narrator.word.write import _chart_panels
+    from narrator.word.charts.appendix import MISSING_GREY, summary_charts
     from tests.conftest import run_cli
 
     config = _fenmoor(tmp_path, 'report:\n  appendix:\n    missing: "n/a"\n')
     appendix = report_of(prepare(config)).appendix
     assert appendix is not None and appendix.missing == "n/a"
     assert any(None in (r.quartile, r.previous, r.target) for r in appendix.rows)
-    panels = _chart_panels(appendix)
+    panels = [bars for _, bars in summary_charts(appendix)]
     assert panels  # the chart is drawn
     for panel in panels:
         assert "N/A" not in panel.counts
-        assert "n/a" in panel.counts and panel.colours["n/a"] == GREY  # the grey bar kept
+        assert "n/a" in panel.counts and panel.colours["n/a"] == MISSING_GREY  # the grey bar kept
     out = tmp_path / "out.docx"
     code, _, err = run_cli(["build", str(config), "-o", str(out)], capsys)
     assert code == 0, err
@@ -55,7 +54,7 @@ def it_shows_the_phrasebooks_missing_text_in_the_table_and_the_chart(
 
 def it_takes_rag_labels_and_headings_from_the_phrasebook(tmp_path: Path) -> None:
     from narrator.pipeline import prepare, report_of
-    from narrator.word.write import _chart_panels
+    from narrator.word.charts.appendix import MISSING_GREY, summary_charts
 
     config = _fenmoor(
         tmp_path,
@@ -67,8 +66,8 @@ def it_takes_rag_labels_and_headings_from_the_phrasebook(tmp_path: Path) -> None
     assert dict(appendix.rag_labels)[Rag.RED] == "Off track"
     assert list(appendix.rag_counts)[:3] == ["On track", "At risk", "Off track"]
     assert "National quartile" in appendix.column_headers and "Rating" in appendix.column_headers
-    rag_panel = next(p for p in _chart_panels(appendix) if p.title == "Rating")
-    assert rag_panel.colours["Off track"] != GREY  # the rating keeps its colour
+    rag_panel = next(b for _, b in summary_charts(appendix) if b.title == "Rating")
+    assert rag_panel.colours["Off track"] not in (None, MISSING_GREY)  # keeps its colour
 
 
 def it_shows_a_comparison_word_the_paragraph_does_not_say() -> None:

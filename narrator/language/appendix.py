@@ -16,8 +16,9 @@ from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules
+from narrator.language.trends import trend_of
 from narrator.model import Indicator, Polarity, Rag
-from narrator.report import APPENDIX_COLUMNS, Appendix, AppendixRow
+from narrator.report import APPENDIX_COLUMNS, Appendix, AppendixRow, FigureWords
 
 
 def _target_text(ctx: Context) -> str | None:
@@ -77,12 +78,16 @@ def build_appendix(
     *,
     rag_key: str | tuple[tuple[str, str], ...] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
+    histories: Mapping[str, Sequence[tuple[str, Decimal | None]]] | None = None,
 ) -> Appendix:
     """The dashboard table (one row per indicator, grouped by area in report order), the RAG
     key (the config's `rag_key`; none when it declares none or no indicator has a rating), and
-    the counts the summary chart shows. `findings`: each indicator's findings by name, as its
-    paragraph was planned from (None: the rules are applied here). The headings, the RAG
-    labels and what a missing value shows are the phrasebook's (report.appendix)."""
+    the counts the summary charts show, and a trend chart for each indicator `histories` gives a
+    series for (by indicator name: (period label, value or None), oldest first, the latest
+    period included; None or an absent name: no trend chart). `findings`: each indicator's
+    findings by name, as its paragraph was planned from (None: the rules are applied here).
+    The headings, the RAG labels and what a missing value shows are the phrasebook's
+    (report.appendix)."""
     book = realiser.book
     words = book.report_table("appendix.direction")
     quartile_names = book.report_table("appendix.quartile")
@@ -117,6 +122,7 @@ def build_appendix(
     empty = {"rag"} if not rated else set()
     empty |= {"area"} if not any(row.area for row in rows) else set()
     headings = book.report_table("appendix.headings")
+    trends = [trend_of(ctx, (histories or {}).get(ctx.name)) for _, ctx in ordered]
     return Appendix(
         title=title,
         rows=tuple(rows),
@@ -128,6 +134,8 @@ def build_appendix(
         columns=tuple(name for name in APPENDIX_COLUMNS if name not in empty),
         missing=missing,
         rag_labels=tuple(labels.items()),
+        trends=tuple(trend for trend in trends if trend is not None),
+        figures=FigureWords(**book.report_table("appendix.figures")),
     )
 
 
