@@ -59,51 +59,49 @@ NORTHMOOR = Path(__file__).parent / "fixtures" / "northmoor" / "config.yaml"
 GOLDEN = {
     # elaboration: the change and the position agree ("and now places"); target joined
     "Carers assessed within 28 days": (
-        "The percentage of carers assessed within 28 days of asking was 81.4% at the end of "
-        "Quarter 2 (407 out of 500 carers), short of the target of at least 85%. This marks "
-        "an improvement of 5.4 percentage points on the end of Quarter 1 (76.0%, 380 out of 500"
-        " carers), and now places Northmoor in the second quartile of local authorities, up "
-        "from the third."
+        "At the end of Quarter 2, the percentage of carers assessed within 28 days of asking was "
+        "81.4% (407 out of 500 carers), below the 85% target. There was an improvement of 5.4 "
+        "percentage points on the end of Quarter 1 (76.0%, 380 out of 500 carers), which now "
+        "places Northmoor in the second quartile of local authorities, up from the third."
     ),
     # concession: a change for the worse, still in the top quartile
     "Delayed transfers of care per 100k adults": (
-        "In Northmoor, the rate of delayed transfers of care from hospital was 9.8 per 100,000 "
-        "at the end of Quarter 2. This is an increase of 1.7 (21.0% higher) from the end of "
-        "Quarter 1 (8.1), although it continues to place Northmoor in the top quartile of local"
-        " authorities. In comparison, the figure is 3.1 below the England average (12.9) and "
-        "0.6 below the statistical neighbour average (10.4)."
+        "The rate of delayed transfers of care from hospital was 9.8 per 100,000 at the end of "
+        "Quarter 2. This figure is an increase of 1.7 per 100,000 (21.0% higher) from the end of "
+        "Quarter 1 (8.1), although Northmoor remains in the top quartile of local authorities. "
+        "Northmoor’s performance is 3.1 per 100,000 below the England average (12.9) and 0.6 per "
+        "100,000 below the statistical neighbour average (10.4)."
     ),
     # contrast of count and rate: its own sentence; the counts are not said twice
     "Families in temporary accommodation": (
-        "The percentage of households in temporary accommodation that are families was 41.2% at"
-        " the end of Quarter 2, a small improvement of 2.8 percentage points on the end of "
-        "Quarter 1 (44.0%) but missing the target of less than 40%. While the percentage "
-        "fell, the number of families rose from 198 to 212."
+        "The percentage of households in temporary accommodation that are families was 41.2% at "
+        "the end of Quarter 2, above the 40% target. There was a small improvement of 2.8 "
+        "percentage points on the end of Quarter 1 (44.0%). While the percentage fell, the number "
+        "of families rose from 198 to 212."
     ),
     # definition break: no judgement across the change, and why
     "Households prevented from homelessness": (
-        "In Northmoor, the number of households prevented from becoming homeless was 143 at the"
-        " end of Quarter 2. No comparison is made with the end of Quarter 1 (96) because the "
-        "definition has changed: cases closed after 56 days of prevention work are now counted "
-        "as prevented."
+        "At the end of Quarter 2, the number of households prevented from becoming homeless was "
+        "143. No comparison is made with the end of Quarter 1 (96) because the definition has "
+        "changed: cases closed after 56 days of prevention work are now counted as prevented."
     ),
     # the count behind a tiny percentage carries its size (elaboration), then a concession
     "Fly-tipping incidents leading to prosecution": (
-        "In 2024/25, the percentage of fly-tipping incidents that led to a prosecution was "
-        "0.30%. This marks an improvement of 0.18 percentage points on 2023/24 (0.12%), with "
-        "the number of prosecutions rising from 7 to 18, although it places Northmoor in the "
-        "third quartile of local authorities."
+        "The percentage of fly-tipping incidents that led to a prosecution was 0.30% in 2024/25. "
+        "This is an improvement of 0.18 percentage points on 2023/24 (0.12%), with the number of "
+        "prosecutions rising from 7 to 18, although Northmoor ranks in the third quartile of local "
+        "authorities."
     ),
 }
 
 # group: the opening member, a later member by its label, the overall member
 GROUP = (
-    "The percentage of adults aged 18 to 64 using services who receive direct payments was "
-    "31.5% at the end of Quarter 2. This is a slight improvement of 1.3 percentage points "
-    "on the end of Quarter 1 (30.2%). For adults aged 65 and over, the figure was 14.1%, a "
-    "slight decrease of 0.8 percentage points from the end of Quarter 1 (14.9%). Overall, "
-    "the percentage of all adults using services who receive direct payments was 22.8%, a "
-    "slight improvement of 0.2 percentage points on the end of Quarter 1 (22.6%)."
+    "At the end of Quarter 2, the percentage of adults aged 18 to 64 using services who receive "
+    "direct payments was 31.5%. This figure is a slight improvement of 1.3 percentage points on "
+    "the end of Quarter 1 (30.2%). For adults aged 65 and over, the figure was 14.1%, a slight "
+    "decrease of 0.8 percentage points from the end of Quarter 1 (14.9%). Overall, the percentage "
+    "of all adults using services who receive direct payments was 22.8%, a slight improvement of "
+    "0.2 percentage points on the end of Quarter 1 (22.6%)."
 )
 
 

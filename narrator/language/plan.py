@@ -47,12 +47,14 @@ from narrator.language.findings import (
     QuartilePosition,
     TargetResult,
 )
+from narrator.language.mentions import spans_once
+from narrator.language.salience import averages_add_nothing
 from narrator.model import Judgement, TargetKind
 
 F = TypeVar("F")
 
 # Values a join may use besides the opening finding's values and the phrase globals.
-SLOTS = ("change", "behind", "position", "compare", "target", "part")
+SLOTS = ("change", "behind", "position", "standing", "compare", "target", "part")
 OPENING_VALUES = ("label", "same_period", "moved", "target_concedes")
 
 JOIN_KEYS = (
@@ -132,7 +134,10 @@ class PlannedSentence:
     def findings(self) -> tuple[Finding, ...]:
         """Every finding this sentence says, the opening first."""
         found = [self.opening] if self.opening is not None else []
-        return (*found, *(p.finding for p in self.parts))
+        for part in self.parts:  # a finding said in two slots (position, standing) once
+            if not any(part.finding is f for f in found):
+                found.append(part.finding)
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -264,6 +269,7 @@ def plan_paragraph(
     variety); a group's later members always say the change in their opening. `same_period`:
     a later member's latest period is the group opening's, so its sentence need not say it.
     """
+    findings = spans_once(findings)
     found = _Findings.sort(findings)
     if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         shape = Shape.CHANGE_IN_OPENING
@@ -275,12 +281,15 @@ def plan_paragraph(
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
-    shape, shape_why = _choose_shape(found, role, shape)
+    shape, shape_why = _choose_shape(found, ctx, role, shape)
     draft = _Draft(role, shape, left_out=left_out)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
     draft.sentences.append(_opening(found, ctx, draft, same_period))
-    if found.change_alone is not None:
+    if _absent(found.change_alone):
+        why_a = "no previous figure: a sentence about an absent comparison adds nothing"
+        draft.left_out.append(("the previous figure's absence", why_a))
+    elif found.change_alone is not None:
         draft.sentences.append(_change_alone(found.change_alone))
     position_done = _change_sentence(found, draft)
     against = found.against()
@@ -288,6 +297,10 @@ def plan_paragraph(
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
+    if averages_add_nothing(ctx, found.comparators, found.quartile):
+        why_n = "the figure is within half a slight margin of each average: the quartile says it"
+        draft.left_out.append(("the averages", why_n))
+        found.comparators = None
     _position_and_averages(found, draft, position_done)
     if found.target_alone is not None:
         draft.sentences.append(alone(found.target_alone, "sequence", "a target stated, not judged"))
@@ -311,22 +324,56 @@ def _drop_target(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]
         found.target = None
 
 
-def _choose_shape(found: _Findings, role: GroupRole, shape: Shape) -> tuple[Shape, str]:
+def _choose_shape(
+    found: _Findings, ctx: Context, role: GroupRole, shape: Shape
+) -> tuple[Shape, str]:
     """The paragraph's shape, and why it was overridden ("" when it was not): a concession
-    needs the change and the position in one sentence (seed para 18)."""
+    needs the change and the position in one sentence (seed para 18); an opening that already
+    holds the counts or the target leaves the change a sentence of its own (a figure, its
+    counts, the change with the previous counts and the target in one sentence runs past 40
+    words; officers say the figure and the target, then the change)."""
     quartile = found.joinable_quartile()
     if (
-        shape is Shape.CHANGE_IN_OPENING
-        and role in (GroupRole.ALONE, GroupRole.OPENING)
-        and found.change is not None
-        and quartile is not None
-        and relation_of(found.change, quartile)[0] == "concession"
+        shape is not Shape.CHANGE_IN_OPENING
+        or role not in (GroupRole.ALONE, GroupRole.OPENING)
+        or found.change is None
     ):
+        return shape, ""
+    if quartile is not None and relation_of(found.change, quartile)[0] == "concession":
         return (
             Shape.CHANGE_WITH_POSITION,
             "the change and the position pull apart: said in one sentence",
         )
+    if _opening_words(found, ctx) > LONGEST_OPENING:
+        return (
+            Shape.CHANGE_WITH_POSITION,
+            "the figure, its counts, the change and the target would run past "
+            f"{LONGEST_OPENING} words: the change is a sentence of its own",
+        )
     return shape, ""
+
+
+# About how many words each piece of an opening sentence takes (the figure and its period, the
+# counts in brackets, the change with its previous figure, the previous counts, the target),
+# besides the subject's own words: the planner keeps an opening with the change in it to
+# about LONGEST_OPENING words (officers' sentences run 15 to 30 words; none over 45).
+OPENING_WORDS = {"figure": 6, "counts": 5, "change": 12, "previous_counts": 5, "target": 7}
+LONGEST_OPENING = 36
+
+
+def _opening_words(found: _Findings, ctx: Context) -> int:
+    """An estimate of the opening's length with the change joined to it."""
+    level = found.level.values if found.level is not None else {}
+    change = found.change.values if found.change is not None else {}
+    total = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"]
+    total += OPENING_WORDS["change"] + (OPENING_WORDS["change"] if found.behind() else 0)
+    if level.get("counts") is not None:
+        total += OPENING_WORDS["counts"]
+    if change.get("previous_counts") is not None:
+        total += OPENING_WORDS["previous_counts"]
+    if found.target is not None:
+        total += OPENING_WORDS["target"]
+    return total
 
 
 def _change_part(found: _Findings) -> Part | None:
@@ -374,6 +421,12 @@ def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -
     )
 
 
+def _absent(finding: Finding | None) -> bool:
+    """The change finding says only that there is no previous figure (nothing to compare)."""
+    fact = _fact_of(finding, Change)
+    return fact is not None and fact.kind is ChangeKind.NO_PREVIOUS
+
+
 def _change_alone(finding: Finding) -> PlannedSentence:
     """A change that is not measured between like periods: a sentence of its own."""
     fact = finding.fact
@@ -402,6 +455,13 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
         return False
     relation, reason = relation_of(change.finding, quartile)
     parts.append(Part("position", quartile, quartile.key))
+    if relation == "concession":
+        # the concession names its subject, the area first ("although Carrowby remains in the
+        # top quartile"), as `standing`; never "although it places" (whose "it" is the change).
+        # `position` stays for a council's own concession phrase written around it.
+        position = quartile.fact
+        assert isinstance(position, QuartilePosition)
+        parts.append(Part("standing", quartile, POSITION_PARTS[position.movement]))
     join = f"change_position.{relation}"
     draft.sentences.append(
         PlannedSentence(join, relation, reason, parts=tuple(parts), extra=values)

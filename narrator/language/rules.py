@@ -49,7 +49,13 @@ from narrator.language.findings import (
 from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
-from narrator.language.sizes import relative_change, size_basis, size_of
+from narrator.language.sizes import (
+    never_small,
+    people_moved,
+    relative_change,
+    size_basis,
+    size_of,
+)
 from narrator.model import Comparison, Direction, TargetKind
 from narrator.quantity import Quantity
 from narrator.units import Unit, places
@@ -193,12 +199,19 @@ def travel(ctx: Context) -> Finding | None:
     fact = Change(ChangeKind.MEASURED, direction, judgement)
     if direction is Direction.NO_CHANGE:
         return Finding("travel", "travel.unchanged", values, fact)
-    size = size_of(ctx)
+    people = people_moved(ctx)
+    # one or two people are said as people, not sized; a statutory duty's change is never small
+    size = "moderate" if people is not None else never_small(ctx, size_of(ctx))
     values |= {
+        "people": people,
+        "noun_one": ctx.noun if people == 1 else None,
         "size": size,
         "change": difference(ctx, ind.latest, ind.previous),
-        "relative": relative_change(ctx),
-        "change_noun": ctx.noun if ctx.unit is Unit.COUNT and not word_unit(ctx) else None,
+        "relative": None if people is not None else relative_change(ctx),
+        # a count's or plain score's difference says what it counts ("4.8 people"): its unit
+        "change_noun": (
+            ctx.noun if ctx.unit in (Unit.COUNT, Unit.SCORE) and not word_unit(ctx) else None
+        ),
     }
     head = judgement.value if judgement else direction.value
     return Finding("travel", f"travel.{head}.{size}", values, fact)
@@ -352,9 +365,15 @@ def target(ctx: Context) -> Finding | None:
         values["value"] = replace(quantity, decimals=places(goal.value))
     clause = Clause(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
-        return Finding("target", "target.stated", {"goal": clause}, TargetResult(goal.kind, None))
+        said = {"goal": clause, "value": None, "exact": False}
+        return Finding("target", "target.stated", said, TargetResult(goal.kind, None))
     key = "target.met" if met else "target.missed"
-    return Finding("target", key, {"goal": clause}, TargetResult(goal.kind, bool(met)))
+    # the threshold alone, for "below the 54% target", and whether the figure is exactly on it
+    # ("meeting its target of 90%", not "above" it); None for a target with no figure
+    latest = ctx.indicator.latest
+    exact = goal.value is not None and latest is not None and printed(ctx, latest) == goal.value
+    said = {"goal": clause, "value": values.get("value"), "exact": exact}
+    return Finding("target", key, said, TargetResult(goal.kind, bool(met)))
 
 
 @dataclass(frozen=True)
@@ -410,6 +429,8 @@ RULES: tuple[Rule, ...] = (
             "change",
             "relative",
             "change_noun",
+            "people",
+            "noun_one",
             "reason",
             "since",
             "numerator",
@@ -444,7 +465,12 @@ RULES: tuple[Rule, ...] = (
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
     _national("national_england"),
     _national("national_neighbours"),
-    Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
+    Rule(
+        "target",
+        target,
+        ("target.met", "target.missed", "target.stated"),
+        ("goal", "value", "exact"),
+    ),
 )
 
 # Clause keys rules may nest inside their values, with the values each provides.
