@@ -384,11 +384,11 @@ GOLDEN = {
     ),
     "Children becoming subject to a CPP for second or subsequent time": (
         "The percentage of children becoming subject to a child protection plan for a second or "
-        "subsequent time was 25.2% at the end of Quarter 1, above the 20.8% target. This is a "
-        "small improvement of 1.7 percentage points on the end of Quarter 4 (26.9%), although "
-        "Leicestershire is in the third quartile of local authorities. While the percentage fell, "
-        "the number of children rose from 28 to 33. This continues to be an area of focus for the "
-        "service and regular audits are completed to understand any themes around the "
+        "subsequent time was 25.2% at the end of Quarter 1, above the 20.8% target. There has been "
+        "a small improvement of 1.7 percentage points on the end of Quarter 4 (26.9%), although "
+        "Leicestershire ranks in the third quartile of local authorities. While the percentage "
+        "fell, the number of children rose from 28 to 33. This continues to be an area of focus "
+        "for the service and regular audits are completed to understand any themes around the "
         "circumstances leading to repeat periods of child protection planning."
     ),
     "Re-referrals to CSC within 12 mths": (
@@ -436,8 +436,8 @@ GOLDEN = {
     "Permanent exclusions as a % of School population": (
         # from the national tables (samples/leicestershire-cfs/national), as seed 004 para 33
         (
-            "In the 2022/23 academic year, the number of permanent exclusions from Leicestershire "
-            "schools as a percentage of the school population was 0.07%. There was an increase of "
+            "The number of permanent exclusions from Leicestershire schools as a percentage of the "
+            "school population was 0.07% in the 2022/23 academic year. There was an increase of "
             "0.05 percentage points from the 2021/22 academic year (0.02%), with the number of "
             "permanent exclusions rising from 24 to 67. Leicestershire’s 2022/23 figure is the "
             "highest in the eight years published (since 2015/16). On the 2022/23 published "
@@ -450,8 +450,8 @@ GOLDEN = {
     ),
     # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
     "Children receiving at least one fixed term suspension as a % of School population": (
-        "The number of children receiving at least one fixed term suspension as a percentage of "
-        "the school population was 3.16% in the 2022/23 academic year. This figure is an increase "
+        "In the 2022/23 academic year, the number of children receiving at least one fixed term "
+        "suspension as a percentage of the school population was 3.16%. This figure is an increase "
         "of 0.69 percentage points from the 2021/22 academic year (2.47%), with the number of "
         "children rising from 2,482 to 3,186. Leicestershire’s 2022/23 figure is the highest in "
         "the eight years published (since 2015/16). On the 2022/23 published figures "

@@ -52,9 +52,9 @@ GOLDEN_ASHVALE = {
     # within the config's in_line_points (0.5) of both averages; target "90%" stays 90%
     "Care leavers in touch": (
         "The percentage of care leavers the council is in touch with was 90.3% at the end of "
-        "Quarter 1 (93 out of 103 young people), above its target of 90%. There was a small "
-        "improvement of 2.3 percentage points on the end of Quarter 4 (88.0%), which places "
-        "Ashvale in the second quartile of local authorities."
+        "Quarter 1 (93 out of 103 young people), above its target of 90%. This figure is a small "
+        "improvement of 2.3 percentage points on the end of Quarter 4 (88.0%), and places Ashvale "
+        "in the second quartile of local authorities."
     ),
     "Average days from care to adoption": (
         "In the years 2013 to 2015, the average time from entering care to adoption was 512 days, "
@@ -76,8 +76,8 @@ GOLDEN_ASHVALE = {
     # "2017/18 to date" ends with the report period; "2016/17 to date" beside it is the same
     # point a year earlier, named as officers do: "the same period last year"
     "Children on a child protection plan": (
-        "The number of children on a child protection plan was 288 so far in 2017/18 (April to "
-        "June), a small decrease of 13 children (4.3%) from the same period last year (301)."
+        "So far in 2017/18 (April to June), the number of children on a child protection plan was "
+        "288, a small decrease of 13 children (4.3%) from the same period last year (301)."
     ),
 }
 
@@ -91,25 +91,25 @@ GOLDEN_FENMOOR = {
     "Household waste recycled": (
         "The percentage of household waste sent for reuse, recycling or composting was 44.6% at "
         "the end of June 2024, below the 50% target. This is a slight improvement of 1.5 "
-        "percentage points on the last report in April 2024 (43.1%), although Fenmoor is in the "
+        "percentage points on the last report in April 2024 (43.1%), although Fenmoor ranks in the "
         "third quartile of local authorities."
     ),
     "Fly-tipping incidents cleared within 1 working day": (
         "In June 2024, the percentage of fly-tipping incidents cleared within one working day was "
-        "95% (1,142 out of 1,202 incidents), meeting its target of 95%. This is a small "
+        "95% (1,142 out of 1,202 incidents), meeting its target of 95%. There has been a small "
         "improvement of 3 percentage points on the last report in April 2024 (92%)."
     ),
     # money so far this year beside last year's total and a target that may be the year's
     "Income from bulky waste collections": (
-        "The income from bulky waste collections was £61.0k so far in 2024/25 (April to June). "
-        "In 2023/24, the figure was £212.5k. The target is at least £200k."
+        "So far in 2024/25 (April to June), the income from bulky waste collections was £61.0k. In "
+        "2023/24, the figure was £212.5k. The target is at least £200k."
     ),
     "Highways capital programme spend": (
         "The highways capital programme spend was £4.2m so far in 2024/25 (April to June). In "
         "2023/24, the figure was £18.4m."
     ),
     "Average days to repair a streetlight": (
-        "The average time to repair a streetlight fault was 5.25 days at the end of June 2024, an "
+        "At the end of June 2024, the average time to repair a streetlight fault was 5.25 days, an "
         "improvement of 1.25 days (19.2% lower) on the last report in April 2024 (6.5) and within "
         "its target of 7 days."
     ),
@@ -315,13 +315,13 @@ def it_reads_money_and_rates_from_an_uncatalogued_row(tmp_path: Path) -> None:
     board.write_text(rows, encoding="utf-8")
     texts = {t.context.name: t.text for t in prepare(config).texts}
     assert texts["Family hub spend"] == (
-        "The figure for Family hub spend was £13,150 at the end of Quarter 1, an increase of "
-        "£750 (6.0% higher) from the end of Quarter 4 (£12,400)."
+        "At the end of Quarter 1, the figure for Family hub spend was £13,150, an increase of £750 "
+        "(6.0% higher) from the end of Quarter 4 (£12,400)."
     )
     assert texts["Child protection plans per 10000 children"] == (
-        "At the end of Quarter 1, the figure for Child protection plans per 10000 children was "
-        "43.5, an increase of 2.5 (6.1% higher) from the end of Quarter 4 (41.0). Ashvale’s "
-        "figure is 0.5 below the England average (44)."
+        "The figure for Child protection plans per 10000 children was 43.5 at the end of Quarter "
+        "1, an increase of 2.5 per 10,000 (6.1% higher) from the end of Quarter 4 (41.0). "
+        "Ashvale’s figure is 0.5 per 10,000 below the England average (44)."
     )
 
 

@@ -61,8 +61,8 @@ GOLDEN_Q4 = {
         "The percentage of young people aged 16 to 17 not in education, employment or training "
         "(NEET) was 1.0% at the end of March 2023, below its target of 2.1%. This figure is an "
         "increase of 0.3 percentage points from the end of December 2022 (0.7%), although "
-        "Leicestershire ranks in the second quartile of local authorities. Leicestershire’s "
-        "performance is 2.5 percentage points below the statistical neighbour average (3.5%)."
+        "Leicestershire ranks in the second quartile of local authorities. Leicestershire’s figure "
+        "is 2.5 percentage points below the statistical neighbour average (3.5%)."
     ),
 }
 

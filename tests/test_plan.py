@@ -87,7 +87,7 @@ GOLDEN = {
     ),
     # the count behind a tiny percentage carries its size (elaboration), then a concession
     "Fly-tipping incidents leading to prosecution": (
-        "The percentage of fly-tipping incidents that led to a prosecution was 0.30% in 2024/25. "
+        "In 2024/25, the percentage of fly-tipping incidents that led to a prosecution was 0.30%. "
         "This is an improvement of 0.18 percentage points on 2023/24 (0.12%), with the number of "
         "prosecutions rising from 7 to 18, although Northmoor ranks in the third quartile of local "
         "authorities."

@@ -218,13 +218,13 @@ EXPECTED = {
         "the previous figure."
     ),
     "Care leavers in suitable accommodation (high is good)": (
-        "At the end of Quarter 3, the percentage of care leavers in suitable accommodation was "
-        "90.5% (76 young people). Northmoor ranks in the second quartile of local authorities. "
-        "This is similar to the previous figure."
+        "The percentage of care leavers in suitable accommodation was 90.5% at the end of Quarter "
+        "3 (76 young people). Northmoor is in the second quartile of local authorities. This is "
+        "similar to the previous figure."
     ),
     "Assessments completed within 45 days (high is good)": (
-        "The percentage of assessments completed within 45 days was 84.0% at the end of Quarter 3 "
-        "(1,210 assessments). Northmoor is in the third quartile of local authorities, and the "
+        "At the end of Quarter 3, the percentage of assessments completed within 45 days was 84.0% "
+        "(1,210 assessments). Northmoor ranks in the third quartile of local authorities, and the "
         "figure is 1.2 percentage points below the statistical neighbour average (85.2%). This is "
         "the same as the previous figure."
     ),
@@ -235,10 +235,10 @@ EXPECTED = {
         "with."
     ),
     "Children in care with a health assessment (high is good)": (
-        "The percentage of children in care with an up-to-date health assessment was 93.1% at the "
-        "end of Quarter 3 (412 children). Northmoor is in the top quartile of local authorities, "
-        "and the figure is 2.9 percentage points above the statistical neighbour average (90.2%). "
-        "This is higher than the previous figure, an improvement."
+        "At the end of Quarter 3, the percentage of children in care with an up-to-date health "
+        "assessment was 93.1% (412 children). Northmoor is in the top quartile of local "
+        "authorities, and the figure is 2.9 percentage points above the statistical neighbour "
+        "average (90.2%). This is higher than the previous figure, an improvement."
     ),
     "Dental checks for children in care (high is good)": (
         "At the end of Quarter 3, the percentage of children in care with a dental check was 80.2% "
@@ -248,16 +248,16 @@ EXPECTED = {
     ),
     # low is good
     "Re-referrals within 12 months (low = good)": (
-        "The percentage of re-referrals within 12 months was 19.8% at the end of Quarter 3 (233 "
+        "At the end of Quarter 3, the percentage of re-referrals within 12 months was 19.8% (233 "
         "children). Northmoor is in the second quartile of local authorities, and the figure is "
         "1.7 percentage points below the statistical neighbour average (21.5%). This is better "
         "than the previous figure."
     ),
     "Repeat child protection plans (low = good)": (
-        "At the end of Quarter 3, the percentage of children subject to a child protection plan "
-        "for a second time was 24.6% (51 children). Northmoor ranks in the fourth quartile of "
-        "local authorities, and the figure is 4.5 percentage points above the statistical "
-        "neighbour average (20.1%). This is worse than the previous figure."
+        "The percentage of children subject to a child protection plan for a second time was 24.6% "
+        "at the end of Quarter 3 (51 children). Northmoor ranks in the fourth quartile of local "
+        "authorities, and the figure is 4.5 percentage points above the statistical neighbour "
+        "average (20.1%). This is worse than the previous figure."
     ),
     "Children with 3 or more placements in a year (low = good)": (
         "The percentage of children in care with three or more placements in a year was 9.9% at "
@@ -274,12 +274,12 @@ EXPECTED = {
         "This is similar to the previous figure."
     ),
     "First time entrants to the youth justice system (low = good)": (
-        "In 2023, the number of first time entrants to the youth justice system was 37. This is a "
+        "The number of first time entrants to the youth justice system was 37 in 2023. This is a "
         "new indicator, with no earlier figure to compare with."
     ),
     # no polarity: a direction without a judgement, or the scorecard's own word
     "Contacts to the front door": (
-        "The number of contacts to the front door was 5,412 at the end of Quarter 3. This is "
+        "At the end of Quarter 3, the number of contacts to the front door was 5,412. This is "
         "higher than the previous figure."
     ),
     "Children electively home educated": (
@@ -291,11 +291,11 @@ EXPECTED = {
         "previous figure."
     ),
     "Private fostering arrangements": (
-        "At the end of Quarter 3, the number of private fostering arrangements was 14. This is a "
+        "The number of private fostering arrangements was 14 at the end of Quarter 3. This is a "
         "new indicator this quarter, with no earlier figure to compare with."
     ),
     "Children looked after": (
-        "The number of children looked after was 598 at the end of Quarter 3. This is better than "
+        "At the end of Quarter 3, the number of children looked after was 598. This is better than "
         "the previous figure."
     ),
     "Children subject to a child protection plan": (
@@ -303,12 +303,12 @@ EXPECTED = {
         " 471. This is worse than the previous figure."
     ),
     "Children waiting over 18 weeks for an assessment (low = good)": (
-        "The percentage of children waiting over 18 weeks for an assessment was 6.5% at the end of "
-        "Quarter 3 (13 children). Northmoor is in the third quartile of local authorities. This is "
-        "the same as the previous figure."
+        "At the end of Quarter 3, the percentage of children waiting over 18 weeks for an "
+        "assessment was 6.5% (13 children). Northmoor is in the third quartile of local "
+        "authorities. This is the same as the previous figure."
     ),
     "Children adopted": (
-        "At the end of Quarter 3, the number of children adopted was 21. This is the same as the "
+        "The number of children adopted was 21 at the end of Quarter 3. This is the same as the "
         "previous figure."
     ),
 }
