@@ -435,18 +435,16 @@ GOLDEN = {
     ),
     "Permanent exclusions as a % of School population": (
         # from the national tables (samples/leicestershire-cfs/national), as seed 004 para 33
-        (
-            "The number of permanent exclusions from Leicestershire schools as a percentage of the "
-            "school population was 0.07% in the 2022/23 academic year. There was an increase of "
-            "0.05 percentage points from the 2021/22 academic year (0.02%), with the number of "
-            "permanent exclusions rising from 24 to 67. Leicestershire’s 2022/23 figure is the "
-            "highest in the eight years published (since 2015/16). On the 2022/23 published "
-            "figures Leicestershire is in the second quartile of local authorities, ranked 44th of "
-            "152. The figure is 0.04 percentage points below the England average of 0.11% in "
-            "2022/23, which was an increase of 0.03 percentage points on 2021/22 (0.08%), the "
-            "second rise in a row and also the highest in that time. The statistical neighbour "
-            "average was the same as England’s in 2022/23 and the year before."
-        )
+        "The number of permanent exclusions from Leicestershire schools as a percentage of the "
+        "school population was 0.07% in the 2022/23 academic year. There was an increase of "
+        "0.05 percentage points from the 2021/22 academic year (0.02%), with the number of "
+        "permanent exclusions rising from 24 to 67. Leicestershire’s 2022/23 figure is the "
+        "highest in the eight years published (since 2015/16). On the 2022/23 published "
+        "figures Leicestershire is in the second quartile of local authorities, ranked 44th of "
+        "152. The figure is 0.04 percentage points below the England average of 0.11% in "
+        "2022/23, which was an increase of 0.03 percentage points on 2021/22 (0.08%), the "
+        "second rise in a row and also the highest in that time. The statistical neighbour "
+        "average was the same as England’s in 2022/23 and the year before."
     ),
     # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
     "Children receiving at least one fixed term suspension as a % of School population": (

@@ -156,7 +156,6 @@ def figures(paragraphs: list[Paragraph]) -> dict[str, float]:
 # --- the tells, over every report ------------------------------------------------------------
 
 
-
 def it_seldom_opens_a_paragraph_with_the_councils_own_name(paragraphs: list[Paragraph]) -> None:
     opened = [p.sentences[0] for p in paragraphs if opens_with_area(p)]
     assert len(opened) * 10 <= len(paragraphs), opened
@@ -261,6 +260,97 @@ CARE_ACT = "Average days to complete a Care Act assessment"
 ADMISSIONS = "Permanent admissions to care homes (65+) per 10,000"
 
 
+# Each paragraph checked by hand against its row (above): figures, differences, relative changes,
+# counts, people, judgement, quartile and its movement, target and averages.
+GOLDEN_CARROWBY = {
+    # target badly missed (18.8 points): the target with the figure; two young people
+    EET: (
+        "At the end of Quarter 3, the percentage of care leavers aged 19 to 21 in education, "
+        "employment or training was 41.2% (47 out of 114 young people), below the 60% target. This "
+        "is a decrease of 1.8 percentage points (two fewer young people) from the end of Quarter 2 "
+        "(43.0%, 49 out of 114 young people), and continues to place Carrowby in the fourth "
+        "quartile of local authorities. Carrowby’s figure is 13.8 percentage points below the "
+        "England average (55.0%) and 12.6 percentage points below the statistical neighbour "
+        "average (53.8%)."
+    ),
+    # target narrowly missed (0.4 points) after an improvement; a flow
+    SINGLE: (
+        "The percentage of single assessments completed within 45 working days was 89.6% in "
+        "Quarter 3 (517 out of 577 assessments), below the 90% target. There was a small "
+        "improvement of 1.7 percentage points on Quarter 2 (87.9%, 481 out of 547 assessments), "
+        "which continues to place Carrowby in the second quartile of local authorities. Carrowby’s "
+        "performance is 7.5 percentage points above the England average (82.1%)."
+    ),
+    # one young person on a base of 41: said as people, not sized; a concession naming Carrowby
+    SUITABLE: (
+        "At the end of Quarter 3, the percentage of care leavers aged 19 to 21 in suitable "
+        "accommodation was 92.7% (38 out of 41 young people), above its target of 90%. This marks "
+        "a decrease of 2.4 percentage points (one fewer young person) from the end of Quarter 2 "
+        "(95.1%, 39 out of 41 young people), although Carrowby remains in the top quartile of "
+        "local authorities."
+    ),
+    # better than last quarter, but down a quartile: a concession naming its subject
+    REREFERRALS: (
+        "The percentage of referrals that were re-referrals within 12 months was 21.9% in Quarter "
+        "3, above the 20% target. This marks a slight improvement of 1.5 percentage points on "
+        "Quarter 2 (23.4%), although Carrowby is now placed in the third quartile of local "
+        "authorities, down from the second."
+    ),
+    # a statutory duty's 3-point fall: unqualified, never 'small'
+    ICPC: (
+        "In Quarter 3, the percentage of initial child protection conferences held within 15 "
+        "working days of the strategy discussion was 81.0% (81 out of 100 conferences). There was "
+        "a decrease of 3.0 percentage points from Quarter 2 (84.0%, 84 out of 100 conferences), "
+        "which continues to place Carrowby in the third quartile of local authorities."
+    ),
+    # a count against its rate, naming what is counted
+    REPEAT: (
+        "The percentage of child protection plans starting for a second or subsequent time was "
+        "21.5% in Quarter 3. This is a small improvement of 2.5 percentage points on Quarter 2 "
+        "(24.0%), and continues to place Carrowby in the second quartile of local authorities. "
+        "While the percentage fell, the number of children starting a second or subsequent plan "
+        "rose from 31 to 34."
+    ),
+    # a snapshot rate per 10,000: every difference with its unit
+    LAC: (
+        "At the end of Quarter 3, the rate of children looked after was 70.1 per 10,000 (422 "
+        "children). This marks a small increase of 1.7 per 10,000 (2.5% higher) from the end of "
+        "Quarter 2 (68.4, 412 children), although Carrowby remains in the second quartile of local "
+        "authorities. The figure is 0.1 per 10,000 above the England average (70.0) and 12.2 per "
+        "10,000 below the statistical neighbour average (82.3)."
+    ),
+    # money spent during the quarter: a flow, a ceiling missed
+    AGENCY: (
+        "In Quarter 3, the spend on agency social workers was £386k, above the £350k target. This "
+        "figure is an improvement of £26k (6.3% lower) on Quarter 2 (£412k)."
+    ),
+    # one more young person on a count of three: no relative change
+    REMANDS: (
+        "The number of young people remanded to youth detention was 4 at the end of Quarter 3. "
+        "This is an increase of one young person from the end of Quarter 2 (3)."
+    ),
+    # nothing notable: two sentences, the averages (within 0.2 points) left out
+    LD: (
+        "At the end of Quarter 3, the percentage of adults with learning disabilities in paid "
+        "employment was 6.2%, above its target of 6%. This is a slight improvement of 0.1 "
+        "percentage points on the end of Quarter 2 (6.1%), and continues to place Carrowby in the "
+        "second quartile of local authorities."
+    ),
+    # days: an improvement within its target
+    CARE_ACT: (
+        "The average time to complete a Care Act assessment was 26 days in Quarter 3, an "
+        "improvement of 5 days (16.1%) on Quarter 2 (31) and within its target of 28 days."
+    ),
+    # a rate far above its target, quartile unchanged
+    ADMISSIONS: (
+        "In Quarter 3, the rate of permanent admissions of older people (aged 65 and over) to care "
+        "homes was 148.9 per 10,000, above the target of 120. This marks an increase of 7.7 per "
+        "10,000 (5.5% higher) from Quarter 2 (141.2), and continues to place Carrowby in the third "
+        "quartile of local authorities."
+    ),
+}
+
+
 @pytest.fixture(scope="module")
 def carrowby(paragraphs: list[Paragraph]) -> dict[str, Paragraph]:
     return {p.names[0]: p for p in paragraphs if p.report == "carrowby"}
@@ -282,13 +372,28 @@ SALIENCE_CASES = [
     (
         "a snapshot, its difference with its unit",
         LAC,
-        ("t the end of Quarter 3", "1.7 per 10,000"),
+        ("at the end of Quarter 3", "1.7 per 10,000"),
         (),
     ),
-    ("a flow, a ceiling missed", AGENCY, ("in Quarter 3", "above the £350k target"), ("missing",)),
-    ("one more young person", REMANDS, ("an increase of one young person",), ("1 young people", "%")),
+    (
+        "a flow, a ceiling missed",
+        AGENCY,
+        ("in Quarter 3", "above the £350k target"),
+        ("missing", "end of"),
+    ),
+    (
+        "one more young person",
+        REMANDS,
+        ("an increase of one young person",),
+        ("1 young people", "%"),
+    ),
     ("nothing notable", LD, (), ("In comparison", "average")),
-    ("days, a target met", CARE_ACT, ("in Quarter 3", "5 days", "within its target of 28 days"), ()),
+    (
+        "days, a target met",
+        CARE_ACT,
+        ("in Quarter 3", "5 days", "within its target of 28 days"),
+        (),
+    ),
     (
         "a rate badly above its target",
         ADMISSIONS,
@@ -300,10 +405,7 @@ SALIENCE_CASES = [
 
 @pytest.mark.parametrize(
     ("case", "name", "said", "not_said"),
-    [
-        pytest.param(*c, id=c[0])
-        for c in SALIENCE_CASES
-    ],
+    [pytest.param(*c, id=c[0]) for c in SALIENCE_CASES],
 )
 def it_chooses_like_an_officer(
     carrowby: dict[str, Paragraph],
@@ -313,6 +415,12 @@ def it_chooses_like_an_officer(
     not_said: tuple[str, ...],
 ) -> None:
     text = carrowby[name].text
-    assert [w for w in said if w not in text] == [], (case, text)
-    assert [w for w in not_said if w in text] == [], (case, text)
+    folded = text.casefold()
+    assert [w for w in said if w.casefold() not in folded] == [], (case, text)
+    assert [w for w in not_said if w.casefold() in folded] == [], (case, text)
     assert not opens_with_area(carrowby[name]), (case, text)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CARROWBY))
+def it_words_each_salience_case_exactly(carrowby: dict[str, Paragraph], name: str) -> None:
+    assert carrowby[name].text == GOLDEN_CARROWBY[name]

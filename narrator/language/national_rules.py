@@ -232,7 +232,6 @@ NATIONAL_CLAUSES: dict[str, tuple[str, ...]] = {
     },
     # `again`: the paragraph has said this span already (language.mentions)
     **{
-        f"national.extreme.{k}": ("since", "years", "first", "again")
-        for k in ("highest", "lowest")
+        f"national.extreme.{k}": ("since", "years", "first", "again") for k in ("highest", "lowest")
     },
 }

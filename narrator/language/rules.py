@@ -365,14 +365,14 @@ def target(ctx: Context) -> Finding | None:
         values["value"] = replace(quantity, decimals=places(goal.value))
     clause = Clause(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
-        said = {"goal": clause, "value": None, "exact": False}
-        return Finding("target", "target.stated", said, TargetResult(goal.kind, None))
+        stated_values: dict[str, object] = {"goal": clause, "value": None, "exact": False}
+        return Finding("target", "target.stated", stated_values, TargetResult(goal.kind, None))
     key = "target.met" if met else "target.missed"
     # the threshold alone, for "below the 54% target", and whether the figure is exactly on it
     # ("meeting its target of 90%", not "above" it); None for a target with no figure
     latest = ctx.indicator.latest
     exact = goal.value is not None and latest is not None and printed(ctx, latest) == goal.value
-    said = {"goal": clause, "value": values.get("value"), "exact": exact}
+    said: dict[str, object] = {"goal": clause, "value": values.get("value"), "exact": exact}
     return Finding("target", key, said, TargetResult(goal.kind, bool(met)))
 
 
