@@ -25,9 +25,9 @@ FEEE_PARAGRAPH = (
     "The percentage of eligible two-year-olds taking up their Funded Early Education Entitlement "
     "(FEEE) was 66.0% in the Summer term 2024. This represents a decrease of 5.2 percentage points "
     "from the Spring term 2024 (71.2%). For three-year-olds, the figure was 92.9%, an improvement "
-    "of 3.1 percentage points on the Spring term 2024 (89.8%). Overall, the percentage of eligible "
-    "two- and three-year-olds taking up their FEEE in high-quality provision was 98.2%, a slight "
-    "improvement of 0.9 percentage points on the Spring term 2024 (97.3%)."
+    "of 3.1 percentage points from 89.8%. Overall, the percentage of eligible two- and "
+    "three-year-olds taking up their FEEE in high-quality provision was 98.2%, a slight "
+    "improvement of 0.9 percentage points from 97.3%."
 )
 
 # The Q4 2022/23 dashboard built with the sample config (so its quarters carry their year), the

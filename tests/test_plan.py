@@ -99,9 +99,9 @@ GROUP = (
     "At the end of Quarter 2, the percentage of adults aged 18 to 64 using services who receive "
     "direct payments was 31.5%. This figure is a slight improvement of 1.3 percentage points on "
     "the end of Quarter 1 (30.2%). For adults aged 65 and over, the figure was 14.1%, a slight "
-    "decrease of 0.8 percentage points from the end of Quarter 1 (14.9%). Overall, the percentage "
-    "of all adults using services who receive direct payments was 22.8%, a slight improvement of "
-    "0.2 percentage points on the end of Quarter 1 (22.6%)."
+    "decrease of 0.8 percentage points from 14.9%. Overall, the percentage of all adults using "
+    "services who receive direct payments was 22.8%, a slight improvement of 0.2 percentage points "
+    "from 22.6%."
 )
 
 

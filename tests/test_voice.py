@@ -424,3 +424,12 @@ def it_chooses_like_an_officer(
 @pytest.mark.parametrize("name", sorted(GOLDEN_CARROWBY))
 def it_words_each_salience_case_exactly(carrowby: dict[str, Paragraph], name: str) -> None:
     assert carrowby[name].text == GOLDEN_CARROWBY[name]
+
+
+def it_names_a_groups_previous_period_once(paragraphs: list[Paragraph]) -> None:
+    """A catalogue group's paragraph names the period it compares with once, with its opening
+    member ("the Spring term 2024" was said three times in the FEEE paragraph)."""
+    groups = {p.report: p.text for p in paragraphs if len(p.names) > 1}
+    assert groups["leicestershire-q1"].count("Spring term 2024") == 1
+    assert groups["northmoor"].count("end of Quarter 1") == 1
+    assert "from 89.8%" in groups["leicestershire-q1"]  # the figure kept, its period implied

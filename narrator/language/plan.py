@@ -262,12 +262,15 @@ def plan_paragraph(
     role: GroupRole = GroupRole.ALONE,
     shape: Shape = Shape.CHANGE_WITH_POSITION,
     same_period: bool = False,
+    same_previous: bool = False,
 ) -> ParagraphPlan:
     """Arrange one indicator's findings (in rule order) into sentences.
 
     `shape` is the paragraph's choice of where the change goes (the caller alternates it for
     variety); a group's later members always say the change in their opening. `same_period`:
-    a later member's latest period is the group opening's, so its sentence need not say it.
+    a later member's latest period is the group opening's, so its sentence need not say it;
+    `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
+    Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
     findings = spans_once(findings)
     found = _Findings.sort(findings)
@@ -285,7 +288,7 @@ def plan_paragraph(
     draft = _Draft(role, shape, left_out=left_out)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
-    draft.sentences.append(_opening(found, ctx, draft, same_period))
+    draft.sentences.append(_opening(found, ctx, draft, (same_period, same_previous)))
     if _absent(found.change_alone):
         why_a = "no previous figure: a sentence about an absent comparison adds nothing"
         draft.left_out.append(("the previous figure's absence", why_a))
@@ -389,13 +392,23 @@ def _behind_part(found: _Findings) -> Part | None:
     return Part("behind", behind, behind.key) if behind is not None and found.change else None
 
 
-def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -> PlannedSentence:
+def _opening(
+    found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool]
+) -> PlannedSentence:
     """The paragraph's first sentence: the latest figure, with the change (in the shape that
-    says it at once) and the judged target joined."""
+    says it at once) and the judged target joined. `same`: a group member's latest and
+    previous periods are its opening member's (each named there once)."""
     assert found.level is not None
+    same_period, same_previous = same
     parts: list[Part] = []
     why = ["the latest figure opens the paragraph"]
     change = _change_part(found)
+    member = draft.role in (GroupRole.MEMBER, GroupRole.OVERALL)
+    if change is not None and member and same_previous:
+        change = Part(
+            change.slot, change.finding, change.key, (*change.leave_out, "previous_period")
+        )
+        why.append("the previous period was named by the group's opening member")
     in_opening = change is not None and draft.shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
         parts.append(change)
@@ -408,7 +421,7 @@ def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -
         parts.append(_target_part(found.target))
         why.append("the target is joined to the figure it is measured against")
     extra: dict[str, object] = {"label": None, "same_period": False}
-    if draft.role in (GroupRole.MEMBER, GroupRole.OVERALL):
+    if member:
         extra = {"label": ctx.entry.label if ctx.entry else None, "same_period": same_period}
     extra |= _change_values(found.change, found.target if in_opening else None)
     if in_opening and found.target is not None and extra["target_concedes"]:
