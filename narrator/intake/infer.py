@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.intake.cumulative import cumulative_words
 from narrator.intake.subject import (
     AREA_PREFIX,
     Vocabulary,
@@ -191,6 +192,26 @@ def _timing(indicator: Indicator, name: str, notes: dict[str, str]) -> str | Non
     return "flow"
 
 
+def _cumulative(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> bool | None:
+    """True when the figure looks like one that fills up through the year, reported by quarter
+    or month: the name says so ("YTD", "year to date", "cumulative"; "collected" of a
+    percentage: a collection rate). Not from the figures (`check` queries a rise in step with
+    the months): a quarter's own 4% then 6% rises as the year would. Written with a comment
+    saying why: such a figure is compared with the same point last year, never with the
+    quarter before, so a wrong guess would hide a real change on the quarter. None: not
+    guessed (a year's figure, a year so far the periods already say, or nothing suggests it)."""
+    periods = [p for p in (indicator.latest_period, indicator.previous_period) if p is not None]
+    if not periods or any(p.kind not in (PeriodKind.QUARTER, PeriodKind.MONTH) for p in periods):
+        return None
+    words = cumulative_words(indicator.name, unit is Unit.PERCENTAGE)
+    why = "the year filling up ('Q3' is April to December)"
+    if words is not None:
+        notes["cumulative"] = f"'{words}' in the name: {why}, compared with the same point last "
+        notes["cumulative"] += "year, never the quarter before"
+        return True
+    return None
+
+
 def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     """A catalogue entry for `indicator`, every field guessed from its name and cells."""
     vocab = vocab or default_vocabulary()
@@ -216,6 +237,7 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if _year_on_year(indicator):
         comparison = "year_on_year"
         notes["comparison"] = "the previous figure is the same period a year earlier"
+    cumulative = _cumulative(indicator, unit, notes)
     plural = _plural(subject, unit)
     if plural:
         notes["plural"] = "the subject names more than one ('were')"
@@ -232,5 +254,6 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         timing=timing,
         word=word,
         scale=scale,
+        cumulative=cumulative,
     )
     return Guess(entry, notes)

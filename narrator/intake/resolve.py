@@ -11,6 +11,7 @@ from dataclasses import replace
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
+from narrator.intake.cumulative import as_declared
 from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.periods import Period
@@ -154,10 +155,12 @@ def resolve(
 ) -> tuple[Context, list[Problem]]:
     """Build the Context for one indicator, with a warning when the catalogue lacks it.
     `comparison` is the config's declared comparison for every indicator (None: undeclared).
-    A latest part year "to date" is taken to end where the report period ends."""
+    A latest part year "to date" is taken to end where the report period ends; a cumulative
+    figure's quarters and months are the year so far, and a name's window its months
+    (narrator.intake.cumulative)."""
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
-    indicator = _end_to_date(indicator, report_period)
+    indicator = as_declared(_end_to_date(indicator, report_period), entry)
     unit = entry.unit if entry and entry.unit else guess_unit(indicator).unit
     decimals = _decimals(entry, indicator, unit)
     if entry is None:

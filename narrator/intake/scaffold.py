@@ -383,6 +383,7 @@ _FIELD_ORDER = (
     "year_type",
     "comparison",
     "timing",
+    "cumulative",
     "plural",
 )
 
@@ -401,7 +402,8 @@ def catalogue_text(
         "# is (add `aliases: [old name]` when the dashboard renames it). `unit` is percentage,",
         "# count, rate or score; `decimals` the places printed; `noun` what its counts count;",
         "# `per` a rate's base; `year_type` academic or financial for years like 2022/23;",
-        "# `comparison: year_on_year` when the previous figure is from a year earlier.",
+        "# `comparison: year_on_year` when the previous figure is from a year earlier;",
+        "# `cumulative: true` when a quarter's figure is the year so far (a collection rate).",
         "indicators:",
     ]
     seen: set[str] = set()
@@ -442,6 +444,7 @@ def _entry_lines(guess: Guess) -> list[str]:
         "year_type": entry.year_type,
         "comparison": entry.comparison,
         "timing": entry.timing,
+        "cumulative": entry.cumulative,
         "plural": True if entry.plural else None,
     }
     for key in _FIELD_ORDER:
