@@ -497,6 +497,10 @@ def relation(
         same_length = previous.months is not None and previous.months == latest.months
         return PeriodRelation.YEAR_ON_YEAR if same_length and gap == 12 else PeriodRelation.EARLIER
     step = frequency_months or _natural_step(latest)
+    if frequency_months is None and latest.kind is PeriodKind.RANGE and gap <= (latest.months or 0):
+        # a window against the one it overlaps or follows ("12 months to Sep 18" beside "12
+        # months to Dec 18", "Jan-Jun" beside "Jul-Dec"): the report before
+        return PeriodRelation.PREVIOUS
     if gap == step:
         return PeriodRelation.PREVIOUS
     if gap == 12:

@@ -33,6 +33,14 @@ _WINDOW_NAME = re.compile(
     r"\b(?:last|previous|past|rolling)\s+(\d{1,2}|three|six|nine|twelve)\s*months?\b", re.I
 )
 _NUMBER_WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
+# a subject's own window, said by the period instead ("the number of incidents (last six
+# months)" in the six months to December 2018)
+_WINDOW_SAID = re.compile(
+    r"\s*\((?:in the\s+)?(?:last|previous|past|rolling)\s+(?:\d{1,2}|three|six|nine|twelve)\s*"
+    r"months?\)|,?\s+(?:in the\s+)?(?:last|previous|past|rolling)\s+(?:\d{1,2}|three|six|nine|"
+    r"twelve)\s*months?\s*$",
+    re.I,
+)
 
 # how near a rise must be to the months' own ratio (9 months / 6 months = 1.5) to be read as
 # the year filling up: within a twentieth of it (54.81% to 81.50% is 1.487), between figures
@@ -59,6 +67,14 @@ def window_in_name(name: str) -> tuple[int, str] | None:
         return None
     said = m.group(1).lower()
     return (int(said) if said.isdigit() else _NUMBER_WORDS[said]), m.group(0)
+
+
+def without_window(subject: str, period: Period | None) -> str:
+    """The subject without its own window ("(last 6 months)") when the period is a window and
+    says it ("in the six months to December 2018"); as it is otherwise."""
+    if period is None or period.kind is not PeriodKind.RANGE:
+        return subject
+    return _WINDOW_SAID.sub("", subject).strip() or subject
 
 
 def _as_window(period: Period) -> Period:

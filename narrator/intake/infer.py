@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.intake.cumulative import cumulative_words
+from narrator.intake.cumulative import cumulative_words, without_window
 from narrator.intake.subject import (
     AREA_PREFIX,
     Vocabulary,
@@ -204,12 +204,10 @@ def _cumulative(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> bool
     if not periods or any(p.kind not in (PeriodKind.QUARTER, PeriodKind.MONTH) for p in periods):
         return None
     words = cumulative_words(indicator.name, unit is Unit.PERCENTAGE)
-    why = "the year filling up ('Q3' is April to December)"
-    if words is not None:
-        notes["cumulative"] = f"'{words}' in the name: {why}, compared with the same point last "
-        notes["cumulative"] += "year, never the quarter before"
-        return True
-    return None
+    if words is None:
+        return None
+    notes["cumulative"] = f"'{words}' in the name: the year so far, never judged on the quarter"
+    return True
 
 
 def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
@@ -224,12 +222,16 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         noun, said = found
         notes["noun"] = f"from '{said}' in the name"
     scale = _scale(indicator, unit, name, notes)
-    timing = _timing(indicator, name, notes)
+    cumulative = _cumulative(indicator, unit, notes)
+    # the year so far is said by its months ("so far in 2023/24"), neither flow nor snapshot
+    timing = None if cumulative else _timing(indicator, name, notes)
     if any(
         p is not None and p.part_year for p in (indicator.latest_period, indicator.previous_period)
     ):
         # the periods say "so far in 2025/26": the subject need not say "(year to date)"
         subject = re.sub(r"\s*\((?:year to date|ytd)\)", "", subject, flags=re.I)
+    # a window the periods say ("in the six months to December 2018"): not in the subject too
+    subject = without_window(subject, indicator.latest_period)
     year = _year_type(indicator, subject)
     if year is not None:
         notes["year_type"] = year[1]
@@ -237,7 +239,6 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if _year_on_year(indicator):
         comparison = "year_on_year"
         notes["comparison"] = "the previous figure is the same period a year earlier"
-    cumulative = _cumulative(indicator, unit, notes)
     plural = _plural(subject, unit)
     if plural:
         notes["plural"] = "the subject names more than one ('were')"

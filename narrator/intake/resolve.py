@@ -11,7 +11,7 @@ from dataclasses import replace
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
-from narrator.intake.cumulative import as_declared
+from narrator.intake.cumulative import as_declared, without_window
 from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.periods import Period
@@ -71,13 +71,14 @@ def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicato
 def _subject(entry: CatalogueEntry | None, indicator: Indicator) -> str | None:
     """The catalogue's subject phrase; None means "word it from the dashboard name". When the
     latest figure is a year to date, the period says so ("so far in 2023/24"), so a "(year to
-    date)" or "(YTD)" in the subject is left out: said once."""
+    date)" or "(YTD)" in the subject is left out: said once; so too a window's own "(last 6
+    months)" when the period is that window."""
     if entry is None or entry.subject is None:
         return None
     latest = indicator.latest_period
     if latest is not None and latest.part_year:
         return _SO_FAR.sub("", entry.subject).strip() or entry.subject
-    return entry.subject
+    return without_window(entry.subject, latest)
 
 
 def _per(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> int | None:
