@@ -85,7 +85,8 @@ def _as_window(period: Period) -> Period:
 def as_declared(indicator: Indicator, entry: CatalogueEntry | None) -> Indicator:
     """The indicator's periods as its catalogue entry and name say they run: a cumulative
     figure's quarters and months as the year so far; a year so far whose name says it is a
-    window of as many months ("last 6 months" over April to September) as that window."""
+    window of as many months ("last 6 months" over April to September), or that stands beside
+    a window as long, as that window."""
     latest, previous = indicator.latest_period, indicator.previous_period
     if entry is not None and entry.cumulative:
         return replace(
@@ -94,16 +95,29 @@ def as_declared(indicator: Indicator, entry: CatalogueEntry | None) -> Indicator
             previous_period=year_to_date(previous) if previous else None,
         )
     window = window_in_name(indicator.name)
-    if window is None:
+    months = window[0] if window else _window_beside(latest, previous)
+    if months is None:
         return indicator
 
     def read(period: Period | None) -> Period | None:
         fits = period is not None and period.part_year and period.number is not None
-        if period is None or not fits or period.months != window[0]:
+        if period is None or not fits or period.months != months:
             return period
         return _as_window(period)
 
     return replace(indicator, latest_period=read(latest), previous_period=read(previous))
+
+
+def _window_beside(latest: Period | None, previous: Period | None) -> int | None:
+    """The months of a window one period is, when the other is a part year as long ("Jan-Jun
+    2018" beside "Jul-Dec 2018": two windows of six months, not a year so far beside one);
+    None otherwise."""
+    for one, other in ((latest, previous), (previous, latest)):
+        if one is None or other is None or one.kind is not PeriodKind.RANGE:
+            continue
+        if other.part_year and other.months == one.months:
+            return one.months
+    return None
 
 
 def same_year_steps(indicator: Indicator) -> tuple[Period, Period] | None:

@@ -194,8 +194,8 @@ def cumulative_quarter(ctx: Context) -> list[Problem]:
     why = (
         f"'{words}' in the name"
         if words
-        else f"in step with the months of the year ({months_so_far(previous)} and "
-        f"{months_so_far(latest)} months from April)"
+        else f"in step with the months: {months_so_far(previous)} and {months_so_far(latest)} "
+        "months from April"
     )
     said = {f: ind.cells[f].text if f in ind.cells else str(getattr(ind, f)) for f in _FIGURES}
     return [
@@ -204,9 +204,10 @@ def cumulative_quarter(ctx: Context) -> list[Problem]:
             "latest",
             Severity.WARNING,
             "period-cumulative",
-            f"the figure rose from {said['previous']} at {previous.canonical()} to "
-            f"{said['latest']} at {latest.canonical()}, {why}: a figure that fills up through "
-            f"the year, which the paragraph would judge as a change on {previous.canonical()}",
+            f"the figure rose from {said['previous']} ({previous.canonical()}) to "
+            f"{said['latest']} ({latest.canonical()}) as a figure that fills up through the "
+            f"year does ({why}): the paragraph would judge it as a change on "
+            f"{previous.canonical()}",
             expected="'cumulative: true' for this indicator in the catalogue (compared with the "
             "same point last year, never the previous quarter), or 'cumulative: false' if each "
             "figure is its own period's",
