@@ -36,6 +36,9 @@ class RuleSettings:
     `implausible_points` / `implausible_factor`: `check` queries a percentage moving by more
     than this many points in one period, and any other figure growing or shrinking by more than
     this factor (a typed 7.5% for 75%).
+
+    `status_words`: True to quote the council's own status word beside a target met or missed
+    ("rated 'Achieved'"), as the dashboard writes it (default False: met or missed is said).
     """
 
     slight_points: Decimal = Decimal("1.5")
@@ -53,6 +56,7 @@ class RuleSettings:
     in_line_relative: Decimal = Decimal("0")
     implausible_points: Decimal = Decimal("40")
     implausible_factor: Decimal = Decimal("5")
+    status_words: bool = False
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], file: str = "config") -> RuleSettings:
@@ -68,6 +72,11 @@ class RuleSettings:
                 if raw not in TARGET_MENTIONS:
                     choices = ", ".join(TARGET_MENTIONS)
                     raise ConfigError(file, f"rules.targets: {raw!r}; use {choices}")
+                changes[key] = raw
+                continue
+            if key == "status_words":
+                if not isinstance(raw, bool):
+                    raise ConfigError(file, f"rules.status_words: {raw!r}; use true or false")
                 changes[key] = raw
                 continue
             try:
