@@ -127,7 +127,7 @@ TEXT_SECTIONS = (
 def _rules_schema() -> Fields:
     from dataclasses import fields
 
-    kinds = {"targets": WORDS, "status_words": BOOL}
+    kinds = {"targets": WORDS, "target_margins": WORDS, "status_words": BOOL}
     return Fields({f.name: kinds.get(f.name, NUMBER) for f in fields(RuleSettings)})
 
 
