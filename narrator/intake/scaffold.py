@@ -95,12 +95,15 @@ def _list_item_lines(value: str, indent: int) -> list[str]:
 
 
 def _quarter_of(period: Period) -> Period | None:
-    """The financial quarter a quarter or month falls in (Q1 is April to June); None for
-    other kinds of period."""
+    """The financial quarter a quarter or month falls in (Q1 is April to June), or a window
+    or year so far ends in ("Jul 18 - Dec 18": Q3 2018/19); None for other kinds of period."""
     if period.kind is PeriodKind.QUARTER:
         return period
-    if period.kind is not PeriodKind.MONTH or period.number is None:
+    ends = (PeriodKind.MONTH, PeriodKind.RANGE, PeriodKind.PART_YEAR)
+    if period.kind not in ends or period.number is None:
         return None
+    if period.kind is PeriodKind.RANGE and (period.months or 12) >= 12:
+        return None  # a rolling year or whole years: named as themselves
     year = period.year if period.number >= 4 else period.year - 1
     number = (period.number - 4) % 12 // 3 + 1
     return parse_period(f"Q{number} {year}/{(year + 1) % 100:02d}")
