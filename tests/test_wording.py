@@ -188,7 +188,8 @@ def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> 
     from narrator.pipeline import prepare
 
     written = config_text([], dashboard="dashboard.csv", sheet=None, area="Westmoor")
-    assert "# rules:\n#   in_line_points: 0.5 " in written
+    assert "\nrules:\n  target_margins: always\n" in written
+    assert "\n  # in_line_points: 0.5 " in written
     name = (
         "Proportion of older people (65+) still at home 91 days after discharge from hospital "
         "into reablement"
