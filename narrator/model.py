@@ -209,6 +209,11 @@ class CatalogueEntry:
     plural:      the subject is plural ("the Council CO2 emissions were ..."); False: singular
     statutory:   a statutory duty or an indicator the council flags as a priority: a change in it
                  is never called "slight" or "small"; False: sized by its figures alone
+    cumulative:  the figure fills up through the year (a collection rate, a year-to-date count)
+                 though the dashboard labels it by quarter or month: "Q3 2023/24" is read as
+                 April to December 2023, compared with the same point last year and never with
+                 the previous quarter; None: undeclared (each figure covers its own period, and
+                 `check` queries a rise in step with the months); False: declared not cumulative
     """
 
     name: str
@@ -230,6 +235,7 @@ class CatalogueEntry:
     definition_change: DefinitionChange | None = None
     plural: bool = False
     statutory: bool = False
+    cumulative: bool | None = None
 
 
 @dataclass(frozen=True)

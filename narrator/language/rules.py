@@ -25,6 +25,7 @@ from narrator.judgement import (
     part_year_total,
     period_relation,
     printed,
+    target_margin,
     target_met,
 )
 from narrator.language.comparator import (
@@ -46,7 +47,7 @@ from narrator.language.findings import (
     QuartilePosition,
     TargetResult,
 )
-from narrator.language.measures import count, difference, figure, word_unit
+from narrator.language.measures import count, difference, figure, unit_in_subject, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import (
@@ -56,7 +57,7 @@ from narrator.language.sizes import (
     size_basis,
     size_of,
 )
-from narrator.model import Comparison, Direction, TargetKind
+from narrator.model import Comparison, Direction, Judgement, TargetKind
 from narrator.quantity import Quantity
 from narrator.units import Unit, places
 
@@ -368,12 +369,35 @@ def target(ctx: Context) -> Finding | None:
         stated_values: dict[str, object] = {"goal": clause, "value": None, "exact": False}
         return Finding("target", "target.stated", stated_values, TargetResult(goal.kind, None))
     key = "target.met" if met else "target.missed"
+    margin, status = target_margin(ctx), _status_word(ctx)
     # the threshold alone, for "below the 54% target", and whether the figure is exactly on it
     # ("meeting its target of 90%", not "above" it); None for a target with no figure
     latest = ctx.indicator.latest
     exact = goal.value is not None and latest is not None and printed(ctx, latest) == goal.value
     said: dict[str, object] = {"goal": clause, "value": values.get("value"), "exact": exact}
-    return Finding("target", key, said, TargetResult(goal.kind, bool(met)))
+    said |= {"margin": _margin(ctx, margin), "status": status}
+    return Finding("target", key, said, TargetResult(goal.kind, bool(met), margin, status))
+
+
+def _margin(ctx: Context, margin: Decimal | None) -> Quantity | None:
+    """The margin as printed: points for a percentage, else the figure's unit and word (a
+    rate's base said with the figure); to the places of the printed figure and target."""
+    if margin is None:
+        return None
+    unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
+    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    return Quantity(abs(margin), unit, places(margin), ctx.per, word_unit(ctx), bare)
+
+
+def _status_word(ctx: Context) -> str | None:
+    """The council's status word as written ("Achieved", "Target slightly missed (within
+    10%)") when it rates the target (a RAG the dashboard maps it to); None for none, for a bare
+    letter ("G") and for a word that rates nothing ("Data only")."""
+    cell = ctx.indicator.cells.get("rag")
+    if cell is None or ctx.indicator.rag is None:
+        return None
+    text = " ".join(cell.text.split())
+    return text if len(text) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -469,7 +493,7 @@ RULES: tuple[Rule, ...] = (
         "target",
         target,
         ("target.met", "target.missed", "target.stated"),
-        ("goal", "value", "exact"),
+        ("goal", "value", "exact", "margin", "status"),
     ),
 )
 
@@ -482,6 +506,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
     **NATIONAL_CLAUSES,
     "summary.part": ("count", "position"),
+    **{f"summary.direction.{j.value}": ("count",) for j in Judgement},
 }
 
 
@@ -501,8 +526,22 @@ def apply_rules(ctx: Context) -> list[Finding]:
 REPORT_RULES: tuple[Rule, ...] = (
     Rule(
         "summary",
-        lambda ctx: None,  # report-level: language.summary.quartile_summary, over all of them
-        ("summary.quartiles", "summary.quartiles.none", "summary.quartiles.one"),
-        ("total", "benchmarked", "parts", "position"),
+        # report-level: language.summary's quartile_summary and target_summary, over them all
+        lambda ctx: None,
+        (
+            "summary.quartiles",
+            "summary.quartiles.none",
+            "summary.quartiles.one",
+            "summary.targets",
+            "summary.targets.one",
+            "summary.targets.none",
+            "summary.directions",
+            "summary.directions.one",
+            "summary.directions.all",
+        ),
+        (
+            *("total", "benchmarked", "parts", "position", "judged", "met", "percent"),
+            *("compared", "judgement"),
+        ),
     ),
 )
