@@ -385,7 +385,8 @@ def _margin(ctx: Context, margin: Decimal | None) -> Quantity | None:
     if margin is None:
         return None
     unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
-    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    # a difference always has its unit (issue 23): "by 38.9 per 100,000", never a bare "by 38.9"
+    bare = unit_in_subject(ctx) and ctx.unit is not Unit.RATE
     return Quantity(abs(margin), unit, places(margin), ctx.per, word_unit(ctx), bare)
 
 
