@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from narrator.context import Context
-from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
 from narrator.judgement import like_for_like, period_relation
 from narrator.model import Frequency, Problem, Severity
+from narrator.officer_files import Config
 from narrator.periods import PeriodKind, PeriodRelation
 
 _ADJECTIVE = {
