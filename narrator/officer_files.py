@@ -58,6 +58,9 @@ class Config:
                 (see CatalogueEntry.comparison); None: the period just before.
     rag_key:    the appendix's RAG key: "quartile" or "target" (the phrasebook's keys of those
                 names), or the config's own (letter, meaning) pairs; None: no key printed.
+    summary:    what the Background's summary paragraph counts, in order: "targets" (met and
+                missed, and which way the measures moved) and/or "quartiles"; empty: chosen
+                from what the dashboard holds (SUMMARY_PARTS, `summary_parts`).
     """
 
     file: Path
@@ -88,6 +91,7 @@ class Config:
     # national tables (issue 13): None when the report uses none
     national: NationalConfig | None = None
     layout: str | None = None  # how the dashboard is laid out; None: found from the file
+    summary: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
