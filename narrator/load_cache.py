@@ -23,7 +23,7 @@ import json
 import math
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,7 +214,8 @@ def save(cache: LoadCache) -> None:
         temporary.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), "utf-8")
         temporary.replace(cache.path)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # a folder that is not one has no temporary file either
+            temporary.unlink(missing_ok=True)
 
 
 def _key(sources: Sequence[bytes]) -> str:

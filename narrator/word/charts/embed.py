@@ -73,8 +73,9 @@ def _new_part(package: Any, template: str, content_type: str) -> Any:
 
 def _fill(chart_part: Any, workbook: Any, rel_id: str, chart: Chart, placed: Placed) -> None:
     """Write the chart's XML into `chart_part` and its workbook into `workbook`, which the
-    chart part relates to as `rel_id`."""
-    from narrator.word.charts.drawingml import render
+    chart part relates to as `rel_id`: from the charts' cache when it holds them (see
+    narrator.word.charts.cache), else drawn by python-pptx."""
+    from narrator.word.charts.cache import render
 
     xml, xlsx = render(chart, font=placed.font, workbook_rel=rel_id, created=placed.created)
     chart_part._blob = xml
