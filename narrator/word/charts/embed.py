@@ -146,6 +146,29 @@ def replace_chart(document: Any, inline: Element, chart: Chart, placed: Placed) 
     doc_pr.set("descr", placed.description)
 
 
+def remove_chart(document: Any, inline: Element) -> None:
+    """Take the chart drawn by `inline` out of the document: its drawing (and its run when
+    that holds nothing else) and its relationship, so that its chart part and workbook are
+    not saved."""
+    rel_id = _chart_rel(inline)
+    drawing = inline.getparent()
+    run = drawing.getparent()
+    run.remove(drawing)
+    if all(child.tag == qn("w:rPr") for child in run):
+        run.getparent().remove(run)
+    if rel_id:
+        document.part.drop_rel(rel_id)
+
+
+def chart_name(inline: Element) -> str | None:
+    """The name (wp:docPr/@name) of the native chart an inline draws; None for a picture or
+    anything else that is not a chart."""
+    if not _chart_rel(inline):
+        return None
+    doc_pr = inline.find(qn("wp:docPr"))
+    return None if doc_pr is None else str(doc_pr.get("name") or "")
+
+
 def _chart_rel(inline: Element) -> str:
     """The relationship id of the chart an inline draws ("" for a picture or anything else)."""
     ids = inline.xpath("./a:graphic/a:graphicData/c:chart/@r:id")
