@@ -41,7 +41,7 @@ def _compared(ctx: Context, bench: Benchmark) -> Decimal | None:
 def _same_year(ctx: Context, bench: Benchmark) -> bool:
     """True when the dashboard's latest figure is for the benchmark year (or there is none)."""
     from narrator.national.attach import period_end
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     if ctx.indicator.latest is None:
         return True

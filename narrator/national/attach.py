@@ -203,7 +203,7 @@ def _newer_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
     ind = ctx.indicator
     problems: list[Problem] = []
     end = period_end(ind.latest_period)
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     newest_end = year_end(bench.newest)
     latest_end = year_end(bench.latest.year)

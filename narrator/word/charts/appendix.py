@@ -19,8 +19,7 @@ from docx.oxml.ns import qn
 from narrator.report import APPENDIX_COLUMNS, Appendix, Trend
 from narrator.word import styles
 from narrator.word.charts import embed
-from narrator.word.charts.drawingml import MISSING_GREY
-from narrator.word.charts.spec import Bars, Chart, TrendLine, describe
+from narrator.word.charts.spec import MISSING_GREY, Bars, Chart, TrendLine, describe
 
 SUMMARY_NAME = "narrator summary chart: "
 TREND_NAME = "narrator trend chart: "
