@@ -19,11 +19,13 @@ simply no cache. Nothing in it can run code: it holds texts, names and lists of 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import math
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,6 +275,75 @@ def _write(path: Path, text: str) -> None:
     except OSError:
         with suppress(OSError):  # a folder that is not one has no temporary file either
             temporary.unlink(missing_ok=True)
+
+
+Fact = str | bool
+"""A fact kept by `remembered`: a text or a yes/no."""
+
+_FACTS: dict[str, dict[str, Fact]] = {}
+
+
+def remembered(library: str, question: str, answer: Callable[[], Fact]) -> Fact:
+    """What `answer()` gives for `question` (a text naming everything the answer depends on
+    besides `library`, the package that works it out: "plain symbols en_GB"), kept in a
+    facts file of its own ("facts-<key>.json", keyed by the library's version, narrator's and
+    `SCHEMA`, the key stored and checked as the phrasebook cache's is) so that a later run
+    need not import the library. Only texts and yes/no answers are kept."""
+    place = folder()
+    if place is None:
+        return answer()
+    key = _key([f"facts of {library_stamp(library)}\n".encode()])
+    path = place / f"facts-{key[:32]}.json"
+    facts = _FACTS.get(key)
+    if facts is None:
+        facts = _FACTS[key] = _read_facts(path, key)
+    if question not in facts:
+        facts[question] = answer()
+        data = {"schema": SCHEMA, "key": key, "facts": dict(sorted(facts.items()))}
+        _write(path, json.dumps(data, ensure_ascii=False))
+    return facts[question]
+
+
+def _read_facts(path: Path, key: str) -> dict[str, Fact]:
+    """The facts kept in `path` under `key`; none when the file is missing or not one."""
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            return {}
+        data = json.loads(path.read_bytes())
+        if data.get("schema") != SCHEMA or data.get("key") != key:
+            return {}
+        facts = data["facts"]
+        if isinstance(facts, dict) and all(
+            isinstance(k, str) and isinstance(v, str | bool) for k, v in facts.items()
+        ):
+            return dict(facts)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        pass
+    return {}
+
+
+@functools.cache
+def library_stamp(name: str) -> str:
+    """An installed package's name, its version (as its __init__.py writes `__version__`)
+    and the hash of that file, found without importing it or importlib.metadata: what a
+    cached result of the package's work is keyed by. "<name> missing" when it is not
+    installed."""
+    from importlib.util import find_spec
+
+    found = find_spec(name)
+    origin = None if found is None else found.origin
+    try:
+        text = Path(origin).read_bytes() if origin else b""
+    except OSError:
+        text = b""
+    if not text:
+        return f"{name} missing"
+    match = _VERSION.search(text)
+    version = match.group(1).decode("ascii", "replace") if match else "unknown"
+    return f"{name} {version} {_digest(text)}"
+
+
+_VERSION = re.compile(rb"""^__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
 def _key(sources: Sequence[bytes]) -> str:

@@ -191,3 +191,63 @@ def it_ignores_a_kept_yaml_file_it_cannot_trust_and_writes_it_again(
     assert load_cache.text_value(COUNCIL_CONFIG) == (False, None)
     assert load_yaml(COUNCIL_CONFIG, kept=True) == good
     assert kept.read_text(encoding="utf-8") == written
+
+
+# --- facts a library works out (babel's number symbols, a date's words), kept ---------------------
+
+
+def it_remembers_a_librarys_answer_for_later_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from narrator import load_cache
+
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(load_cache, "_FACTS", {})
+    asked: list[str] = []
+
+    def answer() -> str:
+        asked.append("asked")
+        return "18 March 2025"
+
+    question = "format_date 2025-03-18 'd MMMM y' en_GB"
+    assert load_cache.remembered("babel", question, answer) == "18 March 2025"
+    (kept,) = (tmp_path / "cache").glob("facts-*.json")
+    monkeypatch.setattr(load_cache, "_FACTS", {})  # as a new process would start
+    assert load_cache.remembered("babel", question, answer) == "18 March 2025"
+    assert asked == ["asked"]
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    assert data["facts"] == {question: "18 March 2025"}
+
+    kept.write_text(json.dumps({**data, "facts": {question: ["not", "a fact"]}}), "utf-8")
+    monkeypatch.setattr(load_cache, "_FACTS", {})
+    assert load_cache.remembered("babel", question, answer) == "18 March 2025"
+    assert asked == ["asked", "asked"]
+    assert json.loads(kept.read_text(encoding="utf-8")) == data  # written again
+
+
+def it_keys_remembered_facts_by_the_librarys_version() -> None:
+    import babel
+
+    from narrator import load_cache
+
+    stamp = load_cache.library_stamp("babel")
+    assert stamp.split()[:2] == ["babel", babel.__version__]
+    assert load_cache.library_stamp("no_such_library_here") == "no_such_library_here missing"
+
+
+def it_writes_the_meeting_date_as_babel_does_from_memory_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    from babel.dates import format_date
+
+    from narrator import load_cache
+    from narrator.language.assemble import meeting_date
+
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    day = datetime.date(2025, 11, 4)
+    for locale in ("en_GB", "fr_FR", "en_GB"):
+        monkeypatch.setattr(load_cache, "_FACTS", {})
+        assert meeting_date(day, "d MMMM y", locale) == format_date(day, "d MMMM y", locale=locale)
+    assert meeting_date(day, "d MMMM y", "fr_FR") == "4 novembre 2025"

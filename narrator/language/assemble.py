@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -181,6 +182,20 @@ def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tupl
     return {name: tuple(comments) for name, comments in found.items()}
 
 
+def meeting_date(day: date, pattern: str, locale: str) -> str:
+    """`day` written by babel with the CLDR `pattern` in `locale` ("3 September 2024"), kept
+    by narrator.load_cache.remembered: a later build need not load babel's locale data."""
+    from narrator.load_cache import remembered
+
+    def answer() -> str:
+        from babel.dates import format_date
+
+        return str(format_date(day, pattern, locale=locale))
+
+    question = f"format_date {day.isoformat()} {pattern!r} {locale}"
+    return str(remembered("babel", question, answer))
+
+
 def assemble(
     config: Config,
     texts: list[IndicatorText],
@@ -192,10 +207,8 @@ def assemble(
     """The whole report tree, in reading order. `texts` must already be in report order."""
     book = realiser.book
     problems = list(problems)
-    from babel.dates import format_date
-
     meeting = (
-        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
+        meeting_date(config.meeting_date, book.report_text("date_format"), book.locale)
         if config.meeting_date
         else ""
     )

@@ -22,7 +22,6 @@ import base64
 import hashlib
 import json
 import os
-import re
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import fields
@@ -44,7 +43,6 @@ PREFIX = "chart-"
 _CODE = ("word/charts/drawingml.py", "word/charts/spec.py", "word/charts/cache.py")
 _LIBRARIES = ("pptx", "xlsxwriter")
 _MAX_BYTES = 4 * 1024 * 1024  # a chart file larger than this is not one narrator wrote
-_VERSION = re.compile(rb"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
 def render(chart: Chart, *, font: str, workbook_rel: str, created: datetime) -> tuple[bytes, bytes]:
@@ -108,27 +106,9 @@ def _code_digests() -> tuple[str, ...]:
     return tuple(_file_digest(package / name) for name in _CODE)
 
 
-@cache
 def _library_versions() -> tuple[str, ...]:
-    """Each chart library's version, read from its package's __init__.py without importing
-    it (nor importlib.metadata); with the hash of that file, so a library whose version is
-    not written there is told apart too. "missing" for a library not installed."""
-    from importlib.util import find_spec
-
-    versions = []
-    for name in _LIBRARIES:
-        found = find_spec(name)
-        origin = None if found is None else found.origin
-        try:
-            text = Path(origin).read_bytes() if origin else b""
-        except OSError:
-            text = b""
-        match = _VERSION.search(text)
-        version = match.group(1).decode("ascii", "replace") if match else "unknown"
-        versions.append(
-            f"{name} {version} {hashlib.sha256(text).hexdigest()}" if text else f"{name} missing"
-        )
-    return tuple(versions)
+    """Each chart library's version (see narrator.load_cache.library_stamp)."""
+    return tuple(load_cache.library_stamp(name) for name in _LIBRARIES)
 
 
 def _file_digest(path: Path) -> str:
