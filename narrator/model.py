@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 from narrator.errors import Location
 from narrator.periods import Period
@@ -208,6 +207,11 @@ class CatalogueEntry:
     definition_change: a change of definition between periods (None: the definition has not
                  changed): figures across it are not compared
     plural:      the subject is plural ("the Council CO2 emissions were ..."); False: singular
+    cumulative:  the figure fills up through the year (a collection rate, a year-to-date count)
+                 though the dashboard labels it by quarter or month: "Q3 2023/24" is read as
+                 April to December 2023, compared with the same point last year and never with
+                 the previous quarter; None: undeclared (each figure covers its own period, and
+                 `check` queries a rise in step with the months); False: declared not cumulative
     """
 
     name: str
@@ -228,6 +232,7 @@ class CatalogueEntry:
     label: str | None = None
     definition_change: DefinitionChange | None = None
     plural: bool = False
+    cumulative: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -253,19 +258,6 @@ class IndicatorGroup:
     def names(self) -> tuple[str, ...]:
         """Every member in paragraph order, the overall one last."""
         return (*self.members, self.overall) if self.overall else self.members
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What a rule found: a phrase key (no English) and typed values for the phrasebook.
-
-    `rule` names the rule that made it; `key` is dotted from general to specific
-    ("travel.worsened.considerable") so the phrasebook can fall back to a shorter key.
-    """
-
-    rule: str
-    key: str
-    values: dict[str, Any]
 
 
 class Severity(Enum):

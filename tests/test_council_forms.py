@@ -76,7 +76,11 @@ def it_reads_frequency_as_performance_systems_export_it(text: str, frequency: Fr
         ("YTD Q2 2024/25", PeriodKind.PART_YEAR, "Apr-2024 to Sep-2024", 6),
         ("YTD Q4 2023/24", PeriodKind.SPLIT_YEAR, "2023/24", 12),
         ("2017/18 to date", PeriodKind.PART_YEAR, "2017/18 to date", None),
-        ("Oct - Mar 2024", PeriodKind.PART_YEAR, "Oct-2023 to Mar-2024", 6),
+        # six months not from the start of a year: a window, never "so far in 2023/24"
+        ("Oct - Mar 2024", PeriodKind.RANGE, "Oct-2023 to Mar-2024", 6),
+        ("Last 6 months to Dec 18", PeriodKind.RANGE, "Jul-2018 to Dec-2018", 6),
+        ("6 months ending December 2018", PeriodKind.RANGE, "Jul-2018 to Dec-2018", 6),
+        ("R6M to Dec 18", PeriodKind.RANGE, "Jul-2018 to Dec-2018", 6),
         ("Apr 17 - Mar 18", PeriodKind.RANGE, "Apr-2017 to Mar-2018", 12),
         ("2014-2016", PeriodKind.RANGE, "Jan-2014 to Dec-2016", 36),
         ("30/06/2017", PeriodKind.DATE, "30 Jun 2017", 0),
@@ -231,13 +235,13 @@ def it_refuses_unknown_config_values(tmp_path: Path, extra: str, message: str) -
 def it_agrees_in_number_for_one_measure() -> None:
     from narrator.language.phrases import load_phrasebook
     from narrator.language.realise import Realiser
-    from narrator.language.rules import quartile_summary
+    from narrator.language.summary import quartile_summary
     from tests.helpers import make
 
     realiser = Realiser(load_phrasebook(), "Ashvale")
-    one = realiser.sentence(quartile_summary([make(quartile=2)]), None).text
+    one = realiser.alone(quartile_summary([make(quartile=2)]), None).text
     assert one == "The one measure reported is in the second quartile."
-    none = realiser.sentence(quartile_summary([make()]), None).text
+    none = realiser.alone(quartile_summary([make()]), None).text
     assert none == "The one measure reported has no national quartile."
 
 
