@@ -8,6 +8,7 @@ tables mark with a symbol (suppressed, not available...) is None with its `reaso
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -175,3 +176,20 @@ class Benchmark:
     @property
     def rank(self) -> int | None:
         return self.local_rank if self.use == "local" else self.latest.rank
+
+
+_YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
+
+
+def year_end(label: str) -> int | None:
+    """The calendar year a table's year label ends in: '2022/23' -> 2023, '2023' -> 2023,
+    '2014-16' -> 2016, '2013/14-15/16' -> 2016, '2018 (Rev)' -> 2018; None for '0'."""
+    match = _YEAR.search(label)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    digits = re.findall(r"\d+", label[match.start() :])
+    tail = int(digits[-1]) if len(digits) > 1 else first
+    if tail < 100:
+        tail += (first // 100) * 100
+    return tail

@@ -87,7 +87,7 @@ def vocabulary_data() -> Mapping[str, Any]:
     from narrator.yamltext import load_yaml
 
     text = files("narrator.intake").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    data: Mapping[str, Any] = load_yaml(text)
+    data: Mapping[str, Any] = load_yaml(text, kept=True)
     return data
 
 

@@ -326,10 +326,17 @@ def _compile_report(
 def _check_settings(book: Phrasebook) -> None:
     """The `settings:` values are ones the realiser can use: a locale babel knows (numbers and
     dates are written in it) and a whole number for words_below."""
-    from babel import localedata
+    from narrator.load_cache import remembered
+
+    def known(locale: str) -> bool:
+        from babel import localedata
+
+        return bool(localedata.exists(locale))
 
     locale = book.settings.get("locale", "en_GB")
-    if not isinstance(locale, str) or not localedata.exists(locale):
+    if not isinstance(locale, str) or not remembered(
+        "babel", f"locale exists {locale}", lambda: known(locale)
+    ):
         raise PhrasebookError(
             book.source,
             "settings.locale",

@@ -41,7 +41,7 @@ def period_end(period: Period | None) -> int | None:
 
 def _same_year(ctx: Context, bench: Benchmark) -> bool:
     """True when the dashboard's latest figure is for the benchmark year (or there is none)."""
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     if ctx.indicator.latest is None:
         return True
@@ -212,7 +212,7 @@ def _newer_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
     ind = ctx.indicator
     problems: list[Problem] = []
     end = period_end(ind.latest_period)
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     newest_end = year_end(bench.newest)
     latest_end = year_end(bench.latest.year)
