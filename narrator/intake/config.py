@@ -89,6 +89,8 @@ class Config:
     # national tables (issue 13): None when the report uses none
     national: NationalConfig | None = None
     layout: str | None = None  # how the dashboard is laid out; None: found from the file
+    # earlier dashboards (folders, globs or files, relative to the config): () reads none
+    history: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -130,6 +132,7 @@ _KNOWN = {
     "comparison",
     "rag_key",
     "national",
+    "history",
 }
 RAG_KEYS = ("quartile", "target")
 
@@ -314,6 +317,7 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         rag_key=_rag_key(file, data.get("rag_key")),
         national=national_config(file, base, data.get("national")),
         layout=_layout(file, data),
+        history=_history(file, data.get("history")),
     )
 
 
@@ -324,3 +328,18 @@ def _layout(file: str, data: dict[str, Any]) -> str | None:
     if layout is not None and layout not in LAYOUT_NAMES:
         raise ConfigError(file, f"layout: {layout!r} is not one of {', '.join(LAYOUT_NAMES)}")
     return layout
+
+
+def _history(file: str, raw: Any) -> tuple[str, ...]:
+    """`history:` as written: a folder, glob or file of earlier dashboards, or a list of them;
+    () when the config gives none."""
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    if not items or not all(isinstance(x, str) and x.strip() for x in items):
+        raise ConfigError(
+            file,
+            f"history: {raw!r}; expected a folder, a glob (history/*.csv) or a file of earlier "
+            "dashboards, or a list of them",
+        )
+    return tuple(x.strip() for x in items)

@@ -17,6 +17,7 @@ from narrator.settings import RuleSettings
 
 if TYPE_CHECKING:
     from narrator.national.model import Benchmark
+    from narrator.series import Series
 
 _PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
 # a subject's own "(year to date)", "(YTD)", ", so far this year": said by the period instead
@@ -40,6 +41,8 @@ class Context:
     flow:           True when the figure counts what was done during the period ("in Quarter
                     1"), False for a snapshot at its end ("at the end of Quarter 1")
     benchmark:      what the national tables say about it (None: no national measure)
+    history:        its figures in earlier dashboards, with the latest (None: the config
+                    names no `history:`, or no earlier dashboard gives a figure for it)
     """
 
     indicator: Indicator
@@ -52,6 +55,7 @@ class Context:
     comparison: str | None = None
     flow: bool = False
     benchmark: Benchmark | None = None
+    history: Series | None = None
 
     @property
     def name(self) -> str:

@@ -1,0 +1,110 @@
+"""An indicator's own history: its figure period by period, each with the file it came from.
+
+Built by narrator.intake.history from the config's `history:` dashboards and the report's own
+dashboard; read by the series facts (narrator.series_facts), the language stage and the
+appendix charts. Plain frozen data, free of English.
+
+A `Series` holds one point per period, ordered oldest first, the report's latest figure last.
+Periods follow one another when `periods.relation` calls the earlier one the PREVIOUS of the
+later at the indicator's reporting step (three months for a quarterly measure, one for a
+monthly one, the next term for a termly one): a period missing between two points is a gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from narrator.errors import Location
+from narrator.periods import Period, PeriodRelation, relation
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One period's figure. `source` is the file the figure was taken from (the newest
+    dashboard that gives it), `location` the cell (file, row, column) it was read from.
+    `numerator`/`denominator` are the counts behind it (None: that dashboard gives none);
+    `text` is the cell as written ("87.4%"; "" when not known)."""
+
+    period: Period
+    value: Decimal
+    source: str
+    location: Location
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    text: str = ""
+
+    def describe(self) -> str:
+        """'87.4% (history/q4.csv, row 3, column "Latest Value")': the figure as written and
+        where."""
+        shown = self.text or str(self.value)
+        return f"{shown} ({self.location.describe() or self.source})"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A figure for one period that two dashboards give differently: `earlier` as the older
+    dashboard gave it, `later` as the newer one did (the one the series keeps)."""
+
+    indicator: str
+    period: Period
+    earlier: SeriesPoint
+    later: SeriesPoint
+
+
+@dataclass(frozen=True)
+class Series:
+    """An indicator's figures over time, oldest first, one per period, the latest last.
+
+    `indicator` is the name the report's dashboard gives it; `step` is how many months apart
+    its periods are reported (3 quarterly, 1 monthly, 12 annual; None: by the kind of period,
+    and terms follow by name); `sources` lists every file a point was read from, oldest
+    dashboard first (the report's own dashboard last)."""
+
+    indicator: str
+    points: tuple[SeriesPoint, ...]
+    step: int | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def latest(self) -> SeriesPoint | None:
+        """The last point (the report's latest figure); None for an empty series."""
+        return self.points[-1] if self.points else None
+
+    def at(self, period: Period) -> SeriesPoint | None:
+        """The point for `period` (matched by its place in time); None when the series has
+        no figure for it."""
+        end = period.end_month_index()
+        for point in self.points:
+            if _same_period(point.period, period, end):
+                return point
+        return None
+
+    def follows(self, earlier: Period, later: Period) -> bool:
+        """True when `later` is the period reported just after `earlier` (no gap between)."""
+        return relation(earlier, later, self.step) is PeriodRelation.PREVIOUS
+
+    def year_before(self, period: Period) -> SeriesPoint | None:
+        """The point for the same period a year before `period` (the same quarter, month or
+        term); None when the series has none, and for measures reported yearly or less often
+        (whose previous period is already the year before)."""
+        if self.step is not None and self.step >= 12:
+            return None
+        for point in self.points:
+            if relation(point.period, period, self.step) is PeriodRelation.YEAR_ON_YEAR:
+                return point
+        return None
+
+
+def _same_period(a: Period, b: Period, b_end: int) -> bool:
+    return (
+        a.kind is b.kind
+        and a.end_month_index() == b_end
+        and a.start_month_index() == b.start_month_index()
+    )
+
+
+def same_period(a: Period, b: Period) -> bool:
+    """True when two periods are the same stretch of time of the same kind, however written
+    ("Q1 2024/25" and "2024-25 Q1")."""
+    return _same_period(a, b, b.end_month_index())
