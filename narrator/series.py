@@ -38,7 +38,8 @@ class SeriesPoint:
         """'87.4% (history/q4.csv, row 3, column "Latest Value")': the figure as written and
         where."""
         shown = self.text or str(self.value)
-        return f"{shown} ({self.location.describe() or self.source})"
+        where = self.location._replace(indicator=None).describe()
+        return f"{shown} ({where or self.source})"
 
 
 @dataclass(frozen=True)

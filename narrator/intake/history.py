@@ -100,8 +100,9 @@ def _is_dashboard(path: Path) -> bool:
 
 def read_history(paths: Iterable[Path]) -> tuple[list[Dashboard], list[Problem]]:
     """Each file read as a dashboard; one that cannot be read is a warning naming why
-    ("history-unreadable"), and one read with problems is a warning saying how many (its
-    unreadable cells are left out of the history)."""
+    ("history-unreadable"), and one with cells that cannot be read (the errors a report on it
+    would stop at) a warning saying how many, those figures left out ("history-problems"). Its
+    warnings (columns narrator does not use, ...) are the report's own business, not said."""
     from narrator.intake.load import load_dashboard
 
     boards: list[Dashboard] = []
@@ -119,14 +120,14 @@ def read_history(paths: Iterable[Path]) -> tuple[list[Dashboard], list[Problem]]
                 )
             )
             continue
-        if board.problems:
-            first = board.problems[0].describe()
+        if board.errors:
+            first = board.errors[0].describe()
             problems.append(
                 _warning(
                     "history-problems",
                     Location(file=str(path)),
-                    f"this earlier dashboard has {len(board.problems)} problem(s) reading it; "
-                    f"figures that could not be read are not in the history (first: {first})",
+                    f"{len(board.errors)} figure(s) or row(s) of this earlier dashboard cannot be "
+                    f"read, and are not in the history (the first: {first})",
                 )
             )
         boards.append(board)

@@ -1,0 +1,213 @@
+"""The config's `history:` (issue 22): earlier dashboards read once, matched to the report's
+indicators, ordered into a Series per indicator, revisions and unreadable files reported, located.
+
+Fixtures: samples/leicestershire-cfs/history/ (four invented quarters before the sample's own
+dashboard) and tests/fixtures/history/brackenford/ (an invented council: monthly, a rate per
+100,000, money, a count; its history in XLSX workbooks and a CSV with other column names).
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from narrator.cli import cli
+from narrator.errors import ConfigError
+from narrator.intake.config import load_config
+from narrator.model import Direction
+from narrator.periods import parse_period
+from narrator.pipeline import prepare
+from narrator.series_facts import Extreme, series_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "leicestershire-cfs"
+BRACKENFORD = ROOT / "tests" / "fixtures" / "history" / "brackenford"
+CP_REVIEWED = "Child protection cases which were reviewed within timescales"
+REVIEWS = "Reviews completed within 12 months"
+
+
+def sample_with_history(folder: Path, history: object = "history/") -> Path:
+    """A copy of the sample (config, dashboard, catalogue, history) in `folder`, its config
+    naming `history`."""
+    for name in ("dashboard-q1-2024-25.csv", "catalogue.yaml", "phrasebook.yaml", "spotlight.md"):
+        shutil.copy(SAMPLE / name, folder / name)
+    shutil.copy(SAMPLE / "commentary.yaml", folder / "commentary.yaml")
+    shutil.copytree(SAMPLE / "history", folder / "history")
+    shutil.copytree(SAMPLE / "national", folder / "national")
+    config = yaml.safe_load((SAMPLE / "config.yaml").read_text(encoding="utf-8"))
+    config["history"] = history
+    path = folder / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _context(prepared: object, name: str) -> object:
+    return next(c for c in prepared.contexts if c.name == name)  # type: ignore[attr-defined]
+
+
+def it_builds_a_series_per_indicator_from_the_samples_history(tmp_path: Path) -> None:
+    prepared = prepare(sample_with_history(tmp_path))
+    assert not prepared.problems
+    assert prepared.history is not None
+    assert [Path(f).name for f in prepared.history.files] == [
+        f"dashboard-q{q}-2023-24.csv" for q in (1, 2, 3, 4)
+    ]
+    series = _context(prepared, CP_REVIEWED).history
+    assert [(str(p.period), str(p.value)) for p in series.points] == [
+        ("Q4 2022/23", "84.0"),
+        ("Q1 2023/24", "86.0"),
+        ("Q2 2023/24", "85.1"),
+        ("Q3 2023/24", "86.9"),
+        ("Q4 2023/24", "87.4"),
+        ("Q1 2024/25", "92.2"),
+    ]
+    # each figure from the newest dashboard that gives it: Q4 2023/24 from the report's own
+    assert Path(series.points[1].source).name == "dashboard-q2-2023-24.csv"
+    assert Path(series.points[4].source).name == "dashboard-q1-2024-25.csv"
+    assert series.points[1].location.column == "Previous Value"
+    every = [c for c in prepared.contexts if c.history is not None]
+    assert len(every) == 22  # every indicator has earlier figures
+
+
+def it_states_the_samples_history_facts(tmp_path: Path) -> None:
+    prepared = prepare(sample_with_history(tmp_path))
+    ctx = _context(prepared, CP_REVIEWED)
+    facts = series_facts(ctx.history, ctx.decimals)
+    assert facts.year_on_year is not None
+    assert str(facts.year_on_year.year_ago.period) == "Q1 2023/24"
+    assert facts.year_on_year.year_ago.value == Decimal("86.0")
+    counts = facts.year_on_year.counts
+    assert counts is not None and (counts.then_count, counts.now_count) == (252, 270)
+    assert facts.streak is not None and (facts.streak.direction, facts.streak.moves) == (
+        Direction.INCREASE,
+        3,
+    )
+    assert facts.record is not None
+    assert (facts.record.extreme, facts.record.periods, facts.record.since) == (
+        Extreme.HIGHEST,
+        6,
+        None,
+    )
+    accommodation = _context(prepared, "Care leavers in suitable accommodation")
+    lowest = series_facts(accommodation.history, 1).record
+    assert lowest is not None and lowest.since is not None
+    assert (lowest.extreme, lowest.periods, str(lowest.since.period)) == (
+        Extreme.LOWEST,
+        3,
+        "Q2 2023/24",
+    )
+    re_referrals = series_facts(_context(prepared, "Re-referrals to CSC within 12 mths").history)
+    assert re_referrals.streak is not None and re_referrals.streak.moves == 4
+    ehcp = _context(prepared, "Children in mainstream schools with EHCP")  # termly
+    termly = series_facts(ehcp.history)
+    assert termly.year_on_year is not None
+    assert str(termly.year_on_year.year_ago.period) == "Summer Term 2023"
+
+
+def it_matches_by_id_then_by_name_across_layouts_and_reports_a_revision() -> None:
+    prepared = prepare(BRACKENFORD / "config.yaml")
+    assert prepared.history is not None
+    assert len(prepared.history.files) == 4
+    cost = _context(prepared, "Average weekly cost of a residential placement").history
+    # the Dec-23 workbook names ASC03 by its older title: matched by its PI Code
+    assert [str(p.period) for p in cost.points] == [
+        "Feb-2023",
+        "Mar-2023",
+        "Nov-2023",
+        "Dec-2023",
+        "Jan-2024",
+        "Feb-2024",
+        "Mar-2024",
+    ]
+    (revision,) = prepared.history.revisions
+    assert revision.indicator == REVIEWS
+    assert revision.period == parse_period("Feb-24")
+    assert (revision.earlier.value, revision.later.value) == (Decimal("62.4"), Decimal("62.8"))
+    assert Path(revision.earlier.source).name == "asc-dashboard-2024-02.xlsx"
+    assert Path(revision.later.source).name == "dashboard.csv"
+    (problem,) = [p for p in prepared.problems if p.code == "history-revised"]
+    assert problem.location.indicator == REVIEWS
+    assert problem.location.column == "Previous Value"
+    assert "62.4% (" in problem.message and "cell H5" in problem.message
+    assert "62.8% (" in problem.message and "dashboard.csv, row 5" in problem.message
+    rate = _context(prepared, "Permanent admissions of people aged 65+ to care homes per 100,000")
+    facts = series_facts(rate.history, rate.decimals)
+    assert facts.year_on_year is not None and facts.year_on_year.year_ago.value == Decimal("48.2")
+    assert facts.year_on_year.counts is not None and facts.year_on_year.counts.difference == 6
+    assert facts.streak is not None and facts.streak.moves == 4  # Nov-23 to Mar-24
+    # the gap from Mar-23 to Nov-23 bounds the record: five months, not "since" anything
+    assert facts.record is not None and (facts.record.periods, facts.record.since) == (5, None)
+
+
+def it_checks_a_revision_with_both_values_and_files() -> None:
+    result = CliRunner().invoke(cli, ["check", str(BRACKENFORD / "config.yaml")])
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.output.splitlines() if "revised" in x)
+    assert "the figure for Feb-2024 was revised between two dashboards: 62.4%" in line
+    assert "asc-dashboard-2024-02.xlsx" in line and "then 62.8%" in line
+
+
+def it_warns_of_an_unreadable_or_unmatched_earlier_dashboard(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    (tmp_path / "history" / "broken.csv").write_text("just a line of text\n", encoding="utf-8")
+    (tmp_path / "history" / "other.csv").write_text(
+        "Indicator,Latest Period,Latest Value\nPotholes repaired,Q3 2023/24,4812\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "history" / "notes.docx").write_bytes(b"not a dashboard: not read")
+    prepared = prepare(config)
+    codes = {p.code: p for p in prepared.problems}
+    assert set(codes) == {"history-unreadable", "history-unmatched"}
+    assert codes["history-unreadable"].location.file == str(tmp_path / "history" / "broken.csv")
+    assert codes["history-unmatched"].location.file == str(tmp_path / "history" / "other.csv")
+    assert "none of this earlier dashboard's indicators" in codes["history-unmatched"].message
+    assert prepared.texts is not None  # the report is still built
+    assert _context(prepared, CP_REVIEWED).history is not None
+
+
+def it_warns_of_a_history_that_names_no_file(tmp_path: Path) -> None:
+    prepared = prepare(sample_with_history(tmp_path, ["history/*.csv", "archive/"]))
+    (problem,) = prepared.problems
+    assert problem.code == "history-not-found"
+    assert problem.value == "archive/"
+    assert _context(prepared, CP_REVIEWED).history is not None
+
+
+def it_leaves_out_a_period_of_another_kind_with_a_warning(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    path = tmp_path / "history" / "dashboard-q1-2023-24.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Q4 2022/23,84.0%", "2022/23,84.0%"), encoding="utf-8")
+    prepared = prepare(config)
+    (problem,) = prepared.problems
+    assert problem.code == "history-left-out"
+    assert problem.location.indicator == CP_REVIEWED
+    assert "not a period of the report's kind (Q1 2024/25)" in problem.message
+    points = _context(prepared, CP_REVIEWED).history.points
+    assert str(points[0].period) == "Q1 2023/24"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (3, "history: 3; expected a folder, a glob"),
+        ([], "history: []; expected"),
+        (["history/", ""], "expected a folder"),
+        ({"folder": "history/"}, "expected a folder"),
+    ],
+)
+def it_refuses_a_history_that_is_not_paths(tmp_path: Path, value: object, message: str) -> None:
+    config = sample_with_history(tmp_path, value)
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_config(config)
+
+
+def it_reads_no_history_without_the_key() -> None:
+    prepared = prepare(SAMPLE / "config.yaml")
+    assert prepared.history is None
+    assert all(c.history is None for c in prepared.contexts)
