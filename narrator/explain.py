@@ -87,6 +87,42 @@ def _cell_ref(location: Location) -> str:
     return f'{where}, column "{location.column}"' if location.column else where
 
 
+def history_lines(ctx: Context) -> list[str]:
+    """The history used: each period's figure and where it came from, then what the series
+    says about the latest figure (year on year, streak, record), compared as printed."""
+    from narrator.series_facts import series_facts
+
+    series = ctx.history
+    assert series is not None
+    files = len(series.sources)
+    lines = [f"History: {len(series.points)} periods from {files} dashboard{'s' * (files != 1)}"]
+    for point in series.points:
+        where = point.location._replace(indicator=None).describe() or point.source
+        lines.append(f"  {point.period}: {point.text or point.value}   <- {where}")
+    facts = series_facts(series, ctx.decimals)
+    if (yoy := facts.year_on_year) is not None:
+        counts = ""
+        if yoy.counts is not None:
+            counts = f"; counts {yoy.counts.then_count} then, {yoy.counts.now_count} now"
+        lines.append(
+            f"  a year earlier ({yoy.year_ago.period}): {yoy.year_ago.value}, "
+            f"{yoy.direction.value.replace('_', ' ')} of {abs(yoy.difference)}{counts}"
+        )
+    if (run := facts.streak) is not None:
+        lines.append(
+            f"  streak: {run.moves} {run.direction.value}(s) in a row since {run.start.period}"
+        )
+    if (best := facts.record) is not None:
+        span = "back to the start of the series or a gap"
+        if best.since is not None:
+            span = f"since {best.since.period}"
+        lines.append(
+            f"  record: the {best.extreme.value} of the last {best.periods} periods "
+            f"({best.first.period} to {best.latest.period}), {span}"
+        )
+    return lines
+
+
 def explain_indicator(
     config: Path, name: str, *, data: Path | None = None, layout: str | None = None
 ) -> str:
@@ -129,6 +165,8 @@ def explain_indicator(
         unit = "thousands" if ctx.scale == "k" else "millions"
         lines.append(f"  scale: {ctx.scale} (figures in {unit} of pounds)")
     lines.append("")
+    if ctx.history is not None:
+        lines += [*history_lines(ctx), ""]
     if ctx.benchmark is not None:
         from narrator.national.describe import describe
 

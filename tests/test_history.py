@@ -211,3 +211,47 @@ def it_reads_no_history_without_the_key() -> None:
     prepared = prepare(SAMPLE / "config.yaml")
     assert prepared.history is None
     assert all(c.history is None for c in prepared.contexts)
+
+
+def it_explains_the_history_used(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    name = "Care leavers in suitable accommodation"
+    result = CliRunner().invoke(cli, ["explain", str(config), name])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("History: 6 periods from 5 dashboards")
+    first = tmp_path / "history" / "dashboard-q1-2023-24.csv"
+    assert lines[start + 1] == f'  Q4 2022/23: 93.1%   <- {first}, row 6, column "Previous Value"'
+    assert lines[start + 7 : start + 10] == [
+        "  a year earlier (Q1 2023/24): 94.0, decrease of 0.5",
+        "  streak: 2 decrease(s) in a row since Q3 2023/24",
+        "  record: the lowest of the last 3 periods (Q3 2023/24 to Q1 2024/25), since Q2 2023/24",
+    ]
+
+
+def it_explains_no_history_without_the_key() -> None:
+    result = CliRunner().invoke(cli, ["explain", str(SAMPLE / "config.yaml"), CP_REVIEWED])
+    assert result.exit_code == 0, result.output
+    assert "History:" not in result.output
+
+
+def it_diffs_with_the_history_used(tmp_path: Path) -> None:
+    corrected = tmp_path / "dashboard.csv"
+    text = (BRACKENFORD / "dashboard.csv").read_text(encoding="utf-8")
+    corrected.write_text(text.replace("£902", "£905"), encoding="utf-8")
+    args = ["diff", str(BRACKENFORD / "dashboard.csv"), str(corrected)]
+    result = CliRunner().invoke(cli, [*args, "--config", str(BRACKENFORD / "config.yaml")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("History used: 4 earlier dashboard(s)")
+    folder = BRACKENFORD / "history"
+    assert lines[start + 1 : start + 5] == [
+        f"  {folder / name}"
+        for name in (
+            "asc-dashboard-2023-03.csv",
+            "asc-dashboard-2023-12.xlsx",
+            "asc-dashboard-2024-01.xlsx",
+            "asc-dashboard-2024-02.xlsx",
+        )
+    ]
+    assert lines[start + 5].startswith(f"  revised: {REVIEWS}, Feb-2024: 62.4% (")
