@@ -99,7 +99,7 @@ def history_lines(old: History | None, new: History | None) -> list[str]:
     one list when both read the same files; nothing when neither names a history."""
     if old is None and new is None:
         return []
-    sides = (("old", old), ("new", new))
+    sides: tuple[tuple[str, History | None], ...] = (("old", old), ("new", new))
     if old is not None and new is not None and old.files == new.files:
         sides = (("both", new),)
     lines: list[str] = []
