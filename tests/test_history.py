@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from narrator.cli import cli
 from narrator.errors import ConfigError
 from narrator.intake.config import load_config
+from narrator.language.rules import apply_rules
 from narrator.model import Direction
 from narrator.periods import parse_period
 from narrator.pipeline import prepare
@@ -255,3 +256,60 @@ def it_diffs_with_the_history_used(tmp_path: Path) -> None:
         )
     ]
     assert lines[start + 5].startswith(f"  revised: {REVIEWS}, Feb-2024: 62.4% (")
+
+
+def _paragraph(prepared: object, name: str) -> str:
+    texts = prepared.texts  # type: ignore[attr-defined]
+    (text,) = [t for t in texts if t.context.name == name]
+    return " ".join(s.text for s in text.sentences)
+
+
+def it_words_the_history_facts_once_each(tmp_path: Path) -> None:
+    prepared = prepare(sample_with_history(tmp_path))
+    reviewed = _paragraph(prepared, CP_REVIEWED)
+    assert reviewed.endswith(
+        "A year earlier, at the end of Quarter 1 2023/24, the figure was 86.0%; there are 18 "
+        "more children than then. This is the third rise in a row, and the highest of the last "
+        "six quarters."
+    )
+    assessments = _paragraph(prepared, "Assessments completed within 45 days")
+    assert assessments.endswith(
+        "This compares with 84.2% a year earlier, at the end of Quarter 1 2023/24, with 136 "
+        "more assessments than then. This is the lowest of the last six quarters."
+    )
+    # the record is since the year-earlier quarter: its figure said once, with the record
+    cpp = "Children becoming subject to a CPP for second or subsequent time"
+    repeat = _paragraph(prepared, cpp)
+    assert repeat.endswith("This is the lowest since the end of Quarter 1 2023/24 (24.3%).")
+    assert repeat.count("24.3%") == 1 and "a year earlier" not in repeat
+    # the previous figure already is the year-earlier one: no second year-on-year sentence
+    home = _paragraph(prepared, "Children Electively Educated at Home")
+    assert "a year earlier" not in home
+    assert "This is the third rise in a row, and the highest of the last nine quarters." in home
+    # a streak of two and a record of three quarters are not said
+    suitable = _paragraph(prepared, "Care leavers in suitable accommodation")
+    assert "in a row" not in suitable and "lowest" not in suitable
+    # an annual measure the national tables give a record for: said once, by them
+    exclusions = _paragraph(prepared, "Permanent exclusions as a % of School population")
+    assert exclusions.count("the highest") == 2  # the area's and England's, as before
+    assert "of the last" not in exclusions and "a year earlier" not in exclusions
+
+
+def it_words_another_councils_history_in_its_units() -> None:
+    prepared = prepare(BRACKENFORD / "config.yaml")
+    rate = _paragraph(prepared, "Permanent admissions of people aged 65+ to care homes per 100,000")
+    assert rate.endswith(
+        "This compares with 48.2 a year earlier, in March 2023, with 6 more people than then. "
+        "This is the fourth rise in a row, and the highest of the last five months."
+    )
+    cost = _paragraph(prepared, "Average weekly cost of a residential placement")
+    assert "This compares with £812 a year earlier, at the end of March 2023." in cost
+
+
+def it_words_nothing_of_history_without_the_key() -> None:
+    prepared = prepare(SAMPLE / "config.yaml")
+    assert prepared.texts is not None
+    for text in prepared.texts:
+        assert "a year earlier" not in " ".join(s.text for s in text.sentences)
+        rules = {f.rule for f in apply_rules(text.context)}
+        assert not rules & {"year_on_year", "series"}
