@@ -103,9 +103,3 @@ def _same_period(a: Period, b: Period, b_end: int) -> bool:
         and a.end_month_index() == b_end
         and a.start_month_index() == b.start_month_index()
     )
-
-
-def same_period(a: Period, b: Period) -> bool:
-    """True when two periods are the same stretch of time of the same kind, however written
-    ("Q1 2024/25" and "2024-25 Q1")."""
-    return _same_period(a, b, b.end_month_index())
