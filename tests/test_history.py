@@ -313,3 +313,17 @@ def it_words_nothing_of_history_without_the_key() -> None:
         assert "a year earlier" not in " ".join(s.text for s in text.sentences)
         rules = {f.rule for f in apply_rules(text.context)}
         assert not rules & {"year_on_year", "series"}
+
+
+def it_leaves_out_figures_after_the_reports_period(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    later = (tmp_path / "history" / "dashboard-q4-2023-24.csv").read_text(encoding="utf-8")
+    later = later.replace("Q3 2023/24,86.9%,Q4 2023/24,87.4%", "Q1 2024/25,92.2%,Q2 2024/25,93.0%")
+    (tmp_path / "history" / "dashboard-q2-2024-25.csv").write_text(later, encoding="utf-8")
+    prepared = prepare(config)
+    (problem,) = [p for p in prepared.problems if p.code == "history-left-out"]
+    assert "the figure for Q2 2024/25 is after the report's latest period" in problem.message
+    assert problem.location.file == str(tmp_path / "history" / "dashboard-q2-2024-25.csv")
+    series = _context(prepared, CP_REVIEWED).history
+    assert str(series.latest.period) == "Q1 2024/25"
+    assert series.latest.value == Decimal("92.2")

@@ -115,7 +115,7 @@ def series_rule(ctx: Context) -> Finding | None:
         "run_direction": run.direction.value if run else None,
         "extreme": best.extreme.value if best else None,
         "periods": best.periods if best else None,
-        "period_kind": series.points[-1].period.kind.value,
+        "span_unit": series.points[-1].period.kind.value,
         "since": _ref(ctx, best.since) if best and best.since else None,
         "since_value": figure(ctx, best.since.value, bare=True) if best and best.since else None,
     }
@@ -134,6 +134,6 @@ HISTORY_RULES: dict[
     "series": (
         series_rule,
         ("series.streak_record", "series.streak", "series.record"),
-        ("run", "run_direction", "extreme", "periods", "period_kind", "since", "since_value"),
+        ("run", "run_direction", "extreme", "periods", "span_unit", "since", "since_value"),
     ),
 }
