@@ -8,22 +8,30 @@ dashboard) and tests/fixtures/history/brackenford/ (an invented council: monthly
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from narrator.cli import cli
-from narrator.errors import ConfigError
+from narrator.errors import ConfigError, Location
 from narrator.intake.config import load_config
 from narrator.language.rules import apply_rules
 from narrator.model import Direction
 from narrator.periods import parse_period
 from narrator.pipeline import prepare
+from narrator.series import Series, SeriesPoint
 from narrator.series_facts import Extreme, series_facts
+from tests.test_properties import generated_text
+from tests.test_rules import make
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "leicestershire-cfs"
@@ -327,3 +335,121 @@ def it_leaves_out_figures_after_the_reports_period(tmp_path: Path) -> None:
     series = _context(prepared, CP_REVIEWED).history
     assert str(series.latest.period) == "Q1 2024/25"
     assert series.latest.value == Decimal("92.2")
+
+
+# --- the words: every streak, record and year-earlier figure a paragraph states is true ---------
+
+ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+ORDINALS |= {"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+COUNTS = {"four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+STREAK = re.compile(r"the (\w+) (rise|fall) in a row")
+RECORD = re.compile(
+    r"the (lowest|highest) (?:since the end of Quarter (\d) (\d{4}/\d{2}) \(([\d.]+)%\)"
+    r"|of the last (\w+) quarters)"
+)
+YEAR_AGO = re.compile(
+    r"([\d.]+)% a year earlier, at the end of Quarter 1 2023/24"
+    r"|A year earlier, at the end of Quarter 1 2023/24, the figure was ([\d.]+)%"
+)
+LATEST = 17  # Q1 2024/25, counting quarters from Q1 2020/21 as 1
+
+
+def _quarter(position: int) -> str:
+    year, number = divmod(position - 1, 4)
+    return f"Q{number + 1} {2020 + year}/{(2021 + year) % 100:02d}"
+
+
+@st.composite
+def quarterly_histories(draw: st.DrawFn) -> list[tuple[int, Decimal]]:
+    """(position, value) pairs, oldest first, the last at Q1 2024/25; gaps of up to two quarters."""
+    steps = draw(st.lists(st.sampled_from([1, 1, 1, 1, 2, 3]), max_size=12))
+    positions = [LATEST]
+    for step in steps:
+        if positions[-1] - step < 1:
+            break
+        positions.append(positions[-1] - step)
+    values = st.integers(200, 206).map(lambda n: Decimal(n).scaleb(-1))
+    drawn = draw(st.lists(values, min_size=len(positions), max_size=len(positions)))
+    return sorted(zip(positions, drawn, strict=True))
+
+
+def _history_context(held: list[tuple[int, Decimal]]) -> object:
+    values = dict(held)
+    previous = values.get(LATEST - 1)
+    ctx = make(str(values[LATEST]), str(previous) if previous is not None else None)
+    points = tuple(
+        SeriesPoint(parse_period(_quarter(p)), v, f"q{p}.csv", Location(file=f"q{p}.csv"))
+        for p, v in held
+    )
+    return replace(ctx, history=Series(ctx.name, points, 3))
+
+
+def _oracle(held: list[tuple[int, Decimal]]) -> tuple[object, object]:
+    """(streak as (moves, 'rise'|'fall') or None; record as (extreme, periods, since) or None),
+    worked out from the positions alone."""
+    moves = []
+    for (p0, v0), (p1, v1) in pairwise(held):
+        moves.append(None if p1 != p0 + 1 else "rise" if v1 > v0 else "fall" if v1 < v0 else 0)
+    run = None
+    if moves and moves[-1] in ("rise", "fall"):
+        n = 0
+        while n < len(moves) and moves[-1 - n] == moves[-1]:
+            n += 1
+        run = (n, moves[-1])
+    best = None
+    latest_pos, latest = held[-1]
+    for extreme in ("lowest", "highest"):
+        periods, since = 1, None
+        for pos, value in reversed(held[:-1]):
+            if pos != latest_pos - periods:
+                break
+            if not (latest < value if extreme == "lowest" else latest > value):
+                since = (pos, value)
+                break
+            periods += 1
+        if periods >= 3:
+            best = (extreme, periods, since)
+    return run, best
+
+
+@settings(max_examples=80, deadline=None)
+@given(quarterly_histories())
+@example(
+    [(14, Decimal("20.3")), (15, Decimal("20.2")), (16, Decimal("20.1")), (17, Decimal("20.0"))]
+)
+@example(
+    [
+        (13, Decimal("20.0")),
+        (14, Decimal("20.3")),
+        (15, Decimal("20.5")),
+        (16, Decimal("20.4")),
+        (17, Decimal("20.1")),
+    ]
+)
+def it_states_only_true_history_and_misses_none(held: list[tuple[int, Decimal]]) -> None:
+    text = generated_text(_history_context(held))  # type: ignore[arg-type]
+    run, best = _oracle(held)
+    said_runs = STREAK.findall(text)
+    if run is not None and run[0] >= 3:
+        assert said_runs == [(next(k for k, v in ORDINALS.items() if v == run[0]), run[1])]
+    else:
+        assert said_runs == []
+    said_records = RECORD.findall(text)
+    if best is not None and best[1] >= 4:
+        ((extreme, number, year, value, last),) = said_records
+        assert extreme == best[0]
+        since = best[2]
+        if since is None:
+            assert COUNTS[last] == best[1] and not number
+        else:
+            assert f"Q{number} {year}" == _quarter(since[0]) and Decimal(value) == since[1]
+    else:
+        assert said_records == []
+    year_ago = dict(held).get(LATEST - 4)
+    said_years = YEAR_AGO.findall(text)
+    since_year_ago = best is not None and best[1] >= 4 and best[2] == (LATEST - 4, year_ago)
+    if year_ago is not None and not since_year_ago:
+        ((first, second),) = said_years
+        assert Decimal(first or second) == year_ago
+    else:
+        assert said_years == []
