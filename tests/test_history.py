@@ -453,3 +453,53 @@ def it_states_only_true_history_and_misses_none(held: list[tuple[int, Decimal]])
         assert Decimal(first or second) == year_ago
     else:
         assert said_years == []
+
+
+SPLIT_HEADER = "Authority,Indicator,Polarity,Frequency,Previous Period,Previous Value,"
+SPLIT_HEADER += "Latest Period,Latest Value\n"
+EPISODES = "Missing episodes,Low is good,Quarterly"
+
+
+def it_keeps_each_areas_history_apart_when_a_dashboard_is_split(tmp_path: Path) -> None:
+    from narrator.batch import plan_split
+
+    (tmp_path / "dashboard.csv").write_text(
+        SPLIT_HEADER
+        + f"Ashvale,{EPISODES},Q4 2023/24,41,Q1 2024/25,38\n"
+        + f"Fenmoor,{EPISODES},Q4 2023/24,17,Q1 2024/25,19\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "history").mkdir()
+    (tmp_path / "history" / "q4.csv").write_text(
+        SPLIT_HEADER
+        + f"Fenmoor,{EPISODES},Q3 2023/24,15,Q4 2023/24,17\n"
+        + f"Ashvale,{EPISODES},Q3 2023/24,44,Q4 2023/24,41\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "area: Any\ncommittee: C\ntitle: T\ndashboard: dashboard.csv\nhistory: history/\n",
+        encoding="utf-8",
+    )
+    seen = {}
+    for task in plan_split(config, "Authority", tmp_path / "out"):
+        prepared = prepare(config, area=task.area, dashboard=task.dashboard)
+        assert not [p for p in prepared.problems if p.code.startswith("history")]
+        (ctx,) = prepared.contexts
+        seen[task.area] = [str(p.value) for p in ctx.history.points]
+    assert seen == {"Ashvale": ["44", "41", "38"], "Fenmoor": ["15", "17", "19"]}
+
+
+def it_warns_when_two_earlier_rows_are_the_same_indicator(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    path = tmp_path / "history" / "dashboard-q3-2023-24.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # a row copied twice
+    prepared = prepare(config)
+    (problem,) = prepared.problems
+    assert problem.code == "history-ambiguous"
+    assert (problem.location.file, problem.location.indicator) == (str(path), CP_REVIEWED)
+    assert "(rows 2, 24)" in problem.message
+    # Q2 2023/24 from the Q2 dashboard now, not the Q3 one (its newest source otherwise)
+    points = {str(p.period): p for p in _context(prepared, CP_REVIEWED).history.points}
+    assert Path(points["Q2 2023/24"].source).name == "dashboard-q2-2023-24.csv"

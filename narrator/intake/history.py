@@ -257,14 +257,15 @@ def collect_history(
     folder = _Folder(current.indicators)
     matcher = _Matcher(current.indicators, catalogue)
     ordered = sorted(boards, key=lambda b: (_as_of(b), b.source))
+    report_rows = {i.name: i for i in reversed(current.indicators)}
     for board in ordered:
-        unmatched: list[str] = []
-        for ind in board.indicators:
-            name = matcher.match(ind)
-            if name is None:
-                unmatched.append(ind.name)
+        rows, unmatched = _matched_rows(board, matcher)
+        for name, candidates in rows.items():
+            row = _same_context(report_rows[name], candidates)
+            if row is None:
+                folder.problems.append(_ambiguous(board, name, candidates))
                 continue
-            for point in _points(ind, board.source):
+            for point in _points(row, board.source):
                 folder.add(name, point)
         if unmatched:
             folder.problems.append(_unmatched(board, unmatched))
@@ -281,6 +282,58 @@ def collect_history(
             series[name] = Series(name, points, steps.get(name), used)
     problems = [*folder.problems, *(_revised(r) for r in folder.revisions)]
     return History(series, tuple(folder.revisions), tuple(problems), files)
+
+
+def _matched_rows(
+    board: Dashboard, matcher: _Matcher
+) -> tuple[dict[str, list[Indicator]], list[str]]:
+    """The earlier dashboard's rows by the report indicator each is, and the names of those
+    that are none."""
+    rows: dict[str, list[Indicator]] = {}
+    unmatched: list[str] = []
+    for ind in board.indicators:
+        name = matcher.match(ind)
+        if name is None:
+            unmatched.append(ind.name)
+        else:
+            rows.setdefault(name, []).append(ind)
+    return rows, unmatched
+
+
+def _context_of(ind: Indicator) -> dict[str, str]:
+    """What a row says beside its figures: topic, theme and the columns narrator does not use
+    (an "Authority" a dashboard of many areas is split by), folded."""
+    said = {"topic": ind.topic or "", "theme": ind.theme or ""}
+    said.update({normalise_name(k): v for k, v in ind.extra.items()})
+    return {k: normalise_name(v) for k, v in said.items()}
+
+
+def _same_context(report: Indicator, rows: list[Indicator]) -> Indicator | None:
+    """The one earlier row of several that is the report's: the one agreeing with it in most
+    of the columns beside the figures (the same area, service, ...); None when two agree
+    equally. A single row is itself."""
+    if len(rows) == 1:
+        return rows[0]
+    mine = _context_of(report)
+
+    def agreeing(row: Indicator) -> int:
+        theirs = _context_of(row)
+        return sum(1 for k, v in theirs.items() if k in mine and mine[k] == v)
+
+    scored = sorted(((agreeing(r), i) for i, r in enumerate(rows)), reverse=True)
+    if scored[0][0] == scored[1][0]:
+        return None
+    return rows[scored[0][1]]
+
+
+def _ambiguous(board: Dashboard, name: str, rows: list[Indicator]) -> Problem:
+    where = ", ".join(str(r.row.row) for r in rows if r.row.row is not None)
+    return _warning(
+        "history-ambiguous",
+        Location(file=board.source, indicator=name),
+        f"{len(rows)} rows of this earlier dashboard are the report's indicator and none says "
+        f"more of what its row says (rows {where}), so none of them is in its history",
+    )
 
 
 def _unmatched(board: Dashboard, names: list[str]) -> Problem:
