@@ -503,3 +503,34 @@ def it_warns_when_two_earlier_rows_are_the_same_indicator(tmp_path: Path) -> Non
     # Q2 2023/24 from the Q2 dashboard now, not the Q3 one (its newest source otherwise)
     points = {str(p.period): p for p in _context(prepared, CP_REVIEWED).history.points}
     assert Path(points["Q2 2023/24"].source).name == "dashboard-q2-2023-24.csv"
+
+
+def _quarters(values: list[str]) -> Series:
+    """A quarterly series ending at Q1 2024/25, one figure a quarter."""
+    start = LATEST - len(values) + 1
+    points = tuple(
+        SeriesPoint(parse_period(_quarter(start + i)), Decimal(v), "f.csv", Location(file="f.csv"))
+        for i, v in enumerate(values)
+    )
+    return Series("Test indicator", points, 3)
+
+
+def it_says_no_history_across_a_definition_change() -> None:
+    from narrator.model import DefinitionChange
+
+    ctx = make("25.0", "24.0")
+    entry = replace(ctx.entry, definition_change=DefinitionChange(parse_period("Q3 2023/24"), "x"))
+    series = _quarters(["20.0", "21.0", "22.0", "23.0", "24.0", "25.0"])
+    text = generated_text(replace(ctx, entry=entry, history=series))
+    # Q3 2023/24 to Q1 2024/25 only: two rises, three quarters; no year-earlier figure
+    assert "in a row" not in text and "of the last" not in text and "year earlier" not in text
+    text = generated_text(replace(ctx, history=series))
+    assert "the fifth rise in a row" in text and "the highest of the last six quarters" in text
+
+
+def it_says_no_run_the_dashboard_does_not_give_the_last_move_of() -> None:
+    ctx = make("25.0", None)
+    text = generated_text(replace(ctx, history=_quarters(["20.0", "21.0", "22.0", "24.0", "25.0"])))
+    assert "There is no figure for the end of Quarter 4 to compare with." in text
+    assert "in a row" not in text
+    assert "This is the highest of the last five quarters." in text

@@ -16,6 +16,7 @@ Registered in narrator.language.rules.RULES through HISTORY_RULES, as the nation
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from narrator.language.national_rules import national_record
 from narrator.language.period_refs import PeriodRef
 from narrator.model import Direction, Unit
 from narrator.periods import PeriodKind
-from narrator.series import SeriesPoint
+from narrator.series import Series, SeriesPoint
 from narrator.series_facts import Record, Streak, record, streak, year_on_year
 
 if TYPE_CHECKING:
@@ -46,12 +47,25 @@ def _ref(ctx: Context, point: SeriesPoint) -> PeriodRef:
     return PeriodRef(point.period, point.period.kind is PeriodKind.QUARTER, year_type, ctx.flow)
 
 
+def comparable(ctx: Context) -> Series | None:
+    """The indicator's history as far back as its figures compare with the latest: from the
+    first period counted the new way when the catalogue declares a definition change; None
+    without a history."""
+    series = ctx.history
+    change = ctx.entry.definition_change if ctx.entry else None
+    if series is None or change is None:
+        return series
+    since = change.since.end_month_index()
+    kept = tuple(p for p in series.points if p.period.end_month_index() >= since)
+    return replace(series, points=kept)
+
+
 def year_on_year_rule(ctx: Context) -> Finding | None:
     """The latest figure against the same period a year earlier; None without a history that
     holds it, and when the paragraph's previous figure already is that period's."""
     from narrator.model import Finding
 
-    series, ind = ctx.history, ctx.indicator
+    series, ind = comparable(ctx), ctx.indicator
     if series is None or ind.latest is None:
         return None
     fact = year_on_year(series, ctx.decimals)
@@ -83,8 +97,9 @@ def _way(amount: Decimal) -> str:
 
 def _record(ctx: Context) -> Record | None:
     """The record the paragraph states: long enough, and not one the national tables state."""
-    assert ctx.history is not None
-    best = record(ctx.history, ctx.decimals)
+    series = comparable(ctx)
+    assert series is not None
+    best = record(series, ctx.decimals)
     if best is None or best.periods < MIN_STATED_RECORD or national_record(ctx) is not None:
         return None
     return best
@@ -101,12 +116,12 @@ def series_rule(ctx: Context) -> Finding | None:
     record with its span; None when neither is long enough to say."""
     from narrator.model import Finding
 
-    series = ctx.history
-    if series is None or ctx.indicator.latest is None:
+    series, ind = comparable(ctx), ctx.indicator
+    if series is None or ind.latest is None:
         return None
     run: Streak | None = streak(series, ctx.decimals)
-    if run is not None and run.moves < MIN_STREAK:
-        run = None
+    if run is not None and (run.moves < MIN_STREAK or ind.previous is None):
+        run = None  # without the dashboard's previous figure, its latest move is not said
     best = _record(ctx)
     if run is None and best is None:
         return None
