@@ -140,13 +140,28 @@ def plan_split(config: Path, column: str, out_dir: Path, *, data: Path | None = 
 def plan_authorities(config: Path, out_dir: Path) -> list[Task]:
     """One task per local authority with a published figure in the config's national tables
     (for the latest year of any of its catalogue's measures), by name, each written to
-    `out_dir`/<name>.docx and speaking of that authority as its area."""
+    `out_dir`/<name>.docx and speaking of that authority as its area. A config that names a
+    dashboard (one council's figures) and one that gives no authority are ConfigErrors."""
     from narrator.intake.catalogue import load_catalogue
     from narrator.intake.config import load_config
     from narrator.national.dashboard import authorities
 
     settings = load_config(config)
+    if settings.dashboard is not None:
+        raise ConfigError(
+            str(config),
+            f"--each-authority refused: the config names a dashboard ({settings.dashboard.name}), "
+            "and a dashboard's figures are one council's; every other authority's report would "
+            "print them under its own name. Use a config without `dashboard:`, whose figures "
+            "all come from the national tables (see samples/any-authority/config.yaml)",
+        )
     names = authorities(settings, load_catalogue(settings.catalogue))
+    if not names:
+        raise ConfigError(
+            str(config),
+            "--each-authority: no local authority has a published figure for the catalogue's "
+            "national measures in their latest year, so there is no report to build",
+        )
     files = _file_names(names)
     return [Task(name, config, out_dir / f"{files[name]}.docx", name) for name in names]
 

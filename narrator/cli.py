@@ -211,6 +211,9 @@ def build_all(
         tasks = batch.plan_split(configs[0], column, output_dir, data=data)
     else:
         tasks = batch.plan_configs(list(configs), output_dir)
+    if not tasks:  # "Built 0 of 0" would read as success
+        click.echo("error: there is no report to build: nothing was written", err=True)
+        sys.exit(2)
     tasks = [replace(task, force=force) for task in tasks]
     jobs = jobs or os.cpu_count() or 1
     start = time.perf_counter()

@@ -84,12 +84,21 @@ class DataErrors(NarratorError, ValueError):
 
 
 class ConfigError(NarratorError, ValueError):
-    """A report config, catalogue or commentary file that is missing, unreadable or wrong."""
+    """A report config, catalogue or commentary file that is missing, unreadable or wrong.
+    `line` and `column` are where in the file, as an editor counts them (None: not known, or
+    the whole file)."""
 
-    def __init__(self, file: str, message: str) -> None:
+    def __init__(
+        self, file: str, message: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
         self.file = file
         self.message = message
-        super().__init__(f"{file}: {message}")
+        self.line = line
+        self.column = column
+        where = file
+        if line is not None:
+            where += f", line {line}" + (f", column {column}" if column is not None else "")
+        super().__init__(f"{where}: {message}")
 
 
 class InputError(ConfigError):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from narrator.intake.catalogue import Catalogue, load_catalogue
 from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
-from narrator.intake.config import Config, load_config
+from narrator.intake.config import Config, load_config, report_text_problems
 from narrator.intake.placeholders import placeholder_problems
 from narrator.intake.resolve import Context, resolve
 from narrator.language.assemble import (
@@ -128,6 +128,7 @@ def prepare(
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
     problems.extend(group_problems(contexts, catalogue))
     problems.extend(placeholder_problems((config.file, config.catalogue)))
+    problems.extend(report_text_problems(config))
     ordered = order_contexts(contexts, config, catalogue)
     texts: tuple[IndicatorText, ...] | None = None
     if not any(p.severity is Severity.ERROR for p in problems):

@@ -17,7 +17,7 @@ def error_json(exc: Any) -> dict[str, Any]:
         "message": exc.user_message(),
         "file": loc.file if loc is not None else getattr(exc, "file", None),
         "sheet": loc.sheet if loc is not None else None,
-        "row": loc.row if loc is not None else None,
+        "row": loc.row if loc is not None else getattr(exc, "line", None),
         "cell": loc.cell if loc is not None else None,
         "column": loc.column if loc is not None else None,
         "indicator": loc.indicator if loc is not None else None,

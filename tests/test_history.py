@@ -204,15 +204,23 @@ def it_leaves_out_a_period_of_another_kind_with_a_warning(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (3, "history: 3; expected a folder, a glob"),
-        ([], "history: []; expected"),
-        (["history/", ""], "expected a folder"),
-        ({"folder": "history/"}, "expected a folder"),
+        (3, r"config.yaml, line \d+, column 1: history: expected text or a list, not"),
+        ({"folder": "history/"}, r"line \d+, column 1: history: expected text or a list, not"),
+        ([], r"history: \[\]; expected a folder, a glob \(history/\*.csv\) or a file"),
+        (["history/", ""], r"history: \['history/', ''\]; expected a folder"),
     ],
 )
 def it_refuses_a_history_that_is_not_paths(tmp_path: Path, value: object, message: str) -> None:
     config = sample_with_history(tmp_path, value)
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ConfigError, match=message):
+        load_config(config)
+
+
+def it_suggests_history_for_a_misspelt_key(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    text = config.read_text(encoding="utf-8").replace("history:", "histroy:")
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="did you mean 'history'"):
         load_config(config)
 
 

@@ -201,7 +201,7 @@ def it_refuses_an_area_the_tables_do_not_hold_naming_the_nearest(tmp_path: Path)
     [
         ("{measure: A, file: b.csv}", "give either 'measure'"),
         ("{file: b.csv}", "needs 'value'"),
-        ("{measure: A, colour: red}", "unknown keys"),
+        ("{measure: A, colour: red}", "unknown key 'colour' in indicators[0].national"),
         ("{measure: A, polarity: up}", "use high, low or none"),
     ],
 )

@@ -125,7 +125,9 @@ def it_refuses_a_plural_that_is_not_true_or_false(tmp_path: Path) -> None:
     from narrator.intake.catalogue import load_catalogue
 
     _copy(tmp_path, "kingsmead", {"catalogue.yaml": ("plural: true", "plural: yes please")})
-    with pytest.raises(ConfigError, match="plural 'yes please'; use true or false"):
+    with pytest.raises(
+        ConfigError, match="plural: expected true or false, not the text 'yes please'"
+    ):
         load_catalogue(tmp_path / "catalogue.yaml")
 
 

@@ -43,32 +43,37 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
-from narrator.intake.national import measure_spec
+from narrator.intake.national import MEASURE_SCHEMA, measure_spec
+from narrator.intake.schema import BOOL, NUMBER, TEXT, WHOLE, WORDS, Fields, ListOf, fields_of
 from narrator.intake.yamlfile import read_mapping
 from narrator.limits import MAX_DECIMALS
 from narrator.model import CatalogueEntry, DefinitionChange, IndicatorGroup, Unit
 from narrator.periods import parse_period
 
-_FIELDS = {
-    "name",
-    "aliases",
-    "subject",
-    "unit",
-    "decimals",
-    "noun",
-    "year_type",
-    "per",
-    "comparison",
-    "label",
-    "definition_change",
-    "part_year",
-    "timing",
-    "word",
-    "scale",
-    "in_line",
-    "national",
-    "plural",
-}
+_ENTRY = Fields(
+    {
+        "name": WORDS,
+        "aliases": ListOf(WORDS),
+        "subject": WORDS,
+        "unit": TEXT,
+        "decimals": WHOLE,
+        **fields_of(("noun", "year_type"), WORDS),
+        "per": WHOLE,
+        **fields_of(("comparison", "label"), WORDS),
+        "definition_change": Fields({"since": TEXT, "reason": WORDS}, "'since' and 'reason'"),
+        **fields_of(("part_year", "timing", "word", "scale"), WORDS),
+        "in_line": NUMBER,
+        "national": MEASURE_SCHEMA,
+        "plural": BOOL,
+    }
+)
+CATALOGUE_SCHEMA = Fields(
+    {
+        "indicators": ListOf(_ENTRY),
+        "groups": ListOf(Fields({"members": ListOf(WORDS), "overall": WORDS})),
+    }
+)
+"""Every key of a catalogue, with the type of its value (narrator.intake.schema)."""
 COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
 DURATIONS = ("days", "weeks", "months", "hours", "minutes", "years")
 UNIT_FORMS = (
@@ -167,9 +172,6 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
     where = f"indicators[{index}]"
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise ConfigError(file, f"{where}: each entry needs at least a 'name'")
-    unknown = set(raw) - _FIELDS
-    if unknown:
-        raise ConfigError(file, f"{where} ({raw['name']}): unknown keys {sorted(unknown)}")
     unit = raw.get("unit")
     try:
         form = parse_unit(unit) if unit is not None else None
@@ -306,7 +308,7 @@ def load_catalogue(path: Path | None) -> Catalogue:
     if path is None:
         return Catalogue(())
     file = str(path)
-    data = read_mapping(path, "catalogue")
+    data = read_mapping(path, "catalogue", schema=CATALOGUE_SCHEMA)
     if not isinstance(data.get("indicators"), list):
         raise ConfigError(file, "expected a mapping with an 'indicators' list")
     entries = tuple(_entry(raw, i, file) for i, raw in enumerate(data["indicators"]))

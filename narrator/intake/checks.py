@@ -177,6 +177,43 @@ def counts_disagree(ctx: Context) -> list[Problem]:
     return problems
 
 
+def unusable_denominator(ctx: Context) -> list[Problem]:
+    """A count given with a denominator of 0 ("270 out of 0"), or without the denominator the
+    other period's count has: queried, since neither can be right. The report then gives no
+    counts for that period (a 0 denominator) or the count alone (a missing one). A row whose
+    counts have no denominators at all ("(212 families)") is not queried."""
+    ind = ctx.indicator
+    problems = []
+    for field, numerator, denominator, other in (
+        ("denominator", ind.numerator, ind.denominator, ind.previous_denominator),
+        ("previous_denominator", ind.previous_numerator, ind.previous_denominator, ind.denominator),
+    ):
+        if numerator is None:
+            continue
+        if denominator == 0:
+            message = (
+                f"a denominator of 0 with a count of {numerator}: the report leaves the counts out"
+            )
+        elif denominator is None and other:
+            message = (
+                f"no denominator for the count of {numerator}, though the other period's count "
+                f"has one ({other}): the report gives the count alone"
+            )
+        else:
+            continue
+        problems.append(
+            _problem(
+                ctx,
+                field,
+                Severity.WARNING,
+                "unusable-denominator",
+                message,
+                expected="the number the count is out of (more than 0)",
+            )
+        )
+    return problems
+
+
 def implausible_movement(ctx: Context) -> list[Problem]:
     """A movement too large to be believed without a look: a percentage moving by more than
     `rules.implausible_points` in one period (7.5% typed for 75%), any other figure growing or
@@ -319,6 +356,7 @@ def duplicates(contexts: list[Context]) -> list[Problem]:
 CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
     trend_contradicts_values,
     counts_disagree,
+    unusable_denominator,
     period_problems,
     implausible_movement,
     percentage_range,

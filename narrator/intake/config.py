@@ -12,9 +12,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from narrator.errors import ConfigError
-from narrator.intake.national import national_config
+from narrator.errors import ConfigError, Location
+from narrator.intake.national import NATIONAL_SCHEMA, national_config
+from narrator.intake.schema import (
+    BOOL,
+    DATE,
+    NUMBER,
+    TEXT,
+    TEXTS,
+    WORDS,
+    Fields,
+    ListOf,
+    MapOf,
+    OneOf,
+    fields_of,
+)
 from narrator.intake.yamlfile import read_mapping
+from narrator.model import Problem, Severity
 from narrator.national.model import NationalConfig
 from narrator.periods import Period, parse_period
 from narrator.settings import RuleSettings
@@ -107,33 +121,37 @@ TEXT_SECTIONS = (
     "appendices",
 )
 
-_KNOWN = {
-    "area",
-    "committee",
-    "meeting_date",
-    "title",
-    "report_of",
-    "department",
-    "author",
-    "report_period",
-    "dashboard",
-    "sheet",
-    "layout",
-    "catalogue",
-    "phrasebook",
-    "commentary",
-    "template",
-    "outcomes",
-    "text",
-    "spotlight",
-    "appendix_title",
-    "officers",
-    "rules",
-    "comparison",
-    "rag_key",
-    "national",
-    "history",
-}
+
+def _rules_schema() -> Fields:
+    from dataclasses import fields
+
+    return Fields({f.name: WORDS if f.name == "targets" else NUMBER for f in fields(RuleSettings)})
+
+
+_OUTCOME = Fields({"topic": TEXT, "heading": TEXT, "intro": TEXTS, "themes": BOOL})
+_OFFICER = Fields(fields_of(("name", "role", "telephone", "email"), TEXT))
+CONFIG_SCHEMA = Fields(
+    {
+        **fields_of(("area", "committee"), TEXT),
+        "meeting_date": DATE,
+        "title": TEXT,
+        "report_of": TEXTS,
+        **fields_of(("department", "author", "report_period"), TEXT),
+        **fields_of(("dashboard", "sheet", "layout", "catalogue", "phrasebook"), TEXT),
+        **fields_of(("commentary", "template"), TEXT),
+        "outcomes": ListOf(OneOf((TEXT, _OUTCOME))),
+        "text": Fields(fields_of(TEXT_SECTIONS, TEXTS), "a mapping of sections"),
+        "spotlight": Fields({"title": TEXT, "file": TEXT}, "'title' and 'file'"),
+        "appendix_title": TEXT,
+        "officers": ListOf(_OFFICER),
+        "rules": _rules_schema(),
+        "comparison": WORDS,
+        "rag_key": OneOf((WORDS, BOOL, MapOf(WORDS, "a mapping of each rating to its meaning"))),
+        "national": NATIONAL_SCHEMA,
+        "history": OneOf((WORDS, ListOf(WORDS))),
+    }
+)
+"""Every key of a config, with the type of its value (narrator.intake.schema)."""
 RAG_KEYS = ("quartile", "target")
 
 
@@ -213,9 +231,6 @@ def _outcomes(file: str, raw: Any) -> tuple[Outcome, ...]:
             item = {"topic": item}
         if not isinstance(item, dict) or not isinstance(item.get("topic"), str):
             raise ConfigError(file, f"outcomes[{i}]: each outcome needs a 'topic'")
-        unknown = set(item) - {"topic", "heading", "intro", "themes"}
-        if unknown:
-            raise ConfigError(file, f"outcomes[{i}]: unknown keys {sorted(unknown)}")
         out.append(
             Outcome(
                 topic=" ".join(item["topic"].split()),
@@ -250,10 +265,7 @@ def _officers(file: str, raw: Any) -> tuple[Officer, ...]:
 def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     """Read and check a config. `dashboard` overrides the config's own dashboard (--data)."""
     file = str(path)
-    data = read_mapping(path, "config")
-    unknown = set(data) - _KNOWN
-    if unknown:
-        raise ConfigError(file, f"unknown keys {sorted(unknown)}; known: {sorted(_KNOWN)}")
+    data = read_mapping(path, "config", schema=CONFIG_SCHEMA)
     base = path.parent
     meeting = data.get("meeting_date")
     if meeting is not None and not isinstance(meeting, date):
@@ -271,11 +283,6 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     text_raw = data.get("text") or {}
     if not isinstance(text_raw, dict):
         raise ConfigError(file, "text: expected a mapping of sections")
-    unknown_text = set(text_raw) - set(TEXT_SECTIONS)
-    if unknown_text:
-        raise ConfigError(
-            file, f"text: unknown sections {sorted(unknown_text)}; known {TEXT_SECTIONS}"
-        )
     text = {k: _text_list(file, f"text.{k}", text_raw.get(k)) for k in TEXT_SECTIONS}
     spotlight = data.get("spotlight") or {}
     if not isinstance(spotlight, dict):
@@ -328,6 +335,89 @@ def _layout(file: str, data: dict[str, Any]) -> str | None:
     if layout is not None and layout not in LAYOUT_NAMES:
         raise ConfigError(file, f"layout: {layout!r} is not one of {', '.join(LAYOUT_NAMES)}")
     return layout
+
+
+HEADED_SECTIONS = ("purpose", "policy", "background")
+"""The text sections whose headings every report prints (the others are left out when absent,
+or say "None.")."""
+
+
+def report_text_problems(config: Config) -> list[Problem]:
+    """A warning for each section of HEADED_SECTIONS the config gives no text for (its heading
+    would stand empty), and for each empty paragraph of any section or outcome intro, with the
+    config's line where it is known."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    missing = [s for s in HEADED_SECTIONS if not config.text.get(s)]
+    if len(missing) == len(HEADED_SECTIONS) and not any(config.text.values()):
+        found.append(
+            (
+                ("text",),
+                "no `text:`: the report prints the purpose, policy and background "
+                "headings with nothing under them; give each its paragraphs",
+            ),
+        )
+    else:
+        for section in missing:
+            found.append(
+                (
+                    ("text", section),
+                    f"text.{section} has no text: the report prints its heading "
+                    "with nothing under it; give it a paragraph",
+                ),
+            )
+    for section, paragraphs in config.text.items():
+        found += [
+            (
+                ("text", section, i),
+                f"text.{section}[{i}] is empty: it would print as an empty "
+                "numbered paragraph; remove it or write it",
+            )
+            for i, para in enumerate(paragraphs)
+            if not para
+        ]
+    for n, outcome in enumerate(config.outcomes):
+        found += [
+            (
+                ("outcomes", n, "intro", i),
+                f"outcomes[{n}].intro[{i}] is empty: it would print "
+                "as an empty numbered paragraph; remove it or write it",
+            )
+            for i, para in enumerate(outcome.intro)
+            if not para
+        ]
+    if not found:
+        return []
+    try:
+        text = config.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    problems = []
+    for path, message in found:
+        at = _line_of(text, path)
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "missing-report-text",
+                Location(file=str(config.file)),
+                f"line {at}: {message}" if at else message,
+            )
+        )
+    return problems
+
+
+def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest part of `path` that is in the config's text; None: none is."""
+    from narrator.intake.yamlfile import position
+
+    while path:
+        try:
+            found = position(text, path)
+        except Exception:  # an unreadable file was reported when it was read
+            return None
+        if found:
+            return found[0]
+        path = path[:-1]
+    return None
 
 
 def _history(file: str, raw: Any) -> tuple[str, ...]:

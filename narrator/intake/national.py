@@ -30,14 +30,37 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.schema import BOOL, TEXT, WORDS, Fields, MapOf, OneOf, fields_of
 from narrator.national.model import MeasureSpec, NationalConfig
 
 CACHE_ENV = "NARRATOR_CACHE"
 """When set, the folder every report keeps its computed benchmarks in (instead of
 .narrator-cache/ beside its config)."""
 
-_CONFIG_KEYS = {"lait", "dictionary", "neighbours", "ees", "area", "year", "quartile", "cache"}
-_SPEC_KEYS = {"measure", "file", "filters", "value", "polarity", "quartile"}
+NATIONAL_SCHEMA = Fields(
+    {
+        **fields_of(("lait", "dictionary", "neighbours"), TEXT),
+        "ees": MapOf(TEXT, "names and files ({name: file.csv})"),
+        **fields_of(("area", "year", "quartile"), TEXT),
+        "cache": OneOf((BOOL, TEXT)),
+    }
+)
+"""The config's `national:` block (narrator.intake.schema)."""
+MEASURE_SCHEMA = OneOf(
+    (
+        TEXT,
+        Fields(
+            {
+                **fields_of(("measure", "file"), TEXT),
+                "filters": MapOf(TEXT, "{column: value}"),
+                "value": TEXT,
+                "polarity": WORDS,
+                "quartile": BOOL,
+            }
+        ),
+    )
+)
+"""A catalogue entry's `national:` (narrator.intake.schema)."""
 
 
 def _text(file: str, where: str, value: Any) -> str:
@@ -52,11 +75,6 @@ def national_config(file: str, base: Path, raw: Any) -> NationalConfig | None:
         return None
     if not isinstance(raw, dict):
         raise ConfigError(file, "national: expected a mapping (lait, dictionary, neighbours...)")
-    unknown = set(raw) - _CONFIG_KEYS
-    if unknown:
-        raise ConfigError(
-            file, f"national: unknown keys {sorted(unknown)}; known {sorted(_CONFIG_KEYS)}"
-        )
 
     def path(key: str) -> Path | None:
         value = raw.get(key)
@@ -100,9 +118,6 @@ def measure_spec(file: str, where: str, raw: Any) -> MeasureSpec | None:
         raw = {"measure": raw}
     if not isinstance(raw, dict):
         raise ConfigError(file, f"{where}.national: expected {{measure: CODE}} or an EES file")
-    unknown = set(raw) - _SPEC_KEYS
-    if unknown:
-        raise ConfigError(file, f"{where}.national: unknown keys {sorted(unknown)}")
     measure = raw.get("measure")
     ees = raw.get("file")
     if (measure is None) == (ees is None):

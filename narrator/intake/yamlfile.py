@@ -8,14 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.intake.schema import KeyPath, Spec, check
 
 
-def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, Any]:
+def read_mapping(
+    path: Path, what: str, *, empty_ok: bool = False, schema: Spec | None = None
+) -> dict[str, Any]:
     """The file's top-level mapping. `what` names the file in messages ("catalogue").
 
     An empty file gives {} when `empty_ok`; otherwise, like a file that is not a mapping, it is a
     ConfigError. A missing file, a folder, a special file, one over the size limit, bad
     encoding, bad YAML and YAML over the bounds of narrator.limits are ConfigErrors too.
+    With a `schema` (narrator.intake.schema), an unknown key or a value of the wrong type is a
+    ConfigError with the line and column it is on; None: keys and types are the caller's.
     """
     import yaml
 
@@ -51,7 +56,39 @@ def read_mapping(path: Path, what: str, *, empty_ok: bool = False) -> dict[str, 
             f"the text {text[:60]!r} holds the control character U+{ord(char):04X}, which a "
             "Word document cannot hold: remove it",
         )
+    if schema is not None:
+        problem = check(data, schema, f"the {what}")
+        if problem is not None:
+            line, column = position(data_bytes.decode("utf-8"), problem.path) or (None, None)
+            raise ConfigError(file, problem.message, line=line, column=column)
     return data
+
+
+def position(text: str, path: KeyPath) -> tuple[int, int] | None:
+    """The (line, column) of the key or list item at `path` in the YAML `text`, as an editor
+    counts them; None when the path is not in the text (a merged or aliased value).
+
+    Composed again only when a problem is reported: the values read carry no positions."""
+    import yaml
+
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    mark = None
+    for part in path:
+        if node is None:
+            return None
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+            if part >= len(node.value):
+                return None
+            node = node.value[part]
+            mark = node.start_mark
+        elif isinstance(node, yaml.MappingNode):
+            pair = next((p for p in node.value if str(p[0].value) == str(part)), None)
+            if pair is None:
+                return None
+            mark, node = pair[0].start_mark, pair[1]
+        else:
+            return None
+    return None if mark is None else (mark.line + 1, mark.column + 1)
 
 
 def _yaml_problem(exc: Exception) -> str:

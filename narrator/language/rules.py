@@ -45,11 +45,12 @@ from narrator.quantity import Quantity, places
 
 
 def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
-    """ "(44 out of 93 young people)" or "(541 children)"; None when the data has no counts."""
+    """ "(44 out of 93 young people)" or "(541 children)"; None when the data has no counts,
+    or a denominator of 0 (no count is out of nothing: `check` queries it)."""
     ind = ctx.indicator
     numerator = ind.previous_numerator if previous else ind.numerator
     denominator = ind.previous_denominator if previous else ind.denominator
-    if numerator is None:
+    if numerator is None or denominator == 0:
         return None
     values: dict[str, object] = {"numerator": count(numerator), "noun": ctx.noun}
     if denominator is None:

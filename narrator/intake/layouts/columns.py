@@ -117,6 +117,11 @@ def column_order(entries: list[tuple[int, str]]) -> tuple[str, ...] | None:
     return None
 
 
+def _garbled(text: str) -> bool:
+    """True for an entry that is no name and fits no kind of figure (OCR or copy damage)."""
+    return not _is_name(text) and not any(test(text) for test in _TESTS.values())
+
+
 def find_runs(
     entries: list[tuple[int, str]], order: tuple[str, ...] = DEFAULT_ORDER
 ) -> tuple[int, int] | None:
@@ -126,13 +131,23 @@ def find_runs(
     Each entry is tested once against each run's kind; `ending[k][i]` counts the entries of
     kind k that end at i, so a candidate is checked in constant time. The last run is taken
     to end where a run of entries of its kind ends, or up to three entries before (a trailing
-    "NA" of the panels beside the table), which keeps the search linear."""
+    "NA" of the panels beside the table), which keeps the search linear.
+
+    A garbled entry (no name and no figure of any kind: "6б.0%|") stands in a run of figures,
+    one for every five indicators at most, so that its indicator is read with a warning on that
+    line instead of the whole table failing to fit."""
     width = len(order)
+    garbled = [_garbled(text) for _, text in entries]
+    seen = [0]  # garbled entries before each position
+    for bad in garbled:
+        seen.append(seen[-1] + bad)
     ending = []
-    for test in (_TESTS[kind] for kind in order):
+    for kind in order:
+        test = _TESTS[kind]
         counts = [0]
-        for _, text in entries:
-            counts.append(counts[-1] + 1 if test(text) else 0)
+        for (_, text), bad in zip(entries, garbled, strict=True):
+            fits = test(text) or (bad and kind != "name")
+            counts.append(counts[-1] + 1 if fits else 0)
         ending.append(counts)
     last = ending[-1]
     ends = [
@@ -148,7 +163,9 @@ def find_runs(
             if best is not None and n <= best[1]:
                 break
             start = end - width * n
-            if all(ending[k][start + (k + 1) * n] >= n for k in range(width)):
+            if all(ending[k][start + (k + 1) * n] >= n for k in range(width)) and (
+                seen[start + width * n] - seen[start] <= max(1, n // 5)
+            ):
                 best = (start, n)
                 break
     return best

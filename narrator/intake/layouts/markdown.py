@@ -76,6 +76,23 @@ class _Row:
         return self.texts[column]
 
 
+def _marks_beside(source: str, row: _Row, rest: list[str]) -> list[Problem]:
+    """A warning for a name with marks but no letters or digits beside it ("~", "¦"): read as
+    an outcome heading, it may be an indicator whose figures could not be read."""
+    if all(re.fullmatch(r"[-–—.\s]*", t) for t in rest):
+        return []
+    return [
+        note(
+            source,
+            row.number,
+            "unreadable-line",
+            "a name with marks but no figures beside it: read as an outcome heading (if it is "
+            "an indicator, its figures could not be read)",
+            " | ".join(row.texts),
+        )
+    ]
+
+
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
     """Read the markdown table; `quarter_year` is the year of a bare quarter when the title
     names none."""
@@ -146,6 +163,8 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
             continue
         meaningful = [t for t in rest if re.search(r"[0-9A-Za-z]", t)]
+        if not meaningful:
+            problems.extend(_marks_beside(source, row, rest))
         if not meaningful:  # an outcome, or the second line of one
             if topic is not None and not pending_since(pending, topic) and name[:1].islower():
                 topic = f"{topic} {name}"

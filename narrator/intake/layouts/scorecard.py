@@ -52,6 +52,19 @@ _TAIL = re.compile(
 )
 _KEY = re.compile(r"^[ \t]*RAG rating key[ \t]*$", re.I | re.M)
 _FIGURES = re.compile(rf"(?:^|(?<=\s)){_PERIOD}\s+-?\d")
+_VALUE = re.compile(r"\d\.\d|\d\s?%")  # a decimal or a percentage: a figure, not a year
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _like_figures(line: str) -> bool:
+    """True for a line of figures, read or not: one that starts like figures (a period, then
+    a number), or a garbled one ("Q. 76.0% |ew": a decimal or a percentage and at most one
+    word of three letters or more), which no name, title or outcome heading is."""
+    return bool(_FIGURES.match(line)) or (
+        bool(_VALUE.search(line)) and len(_WORD.findall(line)) <= 1
+    )
+
+
 _TITLE_YEAR = re.compile(r"\b(20\d\d)\s*/\s*\d\d\b")
 _CONTINUES = re.compile(r"(?:(?:^|\s)(?:of|or|and|in|to|the|for|a|an|with)|[,(-])\s*$", re.I)
 
@@ -143,6 +156,7 @@ def _name_and_headings(
             logical
             and not _FIGURES.search(logical[-1][1])
             and not _FIGURES.search(line)
+            and not _like_figures(line)
             and (_CONTINUES.search(logical[-1][2]) or line[:1].islower() or line[:1] in "(‘'")
         ):
             logical[-1] = (logical[-1][0], f"{logical[-1][1]} {line}", line)
@@ -182,7 +196,18 @@ def _headings(
         else:
             lines.append((number, text))
     for number, text in lines:
-        if before is not None and _FIGURES.match(text):
+        if text and _like_figures(text) and before is None:
+            problems.append(
+                note(
+                    source,
+                    number,
+                    "unreadable-line",
+                    "a line like figures with no indicator name before it: not read",
+                    text,
+                )
+            )
+            continue
+        if before is not None and _like_figures(text):
             name = " ".join(before[1].split()).rstrip(" .")
             fields = Fields(source, before[0], name)
             fields.warn(
