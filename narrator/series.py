@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from narrator.errors import Location
-from narrator.periods import Period, PeriodRelation, relation
+from narrator.periods import Period, PeriodKind, PeriodRelation, relation
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,54 @@ class Series:
             if relation(point.period, period, self.step) is PeriodRelation.YEAR_ON_YEAR:
                 return point
         return None
+
+    def timeline(self, most: int | None = None) -> tuple[tuple[Period, Decimal | None], ...]:
+        """Every period from the first point to the latest, oldest first, each with its figure
+        and None for a period missing between two (a gap a chart leaves open); the last `most`
+        of them (None: all). Periods whose succession is not known (ranges, dates, part years)
+        are the points alone."""
+        out: list[tuple[Period, Decimal | None]] = []
+        for point in self.points:
+            if out:
+                missing = _between(out[-1][0], point.period, self.step)
+                out.extend((period, None) for period in missing)
+            out.append((point.period, point.value))
+        return tuple(out[-most:] if most else out)
+
+
+_STEPPED = (PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.TERM, PeriodKind.SPLIT_YEAR)
+
+
+def _between(earlier: Period, later: Period, step: int | None) -> list[Period]:
+    """The periods reported between two (none when they follow, or cannot be counted)."""
+    if earlier.kind is not later.kind or earlier.kind not in (*_STEPPED, PeriodKind.YEAR):
+        return []
+    found: list[Period] = []
+    current = earlier
+    while len(found) < 240:
+        current = _next(current, step)
+        if current.end_month_index() >= later.end_month_index():
+            return found
+        found.append(current)
+    return []
+
+
+def _next(period: Period, step: int | None) -> Period:
+    """The period reported after `period` (its step in months; terms by name)."""
+    kind, year, number = period.kind, period.year, period.number
+    if kind is PeriodKind.TERM:
+        assert number is not None
+        year, number = (year + 1, 1) if number == 3 else (year, number + 1)
+    elif kind in (PeriodKind.SPLIT_YEAR, PeriodKind.YEAR):
+        year += 1
+    else:
+        per_year = 4 if kind is PeriodKind.QUARTER else 12
+        size = (step or 12 // per_year) // (12 // per_year) or 1
+        assert number is not None
+        year, rest = divmod(number - 1 + size, per_year)
+        year, number = period.year + year, rest + 1
+    made = Period(kind, year, number, "")
+    return Period(kind, year, number, made.canonical())
 
 
 def _same_period(a: Period, b: Period, b_end: int) -> bool:

@@ -6,6 +6,7 @@ period arithmetic.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -198,3 +199,22 @@ def it_gives_no_year_on_year_for_a_yearly_measure() -> None:
 def it_says_nothing_of_a_series_of_one() -> None:
     facts = series_facts(make("month", [(1, Decimal(3))]))
     assert not facts
+
+
+@given(series_data())
+def it_lays_a_series_out_period_by_period_with_its_gaps_open(
+    data: tuple[str, list[tuple[int, Decimal]]],
+) -> None:
+    kind, held = data
+    series = make(kind, held)
+    timeline = series.timeline()
+    first, last = held[0][0], held[-1][0]
+    values = dict(held)
+    assert [p for p, _ in timeline] == [
+        replace(period(kind, n), label=p.label)
+        for n, (p, _) in zip(range(first, last + 1), timeline, strict=True)
+    ]
+    assert [v for _, v in timeline] == [values.get(n) for n in range(first, last + 1)]
+    for (a, _), (b, _) in pairwise(timeline):
+        assert series.follows(a, b)
+    assert series.timeline(3) == timeline[-3:]
