@@ -542,3 +542,14 @@ def it_says_no_run_the_dashboard_does_not_give_the_last_move_of() -> None:
     assert "There is no figure for the end of Quarter 4 to compare with." in text
     assert "in a row" not in text
     assert "This is the highest of the last five quarters." in text
+
+
+def it_warns_of_an_earlier_year_to_date_without_its_end(tmp_path: Path) -> None:
+    config = sample_with_history(tmp_path)
+    path = tmp_path / "history" / "dashboard-q1-2023-24.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Q4 2022/23,84.0%", "2022/23 to date,84.0%"), encoding="utf-8")
+    (problem,) = prepare(config).problems
+    assert problem.code == "history-left-out"
+    assert "is a year to date whose end the dashboard does not say" in problem.message
+    assert problem.value == "84.0%"

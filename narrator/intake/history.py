@@ -179,7 +179,7 @@ def _points(ind: Indicator, source: str) -> Iterator[SeriesPoint]:
         ("previous_", ind.previous, ind.previous_period),
         ("", ind.latest, ind.latest_period),
     ):
-        if value is None or period is None or _open_ended(period):
+        if value is None or period is None:
             continue
         cell = ind.cells.get("previous" if prefix else "latest")
         yield SeriesPoint(
@@ -212,8 +212,8 @@ class _Folder:
         """Place `point` in `name`'s series, newer figures replacing older ones (a revision
         when the figure differs)."""
         latest = self.latest.get(name)
-        if latest is None:
-            return
+        if latest is None or _open_ended(latest):
+            return  # no series to place it in (the report's figure is said as it stands)
         why = _left_out(point.period, latest)
         if why is not None:
             self._leave_out(name, point, why)
@@ -242,6 +242,8 @@ class _Folder:
 
 def _left_out(period: Period, latest: Period) -> str | None:
     """Why a period cannot join a series ending with `latest`; None when it can."""
+    if _open_ended(period):
+        return "is a year to date whose end the dashboard does not say"
     if period.kind is not latest.kind or (period.part_year and period.months != latest.months):
         return f"is not a period of the report's kind ({latest})"
     if period.end_month_index() > latest.end_month_index():
