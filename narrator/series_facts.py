@@ -22,8 +22,8 @@ from decimal import Decimal
 from enum import Enum
 
 from narrator.model import Direction
-from narrator.quantity import round_half_up
 from narrator.series import Series, SeriesPoint
+from narrator.units import round_half_up
 
 MIN_RECORD_PERIODS = 3
 """A record needs the latest figure beyond at least two earlier ones in a row: "the lowest of

@@ -32,8 +32,8 @@ from narrator.periods import Period, PeriodKind
 from narrator.series import Revision, Series, SeriesPoint
 
 if TYPE_CHECKING:
+    from narrator.context import Context
     from narrator.intake.config import Config
-    from narrator.intake.resolve import Context
 
 DASHBOARD_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".xlsx")
 # columns that name an indicator by a code that does not change when its title does

@@ -19,11 +19,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.errors import ConfigError
+from narrator.atomic import atomic_write, atomic_write_all, check_writable
+from narrator.errors import ConfigError, OutputError
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.infer import Guess, infer_entry
 from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
+from narrator.limits import os_problem
 from narrator.model import Indicator, Severity
 from narrator.periods import Period, PeriodKind, parse_period
 
@@ -143,14 +145,6 @@ def _period_words(period: Period | None) -> str:
 # --- the config ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scaffold:
-    """The two files' text, ready to write."""
-
-    config: str
-    catalogue: str
-
-
 def _topics(indicators: Iterable[Indicator]) -> list[str]:
     seen: dict[str, None] = {}
     for ind in indicators:
@@ -168,18 +162,9 @@ def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
     return list(seen)
 
 
-def config_text(
-    indicators: Sequence[Indicator],
-    *,
-    dashboard: str,
-    sheet: str | None,
-    area: str | None,
-    catalogue: str = "catalogue.yaml",
-) -> str:
-    """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder)."""
-    period, why = infer_report_period(indicators)
-    words = _period_words(period)
+def _heading_lines(dashboard: str, area: str | None, period: Period | None, why: str) -> list[str]:
+    """The config's opening comment and the report's own details (area, committee, title...),
+    with placeholders for what only the officer knows."""
     todo = MARKER
     lines = [
         f"# Report config written by `narrator init` from {Path(dashboard).name}.",
@@ -207,7 +192,16 @@ def config_text(
         lines += scalar_lines("report_period", period.canonical(), 0, f"inferred: {why}")
     else:
         lines += [f"# report_period: Q1 2024/25  # {todo}: the period the report covers ({why})"]
-    lines += [""]
+    return lines
+
+
+def _source_lines(
+    indicators: Sequence[Indicator], dashboard: str, sheet: str | None, catalogue: str
+) -> list[str]:
+    """The files the report reads, and a placeholder for the RAG key when the dashboard rates
+    its indicators."""
+    todo = MARKER
+    lines: list[str] = []
     lines += scalar_lines("dashboard", dashboard, 0)
     if sheet:
         lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
@@ -223,6 +217,12 @@ def config_text(
             "# {G: On target, A: Within 5%, R: Off target}.",
             f"# rag_key: target  # {todo}: what the dashboard's ratings mean",
         ]
+    return lines
+
+
+def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
+    """The commented `rules:` and an outcome per dashboard Topic, in the dashboard's order."""
+    lines: list[str] = []
     lines += [
         "",
         "# How close to the England or statistical neighbour average a figure is 'in line with'",
@@ -250,6 +250,13 @@ def config_text(
     else:
         lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
         lines += ["outcomes: []"]
+    return lines
+
+
+def _text_lines(words: str) -> list[str]:
+    """The report's fixed text, as placeholders to replace."""
+    todo = MARKER
+    lines: list[str] = []
     text = {
         "purpose": (
             f"{todo}: replace with your own words. The purpose of this report is to present "
@@ -277,6 +284,13 @@ def config_text(
     for key, paragraph in text.items():
         lines += [f"  {key}:", *_list_item_lines(paragraph, 4)]
     lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
+    return lines
+
+
+def _officer_lines() -> list[str]:
+    """One officer to contact, as placeholders."""
+    todo = MARKER
+    lines: list[str] = []
     lines += ["# Officers to contact, at the end of the report.", "officers:"]
     officer = [
         ("name", f"{todo}: the contact officer's name"),
@@ -289,6 +303,28 @@ def config_text(
         if i == 0:
             item[0] = "  - " + item[0][4:]
         lines += item
+    return lines
+
+
+def config_text(
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    sheet: str | None,
+    area: str | None,
+    catalogue: str = "catalogue.yaml",
+) -> str:
+    """The commented config for a report on `indicators`, read from `dashboard` (the path as
+    the config names it, relative to the config's folder)."""
+    period, why = infer_report_period(indicators)
+    lines = [
+        *_heading_lines(dashboard, area, period, why),
+        "",
+        *_source_lines(indicators, dashboard, sheet, catalogue),
+        *_outcome_lines(indicators),
+        *_text_lines(_period_words(period)),
+        *_officer_lines(),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -392,13 +428,18 @@ def _entry_lines(guess: Guess) -> list[str]:
 
 
 def _backup(path: Path) -> Path:
-    """Copy `path` to the first free name of NAME.bak, NAME.bak1, ... and return it."""
+    """Copy `path` to the first free name of NAME.bak, NAME.bak1, ... (atomically: a failure
+    leaves no half copy) and return it. Raises OutputError when it cannot be read or written."""
     candidate = path.with_name(f"{path.name}.bak")
     number = 1
     while candidate.exists():
         candidate = path.with_name(f"{path.name}.bak{number}")
         number += 1
-    candidate.write_bytes(path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot keep a backup copy of it: {os_problem(exc)}") from None
+    atomic_write(candidate, data, "backup copy")
     return candidate
 
 
@@ -424,11 +465,15 @@ def write_scaffold(
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
     dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
-    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept)."""
+    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept). Both
+    files are written atomically, together (narrator.atomic): OutputError, with the originals
+    untouched, for a folder that cannot be written, a full disk or a name too long."""
     from narrator.intake.load import load_dashboard
 
     folder = folder if folder is not None else dashboard.parent
     config_path, catalogue_path = folder / "config.yaml", folder / "catalogue.yaml"
+    for path in (config_path, catalogue_path):
+        check_writable(path, path.stem)
     existing = [p for p in (config_path, catalogue_path) if p.exists()]
     if existing and not force:
         names = " and ".join(str(p) for p in existing)
@@ -438,12 +483,15 @@ def write_scaffold(
             "(a .bak copy is kept), or -o to write somewhere else",
         )
     board = load_dashboard(dashboard, sheet=sheet)
-    folder.mkdir(parents=True, exist_ok=True)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
     config = config_text(board.indicators, dashboard=relative, sheet=board.sheet, area=area)
     catalogue = catalogue_text(board.indicators, dashboard=relative)
-    backups = tuple(_backup(p) for p in existing)
-    config_path.write_text(config, encoding="utf-8")
-    catalogue_path.write_text(catalogue, encoding="utf-8")
+    backups: list[Path] = []
+    # both or neither: a full disk leaves the config and catalogue as they were, and no backup
+    atomic_write_all(
+        [(config_path, config.encode("utf-8")), (catalogue_path, catalogue.encode("utf-8"))],
+        "config and catalogue",
+        before_replace=lambda: backups.extend(_backup(p) for p in existing),
+    )
     errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
-    return Written(config_path, catalogue_path, backups, len(board.indicators), errors)
+    return Written(config_path, catalogue_path, tuple(backups), len(board.indicators), errors)

@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING
 from narrator.language.measures import count, difference, figure
 from narrator.language.national_rules import national_record
 from narrator.language.period_refs import PeriodRef
-from narrator.model import Direction, Unit
+from narrator.model import Direction
 from narrator.periods import PeriodKind
 from narrator.series import Series, SeriesPoint
 from narrator.series_facts import Record, Streak, record, streak, year_on_year
+from narrator.units import Unit
 
 if TYPE_CHECKING:
-    from narrator.intake.resolve import Context
+    from narrator.context import Context
     from narrator.model import Finding
 
 MIN_STREAK = 3

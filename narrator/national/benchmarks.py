@@ -1,29 +1,35 @@
 """Benchmarks for a report's indicators from the national tables, cached by the tables' content.
 
 `benchmarks_for` reads each table once (only the measures asked for), computes one `Benchmark`
-per indicator, and keeps the result in a pickle named by a hash of the tables' bytes and the
-requests: a rebuild with unchanged tables reads that pickle and never imports pandas.
+per indicator, and keeps the result in a JSON file named by a hash of the tables' bytes and the
+requests: a rebuild with unchanged tables reads that file and never imports pandas. The file is
+data only (see `narrator.national.cache`): one that is planted, damaged or written for other
+tables is reported as a warning and rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator.errors import ConfigError
-from narrator.national.model import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
+from narrator.errors import ConfigError, Location
+from narrator.model import Problem, Severity
+from narrator.published import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CACHE_VERSION = "national-1"
+    from narrator.national.compute import _Year
+
+CACHE_VERSION = "national-2"
 # The cache key includes the code that computes a Benchmark, so an upgraded narrator never
 # reads a benchmark an older one computed.
-_CODE = ("model.py", "tables.py", "compute.py", "benchmarks.py")
+_CODE = ("../published.py", "tables.py", "compute.py", "benchmarks.py", "cache.py")
 
 
 @dataclass(frozen=True)
@@ -45,16 +51,18 @@ class Request:
 
 
 def _digest(config: NationalConfig, files: list[Path], key: object) -> str:
+    """The cache key: the code, every table's bytes and the requests. Reading the tables
+    checks each is a regular file within narrator's limits (tables.read_table_bytes), so a
+    pipe or a device is refused before anything waits on it."""
+    from narrator.national import tables
+
     sha = hashlib.sha256(CACHE_VERSION.encode())
     here = Path(__file__).parent
     for name in _CODE:
         sha.update((here / name).read_bytes())
     for path in sorted(set(files)):
         sha.update(str(path.name).encode())
-        try:
-            sha.update(path.read_bytes())
-        except OSError:
-            sha.update(b"<missing>")
+        sha.update(tables.read_table_bytes(path))
     sha.update(repr(key).encode())
     return sha.hexdigest()[:32]
 
@@ -68,36 +76,76 @@ def ees_path(config: NationalConfig, spec: MeasureSpec, base: Path) -> Path:
 
 
 def benchmarks_for(
-    config: NationalConfig, area: str, requests: list[Request], *, base: Path
+    config: NationalConfig,
+    area: str,
+    requests: list[Request],
+    *,
+    base: Path,
+    problems: list[Problem] | None = None,
 ) -> dict[str, Benchmark]:
     """A Benchmark per requested indicator name. Raises ConfigError for a table that cannot
-    be read, a measure or filter value it lacks, or an area it does not hold."""
+    be read, a measure or filter value it lacks, or an area it does not hold. A cache file
+    that cannot be used is rebuilt, with a warning appended to `problems` (None: not said)."""
     if not requests:
         return {}
     files = list(config.files())
     files += [ees_path(config, r.spec, base) for r in requests if r.spec.file]
     key = (area, config.area, config.year, config.quartile, tuple(requests))
-    cache_file = None
+    cache_file = digest = None
     if config.cache is not None:
-        cache_file = config.cache / f"benchmarks-{_digest(config, files, key)}.pickle"
-        if cache_file.is_file():
-            try:
-                with cache_file.open("rb") as handle:
-                    cached = pickle.load(handle)
-                if isinstance(cached, dict):
-                    return cached
-            except (OSError, pickle.PickleError, EOFError, AttributeError):
-                pass  # an unreadable cache is rebuilt
+        digest = _digest(config, files, key)
+        cache_file = config.cache / f"benchmarks-{digest}.json"
+        cached = _read_cache(cache_file, digest, {r.indicator for r in requests}, problems)
+        if cached is not None:
+            return cached
     result = _compute(config, area, requests, base)
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache_file.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps(result))
-            temporary.replace(cache_file)
-        except OSError:
-            pass  # a read-only folder: no cache, same result
+    if cache_file is not None and digest is not None:
+        _write_cache(cache_file, digest, result)
     return result
+
+
+def _read_cache(
+    file: Path, digest: str, names: set[str], problems: list[Problem] | None
+) -> dict[str, Benchmark] | None:
+    """The benchmarks the cache file holds; None when there is none or it cannot be used
+    (then a warning is appended to `problems`). Only a regular file of a sane size is read."""
+    from narrator.limits import MAX_INPUT_BYTES
+    from narrator.national.cache import CacheRefused, loads
+
+    try:
+        info = file.lstat()
+    except OSError:
+        return None  # no cache yet
+    try:
+        if not file.is_file() or file.is_symlink() or info.st_size > MAX_INPUT_BYTES:
+            raise CacheRefused("not a regular file of a sensible size")
+        return loads(file.read_bytes(), digest, names)
+    except (OSError, CacheRefused) as exc:
+        if problems is not None:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    "national-cache-ignored",
+                    Location(str(file)),
+                    f"the saved national benchmarks cannot be used ({exc}): they were "
+                    "worked out again from the tables and saved afresh",
+                )
+            )
+        return None
+
+
+def _write_cache(file: Path, digest: str, result: dict[str, Benchmark]) -> None:
+    """Save `result` as the cache file, atomically; a folder that cannot be written means no
+    cache, the same report."""
+    from narrator.national.cache import dumps
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(dumps(digest, result))
+        temporary.replace(file)
+    except OSError:
+        pass
 
 
 def _compute(
@@ -141,6 +189,85 @@ def _compute(
 _POLARITY = {"high": "high", "low": "low", "-": "none", "": None}
 
 
+def _ranking(request: Request, entry: dict[str, str]) -> tuple[str, bool, int | None]:
+    """(polarity, whether a quartile is shown, the dictionary's decimal places or None): the
+    catalogue's `national` first, then the data dictionary's row, then the dashboard."""
+    spec = request.spec
+    polarity = (
+        spec.polarity
+        or _POLARITY.get(entry.get("Polarity", "").strip().lower())
+        or request.polarity
+    )
+    has_quartile = polarity != "none" and (
+        spec.quartile if spec.quartile is not None else entry.get("No_Quartile", "") != "N"
+    )
+    dps = entry.get("dps", "")
+    decimals = int(float(dps)) if dps.replace(".", "", 1).isdigit() else None
+    return polarity, has_quartile, decimals
+
+
+def _years(
+    years: list[str], config: NationalConfig, request: Request
+) -> tuple[str, str | None, int]:
+    """(the year benchmarked, the year before it when published, the benchmarked year's place
+    in `years`): the latest published, or with `year: matching` the one the dashboard's annual
+    figure is for."""
+    from narrator.national.compute import year_end
+
+    latest = years[-1]
+    if config.year == "matching" and request.period_end is not None:
+        same = [y for y in years if year_end(y) == request.period_end]
+        if same:
+            latest = same[-1]
+    position = years.index(latest)
+    previous = None
+    if position > 0 and (year_end(years[position - 1]) or 0) == (year_end(latest) or 0) - 1:
+        previous = years[position - 1]
+    return latest, previous, position
+
+
+def _newest(years: list[str], by_year: dict[str, _Year], name: str, number: int | None) -> str:
+    """The newest year the area itself has a figure for (else the newest year)."""
+
+    def own(y: str) -> float | None:
+        rows = by_year[y]
+        row = rows.by_number.get(number) if number is not None else rows.las.get(name)
+        return row.value if row is not None else None
+
+    mine_years = [y for y in years if own(y) is not None]
+    return mine_years[-1] if mine_years else years[-1]
+
+
+def _use(config: NationalConfig, request: Request, latest: str) -> str:
+    """ "local" when the dashboard's figure is placed against the published year's quartile
+    thresholds, else "published". The local use places a figure of another period (a quarter)
+    against the published year; a figure for the published year itself is the area's published
+    position."""
+    from narrator.national.compute import year_end
+
+    same_year = request.period_end is not None and request.period_end == year_end(latest)
+    return "local" if config.quartile == "local" and not same_year else "published"
+
+
+Series = list[tuple[str, Decimal | None]]
+
+
+def _series(
+    upto: list[str], known: dict[str, YearBenchmark], year: Callable[[str], YearBenchmark]
+) -> tuple[Series, Series, Series]:
+    """The England average, the neighbours' average and the area's own figure for each year up
+    to the one benchmarked (`known`: the years already worked out)."""
+    england: Series = []
+    neighbours: Series = []
+    own: Series = []
+    for y in upto:
+        b = known.get(y) or year(y)
+        england.append((y, b.england.value))
+        neighbours.append((y, b.neighbours))
+        own.append((y, b.area.value))
+    return england, neighbours, own
+
+
 def _benchmark(
     frame: pd.DataFrame,
     request: Request,
@@ -158,34 +285,16 @@ def _benchmark(
         ordered_years,
         place_local,
         year_benchmark,
-        year_end,
     )
 
     spec = request.spec
     name, number = find_area(frame, config.area or area, source)
-    polarity = (
-        spec.polarity
-        or _POLARITY.get(entry.get("Polarity", "").strip().lower())
-        or request.polarity
-    )
-    has_quartile = polarity != "none" and (
-        spec.quartile if spec.quartile is not None else entry.get("No_Quartile", "") != "N"
-    )
-    dps = entry.get("dps", "")
-    decimals = int(float(dps)) if dps.replace(".", "", 1).isdigit() else None
+    polarity, has_quartile, decimals = _ranking(request, entry)
     by_year = index(frame)
     years = [y for y in ordered_years(frame) if by_year[y].values]
     if not years:
         raise ConfigError(source, f"{label}: no local authority has a published figure")
-    latest = years[-1]
-    if config.year == "matching" and request.period_end is not None:
-        same = [y for y in years if year_end(y) == request.period_end]
-        if same:
-            latest = same[-1]
-    position = years.index(latest)
-    previous = None
-    if position > 0 and (year_end(years[position - 1]) or 0) == (year_end(latest) or 0) - 1:
-        previous = years[position - 1]
+    latest, previous, position = _years(years, config, request)
     sn = neighbours.get(number, ()) if number is not None else ()
 
     def year(label_: str) -> YearBenchmark:
@@ -201,29 +310,12 @@ def _benchmark(
 
     latest_b = year(latest)
     previous_b = year(previous) if previous else None
-
-    def own(y: str) -> float | None:
-        rows = by_year[y]
-        row = rows.by_number.get(number) if number is not None else rows.las.get(name)
-        return row.value if row is not None else None
-
-    mine_years = [y for y in years if own(y) is not None]
-    newest = mine_years[-1] if mine_years else years[-1]
+    newest = _newest(years, by_year, name, number)
     newest_b = latest_b if newest == latest else year(newest)
-    upto = years[: position + 1]
-    series_e: list[tuple[str, Decimal | None]] = []
-    series_n: list[tuple[str, Decimal | None]] = []
-    series_a: list[tuple[str, Decimal | None]] = []
-    for y in upto:
-        b = latest_b if y == latest else previous_b if y == previous and previous_b else year(y)
-        series_e.append((y, b.england.value))
-        series_n.append((y, b.neighbours))
-        series_a.append((y, b.area.value))
+    known = {latest: latest_b, **({previous: previous_b} if previous and previous_b else {})}
+    series_e, series_n, series_a = _series(years[: position + 1], known, year)
     local_rank = local_quartile = None
-    # the local use places a figure of another period (a quarter) against the published year;
-    # a figure for the published year itself is the area's published position
-    same_year = request.period_end is not None and request.period_end == year_end(latest)
-    use = "local" if config.quartile == "local" and not same_year else "published"
+    use = _use(config, request, latest)
     if use == "local" and request.local is not None:
         local_rank, local_quartile = place_local(
             frame, latest, name, request.local, polarity, has_quartile, number
