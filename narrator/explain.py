@@ -182,24 +182,29 @@ def history_lines(ctx: Context) -> list[str]:
         lines.append(f"  {point.period}: {point.text or point.value}   <- {where}")
     facts = series_facts(series, ctx.decimals)
     if (yoy := facts.year_on_year) is not None:
+        way = {"increase": "up", "decrease": "down"}.get(yoy.direction.value)
+        moved = f"{way} {abs(yoy.difference)} since" if way else "the same as"
         counts = ""
         if yoy.counts is not None:
-            counts = f"; counts {yoy.counts.then_count} then, {yoy.counts.now_count} now"
+            counts = f" (counts: {yoy.counts.then_count} then, {yoy.counts.now_count} now)"
         lines.append(
-            f"  a year earlier ({yoy.year_ago.period}): {yoy.year_ago.value}, "
-            f"{yoy.direction.value.replace('_', ' ')} of {abs(yoy.difference)}{counts}"
+            f"  A year earlier, {yoy.year_ago.period}, the figure was {yoy.year_ago.value}: "
+            f"the latest is {moved} then{counts}."
         )
     if (run := facts.streak) is not None:
+        moved = "rose" if run.direction.value == "increase" else "fell"
         lines.append(
-            f"  streak: {run.moves} {run.direction.value}(s) in a row since {run.start.period}"
+            f"  It {moved} {run.moves} time{'s' * (run.moves != 1)} in a row, from "
+            f"{run.start.period} (a paragraph says a run from the third)."
         )
     if (best := facts.record) is not None:
-        span = "back to the start of the series or a gap"
+        span = "back to the first figure held or a gap"
         if best.since is not None:
-            span = f"since {best.since.period}"
+            span = f"since {best.since.period} ({best.since.value})"
         lines.append(
-            f"  record: the {best.extreme.value} of the last {best.periods} periods "
-            f"({best.first.period} to {best.latest.period}), {span}"
+            f"  It is the {best.extreme.value} of the last {best.periods} periods, "
+            f"{best.first.period} to {best.latest.period}: {span} (a paragraph says a record "
+            "of four periods or more)."
         )
     return lines
 

@@ -243,9 +243,10 @@ def it_explains_the_history_used(tmp_path: Path) -> None:
     first = tmp_path / "history" / "dashboard-q1-2023-24.csv"
     assert lines[start + 1] == f'  Q4 2022/23: 93.1%   <- {first}, row 6, column "Previous Value"'
     assert lines[start + 7 : start + 10] == [
-        "  a year earlier (Q1 2023/24): 94.0, decrease of 0.5",
-        "  streak: 2 decrease(s) in a row since Q3 2023/24",
-        "  record: the lowest of the last 3 periods (Q3 2023/24 to Q1 2024/25), since Q2 2023/24",
+        "  A year earlier, Q1 2023/24, the figure was 94.0: the latest is down 0.5 since then.",
+        "  It fell 2 times in a row, from Q3 2023/24 (a paragraph says a run from the third).",
+        "  It is the lowest of the last 3 periods, Q3 2023/24 to Q1 2024/25: since Q2 2023/24 "
+        "(93.2) (a paragraph says a record of four periods or more).",
     ]
 
 
