@@ -47,7 +47,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
-LAYOUT = click.Choice(["table", "scorecard", "markdown-table", "ocr-appendix", "column-runs"])
+LAYOUT = click.Choice(
+    ["table", "period-headings", "scorecard", "markdown-table", "ocr-appendix", "column-runs"]
+)
 LAYOUT_HELP = (
     "How the dashboard is laid out (default: the config's `layout`, else found from the file): "
     "a table with a header row, a PDF scorecard, a markdown table, an OCR'd appendix, or a "
@@ -131,16 +133,16 @@ def build(
         outcome = regenerate(report, previous, out, prepared.phrasebook, before_write=keep_a_copy)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
         return
-    notes = write_report(
-        report, out, template=template or prepared.config.template, before_write=keep_a_copy
-    )
+    indicators, warnings = len(prepared.contexts), len(prepared.warnings)
+    template = template or prepared.config.template
+    del prepared  # the dashboard's rows and findings, freed before the document is written
+    notes = write_report(report, out, template=template, before_write=keep_a_copy)
     for note in notes:
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
     click.echo(
-        f"Wrote {out}: {_many(len(prepared.contexts), 'indicator')}, "
-        f"{_many(numbered, 'numbered paragraph')}, "
-        f"{len(prepared.warnings)} warning(s)."
+        f"Wrote {out}: {_many(indicators, 'indicator')}, "
+        f"{_many(numbered, 'numbered paragraph')}, {warnings} warning(s)."
     )
 
 
@@ -328,6 +330,7 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 @cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
 @click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
+@click.option("--department", help="The department's name (e.g. Adult Social Care).")
 @click.option(
     "-o",
     "--output-dir",
@@ -340,7 +343,12 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
     "--force", is_flag=True, help="Replace an existing config or catalogue (a .bak copy is kept)."
 )
 def init(
-    dashboard: Path, area: str | None, folder: Path | None, sheet: str | None, force: bool
+    dashboard: Path,
+    area: str | None,
+    department: str | None,
+    folder: Path | None,
+    sheet: str | None,
+    force: bool,
 ) -> None:
     """Write a commented config.yaml and catalogue.yaml for a first report on DASHBOARD: the
     report period, outcomes and an entry per indicator guessed from the dashboard, and
@@ -350,7 +358,9 @@ def init(
     """
     from narrator.intake.scaffold import write_scaffold
 
-    written = write_scaffold(dashboard, folder=folder, area=area, sheet=sheet, force=force)
+    written = write_scaffold(
+        dashboard, folder=folder, area=area, sheet=sheet, force=force, department=department
+    )
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
     click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
