@@ -568,3 +568,30 @@ def it_warns_of_an_earlier_year_to_date_without_its_end(tmp_path: Path) -> None:
     assert problem.code == "history-left-out"
     assert "is a year to date whose end the dashboard does not say" in problem.message
     assert problem.value == "84.0%"
+
+
+def it_draws_a_trend_chart_of_each_history_in_the_appendix(tmp_path: Path) -> None:
+    from tests.chartdata import read_charts
+
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(cli, ["build", str(BRACKENFORD / "config.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    trends = [c for c in read_charts(out) if c.name.startswith("narrator trend chart")]
+    assert len(trends) == 4  # every indicator has earlier figures
+    rate = next(c for c in trends if "Permanent admissions" in c.name)
+    ((label, periods, values),) = rate.series  # no target line: the dashboard gives none
+    assert label == "Value"
+    # the last eight months, the gap between Mar-23 and Nov-23 left open
+    assert periods == ["Aug-2023", "Sep-2023", "Oct-2023", "Nov-2023", "Dec-2023", "Jan-2024",
+                       "Feb-2024", "Mar-2024"]  # fmt: skip
+    assert values == [None, None, None, 44.0, 45.3, 46.1, 47.0, 49.5]
+
+
+def it_draws_no_trend_chart_without_history(tmp_path: Path) -> None:
+    from tests.chartdata import read_charts
+
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE / "config.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = [c.name for c in read_charts(out)]
+    assert names and not [n for n in names if n.startswith("narrator trend chart")]

@@ -30,7 +30,7 @@ from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
 from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
-from narrator.language.trends import trend_of
+from narrator.language.trends import series_of, trend_of
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import (
     APPENDIX_COLUMNS,
@@ -350,8 +350,10 @@ def assemble(
         keywords="performance; overview and scrutiny",
         created=config.meeting_date,
     )
+    contexts = [t.context for t in texts]
+    histories = {c.name: s for c in contexts if (s := series_of(c)) is not None}
     appendix = build_appendix(
-        appendix_title, [t.context for t in texts], realiser, rag_key=config.rag_key
+        appendix_title, contexts, realiser, rag_key=config.rag_key, histories=histories
     )
     return Report(tuple(blocks), properties, appendix)
 
