@@ -20,6 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from narrator.language.findings import Finding, SeriesRun, YearEarlier
 from narrator.language.measures import count, difference, figure
 from narrator.language.national_rules import national_record
 from narrator.language.period_refs import PeriodRef
@@ -31,7 +32,6 @@ from narrator.units import Unit
 
 if TYPE_CHECKING:
     from narrator.context import Context
-    from narrator.model import Finding
 
 MIN_STREAK = 3
 """A run of moves the same way is said from the third ("the third rise in a row"): a second is
@@ -64,8 +64,6 @@ def comparable(ctx: Context) -> Series | None:
 def year_on_year_rule(ctx: Context) -> Finding | None:
     """The latest figure against the same period a year earlier; None without a history that
     holds it, and when the paragraph's previous figure already is that period's."""
-    from narrator.model import Finding
-
     series, ind = comparable(ctx), ctx.indicator
     if series is None or ind.latest is None:
         return None
@@ -87,7 +85,8 @@ def year_on_year_rule(ctx: Context) -> Finding | None:
     if fact.counts is not None and ctx.unit is not Unit.COUNT:
         values["count_change"] = count(abs(fact.counts.difference))
         values["count_direction"] = _way(fact.counts.difference)
-    return Finding("year_on_year", f"year_on_year.{fact.direction.value}", values)
+    key = f"year_on_year.{fact.direction.value}"
+    return Finding("year_on_year", key, values, YearEarlier(fact))
 
 
 def _way(amount: Decimal) -> str:
@@ -115,8 +114,6 @@ def _stated_record(ctx: Context) -> SeriesPoint | None:
 def series_rule(ctx: Context) -> Finding | None:
     """The run of moves the same way ending with the latest figure, and the latest figure's
     record with its span; None when neither is long enough to say."""
-    from narrator.model import Finding
-
     series, ind = comparable(ctx), ctx.indicator
     if series is None or ind.latest is None:
         return None
@@ -136,7 +133,7 @@ def series_rule(ctx: Context) -> Finding | None:
         "since_value": figure(ctx, best.since.value, bare=True) if best and best.since else None,
     }
     kind = "streak_record" if run and best else "streak" if run else "record"
-    return Finding("series", f"series.{kind}", values)
+    return Finding("series", f"series.{kind}", values, SeriesRun(run, best))
 
 
 HISTORY_RULES: dict[
