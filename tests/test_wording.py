@@ -187,6 +187,13 @@ def it_words_a_one_measure_summary_naturally(tmp_path: Path) -> None:
     without = tmp_path / "n"
     without.mkdir()
     config = _one_row(without, "kingsmead", "Households in temporary accommodation")
+    # no quartile but a target: the summary counts the target (236 against no more than 200)
+    # and the change (214 to 236, lower is better)
+    assert _summary(prepare(config)) == (
+        "The one measure with a target did not achieve it. The one measure compared with its "
+        "previous figure worsened."
+    )
+    config.write_text(config.read_text(encoding="utf-8") + "summary: quartiles\n", "utf-8")
     assert _summary(prepare(config)) == "The one measure reported has no national quartile."
 
 
@@ -273,7 +280,8 @@ def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> 
     from narrator.pipeline import prepare
 
     written = config_text([], dashboard="dashboard.csv", sheet=None, area="Westmoor")
-    assert "# rules:\n#   in_line_points: 0.5 " in written
+    assert "\nrules:\n  target_margins: always\n" in written
+    assert "\n  # in_line_points: 0.5 " in written
     name = (
         "Proportion of older people (65+) still at home 91 days after discharge from hospital "
         "into reablement"
