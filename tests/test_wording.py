@@ -106,6 +106,37 @@ def it_refuses_an_unknown_phrasebook_key_with_did_you_mean(tmp_path: Path) -> No
         load_phrasebook(path)
 
 
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        (
+            "  quartile: [top, second, third, fourth]\n",
+            "line 2: expected a table of words by key, like {1: ..., 2: ..., 3: ..., 4: ...}, "
+            "not a list",
+        ),
+        ("  quartle: {1: top}\n", "line 2: not a terms table; did you mean 'quartile'?"),
+        ("  quartile: {5: top}\n", "line 2: 5 is not a key of terms.quartile (it has 1, 2, 3, 4)"),
+        ("  position: {4: 4}\n", "line 2: the word for 4 must be text, not int 4"),
+        ("  month: [Jan, Feb]\n", "line 2: expected 12 words, as the bundled list has, not 2"),
+    ],
+)
+def it_refuses_a_terms_table_shaped_unlike_the_bundled_one(
+    tmp_path: Path, terms: str, message: str
+) -> None:
+    """A quartile table written as a list printed "in the 2 quartile": every `terms:` table is
+    checked against the bundled one's shape, with its line."""
+    from narrator.errors import PhrasebookError
+    from narrator.language.phrases import load_phrasebook
+
+    path = tmp_path / "house.yaml"
+    path.write_text("terms:\n" + terms, encoding="utf-8")
+    with pytest.raises(PhrasebookError) as info:
+        load_phrasebook(path)
+    assert str(info.value).endswith(message)
+    path.write_text("terms:\n  position: {4: bottom}\n  term: {Michaelmas: Michaelmas}\n", "utf-8")
+    load_phrasebook(path)
+
+
 def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
     tmp_path: Path,
 ) -> None:
