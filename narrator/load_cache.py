@@ -3,7 +3,7 @@
 Every `check` and `build` read the phrasebook's YAML and parsed and checked each of its 200
 Jinja phrases (the values it names, whether it only prints values): 0.1-0.2 s of a sample
 build's 0.7, the same work each time for the same files. While a phrasebook loads
-(`loading`), narrator.intake.yamltext takes a file's values, and narrator.language.templating
+(`loading`), narrator.yamltext takes a file's values, and narrator.language.templating
 a phrase's analysis, from this cache when it has them, and records them when it does not;
 the cache is written once the phrasebook has loaded without error.
 
@@ -33,7 +33,7 @@ SCHEMA = 1
 
 # the modules whose code decides what is cached (in the narrator package): a change to any
 # of them is a new key, whatever the version says
-_CODE = ("language/templating.py", "intake/yamltext.py", "load_cache.py")
+_CODE = ("language/templating.py", "yamltext.py", "load_cache.py")
 
 _MAX_BYTES = 16 * 1024 * 1024  # a cache file larger than this is not one narrator wrote
 

@@ -141,6 +141,9 @@ class Benchmark:
     local_rank / local_quartile: the local figure placed among the LAs' benchmark-year figures
     use:         "published" or "local": which quartile the report states
     england_history / neighbours_history / area_history: within the published years
+    same_year:   True when the dashboard's latest figure is for the benchmark year, or the
+                 dashboard has none; False: it is of another period (a quarter, another year).
+                 Set by national.attach for the indicator it is attached to.
     """
 
     measure: str
@@ -162,6 +165,7 @@ class Benchmark:
     area_history: History | None = None
     series: tuple[tuple[str, Decimal | None], ...] = field(default=(), compare=False)
     topic: str | None = None  # the dictionary's Topic ("All Pupil Absence & Exclusions")
+    same_year: bool = True
 
     @property
     def quartile(self) -> int | None:

@@ -25,15 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import Location, NarratorError
-from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.dashboard import Dashboard
 from narrator.model import Indicator, Problem, Severity
+from narrator.officer_files import Catalogue, normalise_name
 from narrator.periods import Period, PeriodKind
 from narrator.series import Revision, Series, SeriesPoint
 
 if TYPE_CHECKING:
     from narrator.context import Context
-    from narrator.intake.config import Config
+    from narrator.officer_files import Config
 
 DASHBOARD_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".xlsx")
 # columns that name an indicator by a code that does not change when its title does

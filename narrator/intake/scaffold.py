@@ -21,12 +21,12 @@ from pathlib import Path
 
 from narrator.atomic import atomic_write, atomic_write_all, check_writable
 from narrator.errors import ConfigError, OutputError
-from narrator.intake.catalogue import normalise_name
 from narrator.intake.infer import Guess, infer_entry
 from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
 from narrator.limits import os_problem
 from narrator.model import Indicator, Severity
+from narrator.officer_files import normalise_name
 from narrator.periods import Period, PeriodKind, parse_period
 
 WIDTH = 100
@@ -36,7 +36,7 @@ WIDTH = 100
 
 
 def _reads_back(text: str, value: str) -> bool:
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     try:
         return bool(load_yaml(text) == {"k": value})

@@ -13,9 +13,6 @@ from pathlib import PurePath
 
 from narrator.context import Context
 from narrator.errors import Location
-from narrator.intake.catalogue import Catalogue, normalise_name
-from narrator.intake.commentary import Commentary, SpotlightPart
-from narrator.intake.config import Config, Officer
 from narrator.language.appendix import build_appendix
 from narrator.language.findings import Finding
 from narrator.language.groups import group_roles, group_together
@@ -26,6 +23,14 @@ from narrator.language.rules import apply_rules
 from narrator.language.summary import quartile_summary, summary_parts, target_summary
 from narrator.language.trends import series_of
 from narrator.model import Indicator, Problem, Severity
+from narrator.officer_files import (
+    Catalogue,
+    Commentary,
+    Config,
+    Officer,
+    SpotlightPart,
+    normalise_name,
+)
 from narrator.report import (
     Block,
     Comment,

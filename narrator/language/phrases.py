@@ -21,12 +21,12 @@ from typing import Any
 
 from narrator import load_cache
 from narrator.errors import PhrasebookError
-from narrator.intake.yamlfile import read_mapping
 from narrator.language.phrasekeys import check_user_keys, part_keys
 from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 from narrator.language.sandbox import BoundedSandbox
 from narrator.language.templating import Phrase, compile_phrase, make_env
+from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -192,7 +192,7 @@ def _clause_values(key: str) -> tuple[str, ...]:
 
 
 def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     if path is None:
         resource = files("narrator.phrasebook") / BUNDLED

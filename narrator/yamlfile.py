@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
-from narrator.intake.schema import KeyPath, Spec, check
+from narrator.schema import KeyPath, Spec, check
 
 
 def read_mapping(
@@ -19,13 +19,13 @@ def read_mapping(
     An empty file gives {} when `empty_ok`; otherwise, like a file that is not a mapping, it is a
     ConfigError. A missing file, a folder, a special file, one over the size limit, bad
     encoding, bad YAML and YAML over the bounds of narrator.limits are ConfigErrors too.
-    With a `schema` (narrator.intake.schema), an unknown key or a value of the wrong type is a
+    With a `schema` (narrator.schema), an unknown key or a value of the wrong type is a
     ConfigError with the line and column it is on; None: keys and types are the caller's.
     """
     import yaml
 
-    from narrator.intake.yamltext import YamlRefused, load_yaml
     from narrator.limits import read_input
+    from narrator.yamltext import YamlRefused, load_yaml
 
     file = str(path)
     data_bytes = read_input(path, what)
