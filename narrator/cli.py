@@ -405,7 +405,13 @@ def explain(config: Path, indicator: str, data: Path | None, layout: str | None)
 def diff(old: Path, new: Path, config: Path | None) -> None:
     """Show which indicators' figures differ between OLD and NEW (two dashboards, or two report
     configs) and, with a config, which numbered paragraphs that changes."""
-    from narrator.diff import diff_lines, figure_changes, is_config, paragraph_changes
+    from narrator.diff import (
+        diff_lines,
+        figure_changes,
+        history_lines,
+        is_config,
+        paragraph_changes,
+    )
     from narrator.intake.load import load_dashboard
     from narrator.pipeline import prepare, report_of
 
@@ -418,6 +424,7 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
         )
     before: Any = None
     after: Any = None
+    history: list[str] = []
     if is_config(old) and is_config(new):
         before, after = prepare(old), prepare(new)
     elif config is not None:
@@ -440,12 +447,13 @@ def diff(old: Path, new: Path, config: Path | None) -> None:
                 for side in (before, after)
             )
         )
+        history = history_lines(before.history, after.history)
         paragraphs = None
         if before.texts is not None and after.texts is not None:
             paragraphs = paragraph_changes(report_of(before), report_of(after))
     else:
         figures, paragraphs = figure_changes(load_dashboard(old), load_dashboard(new)), None
-    for line in diff_lines(figures, paragraphs):
+    for line in diff_lines(figures, paragraphs, history):
         click.echo(line)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from narrator.model import CatalogueEntry, Indicator
 from narrator.periods import Period
 from narrator.published import Benchmark
+from narrator.series import Series
 from narrator.settings import RuleSettings
 from narrator.units import Unit
 
@@ -34,6 +35,9 @@ class Context:
     scale:          money's scale, "k" or "m" (the catalogue's, else the one the name states:
                     "Spend (£000)"); None for pounds and for other units
     noun:           what counts count ("children"); None when the catalogue does not say
+    history:        its figures in earlier dashboards, with the latest (narrator.series; None:
+                    the config names no `history:`, or no earlier dashboard gives a figure
+                    for it)
     """
 
     indicator: Indicator
@@ -50,6 +54,7 @@ class Context:
     per: int | None = None
     scale: str | None = None
     noun: str | None = None
+    history: Series | None = None
 
     @property
     def name(self) -> str:

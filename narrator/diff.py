@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.intake.dashboard import Dashboard
+from narrator.intake.history import History
 from narrator.language.assemble import indicator_key
 from narrator.officer_files import normalise_name
 from narrator.report import Report, Role
@@ -93,9 +94,38 @@ def is_config(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 
 
-def diff_lines(figures: list[FigureChange], paragraphs: list[ParagraphChange] | None) -> list[str]:
+def history_lines(old: History | None, new: History | None) -> list[str]:
+    """The earlier dashboards each side's config reads (`history:`), and the revisions found:
+    one list when both read the same files; nothing when neither names a history."""
+    if old is None and new is None:
+        return []
+    sides: tuple[tuple[str, History | None], ...] = (("old", old), ("new", new))
+    if old is not None and new is not None and old.files == new.files:
+        sides = (("both", new),)
+    lines: list[str] = []
+    for side, history in sides:
+        label = {"both": "History used", "old": "History used (old)", "new": "History used (new)"}
+        if history is None:
+            lines.append(f"{label[side]}: none")
+            continue
+        lines.append(f"{label[side]}: {len(history.files)} earlier dashboard(s)")
+        lines.extend(f"  {file}" for file in history.files)
+        for revision in history.revisions:
+            lines.append(
+                f"  revised: {revision.indicator}, {revision.period}: "
+                f"{revision.earlier.describe()} -> {revision.later.describe()}"
+            )
+    return lines
+
+
+def diff_lines(
+    figures: list[FigureChange],
+    paragraphs: list[ParagraphChange] | None,
+    history: list[str] | None = None,
+) -> list[str]:
     """The report `narrator diff` prints. `paragraphs` None: no config, so no paragraph
-    numbers (each indicator's paragraph key is shown instead)."""
+    numbers (each indicator's paragraph key is shown instead). `history`: the lines of
+    `history_lines`, printed last (None or empty: no config names a history)."""
     numbers = {p.key: p for p in paragraphs or []}
     for p in paragraphs or []:
         for member in p.members:  # a group member's figures change its group's paragraph
@@ -121,4 +151,5 @@ def diff_lines(figures: list[FigureChange], paragraphs: list[ParagraphChange] | 
             old = "-" if p.old_number is None else str(p.old_number)
             new = "-" if p.new_number is None else str(p.new_number)
             lines.append(f"  {old} -> {new}  {p.key}")
+    lines.extend(history or ())
     return lines

@@ -169,6 +169,47 @@ def _cell_ref(location: Location) -> str:
     return f'{where}, column "{location.column}"' if location.column else where
 
 
+def history_lines(ctx: Context) -> list[str]:
+    """The history used: each period's figure and where it came from, then what the series
+    says about the latest figure (year on year, streak, record), compared as printed."""
+    from narrator.series_facts import series_facts
+
+    series = ctx.history
+    assert series is not None
+    files = len(series.sources)
+    lines = [f"History: {len(series.points)} periods from {files} dashboard{'s' * (files != 1)}"]
+    for point in series.points:
+        where = point.location._replace(indicator=None).describe() or point.source
+        lines.append(f"  {point.period}: {point.text or point.value}   <- {where}")
+    facts = series_facts(series, ctx.decimals)
+    if (yoy := facts.year_on_year) is not None:
+        way = {"increase": "up", "decrease": "down"}.get(yoy.direction.value)
+        moved = f"{way} {abs(yoy.difference)} since" if way else "the same as"
+        counts = ""
+        if yoy.counts is not None:
+            counts = f" (counts: {yoy.counts.then_count} then, {yoy.counts.now_count} now)"
+        lines.append(
+            f"  A year earlier, {yoy.year_ago.period}, the figure was {yoy.year_ago.value}: "
+            f"the latest is {moved} then{counts}."
+        )
+    if (run := facts.streak) is not None:
+        moved = "rose" if run.direction.value == "increase" else "fell"
+        lines.append(
+            f"  It {moved} {run.moves} time{'s' * (run.moves != 1)} in a row, from "
+            f"{run.start.period} (a paragraph says a run from the third)."
+        )
+    if (best := facts.record) is not None:
+        span = "back to the first figure held or a gap"
+        if best.since is not None:
+            span = f"since {best.since.period} ({best.since.value})"
+        lines.append(
+            f"  It is the {best.extreme.value} of the last {best.periods} periods, "
+            f"{best.first.period} to {best.latest.period}: {span} (a paragraph says a record "
+            "of four periods or more)."
+        )
+    return lines
+
+
 def explain_indicator(
     config: Path, name: str, *, data: Path | None = None, layout: str | None = None
 ) -> str:
@@ -203,6 +244,8 @@ def explain_indicator(
         unit = "thousands" if ctx.scale == "k" else "millions"
         lines.append(f"  scale: {ctx.scale} (figures in {unit} of pounds)")
     lines.append("")
+    if ctx.history is not None:
+        lines += [*history_lines(ctx), ""]
     if ctx.benchmark is not None:
         from narrator.national.describe import describe
 

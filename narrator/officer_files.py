@@ -91,6 +91,8 @@ class Config:
     # national tables (issue 13): None when the report uses none
     national: NationalConfig | None = None
     layout: str | None = None  # how the dashboard is laid out; None: found from the file
+    # earlier dashboards (folders, globs or files, relative to the config): () reads none
+    history: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
 
     @property

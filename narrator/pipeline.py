@@ -32,6 +32,7 @@ from narrator.report import Report
 
 if TYPE_CHECKING:
     from narrator.intake.dashboard import Dashboard
+    from narrator.intake.history import History
     from narrator.published import Benchmark
 
 
@@ -48,6 +49,7 @@ class Prepared:
     problems: tuple[Problem, ...]
     source: str
     sheet: str | None
+    history: History | None = None  # the earlier dashboards read (None: no `history:`)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -128,6 +130,12 @@ def prepare(
 
         contexts, found = attach_benchmarks(contexts, config, benchmarks)
         problems.extend(found)
+    history = None
+    if config.history:
+        from narrator.intake.history import attach_history
+
+        contexts, history = attach_history(contexts, config, catalogue, dashboard.source)
+        problems.extend(history.problems)
     problems.extend(consistency_problems(contexts, config, source=dashboard.source))
     problems.extend(commentary_problems(commentary, (c.name for c in contexts)))
     problems.extend(group_problems(contexts, catalogue))
@@ -148,6 +156,7 @@ def prepare(
         problems=tuple(problems),
         source=dashboard.source,
         sheet=dashboard.sheet,
+        history=history,
     )
 
 

@@ -45,6 +45,8 @@ SHARED = (
     "narrator.quantity",
     "narrator.report",
     "narrator.schema",
+    "narrator.series",
+    "narrator.series_facts",
     "narrator.settings",
     "narrator.units",
     "narrator.yamlfile",

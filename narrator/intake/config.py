@@ -70,6 +70,7 @@ CONFIG_SCHEMA = Fields(
         "comparison": WORDS,
         "rag_key": OneOf((WORDS, BOOL, MapOf(WORDS, "a mapping of each rating to its meaning"))),
         "national": NATIONAL_SCHEMA,
+        "history": OneOf((WORDS, ListOf(WORDS))),
         "summary": OneOf((WORDS, ListOf(WORDS))),
     }
 )
@@ -272,6 +273,7 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         rag_key=_rag_key(file, data.get("rag_key")),
         national=national_config(file, base, data.get("national")),
         layout=_layout(file, data),
+        history=_history(file, data.get("history")),
         summary=_summary(file, data.get("summary")),
     )
 
@@ -384,3 +386,18 @@ def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
             return found[0]
         path = path[:-1]
     return None
+
+
+def _history(file: str, raw: Any) -> tuple[str, ...]:
+    """`history:` as written: a folder, glob or file of earlier dashboards, or a list of them;
+    () when the config gives none."""
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    if not items or not all(isinstance(x, str) and x.strip() for x in items):
+        raise ConfigError(
+            file,
+            f"history: {raw!r}; expected a folder, a glob (history/*.csv) or a file of earlier "
+            "dashboards, or a list of them",
+        )
+    return tuple(x.strip() for x in items)

@@ -22,6 +22,7 @@ from narrator.language.plan import GroupRole, ParagraphPlan, Shape, plan_paragra
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules
 from narrator.language.summary import quartile_summary, summary_parts, target_summary
+from narrator.language.trends import series_of
 from narrator.model import Indicator, Problem, Severity
 from narrator.officer_files import (
     Catalogue,
@@ -419,6 +420,7 @@ def assemble(
         realiser,
         rag_key=config.rag_key,
         findings={t.context.name: t.findings for t in texts},
+        histories={t.context.name: s for t in texts if (s := series_of(t.context)) is not None},
     )
     return Report(tuple(out.blocks), properties, appendix)
 

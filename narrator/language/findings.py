@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from narrator.model import Comparison, Direction, Judgement, TargetKind
+from narrator.series_facts import Record, Streak, YearOnYear
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,24 @@ class NationalFact:
 
 
 @dataclass(frozen=True)
+class YearEarlier:
+    """The `year_on_year` rule's fact: the latest figure beside the same period a year earlier
+    (narrator.series_facts), said once in a paragraph, after its change."""
+
+    fact: YearOnYear
+
+
+@dataclass(frozen=True)
+class SeriesRun:
+    """The `series` rule's fact: the run of moves the same way ending with the latest figure
+    and its record with the span, each None where not said; joined to the paragraph's change
+    ("..., the fourth rise in a row"), else said on its own."""
+
+    streak: Streak | None
+    record: Record | None
+
+
+@dataclass(frozen=True)
 class QuartileSummary:
     """The report-level summary's fact: measures reported and measures with a quartile."""
 
@@ -182,6 +201,8 @@ Fact = (
     | TargetResult
     | ComparedWord
     | NationalFact
+    | YearEarlier
+    | SeriesRun
     | QuartileSummary
     | TargetSummary
 )

@@ -45,7 +45,9 @@ from narrator.language.findings import (
     LatestFigure,
     Movement,
     QuartilePosition,
+    SeriesRun,
     TargetResult,
+    YearEarlier,
 )
 from narrator.language.mentions import spans_once
 from narrator.language.salience import averages_add_nothing
@@ -53,8 +55,9 @@ from narrator.model import Judgement, TargetKind
 
 F = TypeVar("F")
 
+_HISTORY = ((True, True, "streak_record"), (True, False, "streak"), (False, True, "record"))
 # Values a join may use besides the opening finding's values and the phrase globals.
-SLOTS = ("change", "behind", "position", "standing", "compare", "target", "part")
+SLOTS = ("change", "history", "behind", "position", "standing", "compare", "target", "part")
 OPENING_VALUES = ("label", "same_period", "moved", "target_concedes")
 
 JOIN_KEYS = (
@@ -73,6 +76,9 @@ JOIN_KEYS = (
 # The parts the planner asks for beyond the rules' own keys: the position said with the area
 # first, and a missed target by its kind (a ceiling is not "short of").
 POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
+# The history's run and record joined to the change (", the fourth rise in a row"), by what
+# it holds (streak, record); said on its own, a finding keeps its key ("series.streak").
+HISTORY_PARTS = {(s, r): f"series.joined.{k}" for s, r, k in _HISTORY}
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -200,6 +206,8 @@ class _Findings:
     comparators: Finding | None = None
     target: Finding | None = None  # judged (met or missed)
     target_alone: Finding | None = None  # stated, not judged
+    year_earlier: Finding | None = None  # the history's year-earlier figure
+    series: Finding | None = None  # the history's run and record
     others: list[Finding] = field(default_factory=list)
 
     @classmethod
@@ -225,6 +233,10 @@ class _Findings:
                     out.target_alone = f
                 else:
                     out.target = f
+            elif isinstance(fact, YearEarlier):
+                out.year_earlier = f
+            elif isinstance(fact, SeriesRun):
+                out.series = f
             else:
                 out.others.append(f)
         return out
@@ -296,6 +308,7 @@ def plan_paragraph(
     elif found.change_alone is not None:
         draft.sentences.append(_change_alone(found.change_alone))
     position_done = _change_sentence(found, draft)
+    _history_alone(found, draft)
     against = found.against()
     if against is not None:
         part = Part("part", against, against.key)
@@ -406,6 +419,23 @@ def _change_part(found: _Findings) -> Part | None:
     return Part("change", found.change, found.change.key, leave)
 
 
+def _history_part(found: _Findings) -> Part | None:
+    """The history's run and record, joined to the change they extend; None without either."""
+    run = _fact_of(found.series, SeriesRun)
+    if run is None or found.series is None or found.change is None:
+        return None
+    key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
+    return Part("history", found.series, key)
+
+
+def _history_alone(found: _Findings, draft: _Draft) -> None:
+    """The year-earlier figure after the change, and the run and record without a change."""
+    if found.year_earlier is not None:
+        draft.sentences.append(alone(found.year_earlier, "sequence", "a year earlier, said once"))
+    if found.series is not None and found.change is None:
+        draft.sentences.append(alone(found.series, "sequence", "no change to join the run to"))
+
+
 def _behind_part(found: _Findings) -> Part | None:
     behind = found.behind()
     return Part("behind", behind, behind.key) if behind is not None and found.change else None
@@ -432,6 +462,10 @@ def _opening(
     if in_opening and change is not None:
         parts.append(change)
         why.append("the change is joined to the figure (this paragraph's shape)")
+        history = _history_part(found)
+        if history is not None:
+            parts.append(history)
+            why.append("the history's run and record extend the change")
         behind = _behind_part(found)
         if behind is not None:
             parts.append(behind)
@@ -475,8 +509,8 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     change = _change_part(found)
     if change is None or draft.shape is Shape.CHANGE_IN_OPENING:
         return False
-    behind = _behind_part(found)
-    parts = [change] + ([behind] if behind else [])
+    behind, history = _behind_part(found), _history_part(found)
+    parts = [change] + ([history] if history else []) + ([behind] if behind else [])
     values = _change_values(found.change, None)
     quartile = found.joinable_quartile()
     if quartile is None:

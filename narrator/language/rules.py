@@ -47,6 +47,7 @@ from narrator.language.findings import (
     QuartilePosition,
     TargetResult,
 )
+from narrator.language.history_rules import HISTORY_RULES
 from narrator.language.measures import count, difference, figure, unit_in_subject, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
@@ -420,6 +421,11 @@ def _national(name: str) -> Rule:
     return Rule(name, apply, keys, provides)
 
 
+def _history(name: str) -> Rule:
+    apply, keys, provides = HISTORY_RULES[name]
+    return Rule(name, apply, keys, provides)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "level",
@@ -463,6 +469,8 @@ RULES: tuple[Rule, ...] = (
             "projected",
         ),
     ),
+    _history("year_on_year"),
+    _history("series"),
     _national("national_record"),
     Rule(
         "count_change",

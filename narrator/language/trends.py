@@ -20,6 +20,19 @@ TARGET_LINES = frozenset(
 )
 """The targets drawn as a line: those with a figure ("Increase", "Top quartile" have none)."""
 
+TREND_PERIODS = 8
+"""A trend chart shows the last eight periods of an indicator's history (issue 22: 5 to 8)."""
+
+
+def series_of(ctx: Context) -> tuple[tuple[str, Decimal | None], ...] | None:
+    """The indicator's history as a trend chart takes it: the last TREND_PERIODS periods,
+    oldest first, each labelled as narrator writes periods ("Q1 2024/25"), None for a period
+    missing between two (narrator.series.Series.timeline). None without a history (the config
+    names none, or no earlier dashboard gives a figure for it)."""
+    if ctx.history is None:
+        return None
+    return tuple((p.canonical(), v) for p, v in ctx.history.timeline(TREND_PERIODS))
+
 
 def trend_of(ctx: Context, series: Sequence[tuple[str, Decimal | None]] | None) -> Trend | None:
     """The trend chart of an indicator's series: (period label, value or None), oldest first,
