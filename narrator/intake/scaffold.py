@@ -12,10 +12,9 @@ YAML needs it and checked to read back as written.
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,69 +23,11 @@ from narrator.intake.catalogue import normalise_name
 from narrator.intake.infer import Guess, infer_entry
 from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
+from narrator.intake.yamlwrite import WIDTH, list_item_lines, scalar_lines
 from narrator.model import Indicator, Severity
 from narrator.periods import Period, PeriodKind, parse_period
 
-WIDTH = 100
-
-
-# --- YAML scalars ----------------------------------------------------------------------------
-
-
-def _reads_back(text: str, value: str) -> bool:
-    from narrator.intake.yamltext import load_yaml
-
-    try:
-        return bool(load_yaml(text) == {"k": value})
-    except Exception:  # any YAML complaint: the form does not hold this value
-        return False
-
-
-# What YAML reads as it is in a double-quoted scalar: printable characters other than the line
-# breaks NEL, LS and PS, and the byte-order mark. (JSON has already escaped tab and newline.)
-_UNPRINTABLE = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _quoted(value: str) -> str:
-    """A double-quoted YAML scalar: JSON's escapes are YAML's, and a character YAML does not
-    allow in a file as it is (control characters, DEL) is written as an escape."""
-    import json
-
-    text = json.dumps(value, ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-
-
-def scalar_lines(key: str, value: str, indent: int, comment: str | None = None) -> list[str]:
-    """`key: value` at `indent` spaces, plain when YAML reads it back unchanged, folded over
-    lines when long, double-quoted otherwise; `comment` follows a one-line value."""
-    pad = " " * indent
-    tail = f"  # {comment}" if comment else ""
-    plain = f"{pad}{key}: {value}"
-    if (
-        len(plain) <= WIDTH
-        and "#" not in value
-        and value == value.strip()
-        and "\t" not in value
-        and not _UNPRINTABLE.search(value)
-        and _reads_back(f"k: {value}", value)
-    ):
-        return [plain + tail]
-    if len(plain) > WIDTH and value == " ".join(value.split()):
-        lines = textwrap.wrap(value, WIDTH - indent - 2, break_on_hyphens=False)
-        folded = [f"{pad}  {line}" for line in lines]
-        if _reads_back("k: >-\n" + "\n".join(f"  {line}" for line in lines), value):
-            head = [f"{pad}# {comment}"] if comment else []
-            return [*head, f"{pad}{key}: >-", *folded]
-    return [f"{pad}{key}: {_quoted(value)}{tail}"]
-
-
-def _list_item_lines(value: str, indent: int) -> list[str]:
-    """`- value` at `indent`, folded when long."""
-    lines = scalar_lines("k", value, indent + 2)
-    first = lines[0].replace(" " * (indent + 2) + "k:", " " * indent + "-", 1)
-    return [first, *lines[1:]]
+__all__ = ["WIDTH", "scalar_lines"]  # written by yamlwrite, used here and by the tests
 
 
 # --- the report period -----------------------------------------------------------------------
@@ -175,9 +116,11 @@ def config_text(
     sheet: str | None,
     area: str | None,
     catalogue: str = "catalogue.yaml",
+    national: Sequence[str] = (),
 ) -> str:
     """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder)."""
+    the config names it, relative to the config's folder); `national`: the lines of a
+    `national:` block (none: no block)."""
     period, why = infer_report_period(indicators)
     words = _period_words(period)
     todo = MARKER
@@ -223,6 +166,7 @@ def config_text(
             "# {G: On target, A: Within 5%, R: Off target}.",
             f"# rag_key: target  # {todo}: what the dashboard's ratings mean",
         ]
+    lines += national
     lines += [
         "",
         "# How close to the England or statistical neighbour average a figure is 'in line with'",
@@ -275,7 +219,7 @@ def config_text(
         "text:",
     ]
     for key, paragraph in text.items():
-        lines += [f"  {key}:", *_list_item_lines(paragraph, 4)]
+        lines += [f"  {key}:", *list_item_lines(paragraph, 4)]
     lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
     lines += ["# Officers to contact, at the end of the report.", "officers:"]
     officer = [
@@ -310,10 +254,16 @@ _FIELD_ORDER = (
 
 
 def catalogue_text(
-    indicators: Sequence[Indicator], *, dashboard: str, vocab: Vocabulary | None = None
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    vocab: Vocabulary | None = None,
+    national: Mapping[str, list[str]] | None = None,
 ) -> str:
     """The commented catalogue: one guessed entry per indicator, in the dashboard's order,
-    grouped under its theme (or topic) as a comment; a name given twice gets one entry."""
+    grouped under its theme (or topic) as a comment; a name given twice gets one entry.
+    `national`: indicator name -> the lines of its `national` key (None or a name left out:
+    none)."""
     lines = [
         "# How each indicator is spoken of in the report, guessed by `narrator init` from",
         f"# {Path(dashboard).name}. Each value is a guess from the indicator's name and cells:",
@@ -339,6 +289,8 @@ def catalogue_text(
             title = f"  # --- {' '.join(heading.split())} "
             lines.append(title + "-" * max(3, WIDTH - len(title)))
         lines += _entry_lines(infer_entry(ind, vocab))
+        if national and ind.name in national:
+            lines += national[ind.name]
     return "\n".join(lines) + "\n"
 
 
@@ -405,13 +357,39 @@ def _backup(path: Path) -> Path:
 @dataclass(frozen=True)
 class Written:
     """What `write_scaffold` wrote: the two files, the backups of files it replaced, how many
-    indicators the dashboard has and how many of its problems stop a build (`errors`)."""
+    indicators the dashboard has and how many of its problems stop a build (`errors`);
+    with `--national`, how many indicators were given a published measure (`benchmarked`)
+    and those matched to a measure the table holds no figures for (`unheld`)."""
 
     config: Path
     catalogue: Path
     backups: tuple[Path, ...]
     indicators: int = 0
     errors: int = 0
+    benchmarked: int | None = None
+    unheld: tuple[str, ...] = ()
+
+    def national_notes(self) -> list[tuple[str, bool]]:
+        """What `init --national` proposed, as lines for the terminal (True: a note for
+        stderr); none without --national."""
+        if self.benchmarked is None:
+            return []
+        lines = [
+            (
+                f"  national: proposed a published measure for {self.benchmarked} of "
+                f"{self.indicators} indicators (its name beside each `national:` in the "
+                "catalogue: check each; the others have none)",
+                False,
+            )
+        ]
+        return lines + [
+            (
+                f"  note: {name!r} matches a measure the data dictionary lists but the table "
+                "holds no figures for: left without one",
+                True,
+            )
+            for name in self.unheld
+        ]
 
 
 def write_scaffold(
@@ -421,10 +399,13 @@ def write_scaffold(
     area: str | None = None,
     sheet: str | None = None,
     force: bool = False,
+    national: Path | None = None,
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
     dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
-    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept)."""
+    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept).
+    `national`: a folder of published tables (LAIT long table and data dictionary): each
+    indicator's matching measure is proposed in the catalogue (None: no national block)."""
     from narrator.intake.load import load_dashboard
 
     folder = folder if folder is not None else dashboard.parent
@@ -438,12 +419,41 @@ def write_scaffold(
             "(a .bak copy is kept), or -o to write somewhere else",
         )
     board = load_dashboard(dashboard, sheet=sheet)
+    proposed = None
+    if national is not None:
+        from narrator.intake.init_national import propose_measures
+
+        period, _ = infer_report_period(board.indicators)
+        guesses = {ind.name: infer_entry(ind) for ind in board.indicators}
+        proposed = propose_measures(
+            board.indicators,
+            guesses,
+            national,
+            config_folder=folder,
+            year=(period.end_month_index() - 1) // 12 if period is not None else None,
+        )
     folder.mkdir(parents=True, exist_ok=True)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
-    config = config_text(board.indicators, dashboard=relative, sheet=board.sheet, area=area)
-    catalogue = catalogue_text(board.indicators, dashboard=relative)
+    config = config_text(
+        board.indicators,
+        dashboard=relative,
+        sheet=board.sheet,
+        area=area,
+        national=proposed.config_lines if proposed else (),
+    )
+    catalogue = catalogue_text(
+        board.indicators, dashboard=relative, national=proposed.entry_lines if proposed else None
+    )
     backups = tuple(_backup(p) for p in existing)
     config_path.write_text(config, encoding="utf-8")
     catalogue_path.write_text(catalogue, encoding="utf-8")
     errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
-    return Written(config_path, catalogue_path, backups, len(board.indicators), errors)
+    return Written(
+        config_path,
+        catalogue_path,
+        backups,
+        len(board.indicators),
+        errors,
+        len(proposed.entry_lines) if proposed else None,
+        proposed.unheld if proposed else (),
+    )

@@ -357,3 +357,25 @@ def _read_ees(path: Path, filters: tuple[tuple[str, str], ...], value: str) -> p
         }
     )
     return out.reset_index(drop=True)
+
+
+def lait_codes(path: Path) -> frozenset[str]:
+    """Every measure code the LAIT long table holds (its `Short Desc` column alone is read).
+    Raises ConfigError for a missing or unreadable file, or one without that column."""
+    import pandas as pd
+
+    if not path.is_file():
+        raise ConfigError(str(path), "national table not found")
+    column = _LAIT["measure"]
+    try:
+        if path.suffix.lower() == ".parquet":
+            codes = pd.read_parquet(path, columns=[column])[column]
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            _require(frame, [column], path, "LAIT table")
+            codes = frame[column]
+    except (OSError, ValueError, KeyError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(str(path), f"cannot read the LAIT table: {exc}") from exc
+    return frozenset(map(str, codes.dropna().unique()))

@@ -1,0 +1,178 @@
+"""`narrator init --national FOLDER`: the published measure each indicator matches, proposed
+into the catalogue, and the config's `national:` block naming the folder's tables.
+
+The matching itself is `narrator.national.match` (on strong evidence only: a wrong benchmark
+is worse than none); this module turns the dashboard's guesses into what it matches and its
+answers into YAML lines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from narrator.intake.infer import Guess
+from narrator.model import Indicator, Polarity
+
+if TYPE_CHECKING:
+    from narrator.national.folder import Folder
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of the config's `national:` block, its value and the comment beside it."""
+
+    key: str
+    value: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """What `init --national` found in FOLDER.
+
+    measures:   indicator name -> (measure code, the comment beside it: the measure's full name
+                and what it was matched on)
+    settings:   the config's `national:` block, key by key
+    unheld:     indicator names matched to a measure the dictionary lists but the table has no
+                figures for (left unbenchmarked)
+    """
+
+    measures: dict[str, tuple[str, str]]
+    settings: list[Setting]
+    unheld: tuple[str, ...] = ()
+
+    @property
+    def config_lines(self) -> list[str]:
+        """The config's `national:` block as YAML lines."""
+        return config_lines(self.settings)
+
+    @property
+    def entry_lines(self) -> dict[str, list[str]]:
+        """Each proposed indicator's `national` key as YAML lines, by indicator name."""
+        return {name: measure_lines(*found) for name, found in self.measures.items()}
+
+
+_POLARITY = {Polarity.HIGH_IS_GOOD: "high", Polarity.LOW_IS_GOOD: "low"}
+
+
+def propose_measures(
+    indicators: Sequence[Indicator],
+    guesses: dict[str, Guess],
+    folder: Path,
+    *,
+    config_folder: Path,
+    year: int | None,
+) -> Proposed:
+    """The proposals for `indicators` (their catalogue guesses by name) from the tables in
+    `folder`; paths in the config lines relative to `config_folder`; `year`: the year the
+    report period ends in (None: unknown), which picks the statistical-neighbour set. Raises
+    ConfigError for a folder without a LAIT table or data dictionary."""
+    from narrator.national.folder import find_tables, read_measures
+    from narrator.national.match import Wanted, propose
+
+    tables = find_tables(folder)
+    measures, held = read_measures(tables)
+    wanted = []
+    for ind in indicators:
+        entry = guesses[ind.name].entry
+        wanted.append(
+            Wanted(
+                name=ind.name,
+                unit=entry.unit,
+                per=None if entry.per is None else str(entry.per),
+                polarity=_POLARITY.get(ind.polarity),
+                year_type=entry.year_type,
+            )
+        )
+    found = propose(wanted, measures)
+    chosen: dict[str, tuple[str, str]] = {}
+    unheld = []
+    for name, proposal in found.items():
+        measure = proposal.measure
+        if measure.code not in held:
+            unheld.append(name)
+            continue
+        good = {"high": "high is good", "low": "low is good"}.get(measure.polarity or "", "")
+        about = ", ".join(x for x in (good, measure.year_type, measure.axis) if x)
+        chosen[name] = (measure.code, f"LAIT: {measure.name}" + (f" ({about})" if about else ""))
+    return Proposed(chosen, _config_lines(tables, config_folder, year), tuple(unheld))
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """`path` as the config names it: relative to its folder, or absolute when that climbs
+    more than two folders up."""
+    relative = Path(os.path.relpath(path.resolve(), folder.resolve()))
+    if relative.parts[:3] == ("..", "..", ".."):
+        return path.resolve().as_posix()
+    return relative.as_posix()
+
+
+def _config_lines(tables: Folder, config_folder: Path, year: int | None) -> list[Setting]:
+    chosen = tables.neighbours_for(year)
+    others = [p.name for p in tables.neighbours if p != chosen]
+    lines = [
+        Setting("lait", _relative(tables.lait, config_folder)),
+        Setting("dictionary", _relative(tables.dictionary, config_folder)),
+    ]
+    if chosen is not None:
+        note = "statistical neighbours: the newest set dated no later than the report period"
+        if others:
+            note += f" (the folder also has {', '.join(others)})"
+        lines.append(Setting("neighbours", _relative(chosen, config_folder), note))
+    return lines
+
+
+def config_lines(settings: list[Setting]) -> list[str]:
+    """The config's commented `national:` block (none without settings)."""
+    import textwrap
+
+    from narrator.intake.yamlwrite import WIDTH, scalar_lines
+
+    if not settings:
+        return []
+    lines = [
+        "",
+        "# Published national tables (from `narrator init --national`). Indicators whose",
+        "# catalogue entry names a `national` measure are benchmarked from them: England and",
+        "# statistical-neighbour figures, rank and quartile; `narrator check` compares the",
+        "# dashboard's own quartile and averages with them.",
+        "national:",
+    ]
+    for setting in settings:
+        if setting.comment:
+            lines += textwrap.wrap(
+                setting.comment, WIDTH, initial_indent="  # ", subsequent_indent="  # "
+            )
+        lines += scalar_lines(setting.key, setting.value, 2)
+    return [
+        *lines,
+        "  # year: matching       # the published year an annual figure is for (or: latest)",
+        "  # quartile: published  # the area's own published position (or: local, the latest",
+        "  #                      # figure placed against the published thresholds)",
+    ]
+
+
+def measure_lines(code: str, comment: str) -> list[str]:
+    """A catalogue entry's `national: {measure: CODE}`, the measure's name as a comment beside
+    it (above it when the two do not fit on one line)."""
+    import textwrap
+
+    from narrator.intake.yamlwrite import WIDTH, quoted, reads_back
+
+    plain = reads_back(f"k: {{measure: {code}}}", {"measure": code})
+    value = code if plain else quoted(code)
+    line = f"    national: {{measure: {value}}}"
+    if len(line) + len(comment) + 4 <= WIDTH:
+        return [f"{line}  # {comment}"]
+    above = textwrap.wrap(
+        comment,
+        WIDTH,
+        initial_indent="    # ",
+        subsequent_indent="    #   ",
+        break_on_hyphens=False,
+    )
+    return [*above, line]
