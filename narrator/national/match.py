@@ -96,7 +96,7 @@ class Vocabulary:
     """matching.yaml, compiled: phrases read as their group's first phrase, ignored words."""
 
     phrases: re.Pattern[str]
-    canonical: dict[str, str]
+    replacements: tuple[str, ...]  # by the phrase's group in `phrases`, from 1
     words: dict[str, str]
     ignore: frozenset[str]
 
@@ -122,10 +122,17 @@ def vocabulary(path: Path = VOCABULARY) -> Vocabulary:
             canonical.setdefault(phrase, phrases[0])
     words = {k: v for k, v in canonical.items() if " " not in k and "-" not in k}
     ordered = sorted((p for p in canonical if p not in words), key=len, reverse=True)
-    pattern = "|".join(re.escape(p) for p in ordered) or "(?!)"
-    compiled = re.compile(rf"(?<![a-z0-9'])({pattern})s?(?![a-z0-9'])")
+    pattern = "|".join(f"({_plural_form(p)})" for p in ordered) or "(?!)"
+    compiled = re.compile(rf"(?<![a-z0-9'])(?:{pattern})(?![a-z0-9'])")
+    replacements = tuple(canonical[p] for p in ordered)
     ignore = frozenset(_fold(str(w)) for w in raw.get("ignore", []))
-    return Vocabulary(compiled, canonical, words, ignore)
+    return Vocabulary(compiled, replacements, words, ignore)
+
+
+def _plural_form(phrase: str) -> str:
+    """A phrase as a pattern that allows a plural 's' on each word ('referral to ...' finds
+    'referrals to ...')."""
+    return r"s?\s+".join(re.escape(word) for word in phrase.split()) + "s?"
 
 
 def _stem(word: str) -> str:
@@ -152,7 +159,9 @@ def words_of(text: str, vocab: Vocabulary | None = None) -> frozenset[str]:
     """The content words of a name: phrases read through the vocabulary, stemmed, without
     ignored words and calendar years ('16-17 NEET (from 2016)' -> {16, 17, neet})."""
     vocab = vocab or vocabulary()
-    folded = vocab.phrases.sub(lambda m: f" {vocab.canonical[m.group(1)]} ", _fold(text))
+    folded = vocab.phrases.sub(
+        lambda m: f" {vocab.replacements[(m.lastindex or 1) - 1]} ", _fold(text)
+    )
     found: set[str] = set()
     for token in re.split(r"[\s\-]+", folded):
         token = token.strip("'")

@@ -379,3 +379,22 @@ def lait_codes(path: Path) -> frozenset[str]:
             raise
         raise ConfigError(str(path), f"cannot read the LAIT table: {exc}") from exc
     return frozenset(map(str, codes.dropna().unique()))
+
+
+def split_year(label: str, year_type: str) -> str:
+    """A LAIT year label as officers say it: LAIT labels a financial or academic year by the
+    calendar year it ends in ('2023' for the year to March 2023, or the January 2023 census),
+    which is 2022/23; any other label, or any other kind of year, is kept as it is."""
+    kind = year_type.casefold()
+    if ("financial" in kind or "academic" in kind) and re.fullmatch(r"\d{4}", label.strip()):
+        end = int(label)
+        return f"{end - 1}/{end % 100:02d}"
+    return label
+
+
+def split_years(frame: pd.DataFrame, year_type: str) -> pd.DataFrame:
+    """The frame with its year labels as `split_year` says them (a copy when any changes)."""
+    relabelled = frame["year"].map(lambda y: split_year(str(y), year_type))
+    if relabelled.equals(frame["year"]):
+        return frame
+    return frame.assign(year=relabelled)
