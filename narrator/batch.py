@@ -144,7 +144,7 @@ def plan_authorities(config: Path, out_dir: Path) -> list[Task]:
     dashboard (one council's figures) and one that gives no authority are ConfigErrors."""
     from narrator.intake.catalogue import load_catalogue
     from narrator.intake.config import load_config
-    from narrator.national.dashboard import authorities
+    from narrator.national.from_tables import authorities
 
     settings = load_config(config)
     if settings.dashboard is not None:

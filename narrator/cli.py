@@ -354,6 +354,10 @@ def init(dashboard: Path, area: str | None, **options: Any) -> None:
     """
     from narrator.intake.scaffold import write_scaffold
 
+    if options["national"] is not None:
+        from narrator.national.proposals import proposer
+
+        options["national"] = proposer(options["national"])
     written = write_scaffold(dashboard, area=area, **options)
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)

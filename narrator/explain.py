@@ -10,21 +10,21 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
+from narrator.context import Context
 from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
-from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
 from narrator.language.plan import ParagraphPlan, Role
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import Phrase, apply_rules
 from narrator.language.sizes import SizeBasis, size_basis
-from narrator.model import Unit
 from narrator.quantity import Quantity
+from narrator.units import Unit
 
 
 def _show(value: object) -> str:
     if isinstance(value, Quantity):
-        return f"{value.rounded} ({value.measure.value}, {value.decimals} dp)"
+        return f"{value.rounded} ({value.unit.phrase}, {value.decimals} dp)"
     if isinstance(value, PeriodRef):
         shown = " +year" if value.show_year else ""
         return f"{value.period.canonical()} [{value.period.kind.value}{shown}]"

@@ -8,14 +8,11 @@ so they live here, below both. No English here; None always means "cannot be sai
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from narrator.model import Comparison, Direction, Judgement, Polarity, TargetKind, Unit
+from narrator.context import Context
+from narrator.model import Comparison, Direction, Judgement, Polarity, TargetKind
 from narrator.periods import PeriodRelation, comparable, relation
-from narrator.quantity import round_half_up
-
-if TYPE_CHECKING:
-    from narrator.intake.resolve import Context
+from narrator.units import Unit, round_half_up
 
 
 def printed(ctx: Context, value: Decimal) -> Decimal:

@@ -17,6 +17,7 @@ from typing import Any
 
 from narrator.errors import Location
 from narrator.periods import Period
+from narrator.units import Unit
 
 
 class Polarity(Enum):
@@ -35,14 +36,6 @@ class Judgement(Enum):
     IMPROVED = "improved"
     WORSENED = "worsened"
     UNCHANGED = "unchanged"
-
-
-class Unit(Enum):
-    PERCENTAGE = "percentage"
-    COUNT = "count"
-    RATE = "rate"  # per `per` of the population (catalogue)
-    SCORE = "score"  # average scores, days, weeks: a plain number (with a `word` if any)
-    MONEY = "money"  # pounds: £1,200, £450k, £1.2m (catalogue `scale`)
 
 
 class Comparison(Enum):

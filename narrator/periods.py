@@ -291,25 +291,10 @@ def _months_span(label: str, start: int, end: int) -> Period:
     return Period(kind, year, month + 1, label, start)
 
 
-@lru_cache(maxsize=1024)
-def parse_period(text: str) -> Period:
-    """Read a period as dashboards write it. Raises ValueError naming what is accepted.
-    (Cached: a dashboard writes the same few periods on every row.)
-
-    >>> parse_period("Q1 2024/25").end_month_index() - parse_period("Q4 2023/24").end_month_index()
-    3
-    >>> parse_period("Summer Term 2024").canonical()
-    'Summer Term 2024'
-    >>> parse_period("Dec-22").canonical()
-    'Dec-2022'
-    """
-    label = " ".join(str(text).split())
-    clean = label.strip(" .")
-    if re.fullmatch(r"f?(?:ytd|year\s*to\s*date)", clean, re.I):
-        raise ValueError(
-            f"not a period: {label!r} (a year to date needs the period it ends with: "
-            "'YTD Q2 2023/24', '2023/24 YTD', 'Sep-23 YTD')"
-        )
+def _rewritten(clean: str, label: str) -> Period | None:
+    """A period written with extra words or in another order ("FYTD Sep 23", "Q2 (Jul-Sep)
+    2023/24", "FY23/24", "2024-25 Q1", "Q1 2024/25 YTD"), read as its plain form and labelled
+    as written; a rolling twelve months; None for any other text."""
     if clean.lower().startswith("fytd"):  # "FYTD Sep 23": the financial year to date
         return _relabel(parse_period(clean[1:]), label)
     months_note = re.search(r"\s*\(\s*[a-z]{3,9}\s*(?:-|–|to)\s*[a-z]{3,9}\s*\)\s*", clean, re.I)
@@ -339,6 +324,12 @@ def parse_period(text: str) -> Period:
     if _YTD_TOKEN.search(clean) and not _YTD.match(clean) and not _TO_DATE.match(clean):
         # "Q1 2024/25 YTD", "Q2 YTD 2024/25", "Mar 24 YTD": the year to date of what remains
         return _relabel(parse_period("YTD " + _YTD_TOKEN.sub(" ", clean).strip()), label)
+    return None
+
+
+def _to_date(clean: str, label: str) -> Period | None:
+    """A year to date ("2017/18 to date", "YTD Q2 2024/25", "YTD Jun 2024"); None for any other
+    text."""
     if m := _TO_DATE.match(clean):
         first = _full_year(m.group(1))
         _second_year(first, m.group(2))
@@ -356,12 +347,23 @@ def parse_period(text: str) -> Period:
                 return Period(PeriodKind.SPLIT_YEAR, (first_april - 1) // 12, None, label)
             return _months_span(label, first_april, end)
         raise ValueError(f"not a period: {label!r} (year to date of a quarter or a month)")
+    return None
+
+
+def _dated(clean: str, label: str) -> Period | None:
+    """A date ("2024-06-30", "30/06/2024", "30 June 2024"); None for any other text."""
     if m := _DATE_ISO.match(clean):
         return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)), label)
     if m := _DATE_NUM.match(clean):
         return _date(_full_year(m.group(3)), int(m.group(2)), int(m.group(1)), label)
     if (m := _DATE_WORDS.match(clean)) and (named := _MONTHS.get(m.group(2).lower())):
         return _date(_full_year(m.group(3)), named, int(m.group(1)), label)
+    return None
+
+
+def _named(clean: str, label: str) -> Period | None:
+    """A quarter, term, split year, calendar year, month or span of months; None for any other
+    text."""
     if m := _QUARTER.match(clean):
         first = _full_year(m.group(2))
         _second_year(first, m.group(3))
@@ -392,6 +394,32 @@ def parse_period(text: str) -> Period:
             else:  # "April to June 2024"; "Oct - Mar 2024" runs over the new year
                 first_year = last_year if opens <= closes else last_year - 1
             return _months_span(label, first_year * 12 + opens, last_year * 12 + closes)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def parse_period(text: str) -> Period:
+    """Read a period as dashboards write it. Raises ValueError naming what is accepted.
+    (Cached: a dashboard writes the same few periods on every row.)
+
+    >>> parse_period("Q1 2024/25").end_month_index() - parse_period("Q4 2023/24").end_month_index()
+    3
+    >>> parse_period("Summer Term 2024").canonical()
+    'Summer Term 2024'
+    >>> parse_period("Dec-22").canonical()
+    'Dec-2022'
+    """
+    label = " ".join(str(text).split())
+    clean = label.strip(" .")
+    if re.fullmatch(r"f?(?:ytd|year\s*to\s*date)", clean, re.I):
+        raise ValueError(
+            f"not a period: {label!r} (a year to date needs the period it ends with: "
+            "'YTD Q2 2023/24', '2023/24 YTD', 'Sep-23 YTD')"
+        )
+    for form in (_rewritten, _to_date, _dated, _named):
+        found = form(clean, label)
+        if found is not None:
+            return found
     raise ValueError(f"not a period: {label!r}")
 
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue, load_catalogue
 from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
 from narrator.intake.config import Config, load_config, report_text_problems
 from narrator.intake.placeholders import placeholder_problems
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.language.assemble import (
     IndicatorText,
     assemble,
@@ -30,6 +31,7 @@ from narrator.report import Report
 
 if TYPE_CHECKING:
     from narrator.intake.dashboard import Dashboard
+    from narrator.published import Benchmark
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,27 @@ class Prepared:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
+def _dashboard(
+    config: Config, catalogue: Catalogue, sheet: str | None, layout: str | None
+) -> tuple[Dashboard, dict[str, Benchmark] | None]:
+    """The config's dashboard as read (`sheet`, `layout`: None keeps the config's), or with no
+    dashboard named the national tables' figures alone, with the benchmarks they were read
+    from (None: not computed yet)."""
+    from narrator.intake.load import load_dashboard
+
+    if config.dashboard is None:
+        from narrator.national.from_tables import national_dashboard
+
+        return national_dashboard(config, catalogue)
+    dashboard = load_dashboard(
+        config.dashboard,
+        sheet=sheet or config.sheet,
+        layout=layout or config.layout,
+        report_period=config.report_period,
+    )
+    return dashboard, None
+
+
 def prepare(
     config_path: Path,
     *,
@@ -75,7 +98,6 @@ def prepare(
     collected in `problems` instead.
     """
     from narrator.intake.checks import consistency_problems
-    from narrator.intake.load import load_dashboard
 
     config = load_config(config_path, dashboard=data)
     if area is not None:
@@ -83,18 +105,8 @@ def prepare(
         config = replace(config, area=area, national=national)
     catalogue = load_catalogue(config.catalogue)
     benchmarks = None
-    if dashboard is None and config.dashboard is None:  # the national tables' figures alone
-        from narrator.national.dashboard import national_dashboard
-
-        dashboard, benchmarks = national_dashboard(config, catalogue)
-    elif dashboard is None:
-        assert config.dashboard is not None
-        dashboard = load_dashboard(
-            config.dashboard,
-            sheet=sheet or config.sheet,
-            layout=layout or config.layout,
-            report_period=config.report_period,
-        )
+    if dashboard is None:
+        dashboard, benchmarks = _dashboard(config, catalogue, sheet, layout)
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)
     problems: list[Problem] = list(dashboard.problems)

@@ -14,10 +14,10 @@ from docx import Document
 from docx.shared import Cm
 
 from narrator.report import APPENDIX_COLUMNS, Role
-from narrator.word.docx_read import read_table_rows
 from narrator.word.write import column_cm
 from tests.conftest import SAMPLE
 from tests.conftest import run_cli as run
+from tests.docx_read import read_table_rows
 from tests.wordcheck import problems
 
 COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"

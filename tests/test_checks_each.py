@@ -18,10 +18,10 @@ from narrator.intake.checks import (
     unit_mismatch,
 )
 from narrator.intake.config import load_config
-from narrator.intake.resolve import Context
-from narrator.model import Direction, Frequency, Polarity, Rag, Target, TargetKind, Unit
+from narrator.model import Direction, Frequency, Polarity, Rag, Target, TargetKind
+from narrator.units import Unit
 from tests.conftest import SAMPLE_CONFIG
-from tests.test_rules import make
+from tests.helpers import make
 
 HIGH, LOW = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD
 
@@ -123,15 +123,7 @@ def it_accepts_a_declared_year_on_year_comparison() -> None:
 
     ctx = make(previous_period="Q1 2023/24", latest_period="Q1 2024/25")
     assert ctx.entry is not None
-    declared = Context(
-        ctx.indicator,
-        replace(ctx.entry, comparison="year_on_year"),
-        ctx.unit,
-        ctx.decimals,
-        ctx.area,
-        ctx.report_period,
-        ctx.settings,
-    )
+    declared = replace(ctx, entry=replace(ctx.entry, comparison="year_on_year"))
     assert period_problems(declared) == []
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ConfigError
-from narrator.intake.catalogue import load_catalogue, parse_unit
+from narrator.intake.catalogue import load_catalogue
 from narrator.intake.cells import CellError, parse_frequency, parse_polarity
-from narrator.model import Frequency, Polarity, Unit
+from narrator.model import Frequency, Polarity
 from narrator.periods import PeriodKind, comparable, parse_period
+from narrator.units import Unit, parse_unit
 
 HIGH, LOW, NONE = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD, Polarity.NONE
 
@@ -231,7 +232,7 @@ def it_agrees_in_number_for_one_measure() -> None:
     from narrator.language.phrases import load_phrasebook
     from narrator.language.realise import Realiser
     from narrator.language.rules import quartile_summary
-    from tests.test_rules import make
+    from tests.helpers import make
 
     realiser = Realiser(load_phrasebook(), "Ashvale")
     one = realiser.sentence(quartile_summary([make(quartile=2)]), None).text

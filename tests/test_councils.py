@@ -267,6 +267,7 @@ def it_builds_both_councils_reports(tmp_path: Path, capsys: pytest.CaptureFixtur
         out = tmp_path / f"{config.parent.name}.docx"
         code, stdout, _ = run_cli(["build", str(config), "-o", str(out)], capsys)
         assert code == 0 and out.exists(), stdout
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["ashvale.docx", "fenmoor.docx"]
 
 
 @pytest.mark.parametrize("which", ["ashvale", "fenmoor", "prepared_q1", "prepared_q4"])

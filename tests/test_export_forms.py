@@ -61,7 +61,7 @@ def it_knows_export_column_names(header: str, field: str) -> None:
     ],
 )
 def it_reads_a_money_scale_from_the_name(name: str, scale: str | None) -> None:
-    from narrator.intake.infer import money_scale
+    from narrator.units import money_scale
 
     found = money_scale(name)
     assert (found[0] if found else None) == scale
@@ -106,7 +106,7 @@ def it_reads_a_money_scale_from_the_name(name: str, scale: str | None) -> None:
 )
 def it_keeps_what_a_subject_needs(name: str, unit: str, subject: str) -> None:
     from narrator.intake.subject import subject_of
-    from narrator.model import Unit
+    from narrator.units import Unit
 
     assert subject_of(name, Unit(unit))[0] == subject
 

@@ -453,14 +453,14 @@ def it_finds_no_placeholders_in_the_sample() -> None:
 )
 def it_words_a_subject_as_prose(name: str, unit: str, subject: str) -> None:
     from narrator.intake.subject import subject_of
-    from narrator.model import Unit
+    from narrator.units import Unit
 
     assert subject_of(name, Unit(unit))[0] == subject
 
 
 def it_says_which_abbreviations_it_expanded() -> None:
     from narrator.intake.subject import subject_of
-    from narrator.model import Unit
+    from narrator.units import Unit
 
     _, note = subject_of("% re-referrals to CSC within 12 mths", Unit.PERCENTAGE)
     assert note == "made from the name; expanded CSC, mths"
@@ -539,8 +539,9 @@ def it_writes_the_files_but_says_when_the_dashboard_cannot_be_built(
 def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
     from decimal import Decimal
 
-    from narrator.intake.infer import infer_unit_of
-    from narrator.model import Indicator, Polarity, Unit
+    from narrator.intake.unit_guess import guess_unit
+    from narrator.model import Indicator, Polarity
+    from narrator.units import Unit
 
     row = Indicator(
         "No. of families claimed for as a % of the payment by results target",
@@ -552,5 +553,8 @@ def it_reads_figures_above_100_as_counts_whatever_the_name_says() -> None:
         None,
         percent_sign=True,
     )
-    unit, _, why = infer_unit_of(row)
-    assert (unit, why) == (Unit.COUNT, "'%' in its cells, but its figures go above 100: a count")
+    guess = guess_unit(row)
+    assert (guess.unit, guess.note) == (
+        Unit.COUNT,
+        "'%' in its cells, but its figures go above 100: a count",
+    )

@@ -2,42 +2,47 @@
 
 intake (read and check what the user gives) -> language (decide and word) -> word (the .docx),
 with national (published tables and benchmarks) beside language, importing neither language
-nor word; the shared types at the top of the package import no stage. Every import counts, a
-lazy one inside a function included. Every module stays under 500 lines, and no two modules
-import each other, however indirectly.
+nor word; intake never imports national (national reads intake's config and dashboard, one
+way); the shared types at the top of the package (Context, the unit table, the published
+figures' types...) import no stage, and judgement, shared by intake's checks and language's
+rules, imports only them. Every import counts, a lazy one inside a function included. No
+function is longer than 80 lines, and no two modules import each other, however indirectly.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "narrator"
-MAX_LINES = 500
+MAX_FUNCTION_LINES = 80
 
 # package -> the packages it must never import
 FORBIDDEN = {
-    "narrator.intake": ("narrator.language", "narrator.word"),
+    "narrator.intake": ("narrator.language", "narrator.word", "narrator.national"),
     "narrator.language": ("narrator.word",),
     "narrator.national": ("narrator.language", "narrator.word"),
 }
 STAGES = ("narrator.intake", "narrator.language", "narrator.word", "narrator.national")
 SHARED = (
+    "narrator.context",
     "narrator.errors",
     "narrator.model",
     "narrator.notes",
     "narrator.periods",
+    "narrator.published",
     "narrator.quantity",
     "narrator.report",
     "narrator.settings",
+    "narrator.units",
 )
 for _module in SHARED:
     FORBIDDEN[_module] = STAGES
-# judgement, shared by intake's data checks and language's rules, reads intake's Context: it sits
-# between the two
-FORBIDDEN["narrator.judgement"] = ("narrator.language", "narrator.word", "narrator.national")
+# judgement, shared by intake's data checks and language's rules, reads only the shared types
+FORBIDDEN["narrator.judgement"] = STAGES
 
 
 def _name(path: Path) -> str:
@@ -84,8 +89,9 @@ def _breaches(module: str, imported: set[str]) -> list[str]:
 
 def it_finds_every_stage_and_shared_module() -> None:
     modules = _modules()
-    for name in (*STAGES, *SHARED, "narrator.judgement"):
-        assert name in modules, f"{name} is named in this test but not in the package"
+    named = (*STAGES, *SHARED, "narrator.judgement")
+    missing = [name for name in named if name not in modules]
+    assert missing == [], "named in this test but not in the package"
 
 
 def it_keeps_each_stage_from_importing_a_later_one() -> None:
@@ -121,13 +127,40 @@ def it_sees_a_bad_import_wherever_it_is_written(
     assert bool(_breaches(module, imports(path, module))) is breach
 
 
-def it_keeps_every_module_under_500_lines() -> None:
-    lines = {
-        str(path.relative_to(PACKAGE.parent)): len(path.read_text(encoding="utf-8").splitlines())
-        for path in PACKAGE.rglob("*.py")
+# Functions still over the limit, being shortened in the language stage (issue 19's language
+# half): the lead empties this set when that work lands. A function in it that is no longer too
+# long fails the test too, so the set only shrinks.
+KNOWN_LONG: set[str] = {
+    "narrator/language/assemble.py:assemble",
+    "narrator/language/phrases.py:_load",
+    "narrator/language/plan.py:plan_paragraph",
+}
+
+
+def functions(source: str) -> Iterator[tuple[str, int]]:
+    """(name, length in lines) of every function and method in `source`, nested ones included;
+    a function's length runs from its `def` (decorators excluded) to its last line."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            assert node.end_lineno is not None
+            yield node.name, node.end_lineno - node.lineno + 1
+
+
+def it_keeps_every_function_within_80_lines() -> None:
+    lengths = {
+        f"{path.relative_to(PACKAGE.parent)}:{name}": n
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name, n in functions(path.read_text(encoding="utf-8"))
     }
-    too_long = {path: n for path, n in lines.items() if n >= MAX_LINES}
-    assert too_long == {}
+    assert len(lengths) > 500  # the whole package was read
+    too_long = {name: n for name, n in lengths.items() if n > MAX_FUNCTION_LINES}
+    assert set(too_long) - KNOWN_LONG == set(), too_long
+    assert KNOWN_LONG - set(too_long) == set(), "shortened: take it out of KNOWN_LONG"
+
+
+def it_measures_a_function_from_def_to_its_last_line() -> None:
+    source = "def f():\n" + "    x = 1\n" * 80 + "\n\nclass C:\n    def g(self):\n        pass\n"
+    assert dict(functions(source)) == {"f": 81, "g": 2}
 
 
 def _loops(graph: dict[str, set[str]]) -> list[frozenset[str]]:
@@ -179,3 +212,33 @@ def it_has_no_import_loops() -> None:
 def it_finds_a_loop() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _loops(graph) == [frozenset({"a", "b", "c"})]
+
+
+def _classes(name: str) -> list[str]:
+    """The modules that define a class called `name`."""
+    return sorted(
+        module
+        for module, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and node.name == name
+    )
+
+
+def it_defines_context_once_with_the_shared_types() -> None:
+    assert _classes("Context") == ["narrator.context"]
+
+
+def it_has_one_unit_enumeration() -> None:
+    enums = {
+        module: node.name
+        for module, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and any(getattr(base, "id", "") == "Enum" for base in node.bases)
+        and any(
+            isinstance(item, ast.Assign)
+            and any(getattr(t, "id", "").startswith("PERCENT") for t in item.targets)
+            for item in node.body
+        )
+    }
+    assert enums == {"narrator.units": "Unit"}

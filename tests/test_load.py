@@ -801,6 +801,7 @@ def test_any_cell_text_loads_or_is_a_located_problem(rows: list[tuple[str, list[
     named = {i.name for i in dashboard.indicators} | {
         p.location.indicator for p in dashboard.problems
     }
+    assert named  # min_size=1: at least one row, read or queried
     for name, _ in rows:
         assert " ".join(name.split()) in named
     for problem in dashboard.problems:

@@ -22,42 +22,24 @@ from hypothesis import strategies as st
 from narrator.errors import ConfigError
 from narrator.national.benchmarks import Request, benchmarks_for
 from narrator.national.compute import history, year_end
-from narrator.national.model import Benchmark, MeasureSpec, NationalConfig
-from tests.conftest import SAMPLE
+from narrator.published import Benchmark, MeasureSpec, NationalConfig
+from tests.helpers import (
+    EES,
+    LAIT,
+    NATIONAL,
+    ees_rows,
+    expected_quartile,
+    la_values,
+    lait_rows,
+    number,
+)
 
-NATIONAL = SAMPLE / "national"
-LAIT = NATIONAL / "lait-slice.csv"
 DICTIONARY = NATIONAL / "lait-data-dictionary.csv"
 NEIGHBOURS = Path(__file__).parent / "data" / "national" / "sn_april_2021.xlsx"
-EES = Path(__file__).parent / "data" / "national" / "ees-care-leavers-19-21-suitable.csv"
 LEICESTERSHIRE = 855
 
 
 # --- the test's own reading of the tables ---------------------------------------------------
-
-
-def lait_rows(measure: str, year: str, path: Path = LAIT) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as stream:
-        return [
-            r for r in csv.DictReader(stream) if r["Short Desc"] == measure and r["Years"] == year
-        ]
-
-
-def number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def la_values(rows: list[dict[str, str]]) -> dict[int, float]:
-    """LA number -> figure, for local authorities (numbers below 970) with a figure."""
-    out = {}
-    for r in rows:
-        value = number(r["Values"])
-        if r["LA Number"] and float(r["LA Number"]) < 970 and value is not None:
-            out[int(float(r["LA Number"]))] = value
-    return out
 
 
 def neighbours_of(la: int) -> list[int]:
@@ -76,13 +58,6 @@ def expected_rank(values: dict[int, float], la: int, polarity: str) -> int:
         v for k, v in values.items() if k != la and (v < mine if polarity == "low" else v > mine)
     ]
     return 1 + len(better)
-
-
-def expected_quartile(values: list[float], value: float, polarity: str) -> int:
-    q25, q50, q75 = statistics.quantiles(values, n=4, method="inclusive")
-    if polarity == "low":
-        return 1 if value <= q25 else 2 if value <= q50 else 3 if value <= q75 else 4
-    return 1 if value > q75 else 2 if value > q50 else 3 if value > q25 else 4
 
 
 def compute(
@@ -278,11 +253,6 @@ def it_counts_consecutive_rises() -> None:
 # --- EES ---------------------------------------------------------------------------------------
 
 
-def _ees_rows(year: str) -> list[dict[str, str]]:
-    with EES.open(encoding="utf-8-sig", newline="") as stream:
-        return [r for r in csv.DictReader(stream) if r["time_period"] == year]
-
-
 EES_SPEC = MeasureSpec(
     file=EES.name,
     filters=(
@@ -296,7 +266,7 @@ EES_SPEC = MeasureSpec(
 
 @pytest.mark.parametrize("area", ["Leicestershire", "855", "E10000018", " leicestershire "])
 def it_reads_an_ees_breakdown_and_finds_the_area_by_number_ons_code_or_name(area: str) -> None:
-    rows = _ees_rows("2023")
+    rows = ees_rows("2023")
     las = {
         int(r["old_la_code"]): float(r["percentage"])
         for r in rows

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from narrator.model import Severity, Unit
+from narrator.model import Severity
 from narrator.national.match import Measure, Wanted, propose, vocabulary, words_of
+from narrator.units import Unit
 from tests.conftest import Q1_2024_25, SAMPLE, run_cli
 
 SHARED = Path("/work/shared/data/national")

@@ -15,7 +15,7 @@ from narrator.errors import ConfigError
 from narrator.model import Severity
 from narrator.pipeline import prepare
 from tests.conftest import SAMPLE, run_cli
-from tests.test_national import expected_quartile, la_values, lait_rows, number
+from tests.helpers import expected_quartile, la_values, lait_rows, number
 
 PERM = "Permanent exclusions as a % of School population"
 SUSP = "Children receiving at least one fixed term suspension as a % of School population"
@@ -278,7 +278,7 @@ def it_warns_where_the_dashboards_polarity_is_not_the_tables(tmp_path: Path) -> 
 def it_benchmarks_a_quarterly_figure_from_an_ees_file_named_in_the_config(tmp_path: Path) -> None:
     """Care leavers aged 19 to 21 in suitable accommodation: the EES file is named once in the
     config (`national.ees`) and the catalogue entry picks its breakdown and figure column."""
-    from tests.test_national import EES, _ees_rows
+    from tests.helpers import EES, ees_rows
 
     catalogue = tmp_path / "catalogue.yaml"
     catalogue.write_text(
@@ -304,7 +304,7 @@ def it_benchmarks_a_quarterly_figure_from_an_ees_file_named_in_the_config(tmp_pa
     )
     config.write_text(text, encoding="utf-8")
     (paragraph,) = prepare(config).texts
-    rows = _ees_rows("2023")
+    rows = ees_rows("2023")
     las = [  # every LA row is ranked (EES has an old and a new "Dorset")
         (r["la_name"], float(r["percentage"]))
         for r in rows

@@ -247,6 +247,7 @@ def it_checks_dunmere_facts(dunmere: Any) -> None:
 @pytest.mark.parametrize("name", ["westmoor", "hartbridge", "kingsmead", "dunmere"])
 def it_builds_every_council_without_a_nan_or_stray_places(name: str) -> None:
     prepared = _prepared(name)
+    assert prepared.texts
     for t in prepared.texts:
         assert "nan" not in t.text.casefold().split(), t.text
         # "a decrease of 1 points", "was 1 households": a one never takes a plural

@@ -12,7 +12,7 @@ from narrator.errors import PhrasebookError
 from narrator.language.phrases import load_phrasebook
 from narrator.language.realise import Realiser, format_number, stable_index
 from narrator.language.rules import apply_rules
-from tests.test_rules import make
+from tests.helpers import make
 
 
 def write(tmp_path: Path, text: str) -> Path:

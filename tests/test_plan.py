@@ -32,8 +32,9 @@ from pathlib import Path
 
 import pytest
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.language.phrases import load_phrasebook
 from narrator.language.plan import Role, Shape, plan_paragraph
 from narrator.language.realise import Realiser
@@ -46,10 +47,10 @@ from narrator.model import (
     Polarity,
     Target,
     TargetKind,
-    Unit,
 )
 from narrator.periods import parse_period
 from narrator.settings import RuleSettings
+from narrator.units import Unit
 
 NORTHMOOR = Path(__file__).parent / "fixtures" / "northmoor" / "config.yaml"
 

@@ -3,100 +3,41 @@ change narrator makes is a tracked change, and an edited report is never overwri
 
 from __future__ import annotations
 
-import atexit
 import csv
 import io
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
-from docx.text.paragraph import Paragraph
 
 from narrator.language.assemble import indicator_key
 from narrator.word import comments, markers, revisions, wordxml
-from narrator.word.docx_read import read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE
 from tests.conftest import run_cli as run
-from tests.test_write import _convert, needs_soffice
+from tests.docx_read import read_paragraphs, read_table_rows
+from tests.helpers import (
+    ADDED_AFTER,
+    COMMENTED,
+    DELETED,
+    EDITED,
+    NUMBERED,
+    REVIEWER_COMMENT,
+    REVIEWER_PARAGRAPH,
+    UNGROUPED_CONFIG,
+    UNTOUCHED,
+    build,
+    convert,
+    corrected_data,
+    needs_soffice,
+    paragraph_of,
+    review,
+    soffice,
+)
 
-
-def _ungrouped_sample() -> Path:
-    """A copy of the sample whose catalogue has no groups: these tests follow one indicator's
-    own paragraph through review and regeneration (the FEEE indicators the sample writes as
-    one paragraph among them); a group's paragraph has its own test below."""
-    folder = Path(tempfile.mkdtemp(prefix="narrator-ungrouped-"))
-    atexit.register(shutil.rmtree, folder, True)
-    shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
-    catalogue = folder / "catalogue.yaml"
-    text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text[: text.index("\ngroups:")] + "\n", encoding="utf-8")
-    return folder / "config.yaml"
-
-
-SAMPLE_CONFIG = _ungrouped_sample()
 GROUPED_CONFIG = SAMPLE / "config.yaml"
-EDITED = "Eligible 3 year olds taking up their FEEE"  # reworded by the reviewer; figure corrected
-UNTOUCHED = "Secondary pupils achieving their first preference for Secondary transfer"  # corrected
-DELETED = "Children Electively Educated at Home"
-ADDED_AFTER = "Assessments completed within 45 days"
-COMMENTED = "Re-referrals to CSC within 12 mths"
-CORRECTIONS = {EDITED: ("92.9%", "93.4%"), UNTOUCHED: ("91.5%", "91.8%")}
-REVIEWER_PARAGRAPH = "The service has recruited two more assessment social workers since June."
-REVIEWER_COMMENT = "Check this against the service's own figures."
-NUMBERED = "Numbered Paragraph"
-
-
-def build(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    code, out, err = run(["build", str(SAMPLE_CONFIG), *args], capsys)
-    assert code == 0, err
-    return out
-
-
-def corrected_data(tmp_path: Path) -> Path:
-    """The sample dashboard with one figure corrected in EDITED's row and one in UNTOUCHED's."""
-    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
-    latest = rows[0].index("Latest Value")
-    name = rows[0].index("Indicator")
-    for row in rows[1:]:
-        if row[name] in CORRECTIONS:
-            old, new = CORRECTIONS[row[name]]
-            assert row[latest] == old
-            row[latest] = new
-    out = tmp_path / "corrected.csv"
-    with out.open("w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows(rows)
-    return out
-
-
-def _paragraph_of(document: Any, key: str) -> Paragraph:
-    """The body paragraph carrying `key`'s identity marker."""
-    key_map = markers.read_key_map(document)
-    for p in wordxml.body_paragraphs(document):
-        if key_map.get(markers.marker_digits(p) or "") == key:
-            return Paragraph(p, document._body)
-    raise AssertionError(f"no paragraph carries {key!r}")
-
-
-def review(source: Path, out: Path) -> str:
-    """Edit the report as a reviewer would in Word; return the reworded paragraph's text."""
-    document = Document(str(source))
-    edited = _paragraph_of(document, indicator_key(EDITED))
-    run_ = edited.runs[0]  # typing over words keeps the paragraph and its hidden bookmark
-    assert "This places Leicestershire" not in run_.text
-    run_.text = "Take-up rose again this term. " + run_.text
-    reworded = edited.text
-    following = _paragraph_of(document, indicator_key(ADDED_AFTER))._p.getnext()
-    Paragraph(following, document._body).insert_paragraph_before(REVIEWER_PARAGRAPH, style=NUMBERED)
-    deleted = _paragraph_of(document, indicator_key(DELETED))._p
-    deleted.getparent().remove(deleted)
-    commented = _paragraph_of(document, indicator_key(COMMENTED))
-    document.add_comment(commented.runs, text=REVIEWER_COMMENT, author="Jane Reviewer")
-    document.save(str(out))
-    return reworded
 
 
 def accepted(path: Path, tmp_path: Path) -> Path:
@@ -131,7 +72,7 @@ def test_regenerating_keeps_the_reviewers_edits_and_tracks_the_corrections(
     if office == "libreoffice":
         if shutil.which("soffice") is None:
             pytest.skip("LibreOffice (soffice) not installed")
-        previous = _convert(previous, "docx", tmp_path)
+        previous = convert(previous, "docx", tmp_path)
     data = corrected_data(tmp_path)
     nxt = tmp_path / "next.docx"
     summary = build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(nxt))
@@ -240,7 +181,7 @@ def test_an_edited_report_is_not_overwritten(
 ) -> None:
     previous, _ = reviewed
     before = previous.read_bytes()
-    code, _, err = run(["build", str(SAMPLE_CONFIG), "-o", str(previous)], capsys)
+    code, _, err = run(["build", str(UNGROUPED_CONFIG), "-o", str(previous)], capsys)
     assert code != 0
     assert "edited since narrator wrote it" in err and "--previous" in err
     assert "Traceback" not in err
@@ -268,7 +209,7 @@ def test_a_forced_build_that_fails_leaves_the_report_and_no_backup(
     bad = tmp_path / "bad.csv"
     bad.write_text("Indicator,Latest Value\nfoo,abc\n", encoding="utf-8")
     code, _, err = run(
-        ["build", str(SAMPLE_CONFIG), "--data", str(bad), "-o", str(previous), "--force"], capsys
+        ["build", str(UNGROUPED_CONFIG), "--data", str(bad), "-o", str(previous), "--force"], capsys
     )
     assert code != 0 and "missing" in err and "kept a copy" not in err
     assert previous.read_bytes() == before
@@ -281,7 +222,7 @@ def test_a_file_narrator_did_not_write_is_not_overwritten(
     theirs = tmp_path / "theirs.docx"
     Document().save(str(theirs))
     before = theirs.read_bytes()
-    code, _, err = run(["build", str(SAMPLE_CONFIG), "-o", str(theirs)], capsys)
+    code, _, err = run(["build", str(UNGROUPED_CONFIG), "-o", str(theirs)], capsys)
     assert code != 0 and "not a report narrator wrote" in err
     assert theirs.read_bytes() == before
 
@@ -305,7 +246,7 @@ def test_a_regenerated_report_renders_in_libreoffice(
     nxt = tmp_path / "next.docx"
     build(capsys, "--data", str(corrected_data(tmp_path)), "--previous", str(previous), "-o",
           str(nxt))  # fmt: skip
-    pdf = _convert(nxt, "pdf", tmp_path)
+    pdf = convert(nxt, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
@@ -336,14 +277,14 @@ def test_new_indicators_are_inserted_and_gone_ones_deleted_as_tracked_changes(
     summary = build(capsys, "--data", str(data), "--previous", str(previous), "-o", str(nxt))
     assert "new 1," in summary and "removed 2;" in summary  # the commented one and the renamed
     document = Document(str(nxt))
-    added = _paragraph_of(document, indicator_key("Early years places rated Good"))._p
+    added = paragraph_of(document, indicator_key("Early years places rated Good"))._p
     assert added.xpath("./w:pPr/w:rPr/w:ins") and added.xpath(".//w:ins/w:r/w:t")
     key_map = markers.read_key_map(document)
     around = [
         key_map.get(markers.marker_digits(p) or "") for p in (added.getprevious(), added.getnext())
     ]
     assert around == [indicator_key(EDITED), indicator_key(renamed)]  # after its new neighbour
-    gone = _paragraph_of(document, indicator_key(COMMENTED))._p
+    gone = paragraph_of(document, indicator_key(COMMENTED))._p
     assert revisions.is_deleted(gone)
     done = accepted(nxt, tmp_path)
     texts = [p.text for p in read_paragraphs(done)]
@@ -374,7 +315,9 @@ def test_diff_names_the_changed_figures_and_paragraphs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = corrected_data(tmp_path)
-    code, out, _ = run(["diff", str(Q1_2024_25), str(data), "--config", str(SAMPLE_CONFIG)], capsys)
+    code, out, _ = run(
+        ["diff", str(Q1_2024_25), str(data), "--config", str(UNGROUPED_CONFIG)], capsys
+    )
     assert code == 0
     assert f"{EDITED} [paragraph 22, {indicator_key(EDITED)}]" in out
     assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
@@ -404,7 +347,7 @@ def _with_cells(tmp_path: Path, name: str, changes: dict[str, dict[str, str]]) -
 def _narrator_notes(path: Path, indicator: str) -> list[str]:
     """The texts of narrator's comments anchored in `indicator`'s paragraph."""
     document = Document(str(path))
-    p = _paragraph_of(document, indicator_key(indicator))._p
+    p = paragraph_of(document, indicator_key(indicator))._p
     return [t for _, a, t in comments.paragraph_comments(document, p) if a == "narrator"]
 
 
@@ -543,13 +486,13 @@ def test_diff_of_two_configs_compares_their_dashboards(
 ) -> None:
     data = corrected_data(tmp_path)
     config = tmp_path / "corrected.yaml"
-    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = UNGROUPED_CONFIG.read_text(encoding="utf-8")
     text = text.replace("dashboard: dashboard-q1-2024-25.csv", f"dashboard: {data}")
     for name in ("catalogue.yaml", "commentary.yaml", "spotlight.md", "phrasebook.yaml"):
-        shutil.copy(SAMPLE_CONFIG.parent / name, tmp_path / name)
-    shutil.copytree(SAMPLE_CONFIG.parent / "national", tmp_path / "national")
+        shutil.copy(UNGROUPED_CONFIG.parent / name, tmp_path / name)
+    shutil.copytree(UNGROUPED_CONFIG.parent / "national", tmp_path / "national")
     config.write_text(text, encoding="utf-8")
-    code, out, _ = run(["diff", str(SAMPLE_CONFIG), str(config)], capsys)
+    code, out, _ = run(["diff", str(UNGROUPED_CONFIG), str(config)], capsys)
     assert code == 0
     assert "latest: '92.9%' -> '93.4%'" in out and "latest: '91.5%' -> '91.8%'" in out
     assert "Paragraphs whose text changes: 2" in out
@@ -559,10 +502,10 @@ def test_diff_of_two_configs_compares_their_dashboards(
 def test_diff_of_a_config_and_a_dashboard_says_what_it_needs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(["diff", str(SAMPLE_CONFIG), str(corrected_data(tmp_path))], capsys)
+    code, out, err = run(["diff", str(UNGROUPED_CONFIG), str(corrected_data(tmp_path))], capsys)
     assert code != 0 and out == ""
     assert "both be dashboards or both be report configs" in err
-    assert f"--config {SAMPLE_CONFIG}" in err and "Traceback" not in err
+    assert f"--config {UNGROUPED_CONFIG}" in err and "Traceback" not in err
 
 
 def test_a_row_the_reviewer_added_to_the_appendix_stays(
@@ -600,9 +543,9 @@ def test_a_libreoffice_save_of_a_regenerated_report_is_not_an_edit(
     first = tmp_path / "report.docx"
     build(capsys, "-o", str(first))
     document = Document(str(first))
-    edited = _paragraph_of(document, indicator_key(EDITED))
+    edited = paragraph_of(document, indicator_key(EDITED))
     edited.runs[0].text = "Take-up rose again this term. " + edited.runs[0].text
-    later = _paragraph_of(document, indicator_key(UNTOUCHED))  # after EDITED in the report
+    later = paragraph_of(document, indicator_key(UNTOUCHED))  # after EDITED in the report
     document.add_comment(later.runs, text=REVIEWER_COMMENT, author="Jane Reviewer")
     reviewed = tmp_path / "reviewed.docx"
     document.save(str(reviewed))
@@ -610,10 +553,12 @@ def test_a_libreoffice_save_of_a_regenerated_report_is_not_an_edit(
     data = corrected_data(tmp_path)
     build(capsys, "--data", str(data), "--previous", str(reviewed), "-o", str(nxt))
     # narrator's note (made last) is anchored first: LibreOffice writes the comments reordered
-    saved = _convert(nxt, "docx", tmp_path)
+    saved = convert(nxt, "docx", tmp_path)
     authors = [c.author for c in Document(str(saved)).comments]
     assert authors == ["narrator", "Jane Reviewer"]
-    code, _, err = run(["build", str(SAMPLE_CONFIG), "--data", str(data), "-o", str(saved)], capsys)
+    code, _, err = run(
+        ["build", str(UNGROUPED_CONFIG), "--data", str(data), "-o", str(saved)], capsys
+    )
     assert code == 0, err
 
 
@@ -763,8 +708,6 @@ def _libreoffice_accept_all(source: Path, tmp_path: Path) -> Path:
     import os
     import subprocess
 
-    from tests.test_write import soffice
-
     assert soffice is not None
     profile = tmp_path / "lo-macro-profile"
     home = tmp_path / "home"
@@ -822,7 +765,7 @@ def test_a_group_members_correction_regenerates_its_groups_paragraph(
     code, summary, err = run([*argv, "-o", str(nxt)], capsys)
     assert code == 0, err
     assert "regenerated 2," in summary  # the group's paragraph and the secondary transfer one
-    paragraph = _paragraph_of(Document(str(nxt)), group)._p
+    paragraph = paragraph_of(Document(str(nxt)), group)._p
     assert paragraph.xpath(".//w:ins//w:t") and paragraph.xpath(".//w:del//w:delText")
     (done,) = [p for p in read_paragraphs(accepted(nxt, tmp_path)) if p.key == group]
     assert "For three-year-olds, the figure was 93.4%" in done.text
@@ -842,7 +785,7 @@ def test_a_reviewed_group_paragraph_names_each_members_new_figures(
     code, _, err = run(["build", str(GROUPED_CONFIG), "-o", str(first)], capsys)
     assert code == 0, err
     document = Document(str(first))
-    paragraph = _paragraph_of(document, indicator_key(opening))
+    paragraph = paragraph_of(document, indicator_key(opening))
     paragraph.runs[0].text = "Take-up was mixed this term. " + paragraph.runs[0].text
     edited = tmp_path / "edited.docx"
     document.save(str(edited))

@@ -15,8 +15,8 @@ from docx import Document
 
 from narrator.model import Severity
 from narrator.word import tables
-from narrator.word.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 from tests.conftest import Q1_2024_25, SAMPLE, SAMPLE_CONFIG
+from tests.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 
 COMMITTEE, TITLE, SUBTITLE = "Report Committee", "Report Title", "Report Subtitle"
 H1, H2, BODY, PLAIN = "Heading 1", "Heading 2", "Numbered Paragraph", "Report Plain"
@@ -143,7 +143,7 @@ def it_writes_every_block_whole_and_the_golden_paragraphs_word_for_word(
 ) -> None:
     from narrator.pipeline import report_of
     from narrator.word.styles import ROLE_STYLES
-    from tests.test_golden import GOLDEN, SUMMARY
+    from tests.helpers import GOLDEN, SUMMARY
 
     report = report_of(prepared_q1)
     expected = [(ROLE_STYLES[b.role], b.text) for b in report.blocks]

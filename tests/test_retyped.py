@@ -13,10 +13,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from narrator.language.assemble import indicator_key
-from narrator.word.docx_read import read_paragraphs
 from narrator.word.wordxml import paragraph_text
-from tests.test_regenerate import DELETED, EDITED, _paragraph_of, build, corrected_data
-from tests.test_write import _convert
+from tests.docx_read import read_paragraphs
+from tests.helpers import DELETED, EDITED, build, convert, corrected_data, paragraph_of
 
 RETYPED = (
     "Take-up of funded early education by three-year-olds remains high, and the service "
@@ -29,7 +28,7 @@ def retype(source: Path, out: Path) -> None:
     over it: the old runs go, and the bookmark that was the paragraph's identity with them;
     DELETED's paragraph is deleted outright."""
     document = Document(str(source))
-    p = _paragraph_of(document, indicator_key(EDITED))._p
+    p = paragraph_of(document, indicator_key(EDITED))._p
     for child in list(p):
         if child.tag != qn("w:pPr"):
             p.remove(child)
@@ -38,7 +37,7 @@ def retype(source: Path, out: Path) -> None:
     text.text = RETYPED
     run.append(text)
     p.append(run)
-    deleted = _paragraph_of(document, indicator_key(DELETED))._p
+    deleted = paragraph_of(document, indicator_key(DELETED))._p
     deleted.getparent().remove(deleted)
     document.save(str(out))
 
@@ -54,7 +53,7 @@ def retyped(
     if request.param == "libreoffice":
         if shutil.which("soffice") is None:
             pytest.skip("LibreOffice (soffice) not installed")
-        edited = _convert(edited, "docx", tmp_path)
+        edited = convert(edited, "docx", tmp_path)
     assert not any(p.key == indicator_key(EDITED) for p in read_paragraphs(edited))
     return edited
 

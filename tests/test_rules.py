@@ -4,12 +4,9 @@ quartile movement, comparisons, targets. Includes ties, missing values and new i
 from __future__ import annotations
 
 from decimal import Decimal as D
-from typing import Any
 
 import pytest
 
-from narrator.intake.catalogue import Catalogue
-from narrator.intake.resolve import Context, resolve
 from narrator.judgement import direction_of, judgement_of
 from narrator.language.rules import (
     comparators,
@@ -22,58 +19,17 @@ from narrator.language.rules import (
     travel,
 )
 from narrator.model import (
-    CatalogueEntry,
     Direction,
-    Frequency,
-    Indicator,
     Judgement,
     Polarity,
     Target,
     TargetKind,
-    Unit,
 )
-from narrator.periods import parse_period
 from narrator.settings import RuleSettings
+from narrator.units import Unit
+from tests.helpers import make
 
 HIGH, LOW, NONE = Polarity.HIGH_IS_GOOD, Polarity.LOW_IS_GOOD, Polarity.NONE
-
-
-def make(
-    latest: str | None = "50.0",
-    previous: str | None = "40.0",
-    *,
-    polarity: Polarity = HIGH,
-    unit: Unit = Unit.PERCENTAGE,
-    decimals: int = 1,
-    latest_period: str = "Q1 2024/25",
-    previous_period: str | None = "Q4 2023/24",
-    report_period: str | None = "Q1 2024/25",
-    frequency: Frequency | None = Frequency.QUARTER,
-    settings: RuleSettings | None = None,
-    **fields: Any,
-) -> Context:
-    indicator = Indicator(
-        name="Test indicator",
-        topic=None,
-        theme=None,
-        polarity=polarity,
-        frequency=frequency,
-        latest=D(latest) if latest is not None else None,
-        latest_period=parse_period(latest_period),
-        previous=D(previous) if previous is not None else None,
-        previous_period=parse_period(previous_period) if previous_period else None,
-        **fields,
-    )
-    entry = CatalogueEntry(name="Test indicator", unit=unit, decimals=decimals, noun="children")
-    ctx, problems = resolve(
-        indicator,
-        Catalogue((entry,)),
-        area="Leicestershire",
-        report_period=parse_period(report_period) if report_period else None,
-        settings=settings or RuleSettings(),
-    )
-    assert not problems
-    return ctx
 
 
 @pytest.mark.parametrize(
@@ -131,7 +87,7 @@ def it_measures_percentage_differences_in_points_between_printed_values() -> Non
     finding = travel(make("47.3", "63.3"))
     assert finding is not None
     change = finding.values["change"]
-    assert change.value == D("16.0") and change.measure.value == "points"
+    assert change.value == D("16.0") and change.unit is Unit.POINTS
     assert finding.values["relative"] is None
     # 22.85 -> 23.00 printed to one place is 22.9 -> 23.0: the printed difference is 0.1
     finding = travel(make("23.00", "22.85", polarity=LOW))

@@ -18,15 +18,17 @@ from functools import cache
 
 import pytest
 
+from narrator.context import Context
 from narrator.intake.catalogue import Catalogue
 from narrator.intake.layouts import scorecard
-from narrator.intake.resolve import Context, resolve
+from narrator.intake.resolve import resolve
 from narrator.language.phrases import load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules, compared
-from narrator.model import CatalogueEntry, Comparison, Polarity, Unit
+from narrator.model import CatalogueEntry, Comparison, Polarity
 from narrator.periods import parse_period
 from narrator.settings import RuleSettings
+from narrator.units import Unit
 
 SCORECARD = """Northmoor Children's Services Scorecard 2023/24 Quarter 3
  Children are safe

@@ -106,3 +106,29 @@ def it_names_the_benchmark_when_there_is_no_latest_figure(tmp_path: Path) -> Non
         "On the latest published benchmark Leicestershire is now in the third quartile of "
         "local authorities, down from the second."
     )
+
+
+def it_reads_an_uncatalogued_row_in_the_unit_init_writes_for_it() -> None:
+    """One unit guesser: a build reads a row the catalogue lacks in the unit `narrator init`
+    would write for it (or a score with init's word, for a duration or "(kg)")."""
+    from narrator.intake.catalogue import Catalogue
+    from narrator.intake.infer import infer_entry
+    from narrator.intake.load import load_dashboard
+    from narrator.intake.resolve import resolve
+    from narrator.settings import RuleSettings
+    from narrator.units import Unit
+
+    fixtures = Path(__file__).parent / "fixtures"
+    boards = [*sorted(fixtures.glob("**/dashboard*.csv")), *sorted(fixtures.glob("init/*.csv"))]
+    seen: set[Unit] = set()
+    for board in boards:
+        for indicator in load_dashboard(board).indicators:
+            ctx, _ = resolve(
+                indicator, Catalogue(()), area="X", report_period=None, settings=RuleSettings()
+            )
+            entry = infer_entry(indicator).entry
+            assert entry.unit is not None
+            init_unit = entry.unit if entry.word is None else ctx.unit
+            assert (board.name, indicator.name, ctx.unit) == (board.name, indicator.name, init_unit)
+            seen.add(ctx.unit)
+    assert seen == {Unit.PERCENTAGE, Unit.COUNT, Unit.RATE, Unit.SCORE, Unit.MONEY}

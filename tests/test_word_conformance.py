@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from narrator.word.write import write_report
-from tests.test_regenerate import corrected_data, review
-from tests.test_write import _house_template, make_report
+from tests.helpers import corrected_data, house_template, make_report, review
 from tests.wordcheck import problems
 
 # --- narrator's documents ----------------------------------------------------------------------
@@ -31,7 +30,7 @@ def it_writes_the_sample_without_a_known_word_fault(prepared_q1, tmp_path: Path)
 def it_writes_comments_and_a_house_template_without_a_known_word_fault(tmp_path: Path) -> None:
     plain = tmp_path / "plain.docx"
     write_report(make_report(), plain)  # one block carries a comment
-    house = _house_template(tmp_path / "house.docx", numbering=True)
+    house = house_template(tmp_path / "house.docx", numbering=True)
     on_house = tmp_path / "house-report.docx"
     write_report(make_report(), on_house, template=house)
     again = tmp_path / "again.docx"
@@ -42,7 +41,7 @@ def it_writes_comments_and_a_house_template_without_a_known_word_fault(tmp_path:
 def it_regenerates_with_tracked_changes_without_a_known_word_fault(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.test_regenerate import build
+    from tests.helpers import build
 
     first = tmp_path / "report.docx"
     build(capsys, "-o", str(first))
@@ -149,9 +148,9 @@ def it_reads_the_libreoffice_round_trip_too(good: Path, tmp_path: Path) -> None:
     (so the order check is not the whole story); the checker must at least read it."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) not installed")
-    from tests.test_write import _convert
+    from tests.helpers import convert
 
-    converted = _convert(good, "docx", tmp_path)
+    converted = convert(good, "docx", tmp_path)
     found = problems(converted)
     assert all("out of schema order" in p for p in found), found
 
@@ -181,7 +180,7 @@ def it_defines_every_style_the_body_and_comments_name(good: Path, tmp_path: Path
     assert _dangling_styles(good) == set()
     comment_text = Document(str(good)).styles["annotation text"]
     assert comment_text.style_id == "CommentText" and comment_text.font.size.pt == 10
-    house = _house_template(tmp_path / "house.docx", numbering=True)
+    house = house_template(tmp_path / "house.docx", numbering=True)
     on_house = tmp_path / "house-report.docx"
     write_report(make_report(), on_house, template=house)
     assert _dangling_styles(on_house) == set()
@@ -197,7 +196,7 @@ def it_defines_every_style_the_body_and_comments_name(good: Path, tmp_path: Path
 def it_defines_the_comment_styles_in_a_regenerated_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.test_regenerate import build
+    from tests.helpers import build
 
     first = tmp_path / "report.docx"
     build(capsys, "-o", str(first))

@@ -1,12 +1,9 @@
-"""The write stage: a hand-built Report -> .docx, read back with narrator.word.docx_read."""
+"""The write stage: a hand-built Report -> .docx, read back with tests/docx_read.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,101 +15,30 @@ from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Pt
 
-from narrator.model import Rag
 from narrator.report import (
     Appendix,
-    AppendixRow,
     Block,
-    Comment,
     Properties,
     Report,
     Role,
 )
 from narrator.word import pictures, styles, tables
-from narrator.word.docx_read import ReadParagraph, read_paragraphs, read_table_rows
 from narrator.word.numbering import style_num_id
 from narrator.word.write import write_report
-
-COMMITTEE = "CHILDREN AND FAMILY SERVICES OVERVIEW AND SCRUTINY COMMITTEE: 3 SEPTEMBER 2024"
-TITLE = "QUARTER 1 2024/25 PERFORMANCE REPORT"
-SUBTITLE = "JOINT REPORT OF THE CHIEF EXECUTIVE AND DIRECTOR OF CHILDREN AND FAMILY SERVICES"
-APPENDIX_TITLE = "Children and Family Services Department Performance Dashboard Quarter 1, 2024/25"
-SUPPORT_KEY = "Eligible 2 year olds taking up their FEEE"
-
-
-def _blocks() -> tuple[Block, ...]:
-    body = Role.BODY
-    return (
-        Block(Role.COMMITTEE, COMMITTEE),
-        Block(Role.TITLE, TITLE),
-        Block(Role.SUBTITLE, SUBTITLE),
-        Block(Role.HEADING, "Purpose of the Report"),
-        Block(body, "The purpose of this report is to present an update.", "purpose.1", "a1b2c3d4"),
-        Block(Role.HEADING, "Background and Overview"),
-        Block(
-            body, "Quartile positions are added where data is available.", "background.1", "0f0f"
-        ),
-        Block(body, "2,000 children were seen in the quarter.", "background.2", "beef01"),
-        Block(Role.SUBHEADING, "Early years"),
-        Block(
-            body,
-            "In the Summer term 2024, 66% of eligible two-year-olds took up their FEEE.",
-            SUPPORT_KEY,
-            "0badf00d",
-            indicator=SUPPORT_KEY,
-            comments=(Comment("The previous period is a different term."),),
-        ),
-        Block(body, "Recent national policy changes have broadened eligibility."),
-        Block(Role.HEADING, "Conclusion"),
-        Block(body, "The report summarises performance at the end of Quarter 1.", "end.1", "c0c0"),
-        Block(Role.HEADING, "Background Papers"),
-        Block(Role.PLAIN, "None."),
-        Block(Role.HEADING, "Officers to Contact"),
-        Block(Role.PLAIN, "Jane Moore, Director – Children and Families Service"),
-    )
-
-
-ROWS = (
-    AppendixRow("Early Years", "2 year olds taking up FEEE", "66%", "Summer 2024", "71.2%",
-                "Spring 2024", "Worsened", ">75%", Rag.RED, None),
-    AppendixRow("Early Years", "3 year olds taking up FEEE", "92.9%", "Summer 2024", "89.8%",
-                "Spring 2024", "Improved", None, Rag.GREEN, "1st"),
-    AppendixRow("Education", "Primary schools Good or Outstanding", "90.3%", "Q1 2024/25",
-                "90.3%", "Q4 2023/24", "No change", None, None, "3rd"),
-    AppendixRow("Education", "Secondary schools Good or Outstanding", "77.8%", "Q1 2024/25",
-                "77.8%", "Q4 2023/24", "No change", None, Rag.AMBER, "4th"),
-    AppendixRow("SEND", "EHCPs issued within 20 weeks", "6%", "2023", "3.8%", "2022",
-                "Improved", "50%", Rag.RED, "4th"),
-)  # fmt: skip
-
-RAG_KEY = (
-    (Rag.GREEN, "Top quartile of local authorities or high in the second quartile"),
-    (Rag.AMBER, "Second or third quartile"),
-    (Rag.RED, "Bottom quartile"),
+from tests.docx_read import ReadParagraph, read_paragraphs, read_table_rows
+from tests.helpers import (
+    APPENDIX_TITLE,
+    COMMITTEE,
+    RAG_KEY,
+    ROWS,
+    SUBTITLE,
+    TITLE,
+    convert,
+    house_template,
+    make_report,
+    needs_soffice,
+    report_blocks,
 )
-
-
-def make_report(*, appendix: bool = True, created: date | None = date(2024, 9, 3)) -> Report:
-    return Report(
-        blocks=_blocks(),
-        properties=Properties(
-            title="Quarter 1 2024/25 performance report",
-            subject="Children and Family Services performance",
-            author="Business Intelligence Service",
-            keywords="performance; scrutiny",
-            created=created,
-        ),
-        appendix=Appendix(
-            title=APPENDIX_TITLE,
-            rows=ROWS,
-            rag_key=RAG_KEY,
-            quartile_counts={"1st": 1, "2nd": 0, "3rd": 1, "4th": 2, "N/A": 1},
-            rag_counts={"Green": 1, "Amber": 1, "Red": 2, "N/A": 1},
-            progress_counts={"Improved": 2, "No change": 2, "Worsened": 1, "N/A": 0},
-        )
-        if appendix
-        else None,
-    )
 
 
 @pytest.fixture
@@ -192,15 +118,15 @@ def test_the_list_is_decimal_with_a_hanging_indent_and_tied_to_the_style(written
 
 def test_headings_are_word_heading_styles_with_outline_levels(written: Path) -> None:
     document = Document(str(written))
-    for name, level in (("Heading 1", "0"), ("Heading 2", "1")):
-        style = document.styles[name]
-        assert style.font.bold
-        assert style.element.xpath("./w:pPr/w:outlineLvl/@w:val") == [level]
+    headings = [document.styles[name] for name in ("Heading 1", "Heading 2")]
+    assert [style.font.bold for style in headings] == [True, True]
+    levels = [style.element.xpath("./w:pPr/w:outlineLvl/@w:val") for style in headings]
+    assert levels == [["0"], ["1"]]
 
 
 def test_tracked_blocks_carry_their_key_and_fingerprint(written: Path) -> None:
     markers = {p.key: p.fingerprint for p in read_paragraphs(written) if p.key is not None}
-    expected = {b.key: b.fingerprint for b in _blocks() if b.key is not None}
+    expected = {b.key: b.fingerprint for b in report_blocks() if b.key is not None}
     assert markers == expected
 
 
@@ -382,28 +308,11 @@ def test_a_template_that_is_not_a_docx_is_a_config_error(tmp_path: Path) -> None
 # --- another template ------------------------------------------------------------------------
 
 
-def _house_template(path: Path, *, numbering: bool) -> Path:
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(11)
-    section = document.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(1.5)
-    section.header.paragraphs[0].text = "HOUSE TEMPLATE"
-    document.add_paragraph("Delete me: template body text.")
-    if not numbering:
-        (rel_id,) = [k for k, r in document.part.rels.items() if r.reltype == RT.NUMBERING]
-        document.part.drop_rel(rel_id)
-    document.save(str(path))
-    return path
-
-
 @pytest.mark.parametrize("numbering", [True, False], ids=["with-lists", "no-numbering-part"])
 def test_a_house_template_keeps_its_look_and_gains_narrators_styles(
     tmp_path: Path, numbering: bool
 ) -> None:
-    template = _house_template(tmp_path / "house.docx", numbering=numbering)
+    template = house_template(tmp_path / "house.docx", numbering=numbering)
     lists_before = _abstract_num_ids(Document(str(template)))
     out = tmp_path / "r.docx"
     warnings = write_report(make_report(), out, template=template)
@@ -462,34 +371,10 @@ def _abstract_num_ids(document: Any) -> set[str]:
 
 # --- LibreOffice -----------------------------------------------------------------------------
 
-soffice = shutil.which("soffice")
-needs_soffice = pytest.mark.skipif(soffice is None, reason="LibreOffice (soffice) not installed")
-
-
-def _convert(source: Path, target_format: str, tmp_path: Path) -> Path:
-    """Convert with a private LibreOffice profile and HOME, so parallel runs do not collide."""
-    assert soffice is not None
-    outdir = tmp_path / f"converted-{target_format}"
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    command = [
-        soffice,
-        f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-        "--headless",
-        "--convert-to",
-        target_format,
-        "--outdir",
-        str(outdir),
-        str(source),
-    ]
-    env = {**os.environ, "HOME": str(home)}
-    subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
-    return outdir / f"{source.stem}.{target_format}"
-
 
 @needs_soffice
 def test_libreoffice_renders_it_to_pdf(written: Path, tmp_path: Path) -> None:
-    pdf = _convert(written, "pdf", tmp_path)
+    pdf = convert(written, "pdf", tmp_path)
     assert pdf.exists()
     assert pdf.stat().st_size > 0
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -499,7 +384,7 @@ def test_libreoffice_renders_it_to_pdf(written: Path, tmp_path: Path) -> None:
 def test_markers_and_numbering_survive_a_libreoffice_round_trip(
     written: Path, tmp_path: Path
 ) -> None:
-    round_tripped = _convert(written, "docx", tmp_path)
+    round_tripped = convert(written, "docx", tmp_path)
     before, after = read_paragraphs(written), read_paragraphs(round_tripped)
     assert [(p.key, p.fingerprint, p.text) for p in after] == [
         (p.key, p.fingerprint, p.text) for p in before
@@ -516,7 +401,7 @@ def _grid(table: Any) -> list[int]:
 def test_the_appendix_fits_between_a_templates_wider_margins(tmp_path: Path) -> None:
     from narrator.word.write import add_dashboard_row
 
-    template = _house_template(tmp_path / "house.docx", numbering=True)
+    template = house_template(tmp_path / "house.docx", numbering=True)
     document = Document(str(template))
     for side in ("left_margin", "right_margin"):
         setattr(document.sections[0], side, Cm(4))  # Letter landscape: 19.9 cm inside
@@ -573,7 +458,7 @@ def test_a_templates_header_inherited_from_an_earlier_section_is_kept(tmp_path: 
 def test_a_word_template_dotx_serves_as_the_house_template(tmp_path: Path) -> None:
     """Councils often keep their house style as a Word template (.dotx), whose main part has
     the template content type python-docx refuses; the report is still a .docx."""
-    docx = _house_template(tmp_path / "house.docx", numbering=True)
+    docx = house_template(tmp_path / "house.docx", numbering=True)
     dotx = tmp_path / "house.dotx"
     template_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
     with zipfile.ZipFile(docx) as src, zipfile.ZipFile(dotx, "w") as dst:
@@ -631,6 +516,7 @@ def it_writes_a_run_alike_as_element_and_as_xml_text() -> None:
     from narrator.word import runs
 
     texts = ["", "92.2%", " leading", "trailing ", "a\tb", "two\nlines\r\nand & <more>", "\t"]
+    compared = []
     for text in texts:
         document = Document()
         by_docx = document.add_paragraph().add_run(text)._r
@@ -641,3 +527,5 @@ def it_writes_a_run_alike_as_element_and_as_xml_text() -> None:
         expected = etree.tostring(by_docx)
         assert etree.tostring(by_element) == expected, text
         assert etree.tostring(by_text) == expected, text
+        compared.append(text)
+    assert compared == texts

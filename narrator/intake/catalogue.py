@@ -47,8 +47,9 @@ from narrator.intake.national import MEASURE_SCHEMA, measure_spec
 from narrator.intake.schema import BOOL, NUMBER, TEXT, WHOLE, WORDS, Fields, ListOf, fields_of
 from narrator.intake.yamlfile import read_mapping
 from narrator.limits import MAX_DECIMALS
-from narrator.model import CatalogueEntry, DefinitionChange, IndicatorGroup, Unit
+from narrator.model import CatalogueEntry, DefinitionChange, IndicatorGroup
 from narrator.periods import parse_period
+from narrator.units import Unit, parse_unit
 
 _ENTRY = Fields(
     {
@@ -75,49 +76,6 @@ CATALOGUE_SCHEMA = Fields(
 )
 """Every key of a catalogue, with the type of its value (narrator.intake.schema)."""
 COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
-DURATIONS = ("days", "weeks", "months", "hours", "minutes", "years")
-UNIT_FORMS = (
-    "percentage, count, rate, score, money, duration, '%', 'per 1,000', 'per 10,000', "
-    "'per 100,000', '£', '£k', '£m', " + ", ".join(f"'{d}'" for d in DURATIONS)
-)
-_PER = re.compile(r"^(?:rate\s+)?per\s+([\d,]+)$", re.I)
-
-
-@dataclass(frozen=True)
-class UnitForm:
-    """A catalogue `unit` read: the unit and what its short form implies (None: not implied)."""
-
-    unit: Unit
-    per: int | None = None
-    word: str | None = None
-    scale: str | None = None
-
-
-def parse_unit(text: object) -> UnitForm:
-    """A catalogue unit, long or short form. Raises ValueError listing what is accepted.
-
-    >>> parse_unit("per 10,000").per
-    10000
-    >>> parse_unit("£m").scale
-    'm'
-    """
-    key = " ".join(str(text).split()).casefold()
-    if key in ("%", "percent", "per cent"):
-        return UnitForm(Unit.PERCENTAGE)
-    if key == "duration":
-        return UnitForm(Unit.SCORE)
-    if key in DURATIONS:
-        return UnitForm(Unit.SCORE, word=key)
-    if key in ("£", "£k", "£m"):
-        return UnitForm(Unit.MONEY, scale=key[1:] or None)
-    if m := _PER.match(key):
-        return UnitForm(Unit.RATE, per=int(m.group(1).replace(",", "")))
-    try:
-        return UnitForm(Unit(key))
-    except ValueError:
-        raise ValueError(f"unit {text!r}; use {UNIT_FORMS}") from None
-
-
 _NOT_NAME = re.compile(r"[^0-9a-z%]+")
 _CUT_SHORT = re.compile(r"(?:\.\.|…)\s*$")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.config import Config
@@ -22,7 +23,6 @@ from narrator.intake.period_checks import (
     report_period_mismatch,
     year_to_date_name,
 )
-from narrator.intake.resolve import Context
 from narrator.judgement import (
     comparison_judgement,
     direction_of,
@@ -30,8 +30,8 @@ from narrator.judgement import (
     like_for_like,
     target_met,
 )
-from narrator.model import Direction, Judgement, Problem, Rag, Severity, Unit
-from narrator.quantity import places
+from narrator.model import Direction, Judgement, Problem, Rag, Severity
+from narrator.units import Unit, places
 
 # The RAG key printed on the dashboards (seeds 001-003): which ratings a quartile allows, and
 # which need a trend: green in the second quartile needs an improving trend, red in the third

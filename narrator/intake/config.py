@@ -29,8 +29,8 @@ from narrator.intake.schema import (
 )
 from narrator.intake.yamlfile import read_mapping
 from narrator.model import Problem, Severity
-from narrator.national.model import NationalConfig
 from narrator.periods import Period, parse_period
+from narrator.published import NationalConfig
 from narrator.settings import RuleSettings
 
 

@@ -1,4 +1,5 @@
-"""Guess a catalogue entry from a dashboard row: its unit, places, rate base, kind of year and
+"""Guess a catalogue entry from a dashboard row: its unit (the one guesser's,
+`narrator.intake.unit_guess`, as a build reads an uncatalogued row), places, kind of year and
 comparison from the cells and the name, and its subject and counted noun from the name
 (`subject`).
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from narrator.intake.subject import Vocabulary, default_vocabulary, noun_of, subject_of
-from narrator.model import CatalogueEntry, Frequency, Indicator, Unit
+from narrator.intake.unit_guess import WORD_IN_NAME, guess_unit, values_of, word_in_name
+from narrator.model import CatalogueEntry, Frequency, Indicator
 from narrator.periods import PeriodKind, PeriodRelation, relation
+from narrator.units import DURATIONS, MANY_PLACES, Unit, money_scale, places
 
 
 @dataclass(frozen=True)
@@ -26,32 +28,6 @@ class Guess:
     notes: dict[str, str]
 
 
-# --- the unit --------------------------------------------------------------------------------
-
-_PER = re.compile(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*(k|000s?))?\b", re.I)
-_PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
-_MONEY_NAME = re.compile(
-    r"£|\b(?:cost|costs|spend|spending|expenditure|budget|income|savings?|overspend|"
-    r"underspend|price|fees?)\b",
-    re.I,
-)
-_NOT_PERCENT = re.compile(
-    r"\b(?:average|mean|median|score|points?|days?|weeks?|months?|hours?|minutes?|ratio|index|"
-    r"rate|time|length|duration|age|number|no\.|count|total)\b",
-    re.I,
-)
-
-
-# "(£000)", "£'000s", "(£k)": the dashboard writes money in thousands; "(£m)", "£ millions" in
-# millions. A figure of 20,905 under "(£000)" is £20.9 million, never £20,905.
-_THOUSANDS = re.compile(r"£\s*'?000'?s?\b|£\s*k\b|\bthousands?\b", re.I)
-_MILLIONS = re.compile(r"£\s*m\b|£\s*millions?\b|\bmillions?\b", re.I)
-# a unit in the name's brackets ("(kg)", "(tonnes CO2e)", "(days)"): the word after each figure
-_WORD_UNIT = re.compile(
-    r"\(\s*(kg|kgs|tonnes|tons|kwh|mwh|litres|km|miles|days|weeks|months|hours|minutes)\b[^)]*\)",
-    re.I,
-)
-_DURATION_WORDS = ("days", "weeks", "months", "hours", "minutes")
 # names that count what was done or spent during the period ("completed", "admissions", "spend"):
 # spoken "in Quarter 2", not "at the end of Quarter 2"
 _FLOW_NAME = re.compile(
@@ -70,86 +46,6 @@ _AVERAGE_DURATION = re.compile(
     r"(days|weeks|hours|minutes|months)\b(?:\s+taken)?",
     re.I,
 )
-
-
-def money_scale(name: str) -> tuple[str, str] | None:
-    """('k' or 'm', what it was read from) when the name says the dashboard writes money in
-    thousands or millions ("Spend (£000)"); None when it writes pounds."""
-    if m := _THOUSANDS.search(name):
-        return "k", f"'{m.group(0)}' in the name: figures in thousands of pounds"
-    if m := _MILLIONS.search(name):
-        return "m", f"'{m.group(0)}' in the name: figures in millions of pounds"
-    return None
-
-
-def word_unit_of(name: str) -> str | None:
-    """The unit the name's brackets give its figures ("(kg)" -> "kg", "(Tonnes)" -> "tonnes");
-    None when it names none."""
-    m = _WORD_UNIT.search(name)
-    if m is None:
-        return None
-    word = m.group(1).lower()
-    return {"kgs": "kg", "tons": "tonnes", "kwh": "kWh", "mwh": "MWh"}.get(word, word)
-
-
-_MANY_PLACES = 3  # more than a committee report prints (as resolve.MANY_PLACES)
-
-
-def _places_of(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _values(indicator: Indicator) -> list[Decimal]:
-    found = (indicator.latest, indicator.previous, indicator.neighbour_average)
-    return [v for v in (*found, indicator.england_average) if v is not None]
-
-
-def _money_unit() -> Unit | None:
-    """The money unit when this narrator has one (None: money figures are plain numbers)."""
-    return Unit.__members__.get("MONEY")
-
-
-def infer_unit_of(indicator: Indicator) -> tuple[Unit, int | None, str]:
-    """(unit, per for a rate or None, what it was read from)."""
-    cells = " ".join(c.text for c in indicator.cells.values())
-    target = indicator.target.text if indicator.target else ""
-    name = indicator.name
-    if m := _PER.search(name):
-        per = int(m.group(1).replace(",", ""))
-        if m.group(2):
-            per *= 1000
-        return Unit.RATE, per, f"'{m.group(0)}' in the name: a rate per {per:,}"
-    values = _values(indicator)
-    said_percent = (
-        "'%' in its cells"
-        if indicator.percent_sign
-        else "'%' in its target"
-        if "%" in target
-        else "the name speaks of a percentage"
-        if _PERCENT_NAME.search(name)
-        else None
-    )
-    if said_percent and all(0 <= v <= 100 for v in values):
-        return Unit.PERCENTAGE, None, said_percent
-    if said_percent and all(v == v.to_integral_value() for v in values):
-        # "1373 (50%)": a count, with its share of something in brackets
-        return Unit.COUNT, None, f"{said_percent}, but its figures go above 100: a count"
-    money = _money_unit()
-    if "£" in cells or _MONEY_NAME.search(name):
-        said = "'£' in its cells" if "£" in cells else "the name speaks of money"
-        if money is not None:
-            return money, None, said
-        return Unit.SCORE, None, f"{said}: printed as a plain number"
-    if values and all(v == v.to_integral_value() for v in values):
-        return Unit.COUNT, None, "whole numbers in its cells"
-    if values and all(0 <= v <= 100 for v in values) and not _NOT_PERCENT.search(name):
-        return (
-            Unit.PERCENTAGE,
-            None,
-            "no '%' anywhere, but its figures lie between 0 and 100 with decimals",
-        )
-    return Unit.SCORE, None, "figures with decimals and no '%': a plain number"
 
 
 _ACADEMIC = re.compile(
@@ -178,14 +74,16 @@ def _year_on_year(indicator: Indicator) -> bool:
     return relation(previous, latest, months) is PeriodRelation.YEAR_ON_YEAR
 
 
-def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
-    """A catalogue entry for `indicator`, every field guessed from its name and cells."""
-    vocab = vocab or default_vocabulary()
-    notes: dict[str, str] = {}
-    unit, per, unit_note = infer_unit_of(indicator)
-    notes["unit"] = unit_note
+def _unit_and_subject(
+    indicator: Indicator, vocab: Vocabulary, notes: dict[str, str]
+) -> tuple[Unit, int | None, str | None, str, str]:
+    """(unit, rate base, word after each figure, subject, the name with any unit in brackets
+    left out): the unit guesser's guess, made a score with its word when the name gives a
+    duration or a unit in brackets ("Average days to relet", "Waste (tonnes)")."""
+    guess = guess_unit(indicator)
+    unit, notes["unit"] = guess.unit, guess.note
     name = indicator.name
-    word = word_unit_of(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    word = word_in_name(name) if unit in (Unit.COUNT, Unit.SCORE) else None
     average = _AVERAGE_DURATION.match(name) if unit in (Unit.COUNT, Unit.SCORE) else None
     if word is None and average is not None:
         word = average.group(2).lower()
@@ -194,38 +92,60 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         name = f"{average.group(1)}time{name[average.end() :]}"
         subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
     elif word is not None:
-        duration = word in _DURATION_WORDS
+        duration = word in DURATIONS
         notes["unit"] = f"'({word})' in the name: " + (
             "a duration" if duration else f"figures in {word}"
         )
         unit = Unit.SCORE if duration else unit
-        name = _WORD_UNIT.sub("", name)
+        name = WORD_IN_NAME.sub("", name)
         # "the household waste collected", not "the number of household waste collected"
         subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
     else:
         subject, notes["subject"] = subject_of(name, unit, vocab)
-    values = _values(indicator)
-    decimals: int | None
+    if guess.per is not None:
+        notes["per"] = guess.note
+    return unit, guess.per, word, subject, name
+
+
+def _decimals(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> int | None:
+    """The places to declare: none for a count of whole numbers; else undeclared (each figure,
+    target and average then prints as the dashboard wrote it: "82%" stays 82%), unless a figure
+    holds more than a report prints."""
+    values = values_of(indicator)
     if unit is Unit.COUNT and all(v == v.to_integral_value() for v in values):
-        decimals = 0
         notes["decimals"] = "whole numbers"
-    else:
-        # Not declared: each figure, target and average then prints as the dashboard wrote it
-        # ("82%" stays 82%); declared, every one prints to these places ("82.0%").
-        decimals = None
-        places = indicator.decimals
-        notes["decimals"] = (
-            f"{places}  # uncomment: every figure and target to {places} "
-            f"place{'' if places == 1 else 's'} (else each as written)"
-        )
-        if places > _MANY_PLACES:
-            # a value Excel computed, in General format ("17.4666666666667"): declared at the
-            # places of the figures typed beside it, so no paragraph prints thirteen
-            typed = [p for p in map(_places_of, values) if p <= _MANY_PLACES]
-            decimals = max(typed, default=1)
-            notes["decimals"] = (
-                f"a figure holds {places} places (computed by Excel); the others {decimals}"
-            )
+        return 0
+    places_ = indicator.decimals
+    notes["decimals"] = (
+        f"{places_}  # uncomment: every figure and target to {places_} "
+        f"place{'' if places_ == 1 else 's'} (else each as written)"
+    )
+    if places_ <= MANY_PLACES:
+        return None
+    # a value Excel computed, in General format ("17.4666666666667"): declared at the places of
+    # the figures typed beside it, so no paragraph prints thirteen
+    decimals = max((p for p in map(places, values) if p <= MANY_PLACES), default=1)
+    notes["decimals"] = (
+        f"a figure holds {places_} places (computed by Excel); the others {decimals}"
+    )
+    return decimals
+
+
+def _timing(indicator: Indicator, name: str, notes: dict[str, str]) -> str | None:
+    """ "flow" when the name counts what was done during the period; None: a snapshot."""
+    m = _FLOW_NAME.search(name)
+    if m is None or indicator.frequency is Frequency.ANNUAL or _YTD_NAME.search(name):
+        return None
+    notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
+    return "flow"
+
+
+def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
+    """A catalogue entry for `indicator`, every field guessed from its name and cells."""
+    vocab = vocab or default_vocabulary()
+    notes: dict[str, str] = {}
+    unit, per, word, subject, name = _unit_and_subject(indicator, vocab, notes)
+    decimals = _decimals(indicator, unit, notes)
     noun: str | None = None
     found = noun_of(subject, vocab) if word is None else None
     if found is not None:
@@ -234,16 +154,7 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     scale: str | None = None
     if unit is Unit.MONEY and (scaled := money_scale(name)) is not None:
         scale, notes["scale"] = scaled
-    timing: str | None = None
-    if (
-        (m := _FLOW_NAME.search(name))
-        and indicator.frequency is not Frequency.ANNUAL
-        and not _YTD_NAME.search(name)
-    ):
-        timing = "flow"
-        notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
-    if per is not None:
-        notes["per"] = unit_note
+    timing = _timing(indicator, name, notes)
     if any(
         p is not None and p.part_year for p in (indicator.latest_period, indicator.previous_period)
     ):
@@ -259,7 +170,7 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     entry = CatalogueEntry(
         name=indicator.name,
         subject=subject,
-        unit=Unit.SCORE if word in _DURATION_WORDS else unit,
+        unit=Unit.SCORE if word in DURATIONS else unit,
         decimals=decimals,
         noun=noun,
         year_type=year[0] if year else None,

@@ -3,9 +3,9 @@ Shared by the data checks (narrator.intake.checks, narrator.intake.period_checks
 
 from __future__ import annotations
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.columns import ALIASES
-from narrator.intake.resolve import Context
 from narrator.model import Problem, Severity
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from narrator.errors import ConfigError
 from narrator.intake.schema import BOOL, TEXT, WORDS, Fields, MapOf, OneOf, fields_of
-from narrator.national.model import MeasureSpec, NationalConfig
+from narrator.published import MeasureSpec, NationalConfig
 
 CACHE_ENV = "NARRATOR_CACHE"
 """When set, the folder every report keeps its computed benchmarks in (instead of

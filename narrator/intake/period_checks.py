@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
+from narrator.context import Context
 from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
-from narrator.intake.resolve import Context
 from narrator.judgement import like_for_like, period_relation
 from narrator.model import Frequency, Problem, Severity
 from narrator.periods import PeriodKind, PeriodRelation

@@ -1,24 +1,22 @@
 """Resolve each dashboard indicator against the catalogue: what unit it is in, how many places
-to print, how to speak of it. The result, a `Context`, is everything a rule may look at.
+to print, how to speak of it. The result, a `Context` (`narrator.context`), is everything a rule
+may look at, worked out here once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
-from narrator.model import CatalogueEntry, Indicator, Problem, Severity, Unit
+from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
+from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.periods import Period
 from narrator.settings import RuleSettings
+from narrator.units import MANY_PLACES, Unit, money_scale
 
-if TYPE_CHECKING:
-    from narrator.national.model import Benchmark
-
-_PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
 # a subject's own "(year to date)", "(YTD)", ", so far this year": said by the period instead
 _SO_FAR = re.compile(
     r"\s*\((?:financial )?(?:year to date|f?ytd|so far(?: this year)?)\)"
@@ -27,140 +25,17 @@ _SO_FAR = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Context:
-    """One indicator with what the rules need to judge it.
-
-    entry:          its catalogue entry, None when the catalogue has none
-    unit, decimals: resolved (catalogue first, then the data)
-    area:           the council or area named in prose ("Leicestershire")
-    report_period:  the period the report covers, None when the config gives none
-    comparison:     what the previous figure is, as declared (catalogue, else config):
-                    "previous", "year_on_year", "last_report" or "earlier"; None: undeclared
-    flow:           True when the figure counts what was done during the period ("in Quarter
-                    1"), False for a snapshot at its end ("at the end of Quarter 1")
-    benchmark:      what the national tables say about it (None: no national measure)
-    """
-
-    indicator: Indicator
-    entry: CatalogueEntry | None
-    unit: Unit
-    decimals: int
-    area: str
-    report_period: Period | None
-    settings: RuleSettings
-    comparison: str | None = None
-    flow: bool = False
-    benchmark: Benchmark | None = None
-
-    @property
-    def name(self) -> str:
-        return self.indicator.name
-
-    @property
-    def subject(self) -> str | None:
-        """The catalogue's subject phrase; None means "word it from the dashboard name".
-        When the latest figure is a year to date, the period says so ("so far in 2023/24"),
-        so a "(year to date)" or "(YTD)" in the subject is left out: said once."""
-        if self.entry is None or self.entry.subject is None:
-            return None
-        latest = self.indicator.latest_period
-        if latest is not None and latest.part_year:
-            return _SO_FAR.sub("", self.entry.subject).strip() or self.entry.subject
-        return self.entry.subject
-
-    @property
-    def per(self) -> int | None:
-        """A rate's base: the catalogue's `per`, else the one the dashboard name states; None
-        for other units."""
-        if self.entry is not None and self.entry.per is not None:
-            return self.entry.per
-        return per_in_name(self.indicator.name) if self.unit is Unit.RATE else None
-
-    @property
-    def scale(self) -> str | None:
-        """Money's scale, "k" or "m": the catalogue's `scale`, else the one the dashboard name
-        states ("Spend (£000)"); None for pounds and for other units."""
-        if self.unit is not Unit.MONEY:
-            return None
-        if self.entry is not None:
-            return self.entry.scale
-        from narrator.intake.infer import money_scale
-
-        found = money_scale(self.indicator.name)
-        return found[0] if found else None
-
-    @property
-    def noun(self) -> str | None:
-        """What counts count ("children"); None when the catalogue does not say."""
-        return self.entry.noun if self.entry else None
-
-
-def _values(indicator: Indicator) -> list[Decimal]:
-    found = (indicator.latest, indicator.previous, indicator.neighbour_average)
-    return [v for v in (*found, indicator.england_average) if v is not None]
-
-
-_COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
-_PER_NAME = re.compile(r"\bper\s+(1,?000|10,?000|100,?000)\b", re.I)
-_VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
+# Subjects that count what was done during the period: "... completed in the quarter".
+_FLOW = re.compile(
+    r"\b(?:in|during|within) the (?:quarter|month|period|term)\b|\bin (?:the )?(?:quarter|month)\b",
+    re.I,
+)
 
 
 def _written_places(text: str) -> int:
     """Decimal places a cell's text writes ("17.4666" -> 4; "92%" -> 0)."""
     m = re.search(r"\.(\d+)", text)
     return len(m.group(1)) if m else 0
-
-
-def per_in_name(name: str) -> int | None:
-    """The base of a rate its dashboard name states ("LAC rate per 10,000"), else None."""
-    m = _PER_NAME.search(name)
-    return int(m.group(1).replace(",", "")) if m else None
-
-
-def infer_unit(indicator: Indicator) -> Unit:
-    """The unit when the catalogue does not say: a "%" anywhere (values, target, name) means a
-    percentage; a "£" on a value money; "per 10,000" (1,000, 100,000) in the name a rate;
-    whole numbers mean a count; anything else is a plain score. A name that says it counts
-    ("No. of families claimed for as a % of ...") is not a percentage unless a value carries
-    "%"."""
-    target_text = indicator.target.text if indicator.target else ""
-    named = _PERCENT_NAME.search(indicator.name) and not _COUNT_NAME.match(indicator.name)
-    if indicator.percent_sign or "%" in target_text or named:
-        return Unit.PERCENTAGE
-    cells = (indicator.cells.get(field) for field in _VALUE_FIELDS)
-    if any(cell is not None and "£" in cell.text for cell in cells):
-        return Unit.MONEY
-    if per_in_name(indicator.name) is not None:
-        return Unit.RATE
-    values = _values(indicator)
-    if values and all(v == v.to_integral_value() for v in values):
-        return Unit.COUNT
-    return Unit.SCORE
-
-
-# How an uncatalogued indicator's figures were read, for its warning: a percentage written
-# without "%" anywhere is read as a plain number, and the officer should know.
-_GUESSED = {
-    Unit.PERCENTAGE: "a percentage",
-    Unit.COUNT: "a count",
-    Unit.RATE: "a rate (its base from the name)",
-    Unit.SCORE: "a plain number, not a percentage (no % in its cells, target or name)",
-    Unit.MONEY: "money",
-}
-
-
-MANY_PLACES = 3
-"""More decimal places than a committee report prints: figures read with more (a computed
-Excel value in General format holds fifteen significant digits) are queried unless the
-catalogue declares the indicator's places."""
-
-
-# Subjects that count what was done during the period: "... completed in the quarter".
-_FLOW = re.compile(
-    r"\b(?:in|during|within) the (?:quarter|month|period|term)\b|\bin (?:the )?(?:quarter|month)\b",
-    re.I,
-)
 
 
 def is_flow(entry: CatalogueEntry | None, name: str) -> bool:
@@ -192,6 +67,82 @@ def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicato
     return indicator
 
 
+def _subject(entry: CatalogueEntry | None, indicator: Indicator) -> str | None:
+    """The catalogue's subject phrase; None means "word it from the dashboard name". When the
+    latest figure is a year to date, the period says so ("so far in 2023/24"), so a "(year to
+    date)" or "(YTD)" in the subject is left out: said once."""
+    if entry is None or entry.subject is None:
+        return None
+    latest = indicator.latest_period
+    if latest is not None and latest.part_year:
+        return _SO_FAR.sub("", entry.subject).strip() or entry.subject
+    return entry.subject
+
+
+def _per(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> int | None:
+    """A rate's base: the catalogue's `per`, else the one the dashboard name states; None for
+    other units."""
+    if entry is not None and entry.per is not None:
+        return entry.per
+    found = per_in_name(indicator.name) if unit is Unit.RATE else None
+    return found[0] if found else None
+
+
+def _scale(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> str | None:
+    """Money's scale, "k" or "m": the catalogue's `scale`, else the one the dashboard name
+    states ("Spend (£000)"); None for pounds and for other units."""
+    if unit is not Unit.MONEY:
+        return None
+    if entry is not None:
+        return entry.scale
+    found = money_scale(indicator.name)
+    return found[0] if found else None
+
+
+def _decimals(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> int:
+    """The places to print: the catalogue's, else none for a count of whole numbers, else the
+    most the dashboard wrote."""
+    if entry and entry.decimals is not None:
+        return entry.decimals
+    if unit is Unit.COUNT and all(v == v.to_integral_value() for v in values_of(indicator)):
+        return 0
+    return indicator.decimals
+
+
+def _uncatalogued(catalogue: Catalogue, indicator: Indicator, unit: Unit, decimals: int) -> Problem:
+    """The warning for an indicator the catalogue lacks, saying how its figures were read."""
+    return Problem(
+        Severity.WARNING,
+        "not-in-catalogue",
+        Location(file=catalogue.source, indicator=indicator.name),
+        "no catalogue entry: the paragraph is worded from the dashboard name and its "
+        f"figures are read as {unit.spec.read_as}, to {decimals} decimal "
+        f"place{'' if decimals == 1 else 's'}",
+        expected="an entry with subject, unit, decimals and noun",
+    )
+
+
+def _many_places(indicator: Indicator, decimals: int) -> Problem:
+    """The warning for figures held to more places than a report prints, at the cell that
+    holds the most (a computed previous value beside a typed latest)."""
+    held = [
+        indicator.cells[f]
+        for f in VALUE_FIELDS
+        if f in indicator.cells and _written_places(indicator.cells[f].text) == decimals
+    ]
+    cell = held[0] if held else indicator.cells.get("latest") or indicator.cells.get("previous")
+    return Problem(
+        Severity.WARNING,
+        "many-decimal-places",
+        cell.location if cell else Location(indicator=indicator.name),
+        f"the figures hold {decimals} decimal places, as a value Excel computed and "
+        "shows in General format does, and the paragraph prints them all",
+        cell.text if cell else None,
+        expected="'decimals' for this indicator in the catalogue, or the cells "
+        "formatted to the places the dashboard shows",
+    )
+
+
 def resolve(
     indicator: Indicator,
     catalogue: Catalogue,
@@ -207,46 +158,12 @@ def resolve(
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
     indicator = _end_to_date(indicator, report_period)
-    unit = entry.unit if entry and entry.unit else infer_unit(indicator)
-    if entry and entry.decimals is not None:
-        decimals = entry.decimals
-    elif unit is Unit.COUNT and all(v == v.to_integral_value() for v in _values(indicator)):
-        decimals = 0
-    else:
-        decimals = indicator.decimals
+    unit = entry.unit if entry and entry.unit else guess_unit(indicator).unit
+    decimals = _decimals(entry, indicator, unit)
     if entry is None:
-        problems.append(
-            Problem(
-                Severity.WARNING,
-                "not-in-catalogue",
-                Location(file=catalogue.source, indicator=indicator.name),
-                "no catalogue entry: the paragraph is worded from the dashboard name and its "
-                f"figures are read as {_GUESSED[unit]}, to {decimals} decimal "
-                f"place{'' if decimals == 1 else 's'}",
-                expected="an entry with subject, unit, decimals and noun",
-            )
-        )
+        problems.append(_uncatalogued(catalogue, indicator, unit, decimals))
     if decimals > MANY_PLACES and (entry is None or entry.decimals is None):
-        # the cell that holds the most places (a computed previous value beside a typed latest)
-        held = [
-            indicator.cells[f]
-            for f in _VALUE_FIELDS
-            if f in indicator.cells and _written_places(indicator.cells[f].text) == decimals
-        ]
-        cell = held[0] if held else indicator.cells.get("latest") or indicator.cells.get("previous")
-        problems.append(
-            Problem(
-                Severity.WARNING,
-                "many-decimal-places",
-                cell.location if cell else Location(indicator=indicator.name),
-                f"the figures hold {decimals} decimal places, as a value Excel computed and "
-                "shows in General format does, and the paragraph prints them all",
-                cell.text if cell else None,
-                expected="'decimals' for this indicator in the catalogue, or the cells "
-                "formatted to the places the dashboard shows",
-            )
-        )
-    declared = entry.comparison if entry and entry.comparison else comparison
+        problems.append(_many_places(indicator, decimals))
     context = Context(
         indicator,
         entry,
@@ -255,7 +172,11 @@ def resolve(
         area,
         report_period,
         settings,
-        declared,
-        is_flow(entry, indicator.name),
+        comparison=entry.comparison if entry and entry.comparison else comparison,
+        flow=is_flow(entry, indicator.name),
+        subject=_subject(entry, indicator),
+        per=_per(entry, indicator, unit),
+        scale=_scale(entry, indicator, unit),
+        noun=entry.noun if entry else None,
     )
     return context, problems

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,14 +84,6 @@ def _period_words(period: Period | None) -> str:
 # --- the config ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scaffold:
-    """The two files' text, ready to write."""
-
-    config: str
-    catalogue: str
-
-
 def _topics(indicators: Iterable[Indicator]) -> list[str]:
     seen: dict[str, None] = {}
     for ind in indicators:
@@ -109,20 +101,9 @@ def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
     return list(seen)
 
 
-def config_text(
-    indicators: Sequence[Indicator],
-    *,
-    dashboard: str,
-    sheet: str | None,
-    area: str | None,
-    catalogue: str = "catalogue.yaml",
-    national: Sequence[str] = (),
-) -> str:
-    """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder); `national`: the lines of a
-    `national:` block (none: no block)."""
-    period, why = infer_report_period(indicators)
-    words = _period_words(period)
+def _heading_lines(dashboard: str, area: str | None, period: Period | None, why: str) -> list[str]:
+    """The config's opening comment and the report's own details (area, committee, title...),
+    with placeholders for what only the officer knows."""
     todo = MARKER
     lines = [
         f"# Report config written by `narrator init` from {Path(dashboard).name}.",
@@ -150,7 +131,16 @@ def config_text(
         lines += scalar_lines("report_period", period.canonical(), 0, f"inferred: {why}")
     else:
         lines += [f"# report_period: Q1 2024/25  # {todo}: the period the report covers ({why})"]
-    lines += [""]
+    return lines
+
+
+def _source_lines(
+    indicators: Sequence[Indicator], dashboard: str, sheet: str | None, catalogue: str
+) -> list[str]:
+    """The files the report reads, and a placeholder for the RAG key when the dashboard rates
+    its indicators."""
+    todo = MARKER
+    lines: list[str] = []
     lines += scalar_lines("dashboard", dashboard, 0)
     if sheet:
         lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
@@ -166,7 +156,12 @@ def config_text(
             "# {G: On target, A: Within 5%, R: Off target}.",
             f"# rag_key: target  # {todo}: what the dashboard's ratings mean",
         ]
-    lines += national
+    return lines
+
+
+def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
+    """The commented `rules:` and an outcome per dashboard Topic, in the dashboard's order."""
+    lines: list[str] = []
     lines += [
         "",
         "# How close to the England or statistical neighbour average a figure is 'in line with'",
@@ -194,6 +189,13 @@ def config_text(
     else:
         lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
         lines += ["outcomes: []"]
+    return lines
+
+
+def _text_lines(words: str) -> list[str]:
+    """The report's fixed text, as placeholders to replace."""
+    todo = MARKER
+    lines: list[str] = []
     text = {
         "purpose": (
             f"{todo}: replace with your own words. The purpose of this report is to present "
@@ -221,6 +223,13 @@ def config_text(
     for key, paragraph in text.items():
         lines += [f"  {key}:", *list_item_lines(paragraph, 4)]
     lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
+    return lines
+
+
+def _officer_lines() -> list[str]:
+    """One officer to contact, as placeholders."""
+    todo = MARKER
+    lines: list[str] = []
     lines += ["# Officers to contact, at the end of the report.", "officers:"]
     officer = [
         ("name", f"{todo}: the contact officer's name"),
@@ -233,6 +242,31 @@ def config_text(
         if i == 0:
             item[0] = "  - " + item[0][4:]
         lines += item
+    return lines
+
+
+def config_text(
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    sheet: str | None,
+    area: str | None,
+    catalogue: str = "catalogue.yaml",
+    national: Sequence[str] = (),
+) -> str:
+    """The commented config for a report on `indicators`, read from `dashboard` (the path as
+    the config names it, relative to the config's folder); `national`: the lines of a
+    `national:` block (none: no block)."""
+    period, why = infer_report_period(indicators)
+    lines = [
+        *_heading_lines(dashboard, area, period, why),
+        "",
+        *_source_lines(indicators, dashboard, sheet, catalogue),
+        *national,
+        *_outcome_lines(indicators),
+        *_text_lines(_period_words(period)),
+        *_officer_lines(),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -392,6 +426,25 @@ class Written:
         ]
 
 
+NationalLines = Callable[
+    [Sequence[Indicator], Path, int | None],
+    tuple[list[str], dict[str, list[str]], tuple[str, ...]],
+]
+"""`init --national`'s proposals for the dashboard's indicators, given the config's folder and
+the year the report period ends in: the config's `national:` lines, each matched indicator's
+catalogue lines by name, and the names matched to a measure the table holds no figures for."""
+
+
+def _national(
+    national: NationalLines | None, indicators: Sequence[Indicator], folder: Path
+) -> tuple[list[str], dict[str, list[str]] | None, tuple[str, ...]]:
+    if national is None:
+        return [], None, ()
+    period, _ = infer_report_period(indicators)
+    year = (period.end_month_index() - 1) // 12 if period is not None else None
+    return national(indicators, folder, year)
+
+
 def write_scaffold(
     dashboard: Path,
     *,
@@ -399,13 +452,13 @@ def write_scaffold(
     area: str | None = None,
     sheet: str | None = None,
     force: bool = False,
-    national: Path | None = None,
+    national: NationalLines | None = None,
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
     dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
     with `force` each file replaced is first copied to NAME.bak (an older .bak is kept).
-    `national`: a folder of published tables (LAIT long table and data dictionary): each
-    indicator's matching measure is proposed in the catalogue (None: no national block)."""
+    `national`: what `init --national` proposes (narrator.national.proposals.proposer): the
+    config's `national:` block and each matched indicator's `national` key (None: neither)."""
     from narrator.intake.load import load_dashboard
 
     folder = folder if folder is not None else dashboard.parent
@@ -419,19 +472,7 @@ def write_scaffold(
             "(a .bak copy is kept), or -o to write somewhere else",
         )
     board = load_dashboard(dashboard, sheet=sheet)
-    proposed = None
-    if national is not None:
-        from narrator.intake.init_national import propose_measures
-
-        period, _ = infer_report_period(board.indicators)
-        guesses = {ind.name: infer_entry(ind) for ind in board.indicators}
-        proposed = propose_measures(
-            board.indicators,
-            guesses,
-            national,
-            config_folder=folder,
-            year=(period.end_month_index() - 1) // 12 if period is not None else None,
-        )
+    config_lines, entry_lines, unheld = _national(national, board.indicators, folder)
     folder.mkdir(parents=True, exist_ok=True)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
     config = config_text(
@@ -439,11 +480,9 @@ def write_scaffold(
         dashboard=relative,
         sheet=board.sheet,
         area=area,
-        national=proposed.config_lines if proposed else (),
+        national=config_lines,
     )
-    catalogue = catalogue_text(
-        board.indicators, dashboard=relative, national=proposed.entry_lines if proposed else None
-    )
+    catalogue = catalogue_text(board.indicators, dashboard=relative, national=entry_lines)
     backups = tuple(_backup(p) for p in existing)
     config_path.write_text(config, encoding="utf-8")
     catalogue_path.write_text(catalogue, encoding="utf-8")
@@ -454,6 +493,6 @@ def write_scaffold(
         backups,
         len(board.indicators),
         errors,
-        len(proposed.entry_lines) if proposed else None,
-        proposed.unheld if proposed else (),
+        None if entry_lines is None else len(entry_lines),
+        unheld,
     )

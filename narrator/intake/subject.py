@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from narrator.model import Unit
+from narrator.units import Unit
 
 
 @dataclass(frozen=True)
@@ -301,13 +301,6 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:the\s+)?(.+\b(?:rate|ratio|score|index|average|total))$", re.I), "the {0}"),
 )
 
-_UNIT_FORM = {
-    Unit.PERCENTAGE: "the percentage of {0}",
-    Unit.COUNT: "the number of {0}",
-    Unit.RATE: "the rate of {0}",
-    Unit.SCORE: "the {0}",
-}
-
 
 def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[str, str]:
     """The prose subject for an indicator named `name` in `unit`, and a note saying how it was
@@ -362,7 +355,7 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
         part, expanded = _body(text, vocab, title_case)
         if part.lower().startswith("the "):
             part = part[4:]
-        subject = _UNIT_FORM.get(unit, "the {0}").format(part)
+        subject = unit.spec.subject.format(part)
     if population:
         part, found = _body(population.strip(), vocab, title_case)
         subject += " " + part

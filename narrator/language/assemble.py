@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
 from narrator.intake.config import Config
-from narrator.intake.resolve import Context
 from narrator.judgement import (
     comparison_judgement,
     definition_crossed,

@@ -4,7 +4,7 @@ the change. No English here: the phrasebook words each key (`sentences.compared.
 
 from __future__ import annotations
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import comparison_judgement
 from narrator.model import Comparison, Finding
 

@@ -3,9 +3,9 @@ order, with which role, and a warning when a declared group cannot be written as
 
 from __future__ import annotations
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
-from narrator.intake.resolve import Context
 from narrator.language.plan import Role
 from narrator.model import Problem, Severity
 

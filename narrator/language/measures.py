@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import printed
-from narrator.model import Unit
-from narrator.quantity import Measure, Quantity, places
-
-_UNIT_MEASURE = {
-    Unit.PERCENTAGE: Measure.PERCENT,
-    Unit.COUNT: Measure.COUNT,
-    Unit.RATE: Measure.RATE,
-    Unit.SCORE: Measure.SCORE,
-    Unit.MONEY: Measure.MONEY,
-}
+from narrator.quantity import Quantity
+from narrator.units import Unit, places
 
 
 def unit_in_subject(ctx: Context) -> bool:
@@ -51,18 +43,18 @@ def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:
     declared = ctx.entry is not None and ctx.entry.decimals is not None
     shown = ctx.decimals if declared else min(places(value), ctx.decimals)
     bare = (bare or unit_in_subject(ctx)) and ctx.unit in (Unit.RATE, Unit.SCORE, Unit.COUNT)
-    return Quantity(value, _UNIT_MEASURE[ctx.unit], shown, per, word_unit(ctx), bare)
+    return Quantity(value, ctx.unit, shown, per, word_unit(ctx), bare)
 
 
 def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
     """|a - b| between printed values: percentage points for percentages. A rate's difference
     is bare ("5.1 below the England average"): its base was said with the figure."""
-    measure = Measure.POINTS if ctx.unit is Unit.PERCENTAGE else _UNIT_MEASURE[ctx.unit]
+    unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
     per = ctx.per
     bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
     change = abs(printed(ctx, a) - printed(ctx, b))
-    return Quantity(change, measure, ctx.decimals, per, word_unit(ctx), bare)
+    return Quantity(change, unit, ctx.decimals, per, word_unit(ctx), bare)
 
 
 def count(value: Decimal) -> Quantity:
-    return Quantity(value, Measure.COUNT, 0)
+    return Quantity(value, Unit.COUNT, 0)

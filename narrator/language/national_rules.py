@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from narrator.language.measures import difference, figure
 from narrator.language.values import Phrase
-from narrator.national.model import Benchmark, History, YearBenchmark
+from narrator.published import Benchmark, History, YearBenchmark
 
 if TYPE_CHECKING:
-    from narrator.intake.resolve import Context
+    from narrator.context import Context
     from narrator.model import Finding
 
 

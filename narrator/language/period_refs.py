@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import period_relation
 from narrator.periods import Period, PeriodKind, PeriodRelation
 

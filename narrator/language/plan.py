@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.model import Finding, TargetKind
 
 # Values a join may use besides the opening finding's values and the phrase globals.

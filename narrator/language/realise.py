@@ -13,8 +13,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from narrator.context import Context
 from narrator.errors import PhrasebookError
-from narrator.intake.resolve import Context
 from narrator.language.period_refs import PeriodRef
 from narrator.language.phrases import Phrasebook
 from narrator.language.plan import OPENING_VALUES, SLOTS, ParagraphPlan, Part, PlannedSentence
@@ -130,10 +130,10 @@ class Realiser:
         if quantity.bare:
             return n
         per = format_number(Decimal(quantity.per), 0, self.book.locale) if quantity.per else None
-        measure = quantity.measure.value
+        measure = quantity.unit.phrase
         if quantity.word and measure in ("count", "score"):
             measure += ".word"
-        phrase = self.book.units.get(measure) or self.book.units[quantity.measure.value]
+        phrase = self.book.units.get(measure) or self.book.units[quantity.unit.phrase]
         word = quantity.word or ""
         if quantity.is_one and word:
             word = str(self.book.terms.get("unit_singular", {}).get(word, word))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import (
     definition_crossed,
     direction_of,
@@ -31,14 +31,9 @@ from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import relative_change, size_basis, size_of
 from narrator.language.values import Phrase as Phrase  # re-exported, as before
-from narrator.model import (
-    Comparison,
-    Direction,
-    Finding,
-    TargetKind,
-    Unit,
-)
-from narrator.quantity import Quantity, places
+from narrator.model import Comparison, Direction, Finding, TargetKind
+from narrator.quantity import Quantity
+from narrator.units import OWN_UNITS, Unit, places
 
 # --- clauses ---------------------------------------------------------------------------------
 
@@ -351,7 +346,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level",
         level,
-        (*(f"level.{u.value}" for u in Unit), "level.missing"),
+        (*(f"level.{u.value}" for u in OWN_UNITS), "level.missing"),
         ("period", "counts", "value", "plural"),
     ),
     Rule(

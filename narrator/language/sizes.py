@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from narrator.intake.resolve import Context
+from narrator.context import Context
 from narrator.judgement import printed
 from narrator.language.measures import difference
-from narrator.model import Unit
-from narrator.quantity import Measure, Quantity
+from narrator.quantity import Quantity
+from narrator.units import Unit
 
 
 def _relative(ctx: Context) -> Quantity | None:
@@ -28,7 +28,7 @@ def _relative(ctx: Context) -> Quantity | None:
     # a count's relative change is "(13.4%)"; any other's "3.2% higher", so it cannot be read
     # as a percentage figure
     rising = None if ctx.unit is Unit.COUNT else latest > previous
-    return Quantity(change, Measure.RELATIVE, ctx.settings.relative_decimals, rising=rising)
+    return Quantity(change, Unit.RELATIVE, ctx.settings.relative_decimals, rising=rising)
 
 
 def relative_change(ctx: Context) -> Quantity | None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.config import Config
-from narrator.intake.resolve import Context
 from narrator.judgement import printed
-from narrator.model import Polarity, Problem, Severity, Unit
-from narrator.national.model import Benchmark
+from narrator.model import Polarity, Problem, Severity
 from narrator.periods import Period, PeriodKind
+from narrator.published import Benchmark
+from narrator.units import Unit
 
 _POLARITY = {Polarity.HIGH_IS_GOOD: "high", Polarity.LOW_IS_GOOD: "low", Polarity.NONE: "none"}
 
@@ -92,10 +93,19 @@ def _shown(ctx: Context, value: Decimal) -> str:
 
 
 def benchmark_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
-    """The dashboard's own quartile and averages against the published ones, and whether the
-    tables are newer than the dashboard."""
+    """The dashboard's own polarity, quartile and averages against the published ones, and
+    whether the tables are newer than the dashboard."""
+    return [
+        *_polarity_problems(ctx, bench),
+        *_quartile_problems(ctx, bench),
+        *_average_problems(ctx, bench),
+        *_newer_problems(ctx, bench),
+    ]
+
+
+def _polarity_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
+    """The dashboard's polarity when the tables rank the measure the other way."""
     ind = ctx.indicator
-    year = bench.latest.year
     problems: list[Problem] = []
     mine = _POLARITY[ind.polarity]
     if mine != "none" and bench.polarity != "none" and mine != bench.polarity:
@@ -111,6 +121,15 @@ def benchmark_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
                 f"{bench.polarity} (or `polarity` in the catalogue's `national`)",
             )
         )
+    return problems
+
+
+def _quartile_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
+    """The dashboard's quartile when it is not the computed one, or when the tables show
+    none."""
+    ind = ctx.indicator
+    year = bench.latest.year
+    problems: list[Problem] = []
     if ind.quartile is not None and bench.quartile is not None and ind.quartile != bench.quartile:
         how = (
             f"the latest figure placed against the {year} published quartile thresholds"
@@ -141,6 +160,15 @@ def benchmark_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
                 "no quartile",
             )
         )
+    return problems
+
+
+def _average_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
+    """The dashboard's England and neighbour averages, at the indicator's places, when they
+    are not the published ones of the year compared."""
+    ind = ctx.indicator
+    year = bench.latest.year
+    problems: list[Problem] = []
     pairs = (
         ("england_average", "England average", ind.england_average, bench.latest.england.value),
         (
@@ -166,6 +194,14 @@ def benchmark_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
                     f"{_shown(ctx, published)} ({year})",
                 )
             )
+    return problems
+
+
+def _newer_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
+    """A warning when the tables hold a newer year for the area than the dashboard's latest
+    period (the dashboard is behind)."""
+    ind = ctx.indicator
+    problems: list[Problem] = []
     end = period_end(ind.latest_period)
     from narrator.national.compute import year_end
 

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
-from narrator.national.model import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
+from narrator.published import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from narrator.national.compute import _Year
+
 CACHE_VERSION = "national-1"
 # The cache key includes the code that computes a Benchmark, so an upgraded narrator never
 # reads a benchmark an older one computed.
-_CODE = ("model.py", "tables.py", "compute.py", "benchmarks.py")
+_CODE = ("../published.py", "tables.py", "compute.py", "benchmarks.py")
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,85 @@ def _compute(
 _POLARITY = {"high": "high", "low": "low", "-": "none", "": None}
 
 
+def _ranking(request: Request, entry: dict[str, str]) -> tuple[str, bool, int | None]:
+    """(polarity, whether a quartile is shown, the dictionary's decimal places or None): the
+    catalogue's `national` first, then the data dictionary's row, then the dashboard."""
+    spec = request.spec
+    polarity = (
+        spec.polarity
+        or _POLARITY.get(entry.get("Polarity", "").strip().lower())
+        or request.polarity
+    )
+    has_quartile = polarity != "none" and (
+        spec.quartile if spec.quartile is not None else entry.get("No_Quartile", "") != "N"
+    )
+    dps = entry.get("dps", "")
+    decimals = int(float(dps)) if dps.replace(".", "", 1).isdigit() else None
+    return polarity, has_quartile, decimals
+
+
+def _years(
+    years: list[str], config: NationalConfig, request: Request
+) -> tuple[str, str | None, int]:
+    """(the year benchmarked, the year before it when published, the benchmarked year's place
+    in `years`): the latest published, or with `year: matching` the one the dashboard's annual
+    figure is for."""
+    from narrator.national.compute import year_end
+
+    latest = years[-1]
+    if config.year == "matching" and request.period_end is not None:
+        same = [y for y in years if year_end(y) == request.period_end]
+        if same:
+            latest = same[-1]
+    position = years.index(latest)
+    previous = None
+    if position > 0 and (year_end(years[position - 1]) or 0) == (year_end(latest) or 0) - 1:
+        previous = years[position - 1]
+    return latest, previous, position
+
+
+def _newest(years: list[str], by_year: dict[str, _Year], name: str, number: int | None) -> str:
+    """The newest year the area itself has a figure for (else the newest year)."""
+
+    def own(y: str) -> float | None:
+        rows = by_year[y]
+        row = rows.by_number.get(number) if number is not None else rows.las.get(name)
+        return row.value if row is not None else None
+
+    mine_years = [y for y in years if own(y) is not None]
+    return mine_years[-1] if mine_years else years[-1]
+
+
+def _use(config: NationalConfig, request: Request, latest: str) -> str:
+    """ "local" when the dashboard's figure is placed against the published year's quartile
+    thresholds, else "published". The local use places a figure of another period (a quarter)
+    against the published year; a figure for the published year itself is the area's published
+    position."""
+    from narrator.national.compute import year_end
+
+    same_year = request.period_end is not None and request.period_end == year_end(latest)
+    return "local" if config.quartile == "local" and not same_year else "published"
+
+
+Series = list[tuple[str, Decimal | None]]
+
+
+def _series(
+    upto: list[str], known: dict[str, YearBenchmark], year: Callable[[str], YearBenchmark]
+) -> tuple[Series, Series, Series]:
+    """The England average, the neighbours' average and the area's own figure for each year up
+    to the one benchmarked (`known`: the years already worked out)."""
+    england: Series = []
+    neighbours: Series = []
+    own: Series = []
+    for y in upto:
+        b = known.get(y) or year(y)
+        england.append((y, b.england.value))
+        neighbours.append((y, b.neighbours))
+        own.append((y, b.area.value))
+    return england, neighbours, own
+
+
 def _benchmark(
     frame: pd.DataFrame,
     request: Request,
@@ -158,34 +240,16 @@ def _benchmark(
         ordered_years,
         place_local,
         year_benchmark,
-        year_end,
     )
 
     spec = request.spec
     name, number = find_area(frame, config.area or area, source)
-    polarity = (
-        spec.polarity
-        or _POLARITY.get(entry.get("Polarity", "").strip().lower())
-        or request.polarity
-    )
-    has_quartile = polarity != "none" and (
-        spec.quartile if spec.quartile is not None else entry.get("No_Quartile", "") != "N"
-    )
-    dps = entry.get("dps", "")
-    decimals = int(float(dps)) if dps.replace(".", "", 1).isdigit() else None
+    polarity, has_quartile, decimals = _ranking(request, entry)
     by_year = index(frame)
     years = [y for y in ordered_years(frame) if by_year[y].values]
     if not years:
         raise ConfigError(source, f"{label}: no local authority has a published figure")
-    latest = years[-1]
-    if config.year == "matching" and request.period_end is not None:
-        same = [y for y in years if year_end(y) == request.period_end]
-        if same:
-            latest = same[-1]
-    position = years.index(latest)
-    previous = None
-    if position > 0 and (year_end(years[position - 1]) or 0) == (year_end(latest) or 0) - 1:
-        previous = years[position - 1]
+    latest, previous, position = _years(years, config, request)
     sn = neighbours.get(number, ()) if number is not None else ()
 
     def year(label_: str) -> YearBenchmark:
@@ -201,29 +265,12 @@ def _benchmark(
 
     latest_b = year(latest)
     previous_b = year(previous) if previous else None
-
-    def own(y: str) -> float | None:
-        rows = by_year[y]
-        row = rows.by_number.get(number) if number is not None else rows.las.get(name)
-        return row.value if row is not None else None
-
-    mine_years = [y for y in years if own(y) is not None]
-    newest = mine_years[-1] if mine_years else years[-1]
+    newest = _newest(years, by_year, name, number)
     newest_b = latest_b if newest == latest else year(newest)
-    upto = years[: position + 1]
-    series_e: list[tuple[str, Decimal | None]] = []
-    series_n: list[tuple[str, Decimal | None]] = []
-    series_a: list[tuple[str, Decimal | None]] = []
-    for y in upto:
-        b = latest_b if y == latest else previous_b if y == previous and previous_b else year(y)
-        series_e.append((y, b.england.value))
-        series_n.append((y, b.neighbours))
-        series_a.append((y, b.area.value))
+    known = {latest: latest_b, **({previous: previous_b} if previous and previous_b else {})}
+    series_e, series_n, series_a = _series(years[: position + 1], known, year)
     local_rank = local_quartile = None
-    # the local use places a figure of another period (a quarter) against the published year;
-    # a figure for the published year itself is the area's published position
-    same_year = request.period_end is not None and request.period_end == year_end(latest)
-    use = "local" if config.quartile == "local" and not same_year else "published"
+    use = _use(config, request, latest)
     if use == "local" and request.local is not None:
         local_rank, local_quartile = place_local(
             frame, latest, name, request.local, polarity, has_quartile, number

@@ -20,8 +20,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
-from narrator.national.model import Extreme, Figure, History, YearBenchmark
 from narrator.national.tables import reason
+from narrator.published import Extreme, Figure, History, YearBenchmark
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from narrator.national.model import Benchmark, Figure, History, YearBenchmark
+from narrator.published import Benchmark, Figure, History, YearBenchmark
 
 
 def _figure(figure: Figure) -> str:

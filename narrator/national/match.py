@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from narrator.model import Unit
+from narrator.units import Unit
 
 VOCABULARY = Path(__file__).with_name("matching.yaml")
 MIN_COVERAGE = 0.75

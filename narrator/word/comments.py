@@ -16,7 +16,7 @@ from lxml.etree import SubElement
 
 from narrator.word.revisions import WRAPPERS
 from narrator.word.runs import add_run
-from narrator.word.wordxml import Element, body_paragraphs
+from narrator.word.wordxml import Element
 
 _P, _P_PR, _P_STYLE, _VAL = (qn(f"w:{n}") for n in ("p", "pPr", "pStyle", "val"))
 _R, _R_PR, _R_STYLE, _ID = (qn(f"w:{n}") for n in ("r", "rPr", "rStyle", "id"))
@@ -143,15 +143,6 @@ def drop_comments(document: Any) -> None:
         return
     for comment in comments.findall(qn("w:comment")):
         comments.remove(comment)
-
-
-def comment_paragraph_ids(document: Any) -> dict[str, list[int]]:
-    """Comment id -> indexes (in body_paragraphs order) of the paragraphs its range starts in."""
-    out: dict[str, list[int]] = {}
-    for index, p in enumerate(body_paragraphs(document)):
-        for comment_id in p.xpath(".//w:commentRangeStart/@w:id"):
-            out.setdefault(str(comment_id), []).append(index)
-    return out
 
 
 def paragraph_comments(document: Any, p_element: Element) -> list[tuple[str, str, str]]:

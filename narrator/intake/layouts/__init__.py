@@ -28,14 +28,14 @@ LAYOUT_NAMES = ("table", "scorecard", "markdown-table", "ocr-appendix", "column-
 
 
 def _modules() -> dict[str, ModuleType]:
-    from narrator.intake.layouts import columns, markdown, ocr, scorecard
+    from narrator.intake.layouts import column_runs, markdown, ocr, scorecard
 
     # the order of detection: the most particular shapes first
     return {
         "markdown-table": markdown,
         "ocr-appendix": ocr,
         "scorecard": scorecard,
-        "column-runs": columns,
+        "column-runs": column_runs,
     }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 
 from narrator.errors import Location
 from narrator.intake import cells
@@ -93,26 +94,147 @@ def _marks_beside(source: str, row: _Row, rest: list[str]) -> list[Problem]:
     ]
 
 
+@dataclass
+class _Reading:
+    """The table's rows sorted as they are read: outcome headings (`topic`, from
+    `heading_row`), indicator rows with their topic (`pending`), the continuation lines under
+    each (by the row's id) and what was not read (`problems`)."""
+
+    source: str
+    columns: dict[str, int]
+    quarter_year: int | None
+    heading_row: int
+    problems: list[Problem] = field(default_factory=list)
+    topic: str | None = None
+    pending: list[tuple[_Row, str]] = field(default_factory=list)
+    continuation: dict[int, list[_Row]] = field(default_factory=dict)
+
+    def open_heading(self) -> bool:
+        """True when the current outcome has no indicator under it yet."""
+        return self.topic is not None and not pending_since(self.pending, self.topic)
+
+    def nameless(self, row: _Row, rest: list[str]) -> None:
+        """A row with text but no name: the last indicator's continuation, else not read."""
+        if self.pending:
+            self.continuation.setdefault(id(self.pending[-1][0]), []).append(row)
+            return
+        self.problems.append(
+            note(
+                self.source,
+                row.number,
+                "stray-text",
+                "text under no indicator: not read",
+                " | ".join(rest),
+            )
+        )
+
+    def outcome(self, row: _Row, name: str) -> None:
+        """A name with no figures: an outcome heading, or the second line of one."""
+        if self.open_heading() and name[:1].islower():
+            assert self.topic is not None
+            self.topic = f"{self.topic} {name}"
+            return
+        if self.open_heading():
+            assert self.topic is not None
+            self.problems.append(_empty_heading(self.source, self.heading_row, self.topic))
+        self.topic, self.heading_row = name, row.number
+
+    def take(self, row: _Row, following: _Row | None) -> None:
+        """Sort one row (`following`: the next row with a name, None at the end)."""
+        name = row.texts[0] if row.texts else ""
+        rest = [t for t in row.texts[1:] if t]
+        if not name and not rest:
+            return
+        if not name:
+            self.nameless(row, rest)
+            return
+        if not re.search(r"[A-Za-z]{3}", name):
+            self.problems.append(
+                note(
+                    self.source,
+                    row.number,
+                    "stray-text",
+                    "a row that names no indicator: not read",
+                    " | ".join(row.texts),
+                )
+            )
+            return
+        if not [t for t in rest if re.search(r"[0-9A-Za-z]", t)]:
+            self.problems.extend(_marks_beside(self.source, row, rest))
+            self.outcome(row, name)
+            return
+        if self.open_heading() and _similar(name, self.topic or "") > 0.6:
+            self.problems.append(
+                note(
+                    self.source,
+                    row.number,
+                    "noise-beside-heading",
+                    f"the outcome {name!r} read again (OCR gives it twice): the text beside it is "
+                    "noise and is not read",
+                    " | ".join(rest),
+                )
+            )
+            self.topic = name
+            return
+        if following is not None and _garbled_copy(row, following, self.columns, self.quarter_year):
+            self.problems.append(
+                Problem(
+                    Severity.WARNING,
+                    "garbled-copy",
+                    Location(self.source, None, row.number, None, None, name),
+                    f"a garbled copy of the next row ({following.texts[0]!r}): neither its "
+                    "period nor its value can be read, so it is not read",
+                    " | ".join(row.texts),
+                )
+            )
+            return
+        self.pending.append((row, self.topic or ""))
+
+
+def _columns(header: _Row) -> dict[str, int]:
+    """Each field's column, by the header's headings (the first of a field counts)."""
+    columns: dict[str, int] = {}
+    for i, heading in enumerate(header.texts[1:], 1):
+        found = field_for(heading) if heading else None
+        if found and found not in columns:
+            columns[found] = i
+    return columns
+
+
+def _bare_quarter_note(source: str, indicators: list[Indicator]) -> list[Problem]:
+    """A note on the first quarter written without a year, read in the report's year."""
+    bare = [i for i in indicators if i.latest_period and bare_quarter(i.latest_period.label)]
+    if not bare:
+        return []
+    first = bare[0].latest_period
+    assert first is not None
+    return [
+        note(
+            source,
+            bare[0].row.row,
+            "quarter-without-year",
+            f"quarters written without a year ('{first.label}') are read in "
+            f"{first.year_label}, the report's year: the table's title names none",
+            first.label,
+        )
+    ]
+
+
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
     """Read the markdown table; `quarter_year` is the year of a bare quarter when the title
     names none."""
-    problems: list[Problem] = []
     rows = [
         _Row(number, _cells(line))
         for number, line in enumerate(lines_of(text), 1)
         if line.lstrip().startswith("|") and not _RULE.match(line)
     ]
     if not rows:
-        return dashboard(source, [], problems, NAME)
+        return dashboard(source, [], [], NAME)
     header = rows[0]
-    columns: dict[str, int] = {}
-    for i, heading in enumerate(header.texts[1:], 1):
-        found = field_for(heading) if heading else None
-        if found and found not in columns:
-            columns[found] = i
+    reading = _Reading(source, _columns(header), quarter_year, header.number)
     if m := _TITLE_YEAR.search(header.texts[0]):
-        quarter_year = int(m.group(1))
-        problems.append(
+        reading.quarter_year = int(m.group(1))
+        reading.problems.append(
             note(
                 source,
                 header.number,
@@ -122,107 +244,30 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
                 header.texts[0],
             )
         )
-    topic: str | None = None
-    heading_row = header.number
-    pending: list[tuple[_Row, str]] = []  # indicator rows with their topic, continuations below
-    continuation: dict[int, list[_Row]] = {}
-    stopped = False
     body = rows[1:]
     for index, row in enumerate(body):
-        name = row.texts[0] if row.texts else ""
-        rest = [t for t in row.texts[1:] if t]
         if any("rag rating key" in t.lower() for t in row.texts):
-            stopped = True
-        if stopped:
-            continue
-        if not name and not rest:
-            continue
-        if not name:
-            if pending:
-                continuation.setdefault(id(pending[-1][0]), []).append(row)
-            else:
-                problems.append(
-                    note(
-                        source,
-                        row.number,
-                        "stray-text",
-                        "text under no indicator: not read",
-                        " | ".join(rest),
-                    )
-                )
-            continue
-        if not re.search(r"[A-Za-z]{3}", name):
-            problems.append(
-                note(
-                    source,
-                    row.number,
-                    "stray-text",
-                    "a row that names no indicator: not read",
-                    " | ".join(row.texts),
-                )
-            )
-            continue
-        meaningful = [t for t in rest if re.search(r"[0-9A-Za-z]", t)]
-        if not meaningful:
-            problems.extend(_marks_beside(source, row, rest))
-        if not meaningful:  # an outcome, or the second line of one
-            if topic is not None and not pending_since(pending, topic) and name[:1].islower():
-                topic = f"{topic} {name}"
-            else:
-                if topic is not None and not pending_since(pending, topic):
-                    problems.append(_empty_heading(source, heading_row, topic))
-                topic, heading_row = name, row.number
-            continue
-        if topic is not None and not pending_since(pending, topic) and _similar(name, topic) > 0.6:
-            problems.append(
-                note(
-                    source,
-                    row.number,
-                    "noise-beside-heading",
-                    f"the outcome {name!r} read again (OCR gives it twice): the text beside it is "
-                    "noise and is not read",
-                    " | ".join(rest),
-                )
-            )
-            topic = name
-            continue
+            break  # the key under the table, and anything after it, is not read
         following = next((r for r in body[index + 1 :] if r.texts and r.texts[0]), None)
-        if following is not None and _garbled_copy(row, following, columns, quarter_year):
-            problems.append(
-                Problem(
-                    Severity.WARNING,
-                    "garbled-copy",
-                    Location(source, None, row.number, None, None, name),
-                    f"a garbled copy of the next row ({following.texts[0]!r}): neither its "
-                    "period nor its value can be read, so it is not read",
-                    " | ".join(row.texts),
-                )
-            )
-            continue
-        pending.append((row, topic or ""))
-    if topic is not None and not pending_since(pending, topic):
-        problems.append(_empty_heading(source, heading_row, topic))
+        reading.take(row, following)
+    if reading.open_heading():
+        assert reading.topic is not None
+        reading.problems.append(_empty_heading(source, reading.heading_row, reading.topic))
+    problems = reading.problems
     indicators: list[Indicator] = []
-    for row, row_topic in pending:
+    for row, row_topic in reading.pending:
         indicator, said = _indicator(
-            source, row, continuation.get(id(row), []), columns, row_topic or None, quarter_year
+            source,
+            row,
+            reading.continuation.get(id(row), []),
+            reading.columns,
+            row_topic or None,
+            reading.quarter_year,
         )
         indicators.append(indicator)
         problems.extend(said)
-    bare = [i for i in indicators if i.latest_period and bare_quarter(i.latest_period.label)]
-    if bare and not _TITLE_YEAR.search(header.texts[0]):
-        first = bare[0].latest_period
-        assert first is not None
-        problems.append(
-            note(
-                source,
-                bare[0].row.row,
-                "quarter-without-year",
-                f"quarters written without a year ('{first.label}') are read in "
-                f"{first.year_label}, the report's year: the table's title names none",
-                first.label,
-            )
-        )
+    if not _TITLE_YEAR.search(header.texts[0]):
+        problems.extend(_bare_quarter_note(source, indicators))
     return dashboard(source, indicators, problems, NAME)
 
 

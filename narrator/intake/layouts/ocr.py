@@ -146,6 +146,35 @@ def _fuzzy_word(text: str) -> str | None:
     return close[0] if close else None
 
 
+_BodyRow = tuple[int, list[str], str | None, str | None]
+
+
+def _continue_name(source: str, number: int, texts: list[str], last: _BodyRow) -> list[Problem]:
+    """A line whose name starts in lower case continues the name of the row above (`last`,
+    changed in place): its name is joined on and its other cells fill the row's empty ones."""
+    problems: list[Problem] = []
+    last_number, cells_above, _, _ = last
+    name = texts[_NAME]
+    cells_above[_NAME] = f"{cells_above[_NAME]} {name}"
+    for i, piece in enumerate(texts[1:], 1):
+        if piece and not cells_above[i]:
+            cells_above[i] = piece
+        elif piece:
+            problems.append(
+                note(source, number, "noise-below-row", "text below a filled cell: not read", piece)
+            )
+    problems.append(
+        note(
+            source,
+            number,
+            "name-continued",
+            f"the name continues on this line: joined to the name on line {last_number}",
+            name,
+        )
+    )
+    return problems
+
+
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
     """Read the OCR'd appendix (`quarter_year` is unused: its periods carry their year)."""
     problems: list[Problem] = []
@@ -159,7 +188,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     theme: str | None = None
     after_heading = topic is not None
     carried = ""  # a comparison's first half, OCR'd onto a heading row
-    body: list[tuple[int, list[str], str | None, str | None]] = []
+    body: list[_BodyRow] = []
     columns = _columns([texts for _, texts in rows[: header + 1]])
     for number, found in rows[header + 1 :]:
         texts = _canonical(found, columns)
@@ -181,30 +210,7 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
             )
             continue
         if name[:1].islower() and body and not after_heading:
-            last_number, last, _, _ = body[-1]
-            last[_NAME] = f"{last[_NAME]} {name}"
-            for i, piece in enumerate(texts[1:], 1):
-                if piece and not last[i]:
-                    last[i] = piece
-                elif piece:
-                    problems.append(
-                        note(
-                            source,
-                            number,
-                            "noise-below-row",
-                            "text below a filled cell: not read",
-                            piece,
-                        )
-                    )
-            problems.append(
-                note(
-                    source,
-                    number,
-                    "name-continued",
-                    f"the name continues on this line: joined to the name on line {last_number}",
-                    name,
-                )
-            )
+            problems.extend(_continue_name(source, number, texts, body[-1]))
             continue
         if _is_heading(texts):
             if after_heading:

@@ -246,6 +246,94 @@ def _headings(
     return " ".join(before[1].split()) if before is not None else topic
 
 
+def _latest_period(
+    fields: Fields,
+    text: str,
+    line: int,
+    found_year: tuple[int, str] | None,
+    quarter_year: int | None,
+) -> tuple[Period | None, Problem | None]:
+    """The latest period as written, and for a quarter without a year the note saying which
+    year it is read in (the caller says it once); None when it cannot be read (warned)."""
+    if bare_quarter(text) is None:
+        return fields.read("latest_period", text, cells.parse_period_cell, line), None
+    year = found_year[0] if found_year else quarter_year
+    if year is None:
+        fields.warn(
+            "latest_period",
+            "unreadable-latest-period",
+            "a quarter without its year, and no year in the file or the report period: not read",
+            text,
+            "a quarter with its year ('Q1 2024/25')",
+            line,
+        )
+        return None, None
+    period = quarter_period(text, year)
+    fields.cells["latest_period"] = Cell(fields.where("latest_period", line), text)
+    basis = found_year[1] if found_year else "the report period"
+    said = note(
+        fields.source,
+        line,
+        "quarter-without-year",
+        f"quarters written without a year ('{text}') are read in {period.year_label}, {basis}",
+        text,
+    )
+    return period, said
+
+
+def _without_figure(
+    fields: Fields, match: re.Match[str], topic: str | None, polarity: Polarity | None, line: int
+) -> Indicator:
+    """An indicator whose figure the scorecard refers to an appendix for (warned)."""
+    fields.warn(
+        "latest",
+        "no-figure",
+        "no figure: the scorecard refers to an appendix",
+        " ".join(match.group(0).split()),
+        line=line,
+    )
+    return fields.indicator(
+        topic=topic,
+        theme=None,
+        polarity=polarity or Polarity.NONE,
+        latest=None,
+        latest_period=None,
+    )
+
+
+def _closing_notes(source: str, rest: list[tuple[int, str]], read_after: bool) -> list[Problem]:
+    """A note for text after the last figures that was not read as an indicator."""
+    if not rest or read_after:
+        return []
+    return [
+        note(
+            source,
+            rest[0][0],
+            "text-without-figures",
+            "text with no figures after it: not read as an indicator",
+            " ".join(" ".join(t for _, t in rest).split())[:200],
+        )
+    ]
+
+
+def _unjudged_notes(source: str, indicators: list[Indicator]) -> list[Problem]:
+    """A note saying how many indicators are read without a polarity (none: no note)."""
+    unjudged = sum(1 for i in indicators if i.polarity is Polarity.NONE)
+    if not unjudged:
+        return []
+    return [
+        note(
+            source,
+            indicators[0].row.row,
+            "layout-without-polarity",
+            "the scorecard gives a polarity only where a name says it ('(low = good)'): "
+            f"{unjudged} indicator(s) are read without one, and their comparison words are "
+            "the scorecard's own",
+            None,
+        )
+    ]
+
+
 def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
     """Read the scorecard; `quarter_year` is the year of a bare quarter when the file gives
     none."""
@@ -277,70 +365,25 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
         tail_line = layout.line_at(match.start())
         polarity = cells.bracketed_polarity(name)
         if match.group("see"):
-            fields.warn(
-                "latest",
-                "no-figure",
-                "no figure: the scorecard refers to an appendix",
-                " ".join(match.group(0).split()),
-                line=tail_line,
-            )
-            indicators.append(
-                fields.indicator(
-                    topic=topic,
-                    theme=None,
-                    polarity=polarity or Polarity.NONE,
-                    latest=None,
-                    latest_period=None,
-                )
-            )
+            indicators.append(_without_figure(fields, match, topic, polarity, tail_line))
             problems.extend(fields.problems)
             continue
         period_text = " ".join(match.group("period").split())
-        if bare_quarter(period_text) is not None:
-            year = found_year[0] if found_year else quarter_year
-            if year is None:
-                fields.warn(
-                    "latest_period",
-                    "unreadable-latest-period",
-                    "a quarter without its year, and no year in the file or the report period: "
-                    "not read",
-                    period_text,
-                    "a quarter with its year ('Q1 2024/25')",
-                    tail_line,
-                )
-                period = None
-            else:
-                period = quarter_period(period_text, year)
-                fields.cells["latest_period"] = Cell(
-                    fields.where("latest_period", tail_line), period_text
-                )
-                if not said_year:
-                    said_year = True
-                    basis = found_year[1] if found_year else "the report period"
-                    problems.append(
-                        note(
-                            source,
-                            tail_line,
-                            "quarter-without-year",
-                            f"quarters written without a year ('{period_text}') are read in "
-                            f"{period.year_label}, {basis}",
-                            period_text,
-                        )
-                    )
-        else:
-            period = fields.read("latest_period", period_text, cells.parse_period_cell, tail_line)
+        period, year_note = _latest_period(fields, period_text, tail_line, found_year, quarter_year)
+        if year_note is not None and not said_year:
+            said_year = True
+            problems.append(year_note)
         latest = fields.read(
             "latest", " ".join(match.group("value").split()), cells.parse_value, tail_line
         )
         comparison, said = fields.read(
             "comparison", " ".join(match.group("comparison").split()), parse_comparison, tail_line
         ) or (None, None)
-        polarity = polarity or said or Polarity.NONE
         indicators.append(
             fields.indicator(
                 topic=topic,
                 theme=None,
-                polarity=polarity,
+                polarity=polarity or said or Polarity.NONE,
                 latest=latest,
                 latest_period=period,
                 comparison=comparison,
@@ -357,27 +400,6 @@ def read(source: str, text: str, *, quarter_year: int | None = None) -> Dashboar
     before = len(indicators)
     rest = _lines(layout, position, len(joined))
     _headings(source, [*rest, (0, "")], topic, indicators, problems)
-    if rest and len(indicators) == before:
-        problems.append(
-            note(
-                source,
-                rest[0][0],
-                "text-without-figures",
-                "text with no figures after it: not read as an indicator",
-                " ".join(" ".join(t for _, t in rest).split())[:200],
-            )
-        )
-    unjudged = sum(1 for i in indicators if i.polarity is Polarity.NONE)
-    if unjudged:
-        problems.append(
-            note(
-                source,
-                indicators[0].row.row,
-                "layout-without-polarity",
-                "the scorecard gives a polarity only where a name says it ('(low = good)'): "
-                f"{unjudged} indicator(s) are read without one, and their comparison words are "
-                "the scorecard's own",
-                None,
-            )
-        )
+    problems.extend(_closing_notes(source, rest, len(indicators) != before))
+    problems.extend(_unjudged_notes(source, indicators))
     return dashboard(source, indicators, problems, NAME)

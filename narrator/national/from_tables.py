@@ -18,8 +18,8 @@ from narrator.intake.config import Config
 from narrator.intake.load import Dashboard
 from narrator.model import Frequency, Indicator, Polarity
 from narrator.national.benchmarks import Request, benchmarks_for
-from narrator.national.model import Benchmark
 from narrator.periods import Period, parse_period
+from narrator.published import Benchmark
 
 _POLARITY = {"high": Polarity.HIGH_IS_GOOD, "low": Polarity.LOW_IS_GOOD, "none": Polarity.NONE}
 

@@ -9,12 +9,12 @@ answers into YAML lines.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator.intake.infer import Guess
+from narrator.intake.infer import Guess, infer_entry
 from narrator.model import Indicator, Polarity
 
 if TYPE_CHECKING:
@@ -176,3 +176,19 @@ def measure_lines(code: str, comment: str) -> list[str]:
         break_on_hyphens=False,
     )
     return [*above, line]
+
+
+Lines = tuple[list[str], dict[str, list[str]], tuple[str, ...]]
+
+
+def proposer(tables: Path) -> Callable[[Sequence[Indicator], Path, int | None], Lines]:
+    """What `narrator init --national TABLES` gives `write_scaffold`: for the dashboard's
+    indicators, the config's folder and the report period's year, the config's `national:`
+    lines, each matched indicator's catalogue lines, and the names left unheld."""
+
+    def lines(indicators: Sequence[Indicator], folder: Path, year: int | None) -> Lines:
+        guesses = {ind.name: infer_entry(ind) for ind in indicators}
+        found = propose_measures(indicators, guesses, tables, config_folder=folder, year=year)
+        return found.config_lines, found.entry_lines, found.unheld
+
+    return lines

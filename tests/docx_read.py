@@ -1,7 +1,7 @@
-"""Reading a .docx back: the paragraphs narrator wrote (or a reviewer edited) and the appendix.
-
-Used by the tests, which compare the (style, numbered, text) sequence rather than bytes, and by
-regeneration, which needs each paragraph's identity marker (see narrator.word.markers).
+"""Reading a .docx back, for the tests: the paragraphs narrator wrote (or a reviewer edited),
+each with its identity marker (see narrator.word.markers), and the appendix. The tests compare
+the (style, numbered, text) sequence rather than bytes. (Regeneration reads the document
+through narrator.word's own modules; this reader was only ever the tests'.)
 """
 
 from __future__ import annotations
