@@ -68,7 +68,8 @@ LAYOUT_HELP = (
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the .docx (default: out/<config name>.docx).",
+    help="Where to write the .docx (default: out/ and a name made of the report's name and "
+    "period, e.g. out/leicestershire-cfs-q1-2024-25.docx).",
 )
 @click.option(
     "--template",
@@ -98,11 +99,12 @@ def build(
     Stops with every error listed if the dashboard cannot be reported on; warnings are printed
     and also put on the affected paragraph as Word comments.
     """
+    from narrator.outputs import default_output
     from narrator.pipeline import prepare, report_of
     from narrator.word.guard import backup, check_overwrite
     from narrator.word.write import write_report
 
-    out = output or Path("out") / f"{config.stem}.docx"
+    out = output or default_output(config)
     keep_copy = check_overwrite(out, force=force, carried_from=previous)
     prepared = prepare(config, data=data, sheet=sheet, layout=layout)
     for line in _problems_text(prepared.warnings):

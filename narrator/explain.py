@@ -8,6 +8,8 @@ phrasebook made of it.
 from __future__ import annotations
 
 from dataclasses import fields
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 
 from narrator.context import Context
@@ -18,6 +20,7 @@ from narrator.language.plan import ParagraphPlan, Role
 from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import Phrase, apply_rules
 from narrator.language.sizes import SizeBasis, size_basis
+from narrator.model import Frequency, Indicator, Polarity, Rag, Target, TargetKind
 from narrator.quantity import Quantity
 from narrator.units import Unit
 
@@ -33,6 +36,8 @@ def _show(value: object) -> str:
         return f"<{value.key}: {inner}>"
     if isinstance(value, list):
         return "[" + "; ".join(_show(v) for v in value) + "]"
+    if isinstance(value, Enum | Target):
+        return _plain(value)
     return repr(value)
 
 
@@ -81,6 +86,82 @@ def _plan_lines(plan: ParagraphPlan, sentences: list[Sentence]) -> list[str]:
     return lines
 
 
+_POLARITY = {
+    Polarity.HIGH_IS_GOOD: "high is good",
+    Polarity.LOW_IS_GOOD: "low is good",
+    Polarity.NONE: "neither high nor low is good (no judgement is made)",
+}
+_TARGET = {
+    TargetKind.ABOVE: "more than {}",
+    TargetKind.AT_LEAST: "at least {}",
+    TargetKind.BELOW: "less than {}",
+    TargetKind.AT_MOST: "at most {}",
+    TargetKind.EQUAL: "exactly {}",
+    TargetKind.INCREASE: "an increase",
+    TargetKind.REDUCE: "a reduction",
+    TargetKind.TOP_QUARTILE: "the top quartile",
+}
+_RAG = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red"}
+_FREQUENCY = {
+    Frequency.MONTH: "monthly",
+    Frequency.QUARTER: "quarterly",
+    Frequency.TERM: "termly",
+    Frequency.ANNUAL: "annual",
+}
+_LABELS = {
+    "percent_sign": "figures carry a % sign",
+    "decimals": "decimal places",
+    "rag": "RAG rating",
+}
+
+
+def _target_words(target: Target) -> str:
+    """'more than 90.3%' for '>90.3%': the target's kind in words, its figure as written."""
+    figure = target.text.strip().lstrip("<>=≥≤ ").strip() if target.text else ""
+    if not figure and target.value is not None:
+        figure = str(target.value)
+    return _TARGET[target.kind].format(figure)
+
+
+def _plain(value: object) -> str:
+    """A parsed value in the words an officer uses (never a Python repr)."""
+    if isinstance(value, Polarity):
+        return _POLARITY[value]
+    if isinstance(value, Target):
+        return _target_words(value)
+    if isinstance(value, Rag):
+        return _RAG[value]
+    if isinstance(value, Frequency):
+        return _FREQUENCY[value]
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value).replace("_", " ")
+    return str(value)
+
+
+def _parsed_lines(ind: Indicator) -> list[str]:
+    """Each value the dashboard gave, as it wrote it (figures) or in words (polarity, target,
+    RAG...), with the cell it came from and the cell's text where that says more."""
+    lines = []
+    for f in fields(ind):
+        if f.name in ("name", "cells", "extra", "row"):
+            continue
+        value = getattr(ind, f.name)
+        if value is None:
+            continue
+        cell = ind.cells.get(f.name)
+        written = cell.text.strip() if cell is not None else ""
+        shown = written if isinstance(value, Decimal | int) and written else _plain(value)
+        source = ""
+        if cell is not None:
+            source = f"   <- {_cell_ref(cell.location)}"
+            if written and written.lower() != shown.lower():
+                source += f": {written!r}"
+        lines.append(f"  {_LABELS.get(f.name, f.name.replace('_', ' '))}: {shown}{source}")
+    return lines
+
+
 def _cell_ref(location: Location) -> str:
     """'cell H7' or 'row 7, column "Latest Value"': where in the dashboard a value came from."""
     where = f"cell {location.cell}" if location.cell else f"row {location.row}"
@@ -107,15 +188,7 @@ def explain_indicator(
     ctx = matches[0]
     ind = ctx.indicator
     lines = [f"Indicator: {ind.name}", f"  row: {ind.row.describe()}", "", "Parsed values:"]
-    for f in fields(ind):
-        if f.name in ("name", "cells", "extra", "row"):
-            continue
-        value = getattr(ind, f.name)
-        if value is None:
-            continue
-        cell = ind.cells.get(f.name)
-        source = f"   <- {_cell_ref(cell.location)}: {cell.text!r}" if cell else ""
-        lines.append(f"  {f.name}: {value}{source}")
+    lines += _parsed_lines(ind)
     entry = "catalogue entry" if ctx.entry else "NO catalogue entry (worded from its name)"
     lines += [
         "",

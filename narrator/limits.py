@@ -69,6 +69,10 @@ MAX_NUMBER_PLACES = 30
 """Places after the decimal point of a dashboard figure (a value Excel computed shows 15
 significant digits, so up to about 20 places for a small one)."""
 
+MAX_NAME_BYTES = 255
+"""The longest file or folder name (each part of a path, in bytes) narrator writes: the limit
+of the common file systems, checked before a build so a long name is not found at the end."""
+
 MAX_DECIMALS = 6
 """The most decimal places a catalogue may ask a figure to be printed to."""
 

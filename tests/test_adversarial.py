@@ -670,7 +670,7 @@ def test_a_failing_write_leaves_the_old_report_and_no_temporary_file(
     code: int,
     says: str,
 ) -> None:
-    from narrator.word import atomic
+    from narrator import atomic
 
     first, _ = _build(folder, capsys)
     assert first == 0

@@ -36,7 +36,7 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
         "-> This is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%), and "
         "places Leicestershire in the fourth quartile of local authorities." in stdout
     )
-    assert "'47.3%'" in stdout  # the cell as the dashboard wrote it
+    assert 'latest: 47.3%   <- row 7, column "Latest Value"' in stdout  # as the dashboard wrote it
     # why "considerable": the measured change against the declared band it passed
     assert "because the change, 16.0 percentage points, is above moderate_points 10" in stdout
 

@@ -28,8 +28,10 @@ FORBIDDEN = {
 }
 STAGES = ("narrator.intake", "narrator.language", "narrator.word", "narrator.national")
 SHARED = (
+    "narrator.atomic",
     "narrator.context",
     "narrator.errors",
+    "narrator.limits",
     "narrator.model",
     "narrator.notes",
     "narrator.periods",

@@ -274,7 +274,7 @@ def test_a_failure_while_writing_leaves_the_previous_report(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("narrator.word.atomic.os.fsync", disk_full)
+    monkeypatch.setattr("narrator.atomic.os.fsync", disk_full)
     with pytest.raises(OSError, match="the disk is full"):
         write_report(make_report(appendix=False), written)
     assert written.read_bytes() == before

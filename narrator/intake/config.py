@@ -259,10 +259,34 @@ def _officers(file: str, raw: Any) -> tuple[Officer, ...]:
     return tuple(out)
 
 
+_DASHBOARD_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf")
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    """The config's mapping. A dashboard given where the config belongs (by its suffix, or a
+    file that is not YAML and not named .yaml) is a ConfigError that says so and names
+    `narrator init`, instead of a puzzle about mappings."""
+    mistaken = ConfigError(
+        str(path),
+        "this looks like a dashboard, not a report config: narrator takes the config file "
+        "(YAML) that names the dashboard. To write one for this dashboard, run "
+        f"`narrator init {path}`",
+    )
+    if path.suffix.lower() in _DASHBOARD_SUFFIXES:
+        raise mistaken
+    try:
+        return read_mapping(path, "config", schema=CONFIG_SCHEMA)
+    except ConfigError as exc:
+        named_yaml = path.suffix.lower() in (".yaml", ".yml")
+        if not named_yaml and ("expected a mapping" in str(exc) or "not UTF-8" in str(exc)):
+            raise mistaken from exc
+        raise
+
+
 def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
     """Read and check a config. `dashboard` overrides the config's own dashboard (--data)."""
     file = str(path)
-    data = read_mapping(path, "config", schema=CONFIG_SCHEMA)
+    data = _read_config(path)
     base = path.parent
     meeting = data.get("meeting_date")
     if meeting is not None and not isinstance(meeting, date):

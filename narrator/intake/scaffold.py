@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.errors import ConfigError
+from narrator.atomic import atomic_write, atomic_write_all, check_writable
+from narrator.errors import ConfigError, OutputError
 from narrator.intake.catalogue import normalise_name
 from narrator.intake.infer import Guess, infer_entry
 from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
 from narrator.intake.yamlwrite import WIDTH, list_item_lines, scalar_lines
+from narrator.limits import os_problem
 from narrator.model import Indicator, Severity
 from narrator.periods import Period, PeriodKind, parse_period
 
@@ -378,13 +380,18 @@ def _entry_lines(guess: Guess) -> list[str]:
 
 
 def _backup(path: Path) -> Path:
-    """Copy `path` to the first free name of NAME.bak, NAME.bak1, ... and return it."""
+    """Copy `path` to the first free name of NAME.bak, NAME.bak1, ... (atomically: a failure
+    leaves no half copy) and return it. Raises OutputError when it cannot be read or written."""
     candidate = path.with_name(f"{path.name}.bak")
     number = 1
     while candidate.exists():
         candidate = path.with_name(f"{path.name}.bak{number}")
         number += 1
-    candidate.write_bytes(path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot keep a backup copy of it: {os_problem(exc)}") from None
+    atomic_write(candidate, data, "backup copy")
     return candidate
 
 
@@ -456,13 +463,17 @@ def write_scaffold(
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
     dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
-    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept).
+    with `force` each file replaced is first copied to NAME.bak (an older .bak is kept). Both
+    files are written atomically, together (narrator.atomic): OutputError, with the originals
+    untouched, for a folder that cannot be written, a full disk or a name too long.
     `national`: what `init --national` proposes (narrator.national.proposals.proposer): the
     config's `national:` block and each matched indicator's `national` key (None: neither)."""
     from narrator.intake.load import load_dashboard
 
     folder = folder if folder is not None else dashboard.parent
     config_path, catalogue_path = folder / "config.yaml", folder / "catalogue.yaml"
+    for path in (config_path, catalogue_path):
+        check_writable(path, path.stem)
     existing = [p for p in (config_path, catalogue_path) if p.exists()]
     if existing and not force:
         names = " and ".join(str(p) for p in existing)
@@ -473,26 +484,26 @@ def write_scaffold(
         )
     board = load_dashboard(dashboard, sheet=sheet)
     config_lines, entry_lines, unheld = _national(national, board.indicators, folder)
-    folder.mkdir(parents=True, exist_ok=True)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
     config = config_text(
-        board.indicators,
-        dashboard=relative,
-        sheet=board.sheet,
-        area=area,
-        national=config_lines,
+        board.indicators, dashboard=relative, sheet=board.sheet, area=area, national=config_lines
     )
     catalogue = catalogue_text(board.indicators, dashboard=relative, national=entry_lines)
-    backups = tuple(_backup(p) for p in existing)
-    config_path.write_text(config, encoding="utf-8")
-    catalogue_path.write_text(catalogue, encoding="utf-8")
+    backups: list[Path] = []
+    # both or neither: a full disk leaves the config and catalogue as they were, and no backup
+    atomic_write_all(
+        [(config_path, config.encode("utf-8")), (catalogue_path, catalogue.encode("utf-8"))],
+        "config and catalogue",
+        before_replace=lambda: backups.extend(_backup(p) for p in existing),
+    )
     errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
+    benchmarked = None if entry_lines is None else len(entry_lines)
     return Written(
         config_path,
         catalogue_path,
-        backups,
+        tuple(backups),
         len(board.indicators),
         errors,
-        None if entry_lines is None else len(entry_lines),
+        benchmarked,
         unheld,
     )

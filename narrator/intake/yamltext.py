@@ -107,6 +107,7 @@ def check_nodes(root: Any) -> None:
                         "name, or quote it",
                         key_node.start_mark,
                     )
+            _check_key_kinds(value)
         for child in _children(node):
             if isinstance(child.value, list):
                 stack.append((child, depth + 1, False))
@@ -117,6 +118,31 @@ def check_nodes(root: Any) -> None:
             else:
                 scalars.add(child_key)
                 _check_scalar(child)
+
+
+_STR = "tag:yaml.org,2002:str"
+_KINDS = {
+    _INT: "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def _check_key_kinds(pairs: list[tuple[Any, Any]]) -> None:
+    """Refuse a mapping whose keys mix text with numbers, dates or true/false (`2024:` beside
+    `title:`): each key is either a name or a number the file means as one, and sorting or
+    matching them together cannot work. The number's key is named, with its line."""
+    keys = [k for k, _ in pairs if k.tag != _MERGE and isinstance(k.value, str)]
+    text = next((k for k in keys if k.tag == _STR), None)
+    other = next((k for k in keys if k.tag in _KINDS), None)
+    if text is not None and other is not None:
+        raise YamlRefused(
+            f"the key {other.value!r} is {_KINDS[other.tag]}, but the keys beside it (such as "
+            f"{text.value!r}) are text: put it in quotes ('{other.value}') if it is a name, or "
+            "check its indentation",
+            other.start_mark,
+        )
 
 
 def _check_scalar(node: Any) -> None:

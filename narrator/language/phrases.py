@@ -62,6 +62,9 @@ REPORT_VALUES = (
     "previous_period",
     "target",
     "quartile",
+    "changes",
+    "said",
+    "gives",
 )
 SECTIONS = (
     "settings",

@@ -64,10 +64,10 @@ def attach_benchmarks(
             )
         )
     base = config.catalogue.parent if config.catalogue else config.folder
-    if found is None:
-        found = benchmarks_for(national, config.area, requests, base=base)
-    out: list[Context] = []
     problems: list[Problem] = []
+    if found is None:
+        found = benchmarks_for(national, config.area, requests, base=base, problems=problems)
+    out: list[Context] = []
     for ctx in contexts:
         bench = found.get(ctx.name)
         if bench is None:

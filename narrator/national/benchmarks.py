@@ -1,21 +1,24 @@
 """Benchmarks for a report's indicators from the national tables, cached by the tables' content.
 
 `benchmarks_for` reads each table once (only the measures asked for), computes one `Benchmark`
-per indicator, and keeps the result in a pickle named by a hash of the tables' bytes and the
-requests: a rebuild with unchanged tables reads that pickle and never imports pandas.
+per indicator, and keeps the result in a JSON file named by a hash of the tables' bytes and the
+requests: a rebuild with unchanged tables reads that file and never imports pandas. The file is
+data only (see `narrator.national.cache`): one that is planted, damaged or written for other
+tables is reported as a warning and rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrator.errors import ConfigError
+from narrator.errors import ConfigError, Location
+from narrator.model import Problem, Severity
 from narrator.published import Benchmark, MeasureSpec, NationalConfig, YearBenchmark
 
 if TYPE_CHECKING:
@@ -23,10 +26,10 @@ if TYPE_CHECKING:
 
     from narrator.national.compute import _Year
 
-CACHE_VERSION = "national-1"
+CACHE_VERSION = "national-2"
 # The cache key includes the code that computes a Benchmark, so an upgraded narrator never
 # reads a benchmark an older one computed.
-_CODE = ("../published.py", "tables.py", "compute.py", "benchmarks.py")
+_CODE = ("../published.py", "tables.py", "compute.py", "benchmarks.py", "cache.py")
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,18 @@ class Request:
 
 
 def _digest(config: NationalConfig, files: list[Path], key: object) -> str:
+    """The cache key: the code, every table's bytes and the requests. Reading the tables
+    checks each is a regular file within narrator's limits (tables.read_table_bytes), so a
+    pipe or a device is refused before anything waits on it."""
+    from narrator.national import tables
+
     sha = hashlib.sha256(CACHE_VERSION.encode())
     here = Path(__file__).parent
     for name in _CODE:
         sha.update((here / name).read_bytes())
     for path in sorted(set(files)):
         sha.update(str(path.name).encode())
-        try:
-            sha.update(path.read_bytes())
-        except OSError:
-            sha.update(b"<missing>")
+        sha.update(tables.read_table_bytes(path))
     sha.update(repr(key).encode())
     return sha.hexdigest()[:32]
 
@@ -71,36 +76,76 @@ def ees_path(config: NationalConfig, spec: MeasureSpec, base: Path) -> Path:
 
 
 def benchmarks_for(
-    config: NationalConfig, area: str, requests: list[Request], *, base: Path
+    config: NationalConfig,
+    area: str,
+    requests: list[Request],
+    *,
+    base: Path,
+    problems: list[Problem] | None = None,
 ) -> dict[str, Benchmark]:
     """A Benchmark per requested indicator name. Raises ConfigError for a table that cannot
-    be read, a measure or filter value it lacks, or an area it does not hold."""
+    be read, a measure or filter value it lacks, or an area it does not hold. A cache file
+    that cannot be used is rebuilt, with a warning appended to `problems` (None: not said)."""
     if not requests:
         return {}
     files = list(config.files())
     files += [ees_path(config, r.spec, base) for r in requests if r.spec.file]
     key = (area, config.area, config.year, config.quartile, tuple(requests))
-    cache_file = None
+    cache_file = digest = None
     if config.cache is not None:
-        cache_file = config.cache / f"benchmarks-{_digest(config, files, key)}.pickle"
-        if cache_file.is_file():
-            try:
-                with cache_file.open("rb") as handle:
-                    cached = pickle.load(handle)
-                if isinstance(cached, dict):
-                    return cached
-            except (OSError, pickle.PickleError, EOFError, AttributeError):
-                pass  # an unreadable cache is rebuilt
+        digest = _digest(config, files, key)
+        cache_file = config.cache / f"benchmarks-{digest}.json"
+        cached = _read_cache(cache_file, digest, {r.indicator for r in requests}, problems)
+        if cached is not None:
+            return cached
     result = _compute(config, area, requests, base)
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache_file.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps(result))
-            temporary.replace(cache_file)
-        except OSError:
-            pass  # a read-only folder: no cache, same result
+    if cache_file is not None and digest is not None:
+        _write_cache(cache_file, digest, result)
     return result
+
+
+def _read_cache(
+    file: Path, digest: str, names: set[str], problems: list[Problem] | None
+) -> dict[str, Benchmark] | None:
+    """The benchmarks the cache file holds; None when there is none or it cannot be used
+    (then a warning is appended to `problems`). Only a regular file of a sane size is read."""
+    from narrator.limits import MAX_INPUT_BYTES
+    from narrator.national.cache import CacheRefused, loads
+
+    try:
+        info = file.lstat()
+    except OSError:
+        return None  # no cache yet
+    try:
+        if not file.is_file() or file.is_symlink() or info.st_size > MAX_INPUT_BYTES:
+            raise CacheRefused("not a regular file of a sensible size")
+        return loads(file.read_bytes(), digest, names)
+    except (OSError, CacheRefused) as exc:
+        if problems is not None:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    "national-cache-ignored",
+                    Location(str(file)),
+                    f"the saved national benchmarks cannot be used ({exc}): they were "
+                    "worked out again from the tables and saved afresh",
+                )
+            )
+        return None
+
+
+def _write_cache(file: Path, digest: str, result: dict[str, Benchmark]) -> None:
+    """Save `result` as the cache file, atomically; a folder that cannot be written means no
+    cache, the same report."""
+    from narrator.national.cache import dumps
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(dumps(digest, result))
+        temporary.replace(file)
+    except OSError:
+        pass
 
 
 def _compute(

@@ -16,7 +16,7 @@ from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import Catalogue
 from narrator.intake.config import Config
 from narrator.intake.load import Dashboard
-from narrator.model import Frequency, Indicator, Polarity
+from narrator.model import Frequency, Indicator, Polarity, Problem
 from narrator.national.benchmarks import Request, benchmarks_for
 from narrator.periods import Period, parse_period
 from narrator.published import Benchmark
@@ -57,7 +57,8 @@ def national_dashboard(
             "`national` measure to take the figures from",
         )
     base = config.catalogue.parent if config.catalogue else config.folder
-    found = benchmarks_for(national, config.area, requests, base=base)
+    problems: list[Problem] = []
+    found = benchmarks_for(national, config.area, requests, base=base, problems=problems)
     source = str(national.lait or (*national.files(), config.file)[0])
     indicators = []
     for request in requests:
@@ -85,7 +86,7 @@ def national_dashboard(
         source=str(Path(source)),
         sheet=None,
         indicators=tuple(indicators),
-        problems=(),
+        problems=tuple(problems),
         unknown_columns=(),
     )
     return dashboard, found

@@ -66,6 +66,25 @@ def _memo(kind: str, path: Path, *args: object) -> tuple[tuple[object, ...], obj
     return key, _MEMO.get(key)
 
 
+def read_table_bytes(path: Path) -> bytes:
+    """The bytes of a national table, after the checks every file narrator reads gets
+    (narrator.limits): a regular file (not a pipe or device) within the size limit, and a
+    workbook whose zip and sheets are within theirs. Raises InputError naming the file."""
+    from narrator.limits import check_workbook, read_input
+
+    data = read_input(path, "national table")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_workbook(data, str(path))
+    return data
+
+
+def _checked(path: Path) -> None:
+    """Refuse a table that is not a regular file within the size limit (see read_table_bytes)."""
+    from narrator.limits import check_regular_file
+
+    check_regular_file(path, "national table")
+
+
 def reason(text: str) -> str:
     """Why a published cell holds no figure: the symbol's meaning, or 'not a number'."""
     return SYMBOLS.get(text.strip().lower(), f"not a number ({text!r})")
@@ -103,8 +122,7 @@ def _read_lait(path: Path, measures: list[str]) -> dict[str, pd.DataFrame]:
     """
     import pandas as pd
 
-    if not path.is_file():
-        raise ConfigError(str(path), "national table not found")
+    _checked(path)
     columns = list(_LAIT.values())
     try:
         if path.suffix.lower() == ".parquet":
@@ -192,8 +210,7 @@ def _read_dictionary(path: Path, measures: list[str]) -> dict[str, dict[str, str
     listed twice keeps its first row. A measure the dictionary lacks is left out."""
     import pandas as pd
 
-    if not path.is_file():
-        raise ConfigError(str(path), "LAIT data dictionary not found")
+    _checked(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, ValueError) as exc:
@@ -231,8 +248,7 @@ def _read_neighbours(path: Path) -> dict[int, tuple[int, ...]]:
     """
     import zipfile
 
-    if not path.is_file():
-        raise ConfigError(str(path), "statistical-neighbour workbook not found")
+    _checked(path)
     try:
         raw = _neighbour_rows(path)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
@@ -267,9 +283,12 @@ def _neighbour_rows(path: Path) -> list[list[object]]:
             path, header=None, dtype=str, keep_default_na=False, encoding="utf-8-sig"
         )
         return [list(r) for r in frame.itertuples(index=False)]
+    import io
+
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    data = read_table_bytes(path)  # a zip bomb or a sheet of billions of cells is refused
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     finally:
@@ -312,8 +331,7 @@ def _read_ees(path: Path, filters: tuple[tuple[str, str], ...], value: str) -> p
     missing column, or a filter value the column does not hold (listing the nearest)."""
     import pandas as pd
 
-    if not path.is_file():
-        raise ConfigError(str(path), "Explore Education Statistics file not found")
+    _checked(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, ValueError) as exc:

@@ -15,10 +15,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from narrator.atomic import atomic_write, check_writable
 from narrator.errors import OutputError
 from narrator.limits import os_problem
 from narrator.word import package, wordxml
-from narrator.word.atomic import atomic_write, check_writable
 
 CONTENT_PROPERTY = "narrator:content"
 

@@ -23,11 +23,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
+from narrator.atomic import atomic_write
 from narrator.errors import InputError
 from narrator.language.phrases import Phrasebook
 from narrator.report import Report
 from narrator.word import comments, guard, package, styles
-from narrator.word.atomic import atomic_write
 from narrator.word.regenerate_appendix import update_appendix
 from narrator.word.regenerate_blocks import update_blocks
 from narrator.word.reviewed import AUTHOR, Outcome, Reviewed

@@ -22,7 +22,7 @@ from typing import Any
 from narrator import notes
 from narrator.language.assemble import fingerprint
 from narrator.report import Block
-from narrator.word import markers, revisions, styles, text_changes
+from narrator.word import markers, revisions, said, styles, text_changes
 from narrator.word.regenerate_notes import conflict_text, sync_notes
 from narrator.word.regenerate_retyped import recover_retyped
 from narrator.word.reviewed import Found, Reviewed
@@ -70,6 +70,7 @@ def _update(reviewed: Reviewed, found: Found, block: Block) -> None:
             outcome.regenerated.append(key)
         if block.fingerprint is not None and block.fingerprint != found.fingerprint:
             markers.set_marker_fingerprint(p, block.fingerprint)
+        _drafted_from(reviewed, found.digits, block)
         noted.pop(found.digits, None)
         sync_notes(reviewed, found, key, warnings)
         return
@@ -78,7 +79,7 @@ def _update(reviewed: Reviewed, found: Found, block: Block) -> None:
         outcome.kept_as_edited.append(key)
         sync_notes(reviewed, found, key, warnings)
         return
-    conflict = conflict_text(reviewed, block)
+    conflict = conflict_text(reviewed, block, found.digits)
     if block.fingerprint == noted.get(found.digits):  # already noted in a comment
         outcome.kept_as_edited.append(key)
         sync_notes(reviewed, found, key, warnings, kept=[conflict])
@@ -87,6 +88,15 @@ def _update(reviewed: Reviewed, found: Found, block: Block) -> None:
     if block.fingerprint is not None:
         noted[found.digits] = block.fingerprint
     outcome.conflicts.append(key)
+
+
+def _drafted_from(reviewed: Reviewed, digits: str, block: Block) -> None:
+    """Note the figures the paragraph's text is now drafted from (narrator.word.said)."""
+    figures = said.figures_of(reviewed.report.appendix, block)
+    if figures is None:
+        reviewed.said.pop(digits, None)
+    else:
+        reviewed.said[digits] = figures
 
 
 def _insert(reviewed: Reviewed, index: int, block: Block) -> None:
@@ -101,6 +111,7 @@ def _insert(reviewed: Reviewed, index: int, block: Block) -> None:
             revisions.move_before(paragraph._p, anchor)
     digits = markers.key_digits(key, reviewed.key_map)
     reviewed.key_map[digits] = key
+    _drafted_from(reviewed, digits, block)
     name = markers.marker_name(digits, block.fingerprint)
     markers.add_bookmark(paragraph._p, markers.next_bookmark_id(document), name)
     for comment in block.comments:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from narrator import notes
-from narrator.report import AppendixRow, Block
-from narrator.word import comments
+from narrator.language.phrases import Phrasebook
+from narrator.report import Block
+from narrator.word import comments, said
 from narrator.word.reviewed import AUTHOR, Found, Reviewed
 
 
@@ -64,30 +65,63 @@ def sync_notes(
         reviewed.notes.pop(found.digits, None)
 
 
-def conflict_text(reviewed: Reviewed, block: Block) -> str:
-    """The comment on a paragraph the reviewer edited whose data has changed since: the new
-    figures (when the block's indicator has an appendix row; for a group's paragraph, each
-    member's, named) and the newly generated wording."""
+def conflict_text(reviewed: Reviewed, block: Block, digits: str) -> str:
+    """The comment on a paragraph the reviewer edited whose data or wording has changed since:
+    for each of its indicators whose figures changed (a group's members by name), what the
+    draft said and what the data now gives (narrator.word.said), then the newly generated
+    wording. Without the draft's figures (a report from an older narrator) the new figures
+    alone; with no figure changed, the wording alone."""
     book = reviewed.book
-    appendix = reviewed.report.appendix
-    rows = {row.indicator: row for row in appendix.rows} if appendix else {}
-    row = rows.get(block.indicator) if block.indicator else None
-    if row is None:
+    now = said.figures_of(reviewed.report.appendix, block)
+    if now is None:
         return book.report_text("regenerate.conflict_text", wording=block.text)
-    figures = book.report_text("regenerate.figures", **_figures(row))
-    if block.members:
-        named = []
-        for name in (row.indicator, *block.members):
-            member = rows.get(name)
-            if member is not None:
-                these = book.report_text("regenerate.figures", **_figures(member))
-                named.append(book.report_text("regenerate.figures_of", name=name, figures=these))
-        figures = "; ".join(named)
-    return book.report_text("regenerate.conflict", figures=figures, wording=block.text)
+    before = reviewed.said.get(digits)
+    if before is not None and len(before) != len(now):
+        before = None  # the group changed its members: the draft's figures do not line up
+    names = (str(block.indicator), *block.members)
+    changes = []
+    for index, (name, figures) in enumerate(zip(names, now, strict=True)):
+        of = "_of" if block.members else ""
+        if before is None:
+            gives = _describe(book, figures, ("latest",), dated=True)
+            changes.append(book.report_text(f"regenerate.now{of}", name=name, gives=gives))
+            continue
+        drafted = before[index]
+        changed = [
+            f for f, old, new in zip(said.FIELDS, drafted, figures, strict=True) if old != new
+        ]
+        shown = [f for f in ("latest", "previous", "target", "quartile") if _moved(f, changed)]
+        if not shown:
+            continue
+        dated = "latest_period" in changed
+        changes.append(
+            book.report_text(
+                f"regenerate.changed{of}",
+                name=name,
+                said=_describe(book, drafted, shown, dated=dated),
+                gives=_describe(book, figures, shown, dated=dated),
+            )
+        )
+    if not changes:
+        return book.report_text("regenerate.conflict_text", wording=block.text)
+    text = " ".join(changes)
+    return book.report_text("regenerate.conflict", changes=text, figures=text, wording=block.text)
 
 
-def _figures(row: AppendixRow) -> dict[str, str]:
-    from narrator.word.write import appendix_cell_text
+def _moved(field: str, changed: list[str]) -> bool:
+    """Whether a figure is named: it changed, or (for the latest and previous figures) the
+    period it is for did."""
+    return field in changed or f"{field}_period" in changed
 
-    names = ("latest", "latest_period", "previous", "previous_period", "target", "quartile")
-    return {name: appendix_cell_text(getattr(row, name)) for name in names}
+
+def _describe(
+    book: Phrasebook, figures: tuple[str, ...], shown: Sequence[str], *, dated: bool
+) -> str:
+    """The `shown` figures in words, joined: "84.0%", "84.0% (Q1 2024/25), a target of 90%"."""
+    missing = book.report_text("regenerate.figure.missing")
+    values = {f: v or missing for f, v in zip(said.FIELDS, figures, strict=True)}
+    parts = []
+    for field in shown:
+        name = "latest_dated" if field == "latest" and dated else field
+        parts.append(book.report_text(f"regenerate.figure.{name}", **values))
+    return ", ".join(parts)

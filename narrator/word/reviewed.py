@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from narrator import notes
 from narrator.language.phrases import Phrasebook
 from narrator.report import Report
-from narrator.word import markers, package, revisions, text_changes
+from narrator.word import markers, package, revisions, said, text_changes
 from narrator.word.comments import CommentWriter
 from narrator.word.wordxml import body_paragraphs
 
@@ -75,7 +75,8 @@ class Reviewed:
     `key_map` is {key digits: key} of every paragraph narrator ever wrote here (new ones are
     added); `written` the keys in it before this run; `noted` {key digits: fingerprint already
     noted in a conflict comment}; `notes` {key digits: hashes of the comments offered};
-    `drafted` {key digits: fingerprint of the text last drafted}; `found` each generated
+    `drafted` {key digits: fingerprint of the text last drafted}; `said` {key digits: the
+    figures that text was drafted from} (narrator.word.said); `found` each generated
     paragraph still in the document, by key; `comments` the writer of
     new comments (None until the first is added).
     """
@@ -94,6 +95,7 @@ class Reviewed:
         self.noted = _decode_noted(package.read_text_property(document, NOTED_PROPERTY))
         self.notes = notes.decode(package.read_text_property(document, notes.PROPERTY))
         self.drafted = markers.read_drafted(document)
+        self.said = said.read(document)
         self.found = _find_markers(document, self.key_map)
         self.comments: CommentWriter | None = None
 
@@ -103,9 +105,10 @@ class Reviewed:
         A document narrator did not write has no key map and no identity markers. One whose
         custom properties were edited by hand (File > Properties > Custom) has markers but no
         key map, or a key map whose entries are not narrator's (8 hex digits = a key).
-        Regenerating either would drop paragraphs' identities, so neither is guessed at. (A
-        marker the map does not know is not refused: a paragraph pasted from another report
-        brings its own, and is then the reviewer's text.)"""
+        Regenerating either would drop paragraphs' identities, so neither is guessed at; nor
+        is a map edited in place or a renamed marker (narrator.word.tampered). (A marker the
+        map does not know is not refused: a paragraph pasted from another report brings its
+        own, and is then the reviewer's text.)"""
         if not self.key_map:
             if not any(markers.marker_digits(p) for p in body_paragraphs(self.document)):
                 return (
@@ -125,13 +128,16 @@ class Reviewed:
                 "narrator's (edited by hand in File > Properties > Custom?): use the report as "
                 "narrator saved it, or build a new report without --previous"
             )
-        return None
+        from narrator.word.tampered import tampering
+
+        return tampering(self.document, self.key_map, set(self.found), self.drafted)
 
     def save_state(self) -> None:
         """Store the key map, the noted fingerprints and the offered comments in the document."""
         markers.write_key_map(self.document, self.key_map)
         self.drafted.update(markers.body_fingerprints(self.document))
         markers.write_drafted(self.document, self.drafted)
+        said.write(self.document, self.said)
         package.write_text_property(self.document, NOTED_PROPERTY, _encode_noted(self.noted))
         package.write_text_property(self.document, notes.PROPERTY, notes.encode(self.notes))
 

@@ -22,11 +22,11 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Emu
 
 from narrator import notes
+from narrator.atomic import atomic_write
 from narrator.errors import InputError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
-from narrator.word import guard, markers, package, pictures, runs, sections, styles, tables
-from narrator.word.atomic import atomic_write
+from narrator.word import guard, markers, package, pictures, runs, said, sections, styles, tables
 from narrator.word.comments import CommentWriter, ensure_comment_styles
 
 NOT_AVAILABLE = "N/A"
@@ -71,7 +71,7 @@ def write_report(
     styles.attach_body_numbering(document)
     sections.clear_body(document)
     stamp = _created(report.properties)
-    warnings.extend(_write_blocks(document, report.blocks, stamp))
+    warnings.extend(_write_blocks(document, report.blocks, stamp, report.appendix))
     if report.appendix is not None:
         _write_appendix(document, report.appendix)
     _set_properties(document, report.properties, stamp)
@@ -115,13 +115,16 @@ def _open_template(template: Path | None) -> Any:
 # body
 
 
-def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> list[str]:
-    """Add one paragraph per block; record identity markers; return warnings. Comments are
-    dated `when`."""
+def _write_blocks(
+    document: Any, blocks: Sequence[Block], when: datetime, appendix: Appendix | None
+) -> list[str]:
+    """Add one paragraph per block; record identity markers and the figures each was drafted
+    from (narrator.word.said); return warnings. Comments are dated `when`."""
     warnings: list[str] = []
     comments = CommentWriter(document) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
     drafted: dict[str, str] = {}
+    drafted_from: dict[str, said.Figures] = {}
     keys: set[str] = set()
     placed: dict[str, list[str]] = {}
     bookmark_id = markers.next_bookmark_id(document)
@@ -138,6 +141,9 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             name = markers.marker_name(digits, block.fingerprint)
             if block.fingerprint is not None:
                 drafted[digits] = block.fingerprint
+            figures = said.figures_of(appendix, block)
+            if figures is not None:
+                drafted_from[digits] = figures
             markers.add_bookmark(paragraph, bookmark_id, name)
             bookmark_id += 1
             placed[digits] = [notes.note_hash(c.text) for c in block.comments]
@@ -146,6 +152,7 @@ def _write_blocks(document: Any, blocks: Sequence[Block], when: datetime) -> lis
             _add_comment(comments, run, comment, when)
     markers.write_key_map(document, key_map)
     markers.write_drafted(document, drafted)
+    said.write(document, drafted_from)
     package.write_text_property(document, notes.PROPERTY, notes.encode(placed))
     return warnings
 
