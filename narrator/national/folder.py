@@ -91,8 +91,10 @@ def read_measures(found: Folder) -> tuple[list[Measure], frozenset[str]]:
     file or a dictionary without Measure_short and Measure columns."""
     import pandas as pd
 
+    from narrator.limits import check_regular_file
     from narrator.national.tables import lait_codes
 
+    check_regular_file(found.dictionary, "LAIT data dictionary")
     try:
         frame = pd.read_csv(
             found.dictionary, dtype=str, keep_default_na=False, encoding="utf-8-sig"

@@ -379,11 +379,11 @@ def _read_ees(path: Path, filters: tuple[tuple[str, str], ...], value: str) -> p
 
 def lait_codes(path: Path) -> frozenset[str]:
     """Every measure code the LAIT long table holds (its `Short Desc` column alone is read).
-    Raises ConfigError for a missing or unreadable file, or one without that column."""
+    Raises InputError for a file that fails narrator's input checks, ConfigError for an
+    unreadable one or one without that column."""
     import pandas as pd
 
-    if not path.is_file():
-        raise ConfigError(str(path), "national table not found")
+    _checked(path)
     column = _LAIT["measure"]
     try:
         if path.suffix.lower() == ".parquet":
