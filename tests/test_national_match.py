@@ -11,6 +11,7 @@ Spring Term 2024 two-year-old take-up (71.2%) is LAIT's %_2yr_olds for 2024, its
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -309,3 +310,36 @@ def it_queries_a_wrong_quartile_on_every_benchmarked_indicator(tmp_path: Path) -
         for p in prepare(config).problems
         if p.code == "benchmark-quartile-disagrees"
     )
+
+
+def it_states_the_year_once_and_each_span_once_per_paragraph() -> None:
+    """Every benchmarked paragraph's first sentence of the published figures names the year it
+    uses ("Placed against the 2022/23 published figures"); no later one names it again, and no
+    span of years ("(since 2015/16)") is said twice in a paragraph. (The area's own record,
+    "Leicestershire's figure is the highest in the eight years published", speaks of the
+    paragraph's figure, whose period the paragraph has said.)"""
+    from narrator.pipeline import prepare
+
+    prepared = prepare(SAMPLE / "config.yaml")
+    paragraphs = []
+    for text in prepared.texts:
+        if text.context.benchmark is None:
+            continue
+        said = [s for s in text.sentences if s.finding.rule.startswith("national_")]
+        national = [s.text for s in said if s.finding.rule != "national_record"]
+        year = text.context.benchmark.latest.year
+        spans = re.findall(r"\(since [^)]*\)", " ".join(s.text for s in said))
+        paragraphs.append(
+            (
+                text.context.name,
+                year in national[0],
+                sum(s.count(year) for s in national),
+                len(spans) == len(set(spans)),
+            )
+        )
+    assert {name for name, *_ in paragraphs} == set(SAMPLE_MAPPING)
+    assert [p for p in paragraphs if p[1:] != (True, 1, True)] == []
+    words = " ".join(s.text for t in prepared.texts for s in t.sentences)
+    assert "Placed against the 2022/23 published figures, 47.3% would be in the fourth" in words
+    assert "On the 2022/23 published figures Leicestershire is in the second quartile" in words
+    assert "in 2023" not in words  # LAIT's '2023' (year to March 2023) said as 2022/23
