@@ -47,7 +47,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 DATA_HELP = "Dashboard file (CSV or XLSX) to use instead of the one the config names."
-LAYOUT = click.Choice(["table", "scorecard", "markdown-table", "ocr-appendix", "column-runs"])
+LAYOUT = click.Choice(
+    ["table", "period-headings", "scorecard", "markdown-table", "ocr-appendix", "column-runs"]
+)
 LAYOUT_HELP = (
     "How the dashboard is laid out (default: the config's `layout`, else found from the file): "
     "a table with a header row, a PDF scorecard, a markdown table, an OCR'd appendix, or a "
@@ -328,6 +330,7 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 @cli.command(short_help="Write a first config and catalogue for DASHBOARD.")
 @click.argument("dashboard", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--area", help="The council or area the report speaks of (e.g. Camden).")
+@click.option("--department", help="The department's name (e.g. Adult Social Care).")
 @click.option(
     "-o",
     "--output-dir",

@@ -109,6 +109,13 @@ class Indicator:
     `extra` keeps columns narrator does not use, by their dashboard name.
     `comparison` is a single-period dashboard's word comparing with a previous figure it does
     not give (None when the dashboard has no such word, or gives the previous figure itself).
+    `comparator_quartile` is the quartile among the council's own comparator group, beside
+    the national one (None: the dashboard gives none).
+    `missing_reason` says why the latest value cell holds no figure when the dashboard says
+    why ("Annual Indicator" -> "annual", "Not due" -> "not_due": vocabulary.yaml's
+    `placeholders`); None when it has a figure or does not say.
+    `written_unit` is a unit the value cells carry ("£m", "£k", "£", "kg", "days",
+    "per 1,000"); None when they carry none.
     """
 
     name: str
@@ -134,6 +141,9 @@ class Indicator:
     comparison: Comparison | None = None
     decimals: int = 0
     percent_sign: bool = False
+    comparator_quartile: int | None = None
+    missing_reason: str | None = None
+    written_unit: str | None = None
     row: Location = field(default_factory=Location)
     cells: dict[str, Cell] = field(default_factory=dict, compare=False, hash=False)
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -1,8 +1,9 @@
 """The README's reference lists, made from the code's own tables: the column spellings a
 dashboard may use (`narrator.intake.columns.ALIASES`), the keys a catalogue entry and a config
 may have (their schemas), the `rules:` thresholds with their defaults and the spellings a
-catalogue `unit` accepts (`narrator.units`). A spelling added to a table reaches the README
-by running
+catalogue `unit` accepts (`narrator.units`), and the council words of a dashboard's headings
+and cells (`narrator/intake/vocabulary.yaml`, via `narrator.intake.word_reference`). A
+spelling added to a table reaches the README by running
 
     python -m narrator.reference README.md           # rewrite the generated parts in place
     python -m narrator.reference --check README.md   # exit 1 when they differ from the code
@@ -23,6 +24,7 @@ from narrator.intake.catalogue import CATALOGUE_SCHEMA
 from narrator.intake.columns import ALIASES
 from narrator.intake.config import CONFIG_SCHEMA
 from narrator.intake.schema import Fields, ListOf
+from narrator.intake.word_reference import vocabulary_reference
 from narrator.settings import RuleSettings
 from narrator.units import UNIT_FORMS
 
@@ -49,13 +51,19 @@ COLUMN_ROWS: tuple[tuple[tuple[str, ...], str], ...] = (
         ("rag",),
         "`Green`/`Amber`/`Red` or `G`/`A`/`R`; `On track`, `On target`, `Met`, `Achieved` "
         "(green), `At risk`, `Near target` (amber), `Off track`, `Off target`, `Not met` (red); "
-        "`Data only`, `Baseline`, `Grey` (not rated)",
+        "`Data only`, `Baseline`, `Grey` (not rated), and the council status words below",
     ),
     (
         ("quartile",),
-        "`1`-`4`, `2nd`, `Top quartile`, `Upper`, `Upper middle`, `Lower middle`, `Lower quartile`",
+        "`1`-`4`, `2nd`, `Top quartile`, `Upper`, `Upper middle`, `Lower middle`, `Lower "
+        "quartile`, and the council quartile words below",
     ),
     (("previous_quartile",), "as above"),
+    (
+        ("comparator_quartile",),
+        "as above: the quartile among the council's comparator group, said \"among its "
+        'comparator group"',
+    ),
     (("neighbour_average",), "a figure in the indicator's unit"),
     (("england_average",), "a figure in the indicator's unit"),
     (
@@ -65,6 +73,7 @@ COLUMN_ROWS: tuple[tuple[tuple[str, ...], str], ...] = (
         "then to 284\"). A denominator of 0, or one missing where the other period's count has "
         "one, is queried by `check`; a count out of 0 is left out of the paragraph",
     ),
+    (("code", "long_trend"), "kept as written (not read)"),
 )
 
 
@@ -129,6 +138,7 @@ PARTS: dict[str, Callable[[], str]] = {
     "config-keys": config_keys,
     "units": units,
     "rules": rules,
+    "vocabulary": vocabulary_reference,
 }
 
 

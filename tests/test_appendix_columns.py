@@ -142,6 +142,9 @@ def _headings(config: Path) -> list[str]:
 
 
 def test_no_other_indicators_heading_over_a_report_with_no_outcomes() -> None:
+    """No topics, sections or themes, no outcomes: the indicators follow under one heading,
+    the department's (issue 21: not under "Background and Overview"), never "Other
+    indicators"."""
     headings = _headings(HARTBRIDGE / "config.yaml")
     assert "Other indicators" not in headings
     assert headings[:3] == [
@@ -149,7 +152,7 @@ def test_no_other_indicators_heading_over_a_report_with_no_outcomes() -> None:
         "Policy Framework and Previous Decisions",
         "Background and Overview",
     ]
-    assert headings[3] == "Conclusion"
+    assert headings[3:5] == ["Children and Young People", "Conclusion"]
 
 
 def test_other_indicators_heading_kept_after_outcome_sections(tmp_path: Path) -> None:

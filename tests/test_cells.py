@@ -74,7 +74,6 @@ def test_reads_values_exactly(text: str, expected: Number) -> None:
         "%",
         "abc",
         "1e3",
-        "£1.2m",  # money with its scale written in: the catalogue declares it
         "3% (42.5)",  # a count that is not whole
         "3% (4%)",  # two percentages
         "(420)",
@@ -308,3 +307,28 @@ def test_parses_any_text_or_says_what_it_expected(
         parse(text)
     except CellError as exc:
         assert exc.expected and str(exc)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("474kg", "474", "kg"),
+        ("9,655 tonnes", "9655", "tonnes"),
+        ("12 days", "12", "days"),
+        ("£1.2m", "1.2", "£m"),
+        ("£450k", "450", "£k"),
+        ("£1,200", "1200", "£"),
+        ("3.2 per 1,000 population", "3.2", "per 1,000"),
+        ("41.2 per 10000", "41.2", "per 10,000"),
+        ("92.2%", "92.2", None),
+    ],
+)
+def test_reads_a_unit_written_in_the_cell(text: str, value: str, unit: str | None) -> None:
+    """Units inside cells (issue 21), as vocabulary.yaml's cell_units name them."""
+    number = cells.parse_value(text)
+    assert number is not None and (number.value, number.unit) == (Decimal(value), unit)
+
+
+def test_refuses_a_rate_base_the_vocabulary_does_not_name() -> None:
+    with pytest.raises(CellError):
+        cells.parse_value("3.2 per 7 population")

@@ -318,9 +318,13 @@ def it_keeps_an_indicator_named_like_a_statistics_symbol(tmp_path: Path) -> None
 
 
 def it_says_what_to_do_with_a_unit_typed_in_a_figure() -> None:
+    """A unit vocabulary.yaml's cell_units knows is read with its figure (issue 21); any other
+    word after a figure is refused, saying where the unit belongs."""
     from narrator.intake.cells import CellError, parse_value
 
+    days = parse_value("12.5 days")
+    assert days is not None and (days.value, days.unit) == (Decimal("12.5"), "days")
     with pytest.raises(CellError) as raised:
-        parse_value("12.5 days")
-    assert "a number with a word after it ('days')" in str(raised.value)
+        parse_value("12.5 widgets")
+    assert "a number with a word after it ('widgets')" in str(raised.value)
     assert "unit: days" in raised.value.expected

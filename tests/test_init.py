@@ -233,7 +233,12 @@ def it_names_the_area_as_a_placeholder_when_not_given(tmp_path: Path) -> None:
     assert config.area.startswith("TODO:")
     assert config.dashboard.resolve() == board.resolve()  # a path relative to the config
     assert yaml.safe_load(written.config.read_text())["dashboard"] == "../in/northmoor-adults.csv"
-    assert config.outcomes == ()  # no Topic column
+    # no Topic column: its Service column's themes are the outcomes (issue 21)
+    assert [o.topic for o in config.outcomes] == [
+        "Adult Social Care",
+        "Commissioning",
+        "Public Health",
+    ]
 
 
 def it_refuses_to_overwrite_without_force(

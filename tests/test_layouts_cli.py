@@ -97,4 +97,4 @@ def it_takes_the_layout_from_the_config(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 1
     config.write_text(body + "\nlayout: pdf\n", encoding="utf-8")
     code, _, stderr = run(["check", str(config)], capsys)
-    assert code == 2 and "layout: 'pdf' is not one of table, scorecard" in stderr
+    assert code == 2 and "layout: 'pdf' is not one of table, period-headings, scorecard" in stderr

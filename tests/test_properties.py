@@ -81,11 +81,12 @@ def allowed_numbers(ctx: Context) -> tuple[set[str], set[str], set[str]]:
     present = [rounded(v, d) for v in values if v is not None]
     # to the declared places, else to the places the dashboard wrote (no invented places)
     figures = {shown(v, d if declared else min(written(v), d)) for v in values if v is not None}
-    if ind.target and ind.target.value is not None:  # a threshold: never rounded away
+    if ind.target and ind.target.value is not None:
+        # a threshold, to the places the dashboard wrote it: never rounded away, never padded
+        # to the figures' declared places (issue 21)
         goal = ind.target.value
         present.append(rounded(goal, d))
-        places = max(d, -int(goal.normalize().as_tuple().exponent), 0) if declared else None
-        figures.add(shown(goal, written(goal) if places is None else places))
+        figures.add(shown(goal, written(goal)))
     differences = {shown(abs(a - b), d) for a, b in combinations(present, 2)}
     for count in (ind.numerator, ind.denominator, ind.previous_numerator, ind.previous_denominator):
         if count is not None:

@@ -202,7 +202,9 @@ def it_judges_numeric_targets(latest: str, kind: TargetKind, value: str, key: st
         ("92.06", "92.05", "This meets the target of more than 92.05%."),
         ("92.04", "92.05", "This does not meet the target of more than 92.05%."),
         ("92.04", "92.0", "This does not meet the target of more than 92.0%."),
-        ("92.06", "92.00", "This meets the target of more than 92.0%."),
+        ("92.06", "92.00", "This meets the target of more than 92.00%."),  # as written
+        # the catalogue declares 1 place for the figures; the target keeps its own (issue 21)
+        ("91.0", "90", "This meets the target of more than 90%."),
     ],
 )
 def it_prints_a_target_to_its_own_places_not_rounded_to_the_indicators(

@@ -14,6 +14,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from narrator.intake.cell_words import (
+    _ARROWS,
+    _HIGH_WORDS,
+    _NO_POLARITY,
+    _POLARITY,
+    _POLARITY_WORDS,
+    _STATUS_RAG,
+    POLARITY_EXPECTED,
+    cell_unit,
+    placeholder_reason,
+)
+from narrator.intake.words import default_words
+from narrator.intake.words import key as words_key
 from narrator.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_PLACES
 from narrator.model import Direction, Frequency, Judgement, Polarity, Rag, Target, TargetKind
 from narrator.periods import ACCEPTED as PERIODS_ACCEPTED
@@ -50,8 +63,14 @@ NO_FIGURE = frozenset(
 
 
 def no_figure(text: str) -> bool:
-    """True when a figure's cell holds no figure: missing (is_missing) or withheld (NO_FIGURE)."""
-    return is_missing(text) or clean_text(text).lower() in NO_FIGURE
+    """True when a figure's cell holds no figure: missing (is_missing), withheld (NO_FIGURE) or
+    a council's placeholder for a figure not due this period ("Annual Indicator": see
+    `placeholder_reason`)."""
+    return (
+        is_missing(text)
+        or clean_text(text).lower() in NO_FIGURE
+        or placeholder_reason(text) is not None
+    )
 
 
 _NO_COMPARATOR = re.compile(r"^no (?:comparator|data|value)s?(?: currently)?(?: available)?$")
@@ -100,6 +119,7 @@ class Number:
     percent: bool
     count: Decimal | None = None
     percentage: Decimal | None = None
+    unit: str | None = None  # a unit written in the cell: "£", "£k", "£m", "kg", "per 1,000"
 
 
 _SIGN_SPACE = re.compile(r"^([+-])\s+")
@@ -157,15 +177,17 @@ _POUNDS = re.compile(r"^([+-]?)\s*£\s*")
 
 
 def _single(text: str) -> Number:
-    """One number, with or without a "%" sign; money may carry its "£" ("£1,200")."""
+    """One number, with or without a "%" sign; money may carry its "£" and scale ("£1,200",
+    "£1.2m", "£450k"), any other figure a unit word of vocabulary.yaml's `cell_units` ("474kg",
+    "12 days", "3.2 per 1,000 population"), kept as the Number's `unit`."""
+    unit: str | None = None
     if _POUNDS.match(text):
-        written, text = text, _POUNDS.sub(r"\1", text)
-        if text[-1:].lower() in ("k", "m"):
-            raise CellError(
-                f"a money figure written with its scale: {written!r}",
-                "the number alone (1.2 for £1.2m) with the scale declared in the catalogue "
-                "(unit: £m, or £k)",
-            )
+        text, unit = _POUNDS.sub(r"\1", text), "£"
+        scales = default_words().money_scales
+        if text[-1:].lower() in scales and len(text) > 1 and text[-2:-1].isdigit():
+            text, unit = text[:-1], f"£{text[-1:].lower()}"
+    elif re.search(r"[a-z]$|\bper\s+[\d,]+$", text, re.I):
+        text, unit = cell_unit(text)
     percent = text.endswith("%")
     body = text[:-1].rstrip() if percent else text
     if not body:
@@ -175,7 +197,7 @@ def _single(text: str) -> Number:
     value, decimals = _decimal(body)
     if percent and not Decimal(0) <= value <= Decimal(100):
         raise CellError(f"a percentage outside 0-100%: {text!r}", "a percentage from 0% to 100%")
-    return Number(value, decimals, percent)
+    return Number(value, decimals, percent, unit=unit)
 
 
 def parse_value(text: str) -> Number | None:
@@ -191,9 +213,9 @@ def parse_value(text: str) -> Number | None:
         return _single(clean)
     main, inner = _single(m.group("main")), _single(m.group("inner"))
     if inner.percent and not main.percent:
-        return Number(main.value, main.decimals, False, percentage=inner.value)
+        return Number(main.value, main.decimals, False, percentage=inner.value, unit=main.unit)
     if not inner.percent and _is_whole(inner.value) and inner.value >= 0:
-        return Number(main.value, main.decimals, main.percent, count=inner.value)
+        return Number(main.value, main.decimals, main.percent, count=inner.value, unit=main.unit)
     raise CellError(f"cannot tell which figure is the value in {clean!r}", NUMBER_EXPECTED)
 
 
@@ -238,7 +260,7 @@ _ORDINALS = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "first": 1, "second": 2, "t
 _ORDINALS.update({"fourth": 4, "top": 1, "bottom": 4})
 # "Upper quartile", "Lower middle quartile": the published names of the four quartiles
 _ORDINALS.update({"upper": 1, "upper middle": 2, "lower middle": 3, "lower": 4})
-QUARTILE_EXPECTED = "a quartile 1 to 4 ('1', '2nd', 'Top quartile')"
+QUARTILE_EXPECTED = "a quartile 1 to 4 ('1', '2nd', 'Top quartile', 'Next to top')"
 
 
 def parse_quartile(text: str) -> int | None:
@@ -246,9 +268,13 @@ def parse_quartile(text: str) -> int | None:
     if is_missing(text):
         return None
     clean = clean_text(text).lower()
+    if (said := default_words().quartile_of(clean)) is not None:
+        return said
     word = re.sub(r"\s*quartile\s*", " ", clean).strip()
     if word in _ORDINALS:
         return _ORDINALS[word]
+    if (said := default_words().quartile_of(word)) is not None:
+        return said
     try:
         value, _ = _decimal(word)
     except CellError:
@@ -256,38 +282,6 @@ def parse_quartile(text: str) -> int | None:
     if not _is_whole(value) or not 1 <= value <= 4:
         raise CellError(f"a quartile outside 1-4: {clean_text(text)!r}", QUARTILE_EXPECTED)
     return int(value)
-
-
-# "High = Good", "Higher is better", "(low is good)", "Smaller values are best" (InPhase),
-# "Bigger is better", "Good = Low", "Up is good", "Aim high"; compared as _key leaves them.
-_POLARITY = re.compile(
-    r"^(?:aim)?(?:(high|low|big|small|large|up|down)(?:ger|er|r)?(?:values?|figures?|numbers?)?"
-    r"(?:(?:=|is|are)(?:good|better|best))?|(?:good|best|better)(?:=|is)(high|low)(?:er)?)$"
-)
-_HIGH_WORDS = {"high", "big", "large", "up"}
-_POLARITY_WORDS = {
-    "h": Polarity.HIGH_IS_GOOD,
-    "l": Polarity.LOW_IS_GOOD,
-    "maximise": Polarity.HIGH_IS_GOOD,
-    "maximize": Polarity.HIGH_IS_GOOD,
-    "minimise": Polarity.LOW_IS_GOOD,
-    "minimize": Polarity.LOW_IS_GOOD,
-    "increaseisgood": Polarity.HIGH_IS_GOOD,
-    "decreaseisgood": Polarity.LOW_IS_GOOD,
-    "max": Polarity.HIGH_IS_GOOD,
-    "min": Polarity.LOW_IS_GOOD,
-}
-# measures a dashboard tracks without a good direction ("Contextual", "Data only")
-_NO_POLARITY = {"none", "neutral", "na", "contextual", "contextonly", "context", "dataonly"}
-_NO_POLARITY |= {"tracker", "trackeronly", "monitor", "monitoring", "monitoronly", "nodirection"}
-_ARROWS = {"↑": Polarity.HIGH_IS_GOOD, "▲": Polarity.HIGH_IS_GOOD, "⬆": Polarity.HIGH_IS_GOOD}
-_ARROWS |= {"↓": Polarity.LOW_IS_GOOD, "▼": Polarity.LOW_IS_GOOD, "⬇": Polarity.LOW_IS_GOOD}
-POLARITY_EXPECTED = (
-    "'High = Good', 'Low = Good', 'Higher is better', 'Lower is better', '(high is good)', "
-    "'Low is good', 'Bigger values are best', 'Smaller values are best', 'Good = High', "
-    "'H', 'L', 'Maximise', 'Minimise', 'Max', 'Min', an arrow (↑ ▲ for high, ↓ ▼ for low), "
-    "'N/A', 'None', 'Neutral', 'Contextual', 'Data only', 'Tracker' or '(no polarity)'"
-)
 
 
 def parse_polarity(text: str) -> Polarity | None:
@@ -299,6 +293,9 @@ def parse_polarity(text: str) -> Polarity | None:
     if clean.strip("() ") in _ARROWS:
         return _ARROWS[clean.strip("() ")]
     key = _key(text)
+    aim = default_words().lookup("aims").get(words_key(text))
+    if aim is not None:
+        return Polarity(aim)
     if is_missing(text) or "nopolarity" in key or key in _NO_POLARITY:
         return Polarity.NONE
     if key in _POLARITY_WORDS:
@@ -435,10 +432,14 @@ def parse_rag(text: str) -> Rag | None:
         return _RAG[key]
     if key in _NOT_RATED:
         return None
+    status = default_words().lookup("status").get(words_key(text))
+    if status is not None:
+        return _STATUS_RAG[status]
     raise CellError(
         f"not a RAG status: {clean_text(text)!r}",
         "'Green', 'Amber', 'Red', 'G', 'A', 'R', 'On track', 'At risk', 'Off track', 'Met', "
-        "'Not met', 'Data only' or 'N/A'",
+        "'Not met', 'Achieved', 'Target met', 'Target slightly missed', 'Data only', 'N/A', or "
+        "another status word of vocabulary.yaml",
     )
 
 

@@ -296,6 +296,19 @@ def unit_mismatch(ctx: Context) -> list[Problem]:
                 expected="a count, or unit: percentage in the catalogue",
             )
         )
+    written = ind.written_unit  # "£1.2m": a scale the catalogue must declare, or £1.2 is said
+    if written in ("£k", "£m") and ctx.scale != written[1:]:
+        problems.append(
+            _problem(
+                ctx,
+                "latest" if texts["latest"] else "previous",
+                Severity.ERROR,
+                "scale-mismatch",
+                f"the cells write money in {'thousands' if written == '£k' else 'millions'}, "
+                "but the catalogue does not say so",
+                expected=f"unit: money and scale: {written[1:]} in the catalogue",
+            )
+        )
     pair = ("latest", "previous")
     if ctx.unit is Unit.PERCENTAGE and len(marked & set(pair)) == 1:
         (percent,) = marked & set(pair)

@@ -8,11 +8,14 @@ joined per column. Everything here works on plain text grids; reading files is l
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+
+from narrator.intake.headings import Dated, read_heading, sort_out
 
 # schema field -> the names dashboards give it. The first name is the one shown in messages.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -30,6 +33,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "theme": ("Theme", "Area", "Service Area", "Service"),
     "name": (
         "Indicator",
+        "PI Short Name",
         "Indicator Name",
         "Measure",
         "KPI",
@@ -104,6 +108,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Short Term Trend",
         "Short Term Trend Arrow",
         "Trend Arrow",
+        "Short Trend (Last Quarter)",
+        "Short Trend",
     ),
     "target": ("Target", "Targets", "Current Target", "Target Value", "Latest Target"),
     "rag": (
@@ -122,6 +128,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Quartile",
         "National benchmark",
         "National Quartile",
+        "All England Quartile",
+        "England Quartile",
     ),
     "previous_quartile": ("Previous Quartile",),
     "neighbour_average": (
@@ -147,7 +155,35 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "denominator": ("Denominator",),
     "previous_numerator": ("Previous Numerator",),
     "previous_denominator": ("Previous Denominator",),
+    "comparator_quartile": (
+        "Comparator Group Quartile",
+        "Comparator Quartile",
+        "Nearest Neighbour Quartile",
+        "CIPFA Nearest Neighbour Quartile",
+        "Family Group Quartile",
+    ),
+    # known and kept as they are (in each Indicator's `extra`), not read
+    "code": (
+        "PI Code",
+        "PI Ref",
+        "Code",
+        "Ref",
+        "KPI Code",
+        "KPI Ref",
+        "Indicator Code",
+        "Indicator Ref",
+        "PI Reference",
+        "Measure Code",
+    ),
+    "long_trend": (
+        "Long Trend (Last Year)",
+        "Long Trend",
+        "Long Term Trend",
+        "Long Term Trend Arrow",
+    ),
 }
+# the fields narrator knows but does not read: their cells are kept as written
+KEPT_FIELDS = ("code", "long_trend")
 # The dashboard's own column names, in the order of the department's export.
 STANDARD_COLUMNS: tuple[str, ...] = tuple(names[0] for names in ALIASES.values())
 REQUIRED = ("name", "latest", "latest_period")
@@ -189,7 +225,10 @@ class Header:
     column i's name as the dashboard spells it (rows joined by a space, "" when unnamed);
     `fields` maps a column index to its schema field (the first column wins when two mean the
     same field); `unknown` lists named columns narrator does not use and `duplicates` columns
-    whose field an earlier column already has."""
+    whose field an earlier column already has. `periods` are the periods headings give every
+    row ("latest_period" -> the column whose heading says it, and the period as written:
+    "Q4 2010/11 Actual"); `understood` says what each column with a period in its heading was
+    read as, `notes` where that heading's period is not the rows' own (see `headings`)."""
 
     first: int
     last: int
@@ -197,11 +236,14 @@ class Header:
     fields: dict[int, str]
     unknown: tuple[int, ...]
     duplicates: tuple[int, ...]
+    periods: Mapping[str, tuple[int, str]] = dataclasses.field(default_factory=dict)
+    understood: Mapping[int, str] = dataclasses.field(default_factory=dict)
+    notes: Mapping[int, str] = dataclasses.field(default_factory=dict)
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """Required fields no column provides."""
-        found = set(self.fields.values())
+        """Required fields no column provides (a period a heading gives provides its field)."""
+        found = set(self.fields.values()) | set(self.periods)
         return tuple(f for f in REQUIRED if f not in found)
 
     def column(self, field: str) -> int | None:
@@ -233,7 +275,7 @@ def _names(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
     columns is written in its first column only ("Previous" over "Period" and "Value", saved as
     CSV): a column whose upper rows are blank takes the upper rows' text from its left when its
     own name means nothing, or the same as another column's ("Value" twice), and the joined
-    name means something."""
+    name means something (a field, or a period heading: "Q2 2023/24" over "Value | Target")."""
     names = list(_merge(rows))
     if len(rows) < 2:
         return tuple(names)
@@ -254,8 +296,9 @@ def _names(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
         if any(text(r, i) for r in upper) or not any(text(r, i) for r in lower):
             continue
         inherited = " ".join(t for t in (from_left(r, i) for r in upper) if t)
-        if inherited and field_for(f"{inherited} {name}") is not None:
-            names[i] = f"{inherited} {name}"
+        joined = f"{inherited} {name}"
+        if inherited and (field_for(joined) or read_heading(joined, field_for)) is not None:
+            names[i] = joined  # "Previous Value"; "Q2 2023/24 Target", a band over its words
     return tuple(names)
 
 
@@ -263,17 +306,37 @@ def _header(first: int, last: int, names: tuple[str, ...]) -> Header:
     fields: dict[int, str] = {}
     unknown: list[int] = []
     duplicates: list[int] = []
+    dated: list[Dated] = []
     for i, name in enumerate(names):
         if not name:
             continue
-        field = field_for(name)
-        if field is None:
-            unknown.append(i)
-        elif field in fields.values():
+        known = field_for(name)
+        if known is None:
+            heading = read_heading(name, field_for)
+            if heading is None:
+                unknown.append(i)
+            else:
+                dated.append(dataclasses.replace(heading, column=i))
+        elif known in fields.values():
             duplicates.append(i)
         else:
-            fields[i] = field
-    return Header(first, last, names, fields, tuple(unknown), tuple(duplicates))
+            fields[i] = known
+    if not dated:
+        return Header(first, last, names, fields, tuple(unknown), tuple(duplicates))
+    found = sort_out(dated, set(fields.values()))
+    fields.update(found.fields)
+    unknown += [d.column for d in dated if d.column not in found.fields]
+    return Header(
+        first,
+        last,
+        names,
+        dict(sorted(fields.items())),
+        tuple(sorted(unknown)),
+        tuple(duplicates),
+        found.periods,
+        found.understood,
+        found.notes,
+    )
 
 
 def _rank(header: Header) -> tuple[int, int, int, int]:
@@ -282,7 +345,7 @@ def _rank(header: Header) -> tuple[int, int, int, int]:
     complete = 0 if header.missing else 1
     return (
         complete,
-        len(header.fields) - len(header.unknown) - len(header.duplicates),
+        len(header.fields) + len(header.periods) - len(header.unknown) - len(header.duplicates),
         filled,
         absorbed,
     )

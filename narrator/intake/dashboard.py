@@ -13,13 +13,16 @@ class Dashboard:
     """What a dashboard file holds: its indicators and every problem found, both in file order.
 
     `sheet` is the XLSX sheet read (None for CSV and text); `unknown_columns` names the columns
-    kept in each Indicator.extra but not used."""
+    kept in each Indicator.extra but not used; `headings` says what each column with a period
+    in its heading was read as (its name, and "the latest value, for Q4 2010/11"), empty when
+    no heading names a period."""
 
     source: str
     sheet: str | None
     indicators: tuple[Indicator, ...]
     problems: tuple[Problem, ...]
     unknown_columns: tuple[str, ...]
+    headings: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:

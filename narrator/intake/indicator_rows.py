@@ -35,8 +35,13 @@ def indicator_rows(
     `problems`. A topic or theme is None when no row above gives one."""
     header = table.header
     kept: list[tuple[RawRow, str, str, str]] = []  # row, name, topic text, theme text
-    for raw in table.rows[header.last + 1 :]:
+    body = table.rows[header.last + 1 :]
+    sections = _sections(table, body)
+    for raw in body:
         raw = _storable(table, raw, problems)
+        if raw.number in sections:
+            kept.append((raw, "", sections[raw.number], ""))
+            continue
         kind, row_problems = _classify(table, raw)
         problems.extend(row_problems)
         if kind:
@@ -57,9 +62,52 @@ def indicator_rows(
     ]
 
 
+def _sections(table: Table, body: Sequence[RawRow]) -> dict[int, str]:
+    """The rows of a table without a Topic column that head a section of indicators ("Waste
+    and Recycling" alone on its row, in the first or the name column, indicators below it), by
+    row number, with their text: each is the topic of the rows below it. Empty when the table
+    has a Topic column."""
+    header = table.header
+    if header.column("topic") is not None:
+        return {}
+    name_column = header.column("name")
+    found: dict[int, str] = {}
+    last_indicator = 0
+    for raw in body:
+        filled = [i for i, t in enumerate(raw.texts) if not cells.is_missing(t)]
+        if len(filled) == 1 and filled[0] in (0, name_column):
+            text = " ".join(raw.texts[filled[0]].split())
+            if _heads_section(text, named=filled[0] == name_column):
+                found[raw.number] = text
+                continue
+        if _text(table, raw, "name") and any(_text(table, raw, f) for f in _VALUE_FIELDS):
+            last_indicator = raw.number
+    return {number: text for number, text in found.items() if number < last_indicator}
+
+
+# how an indicator's name starts: a row holding only such a name is an indicator without
+# figures, never a section's heading
+_MEASURE_START = re.compile(
+    r"^(?:%|no\.|number|percentage|proportion|rate|average|total|count|ratio)\b", re.I
+)
+
+
+def _heads_section(text: str, named: bool) -> bool:
+    """Whether a row's only text heads a section: short, no note ("*", a full stop), and, in
+    the indicator name's own column, no figure and not worded as a measure."""
+    if len(text) > 80 or text.endswith((".", ":")) or text.startswith("*"):
+        return False
+    if not named:
+        return True
+    return (
+        len(text.split()) <= 6 and not re.search(r"\d|%", text) and not (_MEASURE_START.match(text))
+    )
+
+
 def header_problems(table: Table) -> list[Problem]:
     """Warnings about the header: columns narrator does not use or that repeat another (both
-    kept in each Indicator.extra), and no Polarity column."""
+    kept in each Indicator.extra), a heading's period that is not the rows' own ("Target
+    2024/25" read as the target), and no Polarity column."""
     header, problems = table.header, []
     number = table.rows[header.last].number
     for i in sorted(header.unknown + header.duplicates):
@@ -78,13 +126,25 @@ def header_problems(table: Table) -> list[Problem]:
                 None,
             )
         )
+    for i, note in sorted(header.notes.items()):
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "period-in-heading",
+                locate(table, table.rows[header.first].number, i),
+                f"a period in the column's heading: {note}",
+                header.names[i],
+                None,
+            )
+        )
     if header.column("polarity") is None:
         problems.append(
             Problem(
                 Severity.WARNING,
                 "missing-polarity-column",
                 Location(file=table.source, sheet=table.sheet, row=number),
-                "no Polarity column: an indicator without a polarity in its name or trend has none",
+                "no Polarity column: an indicator has none unless its name or trend says one, or "
+                "its status says which way its target is good",
             )
         )
     return problems

@@ -12,11 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.intake.subject import Vocabulary, default_vocabulary, noun_of, subject_of
+from narrator.intake.subject import (
+    AREA_PREFIX,
+    Vocabulary,
+    default_vocabulary,
+    noun_of,
+    subject_of,
+)
 from narrator.intake.unit_guess import WORD_IN_NAME, guess_unit, values_of, word_in_name
 from narrator.model import CatalogueEntry, Frequency, Indicator
 from narrator.periods import PeriodKind, PeriodRelation, relation
-from narrator.units import DURATIONS, MANY_PLACES, Unit, money_scale, places
+from narrator.units import DURATIONS, MANY_PLACES, WORDS, Unit, money_scale, places
 
 
 @dataclass(frozen=True)
@@ -82,9 +88,14 @@ def _unit_and_subject(
     duration or a unit in brackets ("Average days to relet", "Waste (tonnes)")."""
     guess = guess_unit(indicator)
     unit, notes["unit"] = guess.unit, guess.note
-    name = indicator.name
+    name = AREA_PREFIX.sub("", indicator.name)  # "Maidstone: ...": the area is said elsewhere
     word = word_in_name(name) if unit in (Unit.COUNT, Unit.SCORE) else None
     average = _AVERAGE_DURATION.match(name) if unit in (Unit.COUNT, Unit.SCORE) else None
+    source = f"'({word})' in the name"
+    if word is None and average is None and (written := cell_word(indicator)) is not None:
+        cell = indicator.cells.get("latest") or indicator.cells.get("previous")
+        source = f"'{cell.text if cell else written}' in its cells"
+        word = written
     if word is None and average is not None:
         word = average.group(2).lower()
         notes["unit"] = f"'{average.group(0)}' in the name: a duration in {word}"
@@ -93,9 +104,7 @@ def _unit_and_subject(
         subject, notes["subject"] = subject_of(name, Unit.SCORE, vocab)
     elif word is not None:
         duration = word in DURATIONS
-        notes["unit"] = f"'({word})' in the name: " + (
-            "a duration" if duration else f"figures in {word}"
-        )
+        notes["unit"] = f"{source}: " + ("a duration" if duration else f"figures in {word}")
         unit = Unit.SCORE if duration else unit
         name = WORD_IN_NAME.sub("", name)
         # "the household waste collected", not "the number of household waste collected"
@@ -105,6 +114,48 @@ def _unit_and_subject(
     if guess.per is not None:
         notes["per"] = guess.note
     return unit, guess.per, word, subject, name
+
+
+def cell_word(indicator: Indicator) -> str | None:
+    """The word the value cells write after each figure ("474kg" -> "kg", "12 days" ->
+    "days"); None when they write none (or write money or a rate's base)."""
+    unit = indicator.written_unit
+    if unit is None or unit.startswith(("£", "per ")):
+        return None
+    return WORDS.get(unit.lower(), unit)
+
+
+_FORM_START = re.compile(r"^the (?:percentage|number|rate|average|proportion|total)\b|%", re.I)
+_HEAD_CUT = re.compile(r"\s(?:in|of|to|for|on|at|by|from|per|as|with|within|[a-z]+ed|[a-z]+ing)\b")
+# head nouns only ever plural, as dashboards name money and stock figures
+_PLURAL_HEADS = frozenset({"arrears", "earnings", "savings", "costs", "receipts", "emissions"})
+
+
+def _plural(subject: str, unit: Unit) -> bool:
+    """Whether a subject said as written names more than one ("the Council Tax arrears"),
+    so the paragraph says "were"; never a percentage or rate, nor "the number of ...". The
+    head is the phrase before its first preposition or participle."""
+    if unit in (Unit.PERCENTAGE, Unit.RATE) or not subject.startswith("the "):
+        return False
+    if _FORM_START.search(subject):
+        return False
+    head = _HEAD_CUT.split(subject[4:], maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower() in _PLURAL_HEADS
+
+
+def _scale(indicator: Indicator, unit: Unit, name: str, notes: dict[str, str]) -> str | None:
+    """Money's scale: from the name ("(£000)"), else from the cells ("£1.2m"); None: pounds."""
+    if unit is not Unit.MONEY:
+        return None
+    if (scaled := money_scale(name)) is not None:
+        scale, notes["scale"] = scaled
+        return scale
+    if indicator.written_unit in ("£k", "£m"):
+        scale = indicator.written_unit[1:]
+        words = "thousands" if scale == "k" else "millions"
+        notes["scale"] = f"{notes['unit']}: figures in {words} of pounds"
+        return scale
+    return None
 
 
 def _decimals(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> int | None:
@@ -151,9 +202,7 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if found is not None:
         noun, said = found
         notes["noun"] = f"from '{said}' in the name"
-    scale: str | None = None
-    if unit is Unit.MONEY and (scaled := money_scale(name)) is not None:
-        scale, notes["scale"] = scaled
+    scale = _scale(indicator, unit, name, notes)
     timing = _timing(indicator, name, notes)
     if any(
         p is not None and p.part_year for p in (indicator.latest_period, indicator.previous_period)
@@ -167,7 +216,11 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     if _year_on_year(indicator):
         comparison = "year_on_year"
         notes["comparison"] = "the previous figure is the same period a year earlier"
+    plural = _plural(subject, unit)
+    if plural:
+        notes["plural"] = "the subject names more than one ('were')"
     entry = CatalogueEntry(
+        plural=plural,
         name=indicator.name,
         subject=subject,
         unit=Unit.SCORE if word in DURATIONS else unit,

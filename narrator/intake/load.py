@@ -41,7 +41,8 @@ def load_dashboard(
 ) -> Dashboard:
     """Read a dashboard. Never raises for bad cells: they are collected as Problems.
 
-    `layout` names how the file is laid out: "table" (a header row naming the columns), or a
+    `layout` names how the file is laid out: "table" (a header row naming the columns),
+    "period-headings" (a table whose headings name the periods: an error when none does), or a
     text layout of narrator.intake.layouts ("scorecard", "markdown-table", "ocr-appendix",
     "column-runs"); None reads a table when the file has one, else the layout its text has.
     `report_period` (None: not known) gives a layout's quarters written without a year ("Q1")
@@ -60,7 +61,7 @@ def load_dashboard(
         raise DataError(Location(file=source), None, "a CSV or XLSX file", exc.message) from None
     limit = most or MAX_INDICATORS
     workbook = data.startswith(b"PK\x03\x04")
-    if layout not in (None, "table"):
+    if layout not in (None, *layouts.TABLE_LAYOUTS):
         if workbook:
             raise DataError(
                 Location(file=source),
@@ -75,6 +76,14 @@ def load_dashboard(
         if layout is None and not workbook and (found := _detect_layout(data)) is not None:
             return _limited(_read_layout(source, data, found, report_period), limit)
         raise
+    if layout == "period-headings" and not table.header.understood:
+        raise DataError(
+            Location(file=source, sheet=table.sheet, row=table.rows[table.header.first].number),
+            ", ".join(n for n in table.header.names if n) or None,
+            "column headings that name the periods ('2009/10 Outturn', 'Q4 2010/11 Actual', "
+            "a band 'Q3 2023/24' over 'Value')",
+            "layout: period-headings, but no heading names a period",
+        )
     rows = len(table.rows) - table.header.last - 1
     if rows > limit:
         raise _too_many(source, table.sheet, limit, f"{rows:,} rows below the header")
@@ -161,4 +170,7 @@ def _dashboard(table: Table) -> Dashboard:
         )
     unknown = tuple(header.names[i] for i in sorted(header.unknown + header.duplicates))
     ordered = sorted(problems, key=lambda p: p.location.row or 0)
-    return Dashboard(table.source, table.sheet, tuple(indicators), tuple(ordered), unknown)
+    headings = tuple((header.names[i], said) for i, said in sorted(header.understood.items()))
+    return Dashboard(
+        table.source, table.sheet, tuple(indicators), tuple(ordered), unknown, headings
+    )

@@ -123,7 +123,7 @@ class RowCells:
         cannot be read (then an error is recorded)."""
         col = self.table.header.column(name)
         if col is None:
-            return None
+            return self._from_heading(name, parser, code)
         original = self.raw.texts[col] if col < len(self.raw.texts) else ""
         self.cells[name] = Cell(locate(self.table, self.raw.number, col, self.name), original)
         if col in self.raw.uncached:
@@ -163,6 +163,21 @@ class RowCells:
                 "a number without a thousands separator, or with a decimal point",
             )
         return value
+
+    def _from_heading(self, name: str, parser: Callable[[str], T | None], code: str) -> T | None:
+        """A field no column holds that a column's heading gives every row (a period: "Q4
+        2010/11 Actual"), located at that heading; None when no heading gives it."""
+        heading = self.table.header.periods.get(name)
+        if heading is None:
+            return None
+        col, text = heading
+        number = self.table.rows[self.table.header.first].number
+        self.cells[name] = Cell(locate(self.table, number, col, self.name), text)
+        try:
+            return parser(text)
+        except CellError as exc:
+            self.problem(col, Severity.ERROR, code, exc.message, text, exc.expected)
+            return None
 
     def unreadable(self, name: str) -> bool:
         """Whether an error is recorded at the field's cell (then a missing value is not also

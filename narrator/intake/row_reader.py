@@ -10,13 +10,15 @@ and the problem located.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import cast
 
 from narrator.errors import Location
 from narrator.intake import cells
+from narrator.intake.cell_words import placeholder_reason
 from narrator.intake.cells import CellError, Number
-from narrator.intake.columns import describe_field, field_for
+from narrator.intake.columns import KEPT_FIELDS, describe_field, field_for
 from narrator.intake.comparison import parse_comparison
 from narrator.intake.row_cells import RowCells
 from narrator.intake.table import LABEL_FIELDS, RawRow, Table, locate
@@ -28,6 +30,7 @@ from narrator.model import (
     Judgement,
     Polarity,
     Problem,
+    Rag,
     Severity,
 )
 
@@ -60,15 +63,18 @@ def read_row(
             row.cells[label] = Cell(locate(table, raw.number, col, name), raw.texts[col])
     polarity = _polarity(row)
     latest = row.read("latest", cells.parse_value, "unreadable-value")
+    if polarity is Polarity.NONE and latest is not None and not row.text("polarity").strip():
+        polarity = _status_polarity(row, latest.value) or polarity
     previous = row.read("previous", cells.parse_value, "unreadable-value")
     comparison = _comparison(row, previous)
     trend = _trend(row, polarity, comparison is not None)
     neighbour = row.read("neighbour_average", cells.parse_value, "unreadable-value")
     england = row.read("england_average", cells.parse_value, "unreadable-value")
     numbers = [n for n in (latest, previous, neighbour, england) if n is not None]
+    kept = [i for i, f in table.header.fields.items() if f in KEPT_FIELDS]
     extra = {
         table.header.names[i]: raw.texts[i] if i < len(raw.texts) else ""
-        for i in table.header.unknown + table.header.duplicates
+        for i in sorted(table.header.unknown + table.header.duplicates + tuple(kept))
     }
     for key, number in (
         ("", latest),
@@ -108,6 +114,11 @@ def read_row(
         ),
         decimals=max((n.decimals for n in numbers), default=0),
         percent_sign=any(n.percent for n in numbers),
+        comparator_quartile=row.read(
+            "comparator_quartile", cells.parse_quartile, "unreadable-quartile"
+        ),
+        missing_reason=placeholder_reason(row.text("latest")) if latest is None else None,
+        written_unit=_written_unit(row, numbers),
         row=Location(table.source, table.sheet, raw.number, indicator=name),
         cells=row.cells,
         extra=extra,
@@ -155,6 +166,25 @@ def _polarity(row: RowCells) -> Polarity:
     if col is not None and not row.text("polarity").strip():
         row.problem(col, Severity.WARNING, "missing-polarity", "no polarity: read as none", "")
     return Polarity.NONE
+
+
+def _status_polarity(row: RowCells, latest: Decimal) -> Polarity | None:
+    """Which way is good when no column says it but the status does: a latest figure above a
+    bare target ("97.5%") rated as the target met is high-is-good, rated missed (or nearly
+    met) low-is-good, and the other way round below it. None when the row has no bare target,
+    no status that rates it, or a figure on the target (which says nothing)."""
+    text = row.text("target")
+    if cells.is_missing(text) or not re.match(r"^\s*[£+-]?\s*\d", text):
+        return None
+    try:
+        target = cells.parse_target(text, Polarity.HIGH_IS_GOOD)
+        rag = cells.parse_rag(row.text("rag"))
+    except CellError:
+        return None
+    if target is None or target.value is None or rag is None or latest == target.value:
+        return None
+    above = latest > target.value
+    return Polarity.HIGH_IS_GOOD if above == (rag is Rag.GREEN) else Polarity.LOW_IS_GOOD
 
 
 def _comparison(row: RowCells, previous: Number | None) -> Comparison | None:
@@ -227,7 +257,8 @@ def _count(row: RowCells, name: str, number: Number | None) -> Decimal | None:
 def _check_latest(row: RowCells, latest: Number | None, period: object) -> None:
     """A row without a latest value is warned of; a latest value without its period is an
     error (neither when the cell could not be read: that error is already recorded)."""
-    if latest is None and not row.unreadable("latest"):
+    said = placeholder_reason(row.text("latest"))  # "Annual Indicator": the report says
+    if latest is None and not row.unreadable("latest") and said is None:
         row.problem(
             row.table.header.column("latest"),
             Severity.WARNING,
@@ -244,3 +275,20 @@ def _check_latest(row: RowCells, latest: Number | None, period: object) -> None:
             row.text("latest_period"),
             "the period the latest value is for",
         )
+
+
+def _written_unit(row: RowCells, numbers: list[Number]) -> str | None:
+    """The unit the row's value cells carry ("£m", "kg"); None when they carry none. Cells
+    that carry different units are an error: the figures cannot be compared as written."""
+    units = {n.unit for n in numbers if n.unit is not None}
+    if len(units) > 1:
+        row.problem(
+            row.table.header.column("latest"),
+            Severity.ERROR,
+            "mixed-units",
+            f"the row's figures are written in different units ({', '.join(sorted(units))})",
+            row.text("latest"),
+            "every figure of an indicator in the same unit ('£1.2m' and '£0.9m', not '£900k')",
+        )
+        return None
+    return units.pop() if units else None

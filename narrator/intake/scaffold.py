@@ -103,9 +103,11 @@ def _themes(indicators: Iterable[Indicator], topic: str) -> list[str]:
     return list(seen)
 
 
-def _heading_lines(dashboard: str, area: str | None, period: Period | None, why: str) -> list[str]:
+def _heading_lines(
+    dashboard: str, area: str | None, period: Period | None, why: str, department: str | None
+) -> list[str]:
     """The config's opening comment and the report's own details (area, committee, title...),
-    with placeholders for what only the officer knows."""
+    with placeholders for what only the officer knows (`department` None: a placeholder)."""
     todo = MARKER
     lines = [
         f"# Report config written by `narrator init` from {Path(dashboard).name}.",
@@ -125,7 +127,10 @@ def _heading_lines(dashboard: str, area: str | None, period: Period | None, why:
     lines += scalar_lines(
         "report_of", f"{todo}: whose report it is (e.g. the Director of Children's Services)", 0
     )
-    lines += scalar_lines("department", f"{todo}: the department's name", 0)
+    if department:
+        lines += scalar_lines("department", department, 0)
+    else:
+        lines += scalar_lines("department", f"{todo}: the department's name", 0)
     lines += [
         "# author: Business Intelligence Service  # optional: the author in the file's details"
     ]
@@ -136,8 +141,33 @@ def _heading_lines(dashboard: str, area: str | None, period: Period | None, why:
     return lines
 
 
+def _period_heading_lines(headings: Sequence[tuple[str, str]]) -> list[str]:
+    """The config's comment on the columns whose headings name a period, and the layout."""
+    if not headings:
+        return []
+    lines = ["# The dashboard's column headings name its periods; each was read as:"]
+    for name, said in headings:
+        lines += [f"#   {name!r}: {said}"]
+    lines += ["# Every row's periods are those of the headings (read again from each export)."]
+    lines += scalar_lines("layout", "period-headings", 0, "a table whose headings name periods")
+    return lines
+
+
+def _themes_alone(indicators: Iterable[Indicator]) -> list[str]:
+    """The themes of a dashboard whose indicators have no topic, in its order."""
+    seen: dict[str, None] = {}
+    for ind in indicators:
+        if ind.topic is None and ind.theme:
+            seen.setdefault(" ".join(ind.theme.split()), None)
+    return list(seen)
+
+
 def _source_lines(
-    indicators: Sequence[Indicator], dashboard: str, sheet: str | None, catalogue: str
+    indicators: Sequence[Indicator],
+    dashboard: str,
+    sheet: str | None,
+    catalogue: str,
+    headings: Sequence[tuple[str, str]],
 ) -> list[str]:
     """The files the report reads, and a placeholder for the RAG key when the dashboard rates
     its indicators."""
@@ -146,6 +176,7 @@ def _source_lines(
     lines += scalar_lines("dashboard", dashboard, 0)
     if sheet:
         lines += scalar_lines("sheet", sheet, 0, "the workbook sheet the indicators are on")
+    lines += _period_heading_lines(headings)
     lines += scalar_lines("catalogue", catalogue, 0, "how each indicator is spoken of")
     lines += [
         "# commentary: commentary.yaml   # optional: officers' commentary per indicator",
@@ -179,6 +210,9 @@ def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
         "# Theme.",
     ]
     topics = _topics(indicators)
+    if not topics and (themes := _themes_alone(indicators)):
+        lines += ["# (the dashboard has no Topic column: its themes are the outcomes)"]
+        topics = themes
     if topics:
         lines += ["outcomes:"]
         for topic in topics:
@@ -189,8 +223,11 @@ def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
             if len(themes) > 1:
                 lines.append(f"    # themes: true  # a sub-heading per theme: {', '.join(themes)}")
     else:
-        lines += ["# (the dashboard has no Topic column: the indicators follow in its order)"]
-        lines += ["outcomes: []"]
+        lines += [
+            "# (the dashboard has no Topic column, sections or themes: the indicators follow in",
+            "# its order under one heading, the department's name)",
+            "outcomes: []",
+        ]
     return lines
 
 
@@ -254,16 +291,20 @@ def config_text(
     sheet: str | None,
     area: str | None,
     catalogue: str = "catalogue.yaml",
+    headings: Sequence[tuple[str, str]] = (),
+    department: str | None = None,
     national: Sequence[str] = (),
 ) -> str:
     """The commented config for a report on `indicators`, read from `dashboard` (the path as
-    the config names it, relative to the config's folder); `national`: the lines of a
+    the config names it, relative to the config's folder). `headings` are the columns whose
+    headings name a period and what each was read as (said in comments, with the layout);
+    `department` the department's name (None: a placeholder); `national` the lines of a
     `national:` block (none: no block)."""
     period, why = infer_report_period(indicators)
     lines = [
-        *_heading_lines(dashboard, area, period, why),
+        *_heading_lines(dashboard, area, period, why, department),
         "",
-        *_source_lines(indicators, dashboard, sheet, catalogue),
+        *_source_lines(indicators, dashboard, sheet, catalogue, headings),
         *national,
         *_outcome_lines(indicators),
         *_text_lines(_period_words(period)),
@@ -286,6 +327,7 @@ _FIELD_ORDER = (
     "year_type",
     "comparison",
     "timing",
+    "plural",
 )
 
 
@@ -352,6 +394,7 @@ def _entry_lines(guess: Guess) -> list[str]:
         "year_type": entry.year_type,
         "comparison": entry.comparison,
         "timing": entry.timing,
+        "plural": True if entry.plural else None,
     }
     for key in _FIELD_ORDER:
         value = values[key]
@@ -363,6 +406,9 @@ def _entry_lines(guess: Guess) -> list[str]:
         if key == "subject":
             lines += _entry_comment(f"subject: {note}")
             lines += scalar_lines(key, str(value), 4)
+        elif isinstance(value, bool):
+            said = "true" if value else "false"
+            lines.append(f"    {key}: {said}" + (f"  # {note}" if note else ""))
         elif isinstance(value, int):
             lines.append(f"    {key}: {value}" + (f"  # {note}" if note else ""))
         else:
@@ -459,6 +505,7 @@ def write_scaffold(
     area: str | None = None,
     sheet: str | None = None,
     force: bool = False,
+    department: str | None = None,
     national: NationalLines | None = None,
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
@@ -486,7 +533,13 @@ def write_scaffold(
     config_lines, entry_lines, unheld = _national(national, board.indicators, folder)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
     config = config_text(
-        board.indicators, dashboard=relative, sheet=board.sheet, area=area, national=config_lines
+        board.indicators,
+        dashboard=relative,
+        sheet=board.sheet,
+        area=area,
+        headings=board.headings,
+        department=department,
+        national=config_lines,
     )
     catalogue = catalogue_text(board.indicators, dashboard=relative, national=entry_lines)
     backups: list[Path] = []

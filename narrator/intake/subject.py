@@ -223,8 +223,14 @@ def _lower_first(text: str, vocab: Vocabulary, title_case: bool) -> str:
     return lower(m) + text[m.end() :]
 
 
+# "Maidstone: Percentage of ...": the area (or a section) the name is prefixed with, said
+# elsewhere in the report; a label ending in a figure ("KS2: ...") is a qualifier, kept
+AREA_PREFIX = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}(?<![0-9]):\s+(?=\S+\s+\S)")
+
+
 def _tidy(name: str, vocab: Vocabulary) -> str:
     text = " ".join(name.split()).rstrip(" .;:")
+    text = AREA_PREFIX.sub("", text)
     for ending in vocab.drop:
         idx = text.lower().find(ending.lower())
         if idx >= 0:
@@ -301,6 +307,18 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:the\s+)?(.+\b(?:rate|ratio|score|index|average|total))$", re.I), "the {0}"),
 )
 
+_PLURAL = re.compile(r"\b(?:\w+[^s\W]s|children|people|staff|waste|tax|rent)\b", re.I)
+
+
+def _counted(phrase: str, vocab: Vocabulary) -> bool:
+    """Whether "the percentage of <phrase>" is a share of things counted (or of an amount):
+    it names things in the plural or an amount ("adults ...", "household waste ..."), or a
+    noun the vocabulary knows, or says more of them ("... collected", "... in paid work");
+    not a bare service name ("Intermediate Care")."""
+    return bool(
+        _PLURAL.search(phrase) or noun_of(phrase, vocab) or _HEAD_ENDS.search(f" {phrase}", 1)
+    )
+
 
 def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[str, str]:
     """The prose subject for an indicator named `name` in `unit`, and a note saying how it was
@@ -345,17 +363,23 @@ def subject_of(name: str, unit: Unit, vocab: Vocabulary | None = None) -> tuple[
                 )
             elif "as a percentage of" in form and not parts[1].endswith("s"):
                 parts[1] = f"the {parts[1]}"  # "of the school population", "of clients"
-            counted = re.search(r"\b(?:\w+[^s\W]s|children|people)\b", parts[0], re.I)
-            if "as a percentage of" in form and not counted:
-                # "Rent collected as a % of rent due": what is measured is not a number of things
+            if "as a percentage of" in form and noun_of(parts[0], vocab) is None:
+                # "Rent collected as a % of rent due", "Current tenant arrears as a percentage
+                # of the rent debit": what is measured is not a number of things
                 form = "the {0} as a percentage of {1}"
+            elif form == "the percentage of {0}" and not _counted(parts[0], vocab):
+                # "% Intermediate Care": a service's figure, not a share of things counted
+                form = "the {0} percentage"
             subject = form.format(*parts)
             break
     if subject is None:
         part, expanded = _body(text, vocab, title_case)
         if part.lower().startswith("the "):
             part = part[4:]
-        subject = unit.spec.subject.format(part)
+        form = unit.spec.subject
+        if unit is Unit.PERCENTAGE and not _counted(part, vocab):
+            form = "the {0} percentage"  # "Intermediate Care %"
+        subject = form.format(part)
     if population:
         part, found = _body(population.strip(), vocab, title_case)
         subject += " " + part

@@ -6,7 +6,9 @@ counts it in the file, and the header found in them (`columns.find_header`).
 Everything after works on the Table alone, whatever the file was: `indicator_rows` decides which
 rows are indicators and the topic and theme of each, `row_reader` reads one row into an
 Indicator. A new layout (a PDF-to-text scorecard, say) is a new reader returning a Table, and
-one branch in `load.read_table`.
+one branch in `load.read_table`. Periods written in the column headings ("Q4 2010/11 Actual",
+a band "Q3 2023/24" over "Value | Target") are found with the header, whatever the reader
+(`headings`): the header then gives every row its periods (`Header.periods`).
 """
 
 from __future__ import annotations

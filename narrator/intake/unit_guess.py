@@ -22,6 +22,9 @@ _COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
 _PER = re.compile(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*(k|000s?))?\b", re.I)
 # a unit in the name's brackets ("(kg)", "(tonnes CO2e)", "(days)"): the word after each figure
 WORD_IN_NAME = re.compile(r"\(\s*(" + "|".join(WORDS) + r")\b[^)]*\)", re.I)
+# a ratio or an index ("House price to earnings ratio", "Street cleanliness index"): a plain
+# figure, whole or not, never a count (nor money without a "£")
+_RATIO_NAME = re.compile(r"\b(?:ratio|index)\b", re.I)
 VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
 
 
@@ -94,7 +97,8 @@ def guess_unit(indicator: Indicator) -> UnitGuess:
     """The unit when the catalogue does not say, in this order: a "%" on a figure or the target,
     or a name speaking of a percentage, means a percentage (whole figures above 100 with it are
     a count: "1373 (50%)"); a "£" on a figure or in the name money; a base in the name ("per
-    10,000", "per 100k") a rate; whole numbers a count; anything else a plain score."""
+    10,000", "per 100k") or in the cells ("3.2 per 1,000 population") a rate; a ratio or index
+    a plain score; whole numbers a count; anything else a plain score."""
     values = values_of(indicator)
     if said := _said_percent(indicator):
         if whole(values) and any(v > 100 for v in values):
@@ -105,6 +109,11 @@ def guess_unit(indicator: Indicator) -> UnitGuess:
     if found := per_in_name(indicator.name):
         per, words = found
         return UnitGuess(Unit.RATE, per, f"'{words}' in the name: a rate per {per:,}")
+    if (written := indicator.written_unit) is not None and written.startswith("per "):
+        per = int(written[4:].replace(",", ""))  # "3.2 per 1,000 population" in the cells
+        return UnitGuess(Unit.RATE, per, f"'{written}' in its cells: a rate per {per:,}")
+    if m := _RATIO_NAME.search(indicator.name):  # "House price to earnings ratio": not a count
+        return UnitGuess(Unit.SCORE, None, f"'{m.group(0)}' in the name: a plain number")
     if whole(values):
         return UnitGuess(Unit.COUNT, None, "whole numbers in its cells")
     return UnitGuess(Unit.SCORE, None, "figures with decimals and no '%': a plain number")

@@ -79,8 +79,11 @@ def _body(text: str, key: str | None, indicator: str | None = None) -> Block:
     )
 
 
-def _section_of(outcomes: list[str], topic: str | None) -> int:
-    """Index of the outcome a topic belongs to; len(outcomes) for "other indicators"."""
+def _section_of(outcomes: list[str], indicator: Indicator) -> int:
+    """Index of the outcome an indicator's topic belongs to (its theme when it has no topic: a
+    dashboard without a Topic column, whose outcomes are its themes); len(outcomes) for
+    "other indicators"."""
+    topic = indicator.topic if indicator.topic is not None else indicator.theme
     if topic is not None:
         wanted = normalise_name(topic)
         for i, outcome in enumerate(outcomes):
@@ -151,7 +154,7 @@ def order_contexts(
 
     def key(item: tuple[int, Context]) -> tuple[int, int, int]:
         index, ctx = item
-        section = _section_of(topics, ctx.indicator.topic)
+        section = _section_of(topics, ctx.indicator)
         by_theme = section < len(topics) and config.outcomes[section].themes
         return (section, themes[ctx.indicator.theme] if by_theme else 0, index)
 
@@ -243,7 +246,7 @@ def assemble(
     comments_for = _comments_by_indicator(problems)
     by_section: dict[int, list[IndicatorText]] = {}
     for text in texts:
-        by_section.setdefault(_section_of(topics, text.context.indicator.topic), []).append(text)
+        by_section.setdefault(_section_of(topics, text.context.indicator), []).append(text)
     # every outcome with indicators or with text of its own, in config order; then "other"
     sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
     sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
@@ -254,6 +257,9 @@ def assemble(
             # topics, a config with no outcomes) it would head the whole report
             if len(sections) > 1:
                 heading("other")
+            elif not config.outcomes and config.department:
+                # a dashboard without topics, sections or themes: one heading, the department's
+                blocks.append(Block(Role.HEADING, config.department))
         else:
             blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
             for i, para in enumerate(outcome.intro):

@@ -208,7 +208,7 @@ def plan_paragraph(
     level = by_rule.get("level")
     if role in (Role.MEMBER, Role.OVERALL):
         shape = Shape.CHANGE_IN_OPENING
-    if level is None or level.key == "level.missing":
+    if level is None or level.key.startswith("level.missing"):
         # nothing to join to: every finding says itself, in rule order
         alone = tuple(_own(f, "sequence", "no latest figure to join to") for f in findings)
         return ParagraphPlan(role, shape, alone)

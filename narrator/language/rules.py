@@ -25,6 +25,11 @@ from narrator.judgement import (
     printed,
     target_met,
 )
+from narrator.language.comparator import (
+    COMPARATOR_KEYS,
+    MISSING_KEYS,
+    comparator_quartile,
+)
 from narrator.language.compared import compared
 from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
@@ -65,7 +70,10 @@ def level(ctx: Context) -> Finding:
         "plural": ctx.entry is not None and ctx.entry.plural,
     }
     if ind.latest is None:
-        return Finding("level", "level.missing", values)
+        reason = ind.missing_reason  # "annual": the dashboard said why ("Annual Indicator")
+        key = f"level.missing.{reason}"
+        key = key if key in MISSING_KEYS else "level.missing"
+        return Finding("level", key, values)
     values["value"] = figure(ctx, ind.latest)
     return Finding("level", f"level.{ctx.unit.value}", values)
 
@@ -308,15 +316,13 @@ def target(ctx: Context) -> Finding | None:
     assert goal is not None
     values: dict[str, object] = {"kind": goal.kind.name.lower()}
     if goal.value is not None:
-        # A target is a threshold: printed to at least its own places, never rounded to the
-        # indicator's (92.1% does not "meet the target of more than 92.1%" when it is 92.05%),
-        # and to the places the dashboard wrote it unless the catalogue declares places ("90%"
-        # stays "90%"). A rate's base was said with the figure.
-        declared = ctx.entry is not None and ctx.entry.decimals is not None
-        written = places(goal.value)
-        shown = max(ctx.decimals, places(goal.value.normalize())) if declared else written
+        # A target is a threshold: printed to the places the dashboard wrote it, whatever the
+        # places of the figures (declared or not): never rounded to the indicator's (92.1%
+        # does not "meet the target of more than 92.1%" when it is 92.05%), never padded to
+        # them ("90%" stays "90%", not "90.0%", as in the appendix). A rate's base was said
+        # with the figure.
         quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
-        values["value"] = replace(quantity, decimals=shown)
+        values["value"] = replace(quantity, decimals=places(goal.value))
     clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
         return Finding("target", "target.stated", {"goal": clause})
@@ -346,7 +352,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level",
         level,
-        (*(f"level.{u.value}" for u in OWN_UNITS), "level.missing"),
+        (*(f"level.{u.value}" for u in OWN_UNITS), "level.missing", *MISSING_KEYS),
         ("period", "counts", "value", "plural"),
     ),
     Rule(
@@ -407,6 +413,7 @@ RULES: tuple[Rule, ...] = (
         ("quartile", "previous_quartile"),
     ),
     _national("national_quartile"),
+    Rule("comparator_quartile", comparator_quartile, COMPARATOR_KEYS, ("comparator_quartile",)),
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
     _national("national_england"),
     _national("national_neighbours"),

@@ -2,6 +2,9 @@
 publish, each giving the same Dashboard and Indicators as the table reader.
 
 - "table": a CSV, tab-separated text or XLSX table with a header row (narrator.intake.load);
+- "period-headings": such a table whose headings name its periods ("2009/10 Outturn | Q4
+  2010/11 Actual", a band "Q3 2023/24" over "Value | Target | Status": narrator.intake.headings),
+  found in any table; naming it makes a table without them an error;
 - "scorecard": a single-period scorecard copied out of a PDF as text (name, then figures);
 - "markdown-table": a table converted from a PDF into markdown rows;
 - "ocr-appendix": a scanned appendix read by OCR into tab-separated text;
@@ -24,7 +27,15 @@ from narrator.errors import DataError, Location
 if TYPE_CHECKING:
     from narrator.intake.dashboard import Dashboard
 
-LAYOUT_NAMES = ("table", "scorecard", "markdown-table", "ocr-appendix", "column-runs")
+LAYOUT_NAMES = (
+    "table",
+    "period-headings",
+    "scorecard",
+    "markdown-table",
+    "ocr-appendix",
+    "column-runs",
+)
+TABLE_LAYOUTS = ("table", "period-headings")  # read by the table reader (narrator.intake.load)
 
 
 def _modules() -> dict[str, ModuleType]:
@@ -49,7 +60,7 @@ def detect(text: str) -> str | None:
 
 
 def read(name: str, source: str, text: str, *, quarter_year: int | None = None) -> Dashboard:
-    """Read `text` as the layout `name` (one of LAYOUT_NAMES but "table"). `quarter_year` is
+    """Read `text` as the layout `name` (one of LAYOUT_NAMES but TABLE_LAYOUTS). `quarter_year` is
     the financial year (its first calendar year) of quarters written without one ("Q1") when
     the file itself does not say: the report's year; None: such a quarter is not read."""
     modules = _modules()

@@ -1,0 +1,375 @@
+"""Councils' exports as they come (issue 21): four services other than children's, each in the
+header shape its council publishes, through `narrator init` then `narrator build` with no hand
+edits. The dashboards (tests/fixtures/exports/, invented councils) are CSV; each is also
+written here as an XLSX with merged header cells (openpyxl), as the spreadsheet it was saved
+from, and must build the same paragraphs.
+
+- Ellesmere Vale, adult social care: a title row, "2009/10 Outturn | 2010/11 Target | Q4
+  2010/11 Actual", PI Code, Good Performance, council status words ("Achieved", "Target
+  slightly missed (within 10%)"), quartile words ("Next to top") for England and a comparator
+  group, "Annual Indicator" in a value cell, section rows for outcomes.
+- Thornbury Vale, waste and street scene: a title row, bands "Q2 2023/24" and "Q3 2023/24" over
+  "Value | Target | Status", Aim "Maximise"/"Minimise", units in cells ("121kg", "9,655
+  tonnes", "2 days").
+- Hollowmere, council tax and business rates: "2010/11 Value | 2011/12 Value | 2011/12 Target",
+  area-prefixed names ("Hollowmere: ..."), "£1.2m", a price-to-earnings ratio, bare targets
+  with no polarity column (the status says which way is good), no topics: one heading named
+  after the department.
+- Redgate, housing: "Latest Value (Q1)" and "Target 2024/25" beside a Period column, a Service
+  column whose themes become the outcomes, "current tenant arrears as a percentage of the rent
+  debit".
+
+Every sentence was checked against its dashboard row: the figures, periods, targets (as the
+dashboard wrote them: "7.0%", "650.0", "115kg"), met or missed, and quartiles.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import run_cli as run
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+
+
+def _paragraphs(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def _init_build(
+    board: Path, area: str, capsys: pytest.CaptureFixture[str], department: str | None = None
+) -> tuple[list[str], str, str]:
+    """init then build, as a new user would with no hand edits: (the report's paragraphs,
+    the config init wrote, build's messages)."""
+    args = ["init", str(board), "--area", area]
+    if department:
+        args += ["--department", department]
+    code, _, err = run(args, capsys)
+    assert code == 0, err
+    config = board.parent / "config.yaml"
+    report = board.parent / "report.docx"
+    code, _, err = run(["build", str(config), "-o", str(report)], capsys)
+    assert code == 0, err
+    assert "error" not in err.lower(), err
+    return _paragraphs(report), config.read_text(encoding="utf-8"), err
+
+
+def _csv(name: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(EXPORTS / f"{name}.csv", folder / f"{name}.csv"))
+
+
+def _format(text: str) -> str:
+    """The Excel number format that shows a number as `text` writes it ("7.4%", "1,840")."""
+    places = len(text.rstrip("%").split(".")[1]) if "." in text else 0
+    body = ("#,##0" if "," in text else "0") + ("." + "0" * places if places else "")
+    return body + ("%" if text.endswith("%") else "")
+
+
+def _xlsx(
+    name: str,
+    folder: Path,
+    merges: list[str],
+    figures: str,
+    header: list[list[str]] | None = None,
+) -> Path:
+    """The CSV as the workbook it was saved from: each header band's cells merged (`merges`,
+    Excel ranges), and the figures of the columns `figures` (letters) stored as numbers with
+    the format that shows them as the CSV writes them (7.4% is 0.074 formatted "0.0%").
+    `header` replaces the CSV's first row (None: kept), for a workbook whose header the CSV
+    export flattened."""
+    import csv
+
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with (EXPORTS / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    if header is not None:
+        rows = header + rows[1:]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Dashboard"
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row, start=1):
+            letter = get_column_letter(c)
+            cell = sheet.cell(row=r, column=c)
+            number = text.replace(",", "").rstrip("%")
+            if letter in figures and number.replace(".", "", 1).isdigit():
+                cell.value = float(number) / (100 if text.endswith("%") else 1)
+                cell.number_format = _format(text)
+            elif text:
+                cell.value = text
+    for band in merges:
+        first = band.split(":")[0]
+        kept = sheet[first].value
+        for row_cells in sheet[band]:
+            for cell in row_cells:
+                if cell.coordinate != first:
+                    cell.value = None  # as Excel keeps a merged range: the value top-left
+        sheet.merge_cells(band)
+        sheet[first].value = kept
+    path = folder / f"{name}.xlsx"
+    book.save(path)
+    return path
+
+
+def _numbered(paragraphs: list[str], first: str, count: int) -> list[str]:
+    """`count` paragraphs from the one that starts with `first`."""
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith(first))
+    return paragraphs[start : start + count]
+
+
+# --- Ellesmere Vale: adult social care --------------------------------------------------------
+
+ELLESMERE = [
+    "Promoting independence",
+    (
+        "In Ellesmere Vale, the percentage of adults with learning disabilities in paid "
+        "employment was 7.4% at the end of Quarter 4, meeting the target of at least 7.0%. This "
+        "is a slight improvement of 1.3 percentage points on 2009/10 (6.1%), and places "
+        "Ellesmere Vale in the second quartile of local authorities. Ellesmere Vale is in the "
+        "top quartile among its comparator group."
+    ),
+    (
+        "In Quarter 4, the rate of permanent admissions to residential and nursing care homes "
+        "per 100,000 population aged 65 and over was 688.9, missing the target of no more than "
+        "650.0. This marks a small improvement of 23.5 (3.3% lower) on 2009/10 (712.4), although "
+        "it places Ellesmere Vale in the third quartile of local authorities. Ellesmere Vale is "
+        "in the fourth quartile among its comparator group."
+    ),
+    (
+        "The Intermediate Care percentage was 79.6% at the end of Quarter 4, a small decrease of "
+        "2.7 percentage points from 2009/10 (82.3%) and short of the target of at least 85.0%. "
+        "Ellesmere Vale is in the fourth quartile of local authorities. Ellesmere Vale is in the "
+        "third quartile among its comparator group."
+    ),
+    "Carers and safeguarding",
+    (
+        "In Ellesmere Vale, the number of carers assessed or reviewed was 1,912 at the end of "
+        "Quarter 4, a small improvement of 72 carers (3.9%) on 2009/10 (1,840) and meeting the "
+        "target of at least 1,900."
+    ),
+    (
+        "The percentage of service users who feel safe is reported once a year, so there is no "
+        "figure at the end of Quarter 4. On the latest published benchmark Ellesmere Vale is in "
+        "the top quartile of local authorities. Ellesmere Vale is in the second quartile among "
+        "its comparator group."
+    ),
+]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def it_reads_an_adult_social_care_outturn_export(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ellesmere"
+    if form == "csv":
+        board = _csv("ellesmere-adults", folder)
+    else:
+        board = _xlsx("ellesmere-adults", folder, ["A1:K1"], "DEF")
+    paragraphs, config, _ = _init_build(board, "Ellesmere Vale", capsys)
+    assert _numbered(paragraphs, "Promoting independence", len(ELLESMERE)) == ELLESMERE
+    assert "#   '2009/10 Outturn': the previous value, for 2009/10" in config
+    assert "#   'Q4 2010/11 Actual': the latest value, for Q4 2010/11" in config
+    assert "#   '2010/11 Target': the target, for 2010/11" in config
+    assert yaml.safe_load(config)["layout"] == "period-headings"
+    assert [o["topic"] for o in yaml.safe_load(config)["outcomes"]] == [
+        "Promoting independence",
+        "Carers and safeguarding",
+    ]
+
+
+# --- Thornbury Vale: waste and street scene -----------------------------------------------------
+
+THORNBURY = [
+    "Waste and Recycling",
+    (
+        "In Thornbury Vale, the residual household waste per household was 121 kg in Quarter 3, "
+        "a small increase of 3 kg (2.5%) from Quarter 2 (118) and missing the target of no more "
+        "than 115 kg."
+    ),
+    (
+        "The percentage of household waste sent for reuse recycling and composting was 43.8% in "
+        "Quarter 3, a slight decrease of 1.4 percentage points from Quarter 2 (45.2%) and short "
+        "of the target of at least 46.0%."
+    ),
+    (
+        "In Quarter 3, the household waste collected was 9,655 tonnes. This marks a small "
+        "increase of 243 tonnes (2.6%) from Quarter 2 (9,412)."
+    ),
+    "Street Scene",
+    (
+        "The average time to remove fly-tipping was 2 days at the end of Quarter 3, meeting the "
+        "target of no more than 3 days. This represents an improvement of 1 day (33.3% lower) on "
+        "the end of Quarter 2 (3)."
+    ),
+    (
+        "At the end of Quarter 3, the percentage of streets below the standard for litter was "
+        "6%, missing the target of no more than 5%. This is a small increase of 2 percentage "
+        "points from the end of Quarter 2 (4%)."
+    ),
+]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def it_reads_a_waste_export_with_period_bands(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CSV writes each band in its first column only; the workbook merges "Q3 2023/24"
+    over "Value | Target | Status" and the title over the table."""
+    folder = tmp_path / "thornbury"
+    if form == "csv":
+        board = _csv("thornbury-environment", folder)
+    else:
+        board = _xlsx("thornbury-environment", folder, ["A1:G1", "E2:G2"], "DEF")
+    paragraphs, config, _ = _init_build(board, "Thornbury Vale", capsys)
+    assert _numbered(paragraphs, "Waste and Recycling", len(THORNBURY)) == THORNBURY
+    assert "the latest value, for Q3 2023/24" in config
+    assert "the previous value, for Q2 2023/24" in config
+
+
+# --- Hollowmere: council tax and business rates -------------------------------------------------
+
+HOLLOWMERE = [
+    "Revenues and Benefits",
+    (
+        "In Hollowmere, the percentage of Council Tax collected was 97.6% in 2011/12, a slight "
+        "improvement of 0.5 percentage points on 2010/11 (97.1%) and meeting the target of at "
+        "least 97.5%."
+    ),
+    (
+        "The percentage of non-domestic rates collected was 97.9% in 2011/12, a slight decrease "
+        "of 0.5 percentage points from 2010/11 (98.4%) and short of the target of at least "
+        "98.5%."
+    ),
+    (
+        "In 2011/12, the average time to process new Housing Benefit claims was 19 days, meeting "
+        "the target of no more than 21 days. This is an improvement of 5 days (20.8% lower) on "
+        "2010/11 (24)."
+    ),
+    (
+        "The Council Tax arrears were £1.2m in 2011/12, a decrease of £0.2m (14.3% lower) from "
+        "2010/11 (£1.4m)."
+    ),
+    (
+        "In Hollowmere, the business rates price-to-earnings ratio was 6.8 in 2011/12. This "
+        "marks an increase of 0.6 (9.7% higher) from 2010/11 (6.2)."
+    ),
+]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def it_reads_a_revenues_export_with_years_in_its_headings(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No polarity column: the status says which way each bare target is good ("Target met"
+    at 97.6% against 97.5%: higher is better). The workbook puts the years in a band above
+    "Value | Value | Target" ("2011/12" merged over the latest value and its target)."""
+    folder = tmp_path / "hollowmere"
+    if form == "csv":
+        board = _csv("hollowmere-revenues", folder)
+    else:
+        bands = [
+            ["", "", "2010/11", "2011/12", "", ""],
+            ["PI Code", "Indicator", "Value", "Value", "Target", "Status"],
+        ]
+        board = _xlsx("hollowmere-revenues", folder, ["D1:E1"], "CDE", header=bands)
+    paragraphs, config, _ = _init_build(board, "Hollowmere", capsys, "Revenues and Benefits")
+    assert _numbered(paragraphs, "Revenues and Benefits", len(HOLLOWMERE)) == HOLLOWMERE
+    catalogue = yaml.safe_load((folder / "catalogue.yaml").read_text(encoding="utf-8"))
+    entries = {e["name"]: e for e in catalogue["indicators"]}
+    arrears = entries["Hollowmere: Council Tax arrears"]
+    assert (arrears["unit"], arrears["scale"], arrears["plural"]) == ("money", "m", True)
+    assert entries["Hollowmere: Business rates price-to-earnings ratio"]["unit"] == "score"
+    assert "outcomes: []" in config
+
+
+# --- Redgate: housing ---------------------------------------------------------------------------
+
+REDGATE = [
+    "Income and Tenancy",
+    (
+        "The current tenant arrears as a percentage of the rent debit was 2.05% at the end of "
+        "Quarter 1, an improvement of 0.26 percentage points on the previous period (2.31%) and "
+        "meeting the target of no more than 2.50%."
+    ),
+    (
+        "In Redgate, the average time to relet local authority homes was 28 days in Quarter 1, "
+        "an improvement of 4 days (12.5% lower) on the previous period (32) and meeting the "
+        "target of no more than 30 days."
+    ),
+    "Housing Need",
+    (
+        "The house price to earnings ratio was 9.1 at the end of Quarter 1, a small increase of "
+        "0.2 (2.2% higher) from the previous period (8.9)."
+    ),
+    (
+        "At the end of Quarter 1, the rate of households in temporary accommodation was 3.4 per "
+        "1,000, an increase of 0.3 (9.7% higher) from the previous period (3.1) and missing the "
+        "target of no more than 3.0."
+    ),
+    (
+        "The number of homelessness cases prevented was 156 at the end of Quarter 1, an "
+        "improvement of 14 cases (9.9%) on the previous period (142) and meeting the target of "
+        "at least 150."
+    ),
+]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def it_reads_a_housing_export_with_periods_in_its_headings(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'Latest Value (Q1)' and 'Target 2024/25' are read as the latest value and target, and
+    check says so (the rows' Period column gives the period); the Service column's themes are
+    the outcomes. The workbook has a title merged over the table."""
+    folder = tmp_path / "redgate"
+    if form == "csv":
+        board = _csv("redgate-housing", folder)
+    else:
+        with (EXPORTS / "redgate-housing.csv").open(encoding="utf-8") as file:
+            first = file.readline().strip().split(",")
+        title = ["Redgate Borough Council - Housing Performance Q1 2024/25"] + [""] * 7
+        board = _xlsx("redgate-housing", folder, ["A1:H1"], "EFG", header=[title, first])
+    paragraphs, config, err = _init_build(board, "Redgate", capsys)
+    assert _numbered(paragraphs, "Income and Tenancy", len(REDGATE)) == REDGATE
+    assert (
+        'column "Latest Value (Q1)": a period in the column\'s heading: read as the latest '
+        "value; the period in its heading (Q1) is not read" in err
+    )
+    assert (
+        'column "Target 2024/25": a period in the column\'s heading: read as the target of the '
+        "latest period (the heading says 2024/25)" in err
+    )
+    assert [o["topic"] for o in yaml.safe_load(config)["outcomes"]] == [
+        "Income and Tenancy",
+        "Housing Need",
+    ]
+
+
+def it_stops_a_build_that_would_say_millions_as_pounds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'£1.2m' with no scale in the catalogue would be said '£1.2': an error naming the cell
+    and what the catalogue needs."""
+    board = _csv("hollowmere-revenues", tmp_path / "hollowmere")
+    run(["init", str(board), "--area", "Hollowmere"], capsys)
+    catalogue = board.parent / "catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("    scale: m", "    # scale: m"), encoding="utf-8")
+    code, out, err = run(["check", str(board.parent / "config.yaml")], capsys)
+    assert code == 2, err
+    assert (
+        'row 5, column "2011/12 Value" (indicator "Hollowmere: Council Tax arrears"): the cells '
+        "write money in millions, but the catalogue does not say so (found '£1.2m'); expected "
+        "unit: money and scale: m in the catalogue" in out
+    )
