@@ -1,5 +1,7 @@
 """narrator's benchmark: start-up, the sample build, synthetic dashboards of 10 to 10,000
-indicators against python-docx alone, and build-all of 150 copies of the sample.
+indicators against python-docx alone (time and peak memory), build-all of 150 copies of the
+sample, and the ratios of bench/ratios.py (regeneration against a build, build-all's memory in
+one process, the sample build's start-up against the previous commit's).
 
     .venv/bin/python bench/run.py            # the full run (a few minutes), prints the tables
     .venv/bin/python bench/run.py --quick    # 10 indicators, one repeat: a smoke run
@@ -33,6 +35,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.ratios import ratios  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "leicestershire-cfs"
@@ -164,8 +167,8 @@ def bench_sizes(sizes: list[int], repeats: dict[int, int], work: Path) -> list[s
     notes: list[str] = []
     rows = [
         "| indicators | build (s) | peak memory (MB) | ms per indicator | python-docx floor (s) "
-        "| build / floor |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| build / floor | floor peak memory (MB) | peak / floor's peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         files = write_synthetic(work / f"n{size}", size)
@@ -191,10 +194,12 @@ def bench_sizes(sizes: list[int], repeats: dict[int, int], work: Path) -> list[s
         )
         over = "> " if floor.stopped else ""
         under = "< " if floor.stopped else ""
+        # a floor stopped at its limit had not reached its peak: its memory is a lower bound
         rows.append(
             f"| {size:,} | {build.seconds:.2f} | {build.peak_mb:.0f} | "
             f"{1000 * build.seconds / size:.2f} | {over}{floor.seconds:.2f} | "
-            f"{under}{build.seconds / floor.seconds:.2f}x |"
+            f"{under}{build.seconds / floor.seconds:.2f}x | {over}{floor.peak_mb:.0f} | "
+            f"{under}{build.peak_mb / floor.peak_mb:.2f}x |"
         )
         print(rows[-1], file=sys.stderr, flush=True)
     return [*rows, "", *notes]
@@ -297,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--national-only", action="store_true", help="start-up and the national tables only"
     )
+    parser.add_argument(
+        "--against", help="commit whose sample build start-up is compared (default: HEAD^)"
+    )
     args = parser.parse_args(argv)
     sizes = [10] if args.quick else [10, 100, 1000, 10_000]
     if args.sizes:
@@ -334,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             f"`narrator build-all` of {copies} copies of the sample, -j {os.cpu_count()}: "
             f"{many.seconds:.1f} s ({1000 * many.seconds / copies:.0f} ms per report)"
         )
+        lines += ["", *ratios(args.against, quick=args.quick)]
     print("\n".join(lines))
     return 0
 

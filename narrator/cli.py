@@ -133,16 +133,16 @@ def build(
         outcome = regenerate(report, previous, out, prepared.phrasebook, before_write=keep_a_copy)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
         return
-    notes = write_report(
-        report, out, template=template or prepared.config.template, before_write=keep_a_copy
-    )
+    indicators, warnings = len(prepared.contexts), len(prepared.warnings)
+    template = template or prepared.config.template
+    del prepared  # the dashboard's rows and findings, freed before the document is written
+    notes = write_report(report, out, template=template, before_write=keep_a_copy)
     for note in notes:
         click.echo(f"  note: {note}", err=True)
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
     click.echo(
-        f"Wrote {out}: {_many(len(prepared.contexts), 'indicator')}, "
-        f"{_many(numbered, 'numbered paragraph')}, "
-        f"{len(prepared.warnings)} warning(s)."
+        f"Wrote {out}: {_many(indicators, 'indicator')}, "
+        f"{_many(numbered, 'numbered paragraph')}, {warnings} warning(s)."
     )
 
 

@@ -185,3 +185,23 @@ def it_leaves_an_edited_report_alone_unless_forced(
     code, _, _ = run([*argv, "--force"], capsys)
     assert code == 0
     assert (out / "north.docx.bak").read_bytes() == before
+
+
+def it_leaves_nothing_for_the_collector_after_each_report(tmp_path: Path) -> None:
+    """build-all's memory stays flat in the number of reports: each report's cycles (documents,
+    XML proxies) are collected before the next starts, not left to pile up under narrator's
+    raised collector thresholds."""
+    import gc
+
+    from narrator.batch import build_one
+
+    (config,) = _copies(tmp_path, ["one"])
+    thresholds = gc.get_threshold()
+    gc.set_threshold(200_000, 30, 30)  # as the command line sets them
+    try:
+        result = build_one(plan_configs([config], tmp_path / "out")[0])
+        left = gc.collect()
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+    assert result.ok and left == 0

@@ -22,10 +22,21 @@ from typing import Any
 
 def load_yaml(text: str) -> Any:
     """The values `text` holds, as yaml.safe_load gives them (None for an empty document);
-    a repeated key in any mapping raises yaml.constructor.ConstructorError."""
+    a repeated key in any mapping raises yaml.constructor.ConstructorError. While the
+    phrasebook loads, from narrator.load_cache when it has read the same text before."""
+    from narrator import load_cache
+
+    cache = load_cache.current()
+    if cache is not None:
+        found, value = cache.yaml_value(text)
+        if found:
+            return value
     import yaml
 
-    return yaml.load(text, Loader=_loader())
+    value = yaml.load(text, Loader=_loader())
+    if cache is not None:
+        cache.keep_yaml(text, value)
+    return value
 
 
 _MERGE = "tag:yaml.org,2002:merge"

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from narrator import load_cache
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
 from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, PART_KEYS, SLOTS
@@ -221,12 +222,25 @@ def load_phrasebook(override: Path | None = None) -> Phrasebook:
     key = (str(override) if override is not None else None, stamp)
     if key[0] is None or stamp is not None:
         return _load_cached(*key)
-    return _load(override)
+    return _load_with_cache(override)
 
 
 @lru_cache(maxsize=8)
 def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phrasebook:
-    return _load(Path(override) if override is not None else None)
+    return _load_with_cache(Path(override) if override is not None else None)
+
+
+def _load_with_cache(override: Path | None) -> Phrasebook:
+    """`_load`, with what it works out from the files' text alone (their YAML values, each
+    phrase's parse) taken from narrator.load_cache when the same files were loaded before."""
+    sources: list[bytes | None] = [(files("narrator.phrasebook") / BUNDLED).read_bytes()]
+    if override is not None:
+        try:
+            sources.append(override.read_bytes())
+        except OSError:
+            sources.append(None)  # _read reports it; nothing is cached
+    with load_cache.loading(sources):
+        return _load(override)
 
 
 def _load(override: Path | None) -> Phrasebook:

@@ -12,9 +12,11 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.nodes import Template as TemplateNode
 
+from narrator import load_cache
 from narrator.errors import PhrasebookError
 from narrator.language.sandbox import BoundedSandbox, check_length, may_run_long, render_bounded
 from narrator.limits import MAX_PHRASE_SECONDS
+from narrator.load_cache import Analysis, Pieces
 
 
 class MissingValue(Exception):
@@ -90,12 +92,10 @@ def compile_phrase(
     phrases = []
     for i, text in enumerate(texts):
         try:
-            tree: TemplateNode = env.parse(text)
-            # find_undeclared_variables runs Jinja's code generator over the tree, so an unknown
-            # filter or test fails here, when the phrasebook loads, as a syntax error does
-            unknown = meta.find_undeclared_variables(tree) - set(allowed)
+            analysis, tree = _analyse(env, text)
         except TemplateSyntaxError as exc:
             raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
+        unknown = analysis.variables - set(allowed)
         if unknown:
             raise PhrasebookError(
                 file,
@@ -103,8 +103,27 @@ def compile_phrase(
                 f"uses {', '.join(sorted(unknown))}, which no rule provides here; "
                 f"available: {', '.join(sorted(allowed))}",
             )
-        phrases.append(Phrase(key, i, text, plain_renderer(tree) or JinjaPhrase(env, tree)))
+        pieces = analysis.pieces
+        render = _plain(pieces) if pieces is not None else JinjaPhrase(env, text, tree)
+        phrases.append(Phrase(key, i, text, render))
     return tuple(phrases)
+
+
+def _analyse(env: BoundedSandbox, text: str) -> tuple[Analysis, TemplateNode | None]:
+    """The phrase's values and plain pieces, and its parsed tree (None when they come from
+    narrator.load_cache: the phrase is then parsed only if Jinja renders it). Raises
+    TemplateSyntaxError for a phrase Jinja cannot parse or compile."""
+    cache = load_cache.current()
+    known = cache.phrases.get(text) if cache is not None else None
+    if known is not None:
+        return known, None
+    tree: TemplateNode = env.parse(text)
+    # find_undeclared_variables runs Jinja's code generator over the tree, so an unknown
+    # filter or test fails here, when the phrasebook loads, as a syntax error does
+    analysis = Analysis(frozenset(meta.find_undeclared_variables(tree)), plain_pieces(tree))
+    if cache is not None:
+        cache.keep_phrase(text, analysis)
+    return analysis, tree
 
 
 class JinjaPhrase:
@@ -112,14 +131,16 @@ class JinjaPhrase:
     report uses a fraction of the phrasebook's 180 phrases, and compiling them all was a third
     of a small build."""
 
-    def __init__(self, env: BoundedSandbox, tree: TemplateNode) -> None:
-        self._env, self._tree = env, tree
+    def __init__(self, env: BoundedSandbox, text: str, tree: TemplateNode | None = None) -> None:
+        self._env, self._text, self._tree = env, text, tree
         self._template: Any = None
         self._long = True
         self._seconds_left = MAX_PHRASE_SECONDS
 
     def __call__(self, **values: object) -> str:
         if self._template is None:
+            if self._tree is None:  # checked when it was cached (narrator.load_cache)
+                self._tree = self._env.parse(self._text)
             template = self._env.from_string(self._tree)  # from the tree: parsed once, not twice
             # Jinja keeps a template's globals as a ChainMap over the environment's and copies
             # it on every render; one plain dict, made once, is the same values and a third of
@@ -146,9 +167,16 @@ def plain_renderer(tree: TemplateNode) -> Callable[..., str] | None:
     which Jinja renders. As in Jinja: a missing value raises UndefinedError (StrictUndefined),
     a value that is None raises MissingValue (the finalize hook), anything else prints as
     str(value)."""
+    pieces = plain_pieces(tree)
+    return _plain(pieces) if pieces is not None else None
+
+
+def plain_pieces(tree: TemplateNode) -> Pieces | None:
+    """A phrase that only prints values, as (True, literal text) and (False, value name) in
+    order; None for any other phrase (see `plain_renderer`)."""
     if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output):
         return None
-    pieces: list[tuple[bool, str]] = []
+    pieces: Pieces = []
     for node in tree.body[0].nodes:
         if isinstance(node, nodes.TemplateData):
             pieces.append((True, node.data))
@@ -156,6 +184,11 @@ def plain_renderer(tree: TemplateNode) -> Callable[..., str] | None:
             pieces.append((False, node.name))
         else:
             return None
+    return pieces
+
+
+def _plain(pieces: Pieces) -> Callable[..., str]:
+    """The renderer of a plain phrase's `pieces` (see `plain_renderer`)."""
 
     def render(**values: object) -> str:
         out = []

@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml.etree import SubElement
 
+from narrator.word import spliced
 from narrator.word.revisions import WRAPPERS
 from narrator.word.runs import add_run
 from narrator.word.wordxml import Element
@@ -44,11 +45,22 @@ class CommentWriter:
     them) and keeps the next id itself. The comments part is created when the document has none.
     """
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, *, kept: bool = False) -> None:
         document.comments  # noqa: B018 - python-docx creates the comments part on first access
-        self._comments = document.part.part_related_by(RT.COMMENTS).element
+        part = document.part.part_related_by(RT.COMMENTS)
+        self._comments = part.element
         used = [int(v) for v in self._comments.xpath("./w:comment/@w:id") if v.isdigit()]
         self._next_id = max(used, default=-1) + 1
+        # `kept`: the comments go into the part as bytes when it is saved (a new report's, which
+        # nothing reads before then but its texts): narrator.word.spliced; `close` when done
+        self._kept = spliced.KeptComments(part) if kept else None
+        if self._kept is not None:
+            self._comments = self._kept.root
+
+    def close(self) -> None:
+        """Done adding (a `kept` writer keeps its last comments)."""
+        if self._kept is not None:
+            self._kept.close()
 
     def add(
         self,
@@ -90,6 +102,8 @@ class CommentWriter:
         SubElement(reference, _REFERENCE, {_ID: comment_id})
         last_run.addnext(reference)
         last_run.addnext(last_run.makeelement(_RANGE_END, {_ID: comment_id}))
+        if self._kept is not None:
+            self._kept.added()
         return int(comment_id)
 
 
@@ -114,10 +128,10 @@ def ensure_comment_styles(document: Any) -> list[str]:
     python-docx's comments name these style ids without defining them, so their text would
     show in the body font. Returns the style ids added (none when there are no comments)."""
     try:
-        comments = document.part.part_related_by(RT.COMMENTS).element
+        part = document.part.part_related_by(RT.COMMENTS)
     except KeyError:
         return []
-    if comments.find(qn("w:comment")) is None:
+    if part.element.find(qn("w:comment")) is None and not spliced.kept_comments(part):
         return []
     have = {str(v) for v in document.styles.element.xpath("./w:style/@w:styleId")}
     bases = {
@@ -147,61 +161,194 @@ def drop_comments(document: Any) -> None:
 
 def paragraph_comments(document: Any, p_element: Element) -> list[tuple[str, str, str]]:
     """(comment id, author, text) of each comment whose range starts in the paragraph, in
-    order. The text is the comment's paragraphs joined by newlines."""
-    wanted = [str(i) for i in p_element.xpath(".//w:commentRangeStart/@w:id")]
-    if not wanted:
-        return []
-    by_id = {str(c.comment_id): c for c in document.comments}
-    return [(i, str(by_id[i].author), str(by_id[i].text)) for i in wanted if i in by_id]
+    order. The text is the comment's paragraphs joined by newlines. (Reads every comment:
+    for many paragraphs, use one `CommentIndex`.)"""
+    return CommentIndex(document).paragraph_comments(p_element)
 
 
 def has_replies(document: Any, comment_id: str) -> bool:
     """True when another comment is a reply to this one (Word's commentsExtended parents)."""
-    para_ids = _comment_para_ids(document, comment_id)
-    extended = _comment_side_part(document, _COMMENTS_EXTENDED)
-    if extended is None or not para_ids:
-        return False
-    root = _side_root(extended)
-    parents = {e.get(f"{{{_W15_NS}}}paraIdParent") for e in root.iter(f"{{{_W15_NS}}}commentEx")}
-    return bool(para_ids & parents)
+    return CommentIndex(document).has_replies(comment_id)
 
 
 def remove_comment(document: Any, comment_id: str) -> None:
     """Remove a comment whole: its range and reference in the body, the comment itself and
     its entries in Word's side parts (commentsExtended, commentsIds, commentsExtensible)."""
-    para_ids = _comment_para_ids(document, comment_id)
-    body = document.element.body
-    for element in body.xpath(
-        f'.//w:commentRangeStart[@w:id="{comment_id}"] | .//w:commentRangeEnd[@w:id="{comment_id}"]'
-    ):
-        element.getparent().remove(element)
-    for reference in body.xpath(f'.//w:commentReference[@w:id="{comment_id}"]'):
-        run = reference.getparent()
-        run.remove(reference)
-        if all(child.tag == qn("w:rPr") for child in run):
-            wrapper = run.getparent()
-            wrapper.remove(run)
-            if wrapper.tag in WRAPPERS and not len(wrapper):
-                wrapper.getparent().remove(wrapper)
-    comments = document.part.part_related_by(RT.COMMENTS).element
-    for comment in comments.findall(qn("w:comment")):
-        if comment.get(qn("w:id")) == comment_id:
-            comments.remove(comment)
-    _drop_side_entries(document, para_ids)
+    index = CommentIndex(document)
+    index.remove(comment_id)
+    index.flush()
 
 
-def _comment_para_ids(document: Any, comment_id: str) -> set[str]:
-    try:
-        comments = document.part.part_related_by(RT.COMMENTS).element
-    except KeyError:
-        return set()
-    return {
-        str(p.get(_W14_PARA_ID))
-        for comment in comments.findall(qn("w:comment"))
-        if comment.get(qn("w:id")) == comment_id
-        for p in comment.iter(qn("w:p"))
-        if p.get(_W14_PARA_ID) is not None
-    }
+class CommentIndex:
+    """A document's comments read once, for regeneration, which looks at the comments of every
+    paragraph and removes some: each comment by id, the paragraphs of each (their w14:paraId),
+    where each is anchored in the body, and Word's side parts parsed once (`flush` stores
+    them back). Each map is read on first use; comments added since are found by reading the
+    comments again, and those removed through `remove` are forgotten.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._by_id: dict[str, Any] | None = None  # str(int(w:id)) -> python-docx Comment
+        self._count = -1  # the comments part's children when _by_id was read
+        self._para_ids: dict[str, set[str]] | None = None  # raw w:id -> w14:paraIds
+        self._anchors: dict[str, list[Element]] | None = None  # raw w:id -> range, reference
+        self._sides: dict[str, tuple[Any, Element]] = {}  # side part name -> (part, root)
+        self._parents: dict[str, int] | None = None  # w15:paraIdParent -> replies to it
+        self._changed: set[str] = set()  # side parts to store back
+
+    def paragraph_comments(self, p_element: Element) -> list[tuple[str, str, str]]:
+        """As the module's `paragraph_comments`."""
+        wanted = [str(i) for i in p_element.xpath(".//w:commentRangeStart/@w:id")]
+        if not wanted:
+            return []
+        by_id = self._comments()
+        if any(i not in by_id for i in wanted) and self._stale():
+            by_id = self._comments(again=True)
+        return [(i, str(by_id[i].author), str(by_id[i].text)) for i in wanted if i in by_id]
+
+    def has_replies(self, comment_id: str) -> bool:
+        """As the module's `has_replies`."""
+        para_ids = self._paras().get(comment_id, set())
+        if self._side(_COMMENTS_EXTENDED) is None or not para_ids:
+            return False
+        parents = self._reply_parents()
+        return any(parents.get(para_id, 0) > 0 for para_id in para_ids)
+
+    def remove(self, comment_id: str) -> None:
+        """As the module's `remove_comment`, but the side parts are stored only by `flush`."""
+        para_ids = set(self._paras().get(comment_id, set()))
+        self._remove_anchors(comment_id)
+        comments = self._document.part.part_related_by(RT.COMMENTS).element
+        for comment in comments.findall(qn("w:comment")):
+            if comment.get(qn("w:id")) == comment_id:
+                comments.remove(comment)
+        self._forget(comment_id, comments)
+        self._drop_side_entries(para_ids)
+
+    def flush(self) -> None:
+        """Store the side parts changed by `remove` (python-docx keeps them as bytes)."""
+        for name in sorted(self._changed):
+            part, root = self._sides[name]
+            _store_side_root(part, root)
+        self._changed.clear()
+
+    def _comments(self, *, again: bool = False) -> dict[str, Any]:
+        if self._by_id is None or again:
+            comments = self._document.comments  # python-docx creates the part when absent
+            self._by_id = {str(c.comment_id): c for c in comments}
+            self._count = len(self._document.part.part_related_by(RT.COMMENTS).element)
+        return self._by_id
+
+    def _stale(self) -> bool:
+        """True when comments were added (or removed) since they were read."""
+        return len(self._document.part.part_related_by(RT.COMMENTS).element) != self._count
+
+    def _forget(self, comment_id: str, comments: Element) -> None:
+        """Drop a removed comment from the maps read so far."""
+        if self._by_id is not None:
+            key = str(int(comment_id)) if comment_id.strip().lstrip("-").isdigit() else None
+            found = self._by_id.get(key) if key is not None else None
+            if found is not None and found._comment_elm.getparent() is None:
+                del self._by_id[str(key)]
+            self._count = len(comments)
+        if self._para_ids is not None:
+            self._para_ids.pop(comment_id, None)
+
+    def _paras(self) -> dict[str, set[str]]:
+        """Raw comment id -> the w14:paraId of each of its paragraphs."""
+        if self._para_ids is None:
+            self._para_ids = {}
+            try:
+                comments = self._document.part.part_related_by(RT.COMMENTS).element
+            except KeyError:
+                return self._para_ids
+            for comment in comments.findall(qn("w:comment")):
+                ids = self._para_ids.setdefault(str(comment.get(qn("w:id"))), set())
+                ids.update(
+                    str(p.get(_W14_PARA_ID))
+                    for p in comment.iter(qn("w:p"))
+                    if p.get(_W14_PARA_ID) is not None
+                )
+        return self._para_ids
+
+    def _remove_anchors(self, comment_id: str) -> None:
+        """Remove the comment's range and reference runs from the body."""
+        body = self._document.element.body
+        if self._anchors is None:
+            self._anchors = {}
+            for element in body.iter(_RANGE_START, _RANGE_END, _REFERENCE):
+                self._anchors.setdefault(str(element.get(_ID)), []).append(element)
+        known = self._anchors.pop(comment_id, [])
+        if not known or not all(_inside(element, body) for element in known):
+            known = body.xpath(
+                f'.//w:commentRangeStart[@w:id="{comment_id}"] | '
+                f'.//w:commentRangeEnd[@w:id="{comment_id}"] | '
+                f'.//w:commentReference[@w:id="{comment_id}"]'
+            )
+        for element in [e for e in known if e.tag != _REFERENCE]:
+            element.getparent().remove(element)
+        for reference in [e for e in known if e.tag == _REFERENCE]:
+            run = reference.getparent()
+            run.remove(reference)
+            if all(child.tag == qn("w:rPr") for child in run):
+                wrapper = run.getparent()
+                wrapper.remove(run)
+                if wrapper.tag in WRAPPERS and not len(wrapper):
+                    wrapper.getparent().remove(wrapper)
+
+    def _side(self, name: str) -> Element | None:
+        """The root of the side part `name`, parsed once; None when the document has none."""
+        if name not in self._sides:
+            part = _comment_side_part(self._document, name)
+            if part is None:
+                return None
+            self._sides[name] = (part, _side_root(part))
+        return self._sides[name][1]
+
+    def _reply_parents(self) -> dict[str, int]:
+        if self._parents is None:
+            self._parents = {}
+            root = self._side(_COMMENTS_EXTENDED)
+            for entry in root.iter(f"{{{_W15_NS}}}commentEx") if root is not None else ():
+                parent = entry.get(f"{{{_W15_NS}}}paraIdParent")
+                self._parents[parent] = self._parents.get(parent, 0) + 1
+        return self._parents
+
+    def _drop_side_entries(self, para_ids: set[str]) -> None:
+        """Remove the side-part entries of the comment paragraphs `para_ids`."""
+        if not para_ids:
+            return
+        durable: set[str] = set()
+        for name, namespace, tag in (
+            (_COMMENTS_EXTENDED, _W15_NS, "commentEx"),
+            (_COMMENTS_IDS, _W16CID_NS, "commentId"),
+        ):
+            root = self._side(name)
+            if root is None:
+                continue
+            for entry in list(root.iter(f"{{{namespace}}}{tag}")):
+                if entry.get(f"{{{namespace}}}paraId") in para_ids:
+                    durable.add(str(entry.get(f"{{{namespace}}}durableId")))
+                    if name == _COMMENTS_EXTENDED and self._parents is not None:
+                        parent = entry.get(f"{{{_W15_NS}}}paraIdParent")
+                        self._parents[parent] = self._parents.get(parent, 0) - 1
+                    entry.getparent().remove(entry)
+            self._changed.add(name)
+        root = self._side(_COMMENTS_EXTENSIBLE)
+        if root is not None and durable:
+            for entry in list(root.iter(f"{{{_W16CEX_NS}}}commentExtensible")):
+                if entry.get(f"{{{_W16CEX_NS}}}durableId") in durable:
+                    entry.getparent().remove(entry)
+            self._changed.add(_COMMENTS_EXTENSIBLE)
+
+
+def _inside(element: Element, body: Element) -> bool:
+    """True when `element` is still in the tree under `body` (not removed with a run split)."""
+    parent = element.getparent()
+    while parent is not None and parent is not body:
+        parent = parent.getparent()
+    return parent is body
 
 
 def _comment_side_part(document: Any, name: str) -> Any:
@@ -226,30 +373,3 @@ def _store_side_root(part: Any, root: Element) -> None:
 
     if not isinstance(part, XmlPart):
         part._blob = serialize_part_xml(root)  # a generic Part holds its bytes; no setter
-
-
-def _drop_side_entries(document: Any, para_ids: set[str]) -> None:
-    """Remove the side-part entries of the comment paragraphs `para_ids`."""
-    if not para_ids:
-        return
-    durable: set[str] = set()
-    for name, namespace, tag in (
-        (_COMMENTS_EXTENDED, _W15_NS, "commentEx"),
-        (_COMMENTS_IDS, _W16CID_NS, "commentId"),
-    ):
-        part = _comment_side_part(document, name)
-        if part is None:
-            continue
-        root = _side_root(part)
-        for entry in list(root.iter(f"{{{namespace}}}{tag}")):
-            if entry.get(f"{{{namespace}}}paraId") in para_ids:
-                durable.add(str(entry.get(f"{{{namespace}}}durableId")))
-                entry.getparent().remove(entry)
-        _store_side_root(part, root)
-    part = _comment_side_part(document, _COMMENTS_EXTENSIBLE)
-    if part is not None and durable:
-        root = _side_root(part)
-        for entry in list(root.iter(f"{{{_W16CEX_NS}}}commentExtensible")):
-            if entry.get(f"{{{_W16CEX_NS}}}durableId") in durable:
-                entry.getparent().remove(entry)
-        _store_side_root(part, root)

@@ -15,18 +15,30 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
 from narrator.atomic import atomic_write, check_writable
 from narrator.errors import OutputError
 from narrator.limits import os_problem
-from narrator.word import package, wordxml
+from narrator.word import package, spliced, wordxml
 
 CONTENT_PROPERTY = "narrator:content"
 
 
 def content_hash(document: Any) -> str:
     """A hash of the document's non-empty paragraph texts (body, tables, comments) in order."""
-    texts = [text for text in wordxml.document_texts(document) if text.strip()]
-    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    hasher = hashlib.sha256()
+    separator = b""
+    try:
+        kept_comments = spliced.kept_comments(document.part.part_related_by(RT.COMMENTS))
+    except KeyError:
+        kept_comments = []
+    texts = wordxml.document_texts(document, spliced.kept_texts(document), kept_comments)
+    for text in texts:
+        if text.strip():  # the texts joined by newlines, hashed as they come (never joined)
+            hasher.update(separator + text.encode("utf-8"))
+            separator = b"\n"
+    return hasher.hexdigest()[:16]
 
 
 def stamp(document: Any) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from narrator import notes
 from narrator.language.phrases import Phrasebook
 from narrator.report import Block
-from narrator.word import comments, said
+from narrator.word import said
 from narrator.word.reviewed import AUTHOR, Found, Reviewed
 
 
@@ -33,21 +33,21 @@ def sync_notes(
     it has replies); a wanted text not on it is added, unless it was offered before (then
     the reviewer deleted it). `kept` texts stay if present but are never added.
     """
-    document, outcome = reviewed.document, reviewed.outcome
+    index, outcome = reviewed.comment_index, reviewed.outcome
     p = found.element
     wanted = [conflict, *warnings] if conflict is not None else list(warnings)
     offered = reviewed.notes.get(found.digits, set())
     allowed = [" ".join(t.split()) for t in [*wanted, *kept]]
     present: list[str] = []
     removed = False
-    for comment_id, author, text in comments.paragraph_comments(document, p):
+    for comment_id, author, text in index.paragraph_comments(p):
         if author != AUTHOR:
             continue
         normal = " ".join(text.split())
         if normal in allowed and normal not in present:
             present.append(normal)
-        elif not comments.has_replies(document, comment_id):
-            comments.remove_comment(document, comment_id)
+        elif not index.has_replies(comment_id):
+            index.remove(comment_id)
             removed = True
     if removed:
         outcome.outdated_notes.append(key)

@@ -21,7 +21,7 @@ from narrator import notes
 from narrator.language.phrases import Phrasebook
 from narrator.report import Report
 from narrator.word import markers, package, revisions, said, text_changes
-from narrator.word.comments import CommentWriter
+from narrator.word.comments import CommentIndex, CommentWriter
 from narrator.word.wordxml import body_paragraphs
 
 AUTHOR = "narrator"
@@ -78,7 +78,8 @@ class Reviewed:
     `drafted` {key digits: fingerprint of the text last drafted}; `said` {key digits: the
     figures that text was drafted from} (narrator.word.said); `found` each generated
     paragraph still in the document, by key; `comments` the writer of
-    new comments (None until the first is added).
+    new comments (None until the first is added); `comment_index` the document's comments,
+    read once.
     """
 
     def __init__(
@@ -98,6 +99,7 @@ class Reviewed:
         self.said = said.read(document)
         self.found = _find_markers(document, self.key_map)
         self.comments: CommentWriter | None = None
+        self.comment_index = CommentIndex(document)
 
     def unusable(self) -> str | None:
         """Why this document cannot be regenerated, in words for the user; None when it can.
@@ -133,7 +135,9 @@ class Reviewed:
         return tampering(self.document, self.key_map, set(self.found), self.drafted)
 
     def save_state(self) -> None:
-        """Store the key map, the noted fingerprints and the offered comments in the document."""
+        """Store the key map, the noted fingerprints and the offered comments in the document
+        (and the comments' side parts changed by removals)."""
+        self.comment_index.flush()
         markers.write_key_map(self.document, self.key_map)
         self.drafted.update(markers.body_fingerprints(self.document))
         markers.write_drafted(self.document, self.drafted)

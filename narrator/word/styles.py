@@ -26,7 +26,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from narrator.model import Rag
 from narrator.report import Role
-from narrator.word import numbering, package, sections, tables
+from narrator.word import numbering, package, sections, spliced, tables
 
 COMMITTEE = "Report Committee"
 TITLE = "Report Title"
@@ -228,7 +228,9 @@ def stable_bytes(document: Any) -> bytes:
     The package is written as python-docx's ``OpcPackage.save`` writes it (the same entries,
     in the same order, with the same bytes: a test compares them) but through a zip writer
     that dates every entry, instead of saving and then copying every entry into a second zip
-    (which compressed the document twice: a tenth of a large build)."""
+    (which compressed the document twice: a tenth of a large build). A part with table rows
+    kept as bytes (narrator.word.spliced) is serialized straight into its entry, the rows put
+    in on the way, never held whole in memory."""
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
@@ -236,11 +238,18 @@ def stable_bytes(document: Any) -> bytes:
         part.before_marshal()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        writer: Any = _DatedZipWriter(archive)  # python-docx's writer interface, by duck typing
+        # python-docx's writer interface, by duck typing
+        writer: Any = _DatedZipWriter(archive)
         steps: Any = PackageWriter  # the steps of PackageWriter.write, which opens its own zip
         steps._write_content_types_stream(writer, package.parts)
         steps._write_pkg_rels(writer, package.rels)
-        steps._write_parts(writer, package.parts)
+        for part in package.parts:  # PackageWriter._write_parts, with the rows spliced in
+            if spliced.has_rows(part):
+                writer.write_spliced(part)
+            else:
+                writer.write(part.partname, part.blob)
+            if len(part.rels):
+                writer.write(part.partname.rels_uri, part.rels.xml)
     return out.getvalue()
 
 
@@ -252,9 +261,22 @@ class _DatedZipWriter:
     archive: zipfile.ZipFile
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.archive.writestr(self._info(pack_uri), blob)
+
+    def write_spliced(self, part: Any) -> None:
+        """Write an XML part as python-docx serializes it (``serialize_part_xml``), streamed
+        into its entry with its kept rows spliced in: the same bytes (a test compares them)."""
+        from lxml import etree
+
+        entry = self.archive.open(self._info(part.partname), "w")
+        with entry, spliced.Splicer(part, entry) as splicer:
+            etree.ElementTree(part._element).write(splicer, encoding="UTF-8", standalone=True)
+
+    @staticmethod
+    def _info(pack_uri: Any) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
-        self.archive.writestr(info, blob)
+        return info
 
 
 def main(argv: Sequence[str] | None = None) -> int:

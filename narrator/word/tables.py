@@ -11,12 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from narrator.word.runs import run_xml
+from narrator.word.runs import quoteattr, run_xml
 from narrator.word.wordxml import Element, paragraph_text
 
 
@@ -40,26 +39,27 @@ class TableCell:
 
 
 def append_row(table: Any, cells: Iterable[TableCell]) -> Element:
-    """Add one row to a python-docx table (see `append_rows`) and return its ``w:tr``."""
+    """Add one row to a table (see `append_rows`) and return its ``w:tr``."""
     return append_rows(table, [cells])[-1]
 
 
 def append_rows(table: Any, rows: Iterable[Iterable[TableCell]]) -> list[Element]:
-    """Add rows to a python-docx table, each one that does not split across pages
-    (``w:cantSplit``), and return their ``w:tr`` elements.
+    """Add rows to a table (a python-docx Table or its ``w:tbl`` element), each one that does
+    not split across pages (``w:cantSplit``), and return their ``w:tr`` elements.
 
     The XML python-docx writes for ``add_row``, cell styles, text, widths, shading and
     ``merge``. It is written as text and parsed once: python-docx walks every cell of the table
     for each cell it touches (a table of n rows costs n squared), and even lxml's SubElement
     makes a Python object per element, 60 a row; parsed XML makes them only when touched."""
-    xml = "".join(_row_xml(cells) for cells in rows)
+    xml = "".join(row_xml(cells) for cells in rows)
     fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>")
     trs = list(fragment)
-    table._tbl.extend(trs)
+    table_element(table).extend(trs)
     return trs
 
 
-def _row_xml(cells: Iterable[TableCell]) -> str:
+def row_xml(cells: Iterable[TableCell]) -> str:
+    """One ``w:tr`` holding `cells`, as XML text with the ``w`` prefix undeclared."""
     parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
     for cell in cells:
         parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell.width:d}"/>')
@@ -76,6 +76,11 @@ def _row_xml(cells: Iterable[TableCell]) -> str:
         parts.append("</w:p></w:tc>")
     parts.append("</w:tr>")
     return "".join(parts)
+
+
+def table_element(table: Any) -> Element:
+    """The ``w:tbl`` of a python-docx Table; a ``w:tbl`` element itself."""
+    return getattr(table, "_tbl", table)
 
 
 @lru_cache(maxsize=64)
@@ -98,8 +103,13 @@ def grid_widths(tbl_element: Element) -> list[int]:
 
 
 def shade_cell(cell: Any, fill: str) -> None:
-    """Give a table cell a solid background `fill` (hex "RRGGBB")."""
-    tc_pr = cell._tc.get_or_add_tcPr()
+    """Give a python-docx table cell a solid background `fill` (hex "RRGGBB")."""
+    shade_tc(cell._tc, fill)
+
+
+def shade_tc(tc: Element, fill: str) -> None:
+    """Give a ``w:tc`` a solid background `fill` (hex "RRGGBB"), replacing any it had."""
+    tc_pr = tc.get_or_add_tcPr()
     for old in tc_pr.findall(qn("w:shd")):
         tc_pr.remove(old)
     shd = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})

@@ -22,11 +22,12 @@ and of the whole document, as every one of them counts it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml.etree import Comment
 
 Element = Any  # an lxml element (python-docx's BaseOxmlElement); lxml ships no types here
 
@@ -84,15 +85,29 @@ def owning_paragraph(element: Element) -> Element:
     return parent
 
 
-def document_texts(document: Any) -> list[str]:
+def document_texts(
+    document: Any,
+    kept: Callable[[Element], list[str] | None] | None = None,
+    kept_comments: list[list[str]] | None = None,
+) -> list[str]:
     """Every paragraph text of the body (table cells included) in order, then those of the
     comments, as paragraph_text reads them. The comments are taken in the order of their texts,
     not of the comments part: Word keeps them in the order they were made, LibreOffice rewrites
-    them in the order they are anchored, and a re-save must not read as a change."""
-    texts = [paragraph_text(p) for p in document.element.body.iter(qn("w:p"))]
+    them in the order they are anchored, and a re-save must not read as a change. `kept` gives
+    the texts standing in for an XML comment in the body (rows kept as bytes until saving, see
+    narrator.word.spliced); None: XML comments hold none. `kept_comments`: the paragraph texts
+    of each Word comment kept as bytes (None: none)."""
+    body = document.element.body
+    texts: list[str] = []
+    for node in body.iter(_P, Comment) if kept is not None else body.iter(_P):
+        if node.tag == _P:
+            texts.append(paragraph_text(node))
+        else:
+            texts.extend((kept(node) if kept is not None else None) or ())
     try:
         comments = document.part.part_related_by(RT.COMMENTS).element
     except KeyError:
         return texts
     each = [[paragraph_text(p) for p in c.iter(qn("w:p"))] for c in comments.iter(qn("w:comment"))]
+    each.extend(kept_comments or ())
     return texts + [text for comment in sorted(each) for text in comment]

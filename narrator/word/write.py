@@ -26,7 +26,18 @@ from narrator.atomic import atomic_write
 from narrator.errors import InputError
 from narrator.model import Rag
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
-from narrator.word import guard, markers, package, pictures, runs, said, sections, styles, tables
+from narrator.word import (
+    guard,
+    markers,
+    package,
+    pictures,
+    runs,
+    said,
+    sections,
+    spliced,
+    styles,
+    tables,
+)
 from narrator.word.comments import CommentWriter, ensure_comment_styles
 
 NOT_AVAILABLE = "N/A"
@@ -121,7 +132,7 @@ def _write_blocks(
     """Add one paragraph per block; record identity markers and the figures each was drafted
     from (narrator.word.said); return warnings. Comments are dated `when`."""
     warnings: list[str] = []
-    comments = CommentWriter(document) if any(b.comments for b in blocks) else None
+    comments = CommentWriter(document, kept=True) if any(b.comments for b in blocks) else None
     key_map: dict[str, str] = {}
     drafted: dict[str, str] = {}
     drafted_from: dict[str, said.Figures] = {}
@@ -150,6 +161,8 @@ def _write_blocks(
         for comment in block.comments:
             assert comments is not None
             _add_comment(comments, run, comment, when)
+    if comments is not None:
+        comments.close()
     markers.write_key_map(document, key_map)
     markers.write_drafted(document, drafted)
     said.write(document, drafted_from)
@@ -239,10 +252,12 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     lengths = _scaled(column_cm(appendix.columns), scale)
     _set_widths(table, lengths)
     widths = [length.twips for length in lengths]
-    tables.append_rows(
-        table,
+    # the rows go in as XML bytes spliced in on saving (narrator.word.spliced), never as a tree
+    spliced.append_rows(
+        document,
+        table._tbl,
         (
-            _dashboard_cells(row, appendix.columns, merge, ids, widths)
+            tables.row_xml(_dashboard_cells(row, appendix.columns, merge, ids, widths))
             for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True)
         ),
     )
@@ -251,14 +266,15 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
 def add_dashboard_row(
     document: Any, table: Any, row: AppendixRow, columns: Sequence[str | None] = _ROW_FIELDS
 ) -> Any:
-    """Append one dashboard row, its area named and not merged, and return its w:tr element
-    (for regeneration, which inserts rows for new indicators). `columns` names the field each
+    """Append one dashboard row to `table` (a python-docx Table or its w:tbl element), its area
+    named and not merged, and return its w:tr element (for regeneration, which inserts rows
+    for new indicators). `columns` names the field each
     of the table's columns shows (all of them unless said), None for a column that is not
     narrator's (left empty). Its
     cells take the widths of the table's grid, so a table narrowed to fit its template stays
     even."""
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
-    widths = tables.grid_widths(table._tbl)
+    widths = tables.grid_widths(tables.table_element(table))
     if len(widths) != len(columns):
         known = [name or "indicator" for name in columns]
         widths = [Cm(width).twips for width in column_cm(known)]

@@ -1,0 +1,240 @@
+"""What loading the phrasebook works out from its text alone, kept on disk between runs.
+
+Every `check` and `build` read the phrasebook's YAML and parsed and checked each of its 200
+Jinja phrases (the values it names, whether it only prints values): 0.1-0.2 s of a sample
+build's 0.7, the same work each time for the same files. While a phrasebook loads
+(`loading`), narrator.intake.yamltext takes a file's values, and narrator.language.templating
+a phrase's analysis, from this cache when it has them, and records them when it does not;
+the cache is written once the phrasebook has loaded without error.
+
+The cache is data only: one JSON file, named by a hash of everything the values depend on
+(the phrasebook files' bytes, the files of narrator's code that read them, narrator's version
+and `SCHEMA`), which is stored in the file and checked on reading. A file that does not parse,
+holds another key or has the wrong shape is ignored (and rewritten). It goes in the folder
+$NARRATOR_CACHE names (where computed national benchmarks go too), else in the user's cache
+folder ($XDG_CACHE_HOME/narrator or ~/.cache/narrator); where it cannot be written there is
+simply no cache. Nothing in it can run code: it holds texts, names and lists of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA = 1
+"""The layout of the cache file; raised whenever what it holds changes meaning."""
+
+# the modules whose code decides what is cached (in the narrator package): a change to any
+# of them is a new key, whatever the version says
+_CODE = ("language/templating.py", "intake/yamltext.py", "load_cache.py")
+
+_MAX_BYTES = 16 * 1024 * 1024  # a cache file larger than this is not one narrator wrote
+
+Pieces = list[tuple[bool, str]]
+"""A phrase that only prints values: (True, literal text) and (False, value name) in order."""
+
+
+@dataclass
+class Analysis:
+    """A phrase's checked parse: the values it names, and its `pieces` when it only prints
+    values between pieces of text (None: it needs Jinja)."""
+
+    variables: frozenset[str]
+    pieces: Pieces | None
+
+
+@dataclass
+class LoadCache:
+    """The values of YAML texts (by a hash of the text) and phrase analyses (by phrase text)."""
+
+    key: str
+    path: Path | None
+    yaml: dict[str, Any] = field(default_factory=dict)
+    phrases: dict[str, Analysis] = field(default_factory=dict)
+    changed: bool = False
+
+    def yaml_value(self, text: str) -> tuple[bool, Any]:
+        """(True, value) when the values of `text` are cached; (False, None) when not."""
+        digest = _digest(text.encode("utf-8"))
+        if digest in self.yaml:
+            return True, _decode(self.yaml[digest])
+        return False, None
+
+    def keep_yaml(self, text: str, value: Any) -> None:
+        """Remember the values of `text`, when JSON can hold them (dates, for one, it cannot:
+        such a text is read again each time)."""
+        try:
+            self.yaml[_digest(text.encode("utf-8"))] = _encode(value)
+        except ValueError:
+            return
+        self.changed = True
+
+    def keep_phrase(self, text: str, analysis: Analysis) -> None:
+        self.phrases[text] = analysis
+        self.changed = True
+
+
+def _encode(value: Any) -> Any:
+    """YAML's values as JSON, exactly: a list as {"l": [items]}, a mapping as {"d": [[key,
+    value], ...]} (its keys may be numbers, as the phrasebook's quartiles are), text, whole
+    numbers, finite decimals, true, false and null as themselves. ValueError for anything
+    else (a date, binary data, a set, infinity)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    if isinstance(value, list):
+        return {"l": [_encode(item) for item in value]}
+    if isinstance(value, dict):
+        return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise ValueError(f"not kept in the cache: {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    """The values `_encode` wrote. ValueError for anything it does not write."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        if "l" in value and isinstance(value["l"], list):
+            return [_decode(item) for item in value["l"]]
+        if "d" in value and isinstance(value["d"], list):
+            return {_decode(k): _decode(v) for k, v in value["d"]}
+    raise ValueError("not a cached value")
+
+
+_CURRENT: list[LoadCache] = []
+
+
+def current() -> LoadCache | None:
+    """The cache of the phrasebook loading now; None outside `loading` (nothing is cached)."""
+    return _CURRENT[-1] if _CURRENT else None
+
+
+@contextmanager
+def loading(sources: Sequence[bytes | None]) -> Iterator[LoadCache]:
+    """The cache for loading a phrasebook made of files with the bytes `sources` (None for a
+    file that could not be read: then nothing is cached), active within the block and saved
+    when the block ends without an error."""
+    cache = open_cache(sources)
+    _CURRENT.append(cache)
+    try:
+        yield cache
+    finally:
+        _CURRENT.pop()
+    if cache.changed and cache.path is not None:
+        save(cache)
+
+
+def folder() -> Path | None:
+    """Where the cache goes: $NARRATOR_CACHE, else the user's cache folder; None if neither."""
+    named = os.environ.get("NARRATOR_CACHE")
+    if named:
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "narrator"
+    try:
+        return Path.home() / ".cache" / "narrator"
+    except RuntimeError:  # no home folder
+        return None
+
+
+def open_cache(sources: Sequence[bytes | None]) -> LoadCache:
+    """The cache for these phrasebook files, read from disk when there is a valid one."""
+    place = folder()
+    if any(s is None for s in sources) or place is None:
+        return LoadCache("", None)
+    key = _key([s for s in sources if s is not None])
+    path = place / f"phrasebook-{key[:32]}.json"
+    cache = LoadCache(key, path)
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            raise ValueError("too large to be a phrasebook cache")
+        _fill(cache, json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        cache.yaml.clear()
+        cache.phrases.clear()  # missing, unreadable or not ours: built again
+    return cache
+
+
+def _fill(cache: LoadCache, data: Any) -> None:
+    """Take `data`'s values into `cache`; raise ValueError (or a lookup error) unless it is a
+    cache file of this schema and key, of the expected shape."""
+    if data.get("schema") != SCHEMA or data.get("key") != cache.key:
+        raise ValueError("another cache")
+    yaml, phrases = data["yaml"], data["phrases"]
+    if not isinstance(yaml, dict) or not isinstance(phrases, dict):
+        raise ValueError("not a phrasebook cache")
+    for text, (variables, pieces) in phrases.items():
+        if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+            raise ValueError("not a phrase analysis")
+        cache.phrases[str(text)] = Analysis(frozenset(variables), _pieces(pieces))
+    for digest, value in yaml.items():
+        _decode(value)  # raises on anything not written by _encode
+        cache.yaml[str(digest)] = value
+
+
+def _pieces(value: Any) -> Pieces | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ValueError("not a phrase's pieces")
+    pieces: Pieces = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], bool)):
+            raise ValueError("not a phrase's pieces")
+        if not isinstance(item[1], str):
+            raise ValueError("not a phrase's pieces")
+        pieces.append((item[0], item[1]))
+    return pieces
+
+
+def save(cache: LoadCache) -> None:
+    """Write the cache (a temporary file, then renamed over the old one); nothing when the
+    folder cannot be written."""
+    assert cache.path is not None
+    data = {
+        "schema": SCHEMA,
+        "key": cache.key,
+        "yaml": cache.yaml,
+        "phrases": {
+            text: [sorted(a.variables), a.pieces] for text, a in sorted(cache.phrases.items())
+        },
+    }
+    temporary = cache.path.with_name(f".{cache.path.name}.{os.getpid()}.tmp")
+    try:
+        cache.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), "utf-8")
+        temporary.replace(cache.path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _key(sources: Sequence[bytes]) -> str:
+    from narrator import __version__
+
+    hasher = hashlib.sha256(f"narrator {__version__} schema {SCHEMA}\n".encode())
+    package = Path(__file__).resolve().parent
+    for name in _CODE:
+        hasher.update(_file_digest(package / name).encode())
+    for source in sources:
+        hasher.update(_digest(source).encode())
+    return hasher.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
