@@ -387,3 +387,33 @@ def it_proposes_another_councils_measures_against_the_whole_dictionary() -> None
     # adults' services: LAIT publishes children's measures only
     assert _dictionary_proposals(init / "northmoor-adults.csv") == {}
     assert _dictionary_proposals(Q1_2024_25) == SAMPLE_MAPPING
+
+
+def it_finds_each_published_measure_by_its_own_name_and_never_across_units() -> None:
+    """Every measure of the dictionary whose unit can be read, asked for by its own name, unit
+    and polarity, is proposed as itself or not at all (a near twin makes it none); asked for in
+    any other unit, whatever is proposed has that unit."""
+    from narrator.national.folder import find_tables, read_measures
+
+    measures, _ = read_measures(find_tables(SAMPLE / "national"))
+    own: dict[str, str] = {}
+    same: list[Wanted] = []
+    other: list[Wanted] = []
+    for m in measures:
+        unit = m.unit
+        if unit is None:
+            continue
+        polarity = m.polarity if m.polarity in ("high", "low") else None
+        own[m.name] = m.code
+        same.append(Wanted(m.name, unit[0], unit[1], polarity))
+        other += [Wanted(m.name, u, "10000", polarity) for u in Unit if u is not unit[0]]
+    assert len(other) > 3 * len(same)
+    found = propose(same, measures)
+    assert len(found) > 0.8 * len(same)
+    assert [n for n, p in found.items() if p.measure.code != own[n]] == []
+    crossed: list[tuple[Unit, Unit | None]] = []
+    for unit in Unit:  # one call per unit: each name is asked for once in it
+        found_in = propose([w for w in other if w.unit is unit], measures).values()
+        crossed += [(unit, p.measure.unit[0] if p.measure.unit else None) for p in found_in]
+    assert crossed  # a name asked for in another unit may find a measure of that unit...
+    assert [pair for pair in crossed if pair[0] is not pair[1]] == []  # ...and only of it
