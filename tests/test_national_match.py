@@ -101,6 +101,12 @@ def it_proposes_the_hand_checked_measures_for_the_sample(
         ("neighbours", "sn_april_2021.csv"),
     ):
         assert (folder / config["national"][key]).resolve() == (SAMPLE / "national" / name)
+    # the written config and catalogue build at once, benchmarking the twelve
+    from narrator.pipeline import prepare
+
+    prepared = prepare(folder / "config.yaml")
+    benchmarked = {c.name for c in prepared.contexts if c.benchmark is not None}
+    assert benchmarked == set(SAMPLE_MAPPING)
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the full LAIT tables are not on this machine")
