@@ -94,19 +94,27 @@ def it_proposes_the_hand_checked_measures_for_the_sample(
     assert '    national: {measure: "%_2yr_olds"}' in text
     assert "    national: {measure: Total_ Pup_FixedEx}" in text
     config = yaml.safe_load((folder / "config.yaml").read_text(encoding="utf-8"))
-    assert set(config["national"]) == {"lait", "dictionary", "neighbours"}
+    # the dashboard's own nine quartiles of benchmarked indicators are its Quarter 1 figures
+    # placed against the 2022/23 thresholds (five would be the published positions)
+    assert config["national"]["quartile"] == "local"
+    assert "# 9 of the dashboard's 9 quartiles are its latest figures placed against" in (
+        (folder / "config.yaml").read_text(encoding="utf-8")
+    )
+    assert set(config["national"]) == {"lait", "dictionary", "neighbours", "quartile"}
     for key, name in (
         ("lait", "lait-slice.csv"),
         ("dictionary", "lait-data-dictionary.csv"),
         ("neighbours", "sn_april_2021.csv"),
     ):
         assert (folder / config["national"][key]).resolve() == (SAMPLE / "national" / name)
-    # the written config and catalogue build at once, benchmarking the twelve
+    # the written config and catalogue build at once, benchmarking the twelve, and the
+    # dashboard's quartiles agree with the tables placed that way
     from narrator.pipeline import prepare
 
     prepared = prepare(folder / "config.yaml")
     benchmarked = {c.name for c in prepared.contexts if c.benchmark is not None}
     assert benchmarked == set(SAMPLE_MAPPING)
+    assert [p for p in prepared.problems if p.code.startswith("benchmark-")] == []
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the full LAIT tables are not on this machine")
@@ -120,6 +128,20 @@ def it_proposes_the_same_measures_from_the_whole_lait_table(
     # the 2021 neighbours, in use for a 2024/25 report; the 2025 refresh named as the other set
     assert f"  neighbours: {SHARED / 'sn_april_2021.xlsx'}\n" in config
     assert "also has sn_may_2025.xlsx)" in " ".join(config.replace("  # ", " ").split())
+
+
+def it_leaves_the_quartile_use_to_the_officer_without_an_area(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run_cli(
+        ["init", str(Q1_2024_25), "-o", str(tmp_path), "--national", str(SAMPLE / "national")],
+        capsys,
+    )
+    assert code == 0
+    text = (tmp_path / "config.yaml").read_text(encoding="utf-8")
+    assert "  # quartile: published  # the area's own published position (or: local" in text
+    assert "\n  quartile:" not in text
+    assert _proposed(tmp_path) == SAMPLE_MAPPING
 
 
 def it_refuses_a_folder_without_the_lait_tables(

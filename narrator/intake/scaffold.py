@@ -480,22 +480,26 @@ class Written:
 
 
 NationalLines = Callable[
-    [Sequence[Indicator], Path, int | None],
+    [Sequence[Indicator], Path, int | None, str | None],
     tuple[list[str], dict[str, list[str]], tuple[str, ...]],
 ]
-"""`init --national`'s proposals for the dashboard's indicators, given the config's folder and
-the year the report period ends in: the config's `national:` lines, each matched indicator's
-catalogue lines by name, and the names matched to a measure the table holds no figures for."""
+"""`init --national`'s proposals for the dashboard's indicators, given the config's folder, the
+year the report period ends in and the area (None: not given): the config's `national:` lines,
+each matched indicator's catalogue lines by name, and the names matched to a measure the table
+holds no figures for."""
 
 
 def _national(
-    national: NationalLines | None, indicators: Sequence[Indicator], folder: Path
+    national: NationalLines | None,
+    indicators: Sequence[Indicator],
+    folder: Path,
+    area: str | None,
 ) -> tuple[list[str], dict[str, list[str]] | None, tuple[str, ...]]:
     if national is None:
         return [], None, ()
     period, _ = infer_report_period(indicators)
     year = (period.end_month_index() - 1) // 12 if period is not None else None
-    return national(indicators, folder, year)
+    return national(indicators, folder, year, area)
 
 
 def write_scaffold(
@@ -530,7 +534,7 @@ def write_scaffold(
             "(a .bak copy is kept), or -o to write somewhere else",
         )
     board = load_dashboard(dashboard, sheet=sheet)
-    config_lines, entry_lines, unheld = _national(national, board.indicators, folder)
+    config_lines, entry_lines, unheld = _national(national, board.indicators, folder, area)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
     config = config_text(
         board.indicators,

@@ -66,11 +66,14 @@ def propose_measures(
     *,
     config_folder: Path,
     year: int | None,
+    area: str | None = None,
 ) -> Proposed:
     """The proposals for `indicators` (their catalogue guesses by name) from the tables in
     `folder`; paths in the config lines relative to `config_folder`; `year`: the year the
-    report period ends in (None: unknown), which picks the statistical-neighbour set. Raises
-    ConfigError for a folder without a LAIT table or data dictionary."""
+    report period ends in (None: unknown), which picks the statistical-neighbour set; `area`:
+    the council (None: unknown), with which the dashboard's own quartiles say how it places
+    its figures (`quartile_use`). Raises ConfigError for a folder without a LAIT table or
+    data dictionary."""
     from narrator.national.folder import find_tables, read_measures
     from narrator.national.match import Wanted, propose
 
@@ -99,7 +102,57 @@ def propose_measures(
         good = {"high": "high is good", "low": "low is good"}.get(measure.polarity or "", "")
         about = ", ".join(x for x in (good, measure.year_type, measure.axis) if x)
         chosen[name] = (measure.code, f"LAIT: {measure.name}" + (f" ({about})" if about else ""))
-    return Proposed(chosen, _config_lines(tables, config_folder, year), tuple(unheld))
+    settings = _config_lines(tables, config_folder, year)
+    use = quartile_use(indicators, chosen, tables, area) if area else None
+    if use is not None:
+        settings.append(Setting("quartile", use[0], use[1]))
+    return Proposed(chosen, settings, tuple(unheld))
+
+
+def quartile_use(
+    indicators: Sequence[Indicator],
+    chosen: dict[str, tuple[str, str]],
+    tables: Folder,
+    area: str,
+) -> tuple[str, str] | None:
+    """How the dashboard places its figures, read from its own quartiles: "local" (the latest
+    figure against the published thresholds) when more of them agree with that than with the
+    area's published position, with the count as a comment; None when no benchmarked
+    indicator has a quartile, the two agree as often, or the tables do not hold the area."""
+    from narrator.errors import ConfigError
+    from narrator.national.attach import period_end
+    from narrator.national.benchmarks import Request, benchmarks_for
+    from narrator.published import MeasureSpec, NationalConfig
+
+    typed = {i.name: i for i in indicators if i.name in chosen and i.quartile is not None}
+    if not typed:
+        return None
+    requests = [
+        Request(
+            indicator=name,
+            spec=MeasureSpec(measure=chosen[name][0]),
+            period_end=period_end(ind.latest_period),
+            local=ind.latest,
+            polarity=_POLARITY.get(ind.polarity, "none"),
+        )
+        for name, ind in typed.items()
+    ]
+    agree = {}
+    for use in ("published", "local"):
+        config = NationalConfig(lait=tables.lait, dictionary=tables.dictionary, quartile=use)
+        try:
+            found = benchmarks_for(config, area, requests, base=tables.lait.parent)
+        except ConfigError:
+            return None
+        agree[use] = sum(1 for n, b in found.items() if b.quartile == typed[n].quartile)
+    if agree["local"] <= agree["published"]:
+        return None
+    return (
+        "local",
+        f"{agree['local']} of the dashboard's {len(typed)} quartiles are its latest figures "
+        f"placed against the published thresholds ({agree['published']} are {area}'s "
+        "published positions): placed the same way here",
+    )
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -148,12 +201,15 @@ def config_lines(settings: list[Setting]) -> list[str]:
                 setting.comment, WIDTH, initial_indent="  # ", subsequent_indent="  # "
             )
         lines += scalar_lines(setting.key, setting.value, 2)
-    return [
-        *lines,
-        "  # year: matching       # the published year an annual figure is for (or: latest)",
-        "  # quartile: published  # the area's own published position (or: local, the latest",
-        "  #                      # figure placed against the published thresholds)",
-    ]
+    lines.append(
+        "  # year: matching       # the published year an annual figure is for (or: latest)"
+    )
+    if all(setting.key != "quartile" for setting in settings):
+        lines += [
+            "  # quartile: published  # the area's own published position (or: local, the latest",
+            "  #                      # figure placed against the published thresholds)",
+        ]
+    return lines
 
 
 def measure_lines(code: str, comment: str) -> list[str]:
@@ -181,14 +237,20 @@ def measure_lines(code: str, comment: str) -> list[str]:
 Lines = tuple[list[str], dict[str, list[str]], tuple[str, ...]]
 
 
-def proposer(tables: Path) -> Callable[[Sequence[Indicator], Path, int | None], Lines]:
+def proposer(
+    tables: Path,
+) -> Callable[[Sequence[Indicator], Path, int | None, str | None], Lines]:
     """What `narrator init --national TABLES` gives `write_scaffold`: for the dashboard's
-    indicators, the config's folder and the report period's year, the config's `national:`
-    lines, each matched indicator's catalogue lines, and the names left unheld."""
+    indicators, the config's folder, the report period's year and the area, the config's
+    `national:` lines, each matched indicator's catalogue lines, and the names left unheld."""
 
-    def lines(indicators: Sequence[Indicator], folder: Path, year: int | None) -> Lines:
+    def lines(
+        indicators: Sequence[Indicator], folder: Path, year: int | None, area: str | None
+    ) -> Lines:
         guesses = {ind.name: infer_entry(ind) for ind in indicators}
-        found = propose_measures(indicators, guesses, tables, config_folder=folder, year=year)
+        found = propose_measures(
+            indicators, guesses, tables, config_folder=folder, year=year, area=area
+        )
         return found.config_lines, found.entry_lines, found.unheld
 
     return lines
