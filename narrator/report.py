@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 
 from narrator.model import Rag
@@ -75,6 +76,37 @@ APPENDIX_COLUMNS = tuple(AppendixRow.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
+class Trend:
+    """One indicator's latest periods, drawn as a small line chart in the appendix.
+
+    `points` pairs each period's label with its value, oldest first; None is a period with no
+    figure (a gap in the line). `target` None means no target line. `decimals` and `suffix`
+    ("%" or "") say how its axis shows the numbers.
+    """
+
+    indicator: str
+    points: tuple[tuple[str, Decimal | None], ...]
+    target: Decimal | None = None
+    decimals: int = 0
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    """The appendix figures' words: the caption label ("Figure", numbered by Word), the
+    captions of the summary charts and of the trend charts, the names of a trend chart's two
+    lines (its workbook's column headings too), and what its alt text says for a period with
+    no figure."""
+
+    label: str = "Figure"
+    summary: str = "Indicators by quartile, RAG rating and direction of travel"
+    trends: str = "Latest periods of each indicator with earlier figures"
+    value: str = "Value"
+    target: str = "Target"
+    no_figure: str = "no figure"
+
+
+@dataclass(frozen=True)
 class Appendix:
     """The dashboard as a table (landscape), its RAG key, and summary counts for a chart.
 
@@ -83,6 +115,8 @@ class Appendix:
     RAG column, no area), and `column_headers` their headers.
     `quartile_counts` maps "1st".."4th" and "N/A" to counts; `rag_counts` maps "Green", "Amber",
     "Red", "N/A" to counts; `progress_counts` maps "Improved", "No change", "Worsened", "N/A".
+    `missing` is the key of those counts for indicators without one ("N/A"), charted in grey.
+    `trends` are the indicators with earlier figures, in table order (none without history).
     """
 
     title: str
@@ -104,6 +138,9 @@ class Appendix:
         "Quartile",
     )
     columns: tuple[str, ...] = APPENDIX_COLUMNS
+    missing: str = "N/A"
+    trends: tuple[Trend, ...] = ()
+    figures: FigureWords = field(default_factory=FigureWords)
 
     @property
     def column_headers(self) -> tuple[str, ...]:

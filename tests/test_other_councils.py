@@ -144,12 +144,12 @@ def it_checks_westmoor_numbers(westmoor: Any) -> None:
 
 def it_prints_no_rag_key_or_rag_chart_without_ratings(hartbridge: Any) -> None:
     from narrator.pipeline import report_of
-    from narrator.word.write import _chart_panels
+    from narrator.word.charts.appendix import summary_charts
 
     appendix = report_of(hartbridge).appendix
     assert appendix is not None
     assert appendix.rag_key == ()
-    titles = [panel.title for panel in _chart_panels(appendix)]
+    titles = [bars.title for _, bars in summary_charts(appendix)]
     assert "RAG" not in titles and "Quartile" in titles
 
 

@@ -585,10 +585,18 @@ def _picture_blobs(path: Path) -> list[bytes]:
     return [
         document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
         for shape in document.inline_shapes
+        if shape._inline.graphic.graphicData.pic is not None
     ]
 
 
-def test_the_chart_is_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
+def _chart_data(path: Path) -> list[tuple[str, str, Any, list[Any]]]:
+    """Each native chart's name, alt text, series (from its XML) and workbook rows."""
+    from tests.chartdata import read_charts
+
+    return [(c.name, c.description, c.series, c.workbook) for c in read_charts(path)]
+
+
+def test_the_charts_are_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = tmp_path / "report.docx"
@@ -598,15 +606,75 @@ def test_the_chart_is_redrawn_and_a_picture_the_reviewer_added_is_left_alone(
     document.add_picture(io.BytesIO(_tiny_png()))
     reviewed = tmp_path / "reviewed.docx"
     document.save(str(reviewed))
-    (chart, theirs) = _picture_blobs(reviewed)
+    charts = _chart_data(reviewed)
+    (theirs,) = _picture_blobs(reviewed)
     moved = _with_cells(tmp_path, "moved.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
     nxt = tmp_path / "next.docx"
     build(capsys, "--data", str(moved), "--previous", str(reviewed), "-o", str(nxt))
     clean = tmp_path / "clean.docx"
     build(capsys, "--data", str(moved), "-o", str(clean))
-    (new_chart,) = _picture_blobs(clean)
-    assert new_chart != chart  # the correction moves the quartile counts
-    assert _picture_blobs(nxt) == [new_chart, theirs]
+    new_charts = _chart_data(clean)
+    assert new_charts != charts  # the correction moves the quartile and RAG counts
+    assert _chart_data(nxt) == new_charts
+    assert _picture_blobs(nxt) == [theirs]
+    # the charts are narrator's: regenerating them is no reviewer edit
+    again = tmp_path / "again.docx"
+    build(capsys, "--data", str(moved), "--previous", str(nxt), "-o", str(again))
+    assert _chart_data(again) == new_charts
+
+
+@needs_soffice
+def test_charts_saved_by_libreoffice_are_found_again_and_redrawn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LibreOffice keeps a chart's data and workbook but renames it "Object1" and drops its alt
+    text: regeneration finds each by its title, gives it the new data, its name and alt text."""
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    saved = convert(first, "docx", tmp_path)
+    from tests.chartdata import read_charts
+
+    read = read_charts(saved)
+    assert [c.series for c in read] == [c.series for c in read_charts(first)]
+    assert [c.workbook for c in read] == [c.workbook for c in read_charts(first)]
+    assert not {c.name for c in read} & {c.name for c in read_charts(first)}
+    moved = _with_cells(tmp_path, "moved.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    nxt = tmp_path / "next.docx"
+    build(capsys, "--data", str(moved), "--previous", str(saved), "-o", str(nxt))
+    clean = tmp_path / "clean.docx"
+    build(capsys, "--data", str(moved), "-o", str(clean))
+    assert _chart_data(nxt) == _chart_data(clean)
+
+
+def test_a_summary_picture_of_an_earlier_narrator_becomes_native_charts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reports written before native charts carry the summary as a picture: regeneration puts
+    the native charts in its place and drops the picture."""
+    from narrator.word.charts.appendix import PICTURE_NAME
+
+    first = tmp_path / "report.docx"
+    build(capsys, "-o", str(first))
+    document = Document(str(first))
+    figure = document.element.body.xpath(".//w:p[.//c:chart]")[0]
+    for r in figure.xpath("./w:r"):
+        figure.remove(r)
+    figure.getparent().remove(figure.getnext())  # reports of the time had no caption
+    from docx.text.paragraph import Paragraph
+
+    picture = Paragraph(figure, document._body).add_run().add_picture(io.BytesIO(_tiny_png()))
+    picture._inline.docPr.set("name", PICTURE_NAME)
+    old = tmp_path / "old.docx"
+    document.save(str(old))
+    assert not _chart_data(old)
+    nxt = tmp_path / "next.docx"
+    build(capsys, "--previous", str(old), "-o", str(nxt))
+    assert _chart_data(nxt) == _chart_data(first)
+    assert _picture_blobs(nxt) == []
+    captions = [p.text for p in read_paragraphs(nxt) if p.style == "Caption"]
+    assert captions == [p.text for p in read_paragraphs(first) if p.style == "Caption"]
+    with zipfile.ZipFile(nxt) as package:
+        assert not [n for n in package.namelist() if n.startswith("word/media/")]
 
 
 def _reviewed_table(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: Any) -> Path:

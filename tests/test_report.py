@@ -111,6 +111,7 @@ EXPECTED: list[tuple[str, bool, str]] = [
         "Email: Emma.j.Jones@leics.gov.uk",
     ),
     (H1, False, "Children and Family Services Department Performance Dashboard Quarter 1, 2024/25"),
+    ("Caption", False, "Figure 1: Indicators by quartile, RAG rating and direction of travel"),
 ]
 
 
@@ -125,7 +126,8 @@ def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def body_text(paragraphs: list[ReadParagraph]) -> list[ReadParagraph]:
-    """The report's text paragraphs (the appendix's spacer and chart paragraphs are empty)."""
+    """The report's text paragraphs (the appendix's spacer and chart paragraphs are empty; the
+    charts' caption is text)."""
     return [p for p in paragraphs if p.text]
 
 
@@ -149,6 +151,8 @@ def it_writes_every_block_whole_and_the_golden_paragraphs_word_for_word(
     expected = [(ROLE_STYLES[b.role], b.text) for b in report.blocks]
     assert report.appendix is not None
     expected.append((H1, report.appendix.title))
+    figures = report.appendix.figures
+    expected.append(("Caption", f"{figures.label} 1: {figures.summary}"))
     actual = [(p.style, p.text) for p in body_text(read_paragraphs(sample_docx))]
     assert actual == expected
     texts = [text for _, text in actual]

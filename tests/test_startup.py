@@ -5,6 +5,7 @@ Each command runs in a fresh interpreter, which then reports the modules it impo
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +14,17 @@ import pytest
 
 from tests.conftest import SAMPLE, SAMPLE_CONFIG
 
-HEAVY = ("pandas", "docx", "babel", "matplotlib", "openpyxl", "numpy", "PIL", "jinja2", "yaml")
+HEAVY = (
+    *("pandas", "docx", "babel", "matplotlib", "openpyxl", "numpy", "PIL", "jinja2", "yaml"),
+    *("pptx", "xlsxwriter"),
+)
 
 _PROBE = """
-import json, sys
+import json, os, sys
 from narrator.cli import main
+if os.environ.get("PROBE_WITHOUT_CHART_WRITER"):  # charts written without python-pptx
+    import narrator.word.charts.drawingml as drawingml
+    drawingml.render = lambda *a, **k: (b'<c:chartSpace xmlns:c="urn:c"/>', b"")
 try:
     main(sys.argv[1:])
 except SystemExit:
@@ -26,10 +33,16 @@ print("\\n" + json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def imported_modules(*argv: str) -> set[str]:
-    """Every module imported by running `narrator argv...` in a new process."""
+_CHART_IMPORTS = "import sys, pptx.chart.xmlwriter, pptx.chart.data, pptx.chart.chart"
+
+
+def imported_modules(*argv: str, chart_writer: bool = True) -> set[str]:
+    """Every module imported by running `narrator argv...` in a new process; with
+    `chart_writer` False, the charts' XML and workbooks are not written (python-pptx is not
+    imported), so what the rest of the build imports shows."""
+    env = {**os.environ, "PROBE_WITHOUT_CHART_WRITER": "" if chart_writer else "1"}
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True, env=env
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
@@ -63,6 +76,7 @@ def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library(
 ) -> None:
     modules = imported("check", str(_without_national(tmp_path)))
     assert not modules & {"pandas", "docx", "openpyxl", "numpy", "matplotlib", "PIL", "lxml"}
+    assert not modules & {"pptx", "xlsxwriter"}
     # check words every paragraph (so a phrase that fails on real data fails here, not in build):
     # jinja2 and babel's locale data are needed for that, and for nothing else
     assert {"jinja2", "yaml"} <= modules
@@ -71,18 +85,31 @@ def it_checks_a_csv_dashboard_without_pandas_docx_openpyxl_or_a_chart_library(
 def it_loads_python_docx_and_the_chart_library_only_to_build(tmp_path: Path) -> None:
     config = _without_national(tmp_path)
     modules = imported("build", str(config), "-o", f"{tmp_path}/r.docx")
-    assert {"docx", "PIL"} <= modules
+    assert {"docx", "pptx", "xlsxwriter"} <= modules
     assert not modules & {"pandas", "matplotlib", "openpyxl", "numpy"}
 
 
 def it_builds_without_the_network_libraries(tmp_path: Path) -> None:
     """Nothing on the build path imports urllib.request, http.client or ssl (xml.sax.saxutils
     did: a tenth of a small build's start-up). urllib.parse, which jinja2 imports, is a small
-    module of its own."""
+    module of its own. The one exception is python-pptx, the charts' writer: its chart XML
+    writer escapes text with xml.sax.saxutils, which imports urllib.request (about 30 ms,
+    paid by a build that writes charts): the network modules a build imports are python-pptx's
+    own, and without it the build imports none."""
+    network = {"ssl", "_ssl", "urllib.request", "http.client", "xml.sax"}
     config = _without_national(tmp_path)
-    modules = imported_modules("build", str(config), "-o", f"{tmp_path}/r.docx")
-    assert "narrator.word.write" in modules
-    assert not modules & {"ssl", "_ssl", "urllib.request", "http.client", "xml.sax"}
+    without = imported_modules("build", str(config), "-o", f"{tmp_path}/a.docx", chart_writer=False)
+    assert "narrator.word.write" in without and "narrator.word.charts.embed" in without
+    assert not without & network
+    assert not {name.split(".")[0] for name in without} & {"pptx", "xlsxwriter"}
+    modules = imported_modules("build", str(config), "-o", f"{tmp_path}/b.docx")
+    pptx_alone = subprocess.run(
+        [sys.executable, "-c", f"{_CHART_IMPORTS}; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert modules & network == {name for name in network if repr(name) in pptx_alone}
 
 
 def it_reads_the_national_tables_with_pandas_once_then_from_the_cache(

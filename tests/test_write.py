@@ -6,6 +6,7 @@ import dataclasses
 import re
 import zipfile
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from narrator.report import (
@@ -21,8 +23,9 @@ from narrator.report import (
     Properties,
     Report,
     Role,
+    Trend,
 )
-from narrator.word import pictures, styles, tables
+from narrator.word import styles, tables
 from narrator.word.numbering import style_num_id
 from narrator.word.write import write_report
 from tests.docx_read import ReadParagraph, read_paragraphs, read_table_rows
@@ -49,6 +52,10 @@ def written(tmp_path: Path) -> Path:
 
 
 NUMBERED = "Numbered Paragraph"
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+}
 EXPECTED_BODY: list[tuple[str, bool, str]] = [
     ("Report Committee", False, COMMITTEE),
     ("Report Title", False, TITLE),
@@ -71,7 +78,8 @@ EXPECTED_BODY: list[tuple[str, bool, str]] = [
 EXPECTED_APPENDIX: list[tuple[str, bool, str]] = [
     ("Heading 1", False, APPENDIX_TITLE),
     ("Report Plain", False, ""),  # between the dashboard and the key: tables must not touch
-    ("Report Figure", False, ""),  # the chart
+    ("Report Figure", False, ""),  # the summary charts
+    ("Caption", False, "Figure 1: Indicators by quartile, RAG rating and direction of travel"),
 ]
 
 
@@ -217,16 +225,116 @@ def test_appendix_is_a_landscape_section(written: Path) -> None:
     assert (appendix.page_width, appendix.page_height) == (first.page_height, first.page_width)
 
 
-def test_summary_chart_is_a_picture_with_alt_text(written: Path) -> None:
+def test_the_summaries_are_native_charts_whose_workbooks_hold_their_figures(
+    written: Path,
+) -> None:
+    from tests.chartdata import read_charts, workbook_columns
+
+    quartile, rag, direction = read_charts(written)
+    assert [c.name for c in (quartile, rag, direction)] == [
+        "narrator summary chart: quartile",
+        "narrator summary chart: rag",
+        "narrator summary chart: direction",
+    ]
+    assert [c.part for c in (quartile, rag, direction)] == [
+        f"word/charts/chart{n}.xml" for n in (1, 2, 3)
+    ]
+    assert quartile.series == [
+        ("Indicators", ["1st", "2nd", "3rd", "4th", "N/A"], [1.0, 0.0, 1.0, 2.0, 1.0])
+    ]
+    assert workbook_columns(quartile) == {
+        "": ["1st", "2nd", "3rd", "4th", "N/A"],
+        "Indicators": [1, 0, 1, 2, 1],
+    }
+    assert workbook_columns(rag)["Indicators"] == [1, 1, 2, 1]
+    assert direction.series[0][1:] == (["Improved", "No change", "Worsened", "N/A"], [2, 2, 1, 0])
+    assert quartile.description == "Quartile: 1st 1, 2nd 0, 3rd 1, 4th 2, N/A 1"
+    assert (
+        direction.description == "Direction of travel: Improved 2, No change 2, Worsened 1, N/A 0"
+    )
+    # the missing value's bar is grey, a RAG's bar its rating's colour
+    fills = rag.xml.xpath(".//c:dPt/c:spPr/a:solidFill/a:srgbClr/@val", namespaces=_NS)
+    assert fills == ["00B050", "FFC000", "FF0000", "BFBFBF"]
+    assert quartile.xml.xpath(".//c:dPt[c:idx/@val='4']//a:srgbClr/@val", namespaces=_NS) == [
+        "BFBFBF"
+    ]
+    # the chart's text is in the body text's font (the bundled template names Arial)
+    assert set(rag.xml.xpath(".//a:latin/@typeface", namespaces=_NS)) == {"Arial"}
+
+
+def test_the_summary_charts_are_captioned_as_word_captions(written: Path) -> None:
     document = Document(str(written))
-    (picture,) = document.inline_shapes
-    png = picture._inline.graphic.graphicData.pic.blipFill.blip.embed
-    blob = document.part.related_parts[png].blob
-    assert blob.startswith(b"\x89PNG")
-    assert b"Software" not in blob and b"tIME" not in blob
-    (alt,) = pictures.picture_alt_texts(document.element.body)
-    assert alt.startswith("Quartile: 1st 1, 2nd 0, 3rd 1, 4th 2, N/A 1; RAG: Green 1")
-    assert "Direction of travel: Improved 2" in alt
+    (caption,) = [p for p in document.paragraphs if p.style.name == "Caption"]
+    (field,) = caption._p.xpath("./w:fldSimple")
+    assert field.get(qn("w:instr")).split() == ["SEQ", "Figure", "\\*", "ARABIC"]
+    figure = caption._p.getprevious()
+    assert len(figure.xpath(".//c:chart")) == 3
+
+
+def test_trend_charts_draw_each_series_with_its_target(tmp_path: Path) -> None:
+    from tests.chartdata import read_charts, workbook_columns
+
+    report = make_report()
+    assert report.appendix is not None
+    trends = (
+        Trend(
+            "EHCPs issued within 20 weeks",
+            (
+                ("2022", Decimal("3.8")),
+                ("Q1 2023", None),
+                ("2023", Decimal("6")),
+                ("2024", Decimal("12.5")),
+            ),
+            target=Decimal("50"),
+            decimals=1,
+            suffix="%",
+        ),
+        Trend("2 year olds taking up FEEE", (("Spring 2024", Decimal("71.2")),)),  # one point
+    )
+    out = tmp_path / "trends.docx"
+    write_report(
+        dataclasses.replace(report, appendix=dataclasses.replace(report.appendix, trends=trends)),
+        out,
+    )
+    *_, trend = read_charts(out)
+    assert trend.name == "narrator trend chart: EHCPs issued within 20 weeks"
+    labels = ["2022", "Q1 2023", "2023", "2024"]
+    assert trend.series == [
+        ("Value", labels, [3.8, None, 6.0, 12.5]),
+        ("Target", labels, [50.0] * 4),
+    ]
+    assert workbook_columns(trend) == {
+        "": labels,
+        "Value": [3.8, None, 6, 12.5],
+        "Target": [50, 50, 50, 50],
+    }
+    assert trend.xml.xpath(".//c:lineChart", namespaces=_NS)
+    assert trend.xml.xpath(".//c:valAx/c:numFmt/@formatCode", namespaces=_NS) == ['0.0"%"']
+    assert trend.xml.xpath(".//c:dispBlanksAs/@val", namespaces=_NS) == ["gap"]
+    assert trend.description == (
+        "EHCPs issued within 20 weeks: 2022 3.8%, Q1 2023 no figure, 2023 6.0%, 2024 12.5%; "
+        "Target 50.0%"
+    )
+    captions = [p.text for p in read_paragraphs(out) if p.style == "Caption"]
+    assert captions == [
+        "Figure 1: Indicators by quartile, RAG rating and direction of travel",
+        "Figure 2: Latest periods of each indicator with earlier figures",
+    ]
+
+
+def test_a_trend_chart_shows_the_latest_eight_periods_and_no_target_without_one() -> None:
+    from narrator.word.charts.appendix import trend_chart
+
+    report = make_report()
+    assert report.appendix is not None
+    points = tuple((f"Q{n}", Decimal(n)) for n in range(1, 11))
+    chart = trend_chart(Trend("Referrals", points), report.appendix)
+    assert chart is not None
+    assert [label for label, _ in chart.points] == [f"Q{n}" for n in range(3, 11)]
+    assert chart.target is None and chart.number_format == "0"
+    assert (
+        trend_chart(Trend("Referrals", (("Q1", Decimal(1)), ("Q2", None))), report.appendix) is None
+    )
 
 
 def test_no_appendix_means_one_portrait_section_and_no_tables(tmp_path: Path) -> None:
@@ -289,7 +397,7 @@ def test_a_failure_while_building_leaves_the_previous_report(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("chart failed")
 
-    monkeypatch.setattr("narrator.word.chart.summary_png", broken)
+    monkeypatch.setattr("narrator.word.charts.drawingml.render", broken)
     with pytest.raises(RuntimeError, match="chart failed"):
         write_report(make_report(), written)
     assert written.read_bytes() == before
@@ -317,8 +425,13 @@ def test_a_house_template_keeps_its_look_and_gains_narrators_styles(
     out = tmp_path / "r.docx"
     warnings = write_report(make_report(), out, template=template)
 
-    added = [s.name for s in styles.REQUIRED_STYLES if s.name not in ("Heading 1", "Heading 2")]
+    own = ("Heading 1", "Heading 2", "Caption")  # Word's, in python-docx's default template
+    added = [s.name for s in styles.REQUIRED_STYLES if s.name not in own]
     assert warnings == [f"template lacks styles {', '.join(added)}: added"]
+    from tests.chartdata import read_charts
+
+    for chart in read_charts(out):  # the charts' text is in the house font
+        assert set(chart.xml.xpath(".//a:latin/@typeface", namespaces=_NS)) == {"Times New Roman"}
     document = Document(str(out))
     section = document.sections[0]
     assert section.header.paragraphs[0].text == "HOUSE TEMPLATE"
@@ -358,7 +471,11 @@ def test_a_previous_report_as_template_leaves_no_old_comments_or_pictures(
     document = Document(str(again))
     assert len(list(document.comments)) == 1
     with zipfile.ZipFile(again) as package:
-        assert len([n for n in package.namelist() if n.startswith("word/media/")]) == 1
+        assert not [n for n in package.namelist() if n.startswith("word/media/")]
+        assert sorted(n for n in package.namelist() if n.startswith("word/charts/chart")) == [
+            f"word/charts/chart{n}.xml" for n in (1, 2, 3)
+        ]
+        assert len([n for n in package.namelist() if n.startswith("word/embeddings/")]) == 3
 
 
 def _abstract_num_ids(document: Any) -> set[str]:
@@ -417,8 +534,8 @@ def test_the_appendix_fits_between_a_templates_wider_margins(tmp_path: Path) -> 
     dashboard, key = document.tables
     assert inside - 10 < sum(_grid(dashboard)) <= inside
     assert sum(_grid(key)) <= inside
-    (chart,) = document.inline_shapes
-    assert chart.width / 635 <= inside
+    charts = list(document.inline_shapes)
+    assert len(charts) == 3 and sum(chart.width for chart in charts) / 635 <= inside
     for tr in dashboard._tbl.tr_lst:  # each cell as wide as its grid column
         assert [int(w) for w in tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
     # a row added on regeneration takes the narrowed grid's widths too

@@ -7,8 +7,9 @@ decides a judgement or makes a sentence.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 
 from narrator.context import Context
@@ -29,6 +30,7 @@ from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
 from narrator.language.plan import Role as GroupRole
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules, quartile_summary
+from narrator.language.trends import trend_of
 from narrator.model import Indicator, Polarity, Problem, Rag, Severity
 from narrator.report import (
     APPENDIX_COLUMNS,
@@ -36,6 +38,7 @@ from narrator.report import (
     AppendixRow,
     Block,
     Comment,
+    FigureWords,
     Properties,
     Report,
     Role,
@@ -408,10 +411,13 @@ def build_appendix(
     realiser: Realiser,
     *,
     rag_key: str | tuple[tuple[str, str], ...] | None = None,
+    histories: Mapping[str, Sequence[tuple[str, Decimal | None]]] | None = None,
 ) -> Appendix:
     """The dashboard table (one row per indicator, grouped by area in report order), the RAG
-    key (the config's `rag_key`; none when it declares none or no indicator has a rating), and
-    the counts the summary chart shows."""
+    key (the config's `rag_key`; none when it declares none or no indicator has a rating), the
+    counts the summary charts show, and a trend chart for each indicator `histories` gives a
+    series for (by indicator name: (period label, value or None), oldest first, the latest
+    period included; None or an absent name: no trend chart)."""
     book = realiser.book
     words = book.report_table("appendix.direction")
     quartile_names = book.report_table("appendix.quartile")
@@ -430,8 +436,6 @@ def build_appendix(
         ind: Indicator = ctx.indicator
 
         def fig(value: object, ctx: Context = ctx) -> str | None:
-            from decimal import Decimal
-
             return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
 
         moved = _progress(ctx)
@@ -461,6 +465,7 @@ def build_appendix(
     # area) is left out rather than shown "N/A" or blank on every row
     empty = {"rag"} if not rated else set()
     empty |= {"area"} if not any(row.area for row in rows) else set()
+    trends = [trend_of(ctx, (histories or {}).get(ctx.name)) for _, ctx in ordered]
     return Appendix(
         title=title,
         rows=tuple(rows),
@@ -469,6 +474,9 @@ def build_appendix(
         rag_counts=rags,
         progress_counts=progress,
         columns=tuple(name for name in APPENDIX_COLUMNS if name not in empty),
+        missing=missing,
+        trends=tuple(trend for trend in trends if trend is not None),
+        figures=FigureWords(**book.report_table("appendix.figures")),
     )
 
 

@@ -12,7 +12,7 @@ comments stay where they are. The steps, each in its own module:
 - narrator.word.regenerate_notes: narrator's own comments (data warnings, the conflict note)
   follow the new data;
 - narrator.word.regenerate_appendix: the appendix dashboard table's cells rewritten (tracked)
-  from the new data and the summary chart redrawn.
+  from the new data and the charts given the new figures.
 
 Headings and other untracked text are left as the reviewer has them.
 """

@@ -1,6 +1,6 @@
 """Regeneration: the appendix dashboard table's cells rewritten (tracked) from the new data, its
 rows of new indicators inserted and of indicators gone from the data deleted (both tracked), and
-the summary chart redrawn.
+its charts given the new data.
 
 The table is read through narrator.word.table_grid (one pass over its XML), never through
 python-docx's cell proxies, which walk the merged Area column for every row.
@@ -8,11 +8,14 @@ python-docx's cell proxies, which walk the merged Area column for every row.
 
 from __future__ import annotations
 
+from datetime import datetime, time
+from typing import Any
+
 from docx.oxml.ns import qn
 
 from narrator.language.assemble import indicator_key
 from narrator.report import APPENDIX_COLUMNS, Appendix, AppendixRow
-from narrator.word import pictures, revisions, styles, tables, text_changes
+from narrator.word import revisions, styles, tables, text_changes
 from narrator.word.reviewed import Reviewed
 from narrator.word.table_grid import GridRow, table_rows
 from narrator.word.wordxml import Element
@@ -21,9 +24,9 @@ _TBL, _TC, _TR_PR, _DEL = (qn(f"w:{n}") for n in ("tbl", "tc", "trPr", "del"))
 
 
 def update_appendix(reviewed: Reviewed, appendix: Appendix) -> None:
-    """Bring the dashboard table and the chart up to date with `appendix`. A table that cannot
+    """Bring the dashboard table and the charts up to date with `appendix`. A table that cannot
     be told for it is left as it is (`Outcome.appendix_missing`)."""
-    from narrator.word.write import CHART_NAME, chart_of
+    from narrator.word.charts.appendix import update_figures
 
     outcome = reviewed.outcome
     found = _appendix_table(reviewed, appendix)
@@ -39,11 +42,16 @@ def update_appendix(reviewed: Reviewed, appendix: Appendix) -> None:
         _add_rows(reviewed, tbl, columns, new_rows)
     else:
         outcome.appendix_missing = True
-    chart = chart_of(appendix)
-    shape = pictures.find_picture(reviewed.document, CHART_NAME, styles.FIGURE)
-    if chart is not None and shape is not None:
-        png, alt = chart
-        pictures.replace_picture(reviewed.document, shape, png, alt)
+    update_figures(reviewed.document, appendix, _created(reviewed.document))
+
+
+def _created(document: Any) -> datetime:
+    """The date the regenerated report's chart workbooks carry: the report's creation date, as
+    a new build dates them (1980-01-01 when it has none), so regeneration is repeatable."""
+    created = document.core_properties.created
+    if created is None:
+        return datetime(1980, 1, 1)
+    return datetime.combine(created.date(), time())
 
 
 def _update_cells(

@@ -24,8 +24,8 @@ from narrator.word.wordxml import Element
 def clear_body(document: Any) -> None:
     """Remove every paragraph, table and section break from the body, keeping the final sectPr
     (the template's page setup, headers and footers), and what only the body used: its
-    comments, and its pictures' and hyperlinks' relationships (a report used as the template
-    of the next one would otherwise carry them along unseen). Headers and footers the final
+    comments, and its pictures', charts' and hyperlinks' relationships (a report used as the
+    template of the next one would otherwise carry them along unseen). Headers and footers the final
     section took from an earlier one ("link to previous") are kept: it gets their references."""
     body = document.element.body
     _inherit_headers_and_footers(body)
@@ -35,7 +35,7 @@ def clear_body(document: Any) -> None:
     drop_comments(document)
     referenced = set(document.element.xpath("//@r:embed | //@r:link | //@r:id"))
     for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype in (RT.IMAGE, RT.HYPERLINK) and rel_id not in referenced:
+        if rel.reltype in (RT.IMAGE, RT.CHART, RT.HYPERLINK) and rel_id not in referenced:
             del document.part.rels[rel_id]
 
 

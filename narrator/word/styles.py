@@ -39,6 +39,7 @@ TABLE = "Dashboard Table"
 TABLE_TEXT = "Dashboard Text"
 TABLE_HEADER = "Dashboard Header"
 FIGURE = "Report Figure"
+CAPTION = "Caption"  # Word's own: its caption dialog and table of figures use it
 
 ROLE_STYLES: dict[Role, str] = {
     Role.COMMITTEE: COMMITTEE,
@@ -99,6 +100,7 @@ REQUIRED_STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(NUMBERED, space_after_pt=12),
     StyleSpec(PLAIN, space_after_pt=6),
     StyleSpec(FIGURE, space_before_pt=12, alignment=WD_ALIGN_PARAGRAPH.CENTER),
+    StyleSpec(CAPTION, bold=True, space_before_pt=6, space_after_pt=12),
     StyleSpec(TABLE_TEXT, size_pt=9, space_before_pt=0, space_after_pt=0),
     StyleSpec(TABLE_HEADER, base=TABLE_TEXT, bold=True, keep_with_next=True),
     StyleSpec(TABLE, kind=WD_STYLE_TYPE.TABLE, base=None),
@@ -169,7 +171,7 @@ def build_reference() -> Any:
     document = Document()
     sections.clear_body(document)
     _house_fonts(document)
-    for name in (HEADING, SUBHEADING, "Heading 3", "Title"):
+    for name in (HEADING, SUBHEADING, "Heading 3", "Title", CAPTION):
         _plain_black_heading(document.styles[name])
     ensure_styles(document)
     for spec in REQUIRED_STYLES:

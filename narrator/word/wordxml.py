@@ -12,7 +12,7 @@ through python-docx's proxy objects:
 - narrator.word.tables: table rows, cell shading, header rows, borders;
 - narrator.word.sections: the body's sections, the footer's page number, style XML (outline
   levels, fonts);
-- narrator.word.pictures: a picture's name and alt text, and its image replaced;
+- narrator.word.charts.embed: native charts' parts and inline drawings, found by name;
 - narrator.word.comments: Word comments written, read and removed;
 - narrator.word.revisions and narrator.word.text_changes: tracked changes.
 

@@ -4,7 +4,7 @@ Each block becomes one paragraph in the style its role names (narrator.word.styl
 paragraphs are numbered by their style's Word list, never by typed digits. Tracked blocks carry a
 hidden bookmark (narrator.word.markers explains the identity markers), comments become Word
 comments, and an appendix becomes a landscape section with the dashboard table, its RAG key and
-a summary chart.
+its charts (narrator.word.charts).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from narrator.word import (
     guard,
     markers,
     package,
-    pictures,
     runs,
     said,
     sections,
@@ -49,11 +48,9 @@ TEMPLATE_NAME = "reference.docx"
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(AppendixRow))
 # Widths of the dashboard columns in cm, in AppendixRow field order: 24.6 cm, the width of a
 # landscape A4 page inside 2.54 cm margins. On a template whose landscape page is narrower
-# inside its margins, the appendix's tables and chart are scaled down to fit (see _fit).
+# inside its margins, the appendix's tables and charts are scaled down to fit (see _fit).
 _COLUMN_CM = (2.6, 6.2, 2.0, 2.2, 2.0, 2.2, 2.4, 1.9, 1.2, 1.9)
 _KEY_COLUMN_CM = (1.2, 18.0)
-_CHART_CM = 22.0
-_NA_COLOUR = "#BFBFBF"
 
 
 def write_report(
@@ -84,7 +81,7 @@ def write_report(
     stamp = _created(report.properties)
     warnings.extend(_write_blocks(document, report.blocks, stamp, report.appendix))
     if report.appendix is not None:
-        _write_appendix(document, report.appendix)
+        _write_appendix(document, report.appendix, stamp)
     _set_properties(document, report.properties, stamp)
     ensure_comment_styles(document)
     guard.stamp(document)
@@ -179,8 +176,9 @@ def _add_comment(comments: CommentWriter, run: Any, comment: Comment, when: date
 # appendix
 
 
-def _write_appendix(document: Any, appendix: Appendix) -> None:
-    """A landscape section: heading, dashboard table, RAG key, summary chart."""
+def _write_appendix(document: Any, appendix: Appendix, created: datetime) -> None:
+    """A landscape section: heading, dashboard table, RAG key, the summary charts and trend
+    charts (native Word charts, their workbooks dated `created`)."""
     if len(appendix.headers) != len(_ROW_FIELDS):
         raise ValueError(
             f"appendix has {len(appendix.headers)} headers; expected {len(_ROW_FIELDS)}, "
@@ -200,9 +198,9 @@ def _write_appendix(document: Any, appendix: Appendix) -> None:
     if appendix.rag_key:
         document.add_paragraph(style=styles.PLAIN)
         _rag_key_table(document, appendix.rag_key, scale)
-    panels = _chart_panels(appendix)
-    if any(panel.counts for panel in panels):
-        _add_chart(document, panels, scale)
+    from narrator.word.charts.appendix import add_figures
+
+    add_figures(document, appendix, scale, created)
 
 
 def _fit(section: Any) -> float:
@@ -347,62 +345,11 @@ def _set_widths(table: Any, widths: Sequence[Any]) -> None:
             cell.width = width
 
 
-def _chart_panels(appendix: Appendix) -> list[Any]:
-    """One chart panel per summary, titled with the matching column header."""
-    from narrator.word.chart import Panel
-
-    def title(field: str) -> str:
-        return appendix.headers[_ROW_FIELDS.index(field)]
-
-    rag_colours = {rag.name.title(): f"#{fill}" for rag, fill in styles.RAG_FILLS.items()}
-    na = {NOT_AVAILABLE: _NA_COLOUR}
-    panels = [
-        Panel(title("quartile"), appendix.quartile_counts, na),
-        Panel(title("rag"), appendix.rag_counts, {**rag_colours, **na}),
-        Panel(title("direction"), appendix.progress_counts, na),
-    ]
-    # a summary with nothing but N/A (a dashboard with no RAG column, or no quartiles) is not
-    # drawn: a bar of "N/A 8" beside Green 0, Amber 0 and Red 0 says nothing
-    return [p for p in panels if any(n for key, n in p.counts.items() if key != NOT_AVAILABLE)]
-
-
 def appendix_cell_text(value: object) -> str:
     """What an appendix cell shows for a value: a RAG rating's letter, "N/A" for None."""
     if isinstance(value, Rag):
         return value.value
     return NOT_AVAILABLE if value is None else str(value)
-
-
-CHART_NAME = "narrator summary chart"  # the picture's name, by which regeneration finds it
-
-
-def chart_of(appendix: Appendix) -> tuple[bytes, str] | None:
-    """The summary chart (PNG bytes) and its alt text; None when there is nothing to chart."""
-    from narrator.word.chart import summary_png
-
-    panels = _chart_panels(appendix)
-    if not any(panel.counts for panel in panels):
-        return None
-    return summary_png(panels), _alt_text(panels)
-
-
-def _add_chart(document: Any, panels: Sequence[Any], scale: float) -> None:
-    from narrator.word.chart import summary_png
-
-    png = summary_png(panels)
-    run = document.add_paragraph(style=styles.FIGURE).add_run()
-    picture = run.add_picture(io.BytesIO(png), width=Emu(round(Cm(_CHART_CM) * scale)))
-    pictures.set_alt_text(picture, _alt_text(panels))
-    pictures.set_picture_name(picture, CHART_NAME)
-
-
-def _alt_text(panels: Sequence[Any]) -> str:
-    """The chart's data in words, for screen readers: "Quartile: 1st 3, 2nd 4; RAG: ..."."""
-    parts = []
-    for panel in panels:
-        counts = ", ".join(f"{label} {count}" for label, count in panel.counts.items())
-        parts.append(f"{panel.title}: {counts}")
-    return "; ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
