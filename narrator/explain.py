@@ -15,10 +15,11 @@ from pathlib import Path
 from narrator.context import Context
 from narrator.errors import ConfigError, Location
 from narrator.intake.catalogue import normalise_name
+from narrator.language.findings import Clause
 from narrator.language.period_refs import PeriodRef
-from narrator.language.plan import ParagraphPlan, Role
+from narrator.language.plan import GroupRole, ParagraphPlan
 from narrator.language.realise import Realiser, Sentence
-from narrator.language.rules import Phrase, apply_rules
+from narrator.language.rules import apply_rules
 from narrator.language.sizes import SizeBasis, size_basis
 from narrator.model import Frequency, Indicator, Polarity, Rag, Target, TargetKind
 from narrator.quantity import Quantity
@@ -31,7 +32,7 @@ def _show(value: object) -> str:
     if isinstance(value, PeriodRef):
         shown = " +year" if value.show_year else ""
         return f"{value.period.canonical()} [{value.period.kind.value}{shown}]"
-    if isinstance(value, Phrase):
+    if isinstance(value, Clause):
         inner = ", ".join(f"{k}={_show(v)}" for k, v in value.values.items())
         return f"<{value.key}: {inner}>"
     if isinstance(value, list):
@@ -65,15 +66,15 @@ def _size_reason(basis: SizeBasis, ctx: Context) -> str:
 def _plan_lines(plan: ParagraphPlan, sentences: list[Sentence]) -> list[str]:
     """The paragraph plan: which findings went into which sentence, joined how and why."""
     where = {
-        Role.ALONE: "its own paragraph",
-        Role.OPENING: "opens its group's paragraph",
-        Role.MEMBER: "a later member of its group's paragraph",
-        Role.OVERALL: "closes its group's paragraph (overall)",
+        GroupRole.ALONE: "its own paragraph",
+        GroupRole.OPENING: "opens its group's paragraph",
+        GroupRole.MEMBER: "a later member of its group's paragraph",
+        GroupRole.OVERALL: "closes its group's paragraph (overall)",
     }[plan.role]
     lines = [f"Plan: {where}; shape: {plan.shape.value}"]
     for i, (planned, sentence) in enumerate(zip(plan.sentences, sentences, strict=True), 1):
         said = ", ".join(f.rule for f in planned.findings)
-        phrase = sentence.key  # the phrase used, by its full key ("sentences.travel.unlike")
+        phrase = sentence.key  # the phrase used, by its full key ("plan.joins.alone")
         lines.append(f"  sentence {i}: {said} — {planned.relation}")
         lines.append(f"      because {planned.why}")
         for part in planned.parts:

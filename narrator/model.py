@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 from narrator.errors import Location
 from narrator.periods import Period
@@ -253,19 +252,6 @@ class IndicatorGroup:
     def names(self) -> tuple[str, ...]:
         """Every member in paragraph order, the overall one last."""
         return (*self.members, self.overall) if self.overall else self.members
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What a rule found: a phrase key (no English) and typed values for the phrasebook.
-
-    `rule` names the rule that made it; `key` is dotted from general to specific
-    ("travel.worsened.considerable") so the phrasebook can fall back to a shorter key.
-    """
-
-    rule: str
-    key: str
-    values: dict[str, Any]
 
 
 class Severity(Enum):

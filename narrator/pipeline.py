@@ -24,7 +24,7 @@ from narrator.language.assemble import (
     realise_indicators,
 )
 from narrator.language.groups import group_problems
-from narrator.language.phrases import Phrasebook, load_phrasebook, superseded_problems
+from narrator.language.phrases import Phrasebook, load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.model import Problem, Severity
 from narrator.report import Report
@@ -110,7 +110,6 @@ def prepare(
     book = load_phrasebook(config.phrasebook)
     commentary = load_commentary(config.commentary)
     problems: list[Problem] = list(dashboard.problems)
-    problems.extend(superseded_problems(book))
     contexts: list[Context] = []
     for indicator in dashboard.indicators:
         ctx, found = resolve(

@@ -57,7 +57,7 @@ class Block:
 @dataclass(frozen=True)
 class AppendixRow:
     """One indicator in the appendix dashboard table. Text cells are already formatted;
-    None means the dashboard has no value (the writer shows "N/A")."""
+    None means the dashboard has no value (the writer shows the appendix's `missing`)."""
 
     area: str
     indicator: str
@@ -113,9 +113,11 @@ class Appendix:
     `headers` gives each AppendixRow field's column header, in field order; `columns` names the
     fields the table shows, in order (all of them unless the dashboard has nothing for one: no
     RAG column, no area), and `column_headers` their headers.
-    `quartile_counts` maps "1st".."4th" and "N/A" to counts; `rag_counts` maps "Green", "Amber",
-    "Red", "N/A" to counts; `progress_counts` maps "Improved", "No change", "Worsened", "N/A".
-    `missing` is the key of those counts for indicators without one ("N/A"), charted in grey.
+    `quartile_counts` maps "1st".."4th" and `missing` to counts; `rag_counts` maps each RAG
+    rating's label (`rag_labels`: "Green", "Amber", "Red") and `missing` to counts;
+    `progress_counts` maps "Improved", "No change", "Worsened" and `missing`. `missing` is what a
+    cell with no value shows, and the chart's grey bar is named (the phrasebook's
+    report.appendix.missing; the headers and labels are the phrasebook's too).
     `trends` are the indicators with earlier figures, in table order (none without history).
     """
 
@@ -139,6 +141,11 @@ class Appendix:
     )
     columns: tuple[str, ...] = APPENDIX_COLUMNS
     missing: str = "N/A"
+    rag_labels: tuple[tuple[Rag, str], ...] = (
+        (Rag.GREEN, "Green"),
+        (Rag.AMBER, "Amber"),
+        (Rag.RED, "Red"),
+    )
     trends: tuple[Trend, ...] = ()
     figures: FigureWords = field(default_factory=FigureWords)
 

@@ -63,7 +63,7 @@ def trend_docx(tmp_path: Path) -> Path:
 
 
 def test_an_indicator_with_a_series_gets_a_trend_with_its_target(prepared_q1: Any) -> None:
-    from narrator.language.assemble import build_appendix
+    from narrator.language.appendix import build_appendix
     from narrator.language.realise import Realiser
 
     contexts = [t.context for t in prepared_q1.texts]

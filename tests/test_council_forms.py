@@ -231,13 +231,13 @@ def it_refuses_unknown_config_values(tmp_path: Path, extra: str, message: str) -
 def it_agrees_in_number_for_one_measure() -> None:
     from narrator.language.phrases import load_phrasebook
     from narrator.language.realise import Realiser
-    from narrator.language.rules import quartile_summary
+    from narrator.language.summary import quartile_summary
     from tests.helpers import make
 
     realiser = Realiser(load_phrasebook(), "Ashvale")
-    one = realiser.sentence(quartile_summary([make(quartile=2)]), None).text
+    one = realiser.alone(quartile_summary([make(quartile=2)]), None).text
     assert one == "The one measure reported is in the second quartile."
-    none = realiser.sentence(quartile_summary([make()]), None).text
+    none = realiser.alone(quartile_summary([make()]), None).text
     assert none == "The one measure reported has no national quartile."
 
 

@@ -129,16 +129,6 @@ def it_sees_a_bad_import_wherever_it_is_written(
     assert bool(_breaches(module, imports(path, module))) is breach
 
 
-# Functions still over the limit, being shortened in the language stage (issue 19's language
-# half): the lead empties this set when that work lands. A function in it that is no longer too
-# long fails the test too, so the set only shrinks.
-KNOWN_LONG: set[str] = {
-    "narrator/language/assemble.py:assemble",
-    "narrator/language/phrases.py:_load",
-    "narrator/language/plan.py:plan_paragraph",
-}
-
-
 def functions(source: str) -> Iterator[tuple[str, int]]:
     """(name, length in lines) of every function and method in `source`, nested ones included;
     a function's length runs from its `def` (decorators excluded) to its last line."""
@@ -156,8 +146,7 @@ def it_keeps_every_function_within_80_lines() -> None:
     }
     assert len(lengths) > 500  # the whole package was read
     too_long = {name: n for name, n in lengths.items() if n > MAX_FUNCTION_LINES}
-    assert set(too_long) - KNOWN_LONG == set(), too_long
-    assert KNOWN_LONG - set(too_long) == set(), "shortened: take it out of KNOWN_LONG"
+    assert too_long == {}
 
 
 def it_measures_a_function_from_def_to_its_last_line() -> None:

@@ -39,7 +39,7 @@ def _shape(book: phrases.Phrasebook) -> list[tuple[str, str, bool]]:
     out = []
     for section in (book.units, book.subject, book.periods_when, book.periods_name):
         out += [(p.key, p.source, isinstance(p.render, JinjaPhrase)) for p in section.values()]
-    for many in (book.clauses, book.sentences, book.parts, book.joins):
+    for many in (book.clauses, book.parts, book.joins):
         for variants in many.values():
             out += [(p.key, p.source, isinstance(p.render, JinjaPhrase)) for p in variants]
     return out

@@ -26,7 +26,9 @@ def it_loads_the_bundled_phrasebook() -> None:
     # a change for the worse is worded by its plain direction, as one without a polarity
     assert book.find("parts", "travel.worsened.considerable")[0].key == "plan.parts.travel"
     assert book.find("parts", "travel.improved.slight")[0].key == "plan.parts.travel.improved"
-    assert book.find("sentences", "travel.increase.small")[0].key == "sentences.travel"
+    assert book.find("parts", "travel.increase.small")[0].key == "plan.parts.travel"
+    # a finding said on its own is a part too: one wording table
+    assert book.find("parts", "travel.no_previous")[0].key == "plan.parts.travel.no_previous"
 
 
 def it_lets_an_officer_override_one_phrase(tmp_path: Path) -> None:
@@ -48,21 +50,21 @@ def it_lets_an_officer_override_one_phrase(tmp_path: Path) -> None:
 
 
 def it_rejects_a_phrase_using_a_value_no_rule_provides(tmp_path: Path) -> None:
-    path = write(tmp_path, 'sentences:\n  quartile.placed: "In {{ quartle }} quartile."\n')
+    path = write(tmp_path, 'plan:\n  parts:\n    quartile.placed: "in {{ quartle }} quartile"\n')
     with pytest.raises(PhrasebookError) as info:
         load_phrasebook(path)
-    assert "sentences.quartile.placed" in str(info.value)
+    assert "plan.parts.quartile.placed" in str(info.value)
     assert "quartle" in str(info.value) and "quartile" in str(info.value)
 
 
 def it_rejects_a_phrase_that_does_not_parse(tmp_path: Path) -> None:
-    path = write(tmp_path, 'sentences:\n  target.met: "Meets {{ goal "\n')
-    with pytest.raises(PhrasebookError, match=r"sentences\.target\.met"):
+    path = write(tmp_path, 'plan:\n  parts:\n    target.met: "meets {{ goal "\n')
+    with pytest.raises(PhrasebookError, match=r"plan\.parts\.target\.met"):
         load_phrasebook(path)
 
 
 def it_rejects_unknown_sections(tmp_path: Path) -> None:
-    with pytest.raises(PhrasebookError, match="unknown sections"):
+    with pytest.raises(PhrasebookError, match="line 1: not a phrasebook key; did you mean"):
         load_phrasebook(write(tmp_path, "sentencs: {}\n"))
 
 
@@ -143,10 +145,10 @@ def it_renders_plain_phrases_as_jinja_does() -> None:
 
 
 def it_rejects_an_unknown_filter_when_the_phrasebook_loads(tmp_path: Path) -> None:
-    path = write(tmp_path, 'sentences:\n  quartile.placed: "{{ area | shout }} is placed."\n')
+    path = write(tmp_path, 'plan:\n  parts:\n    quartile.placed: "{{ area | shout }} is placed"\n')
     with pytest.raises(PhrasebookError) as info:
         load_phrasebook(path)
-    assert "sentences.quartile.placed" in str(info.value) and "shout" in str(info.value)
+    assert "plan.parts.quartile.placed" in str(info.value) and "shout" in str(info.value)
 
 
 def it_never_says_deterioration_by_default() -> None:

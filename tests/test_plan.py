@@ -36,13 +36,14 @@ import pytest
 from narrator.context import Context
 from narrator.intake.catalogue import Catalogue
 from narrator.intake.resolve import resolve
+from narrator.language.findings import Finding, NationalFact
 from narrator.language.phrases import load_phrasebook
-from narrator.language.plan import Role, Shape, plan_paragraph
+from narrator.language.plan import GroupRole as Role
+from narrator.language.plan import Shape, plan_paragraph
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules
 from narrator.model import (
     CatalogueEntry,
-    Finding,
     Frequency,
     Indicator,
     Polarity,
@@ -265,10 +266,10 @@ def it_says_a_finding_it_does_not_know_in_a_sentence_of_its_own() -> None:
     """A new kind of finding (a national benchmark, issue 13) is never dropped for want of a
     plan: it is worded alone, after the rest."""
     ctx = context("86.0", "82.5", quartile=2)
-    extra = Finding("benchmark", "quartile.placed", {"quartile": 2})
+    extra = Finding("benchmark", "quartile.placed", {"quartile": 2}, NationalFact("quartile"))
     plan = plan_paragraph([*apply_rules(ctx), extra], ctx)
     last = plan.sentences[-1]
-    assert last.join is None and last.finding is extra and last.relation == "sequence"
+    assert last.join == "alone" and last.findings == (extra,) and last.relation == "sequence"
 
 
 def it_refuses_a_group_member_the_catalogue_does_not_hold(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from narrator.context import Context
 from narrator.language.phrases import load_phrasebook
-from narrator.language.plan import Role, Shape, plan_paragraph
+from narrator.language.plan import GroupRole as Role
+from narrator.language.plan import Shape, plan_paragraph
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules
 from narrator.model import Frequency, Polarity, Target, TargetKind

@@ -395,7 +395,7 @@ def test_the_rag_key_reads_the_comparison_word_as_the_trend() -> None:
 
 
 def test_the_appendix_shows_the_scorecards_own_words_and_counts_their_judgements() -> None:
-    from narrator.language.assemble import build_appendix
+    from narrator.language.appendix import build_appendix
 
     contexts = [ctx for _, ctx in paragraphs().values()]
     appendix = build_appendix("Dashboard", contexts, Realiser(load_phrasebook(None), "Northmoor"))

@@ -3,10 +3,14 @@ each on a fixture that is not Leicestershire's."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 COUNCILS = Path(__file__).resolve().parent / "fixtures" / "councils"
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "leicestershire-cfs"
 
 
 def _copy(tmp_path: Path, council: str, edit: dict[str, tuple[str, str]]) -> Path:
@@ -25,41 +29,122 @@ def _texts(prepared: Any) -> dict[str, str]:
     return {t.context.name: t.text for t in prepared.texts}
 
 
-def it_warns_of_a_sentences_override_the_plan_no_longer_uses(tmp_path: Path) -> None:
-    """A council's phrasebook written for the old `sentences:` keys: each key the planned
-    paragraphs word through `plan:` is named, at the override file and line, with the `plan:`
-    key to set; a key still said alone (no previous figure) raises nothing."""
+def it_refuses_an_override_of_a_removed_sentences_key_naming_its_new_key(
+    tmp_path: Path,
+) -> None:
+    """A council's phrasebook written for the removed `sentences:` section is a located error
+    (the file and the key's line) naming the key that words it now, not a silent no-op."""
+    from narrator.errors import PhrasebookError
     from narrator.pipeline import prepare
 
     config = _copy(tmp_path, "hartbridge", {})
     (tmp_path / "house.yaml").write_text(
+        "terms:\n"
+        "  position: {4: bottom}\n"
         "sentences:\n"
-        '  quartile.placed: "This puts {{ area }} in the {{ quartile }} quartile."\n'
-        '  level: "{{ subject }} stood at {{ value }} {{ period.when }}."\n'
-        '  travel.no_previous: "Nothing for {{ previous_period.name }}."\n'
-        '  target: "The target is {{ goal }}."\n',
+        '  quartile.placed: "This puts {{ area }} in the {{ quartile }} quartile."\n',
         encoding="utf-8",
     )
     with config.open("a", encoding="utf-8") as f:
         f.write("phrasebook: house.yaml\n")
-    prepared = prepare(config)
-    found = [p for p in prepared.problems if p.code == "phrase-superseded"]
-    assert [p.severity.name for p in found] == ["WARNING"] * 3
-    placed, level, target = found
-    assert placed.location.file == str(tmp_path / "house.yaml")
-    assert placed.message.startswith("line 2: sentences.quartile.placed is no longer used")
-    assert "plan.parts.quartile.placed or plan.parts.quartile.subject.placed" in placed.message
-    assert level.message.startswith("line 3: sentences.level is no longer used")
-    assert "plan.joins.opening" in level.message
-    # a key no finding reaches: its findings have more specific phrases
-    assert target.message == (
-        "line 5: sentences.target is never used: more specific phrases word its findings; set "
-        "plan.parts.target.met or plan.parts.target.missed or plan.parts.target.missed.at_most "
-        "or plan.parts.target.missed.below or plan.parts.target.missed.equal or "
-        "sentences.target.stated instead"
+    with pytest.raises(PhrasebookError) as info:
+        prepare(config)
+    assert info.value.file == str(tmp_path / "house.yaml")
+    assert info.value.key == "sentences.quartile.placed"
+    assert info.value.message.startswith("line 4: the `sentences:` section was removed; set ")
+    assert "plan.parts.quartile.placed or plan.parts.quartile.subject.placed" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("level", "plan.joins.opening or plan.joins.member or plan.joins.overall"),
+        ("travel.no_previous", "plan.parts.travel.no_previous"),
+        ("summary.quartiles", "plan.parts.summary.quartiles"),
+        ("count_change", "plan.parts.count_change.against"),
+        ("travel.no_change", "plan.parts.travel.unchanged"),
+    ],
+)
+def it_names_the_new_key_of_each_removed_one(tmp_path: Path, old: str, new: str) -> None:
+    from narrator.errors import PhrasebookError
+    from narrator.language.phrases import load_phrasebook
+
+    path = tmp_path / "house.yaml"
+    path.write_text(f'sentences:\n  {old}: "Anything."\n', encoding="utf-8")
+    with pytest.raises(PhrasebookError) as info:
+        load_phrasebook(path)
+    assert f"line 2: the `sentences:` section was removed; set {new} instead" in str(info.value)
+
+
+def it_refuses_an_override_of_a_renamed_part(tmp_path: Path) -> None:
+    from narrator.errors import PhrasebookError
+    from narrator.language.phrases import load_phrasebook
+
+    path = tmp_path / "house.yaml"
+    path.write_text('plan:\n  parts:\n    travel.no_change: "the same"\n', encoding="utf-8")
+    with pytest.raises(PhrasebookError, match=r"line 3: .*set plan\.parts\.travel\.unchanged"):
+        load_phrasebook(path)
+
+
+def it_refuses_an_unknown_phrasebook_key_with_did_you_mean(tmp_path: Path) -> None:
+    from narrator.errors import PhrasebookError
+    from narrator.language.phrases import load_phrasebook
+
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        'plan:\n  parts:\n    travel.improved: "better"\n    quartile.plaecd: "x"\n',
+        encoding="utf-8",
     )
-    # the override is indeed not what the paragraphs say
-    assert not any("This puts" in t for t in _texts(prepared).values())
+    with pytest.raises(PhrasebookError) as info:
+        load_phrasebook(path)
+    assert str(info.value) == (
+        f"{path}: phrase 'plan.parts.quartile.plaecd': line 4: not a phrasebook key; "
+        "did you mean 'quartile.placed'?"
+    )
+    path.write_text("report:\n  headings:\n    purpose: Aim\n    backgound: B\n", "utf-8")
+    with pytest.raises(PhrasebookError, match=r"line 4: .*did you mean 'background'"):
+        load_phrasebook(path)
+
+
+def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
+    tmp_path: Path,
+) -> None:
+    """One wording table: the quartile position joined to a change ("..., and places
+    Leicestershire in the third quartile") is worded in one place, and changing it there changes
+    every paragraph that says it, and no other."""
+    from narrator.pipeline import prepare
+
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".narrator-cache"))
+    config = folder / "config.yaml"
+    prepared = prepare(config)
+    before = _texts(prepared)
+    using = {
+        t.context.name
+        for t in prepared.texts
+        for s in t.sentences
+        for part in s.plan.parts
+        if part.key == "quartile.placed"
+    }
+    assert len(using) >= 3  # the sample joins a position to a change in several paragraphs
+    text = (folder / "phrasebook.yaml").read_text(encoding="utf-8")
+    assert "plan:\n  parts:\n" in text
+    text = text.replace(
+        "plan:\n  parts:\n",
+        "plan:\n  parts:\n"
+        '    quartile.placed: "ranks {{ area }} in the {{ quartile }} quartile nationally"\n',
+    )
+    (folder / "phrasebook.yaml").write_text(text, encoding="utf-8")
+    after = _texts(prepare(config))
+    assert {name for name in before if before[name] != after[name]} == using
+    for name in using:
+        assert "quartile nationally" in after[name]
+        assert (
+            after[name]
+            .replace("ranks Leicestershire", "places Leicestershire")
+            .replace(" quartile nationally", " quartile of local authorities")
+            == before[name]
+        )
 
 
 def _summary(prepared: Any) -> str:
@@ -218,13 +303,14 @@ def it_states_a_whole_years_average_beside_a_year_to_date_on_its_own() -> None:
 
 
 def it_explains_which_phrase_said_each_sentence(capsys: Any) -> None:
-    """explain names a sentence's phrase by its key, once ("sentences.comparators.stated")."""
+    """explain names a sentence's join by its key, and each part's ("plan.joins.alone")."""
     from tests.conftest import run_cli
 
     config = str(COUNCILS / "westmoor" / "config.yaml")
     name = "Permanent admissions to residential and nursing care homes per 100,000 aged 65+"
     code, out, _ = run_cli(["explain", config, name], capsys)
     assert code == 0
-    assert "phrase sentences.comparators.stated (variant 1):" in out
+    assert "phrase plan.joins.alone (variant 1):" in out
+    assert "part: plan.parts.comparators.stated" in out
     assert "phrase plan.joins.position (variant 1):" in out
     assert "sentences.sentences" not in out

@@ -539,7 +539,7 @@ def test_the_appendix_fits_between_a_templates_wider_margins(tmp_path: Path) -> 
     for tr in dashboard._tbl.tr_lst:  # each cell as wide as its grid column
         assert [int(w) for w in tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
     # a row added on regeneration takes the narrowed grid's widths too
-    added = add_dashboard_row(document, dashboard, ROWS[0])
+    added = add_dashboard_row(document, dashboard, ROWS[0], missing="N/A")
     assert [int(w) for w in added.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == _grid(dashboard)
 
 

@@ -7,38 +7,27 @@ decides a judgement or makes a sentence.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue, normalise_name
 from narrator.intake.commentary import Commentary, SpotlightPart
-from narrator.intake.config import Config
-from narrator.judgement import (
-    comparison_judgement,
-    definition_crossed,
-    direction_of,
-    judgement_of,
-)
+from narrator.intake.config import Config, Officer
+from narrator.language.appendix import build_appendix
+from narrator.language.findings import Finding
 from narrator.language.groups import group_roles, group_together
-from narrator.language.measures import figure
 from narrator.language.phrases import Phrasebook
-from narrator.language.plan import ParagraphPlan, Shape, plan_paragraph
-from narrator.language.plan import Role as GroupRole
+from narrator.language.plan import GroupRole, ParagraphPlan, Shape, plan_paragraph
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
-from narrator.language.rules import apply_rules, quartile_summary
-from narrator.language.trends import trend_of
-from narrator.model import Indicator, Polarity, Problem, Rag, Severity
+from narrator.language.rules import apply_rules
+from narrator.language.summary import quartile_summary
+from narrator.model import Indicator, Problem, Severity
 from narrator.report import (
-    APPENDIX_COLUMNS,
-    Appendix,
-    AppendixRow,
     Block,
     Comment,
-    FigureWords,
     Properties,
     Report,
     Role,
@@ -54,6 +43,7 @@ class IndicatorText:
     commentary: str | None
     plan: ParagraphPlan | None = None
     joins_previous: bool = False  # a later member of a catalogue group: same paragraph
+    findings: tuple[Finding, ...] = ()  # every rule's finding, as the appendix reads them
 
     @property
     def text(self) -> str:
@@ -113,13 +103,14 @@ def realise_indicators(
     opening_period: object = None
     for ctx in contexts:
         role = roles.get(ctx.name, GroupRole.ALONE)
+        findings = apply_rules(ctx)
         if ctx.indicator.topic != previous_topic:
             avoid = None
             realiser.new_section()
         joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
         if joins:
             same = ctx.indicator.latest_period == opening_period
-            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, same_period=same)
+            plan = plan_paragraph(findings, ctx, role=role, same_period=same)
             sentences = realiser.realise_plan(plan, ctx)
         else:
             # the shape by the indicator's name alone: a corrected figure elsewhere, or a new
@@ -127,7 +118,7 @@ def realise_indicators(
             shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[
                 stable_index(ctx.name + " shape", 2)
             ]
-            plan = plan_paragraph(apply_rules(ctx), ctx, role=role, shape=shape)
+            plan = plan_paragraph(findings, ctx, role=role, shape=shape)
             sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period
@@ -139,6 +130,7 @@ def realise_indicators(
                 commentary.for_indicator(ctx.name),
                 plan,
                 joins_previous=joins,
+                findings=tuple(findings),
             )
         )
     return out
@@ -181,97 +173,96 @@ def _comments_by_indicator(problems: Iterable[Problem]) -> dict[str | None, tupl
     return {name: tuple(comments) for name, comments in found.items()}
 
 
-def assemble(
-    config: Config,
-    texts: list[IndicatorText],
-    realiser: Realiser,
-    *,
-    spotlight: tuple[SpotlightPart, ...] = (),
-    problems: Iterable[Problem] = (),
-) -> Report:
-    """The whole report tree, in reading order. `texts` must already be in report order."""
-    book = realiser.book
-    problems = list(problems)
-    from babel.dates import format_date
+@dataclass
+class _Blocks:
+    """The report's blocks being laid out, with the config and the phrasebook's fixed words."""
 
-    meeting = (
-        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
-        if config.meeting_date
-        else ""
-    )
-    period = config.report_period.canonical() if config.report_period else ""
-    common = {
-        "committee": config.committee,
-        "meeting_date": meeting,
-        "title": config.title,
-        "report_of": config.report_of,
-        "area": config.area,
-        "department": config.department,
-        "period": period,
-    }
-    blocks: list[Block] = []
+    config: Config
+    book: Phrasebook
+    common: dict[str, object]
+    blocks: list[Block] = field(default_factory=list)
 
-    def heading(name: str) -> None:
-        blocks.append(Block(Role.HEADING, book.report_text(f"headings.{name}", **common)))
+    def heading(self, name: str) -> None:
+        text = self.book.report_text(f"headings.{name}", **self.common)
+        self.blocks.append(Block(Role.HEADING, text))
 
-    def fixed(section: str, *, numbered: bool = True) -> None:
-        for i, para in enumerate(config.text.get(section, ())):
+    def fixed(self, section: str, *, numbered: bool = True) -> None:
+        for i, para in enumerate(self.config.text.get(section, ())):
             if numbered:
-                blocks.append(_body(para, f"text:{section}.{i + 1}"))
+                self.blocks.append(_body(para, f"text:{section}.{i + 1}"))
             else:
-                blocks.append(Block(Role.PLAIN, para))
+                self.blocks.append(Block(Role.PLAIN, para))
 
-    blocks.append(Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper()))
-    blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
-    if config.report_of:
-        key = "joint_report_of" if config.joint else "report_of"
-        blocks.append(Block(Role.SUBTITLE, book.report_text(key, **common).upper()))
+    def front(self) -> None:
+        """The committee line, title and report-of line, then purpose, policy and background."""
+        book, common, config = self.book, self.common, self.config
+        self.blocks.append(
+            Block(Role.COMMITTEE, book.report_text("committee_line", **common).upper())
+        )
+        self.blocks.append(Block(Role.TITLE, book.report_text("title", **common).upper()))
+        if config.report_of:
+            key = "joint_report_of" if config.joint else "report_of"
+            self.blocks.append(Block(Role.SUBTITLE, book.report_text(key, **common).upper()))
+        for section in ("purpose", "policy", "background"):
+            self.heading(section)
+            self.fixed(section)
 
-    heading("purpose")
-    fixed("purpose")
-    heading("policy")
-    fixed("policy")
-    heading("background")
-    fixed("background")
-    summary = realiser.sentence(quartile_summary([t.context for t in texts]), None)
-    blocks.append(_body(summary.text, "summary:quartiles"))
-
-    if spotlight:
-        title = config.spotlight_title or "Spotlight"
-        blocks.append(Block(Role.HEADING, title))
+    def spotlight(self, spotlight: tuple[SpotlightPart, ...]) -> None:
+        if not spotlight:
+            return
+        self.blocks.append(Block(Role.HEADING, self.config.spotlight_title or "Spotlight"))
         for i, part in enumerate(spotlight):
             if part.heading:
-                blocks.append(Block(Role.SUBHEADING, part.text))
+                self.blocks.append(Block(Role.SUBHEADING, part.text))
             else:
-                blocks.append(_body(part.text, f"spotlight:{i + 1}"))
+                self.blocks.append(_body(part.text, f"spotlight:{i + 1}"))
 
-    topics = [o.topic for o in config.outcomes]
-    comments_for = _comments_by_indicator(problems)
-    by_section: dict[int, list[IndicatorText]] = {}
-    for text in texts:
-        by_section.setdefault(_section_of(topics, text.context.indicator), []).append(text)
-    # every outcome with indicators or with text of its own, in config order; then "other"
-    sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
-    sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
-    for index in sections:
-        outcome = config.outcomes[index] if index < len(config.outcomes) else None
-        if outcome is None:
-            # "Other indicators" only after outcome sections: with none (a dashboard with no
-            # topics, a config with no outcomes) it would head the whole report
-            if len(sections) > 1:
-                heading("other")
-            elif not config.outcomes and config.department:
-                # a dashboard without topics, sections or themes: one heading, the department's
-                blocks.append(Block(Role.HEADING, config.department))
-        else:
-            blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
-            for i, para in enumerate(outcome.intro):
-                blocks.append(_body(para, f"intro:{normalise_name(outcome.topic)}.{i + 1}"))
+    def outcomes(self, texts: list[IndicatorText], problems: list[Problem]) -> None:
+        """One section per outcome with indicators or text of its own, in config order; then
+        "Other indicators"."""
+        config = self.config
+        topics = [o.topic for o in config.outcomes]
+        comments_for = _comments_by_indicator(problems)
+        by_section: dict[int, list[IndicatorText]] = {}
+        for text in texts:
+            section = _section_of(topics, text.context.indicator)
+            by_section.setdefault(section, []).append(text)
+        sections = [i for i, o in enumerate(config.outcomes) if i in by_section or o.intro]
+        sections += [i for i in sorted(by_section) if i >= len(config.outcomes)]
+        for index in sections:
+            outcome = config.outcomes[index] if index < len(config.outcomes) else None
+            if outcome is None:
+                # "Other indicators" only after outcome sections: with none (a dashboard with
+                # no topics, a config with no outcomes) it would head the whole report
+                if len(sections) > 1:
+                    self.heading("other")
+                elif not config.outcomes and config.department:
+                    # a dashboard without topics, sections or themes: one heading, the
+                    # department's
+                    self.blocks.append(Block(Role.HEADING, config.department))
+            else:
+                self.blocks.append(Block(Role.HEADING, outcome.heading or outcome.topic))
+                for i, para in enumerate(outcome.intro):
+                    key = f"intro:{normalise_name(outcome.topic)}.{i + 1}"
+                    self.blocks.append(_body(para, key))
+            themed = outcome is not None and outcome.themes
+            self.paragraphs(by_section.get(index, []), comments_for, themed=themed)
+
+    def paragraphs(
+        self,
+        texts: list[IndicatorText],
+        comments_for: dict[str | None, tuple[Comment, ...]],
+        *,
+        themed: bool,
+    ) -> None:
+        """One section's indicator paragraphs (a group's later members joined to its opening
+        member's paragraph), under theme subheadings when the outcome asks for them."""
         theme: object = object()
         # a group's paragraph so far: its members' sentences, then all their commentary
         said: list[str] = []
         notes: list[str] = []
-        for text in by_section.get(index, []):
+        blocks = self.blocks
+        for text in texts:
             ind = text.context.indicator
             if text.joins_previous and blocks and blocks[-1].indicator is not None:
                 # a later member of a group: the same paragraph, keyed by its opening member
@@ -292,57 +283,95 @@ def assemble(
                 continue
             said = [s.text for s in text.sentences]
             notes = [text.commentary] if text.commentary else []
-            if outcome is not None and outcome.themes and ind.theme != theme:
+            if themed and ind.theme != theme:
                 theme = ind.theme
                 if ind.theme:
                     blocks.append(Block(Role.SUBHEADING, ind.theme))
             block = _body(text.text, indicator_key(ind.name), ind.name)
             comments = comments_for.get(ind.name, ())
-            blocks.append(
-                Block(
-                    block.role,
-                    block.text,
-                    block.key,
-                    block.fingerprint,
-                    block.indicator,
-                    comments,
-                )
-            )
+            blocks.append(replace(block, comments=comments))
 
-    if config.text.get("conclusion"):
-        heading("conclusion")
-        fixed("conclusion")
-    for section in ("background_papers", "circulation"):
-        if section == "circulation" and not config.text.get(section):
-            continue  # a council's own procedure: only when its config gives the section
-        heading(section)
-        if config.text.get(section):
-            fixed(section, numbered=False)
-        else:
-            blocks.append(Block(Role.PLAIN, book.report_text("none")))
+    def back(self, appendix_title: str) -> None:
+        """Conclusion, background papers, circulation, the appendix's title and contacts."""
+        config, book = self.config, self.book
+        if config.text.get("conclusion"):
+            self.heading("conclusion")
+            self.fixed("conclusion")
+        for section in ("background_papers", "circulation"):
+            if section == "circulation" and not config.text.get(section):
+                continue  # a council's own procedure: only when its config gives the section
+            self.heading(section)
+            if config.text.get(section):
+                self.fixed(section, numbered=False)
+            else:
+                self.blocks.append(Block(Role.PLAIN, book.report_text("none")))
+        self.heading("appendices")
+        self.blocks.append(Block(Role.PLAIN, appendix_title))
+        for extra in config.text.get("appendices", ()):
+            self.blocks.append(Block(Role.PLAIN, extra))
+        if config.officers:
+            self.heading("officers")
+            for officer in config.officers:
+                self.blocks.append(Block(Role.PLAIN, self._officer(officer)))
+
+    def _officer(self, officer: Officer) -> str:
+        """One paragraph an officer, a line each for name, telephone and email (breaks, not
+        paragraphs), so the paragraph spacing parts one officer from the next."""
+        book = self.book
+        person = {
+            "name": officer.name,
+            "role": officer.role,
+            "telephone": officer.telephone,
+            "email": officer.email,
+        }
+        lines = [book.report_text("officer", **person)]
+        if officer.telephone:
+            lines.append(book.report_text("telephone", **person))
+        if officer.email:
+            lines.append(book.report_text("email", **person))
+        return "\n".join(lines)
+
+
+def _common(config: Config, book: Phrasebook) -> dict[str, object]:
+    """The values every fixed phrase of the report may use."""
+    from babel.dates import format_date
+
+    meeting = (
+        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
+        if config.meeting_date
+        else ""
+    )
+    return {
+        "committee": config.committee,
+        "meeting_date": meeting,
+        "title": config.title,
+        "report_of": config.report_of,
+        "area": config.area,
+        "department": config.department,
+        "period": config.report_period.canonical() if config.report_period else "",
+    }
+
+
+def assemble(
+    config: Config,
+    texts: list[IndicatorText],
+    realiser: Realiser,
+    *,
+    spotlight: tuple[SpotlightPart, ...] = (),
+    problems: Iterable[Problem] = (),
+) -> Report:
+    """The whole report tree, in reading order. `texts` must already be in report order."""
+    book = realiser.book
+    common = _common(config, book)
+    out = _Blocks(config, book, common)
+    out.front()
+    summary = realiser.alone(quartile_summary([t.context for t in texts]), None)
+    out.blocks.append(_body(summary.text, "summary:quartiles"))
+    out.spotlight(spotlight)
+    out.outcomes(texts, list(problems))
     appendix_title = config.appendix_title or book.report_text("appendix.title", **common)
-    heading("appendices")
-    blocks.append(Block(Role.PLAIN, appendix_title))
-    for extra in config.text.get("appendices", ()):
-        blocks.append(Block(Role.PLAIN, extra))
-    if config.officers:
-        heading("officers")
-        for officer in config.officers:
-            person = {
-                "name": officer.name,
-                "role": officer.role,
-                "telephone": officer.telephone,
-                "email": officer.email,
-            }
-            # one paragraph an officer, a line each for name, telephone and email (breaks,
-            # not paragraphs), so the paragraph spacing parts one officer from the next
-            lines = [book.report_text("officer", **person)]
-            if officer.telephone:
-                lines.append(book.report_text("telephone", **person))
-            if officer.email:
-                lines.append(book.report_text("email", **person))
-            blocks.append(Block(Role.PLAIN, "\n".join(lines)))
-
+    out.back(appendix_title)
+    period = common["period"]
     properties = Properties(
         title=f"{config.committee}: {config.title}",
         subject=f"{config.department or config.area} performance report {period}".strip(),
@@ -351,133 +380,13 @@ def assemble(
         created=config.meeting_date,
     )
     appendix = build_appendix(
-        appendix_title, [t.context for t in texts], realiser, rag_key=config.rag_key
+        appendix_title,
+        [t.context for t in texts],
+        realiser,
+        rag_key=config.rag_key,
+        findings={t.context.name: t.findings for t in texts},
     )
-    return Report(tuple(blocks), properties, appendix)
-
-
-def _target_text(ctx: Context) -> str | None:
-    """The target as the dashboard wrote it; money the catalogue declares in thousands or
-    millions carries its scale, as the figures beside it do ("£40,100k" beside "£20,905k",
-    never a bare "£40,100" that reads as pounds). None when there is no target."""
-    target = ctx.indicator.target
-    if target is None:
-        return None
-    text = target.text
-    scale = ctx.scale
-    if scale and target.value and not text.rstrip().lower().endswith(scale):  # £0 stays £0
-        return text.rstrip() + scale
-    return text
-
-
-def _progress(ctx: Context) -> str | None:
-    """The appendix's direction of travel: a judgement, else a direction; for a
-    single-period indicator, the judgement its comparison word makes, if any. None (N/A)
-    when nothing is known, and across a declared definition change."""
-    ind = ctx.indicator
-    direction = direction_of(ctx)
-    if direction is None:
-        said = comparison_judgement(ind.polarity, ind.comparison)
-        return said.value if said else None
-    if definition_crossed(ctx):
-        return None
-    judgement = judgement_of(ind.polarity, direction)
-    return judgement.value if judgement else direction.value
-
-
-def _shown(ctx: Context, moved: str | None) -> str | None:
-    """The appendix's word for the change: a single-period indicator's own comparison word
-    ("Similar", "New"), else the change's judgement or direction."""
-    if direction_of(ctx) is None and ctx.indicator.comparison is not None:
-        return ctx.indicator.comparison.value
-    return moved
-
-
-def rag_key_text(
-    book: Phrasebook, declared: str | tuple[tuple[str, str], ...] | None
-) -> dict[str, str]:
-    """The RAG key's meaning of each letter: the phrasebook's key of the declared name
-    ("quartile", "target"), or the config's own pairs; empty when none is declared."""
-    if declared is None:
-        return {}
-    if isinstance(declared, str):
-        return book.report_table(f"appendix.rag_keys.{declared}")
-    return dict(declared)
-
-
-def build_appendix(
-    title: str,
-    contexts: list[Context],
-    realiser: Realiser,
-    *,
-    rag_key: str | tuple[tuple[str, str], ...] | None = None,
-    histories: Mapping[str, Sequence[tuple[str, Decimal | None]]] | None = None,
-) -> Appendix:
-    """The dashboard table (one row per indicator, grouped by area in report order), the RAG
-    key (the config's `rag_key`; none when it declares none or no indicator has a rating), the
-    counts the summary charts show, and a trend chart for each indicator `histories` gives a
-    series for (by indicator name: (period label, value or None), oldest first, the latest
-    period included; None or an absent name: no trend chart)."""
-    book = realiser.book
-    words = book.report_table("appendix.direction")
-    quartile_names = book.report_table("appendix.quartile")
-    rated = any(ctx.indicator.rag is not None for ctx in contexts)
-    key_text = rag_key_text(book, rag_key) if rated else {}
-    missing = book.report_text("appendix.missing")
-    areas: dict[str | None, int] = {}
-    for ctx in contexts:
-        areas.setdefault(ctx.indicator.theme, len(areas))
-    ordered = sorted(enumerate(contexts), key=lambda p: (areas[p[1].indicator.theme], p[0]))
-    rows = []
-    quartiles = dict.fromkeys([*quartile_names.values(), missing], 0)
-    rags = dict.fromkeys(["Green", "Amber", "Red", missing], 0)
-    progress = dict.fromkeys([words["improved"], words["unchanged"], words["worsened"], missing], 0)
-    for _, ctx in ordered:
-        ind: Indicator = ctx.indicator
-
-        def fig(value: object, ctx: Context = ctx) -> str | None:
-            return realiser.figure(figure(ctx, value)) if isinstance(value, Decimal) else None
-
-        moved = _progress(ctx)
-        quartile = quartile_names.get(ind.quartile) if ind.quartile else None
-        rows.append(
-            AppendixRow(
-                area=ind.theme or "",
-                indicator=ind.name,
-                latest=fig(ind.latest),
-                latest_period=ind.latest_period.label if ind.latest_period else None,
-                previous=fig(ind.previous),
-                previous_period=ind.previous_period.label if ind.previous_period else None,
-                direction=words.get(shown) if (shown := _shown(ctx, moved)) else None,
-                target=_target_text(ctx),
-                rag=ind.rag,
-                quartile=quartile,
-            )
-        )
-        quartiles[quartile or missing] += 1
-        rags[ind.rag.name.capitalize() if ind.rag else missing] += 1
-        if ind.polarity is not Polarity.NONE and moved in ("improved", "unchanged", "worsened"):
-            progress[words[moved]] += 1
-        else:
-            progress[missing] += 1
-    key = tuple((rag, key_text[rag.value]) for rag in Rag if rag.value in key_text)
-    # a column the dashboard has nothing for (no RAG column; no topic or theme to name an
-    # area) is left out rather than shown "N/A" or blank on every row
-    empty = {"rag"} if not rated else set()
-    empty |= {"area"} if not any(row.area for row in rows) else set()
-    trends = [trend_of(ctx, (histories or {}).get(ctx.name)) for _, ctx in ordered]
-    return Appendix(
-        title=title,
-        rows=tuple(rows),
-        rag_key=key,
-        quartile_counts=quartiles,
-        rag_counts=rags,
-        progress_counts=progress,
-        columns=tuple(name for name in APPENDIX_COLUMNS if name not in empty),
-        missing=missing,
-        trends=tuple(trend for trend in trends if trend is not None),
-        figures=FigureWords(**book.report_table("appendix.figures")),
-    )
+    return Report(tuple(out.blocks), properties, appendix)
 
 
 def commentary_problems(commentary: Commentary, names: Iterable[str]) -> list[Problem]:

@@ -6,7 +6,7 @@ here: the phrasebook words each key."""
 from __future__ import annotations
 
 from narrator.context import Context
-from narrator.model import Finding
+from narrator.language.findings import ComparatorPosition, Finding
 
 # "level.missing.<reason>" for the reasons a value cell gives for holding no figure that the
 # phrasebook words (vocabulary.yaml `placeholders`); any other is said as plain "level.missing"
@@ -20,6 +20,6 @@ def comparator_quartile(ctx: Context) -> Finding | None:
     found = ctx.indicator.comparator_quartile
     if found is None:
         return None
-    return Finding(
-        "comparator_quartile", "comparator_quartile.placed", {"comparator_quartile": found}
-    )
+    values: dict[str, object] = {"comparator_quartile": found}
+    fact = ComparatorPosition(found)
+    return Finding("comparator_quartile", "comparator_quartile.placed", values, fact)

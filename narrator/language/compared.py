@@ -1,12 +1,13 @@
 """The rule for a single-period dashboard's comparison word ("Better", "Similar", "New",
 "Higher - no polarity"): it gives no previous figure, so the word is all there is to say of
-the change. No English here: the phrasebook words each key (`sentences.compared.*`)."""
+the change. No English here: the phrasebook words each key (`plan.parts.compared.*`)."""
 
 from __future__ import annotations
 
 from narrator.context import Context
 from narrator.judgement import comparison_judgement
-from narrator.model import Comparison, Finding
+from narrator.language.findings import ComparedWord, Finding
+from narrator.model import Comparison
 
 
 def compared(ctx: Context) -> Finding | None:
@@ -31,9 +32,8 @@ def compared(ctx: Context) -> Finding | None:
         "period_kind": period.kind.value if period else None,
     }
     key = f"compared.{word.value}"
-    if word in (Comparison.HIGHER, Comparison.LOWER):
-        judgement = comparison_judgement(ind.polarity, word)
-        if judgement is not None:
-            values["judgement"] = judgement.value
-            key += f".{judgement.value}"
-    return Finding("compared", key, values)
+    judgement = comparison_judgement(ind.polarity, word)
+    if word in (Comparison.HIGHER, Comparison.LOWER) and judgement is not None:
+        values["judgement"] = judgement.value
+        key += f".{judgement.value}"
+    return Finding("compared", key, values, ComparedWord(word, judgement))

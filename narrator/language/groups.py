@@ -6,7 +6,7 @@ from __future__ import annotations
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
-from narrator.language.plan import Role
+from narrator.language.plan import GroupRole
 from narrator.model import Problem, Severity
 
 
@@ -18,14 +18,14 @@ def _present(
     return [c for e in entries for c in contexts if e is not None and c.entry is e]
 
 
-def group_roles(contexts: list[Context], catalogue: Catalogue | None) -> dict[str, Role]:
+def group_roles(contexts: list[Context], catalogue: Catalogue | None) -> dict[str, GroupRole]:
     """Each grouped indicator's role in its group's paragraph, by dashboard name: the first
     present member opens it, later members follow, the overall member closes it. Members under
     another outcome than the first keep their own paragraph (one paragraph sits in one
     section); a group with one member left is an ordinary paragraph (no role)."""
     if catalogue is None or not catalogue.groups:
         return {}
-    roles: dict[str, Role] = {}
+    roles: dict[str, GroupRole] = {}
     for group in catalogue.groups:
         present = _present(contexts, catalogue, group.names)
         present = [c for c in present if c.indicator.topic == present[0].indicator.topic]
@@ -34,9 +34,9 @@ def group_roles(contexts: list[Context], catalogue: Catalogue | None) -> dict[st
         overall = catalogue.lookup(group.overall) if group.overall else None
         for i, ctx in enumerate(present):
             if i == 0:
-                roles[ctx.name] = Role.OPENING
+                roles[ctx.name] = GroupRole.OPENING
             else:
-                roles[ctx.name] = Role.OVERALL if ctx.entry is overall else Role.MEMBER
+                roles[ctx.name] = GroupRole.OVERALL if ctx.entry is overall else GroupRole.MEMBER
     return roles
 
 
@@ -50,9 +50,9 @@ def group_together(ordered: list[Context], catalogue: Catalogue | None) -> list[
     result: list[Context] = []
     placed: set[str] = set()
     for ctx in ordered:
-        if ctx.name in placed or roles.get(ctx.name) in (Role.MEMBER, Role.OVERALL):
+        if ctx.name in placed or roles.get(ctx.name) in (GroupRole.MEMBER, GroupRole.OVERALL):
             continue  # a later member that comes first in the dashboard: placed with its opening
-        group = catalogue.group_of(ctx.name) if roles.get(ctx.name) is Role.OPENING else None
+        group = catalogue.group_of(ctx.name) if roles.get(ctx.name) is GroupRole.OPENING else None
         if group is None:
             result.append(ctx)
             placed.add(ctx.name)

@@ -1,8 +1,8 @@
 """The rules that speak of the national tables (a Context's `benchmark`). No English here.
 
 Each is registered in `narrator.language.rules.RULES` through `NATIONAL_RULES` (name, function,
-keys, values) and words through its own phrase keys, so a phrasebook or planner that does not
-know them still finds their sentences:
+keys, values) and words through its own phrase keys (`plan: parts`); its fact is a
+`NationalFact`, which the planner says as a sentence of its own:
 
 - national_record.<highest|lowest>: the area's own figure is its highest/lowest since a year,
   or in the years published;
@@ -25,13 +25,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from narrator.language.findings import Clause, Finding, NationalFact
 from narrator.language.measures import difference, figure
-from narrator.language.values import Phrase
 from narrator.published import Benchmark, History, YearBenchmark
 
 if TYPE_CHECKING:
     from narrator.context import Context
-    from narrator.model import Finding
 
 
 def _compared(ctx: Context, bench: Benchmark) -> Decimal | None:
@@ -52,7 +51,7 @@ def _same_year(ctx: Context, bench: Benchmark) -> bool:
     return period_end(ctx.indicator.latest_period) == year_end(bench.latest.year)
 
 
-def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Phrase | None:
+def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Clause | None:
     """A series' record; `said`: the span (years, first) the paragraph has already stated,
     whose "(since ...)" is then not said again."""
     if history is None or history.extreme is None:
@@ -60,7 +59,7 @@ def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Ph
     e = history.extreme
     first = None if said == (e.years, e.first) and not e.since else e.first
     values: dict[str, object] = {"since": e.since, "years": e.years, "first": first}
-    return Phrase(f"national.extreme.{e.kind}", values)
+    return Clause(f"national.extreme.{e.kind}", values)
 
 
 def _record_span(ctx: Context, bench: Benchmark) -> tuple[int, str] | None:
@@ -91,7 +90,7 @@ def _change(
     before: YearBenchmark | None,
     then: Decimal | None,
     history: History | None,
-) -> Phrase | None:
+) -> Clause | None:
     """A comparator's own change on the year: "an increase of 0.03 percentage points on
     2021/22 (0.08%)"; None without both years."""
     from narrator.judgement import printed
@@ -107,7 +106,7 @@ def _change(
         "previous_year": before.year,
         "run": run if run >= 2 else None,
     }
-    return Phrase(f"national.change.{direction}", values)
+    return Clause(f"national.change.{direction}", values)
 
 
 def _position(ctx: Context, mine: Decimal, other: Decimal) -> str:
@@ -120,7 +119,6 @@ def _position(ctx: Context, mine: Decimal, other: Decimal) -> str:
 def national_record(ctx: Context) -> Finding | None:
     """The area's published figure in the benchmark year against its own published series:
     said only when the paragraph's figure is that year's."""
-    from narrator.model import Finding
 
     bench = ctx.benchmark
     if bench is None or not _same_year(ctx, bench) or bench.area_history is None:
@@ -134,14 +132,15 @@ def national_record(ctx: Context) -> Finding | None:
         "first": extreme.first,
         "year": bench.latest.year,
     }
-    return Finding("national_record", f"national_record.{extreme.kind}", values)
+    return Finding(
+        "national_record", f"national_record.{extreme.kind}", values, NationalFact("record")
+    )
 
 
 def national_quartile(ctx: Context) -> Finding | None:
     """Rank and quartile among local authorities, by the configured use: the area's own
     published figure ("published"), or the latest figure placed against the published
     thresholds ("local"). None where the measure has no quartile or the area no figure."""
-    from narrator.model import Finding
 
     bench = ctx.benchmark
     if bench is None or bench.quartile is None or bench.rank is None:
@@ -155,13 +154,12 @@ def national_quartile(ctx: Context) -> Finding | None:
         "value": figure(ctx, bench.local_value) if local and bench.local_value else None,
     }
     key = "national_quartile.local" if local else "national_quartile.published"
-    return Finding("national_quartile", key, values)
+    return Finding("national_quartile", key, values, NationalFact("quartile"))
 
 
 def national_england(ctx: Context) -> Finding | None:
     """The paragraph's figure against England's in the benchmark year, with England's change
     on the year before and its place in England's published series."""
-    from narrator.model import Finding
 
     bench = ctx.benchmark
     if bench is None or bench.latest.england.value is None:
@@ -179,13 +177,14 @@ def national_england(ctx: Context) -> Finding | None:
         "extreme": _extreme(bench.england_history, _record_span(ctx, bench)),
     }
     position = _position(ctx, mine, england) if mine is not None else "alone"
-    return Finding("national_england", f"national_england.{position}", values)
+    return Finding(
+        "national_england", f"national_england.{position}", values, NationalFact("england")
+    )
 
 
 def national_neighbours(ctx: Context) -> Finding | None:
     """The paragraph's figure against the statistical-neighbour mean of the benchmark year (the
     neighbours with a figure, and how many), with the mean's change on the year before."""
-    from narrator.model import Finding
 
     bench = ctx.benchmark
     if bench is None or bench.latest.neighbours is None:
@@ -215,9 +214,16 @@ def national_neighbours(ctx: Context) -> Finding | None:
     if same_now and same_before:
         # the same figures as England's in both years: said once, as officers do ("the rate
         # for statistical neighbours was the same as the national rate ...")
-        return Finding("national_neighbours", "national_neighbours.as_england", values)
+        return Finding(
+            "national_neighbours",
+            "national_neighbours.as_england",
+            values,
+            NationalFact("neighbours"),
+        )
     position = _position(ctx, mine, mean) if mine is not None else "alone"
-    return Finding("national_neighbours", f"national_neighbours.{position}", values)
+    return Finding(
+        "national_neighbours", f"national_neighbours.{position}", values, NationalFact("neighbours")
+    )
 
 
 _POSITIONS = ("above", "below", "same", "alone")

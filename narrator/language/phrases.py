@@ -4,7 +4,10 @@ Templates run in Jinja's sandbox, bounded in time, loops and size (narrator.lang
 with StrictUndefined: a phrase that names a value the rules do
 not provide is rejected when the phrasebook loads; a value that is None when printed stops the
 build with the phrase's key instead of printing "None". A user phrasebook (config
-`phrasebook:`) is laid over the bundled one, so it need only hold the phrases it changes.
+`phrasebook:`) is laid over the bundled one, so it need only hold the phrases it changes; a key
+in it that narrator does not know is an error naming the file, the line and the nearest known
+key, and a key of the removed `sentences:` section an error naming its new key
+(narrator.language.phrasekeys).
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ from typing import Any
 from narrator import load_cache
 from narrator.errors import PhrasebookError
 from narrator.intake.yamlfile import read_mapping
-from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, PART_KEYS, SLOTS
+from narrator.language.phrasekeys import check_user_keys, part_keys
+from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 from narrator.language.sandbox import BoundedSandbox
 from narrator.language.templating import Phrase, compile_phrase, make_env
-from narrator.model import Problem, Severity
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -74,7 +77,6 @@ SECTIONS = (
     "periods",
     "subject",
     "clauses",
-    "sentences",
     "plan",
     "report",
 )
@@ -105,12 +107,9 @@ class Phrasebook:
     periods_basis: dict[str, Phrase]
     subject: dict[str, Phrase]
     clauses: dict[str, tuple[Phrase, ...]]
-    sentences: dict[str, tuple[Phrase, ...]]
     report: dict[str, Any]
     parts: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     joins: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
-    # the `sentences:` keys a user's phrasebook sets (checked by superseded_problems)
-    user_sentences: tuple[str, ...] = ()
     _report_phrases: dict[str, Phrase] = field(default_factory=dict)
 
     @property
@@ -200,10 +199,14 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
         return str(resource), load_yaml(resource.read_text(encoding="utf-8"))
     file = str(path)
     data = read_mapping(path, "phrasebook")
-    unknown = set(data) - set(SECTIONS)
-    if unknown:
-        raise PhrasebookError(file, "-", f"unknown sections {sorted(unknown)}; known {SECTIONS}")
+    check_user_keys(path, data, SECTIONS, _bundled_data())
     return file, data
+
+
+@lru_cache(maxsize=1)
+def _bundled_data() -> dict[str, Any]:
+    """The bundled phrasebook as read (the keys a user's phrasebook may set)."""
+    return _read(None)[1]
 
 
 def load_phrasebook(override: Path | None = None) -> Phrasebook:
@@ -245,13 +248,9 @@ def _load_with_cache(override: Path | None) -> Phrasebook:
 
 def _load(override: Path | None) -> Phrasebook:
     source, data = _read(None)
-    user_sentences: tuple[str, ...] = ()
     if override is not None:
         source, extra = _read(override)
         data = deep_merge(data, extra)
-        if isinstance(extra.get("sentences"), dict):
-            user_sentences = tuple(str(k) for k in extra["sentences"])
-    file = source
     holder: dict[str, Phrasebook] = {}
 
     def words(value: object) -> str:
@@ -261,6 +260,15 @@ def _load(override: Path | None) -> Phrasebook:
         return str(value)
 
     env = make_env(words)
+    book = holder["book"] = _compile(env, source, data)
+    _check_settings(book)
+    book._report_phrases.update(_compile_report(env, source, book.report))
+    _check_complete(book)
+    return book
+
+
+def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook:
+    """Every section's phrases compiled (each checked against the values it may use)."""
 
     def section(name: str) -> dict[str, Any]:
         value = data.get(name) or {}
@@ -268,50 +276,27 @@ def _load(override: Path | None) -> Phrasebook:
             raise PhrasebookError(file, name, "expected a mapping")
         return value
 
-    def single(phrases: tuple[Phrase, ...]) -> Phrase:
-        return phrases[0]
+    def table(name: str, node: dict[str, Any], values: tuple[str, ...]) -> dict[str, Phrase]:
+        return {k: compile_phrase(env, file, f"{name}.{k}", v, values)[0] for k, v in node.items()}
 
-    periods = section("periods")
-    plan = section("plan")
+    periods, plan = section("periods"), section("plan")
     for name in ("parts", "joins"):
         if not isinstance(plan.get(name) or {}, dict):
             raise PhrasebookError(file, f"plan.{name}", "expected a mapping")
     join_values = (*_rule_values("level"), *OPENING_VALUES, *SLOTS)
-    book = Phrasebook(
+    return Phrasebook(
         source=file,
         settings=section("settings"),
         terms=section("terms"),
-        units={
-            k: single(compile_phrase(env, file, f"units.{k}", v, UNIT_VALUES))
-            for k, v in section("units").items()
-        },
-        periods_when={
-            k: single(compile_phrase(env, file, f"periods.when.{k}", v, PERIOD_VALUES))
-            for k, v in (periods.get("when") or {}).items()
-        },
-        periods_name={
-            k: single(compile_phrase(env, file, f"periods.name.{k}", v, PERIOD_VALUES))
-            for k, v in (periods.get("name") or {}).items()
-        },
-        periods_bare={
-            k: single(compile_phrase(env, file, f"periods.bare.{k}", v, PERIOD_VALUES))
-            for k, v in (periods.get("bare") or {}).items()
-        },
-        periods_basis={
-            k: single(compile_phrase(env, file, f"periods.basis.{k}", v, BASIS_VALUES))
-            for k, v in (periods.get("basis") or {}).items()
-        },
-        subject={
-            k: single(compile_phrase(env, file, f"subject.{k}", v, GLOBALS))
-            for k, v in section("subject").items()
-        },
+        units=table("units", section("units"), UNIT_VALUES),
+        periods_when=table("periods.when", periods.get("when") or {}, PERIOD_VALUES),
+        periods_name=table("periods.name", periods.get("name") or {}, PERIOD_VALUES),
+        periods_bare=table("periods.bare", periods.get("bare") or {}, PERIOD_VALUES),
+        periods_basis=table("periods.basis", periods.get("basis") or {}, BASIS_VALUES),
+        subject=table("subject", section("subject"), GLOBALS),
         clauses={
             k: compile_phrase(env, file, f"clauses.{k}", v, _clause_values(k))
             for k, v in section("clauses").items()
-        },
-        sentences={
-            k: compile_phrase(env, file, f"sentences.{k}", v, _rule_values(k))
-            for k, v in section("sentences").items()
         },
         report=section("report"),
         parts={
@@ -323,57 +308,6 @@ def _load(override: Path | None) -> Phrasebook:
             for k, v in (plan.get("joins") or {}).items()
         },
     )
-    book.user_sentences = user_sentences
-    holder["book"] = book
-    _check_settings(book)
-    book._report_phrases.update(_compile_report(env, file, book.report))
-    _check_complete(book)
-    return book
-
-
-def superseded_problems(book: Phrasebook) -> list[Problem]:
-    """A warning for each `sentences:` key a user's phrasebook sets that planned paragraphs no
-    longer use: every finding it would word is now worded by the `plan:` section (a paragraph
-    with a latest figure joins it into a sentence), so the override would be silently ignored.
-    Each names the file, the key (with its line, when found) and the `plan:` key(s) to set."""
-    from narrator.errors import Location
-    from narrator.language.plan import planned_key
-
-    problems: list[Problem] = []
-    if not book.user_sentences:
-        return problems
-    try:
-        lines = Path(book.source).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    keys = [k for rule in (*RULES, *REPORT_RULES) for k in rule.keys]
-    for key in book.user_sentences:
-        covered = [k for k in keys if book.find("sentences", k)[0].key == f"sentences.{key}"]
-        planned = [planned_key(k) for k in covered]
-        line = next(
-            (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), None
-        )
-        at = f"line {line}: " if line else ""
-        if covered and all(p is not None for p in planned):
-            now = sorted({book.find(*at)[0].key for p in planned if p is not None for at in p})
-            why = "is no longer used where a paragraph has a latest figure (the planned paragraphs"
-            message = f"{at}sentences.{key} {why} word it): set {' or '.join(now)} instead"
-        elif not covered and (narrower := [k for k in keys if k.startswith(key + ".")]):
-            # every finding it would word has a more specific phrase of its own
-            used: set[str] = set()
-            for k in narrower:
-                found = planned_key(k) or (("sentences", k),)
-                used |= {book.find(*a)[0].key for a in found}
-            message = (
-                f"{at}sentences.{key} is never used: more specific phrases word its findings; "
-                f"set {' or '.join(sorted(used))} instead"
-            )
-        else:
-            continue  # still said from `sentences` (or no rule produces it)
-        problems.append(
-            Problem(Severity.WARNING, "phrase-superseded", Location(file=book.source), message)
-        )
-    return problems
 
 
 def _compile_report(
@@ -409,13 +343,12 @@ def _check_settings(book: Phrasebook) -> None:
 
 
 def _check_complete(book: Phrasebook) -> None:
-    """Every key a rule can produce must find a phrase (after fallback)."""
-    for rule in (*RULES, *REPORT_RULES):
-        for key in rule.keys:
-            book.find("sentences", key)
+    """Every part the planner can ask for (each key a rule can produce, and the planner's own:
+    the position said area first, a target by its kind) must find a phrase (after fallback),
+    and every join and clause."""
     for key in CLAUSES:
         book.find("clauses", key)
-    for key in PART_KEYS:
+    for key in part_keys():
         book.find("parts", key)
     for key in JOIN_KEYS:
         book.find("joins", key)

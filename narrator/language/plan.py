@@ -3,8 +3,8 @@ what order, joined by which relation, and which fact is left out because another
 
 This is SimpleNLG's document and sentence planning, kept small. The rules hand over findings
 (English-free); the planner arranges them into a `ParagraphPlan` of `PlannedSentence`s; the
-realiser words each through the phrasebook's `plan:` section (`parts` for a finding inside a
-sentence, `joins` for the sentence that holds them). No English is made here: a relation is a
+realiser words each through the phrasebook's one wording table, `plan:` (`parts` for a finding,
+`joins` for the sentence that holds one or more parts). No English is made here: a relation is a
 name ("elaboration", "concession"), and the connective that says it is phrasebook data.
 
 How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
@@ -19,38 +19,42 @@ How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
   out of the brackets that would say them again;
 - a later member of a group opens with its label ("For three-year-olds, the figure was"), the
   overall member with "Overall," (para 23);
-- a finding the planner does not know (a new kind of rule) is a sentence of its own, worded by
-  the phrasebook's `sentences`, after the rest: nothing is dropped for want of a plan.
+- a finding the planner does not join (no latest figure to join to, no previous figure, a
+  definition break, a part year, a target stated, a national table's comparison, a new kind of
+  rule) is a one-part sentence of its own (the `alone` join), after the rest: nothing is dropped
+  for want of a plan.
+
+The planner decides on each finding's typed fact (narrator.language.findings), never on its
+phrase key: the key is only where the realiser finds the finding's part.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
 
 from narrator.context import Context
-from narrator.model import Finding, TargetKind
+from narrator.language.findings import (
+    AverageComparison,
+    Change,
+    ChangeKind,
+    CountChange,
+    CountRelation,
+    Finding,
+    LatestFigure,
+    Movement,
+    QuartilePosition,
+    TargetResult,
+)
+from narrator.model import Judgement, TargetKind
+
+F = TypeVar("F")
 
 # Values a join may use besides the opening finding's values and the phrase globals.
 SLOTS = ("change", "behind", "position", "compare", "target", "part")
 OPENING_VALUES = ("label", "same_period", "moved", "target_concedes")
 
-# Every phrase key the planner asks the phrasebook for (checked when the phrasebook loads).
-PART_KEYS = (
-    "travel.improved",
-    "travel.worsened",
-    "travel.increase",
-    "travel.decrease",
-    "travel.unchanged",
-    "travel.no_change",
-    *(f"quartile.{m}" for m in ("placed", "same", "up", "down")),
-    *(f"quartile.subject.{m}" for m in ("placed", "same", "up", "down")),
-    "comparators",
-    "target.met",
-    "target.missed",
-    "count_change.against",
-    "count_change.behind",
-)
 JOIN_KEYS = (
     "opening",
     "member",
@@ -62,38 +66,19 @@ JOIN_KEYS = (
     "compare",
     "alone",
 )
+"""Every join the planner asks the phrasebook for (checked when the phrasebook loads)."""
 
-# The rules whose findings the planner places; any other finding is a sentence of its own.
-_PLACED = ("level", "travel", "count_change", "quartile", "comparators", "target")
-_JOINABLE_TRAVEL = ("improved", "worsened", "increase", "decrease", "unchanged", "no_change")
-
-
-def planned_key(key: str) -> tuple[tuple[str, str], ...] | None:
-    """Where a planned paragraph words a finding with `key`, as (section, key) pairs: the
-    `joins` that open a paragraph for the latest figure, the `parts` for a finding joined into
-    a sentence; None for a finding said on its own from `sentences` (no latest figure, no
-    previous, a definition break, a part year, a target stated, a quartile without a figure,
-    any other rule)."""
-    head, _, rest = key.partition(".")
-    kind = rest.split(".", 1)[0]
-    if head == "level":
-        return None if kind == "missing" else tuple(("joins", j) for j in JOIN_KEYS[:3])
-    if head == "travel":
-        return (("parts", key),) if kind in _JOINABLE_TRAVEL else None
-    if head == "quartile":
-        subject = ("parts", f"quartile.subject.{rest}")
-        return None if kind == "without_figure" else (("parts", key), subject)
-    if head == "comparators":
-        return None if kind == "stated" else (("parts", key),)
-    if head == "count_change":
-        return (("parts", key),)
-    if head == "target":  # by the target's kind, as _target_key asks ("target.missed.below")
-        kinds = (("parts", f"{key}.{k.name.lower()}") for k in TargetKind)
-        return (("parts", key), *kinds) if kind in ("met", "missed") else None
-    return None
+# The parts the planner asks for beyond the rules' own keys: the position said with the area
+# first, and a missed target by its kind (a ceiling is not "short of").
+POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
+TARGET_PARTS = {
+    (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
+    for met in (True, False)
+    for k in TargetKind
+}
 
 
-class Role(Enum):
+class GroupRole(Enum):
     """An indicator's place in its paragraph: its own paragraph, or a group's opening, later
     or overall member."""
 
@@ -126,30 +111,27 @@ class Part:
 class PlannedSentence:
     """One sentence of the plan.
 
-    join:      the phrase key under plan.joins; None: `finding` is worded alone by the
-               phrasebook's `sentences` (a finding the planner does not join)
+    join:      the phrase key under plan.joins ("alone" for a finding said on its own)
     opening:   the level finding whose values the join uses (subject, value, period, counts);
                None for a sentence that does not give the figure
     parts:     the findings joined in, by slot
     relation:  "opening", "elaboration", "concession", "contrast", "sequence" or
                "definition break": how this sentence relates its findings (for `explain`)
     why:       the reason the relation was chosen, for `explain`
-    finding:   the finding a sentence of its own says (join None); None otherwise
     extra:     further values for the join (label, same_period, moved, target_concedes)
     """
 
-    join: str | None
+    join: str
     relation: str
     why: str
     opening: Finding | None = None
     parts: tuple[Part, ...] = ()
-    finding: Finding | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding this sentence says, the opening first."""
-        found = [f for f in (self.opening, self.finding) if f is not None]
+        found = [self.opening] if self.opening is not None else []
         return (*found, *(p.finding for p in self.parts))
 
 
@@ -157,10 +139,21 @@ class PlannedSentence:
 class ParagraphPlan:
     """An indicator's sentences in order, and what was left out and why."""
 
-    role: Role
+    role: GroupRole
     shape: Shape
     sentences: tuple[PlannedSentence, ...]
     left_out: tuple[tuple[str, str], ...] = ()
+
+
+def alone(finding: Finding, relation: str = "sequence", why: str = "") -> PlannedSentence:
+    """A finding said on its own: a one-part sentence (the `alone` join)."""
+    part = Part("part", finding, finding.key)
+    return PlannedSentence("alone", relation, why, parts=(part,))
+
+
+def _fact_of(finding: Finding | None, kind: type[F]) -> F | None:
+    """The finding's fact when it is of `kind`; None otherwise (or without a finding)."""
+    return finding.fact if finding is not None and isinstance(finding.fact, kind) else None
 
 
 def relation_of(travel: Finding, quartile: Finding) -> tuple[str, str]:
@@ -169,31 +162,99 @@ def relation_of(travel: Finding, quartile: Finding) -> tuple[str, str]:
     They pull apart when an improvement leaves the area in the lower half (third or fourth
     quartile) or moving down, or a change for the worse leaves it in the upper half or moving
     up; otherwise (or when the change has no judgement) they agree."""
-    judgement = travel.values.get("judgement")
-    if judgement not in ("improved", "worsened"):
+    change, position = travel.fact, quartile.fact
+    assert isinstance(change, Change) and isinstance(position, QuartilePosition)
+    judgement = change.judgement
+    if judgement not in (Judgement.IMPROVED, Judgement.WORSENED):
         return "elaboration", "the change has no judgement to set against the position"
-    moved = quartile.key.rsplit(".", 1)[-1]
-    position = quartile.values["quartile"]
-    assert isinstance(position, int)
-    good = moved == "up" or (moved != "down" and position <= 2)
-    where = f"quartile {position} ({moved})"
-    if (judgement == "improved") is good:
-        return "elaboration", f"the change ({judgement}) and the position, {where}, agree"
-    return "concession", f"the change ({judgement}) and the position, {where}, pull apart"
+    moved = position.movement
+    good = moved is Movement.UP or (moved is not Movement.DOWN and position.quartile <= 2)
+    where = f"quartile {position.quartile} ({moved.value})"
+    said = judgement.value
+    if (judgement is Judgement.IMPROVED) is good:
+        return "elaboration", f"the change ({said}) and the position, {where}, agree"
+    return "concession", f"the change ({said}) and the position, {where}, pull apart"
 
 
-def _target_key(finding: Finding) -> str:
-    """target.missed.below etc.: a target's part by its kind, so a ceiling is not 'short of'."""
-    goal = finding.values.get("goal")
-    kind = getattr(goal, "key", "").rsplit(".", 1)[-1]
-    return f"{finding.key}.{kind}" if kind else finding.key
+def _target_part(finding: Finding) -> Part:
+    """A judged target's part: a missed target by its kind, so a ceiling is not 'short of'."""
+    result = finding.fact
+    assert isinstance(result, TargetResult)
+    return Part("target", finding, TARGET_PARTS[(bool(result.met), result.kind)])
+
+
+@dataclass
+class _Findings:
+    """One indicator's findings, sorted by what the planner does with each."""
+
+    level: Finding | None = None
+    change: Finding | None = None  # a measured change, joined
+    change_alone: Finding | None = None  # any other travel finding, said on its own
+    counts: Finding | None = None
+    quartile: Finding | None = None
+    comparators: Finding | None = None
+    target: Finding | None = None  # judged (met or missed)
+    target_alone: Finding | None = None  # stated, not judged
+    others: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def sort(cls, findings: list[Finding]) -> _Findings:
+        out = cls()
+        for f in findings:
+            fact = f.fact
+            if isinstance(fact, LatestFigure):
+                out.level = f
+            elif isinstance(fact, Change):
+                if fact.kind is ChangeKind.MEASURED:
+                    out.change = f
+                else:
+                    out.change_alone = f
+            elif isinstance(fact, CountChange):
+                out.counts = f
+            elif isinstance(fact, QuartilePosition):
+                out.quartile = f
+            elif isinstance(fact, AverageComparison):
+                out.comparators = f
+            elif isinstance(fact, TargetResult):
+                if fact.met is None:
+                    out.target_alone = f
+                else:
+                    out.target = f
+            else:
+                out.others.append(f)
+        return out
+
+    def behind(self) -> Finding | None:
+        fact = _fact_of(self.counts, CountChange)
+        return self.counts if fact and fact.relation is CountRelation.BEHIND else None
+
+    def against(self) -> Finding | None:
+        fact = _fact_of(self.counts, CountChange)
+        return self.counts if fact and fact.relation is CountRelation.AGAINST else None
+
+    def joinable_quartile(self) -> Finding | None:
+        fact = _fact_of(self.quartile, QuartilePosition)
+        return self.quartile if fact and fact.with_figure else None
+
+
+@dataclass
+class _Draft:
+    """A paragraph plan being built."""
+
+    role: GroupRole
+    shape: Shape
+    sentences: list[PlannedSentence] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+    def done(self) -> ParagraphPlan:
+        return ParagraphPlan(self.role, self.shape, tuple(self.sentences), tuple(self.left_out))
 
 
 def plan_paragraph(
     findings: list[Finding],
     ctx: Context,
     *,
-    role: Role = Role.ALONE,
+    role: GroupRole = GroupRole.ALONE,
     shape: Shape = Shape.CHANGE_WITH_POSITION,
     same_period: bool = False,
 ) -> ParagraphPlan:
@@ -203,177 +264,197 @@ def plan_paragraph(
     variety); a group's later members always say the change in their opening. `same_period`:
     a later member's latest period is the group opening's, so its sentence need not say it.
     """
-    by_rule = {f.rule: f for f in findings if f.rule in _PLACED}
-    others = [f for f in findings if f.rule not in _PLACED]
-    level = by_rule.get("level")
-    if role in (Role.MEMBER, Role.OVERALL):
+    found = _Findings.sort(findings)
+    if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         shape = Shape.CHANGE_IN_OPENING
-    if level is None or level.key.startswith("level.missing"):
+    level_fact = _fact_of(found.level, LatestFigure)
+    if level_fact is None or not level_fact.present:
         # nothing to join to: every finding says itself, in rule order
-        alone = tuple(_own(f, "sequence", "no latest figure to join to") for f in findings)
-        return ParagraphPlan(role, shape, alone)
-
+        said = tuple(alone(f, "sequence", "no latest figure to join to") for f in findings)
+        return ParagraphPlan(role, shape, said)
+    assert found.level is not None
     left_out: list[tuple[str, str]] = []
-    target = by_rule.get("target")
+    _drop_target(found, ctx, left_out)
+    shape, shape_why = _choose_shape(found, role, shape)
+    draft = _Draft(role, shape, left_out=left_out)
+    if found.counts is not None:
+        draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
+    draft.sentences.append(_opening(found, ctx, draft, same_period))
+    if found.change_alone is not None:
+        draft.sentences.append(_change_alone(found.change_alone))
+    position_done = _change_sentence(found, draft)
+    against = found.against()
+    if against is not None:
+        part = Part("part", against, against.key)
+        why_c = "the count moved the other way from the percentage: a fact of its own"
+        draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
+    _position_and_averages(found, draft, position_done)
+    if found.target_alone is not None:
+        draft.sentences.append(alone(found.target_alone, "sequence", "a target stated, not judged"))
+    for finding in found.others:
+        draft.sentences.append(alone(finding, "sequence", "a finding the planner does not join"))
+    if shape_why:
+        draft.left_out.append(("the paragraph's shape (change in the opening)", shape_why))
+    return draft.done()
+
+
+def _drop_target(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]) -> None:
+    """Leave the judged target out where the config says targets are not mentioned (`never`,
+    or `when_missed` and it is met)."""
     mention = ctx.settings.targets
-    if target is not None and (
-        mention == "never" or (mention == "when_missed" and target.key == "target.met")
-    ):
+    result = _fact_of(found.target, TargetResult)
+    if found.target_alone is not None and mention == "never":
         left_out.append(("target", f"the config says targets: {mention}"))
-        target = None
+        found.target_alone = None
+    if result is not None and (mention == "never" or (mention == "when_missed" and result.met)):
+        left_out.append(("target", f"the config says targets: {mention}"))
+        found.target = None
 
-    target_alone: Finding | None = None
-    if target is not None and target.key not in ("target.met", "target.missed"):
-        target_alone, target = target, None  # a target stated, not judged: its own sentence
-    travel = by_rule.get("travel")
-    counts = by_rule.get("count_change")
-    quartile = by_rule.get("quartile")
-    comparators = by_rule.get("comparators")
-    level_leave: tuple[str, ...] = ()
-    travel_leave: tuple[str, ...] = ()
-    if counts is not None:
-        level_leave, travel_leave = ("counts",), ("previous_counts",)
-        left_out.append(("counts in brackets", "the count's own clause states both counts"))
 
-    change: Part | None = None
-    behind: Part | None = None
-    travel_alone: Finding | None = None
-    if travel is not None:
-        if travel.key.split(".")[1] in _JOINABLE_TRAVEL:
-            change = Part("change", travel, travel.key, travel_leave)
-            if counts is not None and counts.key == "count_change.behind":
-                behind = Part("behind", counts, counts.key)
-        else:
-            travel_alone = travel
-
-    joinable_quartile = quartile is not None and ".without_figure" not in quartile.key
-    shape_why = ""
+def _choose_shape(found: _Findings, role: GroupRole, shape: Shape) -> tuple[Shape, str]:
+    """The paragraph's shape, and why it was overridden ("" when it was not): a concession
+    needs the change and the position in one sentence (seed para 18)."""
+    quartile = found.joinable_quartile()
     if (
         shape is Shape.CHANGE_IN_OPENING
-        and role in (Role.ALONE, Role.OPENING)
-        and change is not None
+        and role in (GroupRole.ALONE, GroupRole.OPENING)
+        and found.change is not None
         and quartile is not None
-        and joinable_quartile
-        and relation_of(change.finding, quartile)[0] == "concession"
+        and relation_of(found.change, quartile)[0] == "concession"
     ):
-        # a concession needs the change and the position in one sentence (seed para 18)
-        shape = Shape.CHANGE_WITH_POSITION
-        shape_why = "the change and the position pull apart: said in one sentence"
-    sentences: list[PlannedSentence] = []
-    opening_parts: list[Part] = []
+        return (
+            Shape.CHANGE_WITH_POSITION,
+            "the change and the position pull apart: said in one sentence",
+        )
+    return shape, ""
+
+
+def _change_part(found: _Findings) -> Part | None:
+    """The change as a part, leaving out the previous counts a count's own clause states."""
+    if found.change is None:
+        return None
+    leave = ("previous_counts",) if found.counts is not None else ()
+    return Part("change", found.change, found.change.key, leave)
+
+
+def _behind_part(found: _Findings) -> Part | None:
+    behind = found.behind()
+    return Part("behind", behind, behind.key) if behind is not None and found.change else None
+
+
+def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -> PlannedSentence:
+    """The paragraph's first sentence: the latest figure, with the change (in the shape that
+    says it at once) and the judged target joined."""
+    assert found.level is not None
+    parts: list[Part] = []
     why = ["the latest figure opens the paragraph"]
-    in_opening = change is not None and shape is Shape.CHANGE_IN_OPENING
+    change = _change_part(found)
+    in_opening = change is not None and draft.shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
-        opening_parts.append(change)
+        parts.append(change)
         why.append("the change is joined to the figure (this paragraph's shape)")
+        behind = _behind_part(found)
         if behind is not None:
-            opening_parts.append(behind)
+            parts.append(behind)
             why.append("the count behind a tiny percentage carries the change's size")
-    if target is not None:
-        opening_parts.append(Part("target", target, _target_key(target)))
+    if found.target is not None:
+        parts.append(_target_part(found.target))
         why.append("the target is joined to the figure it is measured against")
     extra: dict[str, object] = {"label": None, "same_period": False}
-    if role in (Role.MEMBER, Role.OVERALL):
+    if draft.role in (GroupRole.MEMBER, GroupRole.OVERALL):
         extra = {"label": ctx.entry.label if ctx.entry else None, "same_period": same_period}
-    extra |= _change_values(change, target if in_opening else None)
-    if in_opening and target is not None and extra["target_concedes"]:
+    extra |= _change_values(found.change, found.target if in_opening else None)
+    if in_opening and found.target is not None and extra["target_concedes"]:
         why.append("the target concedes: the change and the target pull apart")
-    join = {Role.MEMBER: "member", Role.OVERALL: "overall"}.get(role, "opening")
-    sentences.append(
-        PlannedSentence(
-            join,
-            "opening" if len(opening_parts) == 0 else "elaboration",
-            "; ".join(why),
-            opening=_leave(level, level_leave),
-            parts=tuple(opening_parts),
-            extra=extra,
-        )
+    join = {GroupRole.MEMBER: "member", GroupRole.OVERALL: "overall"}.get(draft.role, "opening")
+    level = _leave(found.level, ("counts",) if found.counts is not None else ())
+    relation = "opening" if not parts else "elaboration"
+    return PlannedSentence(
+        join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
     )
-    if travel_alone is not None:
-        relation = "definition break" if travel_alone.key == "travel.not_comparable" else "sequence"
-        reason = (
-            "the catalogue declares a definition change between the periods: no judgement"
-            if relation == "definition break"
-            else "there is no previous figure to compare with"
-        )
-        sentences.append(_own(travel_alone, relation, reason))
 
-    position_done = False
-    if change is not None and not in_opening:
-        parts = [change] + ([behind] if behind else [])
-        if joinable_quartile and quartile is not None:
-            relation, reason = relation_of(change.finding, quartile)
-            parts.append(Part("position", quartile, quartile.key))
-            sentences.append(
-                PlannedSentence(
-                    f"change_position.{relation}",
-                    relation,
-                    reason,
-                    parts=tuple(parts),
-                    extra=_change_values(change, None),
-                )
-            )
-            position_done = True
-        else:
-            sentences.append(
-                PlannedSentence(
-                    "change",
-                    "sequence",
-                    "no position to join",
-                    parts=tuple(parts),
-                    extra=_change_values(change, None),
-                )
-            )
-    if counts is not None and counts.key == "count_change.against":
-        part = Part("part", counts, counts.key)
-        why_c = "the count moved the other way from the percentage: a fact of its own"
-        sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
-    compare = None
+
+def _change_alone(finding: Finding) -> PlannedSentence:
+    """A change that is not measured between like periods: a sentence of its own."""
+    fact = finding.fact
+    assert isinstance(fact, Change)
+    if fact.kind is ChangeKind.NOT_COMPARABLE:
+        why = "the catalogue declares a definition change between the periods: no judgement"
+        return alone(finding, "definition break", why)
+    return alone(finding, "sequence", "there is no previous figure to compare with")
+
+
+def _change_sentence(found: _Findings, draft: _Draft) -> bool:
+    """The change's own sentence, when the opening does not say it: with the position
+    (elaboration or concession) when there is one to join. Whether the position was said."""
+    change = _change_part(found)
+    if change is None or draft.shape is Shape.CHANGE_IN_OPENING:
+        return False
+    behind = _behind_part(found)
+    parts = [change] + ([behind] if behind else [])
+    values = _change_values(found.change, None)
+    quartile = found.joinable_quartile()
+    if quartile is None:
+        sentence = PlannedSentence(
+            "change", "sequence", "no position to join", parts=tuple(parts), extra=values
+        )
+        draft.sentences.append(sentence)
+        return False
+    relation, reason = relation_of(change.finding, quartile)
+    parts.append(Part("position", quartile, quartile.key))
+    join = f"change_position.{relation}"
+    draft.sentences.append(
+        PlannedSentence(join, relation, reason, parts=tuple(parts), extra=values)
+    )
+    return True
+
+
+def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool) -> None:
+    """The position said with the area first, the averages joined to it (or after it, or
+    stated on their own when they are for a whole year beside a figure so far)."""
+    compare: Part | None = None
     compare_alone: Finding | None = None
-    if comparators is not None and comparators.key == "comparators.stated":
+    averages = _fact_of(found.comparators, AverageComparison)
+    if averages is not None and averages.stated:
         # averages said, not compared ("The England average is 560.8."): no "the figure is"
-        compare_alone = comparators
-    elif comparators is not None:
-        compare = Part("compare", comparators, comparators.key)
+        compare_alone = found.comparators
+    elif found.comparators is not None:
+        compare = Part("compare", found.comparators, found.comparators.key)
+    quartile = found.quartile
     if quartile is not None and not position_done:
-        if joinable_quartile:
-            key = "quartile.subject." + quartile.key.rsplit(".", 1)[-1]
+        position = quartile.fact
+        assert isinstance(position, QuartilePosition)
+        if position.with_figure:
+            key = POSITION_PARTS[position.movement]
             parts = [Part("position", quartile, key)] + ([compare] if compare else [])
             reason = "the position with the averages it is measured by"
-            sentences.append(PlannedSentence("position", "elaboration", reason, parts=tuple(parts)))
+            draft.sentences.append(
+                PlannedSentence("position", "elaboration", reason, parts=tuple(parts))
+            )
             compare = None
         else:
-            sentences.append(_own(quartile, "sequence", "the quartile has no latest figure"))
+            draft.sentences.append(alone(quartile, "sequence", "the quartile has no latest figure"))
     if compare is not None:
-        sentences.append(
+        draft.sentences.append(
             PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
         )
     if compare_alone is not None:
         why_s = "averages for a whole year beside a figure so far: stated, not compared"
-        sentences.append(_own(compare_alone, "sequence", why_s))
-    if target_alone is not None:
-        sentences.append(_own(target_alone, "sequence", "a target stated, not judged"))
-    for finding in others:
-        sentences.append(_own(finding, "sequence", "a finding the planner does not join"))
-    if shape_why:
-        left_out.append(("the paragraph's shape (change in the opening)", shape_why))
-    return ParagraphPlan(role, shape, tuple(sentences), tuple(left_out))
+        draft.sentences.append(alone(compare_alone, "sequence", why_s))
 
 
-def _change_values(change: Part | None, target: Finding | None) -> dict[str, object]:
+def _change_values(change: Finding | None, target: Finding | None) -> dict[str, object]:
     """`moved`: the change has a direction; `target_concedes`: the change and the target pull
     apart (an improvement still short of the target, a change for the worse that meets it)."""
-    judgement = change.finding.values.get("judgement") if change else None
-    moved = change is not None and change.finding.values.get("direction") != "no_change"
-    concedes = target is not None and (
-        (judgement == "improved" and target.key == "target.missed")
-        or (judgement == "worsened" and target.key == "target.met")
+    fact = change.fact if change is not None else None
+    judgement = fact.judgement if isinstance(fact, Change) else None
+    moved = isinstance(fact, Change) and fact.moved
+    result = target.fact if target is not None else None
+    concedes = isinstance(result, TargetResult) and (
+        (judgement is Judgement.IMPROVED and result.met is False)
+        or (judgement is Judgement.WORSENED and result.met is True)
     )
     return {"moved": moved, "target_concedes": concedes}
-
-
-def _own(finding: Finding, relation: str, why: str) -> PlannedSentence:
-    return PlannedSentence(None, relation, why, finding=finding)
 
 
 def _leave(finding: Finding, names: tuple[str, ...]) -> Finding:
@@ -381,4 +462,4 @@ def _leave(finding: Finding, names: tuple[str, ...]) -> Finding:
     if not names:
         return finding
     values = {k: (None if k in names else v) for k, v in finding.values.items()}
-    return Finding(finding.rule, finding.key, values)
+    return Finding(finding.rule, finding.key, values, finding.fact)

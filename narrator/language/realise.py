@@ -2,7 +2,7 @@
 
 Values are prepared for the templates here: a Quantity becomes its formatted figure ("92.2%",
 "4.8 percentage points", "1,279"), a PeriodRef a SpokenPeriod (`.when`, `.name`), a nested
-rules.Phrase its worded clause, and a value named in the phrasebook's `terms` that table's word.
+findings.Clause its worded clause, and a value named in the phrasebook's `terms` that table's word.
 """
 
 from __future__ import annotations
@@ -15,13 +15,19 @@ from typing import Any
 
 from narrator.context import Context
 from narrator.errors import PhrasebookError
+from narrator.language.findings import Clause, Finding
 from narrator.language.period_refs import PeriodRef
 from narrator.language.phrases import Phrasebook
-from narrator.language.plan import OPENING_VALUES, SLOTS, ParagraphPlan, Part, PlannedSentence
-from narrator.language.rules import Phrase as Clause
+from narrator.language.plan import (
+    OPENING_VALUES,
+    SLOTS,
+    ParagraphPlan,
+    Part,
+    PlannedSentence,
+    alone,
+)
 from narrator.language.sandbox import PhraseLimit
 from narrator.language.templating import MissingValue, Phrase
-from narrator.model import Finding
 from narrator.periods import PeriodKind
 from narrator.quantity import Quantity
 
@@ -71,14 +77,14 @@ class SpokenPeriod:
 @dataclass(frozen=True)
 class Sentence:
     """One realised sentence: the finding it came from (the first, when it joins several), the
-    phrase used and the text; `plan` is the planned sentence it realises (None: worded
-    straight from one finding)."""
+    join used ("plan.joins.opening") and its variant, the text, and the planned sentence it
+    realises."""
 
     finding: Finding
     key: str
     variant: int
     text: str
-    plan: PlannedSentence | None = None
+    plan: PlannedSentence
 
 
 def opening_words(text: str) -> str:
@@ -265,21 +271,9 @@ class Realiser:
         seed = (ctx.name if ctx else "") + clause.key
         return self._render(phrases[stable_index(seed, len(phrases))], values, False)
 
-    def sentence(
-        self, finding: Finding, ctx: Context | None, *, avoid: int | None = None
-    ) -> Sentence:
-        """Word one finding. `avoid` is a variant number not to use (the previous paragraph's
-        opening), when the phrase has another."""
-        phrases = self._find("sentences", finding.key)
-        choice = stable_index((ctx.name if ctx else "") + finding.key, len(phrases))
-        if avoid is not None and choice == avoid and len(phrases) > 1:
-            choice = (choice + 1) % len(phrases)
-        values = self.globals(ctx)
-        provided = self._declared(finding)
-        values |= dict.fromkeys(provided)
-        values |= {k: self.prepare(k, v, ctx) for k, v in finding.values.items()}
-        text = self._render(phrases[choice], values, True)
-        return Sentence(finding, phrases[choice].key, choice, text)
+    def alone(self, finding: Finding, ctx: Context | None) -> Sentence:
+        """Word one finding as a sentence of its own (a report-level finding: `ctx` None)."""
+        return self.planned(alone(finding), ctx)
 
     def _find(self, section: str, key: str) -> tuple[Phrase, ...]:
         """Phrasebook.find, remembered: a report asks for the same few keys thousands of times."""
@@ -304,16 +298,16 @@ class Realiser:
         changes another section's wording."""
         self._last_variant.clear()
 
-    def _choose(self, key: str, count: int, ctx: Context) -> int:
+    def _choose(self, key: str, count: int, ctx: Context | None) -> int:
         """Which of `count` variants: by the indicator's name, or the next one when that is
         the variant this phrase took last (so neighbouring paragraphs do not repeat a wording,
         and a changed paragraph changes a later one's choice only where the two collide)."""
-        choice = stable_index(ctx.name + key, count)
+        choice = stable_index((ctx.name if ctx else "") + key, count)
         if count > 1 and self._last_variant.get(key) == choice:
             choice = (choice + 1) % count
         return choice
 
-    def part(self, part: Part, ctx: Context) -> str:
+    def part(self, part: Part, ctx: Context | None) -> str:
         """One finding worded as a piece of a sentence (plan.parts), leaving out what another
         part says."""
         finding = part.finding
@@ -347,15 +341,11 @@ class Realiser:
     def planned(
         self,
         planned: PlannedSentence,
-        ctx: Context,
+        ctx: Context | None,
         *,
         avoid_opening: str | None = None,
     ) -> Sentence:
-        """Word one planned sentence: a join of parts, or one finding alone."""
-        if planned.join is None:
-            assert planned.finding is not None
-            alone = self.sentence(planned.finding, ctx)
-            return Sentence(alone.finding, alone.key, alone.variant, alone.text, planned)
+        """Word one planned sentence: its parts, put together by its join."""
         phrases = self._find("joins", planned.join)
         values = self.globals(ctx)
         values |= dict.fromkeys((*self._declared_rule("level"), *OPENING_VALUES))

@@ -1,11 +1,13 @@
 """The rules: pure functions from an indicator's Context to Findings. No English here.
 
 Every rule is listed once, in order, in `RULES`; the order is the order of sentences in a
-paragraph. A rule returns a Finding (a phrase key plus typed values) or None when it has nothing
-to say (no previous value, no quartile, no target...). Values may nest `Phrase`s: clauses (the
-numerator/denominator, a comparison, a target) that the phrasebook words on their own.
+paragraph. A rule returns a Finding (narrator.language.findings: its typed fact, the values its
+phrase may print and its phrase key) or None when it has nothing to say (no previous value, no
+quartile, no target...). The planner decides on the fact; the key is only where the realiser
+finds the wording. Values may nest `Clause`s (the numerator/denominator, a comparison, a target)
+that the phrasebook words on their own.
 
-Keys run from general to specific so the phrasebook can fall back: a phrase for
+Keys run from general to specific so the phrasebook can fall back: a part for
 "travel.worsened.considerable" is looked up, then "travel.worsened", then "travel".
 """
 
@@ -31,19 +33,31 @@ from narrator.language.comparator import (
     comparator_quartile,
 )
 from narrator.language.compared import compared
+from narrator.language.findings import (
+    AverageComparison,
+    Change,
+    ChangeKind,
+    Clause,
+    CountChange,
+    CountRelation,
+    Finding,
+    LatestFigure,
+    Movement,
+    QuartilePosition,
+    TargetResult,
+)
 from narrator.language.measures import count, difference, figure, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import relative_change, size_basis, size_of
-from narrator.language.values import Phrase as Phrase  # re-exported, as before
-from narrator.model import Comparison, Direction, Finding, TargetKind
+from narrator.model import Comparison, Direction, TargetKind
 from narrator.quantity import Quantity
-from narrator.units import OWN_UNITS, Unit, places
+from narrator.units import Unit, places
 
 # --- clauses ---------------------------------------------------------------------------------
 
 
-def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
+def counts_phrase(ctx: Context, *, previous: bool = False) -> Clause | None:
     """ "(44 out of 93 young people)" or "(541 children)"; None when the data has no counts,
     or a denominator of 0 (no count is out of nothing: `check` queries it)."""
     ind = ctx.indicator
@@ -53,8 +67,8 @@ def counts_phrase(ctx: Context, *, previous: bool = False) -> Phrase | None:
         return None
     values: dict[str, object] = {"numerator": count(numerator), "noun": ctx.noun}
     if denominator is None:
-        return Phrase("counts.only", values)
-    return Phrase("counts.of", {**values, "denominator": count(denominator)})
+        return Clause("counts.only", values)
+    return Clause("counts.of", {**values, "denominator": count(denominator)})
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -73,9 +87,9 @@ def level(ctx: Context) -> Finding:
         reason = ind.missing_reason  # "annual": the dashboard said why ("Annual Indicator")
         key = f"level.missing.{reason}"
         key = key if key in MISSING_KEYS else "level.missing"
-        return Finding("level", key, values)
+        return Finding("level", key, values, LatestFigure(False))
     values["value"] = figure(ctx, ind.latest)
-    return Finding("level", f"level.{ctx.unit.value}", values)
+    return Finding("level", f"level.{ctx.unit.value}", values, LatestFigure(True))
 
 
 def _counts_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding | None:
@@ -96,7 +110,8 @@ def _counts_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding | No
         "previous_numerator": count(ind.previous_numerator),
         "previous_period": previous_ref,
     }
-    return Finding("travel", f"travel.counts.{direction.value}", values)
+    fact = Change(ChangeKind.COUNTS_ONLY, direction)
+    return Finding("travel", f"travel.counts.{direction.value}", values, fact)
 
 
 def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
@@ -123,16 +138,17 @@ def _unlike_travel(ctx: Context, previous_ref: PeriodRef | None) -> Finding:
             else Direction.DECREASE
         )
         values |= {"projected": figure(ctx, projected, bare=True), "direction": direction.value}
-        return Finding("travel", f"travel.pro_rata.{direction.value}", values)
-    return Finding("travel", "travel.unlike", values)
+        fact = Change(ChangeKind.PRO_RATA, direction)
+        return Finding("travel", f"travel.pro_rata.{direction.value}", values, fact)
+    return Finding("travel", "travel.unlike", values, Change(ChangeKind.UNLIKE))
 
 
 def travel(ctx: Context) -> Finding | None:
     """Direction of travel since the previous period, judged by polarity.
 
-    Keys: travel.<judgement>.<size> with a polarity ("travel.improved.slight",
-    "travel.unchanged"); travel.<direction>.<size> without one ("travel.increase.small",
-    "travel.no_change"); "travel.no_previous" when the previous period has no figure;
+    Keys: travel.<judgement>.<size> with a polarity ("travel.improved.slight");
+    travel.<direction>.<size> without one ("travel.increase.small"); "travel.unchanged" for no
+    change, with or without one; "travel.no_previous" when the previous period has no figure;
     "travel.not_comparable" when the catalogue declares a definition change between the two
     periods (no direction or judgement is made across it; `reason` says why).
     None when there is neither a previous value nor a previous period.
@@ -149,13 +165,17 @@ def travel(ctx: Context) -> Finding | None:
             "reason": change.reason,
             "since": PeriodRef(change.since, True, ctx.entry.year_type, ctx.flow),
         }
-        return Finding("travel", "travel.not_comparable", values_nc)
+        fact = Change(ChangeKind.NOT_COMPARABLE)
+        return Finding("travel", "travel.not_comparable", values_nc, fact)
     if ind.previous is None or ind.latest is None:
         if ind.previous_period is not None and ind.latest is not None:
             counted = _counts_travel(ctx, previous_ref)
             if counted is not None:
                 return counted
-            return Finding("travel", "travel.no_previous", {"previous_period": previous_ref})
+            values_np: dict[str, object] = {"previous_period": previous_ref}
+            return Finding(
+                "travel", "travel.no_previous", values_np, Change(ChangeKind.NO_PREVIOUS)
+            )
         return None
     direction = direction_of(ctx)
     if direction is None:  # unlike periods: a part year against a full year
@@ -170,9 +190,9 @@ def travel(ctx: Context) -> Finding | None:
         "previous_counts": counts_phrase(ctx, previous=True),
         "relation": rel.value if rel else None,
     }
+    fact = Change(ChangeKind.MEASURED, direction, judgement)
     if direction is Direction.NO_CHANGE:
-        key = "travel.unchanged" if judgement else "travel.no_change"
-        return Finding("travel", key, values)
+        return Finding("travel", "travel.unchanged", values, fact)
     size = size_of(ctx)
     values |= {
         "size": size,
@@ -181,7 +201,7 @@ def travel(ctx: Context) -> Finding | None:
         "change_noun": ctx.noun if ctx.unit is Unit.COUNT and not word_unit(ctx) else None,
     }
     head = judgement.value if judgement else direction.value
-    return Finding("travel", f"travel.{head}.{size}", values)
+    return Finding("travel", f"travel.{head}.{size}", values, fact)
 
 
 def count_change(ctx: Context) -> Finding | None:
@@ -212,9 +232,11 @@ def count_change(ctx: Context) -> Finding | None:
         "rate_direction": rate.value if rate else None,
     }
     if rate in (Direction.INCREASE, Direction.DECREASE) and rate is not moved:
-        return Finding("count_change", "count_change.against", values)
+        fact = CountChange(CountRelation.AGAINST)
+        return Finding("count_change", "count_change.against", values, fact)
     if rate is not Direction.NO_CHANGE and not size_basis(ctx).points:
-        return Finding("count_change", "count_change.behind", values)
+        fact = CountChange(CountRelation.BEHIND)
+        return Finding("count_change", "count_change.behind", values, fact)
     return None
 
 
@@ -236,14 +258,18 @@ def quartile(ctx: Context) -> Finding | None:
         # does the paragraph (check queries the dashboard's)
         return None
     values: dict[str, object] = {"quartile": ind.quartile, "previous_quartile": None}
-    head = "quartile.without_figure." if ind.latest is None else "quartile."
-    if ind.previous_quartile is None:
-        return Finding("quartile", head + "placed", values)
-    values["previous_quartile"] = ind.previous_quartile
-    if ind.quartile == ind.previous_quartile:
-        return Finding("quartile", head + "same", values)
-    moved = "up" if ind.quartile < ind.previous_quartile else "down"
-    return Finding("quartile", head + moved, values)
+    with_figure = ind.latest is not None
+    head = "quartile." if with_figure else "quartile.without_figure."
+    previous = ind.previous_quartile
+    if previous is None:
+        movement = Movement.PLACED
+    elif ind.quartile == previous:
+        movement = Movement.SAME
+    else:
+        movement = Movement.UP if ind.quartile < previous else Movement.DOWN
+    values["previous_quartile"] = previous
+    fact = QuartilePosition(ind.quartile, previous, movement, with_figure)
+    return Finding("quartile", head + movement.value, values, fact)
 
 
 def in_line_tolerance(ctx: Context) -> tuple[Decimal, bool]:
@@ -271,8 +297,8 @@ def _comparison(ctx: Context, average: Decimal) -> tuple[str, Quantity]:
 def comparators(ctx: Context) -> Finding | None:
     """The latest figure against the England and statistical-neighbour averages.
 
-    Each comparison is a Phrase "compare.<above|below|same>" with `group` "england" or
-    "neighbours"; when both averages are the same figure, one Phrase with group "both".
+    Each comparison is a Clause "compare.<above|below|same>" with `group` "england" or
+    "neighbours"; when both averages are the same figure, one Clause with group "both".
     None when there is no latest figure or no average.
     """
     ind = ctx.indicator
@@ -286,20 +312,21 @@ def comparators(ctx: Context) -> Finding | None:
         present = [("both", present[0][1])]
     if part_year_total(ctx):  # so far this year beside a whole year's average: said only
         items = [
-            Phrase("compare.stated", {"group": group, "average": figure(ctx, average, bare=True)})
+            Clause("compare.stated", {"group": group, "average": figure(ctx, average, bare=True)})
             for group, average in present
         ]
-        return Finding("comparators", "comparators.stated", {"items": items})
+        stated = AverageComparison(stated=True)
+        return Finding("comparators", "comparators.stated", {"items": items}, stated)
     items = []
     for group, average in present:
         position, gap = _comparison(ctx, average)
         items.append(
-            Phrase(
+            Clause(
                 f"compare.{position}",
                 {"group": group, "gap": gap, "average": figure(ctx, average, bare=True)},
             )
         )
-    return Finding("comparators", "comparators", {"items": items})
+    return Finding("comparators", "comparators", {"items": items}, AverageComparison())
 
 
 def target(ctx: Context) -> Finding | None:
@@ -323,10 +350,11 @@ def target(ctx: Context) -> Finding | None:
         # with the figure.
         quantity = figure(ctx, goal.value, bare=ctx.unit is Unit.RATE)
         values["value"] = replace(quantity, decimals=places(goal.value))
-    clause = Phrase(f"goal.{goal.kind.name.lower()}", values)
+    clause = Clause(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
-        return Finding("target", "target.stated", {"goal": clause})
-    return Finding("target", "target.met" if met else "target.missed", {"goal": clause})
+        return Finding("target", "target.stated", {"goal": clause}, TargetResult(goal.kind, None))
+    key = "target.met" if met else "target.missed"
+    return Finding("target", key, {"goal": clause}, TargetResult(goal.kind, bool(met)))
 
 
 @dataclass(frozen=True)
@@ -352,7 +380,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level",
         level,
-        (*(f"level.{u.value}" for u in OWN_UNITS), "level.missing", *MISSING_KEYS),
+        ("level.missing", *MISSING_KEYS),  # a latest figure is worded by the opening joins
         ("period", "counts", "value", "plural"),
     ),
     Rule(
@@ -365,7 +393,6 @@ RULES: tuple[Rule, ...] = (
                 for s in _SIZES
             ),
             "travel.unchanged",
-            "travel.no_change",
             "travel.no_previous",
             "travel.not_comparable",
             "travel.unlike",
@@ -428,6 +455,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     "compare.stated": ("group", "average"),
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
     **NATIONAL_CLAUSES,
+    "summary.part": ("count", "position"),
 }
 
 
@@ -444,45 +472,11 @@ def apply_rules(ctx: Context) -> list[Finding]:
 # --- report-level rules ----------------------------------------------------------------------
 
 
-def _stated_quartile(ctx: Context) -> int | None:
-    """The quartile the paragraph states: the national tables' where computed, else the
-    dashboard's (so the summary never contradicts a paragraph)."""
-    bench = ctx.benchmark
-    if bench is not None and (bench.quartile is not None or not bench.has_quartile):
-        return bench.quartile
-    return ctx.indicator.quartile
-
-
-def quartile_summary(contexts: list[Context]) -> Finding:
-    """How many measures are reported, how many have a national quartile, and how many sit in
-    each quartile. Parts are Phrases "summary.part" for quartiles with at least one measure.
-    Key "summary.quartiles", "summary.quartiles.none" when no measure has a quartile, and
-    "summary.quartiles.one" when the one measure reported has one (`position` is its quartile;
-    None otherwise)."""
-    quartiles = [q for q in map(_stated_quartile, contexts) if q is not None]
-    parts = [
-        Phrase("summary.part", {"count": quartiles.count(q), "position": q})
-        for q in (1, 2, 3, 4)
-        if quartiles.count(q)
-    ]
-    values: dict[str, object] = {
-        "total": len(contexts),
-        "benchmarked": len(quartiles),
-        "parts": parts,
-        "position": quartiles[0] if len(contexts) == 1 and quartiles else None,
-    }
-    key = "summary.quartiles" if quartiles else "summary.quartiles.none"
-    if len(contexts) == 1 and quartiles:
-        key = "summary.quartiles.one"  # "The one measure reported is in the top quartile."
-    return Finding("summary", key, values)
-
-
 REPORT_RULES: tuple[Rule, ...] = (
     Rule(
         "summary",
-        lambda ctx: None,  # report-level: applied by quartile_summary over all indicators
+        lambda ctx: None,  # report-level: language.summary.quartile_summary, over all of them
         ("summary.quartiles", "summary.quartiles.none", "summary.quartiles.one"),
         ("total", "benchmarked", "parts", "position"),
     ),
 )
-CLAUSES["summary.part"] = ("count", "position")

@@ -39,7 +39,7 @@ def update_appendix(reviewed: Reviewed, appendix: Appendix) -> None:
             if indicator_key(row.indicator) in reviewed.written:
                 outcome.deleted_rows.append(row.indicator)
         new_rows = [r for r in missing if r.indicator not in outcome.deleted_rows]
-        _add_rows(reviewed, tbl, columns, new_rows)
+        _add_rows(reviewed, tbl, columns, new_rows, appendix.missing)
     else:
         outcome.appendix_missing = True
     update_figures(reviewed.document, appendix, _created(reviewed.document))
@@ -79,7 +79,9 @@ def _update_cells(
                 continue
             value = getattr(row, field_name)
             p = grid.first_paragraph(column)
-            if p is not None and text_changes.rewrite(p, appendix_cell_text(value), reviewed.marks):
+            if p is not None and text_changes.rewrite(
+                p, appendix_cell_text(value, appendix.missing), reviewed.marks
+            ):
                 reviewed.outcome.cells += 1
                 if field_name == "rag" and value is not None:
                     tables.shade_tc(grid.cells[column], styles.RAG_FILLS[value])
@@ -103,7 +105,11 @@ def _remove_rows(
 
 
 def _add_rows(
-    reviewed: Reviewed, tbl: Element, columns: list[str | None], new_rows: list[AppendixRow]
+    reviewed: Reviewed,
+    tbl: Element,
+    columns: list[str | None],
+    new_rows: list[AppendixRow],
+    missing: str,
 ) -> None:
     """Rows for indicators new to the data: tracked row insertions, after the last row of
     their area (with the area named, since it sits outside the merged area cell); at the end
@@ -121,7 +127,7 @@ def _add_rows(
             last_of_area[area] = grid.tr
     for row in new_rows:
         after = last_of_area.get(row.area) if at >= 0 else None
-        added = add_dashboard_row(reviewed.document, tbl, row, columns)
+        added = add_dashboard_row(reviewed.document, tbl, row, columns, missing=missing)
         if at >= 0:
             text = GridRow(added, list(added.iterchildren(_TC))).text(at)
             if after is not None:

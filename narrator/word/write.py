@@ -39,9 +39,6 @@ from narrator.word import (
 )
 from narrator.word.comments import CommentWriter, ensure_comment_styles
 
-NOT_AVAILABLE = "N/A"
-"""What an appendix cell with no value shows."""
-
 LAST_MODIFIED_BY = "narrator"
 TEMPLATE_NAME = "reference.docx"
 
@@ -255,20 +252,27 @@ def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
         document,
         table._tbl,
         (
-            tables.row_xml(_dashboard_cells(row, appendix.columns, merge, ids, widths))
+            tables.row_xml(
+                _dashboard_cells(row, appendix.columns, merge, ids, widths, appendix.missing)
+            )
             for row, merge in zip(appendix.rows, _area_merges(appendix.rows), strict=True)
         ),
     )
 
 
 def add_dashboard_row(
-    document: Any, table: Any, row: AppendixRow, columns: Sequence[str | None] = _ROW_FIELDS
+    document: Any,
+    table: Any,
+    row: AppendixRow,
+    columns: Sequence[str | None] = _ROW_FIELDS,
+    *,
+    missing: str,
 ) -> Any:
     """Append one dashboard row to `table` (a python-docx Table or its w:tbl element), its area
     named and not merged, and return its w:tr element (for regeneration, which inserts rows
     for new indicators). `columns` names the field each
     of the table's columns shows (all of them unless said), None for a column that is not
-    narrator's (left empty). Its
+    narrator's (left empty); `missing` is what a cell with no value shows. Its
     cells take the widths of the table's grid, so a table narrowed to fit its template stays
     even."""
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
@@ -276,7 +280,8 @@ def add_dashboard_row(
     if len(widths) != len(columns):
         known = [name or "indicator" for name in columns]
         widths = [Cm(width).twips for width in column_cm(known)]
-    return tables.append_row(table, _dashboard_cells(row, columns, None, ids, widths))
+    cells = _dashboard_cells(row, columns, None, ids, widths, missing)
+    return tables.append_row(table, cells)
 
 
 def _dashboard_cells(
@@ -285,9 +290,11 @@ def _dashboard_cells(
     merge: str | None,
     ids: dict[str, str | None],
     widths: Sequence[int],
+    missing: str,
 ) -> list[tables.TableCell]:
     """The cells of one dashboard row, one per field named in `columns` (an empty cell for
-    None); the area is left empty in a cell merged into the one above (`merge` "continue")."""
+    None; `missing` for a field with no value); the area is left empty in a cell merged into
+    the one above (`merge` "continue")."""
     cells = []
     for name, width in zip(columns, widths, strict=True):
         if name is None:
@@ -301,7 +308,7 @@ def _dashboard_cells(
             fill = styles.RAG_FILLS[value]
             cells.append(tables.TableCell(value.value, ids[styles.TABLE_HEADER], width, fill))
         else:
-            text = NOT_AVAILABLE if value is None else str(value)
+            text = missing if value is None else str(value)
             cells.append(tables.TableCell(text, ids[styles.TABLE_TEXT], width))
     return cells
 
@@ -345,11 +352,12 @@ def _set_widths(table: Any, widths: Sequence[Any]) -> None:
             cell.width = width
 
 
-def appendix_cell_text(value: object) -> str:
-    """What an appendix cell shows for a value: a RAG rating's letter, "N/A" for None."""
+def appendix_cell_text(value: object, missing: str) -> str:
+    """What an appendix cell shows for a value: a RAG rating's letter, `missing` (the
+    phrasebook's report.appendix.missing) for None."""
     if isinstance(value, Rag):
         return value.value
-    return NOT_AVAILABLE if value is None else str(value)
+    return missing if value is None else str(value)
 
 
 # ---------------------------------------------------------------------------------------------

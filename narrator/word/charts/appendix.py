@@ -35,13 +35,14 @@ _TREND_PERIODS = 8
 def summary_charts(appendix: Appendix) -> list[tuple[str, Bars]]:
     """One bar chart per summary, by its field and titled with its column header; the missing
     value's bar grey. A summary of nothing but missing values (a dashboard with no RAG column,
-    or no quartiles) is left out: a bar of "N/A 8" beside Green 0, Amber 0 and Red 0 says
-    nothing."""
+    or no quartiles) is left out: a bar of 8 missing beside Green 0, Amber 0 and Red 0 says
+    nothing. The RAG bars are named by the appendix's (the phrasebook's) labels."""
 
     def title(name: str) -> str:
         return appendix.headers[APPENDIX_COLUMNS.index(name)]
 
-    rags = {rag.name.title(): fill for rag, fill in styles.RAG_FILLS.items()}
+    labels = dict(appendix.rag_labels)
+    rags = {labels[rag]: fill for rag, fill in styles.RAG_FILLS.items()}
     grey = {appendix.missing: MISSING_GREY}
     charts = [
         ("quartile", Bars(title("quartile"), appendix.quartile_counts, grey)),

@@ -1,0 +1,180 @@
+"""What the rules hand the planner: a `Finding` is a typed fact (the decision: which way a
+figure moved, whether a target was met, where the quartile stands) plus the values its phrase
+may print. The planner and the appendix decide on the fact alone; the phrase key is only where
+the realiser looks the wording up (plan.parts, falling back by dropping its last dotted part)
+and is never read back for a decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from narrator.model import Comparison, Direction, Judgement, TargetKind
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause for the phrasebook to word (`clauses:`): a key and its values (which may nest
+    Clauses). The counts in brackets, a comparison with an average, a target's goal."""
+
+    key: str
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
+class LatestFigure:
+    """The `level` rule's fact: `present` is False when the dashboard has no latest figure."""
+
+    present: bool
+
+
+class ChangeKind(Enum):
+    """How the latest figure stands to the previous one.
+
+    MEASURED: a direction between like periods (joined into the paragraph's sentences);
+    NO_PREVIOUS: a previous period without a figure; COUNTS_ONLY: no previous figure, but the
+    counts behind it moved; NOT_COMPARABLE: a declared definition change between the two;
+    UNLIKE: a part year beside a full year, said plainly; PRO_RATA: a part year scaled to a
+    year, beside the full year."""
+
+    MEASURED = "measured"
+    NO_PREVIOUS = "no_previous"
+    COUNTS_ONLY = "counts_only"
+    NOT_COMPARABLE = "not_comparable"
+    UNLIKE = "unlike"
+    PRO_RATA = "pro_rata"
+
+
+@dataclass(frozen=True)
+class Change:
+    """The `travel` rule's fact. `direction`: the figure's (or, for COUNTS_ONLY, the count's;
+    for PRO_RATA the projection's) direction, None when none is said; `judgement`: the change
+    judged by polarity, None without a polarity or when no judgement is made."""
+
+    kind: ChangeKind
+    direction: Direction | None = None
+    judgement: Judgement | None = None
+
+    @property
+    def moved(self) -> bool:
+        """The change has a direction other than "no change"."""
+        return self.direction is not None and self.direction is not Direction.NO_CHANGE
+
+
+class CountRelation(Enum):
+    """AGAINST: the count moved the other way from its percentage (a fact of its own);
+    BEHIND: the count carries the size of a tiny percentage's change (joined to it)."""
+
+    AGAINST = "against"
+    BEHIND = "behind"
+
+
+@dataclass(frozen=True)
+class CountChange:
+    """The `count_change` rule's fact."""
+
+    relation: CountRelation
+
+
+class Movement(Enum):
+    """A quartile's movement since the previous: PLACED when the previous is not known; UP is
+    towards the top (quartile 1)."""
+
+    PLACED = "placed"
+    SAME = "same"
+    UP = "up"
+    DOWN = "down"
+
+
+@dataclass(frozen=True)
+class QuartilePosition:
+    """The `quartile` rule's fact: the national quartile (1 is top), the previous one (None
+    when not known), the movement, and whether there is a latest figure for the position to be
+    joined to (without one, the position is the published benchmark's, said alone)."""
+
+    quartile: int
+    previous: int | None
+    movement: Movement
+    with_figure: bool = True
+
+
+@dataclass(frozen=True)
+class ComparatorPosition:
+    """The `comparator_quartile` rule's fact: the quartile among the council's own comparator
+    group (1 is top), beside the national one; said as a sentence of its own."""
+
+    quartile: int
+
+
+@dataclass(frozen=True)
+class AverageComparison:
+    """The `comparators` rule's fact: `stated` when the averages are said, not compared (a
+    figure so far this year beside averages for a whole year)."""
+
+    stated: bool = False
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """The `target` rule's fact: the target's kind, and `met` (None: stated, not judged, as for
+    a total so far this year beside what may be a whole year's target)."""
+
+    kind: TargetKind
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class ComparedWord:
+    """The `compared` rule's fact: a single-period dashboard's word, and what it says of the
+    change: its own judgement ("Better"), or a direction word's judged by the polarity; None
+    for "New" and for a direction without a polarity."""
+
+    word: Comparison
+    judgement: Judgement | None = None
+
+
+@dataclass(frozen=True)
+class NationalFact:
+    """A national-table rule's fact: which comparison (`record`, `quartile`, `england`,
+    `neighbours`); its finding is said as a sentence of its own."""
+
+    measure: str
+
+
+@dataclass(frozen=True)
+class QuartileSummary:
+    """The report-level summary's fact: measures reported and measures with a quartile."""
+
+    total: int
+    benchmarked: int
+
+
+Fact = (
+    LatestFigure
+    | Change
+    | CountChange
+    | QuartilePosition
+    | ComparatorPosition
+    | AverageComparison
+    | TargetResult
+    | ComparedWord
+    | NationalFact
+    | QuartileSummary
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: its typed `fact`, the phrase `key` that words it (dotted from general
+    to specific, "travel.worsened.considerable", so the phrasebook can fall back to a shorter
+    key; never parsed for a decision) and the `values` its phrase may print (Quantities,
+    periods, Clauses, words for the phrasebook's `terms`; None: not said).
+
+    `rule` names the rule that made it."""
+
+    rule: str
+    key: str
+    values: dict[str, Any]
+    fact: Fact

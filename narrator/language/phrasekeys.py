@@ -1,0 +1,172 @@
+"""Which keys a phrasebook may hold, and the error for one it may not: a key narrator does not
+know (named with its file, line and the nearest known key: "did you mean"), or a key of the
+removed `sentences:` section (named with the key that words it now).
+
+A user's phrasebook is checked against the bundled one: the keys the bundled phrasebook has,
+and for `plan: parts` also every key a rule can produce and its shorter forms (a user may word
+"travel.improved.slight" apart from "travel.improved").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from narrator.errors import PhrasebookError
+from narrator.language.plan import JOIN_KEYS, POSITION_PARTS, TARGET_PARTS
+from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
+
+# The `sentences:` section (removed): each key's wording is now in `plan: parts` under the same
+# key, as a part (no capital letter, no full stop: the `alone` join makes it a sentence), except
+# these, whose findings are joined into the paragraph's sentences.
+_MOVED = {
+    "level": ("plan.joins.opening", "plan.joins.member", "plan.joins.overall"),
+    "travel.no_change": ("plan.parts.travel.unchanged",),
+    "count_change": ("plan.parts.count_change.against",),
+    **{
+        f"quartile.{m.value}": (f"plan.parts.quartile.{m.value}", f"plan.parts.{POSITION_PARTS[m]}")
+        for m in POSITION_PARTS
+    },
+}
+
+
+# `plan: parts` keys renamed, each wording now in one place: old -> new.
+RENAMED_PARTS = {"travel.no_change": "travel.unchanged"}
+
+
+def removed_key(key: str) -> tuple[str, ...]:
+    """The key(s) now wording what `sentences.<key>` did."""
+    return _MOVED.get(key, (f"plan.parts.{key}",))
+
+
+def _prefixes(key: str) -> Iterator[str]:
+    parts = key.split(".")
+    for n in range(1, len(parts) + 1):
+        yield ".".join(parts[:n])
+
+
+@cache
+def part_keys() -> tuple[str, ...]:
+    """Every key the planner may ask `plan: parts` for: each rule's keys (a latest figure is
+    said by the opening joins), the position said area first, a target by its kind."""
+    keys: list[str] = []
+    for rule in (*RULES, *REPORT_RULES):
+        keys += rule.keys
+    keys += POSITION_PARTS.values()
+    keys += TARGET_PARTS.values()
+    return tuple(dict.fromkeys(keys))
+
+
+def _known(section: str, bundled: dict[str, Any]) -> set[str]:
+    """The keys a user's phrasebook may set directly under `section` (a dotted path)."""
+    node: Any = bundled
+    for name in section.split("."):
+        node = node.get(name) if isinstance(node, dict) else None
+    known = {str(k) for k in node} if isinstance(node, dict) else set()
+    if section == "plan.parts":
+        known |= {p for k in part_keys() for p in _prefixes(k)}
+    elif section == "plan.joins":
+        known |= set(JOIN_KEYS)
+    elif section == "clauses":
+        known |= {p for k in CLAUSES for p in _prefixes(k)}
+    return known
+
+
+# Sections whose keys are checked one level down; `terms` (tables named by the values they
+# word) and the RAG keys (named by the config's `rag_key`) may hold names of the user's own.
+_CHECKED = ("settings", "units", "subject", "clauses", "plan", "plan.parts", "plan.joins")
+_FREE = ("terms", "report.appendix.rag_keys")
+
+
+def check_user_keys(
+    path: Path, data: dict[str, Any], sections: tuple[str, ...], bundled: dict[str, Any]
+) -> None:
+    """Raise a located PhrasebookError for the first key in a user's phrasebook that narrator
+    does not know, or that the removed `sentences:` section held."""
+    sentences = data.get("sentences")
+    if sentences is not None:
+        keys = list(sentences) if isinstance(sentences, dict) else []
+        if not keys:
+            raise _located(path, ("sentences",), "the `sentences:` section was removed")
+        key = str(keys[0])
+        new = " or ".join(removed_key(key))
+        why = (
+            f"the `sentences:` section was removed; set {new} instead (a part: no capital "
+            "letter and no full stop, the `alone` join makes it a sentence)"
+        )
+        raise _located(path, ("sentences", key), why)
+    _check_level(path, (), data, set(sections), bundled)
+
+
+def _check_level(
+    path: Path,
+    at: tuple[str, ...],
+    node: dict[str, Any],
+    known: set[str],
+    bundled: dict[str, Any],
+) -> None:
+    here = ".".join(at)
+    for key in node:
+        name = str(key)
+        if name not in known and here == "plan.parts" and name in RENAMED_PARTS:
+            new = f"plan.parts.{RENAMED_PARTS[name]}"
+            message = f"plan.parts.{name} was removed: set {new} instead (one wording for both)"
+            raise _located(path, (*at, name), message)
+        if name not in known:
+            near = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            message = f"not a phrasebook key{hint}"
+            raise _located(path, (*at, name), message)
+        child = node[key]
+        inner = f"{here}.{name}" if here else name
+        if not isinstance(child, dict) or inner in _FREE or name == "terms":
+            continue
+        if (
+            inner in _CHECKED
+            or inner in ("periods", "report")
+            or inner.startswith(("periods.", "report."))
+        ):
+            _check_level(path, (*at, name), child, _known_at(inner, bundled), bundled)
+
+
+def _known_at(section: str, bundled: dict[str, Any]) -> set[str]:
+    known = _known(section, bundled)
+    if section.startswith("periods."):
+        # a more specific period kind ("split_year.academic.flow") falls back as keys do
+        known |= {
+            f"{k}.{extra}" for k in list(known) for extra in ("flow", "academic", "financial")
+        }
+        known |= {f"{k}.flow" for k in list(known)}
+    return known
+
+
+def _located(path: Path, at: tuple[str, ...], message: str) -> PhrasebookError:
+    """The error for the key at `at`, with its line (the file is read again only then)."""
+    line = _key_lines(path).get(at)
+    where = f"line {line}: " if line else ""
+    return PhrasebookError(str(path), ".".join(at), f"{where}{message}")
+
+
+def _key_lines(path: Path) -> dict[tuple[str, ...], int]:
+    """Each mapping key's line (1-based) in a YAML file, by its path of keys; empty when the
+    file cannot be read again."""
+    import yaml
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    out: dict[tuple[str, ...], int] = {}
+
+    def walk(node: Any, at: tuple[str, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = (*at, str(key.value))
+                out.setdefault(here, key.start_mark.line + 1)
+                walk(value, here)
+
+    walk(root, ())
+    return out
