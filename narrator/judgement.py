@@ -147,6 +147,19 @@ def target_met(ctx: Context) -> bool | None:
     }[target.kind]
 
 
+def target_margin(ctx: Context) -> Decimal | None:
+    """How far the latest figure stands from a numeric target, as printed: latest minus target
+    (negative below it), so a reader who subtracts the printed figures gets the printed margin;
+    None when the target is not judged (see target_met), has no number ("Increase", "Top
+    quartile") or the figure equals it."""
+    ind = ctx.indicator
+    target = ind.target
+    if target is None or target.value is None or ind.latest is None or target_met(ctx) is None:
+        return None
+    margin = printed(ctx, ind.latest) - target.value
+    return margin or None
+
+
 def definition_crossed(ctx: Context) -> bool:
     """Whether a definition change declared in the catalogue falls between the previous and
     the latest period (the latest counted the new way, the previous the old)."""

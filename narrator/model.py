@@ -207,6 +207,11 @@ class CatalogueEntry:
     definition_change: a change of definition between periods (None: the definition has not
                  changed): figures across it are not compared
     plural:      the subject is plural ("the Council CO2 emissions were ..."); False: singular
+    cumulative:  the figure fills up through the year (a collection rate, a year-to-date count)
+                 though the dashboard labels it by quarter or month: "Q3 2023/24" is read as
+                 April to December 2023, compared with the same point last year and never with
+                 the previous quarter; None: undeclared (each figure covers its own period, and
+                 `check` queries a rise in step with the months); False: declared not cumulative
     """
 
     name: str
@@ -227,6 +232,7 @@ class CatalogueEntry:
     label: str | None = None
     definition_change: DefinitionChange | None = None
     plural: bool = False
+    cumulative: bool | None = None
 
 
 @dataclass(frozen=True)

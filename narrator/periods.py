@@ -246,6 +246,18 @@ _ROLLING = re.compile(
     r"^(?:(?:rolling\s+)?(?:12|twelve)\s*months?|r12m?|(?:rolling\s+)?year)\s+(?:to|ending)\s+(.+)$",
     re.I,
 )
+# a window of months to a month: "Last 6 months to Dec 18", "Rolling 3 months to Jun-24",
+# "6 months ending December 2018", "R6M to Dec 18" (twelve months: _ROLLING)
+_WINDOW = re.compile(
+    r"^(?:(?:rolling|last|previous|past)\s+)?(\d{1,2}|three|six|nine|eighteen|twenty[- ]four)"
+    r"\s*months?\s+(?:to|ending)\s+(.+)$|^r(\d{1,2})m?\s+(?:to|ending)\s+(.+)$",
+    re.I,
+)
+_WINDOW_WORDS = {"three": 3, "six": 6, "nine": 9, "eighteen": 18, "twenty-four": 24}
+# the months a year so far starts in: April (financial), January (calendar), September
+# (academic); a span of fewer than twelve months from any other month is a window ("the six
+# months to December 2018"), not a year to date
+YEAR_STARTS = (4, 1, 9)
 # words after a period that say nothing about when it was: "2022/23 Outturn", "2022/23
 # (provisional)", "Q2 2023/24 (Jul-Sep)" (the quarter's months), "Year end 2022/23"
 _REMARK = re.compile(
@@ -276,8 +288,9 @@ def _date(year: int, month: int, day: int, label: str) -> Period:
 
 
 def _months_span(label: str, start: int, end: int) -> Period:
-    """A range of months from index `start` to `end`: twelve or more is a rolling range, fewer
-    a part year."""
+    """A range of months from index `start` to `end`: fewer than twelve from the start of a year
+    (YEAR_STARTS) is a part year (a year so far); any other is a range (a rolling window, "Jul
+    18 - Dec 18": the six months to December 2018)."""
     if end < start:
         raise ValueError(f"the range ends before it starts: {label!r}")
     year, month = divmod(end - 1, 12)
@@ -287,7 +300,8 @@ def _months_span(label: str, start: int, end: int) -> Period:
         first = year if month + 1 >= 4 else year - 1
         number = ((month + 1 - 4) % 12) // 3 + 1
         return Period(PeriodKind.QUARTER, first, number, label)
-    kind = PeriodKind.RANGE if end - start + 1 >= 12 else PeriodKind.PART_YEAR
+    so_far = end - start + 1 < 12 and (start - 1) % 12 + 1 in YEAR_STARTS
+    kind = PeriodKind.PART_YEAR if so_far else PeriodKind.RANGE
     return Period(kind, year, month + 1, label, start)
 
 
@@ -315,6 +329,8 @@ def _rewritten(clean: str, label: str) -> Period | None:
         return _relabel(parse_period(f"20{m.group(1)}/{m.group(2)}"), label)
     if m := _YEAR_FIRST.match(clean):  # "2024-25 Q1"
         return _relabel(parse_period(f"{m.group(2)} {m.group(1)}"), label)
+    if m := _WINDOW.match(clean):
+        return _window(m, label)
     if m := _ROLLING.match(clean):
         final = parse_period(m.group(1))
         if final.kind is not PeriodKind.MONTH:
@@ -325,6 +341,28 @@ def _rewritten(clean: str, label: str) -> Period | None:
         # "Q1 2024/25 YTD", "Q2 YTD 2024/25", "Mar 24 YTD": the year to date of what remains
         return _relabel(parse_period("YTD " + _YTD_TOKEN.sub(" ", clean).strip()), label)
     return None
+
+
+def _window(m: re.Match[str], label: str) -> Period:
+    """A window of months to a month ("Last 6 months to Dec 18"): a range of that many."""
+    count, final_text = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    said = count.lower().replace(" ", "-")
+    months = int(said) if said.isdigit() else _WINDOW_WORDS[said]
+    final = parse_period(final_text)
+    if final.kind is not PeriodKind.MONTH or not 1 <= months <= 36:
+        raise ValueError(f"not a period: {label!r} (a window of 1 to 36 months to a month)")
+    end = final.end_month_index()
+    return Period(PeriodKind.RANGE, final.year, final.number, label, end - months + 1)
+
+
+def year_to_date(period: Period) -> Period:
+    """A quarter or month read as the financial year so far that ends with it, for a figure
+    that fills up through the year (catalogue `cumulative: true`): "Q3 2023/24" is April to
+    December 2023, "Q4 2023/24" or "Mar-2024" the whole of 2023/24; labelled as written. Any
+    other period is returned as it is (a year, a part year, a window already says its span)."""
+    if period.kind not in (PeriodKind.QUARTER, PeriodKind.MONTH):
+        return period
+    return _relabel(parse_period(f"YTD {period.canonical()}"), period.label)
 
 
 def _to_date(clean: str, label: str) -> Period | None:
@@ -459,6 +497,10 @@ def relation(
         same_length = previous.months is not None and previous.months == latest.months
         return PeriodRelation.YEAR_ON_YEAR if same_length and gap == 12 else PeriodRelation.EARLIER
     step = frequency_months or _natural_step(latest)
+    if frequency_months is None and latest.kind is PeriodKind.RANGE and gap <= (latest.months or 0):
+        # a window against the one it overlaps or follows ("12 months to Sep 18" beside "12
+        # months to Dec 18", "Jan-Jun" beside "Jul-Dec"): the report before
+        return PeriodRelation.PREVIOUS
     if gap == step:
         return PeriodRelation.PREVIOUS
     if gap == 12:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 TARGET_MENTIONS = ("always", "when_missed", "never")
+_WORD_SETTINGS = ("targets", "target_margins")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,14 @@ class RuleSettings:
     `implausible_points` / `implausible_factor`: `check` queries a percentage moving by more
     than this many points in one period, and any other figure growing or shrinking by more than
     this factor (a typed 7.5% for 75%).
+
+    `target_margins`: when a paragraph says by how much a target is missed or beaten ("short
+    of the target of at least 82.00% by 0.50 percentage points"): "always", "when_missed" or
+    "never" (default: reports written before margins were said read as they did; `narrator
+    init` writes "always").
+
+    `status_words`: True to quote the council's own status word beside a target met or missed
+    ("rated 'Achieved'"), as the dashboard writes it (default False: met or missed is said).
     """
 
     slight_points: Decimal = Decimal("1.5")
@@ -53,6 +62,8 @@ class RuleSettings:
     in_line_relative: Decimal = Decimal("0")
     implausible_points: Decimal = Decimal("40")
     implausible_factor: Decimal = Decimal("5")
+    target_margins: str = "never"
+    status_words: bool = False
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], file: str = "config") -> RuleSettings:
@@ -64,10 +75,15 @@ class RuleSettings:
         for key, raw in data.items():
             if key not in known:
                 raise ConfigError(file, f"rules: unknown setting {key!r}; known: {sorted(known)}")
-            if key == "targets":
+            if key in _WORD_SETTINGS:
                 if raw not in TARGET_MENTIONS:
                     choices = ", ".join(TARGET_MENTIONS)
-                    raise ConfigError(file, f"rules.targets: {raw!r}; use {choices}")
+                    raise ConfigError(file, f"rules.{key}: {raw!r}; use {choices}")
+                changes[key] = raw
+                continue
+            if key == "status_words":
+                if not isinstance(raw, bool):
+                    raise ConfigError(file, f"rules.status_words: {raw!r}; use true or false")
                 changes[key] = raw
                 continue
             try:

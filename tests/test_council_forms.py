@@ -76,7 +76,11 @@ def it_reads_frequency_as_performance_systems_export_it(text: str, frequency: Fr
         ("YTD Q2 2024/25", PeriodKind.PART_YEAR, "Apr-2024 to Sep-2024", 6),
         ("YTD Q4 2023/24", PeriodKind.SPLIT_YEAR, "2023/24", 12),
         ("2017/18 to date", PeriodKind.PART_YEAR, "2017/18 to date", None),
-        ("Oct - Mar 2024", PeriodKind.PART_YEAR, "Oct-2023 to Mar-2024", 6),
+        # six months not from the start of a year: a window, never "so far in 2023/24"
+        ("Oct - Mar 2024", PeriodKind.RANGE, "Oct-2023 to Mar-2024", 6),
+        ("Last 6 months to Dec 18", PeriodKind.RANGE, "Jul-2018 to Dec-2018", 6),
+        ("6 months ending December 2018", PeriodKind.RANGE, "Jul-2018 to Dec-2018", 6),
+        ("R6M to Dec 18", PeriodKind.RANGE, "Jul-2018 to Dec-2018", 6),
         ("Apr 17 - Mar 18", PeriodKind.RANGE, "Apr-2017 to Mar-2018", 12),
         ("2014-2016", PeriodKind.RANGE, "Jan-2014 to Dec-2016", 36),
         ("30/06/2017", PeriodKind.DATE, "30 Jun 2017", 0),

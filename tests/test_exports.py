@@ -20,7 +20,9 @@ from, and must build the same paragraphs.
   debit".
 
 Every sentence was checked against its dashboard row: the figures, periods, targets (as the
-dashboard wrote them: "7.0%", "650.0", "115kg"), met or missed, and quartiles.
+dashboard wrote them: "7.0%", "650.0", "115kg"), met or missed and by how much (init writes
+`target_margins: always`: 7.4% - 7.0% = 0.4 points, 688.9 - 650.0 = 38.9, 121 - 115 = 6 kg),
+and quartiles.
 """
 
 from __future__ import annotations
@@ -134,35 +136,35 @@ ELLESMERE = [
     "Promoting independence",
     (
         "In Ellesmere Vale, the percentage of adults with learning disabilities in paid "
-        "employment was 7.4% at the end of Quarter 4, meeting the target of at least 7.0%. This "
-        "is a slight improvement of 1.3 percentage points on 2009/10 (6.1%), and places "
-        "Ellesmere Vale in the second quartile of local authorities. Ellesmere Vale is in the "
-        "top quartile among its comparator group."
+        "employment was 7.4% at the end of Quarter 4, beating the target of at least 7.0% by "
+        "0.4 percentage points. This is a slight improvement of 1.3 percentage points on "
+        "2009/10 (6.1%), and places Ellesmere Vale in the second quartile of local authorities."
+        " Ellesmere Vale is in the top quartile among its comparator group."
     ),
     (
         "In Quarter 4, the rate of permanent admissions to residential and nursing care homes "
         "per 100,000 population aged 65 and over was 688.9, missing the target of no more than "
-        "650.0. This marks a small improvement of 23.5 (3.3% lower) on 2009/10 (712.4), although "
-        "it places Ellesmere Vale in the third quartile of local authorities. Ellesmere Vale is "
-        "in the fourth quartile among its comparator group."
+        "650.0 by 38.9. This marks a small improvement of 23.5 (3.3% lower) on 2009/10 (712.4),"
+        " although it places Ellesmere Vale in the third quartile of local authorities. "
+        "Ellesmere Vale is in the fourth quartile among its comparator group."
     ),
     (
-        "The Intermediate Care percentage was 79.6% at the end of Quarter 4, a small decrease of "
-        "2.7 percentage points from 2009/10 (82.3%) and short of the target of at least 85.0%. "
-        "Ellesmere Vale is in the fourth quartile of local authorities. Ellesmere Vale is in the "
-        "third quartile among its comparator group."
+        "The Intermediate Care percentage was 79.6% at the end of Quarter 4, a small decrease "
+        "of 2.7 percentage points from 2009/10 (82.3%) and short of the target of at least "
+        "85.0% by 5.4 percentage points. Ellesmere Vale is in the fourth quartile of local "
+        "authorities. Ellesmere Vale is in the third quartile among its comparator group."
     ),
     "Carers and safeguarding",
     (
         "In Ellesmere Vale, the number of carers assessed or reviewed was 1,912 at the end of "
-        "Quarter 4, a small improvement of 72 carers (3.9%) on 2009/10 (1,840) and meeting the "
-        "target of at least 1,900."
+        "Quarter 4, a small improvement of 72 carers (3.9%) on 2009/10 (1,840) and beating the "
+        "target of at least 1,900 by 12."
     ),
     (
         "The percentage of service users who feel safe is reported once a year, so there is no "
-        "figure at the end of Quarter 4. On the latest published benchmark Ellesmere Vale is in "
-        "the top quartile of local authorities. Ellesmere Vale is in the second quartile among "
-        "its comparator group."
+        "figure at the end of Quarter 4. On the latest published benchmark Ellesmere Vale is in"
+        " the top quartile of local authorities. Ellesmere Vale is in the second quartile among"
+        " its comparator group."
     ),
 ]
 
@@ -193,14 +195,14 @@ def it_reads_an_adult_social_care_outturn_export(
 THORNBURY = [
     "Waste and Recycling",
     (
-        "In Thornbury Vale, the residual household waste per household was 121 kg in Quarter 3, "
-        "a small increase of 3 kg (2.5%) from Quarter 2 (118) and missing the target of no more "
-        "than 115 kg."
+        "In Thornbury Vale, the residual household waste per household was 121 kg in Quarter 3,"
+        " a small increase of 3 kg (2.5%) from Quarter 2 (118) and missing the target of no "
+        "more than 115 kg by 6 kg."
     ),
     (
-        "The percentage of household waste sent for reuse recycling and composting was 43.8% in "
-        "Quarter 3, a slight decrease of 1.4 percentage points from Quarter 2 (45.2%) and short "
-        "of the target of at least 46.0%."
+        "The percentage of household waste sent for reuse recycling and composting was 43.8% in"
+        " Quarter 3, a slight decrease of 1.4 percentage points from Quarter 2 (45.2%) and "
+        "short of the target of at least 46.0% by 2.2 percentage points."
     ),
     (
         "In Quarter 3, the household waste collected was 9,655 tonnes. This marks a small "
@@ -208,14 +210,14 @@ THORNBURY = [
     ),
     "Street Scene",
     (
-        "The average time to remove fly-tipping was 2 days at the end of Quarter 3, meeting the "
-        "target of no more than 3 days. This represents an improvement of 1 day (33.3% lower) on "
-        "the end of Quarter 2 (3)."
+        "The average time to remove fly-tipping was 2 days at the end of Quarter 3, beating the"
+        " target of no more than 3 days by 1 day. This represents an improvement of 1 day "
+        "(33.3% lower) on the end of Quarter 2 (3)."
     ),
     (
         "At the end of Quarter 3, the percentage of streets below the standard for litter was "
-        "6%, missing the target of no more than 5%. This is a small increase of 2 percentage "
-        "points from the end of Quarter 2 (4%)."
+        "6%, missing the target of no more than 5% by 1 percentage point. This is a small "
+        "increase of 2 percentage points from the end of Quarter 2 (4%)."
     ),
 ]
 
@@ -243,18 +245,18 @@ HOLLOWMERE = [
     "Revenues and Benefits",
     (
         "In Hollowmere, the percentage of Council Tax collected was 97.6% in 2011/12, a slight "
-        "improvement of 0.5 percentage points on 2010/11 (97.1%) and meeting the target of at "
-        "least 97.5%."
+        "improvement of 0.5 percentage points on 2010/11 (97.1%) and beating the target of at "
+        "least 97.5% by 0.1 percentage points."
     ),
     (
-        "The percentage of non-domestic rates collected was 97.9% in 2011/12, a slight decrease "
-        "of 0.5 percentage points from 2010/11 (98.4%) and short of the target of at least "
-        "98.5%."
+        "The percentage of non-domestic rates collected was 97.9% in 2011/12, a slight decrease"
+        " of 0.5 percentage points from 2010/11 (98.4%) and short of the target of at least "
+        "98.5% by 0.6 percentage points."
     ),
     (
-        "In 2011/12, the average time to process new Housing Benefit claims was 19 days, meeting "
-        "the target of no more than 21 days. This is an improvement of 5 days (20.8% lower) on "
-        "2010/11 (24)."
+        "In 2011/12, the average time to process new Housing Benefit claims was 19 days, "
+        "beating the target of no more than 21 days by 2 days. This is an improvement of 5 days"
+        " (20.8% lower) on 2010/11 (24)."
     ),
     (
         "The Council Tax arrears were £1.2m in 2011/12, a decrease of £0.2m (14.3% lower) from "
@@ -299,28 +301,28 @@ REDGATE = [
     "Income and Tenancy",
     (
         "The current tenant arrears as a percentage of the rent debit was 2.05% at the end of "
-        "Quarter 1, an improvement of 0.26 percentage points on the previous period (2.31%) and "
-        "meeting the target of no more than 2.50%."
+        "Quarter 1, an improvement of 0.26 percentage points on the previous period (2.31%) and"
+        " beating the target of no more than 2.50% by 0.45 percentage points."
     ),
     (
         "In Redgate, the average time to relet local authority homes was 28 days in Quarter 1, "
-        "an improvement of 4 days (12.5% lower) on the previous period (32) and meeting the "
-        "target of no more than 30 days."
+        "an improvement of 4 days (12.5% lower) on the previous period (32) and beating the "
+        "target of no more than 30 days by 2 days."
     ),
     "Housing Need",
     (
-        "The house price to earnings ratio was 9.1 at the end of Quarter 1, a small increase of "
-        "0.2 (2.2% higher) from the previous period (8.9)."
+        "The house price to earnings ratio was 9.1 at the end of Quarter 1, a small increase of"
+        " 0.2 (2.2% higher) from the previous period (8.9)."
     ),
     (
-        "At the end of Quarter 1, the rate of households in temporary accommodation was 3.4 per "
-        "1,000, an increase of 0.3 (9.7% higher) from the previous period (3.1) and missing the "
-        "target of no more than 3.0."
+        "At the end of Quarter 1, the rate of households in temporary accommodation was 3.4 per"
+        " 1,000, an increase of 0.3 (9.7% higher) from the previous period (3.1) and missing "
+        "the target of no more than 3.0 by 0.4."
     ),
     (
         "The number of homelessness cases prevented was 156 at the end of Quarter 1, an "
-        "improvement of 14 cases (9.9%) on the previous period (142) and meeting the target of "
-        "at least 150."
+        "improvement of 14 cases (9.9%) on the previous period (142) and beating the target of "
+        "at least 150 by 6."
     ),
 ]
 

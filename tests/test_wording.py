@@ -106,6 +106,37 @@ def it_refuses_an_unknown_phrasebook_key_with_did_you_mean(tmp_path: Path) -> No
         load_phrasebook(path)
 
 
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        (
+            "  quartile: [top, second, third, fourth]\n",
+            "line 2: expected a table of words by key, like {1: ..., 2: ..., 3: ..., 4: ...}, "
+            "not a list",
+        ),
+        ("  quartle: {1: top}\n", "line 2: not a terms table; did you mean 'quartile'?"),
+        ("  quartile: {5: top}\n", "line 2: 5 is not a key of terms.quartile (it has 1, 2, 3, 4)"),
+        ("  position: {4: 4}\n", "line 2: the word for 4 must be text, not int 4"),
+        ("  month: [Jan, Feb]\n", "line 2: expected 12 words, as the bundled list has, not 2"),
+    ],
+)
+def it_refuses_a_terms_table_shaped_unlike_the_bundled_one(
+    tmp_path: Path, terms: str, message: str
+) -> None:
+    """A quartile table written as a list printed "in the 2 quartile": every `terms:` table is
+    checked against the bundled one's shape, with its line."""
+    from narrator.errors import PhrasebookError
+    from narrator.language.phrases import load_phrasebook
+
+    path = tmp_path / "house.yaml"
+    path.write_text("terms:\n" + terms, encoding="utf-8")
+    with pytest.raises(PhrasebookError) as info:
+        load_phrasebook(path)
+    assert str(info.value).endswith(message)
+    path.write_text("terms:\n  position: {4: bottom}\n  term: {Michaelmas: Michaelmas}\n", "utf-8")
+    load_phrasebook(path)
+
+
 def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
     tmp_path: Path,
 ) -> None:
@@ -189,6 +220,13 @@ def it_words_a_one_measure_summary_naturally(tmp_path: Path) -> None:
     without = tmp_path / "n"
     without.mkdir()
     config = _one_row(without, "kingsmead", "Households in temporary accommodation")
+    # no quartile but a target: the summary counts the target (236 against no more than 200)
+    # and the change (214 to 236, lower is better)
+    assert _summary(prepare(config)) == (
+        "The one measure with a target did not achieve it. The one measure compared with its "
+        "previous figure worsened."
+    )
+    config.write_text(config.read_text(encoding="utf-8") + "summary: quartiles\n", "utf-8")
     assert _summary(prepare(config)) == "The one measure reported has no national quartile."
 
 
@@ -275,7 +313,8 @@ def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> 
     from narrator.pipeline import prepare
 
     written = config_text([], dashboard="dashboard.csv", sheet=None, area="Westmoor")
-    assert "# rules:\n#   in_line_points: 0.5 " in written
+    assert "\nrules:\n  target_margins: always\n" in written
+    assert "\n  # in_line_points: 0.5 " in written
     name = (
         "Proportion of older people (65+) still at home 91 days after discharge from hospital "
         "into reablement"

@@ -19,6 +19,9 @@ A catalogue is a YAML file:
         in_line: 0.5                    # optional: "in line with" an average within this
         label: three-year-olds          # optional: its short name inside a group's paragraph
         plural: true                    # optional: the subject takes "were" ("emissions were")
+        cumulative: true                # optional: the figure fills up through the year ("Q3"
+                                        #   is April to December): compared with the same point
+                                        #   last year, never the previous quarter
         definition_change:              # optional: the definition changed; no comparison across
           since: Summer Term 2024       #   the first period counted the new way
           reason: eligibility was widened to include all two-year-olds
@@ -66,6 +69,7 @@ _ENTRY = Fields(
         "in_line": NUMBER,
         "national": MEASURE_SCHEMA,
         "plural": BOOL,
+        "cumulative": BOOL,
     }
 )
 CATALOGUE_SCHEMA = Fields(
@@ -198,6 +202,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         label=label,
         definition_change=_definition_change(raw.get("definition_change"), where, raw, file),
         plural=raw.get("plural", False),
+        cumulative=raw.get("cumulative"),
     )
 
 

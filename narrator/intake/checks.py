@@ -18,9 +18,11 @@ from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
 from narrator.intake.located import text as _text
 from narrator.intake.period_checks import (
+    cumulative_quarter,
     one_comparison_query,
     period_problems,
     report_period_mismatch,
+    window_as_year_to_date,
     year_to_date_name,
 )
 from narrator.judgement import (
@@ -371,6 +373,8 @@ CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
     counts_disagree,
     unusable_denominator,
     period_problems,
+    cumulative_quarter,
+    window_as_year_to_date,
     implausible_movement,
     percentage_range,
     unit_mismatch,

@@ -73,6 +73,9 @@ class Config:
                 (see CatalogueEntry.comparison); None: the period just before.
     rag_key:    the appendix's RAG key: "quartile" or "target" (the phrasebook's keys of those
                 names), or the config's own (letter, meaning) pairs; None: no key printed.
+    summary:    what the Background's summary paragraph counts, in order: "targets" (met and
+                missed, and which way the measures moved) and/or "quartiles"; empty: chosen
+                from what the dashboard holds (SUMMARY_PARTS, `summary_parts`).
     """
 
     file: Path
@@ -103,6 +106,7 @@ class Config:
     # national tables (issue 13): None when the report uses none
     national: NationalConfig | None = None
     layout: str | None = None  # how the dashboard is laid out; None: found from the file
+    summary: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -123,7 +127,8 @@ TEXT_SECTIONS = (
 def _rules_schema() -> Fields:
     from dataclasses import fields
 
-    return Fields({f.name: WORDS if f.name == "targets" else NUMBER for f in fields(RuleSettings)})
+    kinds = {"targets": WORDS, "target_margins": WORDS, "status_words": BOOL}
+    return Fields({f.name: kinds.get(f.name, NUMBER) for f in fields(RuleSettings)})
 
 
 _OUTCOME = Fields({"topic": TEXT, "heading": TEXT, "intro": TEXTS, "themes": BOOL})
@@ -146,10 +151,13 @@ CONFIG_SCHEMA = Fields(
         "comparison": WORDS,
         "rag_key": OneOf((WORDS, BOOL, MapOf(WORDS, "a mapping of each rating to its meaning"))),
         "national": NATIONAL_SCHEMA,
+        "summary": OneOf((WORDS, ListOf(WORDS))),
     }
 )
 """Every key of a config, with the type of its value (narrator.intake.schema)."""
 RAG_KEYS = ("quartile", "target")
+SUMMARY_PARTS = ("targets", "quartiles")
+"""What the summary paragraph may count (config `summary:`)."""
 
 
 def _text_list(file: str, where: str, raw: Any) -> tuple[str, ...]:
@@ -345,7 +353,26 @@ def load_config(path: Path, *, dashboard: Path | None = None) -> Config:
         rag_key=_rag_key(file, data.get("rag_key")),
         national=national_config(file, base, data.get("national")),
         layout=_layout(file, data),
+        summary=_summary(file, data.get("summary")),
     )
+
+
+def _summary(file: str, raw: Any) -> tuple[str, ...]:
+    """The summary's parts as the config lists them ("targets", "quartiles"); () when absent.
+    An unknown or repeated part is an error with the nearest known one."""
+    import difflib
+
+    parts = [raw] if isinstance(raw, str) else list(raw or [])
+    for part in parts:
+        if part not in SUMMARY_PARTS:
+            near = difflib.get_close_matches(str(part), SUMMARY_PARTS, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ConfigError(
+                file, f"summary: {part!r} is not one of {', '.join(SUMMARY_PARTS)}{hint}"
+            )
+    if len(set(parts)) != len(parts):
+        raise ConfigError(file, f"summary: {', '.join(parts)} names a part twice")
+    return tuple(parts)
 
 
 def _layout(file: str, data: dict[str, Any]) -> str | None:

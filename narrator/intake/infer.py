@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.intake.cumulative import cumulative_words, without_window
 from narrator.intake.subject import (
     AREA_PREFIX,
     Vocabulary,
@@ -191,6 +192,24 @@ def _timing(indicator: Indicator, name: str, notes: dict[str, str]) -> str | Non
     return "flow"
 
 
+def _cumulative(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> bool | None:
+    """True when the figure looks like one that fills up through the year, reported by quarter
+    or month: the name says so ("YTD", "year to date", "cumulative"; "collected" of a
+    percentage: a collection rate). Not from the figures (`check` queries a rise in step with
+    the months): a quarter's own 4% then 6% rises as the year would. Written with a comment
+    saying why: such a figure is compared with the same point last year, never with the
+    quarter before, so a wrong guess would hide a real change on the quarter. None: not
+    guessed (a year's figure, a year so far the periods already say, or nothing suggests it)."""
+    periods = [p for p in (indicator.latest_period, indicator.previous_period) if p is not None]
+    if not periods or any(p.kind not in (PeriodKind.QUARTER, PeriodKind.MONTH) for p in periods):
+        return None
+    words = cumulative_words(indicator.name, unit is Unit.PERCENTAGE)
+    if words is None:
+        return None
+    notes["cumulative"] = f"'{words}' in the name: the year so far, never judged on the quarter"
+    return True
+
+
 def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     """A catalogue entry for `indicator`, every field guessed from its name and cells."""
     vocab = vocab or default_vocabulary()
@@ -203,12 +222,16 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         noun, said = found
         notes["noun"] = f"from '{said}' in the name"
     scale = _scale(indicator, unit, name, notes)
-    timing = _timing(indicator, name, notes)
+    cumulative = _cumulative(indicator, unit, notes)
+    # the year so far is said by its months ("so far in 2023/24"), neither flow nor snapshot
+    timing = None if cumulative else _timing(indicator, name, notes)
     if any(
         p is not None and p.part_year for p in (indicator.latest_period, indicator.previous_period)
     ):
         # the periods say "so far in 2025/26": the subject need not say "(year to date)"
         subject = re.sub(r"\s*\((?:year to date|ytd)\)", "", subject, flags=re.I)
+    # a window the periods say ("in the six months to December 2018"): not in the subject too
+    subject = without_window(subject, indicator.latest_period)
     year = _year_type(indicator, subject)
     if year is not None:
         notes["year_type"] = year[1]
@@ -232,5 +255,6 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
         timing=timing,
         word=word,
         scale=scale,
+        cumulative=cumulative,
     )
     return Guess(entry, notes)

@@ -4,14 +4,23 @@ period. Split from narrator.intake.checks, which runs them."""
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from narrator.context import Context
 from narrator.intake.config import Config
+from narrator.intake.cumulative import (
+    cumulative_words,
+    months_so_far,
+    rises_in_step,
+    same_year_steps,
+    window_in_name,
+)
 from narrator.intake.located import problem as _problem
 from narrator.judgement import like_for_like, period_relation
 from narrator.model import Frequency, Problem, Severity
-from narrator.periods import PeriodKind, PeriodRelation
+from narrator.periods import Period, PeriodKind, PeriodRelation
+from narrator.units import Unit
 
 _ADJECTIVE = {
     Frequency.MONTH: "monthly",
@@ -162,9 +171,89 @@ def year_to_date_name(ctx: Context) -> list[Problem]:
             f"single {latest.kind.value}: the paragraph speaks of that {latest.kind.value} "
             "alone",
             expected=f"the period written as a year to date ('{text} YTD', spoken 'so far in "
-            "...'), or 'year to date' taken out of the name",
+            "...'), 'cumulative: true' in the catalogue, or 'year to date' taken out of the name",
         )
     ]
+
+
+def cumulative_quarter(ctx: Context) -> list[Problem]:
+    """A figure undeclared in the catalogue that rose from one quarter (or month) of a year to
+    the next as a figure filling up through the year does (in step with the months, or named
+    so: "YTD", "cumulative", a percentage "collected"): the paragraph would call the year
+    filling up a change on the quarter. `cumulative: false` in the catalogue says it is not."""
+    ind = ctx.indicator
+    if ctx.entry is not None and ctx.entry.cumulative is not None:
+        return []
+    steps = same_year_steps(ind)
+    if steps is None or ind.latest is None or ind.previous is None or ind.latest <= ind.previous:
+        return []
+    words = cumulative_words(ind.name, ctx.unit is Unit.PERCENTAGE)
+    if words is None and not rises_in_step(ind):
+        return []
+    previous, latest = steps
+    why = (
+        f"'{words}' in the name"
+        if words
+        else f"in step with the months: {months_so_far(previous)} and {months_so_far(latest)} "
+        "months from April"
+    )
+    said = {f: ind.cells[f].text if f in ind.cells else str(getattr(ind, f)) for f in _FIGURES}
+    return [
+        _problem(
+            ctx,
+            "latest",
+            Severity.WARNING,
+            "period-cumulative",
+            f"the figure rose from {said['previous']} ({previous.canonical()}) to "
+            f"{said['latest']} ({latest.canonical()}) as a figure that fills up through the "
+            f"year does ({why}): the paragraph would judge it as a change on "
+            f"{previous.canonical()}",
+            expected="'cumulative: true' for this indicator in the catalogue (compared with the "
+            "same point last year, never the previous quarter), or 'cumulative: false' if each "
+            "figure is its own period's",
+        )
+    ]
+
+
+_FIGURES = ("previous", "latest")
+
+
+def window_as_year_to_date(ctx: Context) -> list[Problem]:
+    """A name that says a window ("last 6 months", "rolling 12 months") beside a latest period
+    read as a year so far that is not that window (another length, "2018/19 to date"), or a
+    window the catalogue declares cumulative: the paragraph would say "so far in 2018/19"."""
+    ind = ctx.indicator
+    window = window_in_name(ind.name)
+    latest = ind.latest_period
+    if window is None or latest is None or not latest.part_year:
+        return []
+    months, words = window
+    declared = ctx.entry is not None and bool(ctx.entry.cumulative)
+    length = f"{latest.months} months" if latest.months else "its months not known"
+    return [
+        _problem(
+            ctx,
+            "latest_period",
+            Severity.WARNING,
+            "period-window-year-to-date",
+            f"the name says a window ('{words}') but the latest period {latest.canonical()} is "
+            f"read as a year so far ({length}"
+            + (", the catalogue declaring the figure cumulative" if declared else "")
+            + f"): the paragraph would say 'so far in {latest.year_label}', not the "
+            f"{months} months to its end",
+            expected=f"the period written as the window ('{months} months to "
+            f"{_month_year(latest)}')"
+            + (", 'cumulative: true' taken out of the catalogue" if declared else "")
+            + ", or the window taken out of the name",
+        )
+    ]
+
+
+def _month_year(period: Period) -> str:
+    """'Dec 18': a period's last month as a window's end is written; '...' when not known."""
+    if period.number is None:
+        return "..."
+    return f"{calendar.month_abbr[period.number]} {period.year % 100:02d}"
 
 
 _COMPARISON_CODES = ("period-year-on-year", "period-gap")

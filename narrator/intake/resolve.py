@@ -11,6 +11,7 @@ from dataclasses import replace
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.catalogue import Catalogue
+from narrator.intake.cumulative import as_declared, without_window
 from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.periods import Period
@@ -70,13 +71,14 @@ def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicato
 def _subject(entry: CatalogueEntry | None, indicator: Indicator) -> str | None:
     """The catalogue's subject phrase; None means "word it from the dashboard name". When the
     latest figure is a year to date, the period says so ("so far in 2023/24"), so a "(year to
-    date)" or "(YTD)" in the subject is left out: said once."""
+    date)" or "(YTD)" in the subject is left out: said once; so too a window's own "(last 6
+    months)" when the period is that window."""
     if entry is None or entry.subject is None:
         return None
     latest = indicator.latest_period
     if latest is not None and latest.part_year:
         return _SO_FAR.sub("", entry.subject).strip() or entry.subject
-    return entry.subject
+    return without_window(entry.subject, latest)
 
 
 def _per(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> int | None:
@@ -154,10 +156,12 @@ def resolve(
 ) -> tuple[Context, list[Problem]]:
     """Build the Context for one indicator, with a warning when the catalogue lacks it.
     `comparison` is the config's declared comparison for every indicator (None: undeclared).
-    A latest part year "to date" is taken to end where the report period ends."""
+    A latest part year "to date" is taken to end where the report period ends; a cumulative
+    figure's quarters and months are the year so far, and a name's window its months
+    (narrator.intake.cumulative)."""
     problems: list[Problem] = []
     entry = catalogue.lookup(indicator.name)
-    indicator = _end_to_date(indicator, report_period)
+    indicator = as_declared(_end_to_date(indicator, report_period), entry)
     unit = entry.unit if entry and entry.unit else guess_unit(indicator).unit
     decimals = _decimals(entry, indicator, unit)
     if entry is None:

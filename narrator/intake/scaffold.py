@@ -36,12 +36,15 @@ __all__ = ["WIDTH", "scalar_lines"]  # written by yamlwrite, used here and by th
 
 
 def _quarter_of(period: Period) -> Period | None:
-    """The financial quarter a quarter or month falls in (Q1 is April to June); None for
-    other kinds of period."""
+    """The financial quarter a quarter or month falls in (Q1 is April to June), or a window
+    or year so far ends in ("Jul 18 - Dec 18": Q3 2018/19); None for other kinds of period."""
     if period.kind is PeriodKind.QUARTER:
         return period
-    if period.kind is not PeriodKind.MONTH or period.number is None:
+    ends = (PeriodKind.MONTH, PeriodKind.RANGE, PeriodKind.PART_YEAR)
+    if period.kind not in ends or period.number is None:
         return None
+    if period.kind is PeriodKind.RANGE and (period.months or 12) >= 12:
+        return None  # a rolling year or whole years: named as themselves
     year = period.year if period.number >= 4 else period.year - 1
     number = (period.number - 4) % 12 // 3 + 1
     return parse_period(f"Q{number} {year}/{(year + 1) % 100:02d}")
@@ -197,12 +200,21 @@ def _outcome_lines(indicators: Sequence[Indicator]) -> list[str]:
     lines: list[str] = []
     lines += [
         "",
+        "# How targets are said: `target_margins` says by how much one is missed or beaten",
+        "# ('short of the target of at least 82.00% by 0.50 percentage points'): always,",
+        "# when_missed or never; `status_words: true` quotes the dashboard's own status word.",
         "# How close to the England or statistical neighbour average a figure is 'in line with'",
-        "# it. Without this only the same printed figure is 'the same as' the average, and any",
-        "# difference is said ('0.1 percentage points above the England average (82.3%)').",
-        "# rules:",
-        "#   in_line_points: 0.5    # a percentage within 0.5 percentage points",
-        "#   in_line_relative: 2    # any other figure within 2% of the average",
+        "# it. Without in_line_*, only the same printed figure is 'the same as' the average, and",
+        "# any difference is said ('0.1 percentage points above the England average (82.3%)').",
+        "rules:",
+        "  target_margins: always",
+        "  # status_words: true",
+        "  # in_line_points: 0.5    # a percentage within 0.5 percentage points",
+        "  # in_line_relative: 2    # any other figure within 2% of the average",
+        "",
+        "# What the Background's summary paragraph counts: targets (met and missed, and which",
+        "# way the measures moved) and/or quartiles. Without it, what most measures have.",
+        "# summary: [targets, quartiles]",
         "",
         "# Strategic outcomes (report sections), in the order the dashboard has them. `topic` is",
         "# the dashboard's Topic text; add `heading:` to word the section heading differently,",
@@ -327,6 +339,7 @@ _FIELD_ORDER = (
     "year_type",
     "comparison",
     "timing",
+    "cumulative",
     "plural",
 )
 
@@ -351,7 +364,8 @@ def catalogue_text(
         "# is (add `aliases: [old name]` when the dashboard renames it). `unit` is percentage,",
         "# count, rate or score; `decimals` the places printed; `noun` what its counts count;",
         "# `per` a rate's base; `year_type` academic or financial for years like 2022/23;",
-        "# `comparison: year_on_year` when the previous figure is from a year earlier.",
+        "# `comparison: year_on_year` when the previous figure is from a year earlier;",
+        "# `cumulative: true` when a quarter's figure is the year so far (a collection rate).",
         "indicators:",
     ]
     seen: set[str] = set()
@@ -394,6 +408,7 @@ def _entry_lines(guess: Guess) -> list[str]:
         "year_type": entry.year_type,
         "comparison": entry.comparison,
         "timing": entry.timing,
+        "cumulative": entry.cumulative,
         "plural": True if entry.plural else None,
     }
     for key in _FIELD_ORDER:

@@ -23,7 +23,7 @@ from narrator.language.phrases import Phrasebook
 from narrator.language.plan import GroupRole, ParagraphPlan, Shape, plan_paragraph
 from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
 from narrator.language.rules import apply_rules
-from narrator.language.summary import quartile_summary
+from narrator.language.summary import quartile_summary, summary_parts, target_summary
 from narrator.model import Indicator, Problem, Severity
 from narrator.report import (
     Block,
@@ -352,6 +352,19 @@ def _common(config: Config, book: Phrasebook) -> dict[str, object]:
     }
 
 
+def _summary(config: Config, texts: list[IndicatorText], realiser: Realiser) -> str:
+    """The Background's summary paragraph: the parts the config's `summary` names, or those
+    the dashboard holds (summary_parts), each said as its own sentences."""
+    contexts = [t.context for t in texts]
+    findings: list[Finding] = []
+    for part in summary_parts(config.summary, contexts):
+        if part == "targets":
+            findings += target_summary([t.findings for t in texts])
+        else:
+            findings.append(quartile_summary(contexts))
+    return " ".join(realiser.alone(f, None).text for f in findings)
+
+
 def assemble(
     config: Config,
     texts: list[IndicatorText],
@@ -365,8 +378,7 @@ def assemble(
     common = _common(config, book)
     out = _Blocks(config, book, common)
     out.front()
-    summary = realiser.alone(quartile_summary([t.context for t in texts]), None)
-    out.blocks.append(_body(summary.text, "summary:quartiles"))
+    out.blocks.append(_body(_summary(config, texts, realiser), "summary:quartiles"))
     out.spotlight(spotlight)
     out.outcomes(texts, list(problems))
     appendix_title = config.appendix_title or book.report_text("appendix.title", **common)

@@ -8,6 +8,7 @@ and is never read back for a decision.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -119,10 +120,16 @@ class AverageComparison:
 @dataclass(frozen=True)
 class TargetResult:
     """The `target` rule's fact: the target's kind, and `met` (None: stated, not judged, as for
-    a total so far this year beside what may be a whole year's target)."""
+    a total so far this year beside what may be a whole year's target). `margin`: how far the
+    printed figure stands from a numeric target (latest minus target: negative below it), None
+    when the target has no number, is not judged or is exactly met. `status`: the council's own
+    status word as the dashboard wrote it ("Achieved"), None when it gives none or one that
+    does not rate the target ("Data only")."""
 
     kind: TargetKind
     met: bool | None
+    margin: Decimal | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,20 @@ class QuartileSummary:
     benchmarked: int
 
 
+@dataclass(frozen=True)
+class TargetSummary:
+    """The report-level summary of targets, as the paragraphs judge them: measures reported,
+    with a target judged met or missed, and met; and of the measures whose change the
+    paragraphs judge, how many improved, worsened and were unchanged."""
+
+    total: int
+    judged: int
+    met: int
+    improved: int = 0
+    worsened: int = 0
+    unchanged: int = 0
+
+
 Fact = (
     LatestFigure
     | Change
@@ -162,6 +183,7 @@ Fact = (
     | ComparedWord
     | NationalFact
     | QuartileSummary
+    | TargetSummary
 )
 
 

@@ -99,6 +99,63 @@ def check_user_keys(
         )
         raise _located(path, ("sentences", key), why)
     _check_level(path, (), data, set(sections), bundled)
+    terms = data.get("terms")
+    if isinstance(terms, dict):
+        check_terms(path, terms, bundled.get("terms") or {})
+
+
+# `terms` tables whose keys are the data's own names (a council's terms, longer runs): a user may
+# add keys to these; every other table's keys are fixed by the bundled phrasebook.
+_OPEN_TERMS = ("term", "run")
+
+
+def check_terms(path: Path, terms: dict[Any, Any], bundled: dict[str, Any]) -> None:
+    """Raise a located PhrasebookError for a `terms:` table narrator does not know, or one not
+    shaped as the bundled one is: a table of words by key ("quartile: {1: top, ...}") given as a
+    list printed "in the 2 quartile"; a list given as a table, a key the table has no use for,
+    or a word that is not text."""
+    for key, given in terms.items():
+        name = str(key)
+        if name not in bundled:
+            near = difflib.get_close_matches(name, sorted(bundled), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise _located(path, ("terms", name), f"not a terms table{hint}")
+        _check_term(path, name, given, bundled[name])
+
+
+def _check_term(path: Path, name: str, given: Any, bundled: Any) -> None:
+    at = ("terms", name)
+    if isinstance(bundled, dict):
+        if not isinstance(given, dict):
+            keys = ", ".join(f"{k}: ..." for k in bundled)
+            why = f"expected a table of words by key, like {{{keys}}}, not {_kind(given)}"
+            raise _located(path, at, why)
+        known = {str(k) for k in bundled}
+        for key, word in given.items():
+            if str(key) not in known and name not in _OPEN_TERMS:
+                near = difflib.get_close_matches(str(key), sorted(known), n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else ""
+                has = ", ".join(sorted(known))
+                why = f"{key!r} is not a key of terms.{name} (it has {has}){hint}"
+                raise _located(path, at, why)
+            if not isinstance(word, str):
+                raise _located(path, at, f"the word for {key!r} must be text, not {_kind(word)}")
+    elif isinstance(bundled, list):
+        if not isinstance(given, list) or not all(isinstance(w, str) for w in given):
+            raise _located(path, at, f"expected a list of words, not {_kind(given)}")
+        if len(given) != len(bundled):
+            why = f"expected {len(bundled)} words, as the bundled list has, not {len(given)}"
+            raise _located(path, at, why)
+    elif not isinstance(given, str):
+        raise _located(path, at, f"expected text, not {_kind(given)}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
 
 
 def _check_level(

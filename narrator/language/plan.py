@@ -275,6 +275,7 @@ def plan_paragraph(
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
+    _target_details(found, ctx, left_out)
     shape, shape_why = _choose_shape(found, role, shape)
     draft = _Draft(role, shape, left_out=left_out)
     if found.counts is not None:
@@ -309,6 +310,24 @@ def _drop_target(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]
     if result is not None and (mention == "never" or (mention == "when_missed" and result.met)):
         left_out.append(("target", f"the config says targets: {mention}"))
         found.target = None
+
+
+def _target_details(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]) -> None:
+    """Leave out of a judged target the margin where the config says margins are not said
+    (`target_margins: never`, or `when_missed` and it is met), and the council's own status
+    word unless the config says to quote it (`status_words: true`)."""
+    result = _fact_of(found.target, TargetResult)
+    if found.target is None or result is None:
+        return
+    margins = ctx.settings.target_margins
+    drop: list[str] = []
+    unsaid = margins == "never" or (margins == "when_missed" and result.met)
+    if result.margin is not None and unsaid:
+        left_out.append(("the target's margin", f"the config says target_margins: {margins}"))
+        drop.append("margin")
+    if result.status is not None and not ctx.settings.status_words:
+        drop.append("status")  # quoted only when the config asks
+    found.target = _leave(found.target, tuple(drop))
 
 
 def _choose_shape(found: _Findings, role: GroupRole, shape: Shape) -> tuple[Shape, str]:

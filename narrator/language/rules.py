@@ -25,6 +25,7 @@ from narrator.judgement import (
     part_year_total,
     period_relation,
     printed,
+    target_margin,
     target_met,
 )
 from narrator.language.comparator import (
@@ -46,11 +47,11 @@ from narrator.language.findings import (
     QuartilePosition,
     TargetResult,
 )
-from narrator.language.measures import count, difference, figure, word_unit
+from narrator.language.measures import count, difference, figure, unit_in_subject, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import relative_change, size_basis, size_of
-from narrator.model import Comparison, Direction, TargetKind
+from narrator.model import Comparison, Direction, Judgement, TargetKind
 from narrator.quantity import Quantity
 from narrator.units import Unit, places
 
@@ -354,7 +355,30 @@ def target(ctx: Context) -> Finding | None:
     if stated:  # a total so far this year beside what may be a whole year's target: said only
         return Finding("target", "target.stated", {"goal": clause}, TargetResult(goal.kind, None))
     key = "target.met" if met else "target.missed"
-    return Finding("target", key, {"goal": clause}, TargetResult(goal.kind, bool(met)))
+    margin, status = target_margin(ctx), _status_word(ctx)
+    said: dict[str, object] = {"goal": clause, "margin": _margin(ctx, margin), "status": status}
+    return Finding("target", key, said, TargetResult(goal.kind, bool(met), margin, status))
+
+
+def _margin(ctx: Context, margin: Decimal | None) -> Quantity | None:
+    """The margin as printed: points for a percentage, else the figure's unit and word (a
+    rate's base said with the figure); to the places of the printed figure and target."""
+    if margin is None:
+        return None
+    unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
+    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    return Quantity(abs(margin), unit, places(margin), ctx.per, word_unit(ctx), bare)
+
+
+def _status_word(ctx: Context) -> str | None:
+    """The council's status word as written ("Achieved", "Target slightly missed (within
+    10%)") when it rates the target (a RAG the dashboard maps it to); None for none, for a bare
+    letter ("G") and for a word that rates nothing ("Data only")."""
+    cell = ctx.indicator.cells.get("rag")
+    if cell is None or ctx.indicator.rag is None:
+        return None
+    text = " ".join(cell.text.split())
+    return text if len(text) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -444,7 +468,12 @@ RULES: tuple[Rule, ...] = (
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
     _national("national_england"),
     _national("national_neighbours"),
-    Rule("target", target, ("target.met", "target.missed", "target.stated"), ("goal",)),
+    Rule(
+        "target",
+        target,
+        ("target.met", "target.missed", "target.stated"),
+        ("goal", "margin", "status"),
+    ),
 )
 
 # Clause keys rules may nest inside their values, with the values each provides.
@@ -456,6 +485,7 @@ CLAUSES: dict[str, tuple[str, ...]] = {
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
     **NATIONAL_CLAUSES,
     "summary.part": ("count", "position"),
+    **{f"summary.direction.{j.value}": ("count",) for j in Judgement},
 }
 
 
@@ -475,8 +505,22 @@ def apply_rules(ctx: Context) -> list[Finding]:
 REPORT_RULES: tuple[Rule, ...] = (
     Rule(
         "summary",
-        lambda ctx: None,  # report-level: language.summary.quartile_summary, over all of them
-        ("summary.quartiles", "summary.quartiles.none", "summary.quartiles.one"),
-        ("total", "benchmarked", "parts", "position"),
+        # report-level: language.summary's quartile_summary and target_summary, over them all
+        lambda ctx: None,
+        (
+            "summary.quartiles",
+            "summary.quartiles.none",
+            "summary.quartiles.one",
+            "summary.targets",
+            "summary.targets.one",
+            "summary.targets.none",
+            "summary.directions",
+            "summary.directions.one",
+            "summary.directions.all",
+        ),
+        (
+            *("total", "benchmarked", "parts", "position", "judged", "met", "percent"),
+            *("compared", "judgement"),
+        ),
     ),
 )

@@ -3,8 +3,21 @@ paragraph 5), registered in `narrator.language.rules.REPORT_RULES`. No English h
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from narrator.context import Context
-from narrator.language.findings import Clause, Finding, QuartileSummary
+from narrator.language.findings import (
+    Change,
+    ChangeKind,
+    Clause,
+    Finding,
+    QuartileSummary,
+    TargetResult,
+    TargetSummary,
+)
+from narrator.model import Judgement
+from narrator.quantity import Quantity
+from narrator.units import Unit, round_half_up
 
 
 def _stated_quartile(ctx: Context) -> int | None:
@@ -38,3 +51,67 @@ def quartile_summary(contexts: list[Context]) -> Finding:
     if len(contexts) == 1 and quartiles:
         key = "summary.quartiles.one"  # "The one measure reported is in the top quartile."
     return Finding("summary", key, values, QuartileSummary(len(contexts), len(quartiles)))
+
+
+def _has_target(ctx: Context) -> bool:
+    return ctx.indicator.target is not None
+
+
+def summary_parts(chosen: tuple[str, ...], contexts: list[Context]) -> tuple[str, ...]:
+    """What the summary paragraph counts, in order: the config's `summary` when it names any;
+    else "targets" when more than half the measures have a target and "quartiles" when more
+    than half have a quartile (both when both); when neither, quartiles as reports always
+    counted them, unless no measure has one and some have a target."""
+    if chosen:
+        return chosen
+    total = len(contexts)
+    targets = sum(map(_has_target, contexts))
+    quartiles = sum(_stated_quartile(c) is not None for c in contexts)
+    most = tuple(
+        part
+        for part, count in (("targets", targets), ("quartiles", quartiles))
+        if 2 * count > total
+    )
+    if most:
+        return most
+    return ("targets",) if targets and not quartiles else ("quartiles",)
+
+
+def target_summary(findings: list[tuple[Finding, ...]]) -> list[Finding]:
+    """The targets' summary from every indicator's findings (so it never contradicts a
+    paragraph): how many targets the paragraphs judge and how many are met ("summary.targets";
+    ".one" for a single target, ".none" for none; `percent` met of judged, to a whole number),
+    then, when any change is judged, how many improved, worsened and were unchanged
+    ("summary.directions", its parts "summary.direction.<judgement>" Clauses; ".one" for a
+    single change and ".all" for changes all one way, with their `judgement`)."""
+    results = [f.fact for fs in findings for f in fs if isinstance(f.fact, TargetResult)]
+    judged = [r for r in results if r.met is not None]
+    met = sum(bool(r.met) for r in judged)
+    changes = [
+        f.fact.judgement
+        for fs in findings
+        for f in fs
+        if isinstance(f.fact, Change) and f.fact.kind is ChangeKind.MEASURED
+    ]
+    judgements = (Judgement.IMPROVED, Judgement.WORSENED, Judgement.UNCHANGED)
+    counts = {j: changes.count(j) for j in judgements}
+    fact = TargetSummary(len(findings), len(judged), met, *counts.values())
+    percent = round_half_up(Decimal(100 * met) / len(judged), 0) if judged else None
+    key = "summary.targets" if len(judged) > 1 else "summary.targets.one"
+    values: dict[str, object] = {
+        "total": len(findings),
+        "judged": len(judged),
+        "met": met,
+        "percent": Quantity(percent, Unit.PERCENTAGE, 0) if percent is not None else None,
+    }
+    found = [Finding("summary", key if judged else "summary.targets.none", values, fact)]
+    parts = [Clause(f"summary.direction.{j.value}", {"count": n}) for j, n in counts.items() if n]
+    compared = sum(counts.values())
+    said = {**values, "parts": parts, "compared": compared, "judgement": None}
+    if len(parts) == 1:  # one measure, or all of them the same way
+        said["judgement"] = next(j.value for j, n in counts.items() if n)
+        key = "summary.directions.one" if compared == 1 else "summary.directions.all"
+        found.append(Finding("summary", key, said, fact))
+    elif compared:
+        found.append(Finding("summary", "summary.directions", said, fact))
+    return found
