@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.intake.catalogue import normalise_name
 from narrator.intake.dashboard import Dashboard
 from narrator.language.assemble import indicator_key
+from narrator.officer_files import normalise_name
 from narrator.report import Report, Role
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from narrator.context import Context
 from narrator.errors import ConfigError, Location
-from narrator.intake.catalogue import normalise_name
 from narrator.language.findings import Clause
 from narrator.language.period_refs import PeriodRef
 from narrator.language.plan import GroupRole, ParagraphPlan
@@ -22,6 +21,7 @@ from narrator.language.realise import Realiser, Sentence
 from narrator.language.rules import apply_rules
 from narrator.language.sizes import SizeBasis, size_basis
 from narrator.model import Frequency, Indicator, Polarity, Rag, Target, TargetKind
+from narrator.officer_files import normalise_name
 from narrator.quantity import Quantity
 from narrator.units import Unit
 

@@ -3,7 +3,7 @@
 Every `check` and `build` read the phrasebook's YAML and parsed and checked each of its 200
 Jinja phrases (the values it names, whether it only prints values): 0.1-0.2 s of a sample
 build's 0.7, the same work each time for the same files. While a phrasebook loads
-(`loading`), narrator.intake.yamltext takes a file's values, and narrator.language.templating
+(`loading`), narrator.yamltext takes a file's values, and narrator.language.templating
 a phrase's analysis, from this cache when it has them, and records them when it does not;
 the cache is written once the phrasebook has loaded without error.
 
@@ -18,12 +18,15 @@ simply no cache. Nothing in it can run code: it holds texts, names and lists of 
 
 from __future__ import annotations
 
+import datetime
+import functools
 import hashlib
 import json
 import math
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ SCHEMA = 1
 
 # the modules whose code decides what is cached (in the narrator package): a change to any
 # of them is a new key, whatever the version says
-_CODE = ("language/templating.py", "intake/yamltext.py", "load_cache.py")
+_CODE = ("language/templating.py", "yamltext.py", "load_cache.py")
 
 _MAX_BYTES = 16 * 1024 * 1024  # a cache file larger than this is not one narrator wrote
 
@@ -84,10 +87,15 @@ class LoadCache:
 def _encode(value: Any) -> Any:
     """YAML's values as JSON, exactly: a list as {"l": [items]}, a mapping as {"d": [[key,
     value], ...]} (its keys may be numbers, as the phrasebook's quartiles are), text, whole
-    numbers, finite decimals, true, false and null as themselves. ValueError for anything
-    else (a date, binary data, a set, infinity)."""
+    numbers, finite decimals, true, false and null as themselves, a date as {"date": ISO
+    text} and a date and time as {"datetime": ISO text}. ValueError for anything else (binary
+    data, a set, infinity)."""
     if value is None or isinstance(value, str | bool | int):
         return value
+    if isinstance(value, datetime.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
     if isinstance(value, float) and math.isfinite(value):
         return value
     if isinstance(value, list):
@@ -106,6 +114,10 @@ def _decode(value: Any) -> Any:
             return [_decode(item) for item in value["l"]]
         if "d" in value and isinstance(value["d"], list):
             return {_decode(k): _decode(v) for k, v in value["d"]}
+        if isinstance(value.get("date"), str):
+            return datetime.date.fromisoformat(value["date"])
+        if isinstance(value.get("datetime"), str):
+            return datetime.datetime.fromisoformat(value["datetime"])
     raise ValueError("not a cached value")
 
 
@@ -208,13 +220,130 @@ def save(cache: LoadCache) -> None:
             text: [sorted(a.variables), a.pieces] for text, a in sorted(cache.phrases.items())
         },
     }
-    temporary = cache.path.with_name(f".{cache.path.name}.{os.getpid()}.tmp")
+    _write(cache.path, json.dumps(data, ensure_ascii=False, allow_nan=False))
+
+
+def text_value(text: str) -> tuple[bool, Any]:
+    """(True, value) when the values of the YAML `text` (a config, catalogue or commentary
+    file, read outside the phrasebook's loading) are kept in a file of their own; (False,
+    None) when not. The file, "yaml-<key>.json", is keyed as the phrasebook's cache is (by
+    the text's bytes, narrator's version, `SCHEMA` and the reading code), holds its key and
+    is checked as that one is: a file that does not parse, holds another key or the wrong
+    shape is not used (and is written again)."""
+    path, key = _text_path(text)
+    if path is None:
+        return False, None
     try:
-        cache.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), "utf-8")
-        temporary.replace(cache.path)
+        if path.stat().st_size > _MAX_BYTES:
+            return False, None
+        data = json.loads(path.read_bytes())
+        if data.get("schema") != SCHEMA or data.get("key") != key:
+            return False, None
+        return True, _decode(data["value"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return False, None
+
+
+def keep_text_value(text: str, value: Any) -> None:
+    """Keep the values of the YAML `text` for `text_value`, when JSON can hold them."""
+    path, key = _text_path(text)
+    if path is None:
+        return
+    try:
+        data = {"schema": SCHEMA, "key": key, "value": _encode(value)}
+    except ValueError:
+        return
+    _write(path, json.dumps(data, ensure_ascii=False, allow_nan=False))
+
+
+def _text_path(text: str) -> tuple[Path | None, str]:
+    place = folder()
+    if place is None:
+        return None, ""
+    key = _key([b"a YAML text\n", text.encode("utf-8")])
+    return place / f"yaml-{key[:32]}.json", key
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` into `path` (a temporary file, then renamed over the old one); nothing
+    when the folder cannot be written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, "utf-8")
+        temporary.replace(path)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # a folder that is not one has no temporary file either
+            temporary.unlink(missing_ok=True)
+
+
+Fact = str | bool
+"""A fact kept by `remembered`: a text or a yes/no."""
+
+_FACTS: dict[str, dict[str, Fact]] = {}
+
+
+def remembered(library: str, question: str, answer: Callable[[], Fact]) -> Fact:
+    """What `answer()` gives for `question` (a text naming everything the answer depends on
+    besides `library`, the package that works it out: "plain symbols en_GB"), kept in a
+    facts file of its own ("facts-<key>.json", keyed by the library's version, narrator's and
+    `SCHEMA`, the key stored and checked as the phrasebook cache's is) so that a later run
+    need not import the library. Only texts and yes/no answers are kept."""
+    place = folder()
+    if place is None:
+        return answer()
+    key = _key([f"facts of {library_stamp(library)}\n".encode()])
+    path = place / f"facts-{key[:32]}.json"
+    facts = _FACTS.get(key)
+    if facts is None:
+        facts = _FACTS[key] = _read_facts(path, key)
+    if question not in facts:
+        facts[question] = answer()
+        data = {"schema": SCHEMA, "key": key, "facts": dict(sorted(facts.items()))}
+        _write(path, json.dumps(data, ensure_ascii=False))
+    return facts[question]
+
+
+def _read_facts(path: Path, key: str) -> dict[str, Fact]:
+    """The facts kept in `path` under `key`; none when the file is missing or not one."""
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            return {}
+        data = json.loads(path.read_bytes())
+        if data.get("schema") != SCHEMA or data.get("key") != key:
+            return {}
+        facts = data["facts"]
+        if isinstance(facts, dict) and all(
+            isinstance(k, str) and isinstance(v, str | bool) for k, v in facts.items()
+        ):
+            return dict(facts)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        pass
+    return {}
+
+
+@functools.cache
+def library_stamp(name: str) -> str:
+    """An installed package's name, its version (as its __init__.py writes `__version__`)
+    and the hash of that file, found without importing it or importlib.metadata: what a
+    cached result of the package's work is keyed by. "<name> missing" when it is not
+    installed."""
+    from importlib.util import find_spec
+
+    found = find_spec(name)
+    origin = None if found is None else found.origin
+    try:
+        text = Path(origin).read_bytes() if origin else b""
+    except OSError:
+        text = b""
+    if not text:
+        return f"{name} missing"
+    match = _VERSION.search(text)
+    version = match.group(1).decode("ascii", "replace") if match else "unknown"
+    return f"{name} {version} {_digest(text)}"
+
+
+_VERSION = re.compile(rb"""^__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
 def _key(sources: Sequence[bytes]) -> str:

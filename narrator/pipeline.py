@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.context import Context
-from narrator.intake.catalogue import Catalogue, load_catalogue
-from narrator.intake.commentary import Commentary, load_commentary, load_spotlight
-from narrator.intake.config import Config, load_config, report_text_problems
+from narrator.intake.catalogue import load_catalogue
+from narrator.intake.commentary import load_commentary, load_spotlight
+from narrator.intake.config import load_config, report_text_problems
 from narrator.intake.placeholders import placeholder_problems
 from narrator.intake.resolve import resolve
 from narrator.language.assemble import (
@@ -27,6 +27,7 @@ from narrator.language.groups import group_problems
 from narrator.language.phrases import Phrasebook, load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.model import Problem, Severity
+from narrator.officer_files import Catalogue, Commentary, Config
 from narrator.report import Report
 
 if TYPE_CHECKING:

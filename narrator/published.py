@@ -8,6 +8,7 @@ tables mark with a symbol (suppressed, not available...) is None with its `reaso
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -141,6 +142,9 @@ class Benchmark:
     local_rank / local_quartile: the local figure placed among the LAs' benchmark-year figures
     use:         "published" or "local": which quartile the report states
     england_history / neighbours_history / area_history: within the published years
+    same_year:   True when the dashboard's latest figure is for the benchmark year, or the
+                 dashboard has none; False: it is of another period (a quarter, another year).
+                 Set by national.attach for the indicator it is attached to.
     """
 
     measure: str
@@ -162,6 +166,7 @@ class Benchmark:
     area_history: History | None = None
     series: tuple[tuple[str, Decimal | None], ...] = field(default=(), compare=False)
     topic: str | None = None  # the dictionary's Topic ("All Pupil Absence & Exclusions")
+    same_year: bool = True
 
     @property
     def quartile(self) -> int | None:
@@ -171,3 +176,20 @@ class Benchmark:
     @property
     def rank(self) -> int | None:
         return self.local_rank if self.use == "local" else self.latest.rank
+
+
+_YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
+
+
+def year_end(label: str) -> int | None:
+    """The calendar year a table's year label ends in: '2022/23' -> 2023, '2023' -> 2023,
+    '2014-16' -> 2016, '2013/14-15/16' -> 2016, '2018 (Rev)' -> 2018; None for '0'."""
+    match = _YEAR.search(label)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    digits = re.findall(r"\d+", label[match.start() :])
+    tail = int(digits[-1]) if len(digits) > 1 else first
+    if tail < 100:
+        tail += (first // 100) * 100
+    return tail

@@ -23,8 +23,8 @@ from pathlib import Path
 from narrator.intake.catalogue import CATALOGUE_SCHEMA
 from narrator.intake.columns import ALIASES
 from narrator.intake.config import CONFIG_SCHEMA
-from narrator.intake.schema import Fields, ListOf
 from narrator.intake.word_reference import vocabulary_reference
+from narrator.schema import Fields, ListOf
 from narrator.settings import RuleSettings
 from narrator.units import UNIT_FORMS
 

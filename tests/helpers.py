@@ -24,7 +24,6 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from narrator.context import Context
-from narrator.intake.catalogue import Catalogue
 from narrator.intake.resolve import resolve
 from narrator.language.assemble import indicator_key
 from narrator.model import (
@@ -34,6 +33,7 @@ from narrator.model import (
     Polarity,
     Rag,
 )
+from narrator.officer_files import Catalogue
 from narrator.periods import parse_period
 from narrator.report import (
     Appendix,

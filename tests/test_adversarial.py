@@ -789,7 +789,7 @@ def test_build_all_survives_a_worker_that_dies(
 
 
 def test_yaml_an_honest_file_with_many_aliases_loads() -> None:
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     entries = "".join(f"  - {{<<: *defaults, name: Indicator {i}}}\n" for i in range(2000))
     data = load_yaml(
@@ -814,7 +814,7 @@ def test_yaml_an_honest_file_with_many_aliases_loads() -> None:
     ],
 )
 def test_yaml_beyond_a_bound_is_refused_with_its_line(text: str, says: str) -> None:
-    from narrator.intake.yamltext import YamlRefused, load_yaml
+    from narrator.yamltext import YamlRefused, load_yaml
 
     with pytest.raises(YamlRefused, match=says) as info:
         load_yaml(text)

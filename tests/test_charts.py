@@ -121,11 +121,10 @@ def test_charts_are_regenerated_with_a_new_series(trend_docx: Path, tmp_path: Pa
     update_figures(document, report.appendix, datetime(2024, 9, 3))
     out = tmp_path / "updated.docx"
     document.save(str(out))
-    *_, percent, count = read_charts(out)
+    *_, percent = read_charts(out)  # "Children in need" has no series now: its chart goes
     assert percent.series[0][1] == [label for label, _ in newer]
     assert percent.series[0][2] == [51.0, None, 55.25, 58.0, 61.5]
     assert workbook_columns(percent)["Value"] == [51, None, 55.25, 58, 61.5]
-    assert count.series == read_charts(trend_docx)[-1].series  # no new series: left alone
 
 
 # --- repeatable bytes -------------------------------------------------------------------------
@@ -333,3 +332,77 @@ def test_a_label_like_a_formula_or_a_link_is_text_in_the_workbook() -> None:
 
     cells = list(load_workbook(io.BytesIO(xlsx)).worksheets[0].iter_rows(min_col=1, max_col=1))
     assert [(c.value, c.data_type) for (c,) in cells[1:]] == [(label, "s") for label in labels]
+
+
+# --- charts whose data is gone, on regeneration -----------------------------------------------
+
+
+def _regenerated(source: Path, report: Report, out: Path) -> Path:
+    from narrator.word.charts.appendix import update_figures
+
+    assert report.appendix is not None
+    document = Document(str(source))
+    update_figures(document, report.appendix, datetime(2024, 9, 3))
+    document.save(str(out))
+    return out
+
+
+def _chart_parts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+    parts = [n for n in names if n.startswith(("word/charts/", "word/embeddings/"))]
+    return sorted(n for n in parts if "/_rels/" not in n)
+
+
+def test_a_trend_chart_whose_indicator_lost_its_series_is_removed(
+    trend_docx: Path, tmp_path: Path
+) -> None:
+    """Regenerated with one indicator's series gone, its chart goes (its part and workbook
+    with it); with every series gone, the trend charts' paragraph and caption go too."""
+    kept = Trend(
+        "Children in need", tuple((f"Month {n}", Decimal(3400 + 25 * n)) for n in range(1, 7))
+    )
+    once = _regenerated(trend_docx, _with_trends(make_report(), kept), tmp_path / "once.docx")
+    names = [c.name for c in read_charts(once)]
+    assert names[3:] == ["narrator trend chart: Children in need"]
+    assert len(_chart_parts(once)) == 2 * len(names) == 8
+    assert read_charts(once)[-1].series == read_charts(trend_docx)[-1].series
+    assert len(_captions(once)) == 2
+
+    single = (SERIES[-1],)  # one figure: no line to draw
+    none = _with_trends(make_report(), Trend("Children in need", single))
+    twice = _regenerated(once, none, tmp_path / "twice.docx")
+    assert [c.name for c in read_charts(twice)] == names[:3]
+    assert _captions(twice) == [
+        "Figure 1: Indicators by quartile, RAG rating and direction of travel"
+    ]
+    assert len(Document(str(twice)).element.body.xpath("./w:p[.//c:chart]")) == 1
+
+
+def test_a_summary_chart_whose_data_became_empty_is_removed(
+    trend_docx: Path, tmp_path: Path
+) -> None:
+    """A dashboard corrected to carry no RAG ratings: the RAG chart goes, the other summaries
+    stay; with no quartiles or directions either, the summary paragraph and its caption go,
+    and the trend charts' caption is Figure 1."""
+    report = _trend_report()
+    assert report.appendix is not None
+    no_rag = dataclasses.replace(report.appendix, rag_counts={"N/A": 5})
+    once = _regenerated(
+        trend_docx, dataclasses.replace(report, appendix=no_rag), tmp_path / "a.docx"
+    )
+    names = [c.name for c in read_charts(once)]
+    assert names == [
+        "narrator summary chart: quartile",
+        "narrator summary chart: direction",
+        "narrator trend chart: EHCPs issued within 20 weeks",
+        "narrator trend chart: Children in need",
+    ]
+    assert len(_chart_parts(once)) == 8
+
+    empty = dataclasses.replace(
+        no_rag, quartile_counts={"N/A": 5}, progress_counts={"Improved": 0, "N/A": 5}
+    )
+    twice = _regenerated(once, dataclasses.replace(report, appendix=empty), tmp_path / "b.docx")
+    assert [c.name for c in read_charts(twice)] == names[2:]
+    assert _captions(twice) == ["Figure 1: Latest periods of each indicator with earlier figures"]

@@ -259,9 +259,9 @@ def it_reads_money_with_its_pound_sign_and_its_written_scale() -> None:
 
 
 def _ctx(entry_fields: dict[str, object], latest_period: str, previous_period: str, **ind: object):  # type: ignore[no-untyped-def]
-    from narrator.intake.catalogue import Catalogue
     from narrator.intake.resolve import resolve
     from narrator.model import CatalogueEntry, Indicator
+    from narrator.officer_files import Catalogue
     from narrator.settings import RuleSettings
 
     indicator = Indicator(

@@ -291,9 +291,9 @@ _JUDGED = ("improvement", "improved", "deterioration", "worse", "unchanged", "in
 @st.composite
 def cumulative_contexts(draw: st.DrawFn) -> object:
     """A figure declared cumulative, reported at two points of one financial year."""
-    from narrator.intake.catalogue import Catalogue
     from narrator.intake.resolve import resolve
     from narrator.model import CatalogueEntry, Indicator, Polarity
+    from narrator.officer_files import Catalogue
     from narrator.periods import parse_period
     from narrator.settings import RuleSettings
     from narrator.units import Unit

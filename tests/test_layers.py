@@ -4,9 +4,13 @@ intake (read and check what the user gives) -> language (decide and word) -> wor
 with national (published tables and benchmarks) beside language, importing neither language
 nor word; intake never imports national (national reads intake's config and dashboard, one
 way); the shared types at the top of the package (Context, the unit table, the published
-figures' types...) import no stage, and judgement, shared by intake's checks and language's
-rules, imports only them. Every import counts, a lazy one inside a function included. No
-function is longer than 80 lines, and no two modules import each other, however indirectly.
+figures' types, what an officer's files become, the checked YAML reader...) import no stage,
+and judgement, shared by intake's checks and language's rules, imports only them. The
+language stage imports nothing of narrator's but itself, the shared modules and judgement:
+no arrow back into intake, none across into national's computing (a rule reads what national
+worked out from the Benchmark on its Context). Every import counts, a lazy one inside a
+function included. No function is longer than 80 lines, and no two modules import each other,
+however indirectly.
 """
 
 from __future__ import annotations
@@ -32,19 +36,26 @@ SHARED = (
     "narrator.context",
     "narrator.errors",
     "narrator.limits",
+    "narrator.load_cache",
     "narrator.model",
     "narrator.notes",
+    "narrator.officer_files",
     "narrator.periods",
     "narrator.published",
     "narrator.quantity",
     "narrator.report",
+    "narrator.schema",
     "narrator.settings",
     "narrator.units",
+    "narrator.yamlfile",
+    "narrator.yamltext",
 )
 for _module in SHARED:
     FORBIDDEN[_module] = STAGES
 # judgement, shared by intake's data checks and language's rules, reads only the shared types
 FORBIDDEN["narrator.judgement"] = STAGES
+# package -> all of narrator it may import (the package itself, for its __version__, exactly)
+ALLOWED = {"narrator.language": ("narrator.language", *SHARED, "narrator.judgement")}
 
 
 def _name(path: Path) -> str:
@@ -79,14 +90,22 @@ def _within(name: str, package: str) -> bool:
 
 
 def _breaches(module: str, imported: set[str]) -> list[str]:
-    return sorted(
+    forbidden = {
         f"{module} imports {name}"
-        for package, forbidden in FORBIDDEN.items()
+        for package, later in FORBIDDEN.items()
         if _within(module, package)
         for name in imported
-        for later in forbidden
-        if _within(name, later)
-    )
+        if any(_within(name, stage) for stage in later)
+    }
+    outside = {
+        f"{module} imports {name}"
+        for package, allowed in ALLOWED.items()
+        if _within(module, package)
+        for name in imported
+        if _within(name, "narrator") and name != "narrator"
+        if not any(_within(name, ok) for ok in allowed)
+    }
+    return sorted(forbidden | outside)
 
 
 def it_finds_every_stage_and_shared_module() -> None:
@@ -114,7 +133,18 @@ def it_keeps_each_stage_from_importing_a_later_one() -> None:
         ("narrator.language.rules", "from narrator.word.write import write_report", True),
         ("narrator.national.lait", "from narrator.language import rules", True),
         ("narrator.model", "from narrator.intake.load import Dashboard", True),
-        ("narrator.language.rules", "from narrator.intake import cells", False),
+        ("narrator.language.rules", "from narrator.intake import cells", True),
+        ("narrator.language.groups", "from narrator.intake.catalogue import Catalogue", True),
+        ("narrator.language.phrases", "from narrator.intake.yamlfile import read_mapping", True),
+        ("narrator.language.rules", "def f():\n    from narrator.national import compute\n", True),
+        ("narrator.language.national_rules", "from narrator.national.attach import x", True),
+        ("narrator.language.rules", "from narrator import pipeline", True),
+        ("narrator.language.groups", "from narrator.officer_files import Catalogue", False),
+        ("narrator.language.phrases", "from narrator import load_cache, yamlfile", False),
+        ("narrator.language.national_rules", "from narrator.published import Benchmark", False),
+        ("narrator.language.rules", "from narrator.judgement import judge\nimport decimal", False),
+        ("narrator.language.plan", "from .findings import Finding", False),
+        ("narrator.intake.load", "from narrator.intake import cells", False),
         ("narrator.word.write", "from narrator.language import assemble", False),
         ("narrator.pipeline", "from narrator.word.write import write_report", False),
     ],

@@ -623,7 +623,8 @@ def test_control_characters_in_a_layout_are_removed_with_a_located_warning(
 
 
 def test_a_name_cut_short_finds_the_one_catalogue_entry_it_begins() -> None:
-    from narrator.intake.catalogue import Catalogue, load_catalogue
+    from narrator.intake.catalogue import load_catalogue
+    from narrator.officer_files import Catalogue
 
     sample = load_catalogue(
         Path(__file__).parent.parent / "samples" / "leicestershire-cfs" / "catalogue.yaml"

@@ -125,3 +125,129 @@ def it_builds_the_same_report_from_the_cache(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert list((tmp_path / "cache").glob("phrasebook-*.json"))
     assert outputs[0] == outputs[1]
+
+
+# --- an officer's YAML files (config, catalogue, commentary), each kept in a file of its own ---
+
+COUNCIL_CONFIG = """\
+area: Wirral
+meeting_date: 2025-03-18
+report_period: Month 11 2024/25
+rates: {per: 10000, places: 1}
+terms: [RAG, "BRAG"]
+stamp: 2025-03-01 09:30:00
+"""
+
+
+def it_keeps_an_officers_yaml_file_dates_and_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    import yaml
+
+    from narrator import load_cache
+    from narrator.yamltext import load_yaml
+
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    first = load_yaml(COUNCIL_CONFIG, kept=True)
+    assert first == yaml.safe_load(COUNCIL_CONFIG)
+    assert first["meeting_date"] == datetime.date(2025, 3, 18)
+    (kept,) = (tmp_path / "cache").glob("yaml-*.json")
+    assert load_cache.text_value(COUNCIL_CONFIG) == (True, first)
+
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(yaml, "load", refuse)
+    again = load_yaml(COUNCIL_CONFIG, kept=True)
+    assert again == first and type(again["stamp"]) is datetime.datetime
+    assert load_cache.text_value(COUNCIL_CONFIG.replace("Wirral", "Sefton")) == (False, None)
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    assert sorted(data) == ["key", "schema", "value"]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: "{ not json",
+        lambda data: json.dumps({**data, "key": "0" * 64}),
+        lambda data: json.dumps({**data, "value": {"x": 1}}),
+        lambda data: json.dumps({**data, "value": {"date": "2025-02-30"}}),
+    ],
+    ids=["not JSON", "foreign key", "not a value", "not a date"],
+)
+def it_ignores_a_kept_yaml_file_it_cannot_trust_and_writes_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Any
+) -> None:
+    from narrator import load_cache
+    from narrator.yamltext import load_yaml
+
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    good = load_yaml(COUNCIL_CONFIG, kept=True)
+    (kept,) = (tmp_path / "cache").glob("yaml-*.json")
+    written = kept.read_text(encoding="utf-8")
+    kept.write_text(spoil(json.loads(written)), encoding="utf-8")
+    assert load_cache.text_value(COUNCIL_CONFIG) == (False, None)
+    assert load_yaml(COUNCIL_CONFIG, kept=True) == good
+    assert kept.read_text(encoding="utf-8") == written
+
+
+# --- facts a library works out (babel's number symbols, a date's words), kept ---------------------
+
+
+def it_remembers_a_librarys_answer_for_later_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from narrator import load_cache
+
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(load_cache, "_FACTS", {})
+    asked: list[str] = []
+
+    def answer() -> str:
+        asked.append("asked")
+        return "18 March 2025"
+
+    question = "format_date 2025-03-18 'd MMMM y' en_GB"
+    assert load_cache.remembered("babel", question, answer) == "18 March 2025"
+    (kept,) = (tmp_path / "cache").glob("facts-*.json")
+    monkeypatch.setattr(load_cache, "_FACTS", {})  # as a new process would start
+    assert load_cache.remembered("babel", question, answer) == "18 March 2025"
+    assert asked == ["asked"]
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    assert data["facts"] == {question: "18 March 2025"}
+
+    kept.write_text(json.dumps({**data, "facts": {question: ["not", "a fact"]}}), "utf-8")
+    monkeypatch.setattr(load_cache, "_FACTS", {})
+    assert load_cache.remembered("babel", question, answer) == "18 March 2025"
+    assert asked == ["asked", "asked"]
+    assert json.loads(kept.read_text(encoding="utf-8")) == data  # written again
+
+
+def it_keys_remembered_facts_by_the_librarys_version() -> None:
+    import babel
+
+    from narrator import load_cache
+
+    stamp = load_cache.library_stamp("babel")
+    assert stamp.split()[:2] == ["babel", babel.__version__]
+    assert load_cache.library_stamp("no_such_library_here") == "no_such_library_here missing"
+
+
+def it_writes_the_meeting_date_as_babel_does_from_memory_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    from babel.dates import format_date
+
+    from narrator import load_cache
+    from narrator.language.assemble import meeting_date
+
+    monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "cache"))
+    day = datetime.date(2025, 11, 4)
+    for locale in ("en_GB", "fr_FR", "en_GB"):
+        monkeypatch.setattr(load_cache, "_FACTS", {})
+        assert meeting_date(day, "d MMMM y", locale) == format_date(day, "d MMMM y", locale=locale)
+    assert meeting_date(day, "d MMMM y", "fr_FR") == "4 novembre 2025"

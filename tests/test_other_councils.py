@@ -340,10 +340,10 @@ def it_dates_the_last_report_only_by_a_quarter_month_or_date(tmp_path: Path) -> 
 def it_names_the_frequency_as_an_adjective_in_a_period_query(tmp_path: Path) -> None:
     """A monthly rolling figure compared with three months back: "for a monthly indicator",
     never "for a month indicator" (nor "a annual")."""
-    from narrator.intake.catalogue import Catalogue
     from narrator.intake.load import load_dashboard
     from narrator.intake.period_checks import period_problems
     from narrator.intake.resolve import resolve
+    from narrator.officer_files import Catalogue
     from narrator.periods import parse_period
     from narrator.settings import RuleSettings
 

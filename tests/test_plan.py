@@ -34,7 +34,6 @@ from pathlib import Path
 import pytest
 
 from narrator.context import Context
-from narrator.intake.catalogue import Catalogue
 from narrator.intake.resolve import resolve
 from narrator.language.findings import Finding, NationalFact
 from narrator.language.phrases import load_phrasebook
@@ -50,6 +49,7 @@ from narrator.model import (
     Target,
     TargetKind,
 )
+from narrator.officer_files import Catalogue
 from narrator.periods import parse_period
 from narrator.settings import RuleSettings
 from narrator.units import Unit

@@ -397,9 +397,9 @@ def council_contexts(draw: st.DrawFn) -> tuple[Context, bool]:
     """An indicator in a unit other councils use (rates per N, money, durations, tonnes,
     percentages), over a period pair from PERIOD_PAIRS, with or without declared places; and
     whether its figures may be judged one against the other."""
-    from narrator.intake.catalogue import Catalogue
     from narrator.intake.resolve import resolve
     from narrator.model import CatalogueEntry, Indicator
+    from narrator.officer_files import Catalogue
     from narrator.periods import parse_period
     from narrator.settings import RuleSettings
 

@@ -301,7 +301,7 @@ def it_refuses_two_commentary_entries_for_one_indicator(
 def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
     import yaml
 
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     with pytest.raises(yaml.YAMLError, match=r"line 3: the key 'area' is given again"):
         load_yaml("area: Leicestershire\ntitle: Q1\narea: Rutland\n")
@@ -312,7 +312,8 @@ def it_refuses_a_repeated_key_in_any_yaml_file_and_keeps_merge_keys() -> None:
 
 
 def it_reads_a_markdown_like_spotlight_file(tmp_path: Path) -> None:
-    from narrator.intake.commentary import SpotlightPart, load_spotlight
+    from narrator.intake.commentary import load_spotlight
+    from narrator.officer_files import SpotlightPart
 
     spotlight = tmp_path / "spotlight.md"
     spotlight.write_text(

@@ -13,8 +13,9 @@ import pytest
 
 from narrator.errors import ConfigError
 from narrator.intake.catalogue import load_catalogue
-from narrator.intake.config import Config, load_config
+from narrator.intake.config import load_config
 from narrator.model import Problem
+from narrator.officer_files import Config
 from tests.conftest import SAMPLE, run_cli
 
 CONFIG = """\

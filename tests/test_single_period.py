@@ -19,13 +19,13 @@ from functools import cache
 import pytest
 
 from narrator.context import Context
-from narrator.intake.catalogue import Catalogue
 from narrator.intake.layouts import scorecard
 from narrator.intake.resolve import resolve
 from narrator.language.phrases import load_phrasebook
 from narrator.language.realise import Realiser
 from narrator.language.rules import apply_rules, compared
 from narrator.model import CatalogueEntry, Comparison, Polarity
+from narrator.officer_files import Catalogue
 from narrator.periods import parse_period
 from narrator.settings import RuleSettings
 from narrator.units import Unit

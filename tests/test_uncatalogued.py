@@ -111,10 +111,10 @@ def it_names_the_benchmark_when_there_is_no_latest_figure(tmp_path: Path) -> Non
 def it_reads_an_uncatalogued_row_in_the_unit_init_writes_for_it() -> None:
     """One unit guesser: a build reads a row the catalogue lacks in the unit `narrator init`
     would write for it (or a score with init's word, for a duration or "(kg)")."""
-    from narrator.intake.catalogue import Catalogue
     from narrator.intake.infer import infer_entry
     from narrator.intake.load import load_dashboard
     from narrator.intake.resolve import resolve
+    from narrator.officer_files import Catalogue
     from narrator.settings import RuleSettings
     from narrator.units import Unit
 

@@ -397,7 +397,7 @@ def test_a_failure_while_building_leaves_the_previous_report(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("chart failed")
 
-    monkeypatch.setattr("narrator.word.charts.drawingml.render", broken)
+    monkeypatch.setattr("narrator.word.charts.cache.render", broken)  # drawn or from the cache
     with pytest.raises(RuntimeError, match="chart failed"):
         write_report(make_report(), written)
     assert written.read_bytes() == before

@@ -38,21 +38,19 @@ An indicator with no entry still gets a paragraph, worded from its dashboard nam
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
 from narrator.intake.national import MEASURE_SCHEMA, measure_spec
-from narrator.intake.schema import BOOL, NUMBER, TEXT, WHOLE, WORDS, Fields, ListOf, fields_of
-from narrator.intake.yamlfile import read_mapping
 from narrator.limits import MAX_DECIMALS
 from narrator.model import CatalogueEntry, DefinitionChange, IndicatorGroup
+from narrator.officer_files import Catalogue, normalise_name
 from narrator.periods import parse_period
+from narrator.schema import BOOL, NUMBER, TEXT, WHOLE, WORDS, Fields, ListOf, fields_of
 from narrator.units import Unit, parse_unit
+from narrator.yamlfile import read_mapping
 
 _ENTRY = Fields(
     {
@@ -78,56 +76,8 @@ CATALOGUE_SCHEMA = Fields(
         "groups": ListOf(Fields({"members": ListOf(WORDS), "overall": WORDS})),
     }
 )
-"""Every key of a catalogue, with the type of its value (narrator.intake.schema)."""
+"""Every key of a catalogue, with the type of its value (narrator.schema)."""
 COMPARISONS = ("previous", "year_on_year", "last_report", "earlier")
-_NOT_NAME = re.compile(r"[^0-9a-z%]+")
-_CUT_SHORT = re.compile(r"(?:\.\.|…)\s*$")
-
-
-@lru_cache(maxsize=65536)
-def normalise_name(name: str) -> str:
-    """Case, spacing and punctuation folded, so "Care leavers  EET." finds "Care leavers EET".
-    (Cached: each indicator's name is folded at every stage that looks it up.)"""
-    return _NOT_NAME.sub(" ", name.casefold()).strip()
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """Entries by normalised name and alias. `source` is the file it came from (None: empty)."""
-
-    entries: tuple[CatalogueEntry, ...]
-    source: str | None = None
-    groups: tuple[IndicatorGroup, ...] = ()
-    _index: dict[str, CatalogueEntry] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # Normalised name and alias -> entry, the first entry winning as a scan would.
-        index: dict[str, CatalogueEntry] = {}
-        for entry in self.entries:
-            for name in (entry.name, *entry.aliases):
-                index.setdefault(normalise_name(name), entry)
-        object.__setattr__(self, "_index", index)
-
-    def lookup(self, name: str) -> CatalogueEntry | None:
-        """The entry for a dashboard indicator name, or None when the catalogue has none. A
-        name cut short by the copy it came from ("... within last 12 months (..") finds the one
-        entry whose name or alias starts with what is left; None when none or several do."""
-        key = normalise_name(name)
-        found = self._index.get(key)
-        if found is not None or not _CUT_SHORT.search(name) or len(key) < 20:
-            return found
-        starting = {id(e): e for k, e in self._index.items() if k.startswith(key)}
-        return next(iter(starting.values())) if len(starting) == 1 else None
-
-    def group_of(self, name: str) -> IndicatorGroup | None:
-        """The group whose paragraph a dashboard indicator belongs to; None: its own paragraph."""
-        entry = self.lookup(name)
-        if entry is None:
-            return None
-        for group in self.groups:
-            if any(self.lookup(member) is entry for member in group.names):
-                return group
-        return None
 
 
 def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:

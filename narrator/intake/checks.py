@@ -13,8 +13,6 @@ from decimal import Decimal
 
 from narrator.context import Context
 from narrator.errors import Location
-from narrator.intake.catalogue import normalise_name
-from narrator.intake.config import Config
 from narrator.intake.located import problem as _problem
 from narrator.intake.located import text as _text
 from narrator.intake.period_checks import (
@@ -33,6 +31,7 @@ from narrator.judgement import (
     target_met,
 )
 from narrator.model import Direction, Judgement, Problem, Rag, Severity
+from narrator.officer_files import Config, normalise_name
 from narrator.units import Unit, places
 
 # The RAG key printed on the dashboards (seeds 001-003): which ratings a quartile allows, and

@@ -8,25 +8,11 @@ separated by blank lines; a line starting with "#" is a sub-heading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.errors import ConfigError
-from narrator.intake.catalogue import normalise_name
-from narrator.intake.yamlfile import read_mapping, unstorable_character
-
-
-@dataclass(frozen=True)
-class Commentary:
-    """Officer text by normalised indicator name; `names` keeps the names as written."""
-
-    source: str | None
-    texts: dict[str, str]
-    names: dict[str, str]
-
-    def for_indicator(self, name: str) -> str | None:
-        """The officer's text for this indicator, or None when there is none."""
-        return self.texts.get(normalise_name(name))
+from narrator.officer_files import Commentary, SpotlightPart, normalise_name
+from narrator.yamlfile import read_mapping, unstorable_character
 
 
 def load_commentary(path: Path | None) -> Commentary:
@@ -53,14 +39,6 @@ def load_commentary(path: Path | None) -> Commentary:
         texts[key] = " ".join(text.split())
         names[key] = name
     return Commentary(file, texts, names)
-
-
-@dataclass(frozen=True)
-class SpotlightPart:
-    """A spotlight paragraph, or a sub-heading when `heading` is True."""
-
-    text: str
-    heading: bool = False
 
 
 def load_spotlight(path: Path | None) -> tuple[SpotlightPart, ...]:

@@ -7,14 +7,16 @@ samples/leicestershire-cfs/config.yaml for a complete example.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError, Location
 from narrator.intake.national import NATIONAL_SCHEMA, national_config
-from narrator.intake.schema import (
+from narrator.model import Problem, Severity
+from narrator.officer_files import Config, Officer, Outcome
+from narrator.periods import parse_period
+from narrator.schema import (
     BOOL,
     DATE,
     NUMBER,
@@ -27,91 +29,8 @@ from narrator.intake.schema import (
     OneOf,
     fields_of,
 )
-from narrator.intake.yamlfile import read_mapping
-from narrator.model import Problem, Severity
-from narrator.periods import Period, parse_period
-from narrator.published import NationalConfig
 from narrator.settings import RuleSettings
-
-
-@dataclass(frozen=True)
-class Officer:
-    """A contact at the end of the report. Any field but `name` may be None (not printed)."""
-
-    name: str
-    role: str | None = None
-    telephone: str | None = None
-    email: str | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A strategic outcome: a section of the report.
-
-    topic:   the dashboard's Topic text that puts an indicator in this section
-    heading: the section heading (None: the topic itself)
-    intro:   paragraphs written before the indicators (e.g. the basis of comparisons)
-    themes:  True to put a sub-heading per dashboard Theme inside the section
-    """
-
-    topic: str
-    heading: str | None = None
-    intro: tuple[str, ...] = ()
-    themes: bool = False
-
-
-@dataclass(frozen=True)
-class Config:
-    """A loaded report config. Optional paths are None when the config does not name them;
-    optional text sections are empty tuples when absent (the section is then left out, except
-    Background Papers, which says "None." as committee reports do; Circulation is written only when
-    the config gives it).
-
-    report_of:  who the report is from, as one text (a list in the config is joined "A, B and
-                C"); None: no subtitle. `joint` is True when the config lists two or more.
-    comparison: what every indicator's previous figure is, unless its catalogue entry says
-                (see CatalogueEntry.comparison); None: the period just before.
-    rag_key:    the appendix's RAG key: "quartile" or "target" (the phrasebook's keys of those
-                names), or the config's own (letter, meaning) pairs; None: no key printed.
-    summary:    what the Background's summary paragraph counts, in order: "targets" (met and
-                missed, and which way the measures moved) and/or "quartiles"; empty: chosen
-                from what the dashboard holds (SUMMARY_PARTS, `summary_parts`).
-    """
-
-    file: Path
-    area: str
-    committee: str
-    meeting_date: date | None
-    title: str
-    report_of: str | None
-    department: str | None
-    author: str | None
-    report_period: Period | None
-    dashboard: Path | None  # None: the figures come from the national tables
-    sheet: str | None
-    catalogue: Path | None
-    phrasebook: Path | None
-    commentary: Path | None
-    template: Path | None
-    outcomes: tuple[Outcome, ...]
-    text: dict[str, tuple[str, ...]]
-    spotlight_title: str | None
-    spotlight: Path | None
-    appendix_title: str | None
-    officers: tuple[Officer, ...]
-    settings: RuleSettings = field(default_factory=RuleSettings)
-    joint: bool = False
-    comparison: str | None = None
-    rag_key: str | tuple[tuple[str, str], ...] | None = None
-    # national tables (issue 13): None when the report uses none
-    national: NationalConfig | None = None
-    layout: str | None = None  # how the dashboard is laid out; None: found from the file
-    summary: tuple[str, ...] = ()
-
-    @property
-    def folder(self) -> Path:
-        return self.file.parent
-
+from narrator.yamlfile import read_mapping
 
 TEXT_SECTIONS = (
     "purpose",
@@ -154,7 +73,7 @@ CONFIG_SCHEMA = Fields(
         "summary": OneOf((WORDS, ListOf(WORDS))),
     }
 )
-"""Every key of a config, with the type of its value (narrator.intake.schema)."""
+"""Every key of a config, with the type of its value (narrator.schema)."""
 RAG_KEYS = ("quartile", "target")
 SUMMARY_PARTS = ("targets", "quartiles")
 """What the summary paragraph may count (config `summary:`)."""
@@ -454,7 +373,7 @@ def report_text_problems(config: Config) -> list[Problem]:
 
 def _line_of(text: str, path: tuple[str | int, ...]) -> int | None:
     """The line of the deepest part of `path` that is in the config's text; None: none is."""
-    from narrator.intake.yamlfile import position
+    from narrator.yamlfile import position
 
     while path:
         try:

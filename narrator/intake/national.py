@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
-from narrator.intake.schema import BOOL, TEXT, WORDS, Fields, MapOf, OneOf, fields_of
 from narrator.published import MeasureSpec, NationalConfig
+from narrator.schema import BOOL, TEXT, WORDS, Fields, MapOf, OneOf, fields_of
 
 CACHE_ENV = "NARRATOR_CACHE"
 """When set, the folder every report keeps its computed benchmarks in (instead of
@@ -45,7 +45,7 @@ NATIONAL_SCHEMA = Fields(
         "cache": OneOf((BOOL, TEXT)),
     }
 )
-"""The config's `national:` block (narrator.intake.schema)."""
+"""The config's `national:` block (narrator.schema)."""
 MEASURE_SCHEMA = OneOf(
     (
         TEXT,
@@ -60,7 +60,7 @@ MEASURE_SCHEMA = OneOf(
         ),
     )
 )
-"""A catalogue entry's `national:` (narrator.intake.schema)."""
+"""A catalogue entry's `national:` (narrator.schema)."""
 
 
 def _text(file: str, where: str, value: Any) -> str:

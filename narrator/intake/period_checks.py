@@ -8,7 +8,6 @@ import calendar
 import re
 
 from narrator.context import Context
-from narrator.intake.config import Config
 from narrator.intake.cumulative import (
     cumulative_words,
     months_so_far,
@@ -19,6 +18,7 @@ from narrator.intake.cumulative import (
 from narrator.intake.located import problem as _problem
 from narrator.judgement import like_for_like, period_relation
 from narrator.model import Frequency, Problem, Severity
+from narrator.officer_files import Config
 from narrator.periods import Period, PeriodKind, PeriodRelation
 from narrator.units import Unit
 

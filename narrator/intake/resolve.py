@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from narrator.context import Context
 from narrator.errors import Location
-from narrator.intake.catalogue import Catalogue
 from narrator.intake.cumulative import as_declared, without_window
 from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
+from narrator.officer_files import Catalogue
 from narrator.periods import Period
 from narrator.settings import RuleSettings
 from narrator.units import MANY_PLACES, Unit, money_scale

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from narrator.atomic import atomic_write, atomic_write_all, check_writable
 from narrator.errors import ConfigError, OutputError
-from narrator.intake.catalogue import normalise_name
 from narrator.intake.infer import Guess, infer_entry
 from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
 from narrator.intake.yamlwrite import WIDTH, list_item_lines, scalar_lines
 from narrator.limits import os_problem
 from narrator.model import Indicator, Severity
+from narrator.officer_files import normalise_name
 from narrator.periods import Period, PeriodKind, parse_period
 
 __all__ = ["WIDTH", "scalar_lines"]  # written by yamlwrite, used here and by the tests

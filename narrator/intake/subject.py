@@ -88,7 +88,7 @@ def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped with narrator (narrator/intake/vocabulary.yaml)."""
     from importlib.resources import files
 
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     text = files("narrator.intake").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
     return vocabulary_from(load_yaml(text))

@@ -84,10 +84,10 @@ def vocabulary_data() -> Mapping[str, Any]:
     """vocabulary.yaml as read (shipped with narrator beside this module)."""
     from importlib.resources import files
 
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     text = files("narrator.intake").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    data: Mapping[str, Any] = load_yaml(text)
+    data: Mapping[str, Any] = load_yaml(text, kept=True)
     return data
 
 

@@ -13,7 +13,7 @@ WIDTH = 100
 
 
 def reads_back(text: str, value: object) -> bool:
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     try:
         return bool(load_yaml(text) == {"k": value})

@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import PurePath
 
 from narrator.context import Context
 from narrator.errors import Location
-from narrator.intake.catalogue import Catalogue, normalise_name
-from narrator.intake.commentary import Commentary, SpotlightPart
-from narrator.intake.config import Config, Officer
 from narrator.language.appendix import build_appendix
 from narrator.language.findings import Finding
 from narrator.language.groups import group_roles, group_together
@@ -25,6 +23,14 @@ from narrator.language.realise import Realiser, Sentence, opening_words, stable_
 from narrator.language.rules import apply_rules
 from narrator.language.summary import quartile_summary, summary_parts, target_summary
 from narrator.model import Indicator, Problem, Severity
+from narrator.officer_files import (
+    Catalogue,
+    Commentary,
+    Config,
+    Officer,
+    SpotlightPart,
+    normalise_name,
+)
 from narrator.report import (
     Block,
     Comment,
@@ -332,12 +338,24 @@ class _Blocks:
         return "\n".join(lines)
 
 
+def meeting_date(day: date, pattern: str, locale: str) -> str:
+    """`day` written by babel with the CLDR `pattern` in `locale` ("3 September 2024"), kept
+    by narrator.load_cache.remembered: a later build need not load babel's locale data."""
+    from narrator.load_cache import remembered
+
+    def answer() -> str:
+        from babel.dates import format_date
+
+        return str(format_date(day, pattern, locale=locale))
+
+    question = f"format_date {day.isoformat()} {pattern!r} {locale}"
+    return str(remembered("babel", question, answer))
+
+
 def _common(config: Config, book: Phrasebook) -> dict[str, object]:
     """The values every fixed phrase of the report may use."""
-    from babel.dates import format_date
-
     meeting = (
-        format_date(config.meeting_date, book.report_text("date_format"), locale=book.locale)
+        meeting_date(config.meeting_date, book.report_text("date_format"), book.locale)
         if config.meeting_date
         else ""
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from narrator.context import Context
 from narrator.errors import Location
-from narrator.intake.catalogue import Catalogue
 from narrator.language.plan import GroupRole
 from narrator.model import Problem, Severity
+from narrator.officer_files import Catalogue
 
 
 def _present(

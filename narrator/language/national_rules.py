@@ -41,16 +41,6 @@ def _compared(ctx: Context, bench: Benchmark) -> Decimal | None:
     return bench.latest.area.value
 
 
-def _same_year(ctx: Context, bench: Benchmark) -> bool:
-    """True when the dashboard's latest figure is for the benchmark year (or there is none)."""
-    from narrator.national.attach import period_end
-    from narrator.national.compute import year_end
-
-    if ctx.indicator.latest is None:
-        return True
-    return period_end(ctx.indicator.latest_period) == year_end(bench.latest.year)
-
-
 def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Clause | None:
     """A series' record; `said`: the span (years, first) the paragraph has already stated,
     whose "(since ...)" is then not said again."""
@@ -65,7 +55,7 @@ def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Cl
 def _record_span(ctx: Context, bench: Benchmark) -> tuple[int, str] | None:
     """The span of years the area's own record states in this paragraph (national_record),
     when it states one ("in the eight years published (since 2015/16)")."""
-    if not _same_year(ctx, bench) or bench.area_history is None:
+    if not bench.same_year or bench.area_history is None:
         return None
     extreme = bench.area_history.extreme
     if extreme is None or extreme.since:
@@ -121,7 +111,7 @@ def national_record(ctx: Context) -> Finding | None:
     said only when the paragraph's figure is that year's."""
 
     bench = ctx.benchmark
-    if bench is None or not _same_year(ctx, bench) or bench.area_history is None:
+    if bench is None or not bench.same_year or bench.area_history is None:
         return None
     extreme = bench.area_history.extreme
     if extreme is None:

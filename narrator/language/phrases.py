@@ -21,12 +21,12 @@ from typing import Any
 
 from narrator import load_cache
 from narrator.errors import PhrasebookError
-from narrator.intake.yamlfile import read_mapping
 from narrator.language.phrasekeys import check_user_keys, part_keys
 from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 from narrator.language.sandbox import BoundedSandbox
 from narrator.language.templating import Phrase, compile_phrase, make_env
+from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
 GLOBALS = ("subject", "name", "area", "noun")
@@ -192,7 +192,7 @@ def _clause_values(key: str) -> tuple[str, ...]:
 
 
 def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     if path is None:
         resource = files("narrator.phrasebook") / BUNDLED
@@ -326,10 +326,17 @@ def _compile_report(
 def _check_settings(book: Phrasebook) -> None:
     """The `settings:` values are ones the realiser can use: a locale babel knows (numbers and
     dates are written in it) and a whole number for words_below."""
-    from babel import localedata
+    from narrator.load_cache import remembered
+
+    def known(locale: str) -> bool:
+        from babel import localedata
+
+        return bool(localedata.exists(locale))
 
     locale = book.settings.get("locale", "en_GB")
-    if not isinstance(locale, str) or not localedata.exists(locale):
+    if not isinstance(locale, str) or not remembered(
+        "babel", f"locale exists {locale}", lambda: known(locale)
+    ):
         raise PhrasebookError(
             book.source,
             "settings.locale",

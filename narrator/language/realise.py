@@ -55,11 +55,17 @@ def format_number(value: Decimal, decimals: int, locale: str) -> str:
 @cache
 def _plain_symbols(locale: str) -> bool:
     """Whether `locale` writes numbers with "." for the decimal point, "," between thousands and
-    "-" for minus, as Python's format does (en_GB does; de_DE, fr_FR do not)."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+    "-" for minus, as Python's format does (en_GB does; de_DE, fr_FR do not). Kept by
+    narrator.load_cache.remembered: a later build need not load babel's locale data."""
+    from narrator.load_cache import remembered
 
-    symbols = (get_decimal_symbol(locale), get_group_symbol(locale), get_minus_sign_symbol(locale))
-    return symbols == (".", ",", "-")
+    def answer() -> bool:
+        from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+        symbols = (get_decimal_symbol(locale), get_group_symbol(locale))
+        return (*symbols, get_minus_sign_symbol(locale)) == (".", ",", "-")
+
+    return bool(remembered("babel", f"plain number symbols {locale}", answer))
 
 
 @dataclass(frozen=True)

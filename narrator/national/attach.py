@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from narrator.context import Context
 from narrator.errors import Location
-from narrator.intake.config import Config
 from narrator.judgement import printed
 from narrator.model import Polarity, Problem, Severity
+from narrator.officer_files import Config
 from narrator.periods import Period, PeriodKind
 from narrator.published import Benchmark
 from narrator.units import Unit
@@ -37,6 +37,15 @@ def period_end(period: Period | None) -> int | None:
     if period.kind is PeriodKind.YEAR:
         return period.year
     return None
+
+
+def _same_year(ctx: Context, bench: Benchmark) -> bool:
+    """True when the dashboard's latest figure is for the benchmark year (or there is none)."""
+    from narrator.published import year_end
+
+    if ctx.indicator.latest is None:
+        return True
+    return period_end(ctx.indicator.latest_period) == year_end(bench.latest.year)
 
 
 def attach_benchmarks(
@@ -73,7 +82,7 @@ def attach_benchmarks(
         if bench is None:
             out.append(ctx)
             continue
-        ctx = replace(ctx, benchmark=bench)
+        ctx = replace(ctx, benchmark=replace(bench, same_year=_same_year(ctx, bench)))
         out.append(ctx)
         problems.extend(benchmark_problems(ctx, bench))
     return out, problems
@@ -203,7 +212,7 @@ def _newer_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
     ind = ctx.indicator
     problems: list[Problem] = []
     end = period_end(ind.latest_period)
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     newest_end = year_end(bench.newest)
     latest_end = year_end(bench.latest.year)

@@ -212,7 +212,7 @@ def _years(
     """(the year benchmarked, the year before it when published, the benchmarked year's place
     in `years`): the latest published, or with `year: matching` the one the dashboard's annual
     figure is for."""
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     latest = years[-1]
     if config.year == "matching" and request.period_end is not None:
@@ -243,7 +243,7 @@ def _use(config: NationalConfig, request: Request, latest: str) -> str:
     thresholds, else "published". The local use places a figure of another period (a quarter)
     against the published year; a figure for the published year itself is the area's published
     position."""
-    from narrator.national.compute import year_end
+    from narrator.published import year_end
 
     same_year = request.period_end is not None and request.period_end == year_end(latest)
     return "local" if config.quartile == "local" and not same_year else "published"

@@ -21,26 +21,10 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.national.tables import reason
-from narrator.published import Extreme, Figure, History, YearBenchmark
+from narrator.published import Extreme, Figure, History, YearBenchmark, year_end
 
 if TYPE_CHECKING:
     import pandas as pd
-
-_YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
-
-
-def year_end(label: str) -> int | None:
-    """The calendar year a table's year label ends in: '2022/23' -> 2023, '2023' -> 2023,
-    '2014-16' -> 2016, '2013/14-15/16' -> 2016, '2018 (Rev)' -> 2018; None for '0'."""
-    match = _YEAR.search(label)
-    if match is None:
-        return None
-    first = int(match.group(1))
-    digits = re.findall(r"\d+", label[match.start() :])
-    tail = int(digits[-1]) if len(digits) > 1 else first
-    if tail < 100:
-        tail += (first // 100) * 100
-    return tail
 
 
 def ordered_years(frame: pd.DataFrame) -> list[str]:

@@ -13,11 +13,10 @@ import re
 from pathlib import Path
 
 from narrator.errors import ConfigError, Location
-from narrator.intake.catalogue import Catalogue
-from narrator.intake.config import Config
 from narrator.intake.load import Dashboard
 from narrator.model import Frequency, Indicator, Polarity, Problem
 from narrator.national.benchmarks import Request, benchmarks_for
+from narrator.officer_files import Catalogue, Config
 from narrator.periods import Period, parse_period
 from narrator.published import Benchmark
 

@@ -112,7 +112,7 @@ def _fold(text: str) -> str:
 @cache
 def vocabulary(path: Path = VOCABULARY) -> Vocabulary:
     """The matching vocabulary (matching.yaml beside this module, or another file)."""
-    from narrator.intake.yamltext import load_yaml
+    from narrator.yamltext import load_yaml
 
     raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     canonical: dict[str, str] = {}

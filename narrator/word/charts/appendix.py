@@ -19,8 +19,7 @@ from docx.oxml.ns import qn
 from narrator.report import APPENDIX_COLUMNS, Appendix, Trend
 from narrator.word import styles
 from narrator.word.charts import embed
-from narrator.word.charts.drawingml import MISSING_GREY
-from narrator.word.charts.spec import Bars, Chart, TrendLine, describe
+from narrator.word.charts.spec import MISSING_GREY, Bars, Chart, TrendLine, describe
 
 SUMMARY_NAME = "narrator summary chart: "
 TREND_NAME = "narrator trend chart: "
@@ -130,10 +129,13 @@ def add_caption(document: Any, label: str, text: str) -> None:
 
 def update_figures(document: Any, appendix: Appendix, created: datetime) -> None:
     """Give each chart narrator drew new data, found by name (or title): the summaries' and
-    the trends'. A summary whose data is gone, or a chart the reviewer deleted, is left as it
-    is; an indicator with a series but no trend chart yet (history added since the draft)
-    gets one, after the trend charts there are (under a caption of their own when there are
-    none). A report written when the summary was a picture has it redrawn as native charts."""
+    the trends'. A chart the reviewer deleted stays deleted; an indicator with a series but
+    no trend chart yet (history added since the draft) gets one, after the trend charts there
+    are (under a caption of their own when there are none). A summary chart whose data is
+    gone (nothing but missing values now), and the trend chart of an indicator that lost its
+    series (or left the dashboard), are removed, not left showing the old figures: see
+    `_remove_gone`. A report written when the summary was a picture has it redrawn as native
+    charts."""
     font = body_font(document)
     summary: list[tuple[str, Chart]] = [(SUMMARY_NAME + n, c) for n, c in summary_charts(appendix)]
     found = _replace_found(document, summary, appendix.missing, font, created)
@@ -149,6 +151,48 @@ def update_figures(document: Any, appendix: Appendix, created: datetime) -> None
     new = [(name, chart) for name, chart in trends if name not in found]
     if new:
         _add_new_trends(document, new, appendix, font, created)
+    _remove_gone(document, TREND_NAME, {name for name, _ in trends}, words.label)
+    _remove_gone(document, SUMMARY_NAME, {name for name, _ in summary}, words.label)
+
+
+def _remove_gone(document: Any, prefix: str, kept: set[str], label: str) -> None:
+    """Remove each chart named `prefix`... that is not in `kept` (found by name only: a chart
+    LibreOffice renamed is not told apart, and stays). A figure paragraph left without a
+    chart goes too, with the caption under it, and the captions' numbers are written again."""
+    body = document.element.body
+    gone = [
+        inline
+        for inline in body.iter(qn("wp:inline"))
+        if (name := embed.chart_name(inline)) is not None
+        and name.startswith(prefix)
+        and name not in kept
+    ]
+    for inline in gone:
+        paragraph = next(inline.iterancestors(qn("w:p")))
+        embed.remove_chart(document, inline)
+        if paragraph.getparent() is None or any(
+            embed.chart_name(i) is not None for i in paragraph.iter(qn("wp:inline"))
+        ):
+            continue
+        following = paragraph.getnext()
+        if following is not None and _is_caption(following, label):
+            following.getparent().remove(following)
+        paragraph.getparent().remove(paragraph)
+    if gone:
+        _renumber_captions(document, label)
+
+
+def _renumber_captions(document: Any, label: str) -> None:
+    """Write each SEQ `label` field's shown number again, counting from 1 in body order (the
+    numbers Word and LibreOffice give them when they update fields)."""
+    number = 0
+    for field in document.element.body.iter(qn("w:fldSimple")):
+        if str(field.get(qn("w:instr"), "")).split()[:2] != ["SEQ", label]:
+            continue
+        number += 1
+        text = next(field.iter(qn("w:t")), None)
+        if text is not None:
+            text.text = str(number)
 
 
 def _replace_found(

@@ -18,10 +18,14 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from narrator.word.charts.spec import DEFAULT_COLOUR, TARGET_COLOUR, Bars, Chart, TrendLine
-
-MISSING_GREY = "BFBFBF"
-"""The bar colour of the missing-value category."""
+from narrator.word.charts.spec import (
+    DEFAULT_COLOUR,
+    MISSING_GREY,
+    TARGET_COLOUR,
+    Bars,
+    Chart,
+    TrendLine,
+)
 
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -73,8 +73,9 @@ def _new_part(package: Any, template: str, content_type: str) -> Any:
 
 def _fill(chart_part: Any, workbook: Any, rel_id: str, chart: Chart, placed: Placed) -> None:
     """Write the chart's XML into `chart_part` and its workbook into `workbook`, which the
-    chart part relates to as `rel_id`."""
-    from narrator.word.charts.drawingml import render
+    chart part relates to as `rel_id`: from the charts' cache when it holds them (see
+    narrator.word.charts.cache), else drawn by python-pptx."""
+    from narrator.word.charts.cache import render
 
     xml, xlsx = render(chart, font=placed.font, workbook_rel=rel_id, created=placed.created)
     chart_part._blob = xml
@@ -143,6 +144,29 @@ def replace_chart(document: Any, inline: Element, chart: Chart, placed: Placed) 
     doc_pr = inline.find(qn("wp:docPr"))
     doc_pr.set("name", placed.name)
     doc_pr.set("descr", placed.description)
+
+
+def remove_chart(document: Any, inline: Element) -> None:
+    """Take the chart drawn by `inline` out of the document: its drawing (and its run when
+    that holds nothing else) and its relationship, so that its chart part and workbook are
+    not saved."""
+    rel_id = _chart_rel(inline)
+    drawing = inline.getparent()
+    run = drawing.getparent()
+    run.remove(drawing)
+    if all(child.tag == qn("w:rPr") for child in run):
+        run.getparent().remove(run)
+    if rel_id:
+        document.part.drop_rel(rel_id)
+
+
+def chart_name(inline: Element) -> str | None:
+    """The name (wp:docPr/@name) of the native chart an inline draws; None for a picture or
+    anything else that is not a chart."""
+    if not _chart_rel(inline):
+        return None
+    doc_pr = inline.find(qn("wp:docPr"))
+    return None if doc_pr is None else str(doc_pr.get("name") or "")
 
 
 def _chart_rel(inline: Element) -> str:

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 DEFAULT_COLOUR = "1F4E79"
 """Bar and line colour ("RRGGBB") where a chart names none."""
 
+MISSING_GREY = "BFBFBF"
+"""The bar colour of the missing-value category."""
+
 TARGET_COLOUR = "C00000"
 """The colour of a trend chart's target line."""
 

@@ -20,22 +20,30 @@ from functools import cache
 from typing import Any
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str, *, kept: bool = False) -> Any:
     """The values `text` holds, as yaml.safe_load gives them (None for an empty document);
     a repeated key in any mapping raises yaml.constructor.ConstructorError. While the
-    phrasebook loads, from narrator.load_cache when it has read the same text before."""
+    phrasebook loads, from narrator.load_cache when it has read the same text before; else,
+    when `kept` (an officer's file, read at every build), from a file of its own in that
+    cache (load_cache.text_value), so that a build of unchanged files imports no PyYAML."""
     from narrator import load_cache
 
     cache = load_cache.current()
     if cache is not None:
         found, value = cache.yaml_value(text)
-        if found:
-            return value
+    elif kept:
+        found, value = load_cache.text_value(text)
+    else:
+        found, value = False, None
+    if found:
+        return value
     import yaml
 
     value = yaml.load(text, Loader=_loader())
     if cache is not None:
         cache.keep_yaml(text, value)
+    elif kept:
+        load_cache.keep_text_value(text, value)
     return value
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
-from narrator.intake.schema import KeyPath, Spec, check
+from narrator.schema import KeyPath, Spec, check
 
 
 def read_mapping(
@@ -19,23 +19,21 @@ def read_mapping(
     An empty file gives {} when `empty_ok`; otherwise, like a file that is not a mapping, it is a
     ConfigError. A missing file, a folder, a special file, one over the size limit, bad
     encoding, bad YAML and YAML over the bounds of narrator.limits are ConfigErrors too.
-    With a `schema` (narrator.intake.schema), an unknown key or a value of the wrong type is a
+    With a `schema` (narrator.schema), an unknown key or a value of the wrong type is a
     ConfigError with the line and column it is on; None: keys and types are the caller's.
     """
-    import yaml
-
-    from narrator.intake.yamltext import YamlRefused, load_yaml
     from narrator.limits import read_input
+    from narrator.yamltext import YamlRefused, load_yaml
 
     file = str(path)
     data_bytes = read_input(path, what)
     try:
-        data = load_yaml(data_bytes.decode("utf-8"))
+        data = load_yaml(data_bytes.decode("utf-8"), kept=True)
     except UnicodeDecodeError as exc:
         raise ConfigError(file, f"{what} file is not UTF-8 text") from exc
     except YamlRefused as exc:
         raise ConfigError(file, f"refused: {_yaml_problem(exc)}") from exc
-    except yaml.YAMLError as exc:
+    except _yaml_error() as exc:
         raise ConfigError(file, f"not valid YAML: {_yaml_problem(exc)}") from exc
     except (ValueError, OverflowError) as exc:  # a value PyYAML parsed but could not build:
         # a date that does not exist, a whole number of thousands of digits
@@ -62,6 +60,14 @@ def read_mapping(
             line, column = position(data_bytes.decode("utf-8"), problem.path) or (None, None)
             raise ConfigError(file, problem.message, line=line, column=column)
     return data
+
+
+def _yaml_error() -> type[Exception]:
+    """PyYAML's error class, imported only when an error is being handled (a file whose
+    values come from narrator.load_cache is read without PyYAML)."""
+    import yaml
+
+    return yaml.YAMLError
 
 
 def position(text: str, path: KeyPath) -> tuple[int, int] | None:
