@@ -342,28 +342,33 @@ def check(config: Path, data: Path | None, sheet: str | None, layout: str | None
 @click.option(
     "--force", is_flag=True, help="Replace an existing config or catalogue (a .bak copy is kept)."
 )
-def init(
-    dashboard: Path,
-    area: str | None,
-    department: str | None,
-    folder: Path | None,
-    sheet: str | None,
-    force: bool,
-) -> None:
+@click.option(
+    "--national",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of LAIT tables: propose the published measure each indicator matches.",
+)
+def init(dashboard: Path, area: str | None, **options: Any) -> None:
     """Write a commented config.yaml and catalogue.yaml for a first report on DASHBOARD: the
     report period, outcomes and an entry per indicator guessed from the dashboard, and
     TODO placeholders for what only you know (`narrator check` lists those left).
+
+    With --national FOLDER (the LAIT long table and data dictionary), an indicator whose
+    published measure is found on strong evidence gets it as its `national` key.
 
     Never writes over an existing file without --force.
     """
     from narrator.intake.scaffold import write_scaffold
 
-    written = write_scaffold(
-        dashboard, folder=folder, area=area, sheet=sheet, force=force, department=department
-    )
+    if options["national"] is not None:
+        from narrator.national.proposals import proposer
+
+        options["national"] = proposer(options["national"])
+    written = write_scaffold(dashboard, area=area, **options)
     for copy in written.backups:
         click.echo(f"  note: kept a copy of the previous file as {copy}", err=True)
     click.echo(f"Wrote {written.config} and {written.catalogue} ({written.indicators} indicators).")
+    for line, to_stderr in written.national_notes():
+        click.echo(line, err=to_stderr)
     if area is None:
         click.echo(
             "  note: no --area given: the report names the council as a TODO placeholder "

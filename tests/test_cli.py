@@ -24,21 +24,43 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "travel: key=travel.worsened.considerable" in stdout
     assert "change = 16.0 (points, 1 dp)" in stdout
-    # the plan: change and quartile in one sentence, and why they were joined that way
-    # (seed 004 para 19: "This is a decrease from the end of Quarter 4, 63.3%, and now places")
+    # the plan: the change on its own, the quartile from the national tables after it (issue 22:
+    # Care leavers EET is benchmarked against LAIT's CareLeaverEET)
     assert "Plan: its own paragraph; shape: change with position" in stdout
     assert "sentence 1: level, target — elaboration" in stdout
     assert "the target is joined to the figure it is measured against" in stdout
-    assert "sentence 2: travel, quartile — elaboration" in stdout
-    assert "because the change (worsened) and the position, quartile 4 (placed), agree" in stdout
+    assert "sentence 2: travel — sequence" in stdout
     assert "change: plan.parts.travel.worsened.considerable" in stdout
     assert (
-        "-> This is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%), and "
-        "places Leicestershire in the fourth quartile of local authorities." in stdout
+        "-> This is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%)."
+        in stdout
+    )
+    assert "sentence 3: national_quartile — sequence" in stdout
+    assert (
+        "-> Placed against the 2022/23 published figures, 47.3% would be in the fourth quartile "
+        "of local authorities, ranked 129th of 151." in stdout
+    )
+    assert "quartile stated: the latest figure 47.3 placed against 2022/23: rank 129 of 151" in (
+        stdout
     )
     assert 'latest: 47.3%   <- row 7, column "Latest Value"' in stdout  # as the dashboard wrote it
     # why "considerable": the measured change against the declared band it passed
     assert "because the change, 16.0 percentage points, is above moderate_points 10" in stdout
+
+
+def it_explains_a_change_joined_to_the_dashboards_quartile(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """(seed 004 para 19: "This is a decrease from the end of Quarter 4, 63.3%, and now places")"""
+    name = "Primary schools rated 'Good' or 'Outstanding'"
+    code, stdout, _ = run(["explain", str(SAMPLE_CONFIG), name], capsys)
+    assert code == 0
+    assert "sentence 2: travel, quartile — elaboration" in stdout
+    assert "because the change has no judgement to set against the position" in stdout
+    assert (
+        "-> This is unchanged from the end of Quarter 4 (90.3%), and places Leicestershire in "
+        "the third quartile of local authorities." in stdout
+    )
 
 
 def it_explains_a_size_measured_by_relative_change(capsys: pytest.CaptureFixture[str]) -> None:

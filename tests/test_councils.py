@@ -96,7 +96,7 @@ GOLDEN_FENMOOR = {
     ),
     "Fly-tipping incidents cleared within 1 working day": (
         "In June 2024, the percentage of fly-tipping incidents cleared within one working day was "
-        "95% (1,142 out of 1,202 incidents), meeting its target of 95%. There has been a small "
+        "95% (1,142 out of 1,202 incidents), meeting its target of 95%. This is a small "
         "improvement of 3 percentage points on the last report in April 2024 (92%)."
     ),
     # money so far this year beside last year's total and a target that may be the year's

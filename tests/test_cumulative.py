@@ -150,7 +150,7 @@ def it_states_a_collection_rate_beside_the_quarter_before_without_judging_it(
 ASHCOMBE_YEAR = [
     (
         "The percentage of Council Tax collected was 81.50% so far in 2023/24 (April to December), "
-        "below the 82.00% target by 0.50 percentage points. There was a slight improvement of 0.92 "
+        "below the 82.00% target by 0.50 percentage points. This is a slight improvement of 0.92 "
         "percentage points on the same period last year (80.58%)."
     ),
     (
@@ -174,17 +174,17 @@ def it_compares_a_collection_rate_with_the_same_point_last_year(
 BRACKLEY = [
     (
         "In the six months to December 2018, the number of anti-social behaviour incidents "
-        "reported was 1,176, beating its target of 1,200 by 24. This represents an improvement of "
-        "72 incidents (5.8%) on the six months to June 2018 (1,248)."
+        "reported was 1,176, beating its target of 1,200 by 24. There was an improvement of 72 "
+        "incidents (5.8%) on the six months to June 2018 (1,248)."
     ),
     (
         "The percentage of repeat victims of domestic abuse was 26.1% in the twelve months to "
-        "December 2018, above the 25.0% target by 1.1 percentage points. There was a slight "
+        "December 2018, above the 25.0% target by 1.1 percentage points. This figure is a slight "
         "improvement of 1.3 percentage points on the twelve months to September 2018 (27.4%)."
     ),
     (
-        "In the six months to December 2018, the number of residential burglaries was 287. There "
-        "was an improvement of 25 (8.0%) on the six months to September 2018 (312)."
+        "In the six months to December 2018, the number of residential burglaries was 287. This "
+        "figure is an improvement of 25 (8.0%) on the six months to September 2018 (312)."
     ),
 ]
 

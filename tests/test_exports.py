@@ -203,18 +203,18 @@ THORNBURY = [
         "the 46.0% target by 2.2 percentage points."
     ),
     (
-        "In Quarter 3, the household waste collected was 9,655 tonnes. This is a small increase of "
-        "243 tonnes (2.6%) from Quarter 2 (9,412)."
+        "In Quarter 3, the household waste collected was 9,655 tonnes. There has been a small "
+        "increase of 243 tonnes (2.6%) from Quarter 2 (9,412)."
     ),
     "Street Scene",
     (
         "At the end of Quarter 3, the average time to remove fly-tipping was 2 days, beating its "
-        "target of 3 days by 1 day. This represents an improvement of 1 day (33.3% lower) on the "
-        "end of Quarter 2 (3)."
+        "target of 3 days by 1 day. This is an improvement of 1 day (33.3% lower) on the end of "
+        "Quarter 2 (3)."
     ),
     (
         "The percentage of streets below the standard for litter was 6% at the end of Quarter 3, "
-        "above the 5% target by 1 percentage point. There was a small increase of 2 percentage "
+        "above the 5% target by 1 percentage point. It represents a small increase of 2 percentage "
         "points from the end of Quarter 2 (4%)."
     ),
 ]
@@ -253,7 +253,7 @@ HOLLOWMERE = [
     ),
     (
         "The average time to process new Housing Benefit claims was 19 days in 2011/12, beating "
-        "its target of 21 days by 2 days. There was an improvement of 5 days (20.8% lower) on "
+        "its target of 21 days by 2 days. It represents an improvement of 5 days (20.8% lower) on "
         "2010/11 (24)."
     ),
     (

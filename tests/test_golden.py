@@ -9,6 +9,16 @@ change joined to the position (elaboration, or concession when they pull apart),
 joined to the figure, a count moving against its rate as its own sentence, a change named once.
 Re-derived from the CSV rows for the planner's wording: every figure, difference, count,
 judgement, quartile and target the earlier wording stated is still stated.
+
+Issue 22: the sample benchmarks the twelve indicators LAIT publishes (not two), so their
+paragraphs state the national tables' quartile and rank (the Quarter 1 figure placed against
+the 2022/23 thresholds, not the dashboard's typed quartile), the England and statistical
+neighbour averages with their change on 2021/22, runs and records, the year once and each span
+of years once. Checked by hand against samples/leicestershire-cfs/national/lait-slice.csv with
+pandas (thresholds, ranks with the area's own figure replaced, neighbour means of the 2021
+set); the dashboard's quartiles agree with them (assessments' corrected to 2, see
+national/SOURCE.md). The Q4 2022/23 dashboard predates the 2022/23 publication: its paragraphs
+are placed against 2022/23 as well, and check says the dashboard is behind.
 """
 
 from __future__ import annotations
@@ -24,7 +34,13 @@ from tests.helpers import GOLDEN, SUMMARY
 FEEE_PARAGRAPH = (
     "The percentage of eligible two-year-olds taking up their Funded Early Education Entitlement "
     "(FEEE) was 66.0% in the Summer term 2024. This represents a decrease of 5.2 percentage points "
-    "from the Spring term 2024 (71.2%). For three-year-olds, the figure was 92.9%, an improvement "
+    "from the Spring term 2024 (71.2%). Placed against the 2022/23 published figures, 66.0% would "
+    "be in the fourth quartile of local authorities, ranked 120th of 152. The figure is 7.9 "
+    "percentage points below the England average of 73.9%, which was an increase of 2.0 percentage "
+    "points on 2021/22 (71.9%), the second rise in a row and the highest in the six years "
+    "published (since 2017/18). Leicestershire is 10.5 percentage points below the statistical "
+    "neighbour average of 76.5%, which was an increase of 0.5 percentage points on 2021/22 "
+    "(76.0%), the second rise in a row. For three-year-olds, the figure was 92.9%, an improvement "
     "of 3.1 percentage points from 89.8%. Overall, the percentage of eligible two- and "
     "three-year-olds taking up their FEEE in high-quality provision was 98.2%, a slight "
     "improvement of 0.9 percentage points from 97.3%."
@@ -38,9 +54,14 @@ FEEE_PARAGRAPH = (
 GOLDEN_Q4 = {
     "Children becoming subject to a CPP for second or subsequent time": (
         "At the end of Quarter 4 2022/23, the percentage of children becoming subject to a child "
-        "protection plan for a second or subsequent time was 23.0%, above the 20.8% target. This "
-        "marks a slight increase of 0.1 percentage points from the end of Quarter 3 2022/23 "
-        "(22.9%), and places Leicestershire in the third quartile of local authorities."
+        "protection plan for a second or subsequent time was 23.0%, above the 20.8% target. The "
+        "figure shows a slight increase of 0.1 percentage points from the end of Quarter 3 2022/23 "
+        "(22.9%). Placed against the 2022/23 published figures, 23.0% would be in the second "
+        "quartile of local authorities, ranked 68th of 148. The figure is 0.6 percentage points "
+        "below the England average of 23.6%, which was an increase of 0.9 percentage points on "
+        "2021/22 (22.7%), the seventh rise in a row and the highest in the eight years published "
+        "(since 2015/16). Leicestershire is 0.3 percentage points below the statistical neighbour "
+        "average of 23.3%, which was an increase of 1.0 percentage point on 2021/22 (22.3%)."
     ),
     "CPP lasting 2 yrs or more open at the end of the quarter": (
         "The percentage of open Child Protection Plans that had lasted two years or more was 1.4% "
@@ -51,7 +72,13 @@ GOLDEN_Q4 = {
     "Eligible 2 year olds taking up their FEEE": (
         "The percentage of eligible two-year-olds taking up their Funded Early Education "
         "Entitlement (FEEE) was 90.1% in the Spring term 2023. This represents a small decrease of "
-        "2.1 percentage points from the Autumn term 2022 (92.2%)."
+        "2.1 percentage points from the Autumn term 2022 (92.2%). Placed against the 2022/23 "
+        "published figures, 90.1% would be in the top quartile of local authorities, ranked 11th "
+        "of 152. The figure is 16.2 percentage points above the England average of 73.9%, which "
+        "was an increase of 2.0 percentage points on 2021/22 (71.9%), the second rise in a row and "
+        "the highest in the six years published (since 2017/18). Leicestershire is 13.6 percentage "
+        "points above the statistical neighbour average of 76.5%, which was an increase of 0.5 "
+        "percentage points on 2021/22 (76.0%), the second rise in a row."
     ),
     "Children Electively Educated at Home": (
         "At the end of Quarter 4 2022/23, the number of children Electively Home Educated (EHE) "
@@ -59,18 +86,21 @@ GOLDEN_Q4 = {
     ),
     "NEET young people aged 16-17": (
         "The percentage of young people aged 16 to 17 not in education, employment or training "
-        "(NEET) was 1.0% at the end of March 2023, below its target of 2.1%. This figure is an "
-        "increase of 0.3 percentage points from the end of December 2022 (0.7%), although "
-        "Leicestershire ranks in the second quartile of local authorities. Leicestershire’s figure "
-        "is 2.5 percentage points below the statistical neighbour average (3.5%)."
+        "(NEET) was 1.0% at the end of March 2023, below its target of 2.1%. This is an increase "
+        "of 0.3 percentage points from the end of December 2022 (0.7%). Placed against the 2022/23 "
+        "published figures, 1.0% would be in the top quartile of local authorities, ranked 10th of "
+        "152. The figure is 1.8 percentage points below the England average of 2.8%, which was an "
+        "increase of 0.2 percentage points on 2021/22 (2.6%). Leicestershire is 1.7 percentage "
+        "points below the statistical neighbour average of 2.7%, which was an increase of 0.5 "
+        "percentage points on 2021/22 (2.2%)."
     ),
 }
 
 # The two exclusion measures have no quartile on that dashboard; the national tables place both
 # 2021/22 figures in the top quartile (as their paragraphs say), so the summary counts them.
 SUMMARY_Q4 = (
-    "From 18 measures reported, 12 have a national benchmark; five are in the top quartile, "
-    "two are in the second quartile, four are in the third quartile and one is in the bottom "
+    "From 18 measures reported, 13 have a national benchmark; seven are in the top quartile, two "
+    "are in the second quartile, three are in the third quartile and one is in the bottom "
     "quartile."
 )
 

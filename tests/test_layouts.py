@@ -343,6 +343,9 @@ def test_seed004_appendix_agrees_with_the_sample_dashboard() -> None:
         Path(__file__).parent.parent / "samples" / "leicestershire-cfs" / "dashboard-q1-2024-25.csv"
     )
     theirs = {i.name: i for i in sample.indicators}
+    # the one cell the sample corrects: the report's quartile for assessments, 3, is what the
+    # 2021/22 thresholds give; the sample carries the 2022/23 thresholds' 2 (national/SOURCE.md)
+    published = {"Assessments completed within 45 days": 3}
     compared = 0
     for ind in load("seed004_appendix.txt").indicators:
         other = theirs.get(ind.name)
@@ -358,9 +361,10 @@ def test_seed004_appendix_agrees_with_the_sample_dashboard() -> None:
             other.latest.quantize(ind.latest),
             other.previous.quantize(ind.previous),
             other.rag,
-            other.quartile,
+            published.get(ind.name, other.quartile),
         ), ind.name
     assert compared == len(theirs) - 1  # every indicator but the one cut short
+    assert theirs["Assessments completed within 45 days"].quartile == 2
 
 
 def test_seed004_appendix_is_found_inside_the_whole_report() -> None:

@@ -354,13 +354,15 @@ def _narrator_notes(path: Path, indicator: str) -> list[str]:
 def test_narrators_warnings_follow_the_corrected_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    warned = _with_cells(tmp_path, "warned.csv", {NEET: {QUARTILE: "2"}})  # Green, worsened
-    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    # Amber in the top quartile (the national tables' quartile too, since issue 22: the RAG is the
+    # only thing wrong)
+    warned = _with_cells(tmp_path, "warned.csv", {NEET: {"Status RAG": "Amber"}})
+    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {"Status RAG": "Green"}})
     first = tmp_path / "first.docx"
     build(capsys, "--data", str(warned), "-o", str(first))
     (warning,) = _narrator_notes(first, NEET)
     assert warning.startswith(
-        'narrator: warned.csv, row 21, column "Status RAG": RAG Green does not fit'
+        'narrator: warned.csv, row 21, column "Status RAG": RAG Amber does not fit'
     )
 
     # the data team fixes the RAG: the warning no longer holds and goes
@@ -455,8 +457,8 @@ def _extended_xml(path: Path) -> bytes:
 def test_a_replied_to_note_stays_and_word_side_entries_go_with_a_removed_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    warned = _with_cells(tmp_path, "warned.csv", {NEET: {QUARTILE: "2"}})
-    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {QUARTILE: "2", "Status RAG": "Amber"}})
+    warned = _with_cells(tmp_path, "warned.csv", {NEET: {"Status RAG": "Amber"}})
+    fixed = _with_cells(tmp_path, "fixed.csv", {NEET: {"Status RAG": "Green"}})
     first = tmp_path / "first.docx"
     build(capsys, "--data", str(warned), "-o", str(first))
     replied = tmp_path / "replied.docx"

@@ -37,7 +37,7 @@ EXPECTED: list[tuple[str, bool, str]] = [
     (H1, False, "Background and Overview"),
     (BODY, True, "The following report and accompanying data aim to report"),
     (BODY, True, "Quartile positions are added where comparative national data"),
-    (BODY, True, "From 22 measures reported, 14 have a national benchmark;"),
+    (BODY, True, "From 22 measures reported, 17 have a national benchmark;"),
     (H1, False, "Education and SEND Performance Spotlight"),
     (BODY, True, "The number of Education, Health and Care Plans (EHCPs) issued"),
     (BODY, True, "Demand for Education, Health and Care Needs Assessments"),

@@ -266,8 +266,8 @@ def test_a_conflict_comment_says_what_the_draft_said_and_what_the_corrected_data
     _reword_assessments(first, edited)
     data = _corrected(
         tmp_path,
-        ",83.1%,Decrease,>90.3%,Amber,3,,,,1588,",
-        ",84.0%,Decrease,>90.3%,Amber,3,,,,1604,",
+        ",83.1%,Decrease,>90.3%,Amber,2,,,,1588,",
+        ",84.0%,Decrease,>90.3%,Amber,2,,,,1604,",
     )
     once = tmp_path / "once.docx"
     argv = ["build", config, "--data", str(data), "--previous", str(edited), "-o", str(once)]
@@ -282,8 +282,8 @@ def test_a_conflict_comment_says_what_the_draft_said_and_what_the_corrected_data
     # target changed too, and is named
     again = _corrected(
         tmp_path,
-        ",83.1%,Decrease,>90.3%,Amber,3,,,,1588,",
-        ",84.5%,Decrease,>91.0%,Amber,3,,,,1614,",
+        ",83.1%,Decrease,>90.3%,Amber,2,,,,1588,",
+        ",84.5%,Decrease,>91.0%,Amber,2,,,,1614,",
     )
     twice = tmp_path / "twice.docx"
     argv = ["build", config, "--data", str(again), "--previous", str(once), "-o", str(twice)]

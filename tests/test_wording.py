@@ -140,9 +140,10 @@ def it_refuses_a_terms_table_shaped_unlike_the_bundled_one(
 def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
     tmp_path: Path,
 ) -> None:
-    """One wording table: the quartile position joined to a change ("..., and places
-    Leicestershire in the third quartile") is worded in one place, and changing it there changes
-    every paragraph that says it, and no other."""
+    """One wording table: the national tables' quartile of a quarterly figure ("Placed against
+    the 2022/23 published figures, 92.2% would be in the second quartile of local authorities,
+    ranked 74th of 150", ten of the sample's paragraphs since issue 22) is worded in one place,
+    and changing it there changes every paragraph that says it, and no other."""
     from narrator.pipeline import prepare
 
     folder = tmp_path / "sample"
@@ -150,6 +151,7 @@ def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
     config = folder / "config.yaml"
     prepared = prepare(config)
     before = _texts(prepared)
+    key = "national_quartile.local"
     using = {
         t.context.name
         for t in prepared.texts
@@ -157,25 +159,25 @@ def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
         for part in s.plan.parts
         # a concession says the position with the area first (its `standing` slot): the bundled
         # concession join does not say the joined `position` part
-        if part.key == "quartile.placed" and s.plan.relation != "concession"
+        if part.key == key and s.plan.relation != "concession"
     }
-    assert len(using) >= 3  # the sample joins a position to a change in several paragraphs
+    assert len(using) >= 3  # the sample places its quarterly figures in several paragraphs
     text = (folder / "phrasebook.yaml").read_text(encoding="utf-8")
     assert "plan:\n  parts:\n" in text
     text = text.replace(
         "plan:\n  parts:\n",
         "plan:\n  parts:\n"
-        '    quartile.placed: "ranks {{ area }} in the {{ quartile }} quartile nationally"\n',
+        f"    {key}: >-\n"
+        "      placed against the {{ year }} published figures, {{ value }} would be in the\n"
+        "      {{ quartile }} quartile nationally, ranked {{ rank | ordinal }} of {{ ranked }}\n",
     )
     (folder / "phrasebook.yaml").write_text(text, encoding="utf-8")
     after = _texts(prepare(config))
     assert {name for name in before if before[name] != after[name]} == using
     for name in using:
-        assert "quartile nationally" in after[name]
+        assert "quartile nationally, ranked" in after[name]
         assert (
-            after[name]
-            .replace("ranks Leicestershire", "places Leicestershire")
-            .replace(" quartile nationally", " quartile of local authorities")
+            after[name].replace(" quartile nationally,", " quartile of local authorities,")
             == before[name]
         )
 

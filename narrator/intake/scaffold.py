@@ -12,10 +12,9 @@ YAML needs it and checked to read back as written.
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,71 +23,13 @@ from narrator.errors import ConfigError, OutputError
 from narrator.intake.infer import Guess, infer_entry
 from narrator.intake.placeholders import MARKER
 from narrator.intake.subject import Vocabulary
+from narrator.intake.yamlwrite import WIDTH, list_item_lines, scalar_lines
 from narrator.limits import os_problem
 from narrator.model import Indicator, Severity
 from narrator.officer_files import normalise_name
 from narrator.periods import Period, PeriodKind, parse_period
 
-WIDTH = 100
-
-
-# --- YAML scalars ----------------------------------------------------------------------------
-
-
-def _reads_back(text: str, value: str) -> bool:
-    from narrator.yamltext import load_yaml
-
-    try:
-        return bool(load_yaml(text) == {"k": value})
-    except Exception:  # any YAML complaint: the form does not hold this value
-        return False
-
-
-# What YAML reads as it is in a double-quoted scalar: printable characters other than the line
-# breaks NEL, LS and PS, and the byte-order mark. (JSON has already escaped tab and newline.)
-_UNPRINTABLE = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _quoted(value: str) -> str:
-    """A double-quoted YAML scalar: JSON's escapes are YAML's, and a character YAML does not
-    allow in a file as it is (control characters, DEL) is written as an escape."""
-    import json
-
-    text = json.dumps(value, ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-
-
-def scalar_lines(key: str, value: str, indent: int, comment: str | None = None) -> list[str]:
-    """`key: value` at `indent` spaces, plain when YAML reads it back unchanged, folded over
-    lines when long, double-quoted otherwise; `comment` follows a one-line value."""
-    pad = " " * indent
-    tail = f"  # {comment}" if comment else ""
-    plain = f"{pad}{key}: {value}"
-    if (
-        len(plain) <= WIDTH
-        and "#" not in value
-        and value == value.strip()
-        and "\t" not in value
-        and not _UNPRINTABLE.search(value)
-        and _reads_back(f"k: {value}", value)
-    ):
-        return [plain + tail]
-    if len(plain) > WIDTH and value == " ".join(value.split()):
-        lines = textwrap.wrap(value, WIDTH - indent - 2, break_on_hyphens=False)
-        folded = [f"{pad}  {line}" for line in lines]
-        if _reads_back("k: >-\n" + "\n".join(f"  {line}" for line in lines), value):
-            head = [f"{pad}# {comment}"] if comment else []
-            return [*head, f"{pad}{key}: >-", *folded]
-    return [f"{pad}{key}: {_quoted(value)}{tail}"]
-
-
-def _list_item_lines(value: str, indent: int) -> list[str]:
-    """`- value` at `indent`, folded when long."""
-    lines = scalar_lines("k", value, indent + 2)
-    first = lines[0].replace(" " * (indent + 2) + "k:", " " * indent + "-", 1)
-    return [first, *lines[1:]]
+__all__ = ["WIDTH", "scalar_lines"]  # written by yamlwrite, used here and by the tests
 
 
 # --- the report period -----------------------------------------------------------------------
@@ -331,7 +272,7 @@ def _text_lines(words: str) -> list[str]:
         "text:",
     ]
     for key, paragraph in text.items():
-        lines += [f"  {key}:", *_list_item_lines(paragraph, 4)]
+        lines += [f"  {key}:", *list_item_lines(paragraph, 4)]
     lines += ["  background_papers: [None.]", "  circulation: [None.]", ""]
     return lines
 
@@ -364,16 +305,19 @@ def config_text(
     catalogue: str = "catalogue.yaml",
     headings: Sequence[tuple[str, str]] = (),
     department: str | None = None,
+    national: Sequence[str] = (),
 ) -> str:
     """The commented config for a report on `indicators`, read from `dashboard` (the path as
     the config names it, relative to the config's folder). `headings` are the columns whose
     headings name a period and what each was read as (said in comments, with the layout);
-    `department` the department's name (None: a placeholder)."""
+    `department` the department's name (None: a placeholder); `national` the lines of a
+    `national:` block (none: no block)."""
     period, why = infer_report_period(indicators)
     lines = [
         *_heading_lines(dashboard, area, period, why, department),
         "",
         *_source_lines(indicators, dashboard, sheet, catalogue, headings),
+        *national,
         *_outcome_lines(indicators),
         *_text_lines(_period_words(period)),
         *_officer_lines(),
@@ -401,10 +345,16 @@ _FIELD_ORDER = (
 
 
 def catalogue_text(
-    indicators: Sequence[Indicator], *, dashboard: str, vocab: Vocabulary | None = None
+    indicators: Sequence[Indicator],
+    *,
+    dashboard: str,
+    vocab: Vocabulary | None = None,
+    national: Mapping[str, list[str]] | None = None,
 ) -> str:
     """The commented catalogue: one guessed entry per indicator, in the dashboard's order,
-    grouped under its theme (or topic) as a comment; a name given twice gets one entry."""
+    grouped under its theme (or topic) as a comment; a name given twice gets one entry.
+    `national`: indicator name -> the lines of its `national` key (None or a name left out:
+    none)."""
     lines = [
         "# How each indicator is spoken of in the report, guessed by `narrator init` from",
         f"# {Path(dashboard).name}. Each value is a guess from the indicator's name and cells:",
@@ -431,6 +381,8 @@ def catalogue_text(
             title = f"  # --- {' '.join(heading.split())} "
             lines.append(title + "-" * max(3, WIDTH - len(title)))
         lines += _entry_lines(infer_entry(ind, vocab))
+        if national and ind.name in national:
+            lines += national[ind.name]
     return "\n".join(lines) + "\n"
 
 
@@ -507,13 +459,62 @@ def _backup(path: Path) -> Path:
 @dataclass(frozen=True)
 class Written:
     """What `write_scaffold` wrote: the two files, the backups of files it replaced, how many
-    indicators the dashboard has and how many of its problems stop a build (`errors`)."""
+    indicators the dashboard has and how many of its problems stop a build (`errors`);
+    with `--national`, how many indicators were given a published measure (`benchmarked`)
+    and those matched to a measure the table holds no figures for (`unheld`)."""
 
     config: Path
     catalogue: Path
     backups: tuple[Path, ...]
     indicators: int = 0
     errors: int = 0
+    benchmarked: int | None = None
+    unheld: tuple[str, ...] = ()
+
+    def national_notes(self) -> list[tuple[str, bool]]:
+        """What `init --national` proposed, as lines for the terminal (True: a note for
+        stderr); none without --national."""
+        if self.benchmarked is None:
+            return []
+        lines = [
+            (
+                f"  national: proposed a published measure for {self.benchmarked} of "
+                f"{self.indicators} indicators (its name beside each `national:` in the "
+                "catalogue: check each; the others have none)",
+                False,
+            )
+        ]
+        return lines + [
+            (
+                f"  note: {name!r} matches a measure the data dictionary lists but the table "
+                "holds no figures for: left without one",
+                True,
+            )
+            for name in self.unheld
+        ]
+
+
+NationalLines = Callable[
+    [Sequence[Indicator], Path, int | None, str | None],
+    tuple[list[str], dict[str, list[str]], tuple[str, ...]],
+]
+"""`init --national`'s proposals for the dashboard's indicators, given the config's folder, the
+year the report period ends in and the area (None: not given): the config's `national:` lines,
+each matched indicator's catalogue lines by name, and the names matched to a measure the table
+holds no figures for."""
+
+
+def _national(
+    national: NationalLines | None,
+    indicators: Sequence[Indicator],
+    folder: Path,
+    area: str | None,
+) -> tuple[list[str], dict[str, list[str]] | None, tuple[str, ...]]:
+    if national is None:
+        return [], None, ()
+    period, _ = infer_report_period(indicators)
+    year = (period.end_month_index() - 1) // 12 if period is not None else None
+    return national(indicators, folder, year, area)
 
 
 def write_scaffold(
@@ -524,12 +525,15 @@ def write_scaffold(
     sheet: str | None = None,
     force: bool = False,
     department: str | None = None,
+    national: NationalLines | None = None,
 ) -> Written:
     """Read `dashboard` and write config.yaml and catalogue.yaml in `folder` (None: beside the
     dashboard). Raises ConfigError, writing nothing, when either file exists and not `force`;
     with `force` each file replaced is first copied to NAME.bak (an older .bak is kept). Both
     files are written atomically, together (narrator.atomic): OutputError, with the originals
-    untouched, for a folder that cannot be written, a full disk or a name too long."""
+    untouched, for a folder that cannot be written, a full disk or a name too long.
+    `national`: what `init --national` proposes (narrator.national.proposals.proposer): the
+    config's `national:` block and each matched indicator's `national` key (None: neither)."""
     from narrator.intake.load import load_dashboard
 
     folder = folder if folder is not None else dashboard.parent
@@ -545,6 +549,7 @@ def write_scaffold(
             "(a .bak copy is kept), or -o to write somewhere else",
         )
     board = load_dashboard(dashboard, sheet=sheet)
+    config_lines, entry_lines, unheld = _national(national, board.indicators, folder, area)
     relative = Path(os.path.relpath(dashboard.resolve(), folder.resolve())).as_posix()
     config = config_text(
         board.indicators,
@@ -553,8 +558,9 @@ def write_scaffold(
         area=area,
         headings=board.headings,
         department=department,
+        national=config_lines,
     )
-    catalogue = catalogue_text(board.indicators, dashboard=relative)
+    catalogue = catalogue_text(board.indicators, dashboard=relative, national=entry_lines)
     backups: list[Path] = []
     # both or neither: a full disk leaves the config and catalogue as they were, and no backup
     atomic_write_all(
@@ -563,4 +569,13 @@ def write_scaffold(
         before_replace=lambda: backups.extend(_backup(p) for p in existing),
     )
     errors = sum(1 for p in board.problems if p.severity is Severity.ERROR)
-    return Written(config_path, catalogue_path, tuple(backups), len(board.indicators), errors)
+    benchmarked = None if entry_lines is None else len(entry_lines)
+    return Written(
+        config_path,
+        catalogue_path,
+        tuple(backups),
+        len(board.indicators),
+        errors,
+        benchmarked,
+        unheld,
+    )

@@ -12,6 +12,10 @@ keys, values) and words through its own phrase keys (`plan: parts`); its fact is
 - national_neighbours.<above|below|same>: against the statistical-neighbour mean, with its
   change on the year.
 
+A paragraph states the benchmark year once, in its first national sentence (`year` is None in
+the later ones), and a span of years once ("(since 2015/16)": an England record over the same
+years as the area's own record has `first` None).
+
 Values hold the table's own year labels ("2022/23"), never words.
 """
 
@@ -37,13 +41,38 @@ def _compared(ctx: Context, bench: Benchmark) -> Decimal | None:
     return bench.latest.area.value
 
 
-def _extreme(history: History | None) -> Clause | None:
+def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Clause | None:
+    """A series' record; `said`: the span (years, first) the paragraph has already stated,
+    whose "(since ...)" is then not said again."""
     if history is None or history.extreme is None:
         return None
     e = history.extreme
-    values: dict[str, object] = {"since": e.since, "years": e.years, "first": e.first}
+    first = None if said == (e.years, e.first) and not e.since else e.first
+    values: dict[str, object] = {"since": e.since, "years": e.years, "first": first}
     values["again"] = False  # set by the planner when the paragraph has said the span
     return Clause(f"national.extreme.{e.kind}", values)
+
+
+def _record_span(ctx: Context, bench: Benchmark) -> tuple[int, str] | None:
+    """The span of years the area's own record states in this paragraph (national_record),
+    when it states one ("in the eight years published (since 2015/16)")."""
+    if not bench.same_year or bench.area_history is None:
+        return None
+    extreme = bench.area_history.extreme
+    if extreme is None or extreme.since:
+        return None
+    return extreme.years, extreme.first
+
+
+def _year_once(bench: Benchmark, before: tuple[str, ...]) -> str | None:
+    """The benchmark year, for the first national sentence of the paragraph that states it
+    (in the order quartile, England, neighbours); None for the later ones, which the year
+    already said covers. `before`: the sentences that come first ("quartile", "england")."""
+    said = {
+        "quartile": bench.quartile is not None and bench.rank is not None,
+        "england": bench.latest.england.value is not None,
+    }
+    return None if any(said[b] for b in before) else bench.latest.year
 
 
 def _change(
@@ -131,12 +160,12 @@ def national_england(ctx: Context) -> Finding | None:
     before = bench.previous
     values: dict[str, object] = {
         "average": figure(ctx, england),
-        "year": bench.latest.year,
+        "year": _year_once(bench, ("quartile",)),
         "gap": difference(ctx, mine, england) if mine is not None else None,
         "change": _change(
             ctx, england, before, before.england.value if before else None, bench.england_history
         ),
-        "extreme": _extreme(bench.england_history),
+        "extreme": _extreme(bench.england_history, _record_span(ctx, bench)),
     }
     position = _position(ctx, mine, england) if mine is not None else "alone"
     return Finding(
@@ -158,7 +187,7 @@ def national_neighbours(ctx: Context) -> Finding | None:
     total = used + len(bench.latest.neighbours_missing)
     values: dict[str, object] = {
         "average": figure(ctx, mean),
-        "year": bench.latest.year,
+        "year": _year_once(bench, ("quartile", "england")),
         "gap": difference(ctx, mine, mean) if mine is not None else None,
         "used": used,
         "total": total,

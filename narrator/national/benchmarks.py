@@ -169,9 +169,9 @@ def _compute(
     for request in requests:
         spec = request.spec
         if spec.measure:
-            frame = frames[spec.measure]
-            source = str(config.lait)
             entry = dictionary.get(spec.measure, {})
+            frame = tables.split_years(frames[spec.measure], entry.get("Year_Type", ""))
+            source = str(config.lait)
             label = entry.get("Measure") or spec.measure
         else:
             path = ees_path(config, spec, base)

@@ -375,3 +375,44 @@ def _read_ees(path: Path, filters: tuple[tuple[str, str], ...], value: str) -> p
         }
     )
     return out.reset_index(drop=True)
+
+
+def lait_codes(path: Path) -> frozenset[str]:
+    """Every measure code the LAIT long table holds (its `Short Desc` column alone is read).
+    Raises InputError for a file that fails narrator's input checks, ConfigError for an
+    unreadable one or one without that column."""
+    import pandas as pd
+
+    _checked(path)
+    column = _LAIT["measure"]
+    try:
+        if path.suffix.lower() == ".parquet":
+            codes = pd.read_parquet(path, columns=[column])[column]
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            _require(frame, [column], path, "LAIT table")
+            codes = frame[column]
+    except (OSError, ValueError, KeyError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(str(path), f"cannot read the LAIT table: {exc}") from exc
+    return frozenset(map(str, codes.dropna().unique()))
+
+
+def split_year(label: str, year_type: str) -> str:
+    """A LAIT year label as officers say it: LAIT labels a financial or academic year by the
+    calendar year it ends in ('2023' for the year to March 2023, or the January 2023 census),
+    which is 2022/23; any other label, or any other kind of year, is kept as it is."""
+    kind = year_type.casefold()
+    if ("financial" in kind or "academic" in kind) and re.fullmatch(r"\d{4}", label.strip()):
+        end = int(label)
+        return f"{end - 1}/{end % 100:02d}"
+    return label
+
+
+def split_years(frame: pd.DataFrame, year_type: str) -> pd.DataFrame:
+    """The frame with its year labels as `split_year` says them (a copy when any changes)."""
+    relabelled = frame["year"].map(lambda y: split_year(str(y), year_type))
+    if relabelled.equals(frame["year"]):
+        return frame
+    return frame.assign(year=relabelled)
