@@ -305,7 +305,7 @@ def it_judges_a_part_year_against_a_full_year_only_when_declared() -> None:
     )
     declared = _ctx({"unit": Unit.PERCENTAGE, "part_year": "as_is"}, "YTD Q1 2024/25", "2023/24")
     assert _text(declared) == (
-        "The figure was 62.0% so far in 2024/25 (April to June). This represents an "
+        "The figure was 62.0% so far in 2024/25 (April to June). This figure is an "
         "improvement of 3.5 percentage points on 2023/24 (58.5%)."
     )
 
@@ -319,7 +319,7 @@ def it_speaks_of_flows_in_the_period_and_snapshots_at_its_end() -> None:
     assert not is_flow(CatalogueEntry("A", subject="in the quarter", timing="snapshot"), "A")
     flow = _ctx({"unit": Unit.PERCENTAGE, "timing": "flow"}, "Q1 2024/25", "Q4 2023/24")
     assert _text(flow) == (
-        "The figure was 62.0% in Quarter 1. This represents an improvement of 3.5 "
+        "The figure was 62.0% in Quarter 1. This figure is an improvement of 3.5 "
         "percentage points on Quarter 4 (58.5%)."
     )
 

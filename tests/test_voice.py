@@ -325,7 +325,7 @@ GOLDEN_CARROWBY = {
     # money spent during the quarter: a flow, a ceiling missed
     AGENCY: (
         "In Quarter 3, the spend on agency social workers was £386k, above the £350k target. This "
-        "figure is an improvement of £26k (6.3% lower) on Quarter 2 (£412k)."
+        "is an improvement of £26k (6.3% lower) on Quarter 2 (£412k)."
     ),
     # one more young person on a count of three: no relative change
     REMANDS: (
