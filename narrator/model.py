@@ -207,6 +207,8 @@ class CatalogueEntry:
     definition_change: a change of definition between periods (None: the definition has not
                  changed): figures across it are not compared
     plural:      the subject is plural ("the Council CO2 emissions were ..."); False: singular
+    statutory:   a statutory duty or an indicator the council flags as a priority: a change in it
+                 is never called "slight" or "small"; False: sized by its figures alone
     cumulative:  the figure fills up through the year (a collection rate, a year-to-date count)
                  though the dashboard labels it by quarter or month: "Q3 2023/24" is read as
                  April to December 2023, compared with the same point last year and never with
@@ -232,6 +234,7 @@ class CatalogueEntry:
     label: str | None = None
     definition_change: DefinitionChange | None = None
     plural: bool = False
+    statutory: bool = False
     cumulative: bool | None = None
 
 

@@ -34,6 +34,10 @@ class RuleSettings:
     average (points for percentages, per cent of the average otherwise) is "in line with" it
     (default 0: only the same printed figure is; a catalogue entry's `in_line` overrides).
 
+    `people_up_to`: a change of at most this many of what an indicator counts (its catalogue
+    `noun`: a count, or a percentage's numerator over an unchanged denominator) is said as
+    people, "one fewer young person", not by a size word (default 2; 0: never).
+
     `implausible_points` / `implausible_factor`: `check` queries a percentage moving by more
     than this many points in one period, and any other figure growing or shrinking by more than
     this factor (a typed 7.5% for 75%).
@@ -60,6 +64,7 @@ class RuleSettings:
     targets: str = "always"
     in_line_points: Decimal = Decimal("0")
     in_line_relative: Decimal = Decimal("0")
+    people_up_to: Decimal = Decimal("2")
     implausible_points: Decimal = Decimal("40")
     implausible_factor: Decimal = Decimal("5")
     target_margins: str = "never"

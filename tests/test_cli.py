@@ -32,7 +32,7 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert "sentence 2: travel — sequence" in stdout
     assert "change: plan.parts.travel.worsened.considerable" in stdout
     assert (
-        "-> This is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%)."
+        "-> There was a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%)."
         in stdout
     )
     assert "sentence 3: national_quartile — sequence" in stdout
@@ -58,7 +58,7 @@ def it_explains_a_change_joined_to_the_dashboards_quartile(
     assert "sentence 2: travel, quartile — elaboration" in stdout
     assert "because the change has no judgement to set against the position" in stdout
     assert (
-        "-> This is unchanged from the end of Quarter 4 (90.3%), and places Leicestershire in "
+        "-> This is unchanged from the end of Quarter 4, and places Leicestershire in "
         "the third quartile of local authorities." in stdout
     )
 

@@ -301,12 +301,11 @@ def _text(ctx) -> str:  # type: ignore[no-untyped-def]
 def it_judges_a_part_year_against_a_full_year_only_when_declared() -> None:
     plain = _ctx({"unit": Unit.PERCENTAGE}, "YTD Q1 2024/25", "2023/24")
     assert _text(plain) == (
-        "In Ashvale, the figure was 62.0% so far in 2024/25 (April to June). In 2023/24, the "
-        "figure was 58.5%."
+        "The figure was 62.0% so far in 2024/25 (April to June). In 2023/24, the figure was 58.5%."
     )
     declared = _ctx({"unit": Unit.PERCENTAGE, "part_year": "as_is"}, "YTD Q1 2024/25", "2023/24")
     assert _text(declared) == (
-        "In Ashvale, the figure was 62.0% so far in 2024/25 (April to June). This marks an "
+        "The figure was 62.0% so far in 2024/25 (April to June). This figure is an "
         "improvement of 3.5 percentage points on 2023/24 (58.5%)."
     )
 
@@ -320,7 +319,7 @@ def it_speaks_of_flows_in_the_period_and_snapshots_at_its_end() -> None:
     assert not is_flow(CatalogueEntry("A", subject="in the quarter", timing="snapshot"), "A")
     flow = _ctx({"unit": Unit.PERCENTAGE, "timing": "flow"}, "Q1 2024/25", "Q4 2023/24")
     assert _text(flow) == (
-        "In Ashvale, the figure was 62.0% in Quarter 1. This marks an improvement of 3.5 "
+        "The figure was 62.0% in Quarter 1. This figure is an improvement of 3.5 "
         "percentage points on Quarter 4 (58.5%)."
     )
 
@@ -374,8 +373,8 @@ def it_sets_a_declared_pro_rata_total_beside_the_full_year() -> None:
 
     ctx = replace(ctx, indicator=replace(ctx.indicator, latest=Decimal(7), previous=Decimal(11)))
     assert _text(ctx) == (
-        "In Ashvale, the figure was 7 so far in 2017/18 (April to June). At this rate the full "
-        "year would reach 28, more than in 2016/17 (11)."
+        "The figure was 7 so far in 2017/18 (April to June). At this rate the full year would "
+        "reach 28, more than in 2016/17 (11)."
     )
 
 
@@ -384,9 +383,7 @@ def it_does_not_judge_a_quarters_total_against_a_years() -> None:
 
     flow = _ctx({"unit": Unit.COUNT, "timing": "flow", "decimals": 0}, "Q1 2024/25", "2023/24")
     flow = replace(flow, indicator=replace(flow.indicator, latest=Decimal(3), previous=Decimal(11)))
-    assert (
-        _text(flow) == "In Ashvale, the figure was 3 in Quarter 1. In 2023/24, the figure was 11."
-    )
+    assert _text(flow) == "The figure was 3 in Quarter 1. In 2023/24, the figure was 11."
     # a snapshot count (held at the end of each period) is compared
     held = _ctx({"unit": Unit.COUNT, "decimals": 0}, "Q1 2024/25", "2023/24")
     held = replace(held, indicator=replace(held.indicator, latest=Decimal(3), previous=Decimal(11)))

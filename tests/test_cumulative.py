@@ -120,19 +120,19 @@ def it_guesses_cumulative_from_the_name_in_init(
 
 ASHCOMBE_QUARTER = [
     (
-        "In Ashcombe, the percentage of Council Tax collected was 81.50% so far in 2023/24 "
-        "(April to December), short of the target of at least 82.00% by 0.50 percentage points. So "
-        "far in 2023/24 (April to September), the figure was 54.81%."
+        "The percentage of Council Tax collected was 81.50% so far in 2023/24 (April to December), "
+        "below the 82.00% target by 0.50 percentage points. So far in 2023/24 (April to "
+        "September), the figure was 54.81%."
     ),
     (
-        "The percentage of business rates collected was 83.94% so far in 2023/24 (April to "
-        "December), beating the target of at least 83.50% by 0.44 percentage points. So far in "
-        "2023/24 (April to September), the figure was 56.20%."
+        "So far in 2023/24 (April to December), the percentage of business rates collected was "
+        "83.94%, beating its target of 83.50% by 0.44 percentage points. So far in 2023/24 (April "
+        "to September), the figure was 56.20%."
     ),
     (
-        "At the end of Quarter 3, the average time to process new Council Tax Support claims "
-        "was 16 days, an improvement of 2 days (11.1% lower) on the end of Quarter 2 (18) and "
-        "beating the target of no more than 20 days by 4 days."
+        "At the end of Quarter 3, the average time to process new Council Tax Support claims was "
+        "16 days, an improvement of 2 days (11.1% lower) on the end of Quarter 2 (18) and beating "
+        "its target of 20 days by 4 days."
     ),
 ]
 
@@ -149,15 +149,14 @@ def it_states_a_collection_rate_beside_the_quarter_before_without_judging_it(
 
 ASHCOMBE_YEAR = [
     (
-        "In Ashcombe, the percentage of Council Tax collected was 81.50% so far in 2023/24 "
-        "(April to December), short of the target of at least 82.00% by 0.50 percentage points. "
-        "This is a slight improvement of 0.92 percentage points on the same period last year "
-        "(80.58%)."
+        "The percentage of Council Tax collected was 81.50% so far in 2023/24 (April to December), "
+        "below the 82.00% target by 0.50 percentage points. This is a slight improvement of 0.92 "
+        "percentage points on the same period last year (80.58%)."
     ),
     (
-        "The percentage of business rates collected was 83.94% so far in 2023/24 (April to "
-        "December), a slight decrease of 0.92 percentage points from the same period last year "
-        "(84.86%) but beating the target of at least 83.50% by 0.44 percentage points."
+        "So far in 2023/24 (April to December), the percentage of business rates collected was "
+        "83.94%, a slight decrease of 0.92 percentage points from the same period last year "
+        "(84.86%) but beating its target of 83.50% by 0.44 percentage points."
     ),
 ]
 
@@ -174,20 +173,18 @@ def it_compares_a_collection_rate_with_the_same_point_last_year(
 
 BRACKLEY = [
     (
-        "In Brackley, the number of anti-social behaviour incidents reported was 1,176 in the "
-        "six months to December 2018, beating the target of no more than 1,200 by 24. This marks "
-        "an improvement of 72 incidents (5.8%) on the six months to June 2018 (1,248)."
+        "In the six months to December 2018, the number of anti-social behaviour incidents "
+        "reported was 1,176, beating its target of 1,200 by 24. There was an improvement of 72 "
+        "incidents (5.8%) on the six months to June 2018 (1,248)."
     ),
     (
-        "In the twelve months to December 2018, the percentage of repeat victims of domestic "
-        "abuse was 26.1%, missing the target of no more than 25.0% by 1.1 percentage points. "
-        "This is a slight improvement of 1.3 percentage points on the twelve months to "
-        "September 2018 (27.4%)."
+        "The percentage of repeat victims of domestic abuse was 26.1% in the twelve months to "
+        "December 2018, above the 25.0% target by 1.1 percentage points. This figure is a slight "
+        "improvement of 1.3 percentage points on the twelve months to September 2018 (27.4%)."
     ),
     (
-        "In Brackley, the number of residential burglaries was 287 in the six months to "
-        "December 2018. This represents an improvement of 25 (8.0%) on the six months to "
-        "September 2018 (312)."
+        "In the six months to December 2018, the number of residential burglaries was 287. This "
+        "figure is an improvement of 25 (8.0%) on the six months to September 2018 (312)."
     ),
 ]
 

@@ -135,30 +135,29 @@ def _numbered(paragraphs: list[str], first: str, count: int) -> list[str]:
 ELLESMERE = [
     "Promoting independence",
     (
-        "In Ellesmere Vale, the percentage of adults with learning disabilities in paid "
-        "employment was 7.4% at the end of Quarter 4, beating the target of at least 7.0% by "
-        "0.4 percentage points. This is a slight improvement of 1.3 percentage points on "
-        "2009/10 (6.1%), and places Ellesmere Vale in the second quartile of local authorities."
-        " Ellesmere Vale is in the top quartile among its comparator group."
+        "The percentage of adults with learning disabilities in paid employment was 7.4% at the "
+        "end of Quarter 4, beating its target of 7.0% by 0.4 percentage points. This marks a "
+        "slight improvement of 1.3 percentage points on 2009/10 (6.1%), and places Ellesmere Vale "
+        "in the second quartile of local authorities. Ellesmere Vale is in the top quartile among "
+        "its comparator group."
     ),
     (
-        "In Quarter 4, the rate of permanent admissions to residential and nursing care homes "
-        "per 100,000 population aged 65 and over was 688.9, missing the target of no more than "
-        "650.0 by 38.9. This marks a small improvement of 23.5 (3.3% lower) on 2009/10 (712.4),"
-        " although it places Ellesmere Vale in the third quartile of local authorities. "
+        "In Quarter 4, the rate of permanent admissions to residential and nursing care homes per "
+        "100,000 population aged 65 and over was 688.9, above the target of 650.0 by 38.9 per "
+        "100,000. There was a small improvement of 23.5 per 100,000 (3.3% lower) on 2009/10 "
+        "(712.4), although Ellesmere Vale ranks in the third quartile of local authorities. "
         "Ellesmere Vale is in the fourth quartile among its comparator group."
     ),
     (
-        "The Intermediate Care percentage was 79.6% at the end of Quarter 4, a small decrease "
-        "of 2.7 percentage points from 2009/10 (82.3%) and short of the target of at least "
-        "85.0% by 5.4 percentage points. Ellesmere Vale is in the fourth quartile of local "
-        "authorities. Ellesmere Vale is in the third quartile among its comparator group."
+        "At the end of Quarter 4, the Intermediate Care percentage was 79.6%, a small decrease of "
+        "2.7 percentage points from 2009/10 (82.3%) and below the 85.0% target by 5.4 percentage "
+        "points. Ellesmere Vale ranks in the fourth quartile of local authorities. Ellesmere Vale "
+        "is in the third quartile among its comparator group."
     ),
     "Carers and safeguarding",
     (
-        "In Ellesmere Vale, the number of carers assessed or reviewed was 1,912 at the end of "
-        "Quarter 4, a small improvement of 72 carers (3.9%) on 2009/10 (1,840) and beating the "
-        "target of at least 1,900 by 12."
+        "The number of carers assessed or reviewed was 1,912 at the end of Quarter 4, a small "
+        "improvement of 72 carers (3.9%) on 2009/10 (1,840) and beating its target of 1,900 by 12."
     ),
     (
         "The percentage of service users who feel safe is reported once a year, so there is no "
@@ -195,29 +194,28 @@ def it_reads_an_adult_social_care_outturn_export(
 THORNBURY = [
     "Waste and Recycling",
     (
-        "In Thornbury Vale, the residual household waste per household was 121 kg in Quarter 3,"
-        " a small increase of 3 kg (2.5%) from Quarter 2 (118) and missing the target of no "
-        "more than 115 kg by 6 kg."
+        "In Quarter 3, the residual household waste per household was 121 kg, a small increase of "
+        "3 kg (2.5%) from Quarter 2 (118) and above the target of 115 kg by 6 kg."
     ),
     (
-        "The percentage of household waste sent for reuse recycling and composting was 43.8% in"
-        " Quarter 3, a slight decrease of 1.4 percentage points from Quarter 2 (45.2%) and "
-        "short of the target of at least 46.0% by 2.2 percentage points."
+        "The percentage of household waste sent for reuse recycling and composting was 43.8% in "
+        "Quarter 3, a slight decrease of 1.4 percentage points from Quarter 2 (45.2%) and below "
+        "the 46.0% target by 2.2 percentage points."
     ),
     (
-        "In Quarter 3, the household waste collected was 9,655 tonnes. This marks a small "
+        "In Quarter 3, the household waste collected was 9,655 tonnes. There has been a small "
         "increase of 243 tonnes (2.6%) from Quarter 2 (9,412)."
     ),
     "Street Scene",
     (
-        "The average time to remove fly-tipping was 2 days at the end of Quarter 3, beating the"
-        " target of no more than 3 days by 1 day. This represents an improvement of 1 day "
-        "(33.3% lower) on the end of Quarter 2 (3)."
+        "At the end of Quarter 3, the average time to remove fly-tipping was 2 days, beating its "
+        "target of 3 days by 1 day. This is an improvement of 1 day (33.3% lower) on the end of "
+        "Quarter 2 (3)."
     ),
     (
-        "At the end of Quarter 3, the percentage of streets below the standard for litter was "
-        "6%, missing the target of no more than 5% by 1 percentage point. This is a small "
-        "increase of 2 percentage points from the end of Quarter 2 (4%)."
+        "The percentage of streets below the standard for litter was 6% at the end of Quarter 3, "
+        "above the 5% target by 1 percentage point. It represents a small increase of 2 percentage "
+        "points from the end of Quarter 2 (4%)."
     ),
 ]
 
@@ -244,27 +242,27 @@ def it_reads_a_waste_export_with_period_bands(
 HOLLOWMERE = [
     "Revenues and Benefits",
     (
-        "In Hollowmere, the percentage of Council Tax collected was 97.6% in 2011/12, a slight "
-        "improvement of 0.5 percentage points on 2010/11 (97.1%) and beating the target of at "
-        "least 97.5% by 0.1 percentage points."
+        "The percentage of Council Tax collected was 97.6% in 2011/12, a slight improvement of 0.5 "
+        "percentage points on 2010/11 (97.1%) and beating its target of 97.5% by 0.1 percentage "
+        "points."
     ),
     (
-        "The percentage of non-domestic rates collected was 97.9% in 2011/12, a slight decrease"
-        " of 0.5 percentage points from 2010/11 (98.4%) and short of the target of at least "
-        "98.5% by 0.6 percentage points."
+        "In 2011/12, the percentage of non-domestic rates collected was 97.9%, a slight decrease "
+        "of 0.5 percentage points from 2010/11 (98.4%) and below the 98.5% target by 0.6 "
+        "percentage points."
     ),
     (
-        "In 2011/12, the average time to process new Housing Benefit claims was 19 days, "
-        "beating the target of no more than 21 days by 2 days. This is an improvement of 5 days"
-        " (20.8% lower) on 2010/11 (24)."
+        "The average time to process new Housing Benefit claims was 19 days in 2011/12, beating "
+        "its target of 21 days by 2 days. It represents an improvement of 5 days (20.8% lower) on "
+        "2010/11 (24)."
     ),
     (
         "The Council Tax arrears were £1.2m in 2011/12, a decrease of £0.2m (14.3% lower) from "
         "2010/11 (£1.4m)."
     ),
     (
-        "In Hollowmere, the business rates price-to-earnings ratio was 6.8 in 2011/12. This "
-        "marks an increase of 0.6 (9.7% higher) from 2010/11 (6.2)."
+        "In 2011/12, the business rates price-to-earnings ratio was 6.8. This figure is an "
+        "increase of 0.6 (9.7% higher) from 2010/11 (6.2)."
     ),
 ]
 
@@ -300,29 +298,29 @@ def it_reads_a_revenues_export_with_years_in_its_headings(
 REDGATE = [
     "Income and Tenancy",
     (
-        "The current tenant arrears as a percentage of the rent debit was 2.05% at the end of "
-        "Quarter 1, an improvement of 0.26 percentage points on the previous period (2.31%) and"
-        " beating the target of no more than 2.50% by 0.45 percentage points."
+        "At the end of Quarter 1, the current tenant arrears as a percentage of the rent debit was "
+        "2.05%, an improvement of 0.26 percentage points on the previous period (2.31%) and "
+        "beating its target of 2.50% by 0.45 percentage points."
     ),
     (
-        "In Redgate, the average time to relet local authority homes was 28 days in Quarter 1, "
-        "an improvement of 4 days (12.5% lower) on the previous period (32) and beating the "
-        "target of no more than 30 days by 2 days."
+        "The average time to relet local authority homes was 28 days in Quarter 1, an improvement "
+        "of 4 days (12.5% lower) on the previous period (32) and beating its target of 30 days by "
+        "2 days."
     ),
     "Housing Need",
     (
-        "The house price to earnings ratio was 9.1 at the end of Quarter 1, a small increase of"
-        " 0.2 (2.2% higher) from the previous period (8.9)."
+        "At the end of Quarter 1, the house price to earnings ratio was 9.1, a small increase of "
+        "0.2 (2.2% higher) from the previous period (8.9)."
     ),
     (
-        "At the end of Quarter 1, the rate of households in temporary accommodation was 3.4 per"
-        " 1,000, an increase of 0.3 (9.7% higher) from the previous period (3.1) and missing "
-        "the target of no more than 3.0 by 0.4."
+        "The rate of households in temporary accommodation was 3.4 per 1,000 at the end of Quarter "
+        "1, an increase of 0.3 per 1,000 (9.7% higher) from the previous period (3.1) and above "
+        "the target of 3.0 by 0.4 per 1,000."
     ),
     (
         "The number of homelessness cases prevented was 156 at the end of Quarter 1, an "
-        "improvement of 14 cases (9.9%) on the previous period (142) and beating the target of "
-        "at least 150 by 6."
+        "improvement of 14 cases (9.9%) on the previous period (142) and beating its target of 150 "
+        "by 6."
     ),
 ]
 

@@ -244,10 +244,10 @@ def it_builds_a_report_from_the_national_tables_alone() -> None:
     assert susp.indicator.topic == "All Pupil Absence & Exclusions"
     text = prepared.texts[0].text
     assert text.startswith(
-        "In the 2022/23 academic year, the number of permanent exclusions as a percentage of "
-        "the school population was 0.07%. This is an increase of 0.05 percentage points from "
-        "the 2021/22 academic year (0.02%). Leicestershire’s figure is the highest in the "
-        "eight years published (since 2015/16)."
+        "The number of permanent exclusions as a percentage of the school population was 0.07% "
+        "in the 2022/23 academic year. This represents an increase of 0.05 percentage points "
+        "from the 2021/22 academic year (0.02%). Leicestershire’s 2022/23 figure is the "
+        "highest in the eight years published (since 2015/16)."
     )
 
 

@@ -80,7 +80,7 @@ def it_does_not_judge_a_rate_so_far_this_year_against_a_year(westmoor: Any) -> N
     assert "289.4" in text and "142.1" in text
     assert "560.8" in text and "560.0" in text
     assert not JUDGED.search(text), text
-    assert "so far in 2023/24 (April to September)" in text
+    assert "so far in 2023/24 (april to september)" in text.casefold()
     # the population is kept with its base, and the base said once
     assert "per 100,000 population aged 65 and over" in text
     assert text.count("per 100,000") == 1
@@ -94,13 +94,13 @@ def it_prints_targets_as_the_dashboard_wrote_them(westmoor: Any, hartbridge: Any
         "into reablement"
     ]
     assert "82%" in reablement and "82.0%" not in reablement
-    assert "at least 70%" in texts["% of people who use services who feel safe"]
+    assert "the 70% target" in texts["% of people who use services who feel safe"]
     delayed = texts["Average number of people delayed in hospital per day"]
-    assert "no more than 40." in delayed and "40.0" not in delayed
+    assert "the target of 40." in delayed and "40.0" not in delayed
     cyp = _texts(hartbridge)
     cp = cyp["Rate of children subject to a child protection plan per 10000"]
-    assert "no more than 45." in cp and "45.0" not in cp
-    assert "at least 90%" in cyp["Single assessments completed within 45 working days (%)"]
+    assert "the target of 45." in cp and "45.0" not in cp
+    assert "the 90% target" in cyp["Single assessments completed within 45 working days (%)"]
 
 
 def it_says_money_in_thousands_in_thousands(westmoor: Any) -> None:
@@ -119,7 +119,7 @@ def it_says_flows_in_the_period(westmoor: Any, dunmere: Any) -> None:
     concerns = texts["Number of safeguarding concerns received"]
     assert re.search(r"\b[Ii]n Quarter 2\b", concerns) and "end of" not in concerns
     delayed = texts["Average number of people delayed in hospital per day"]
-    assert "in September 2023" in delayed and "end of" not in delayed
+    assert "in september 2023" in delayed.casefold() and "end of" not in delayed
     potholes = _texts(dunmere)["Number of potholes repaired"]
     assert re.search(r"\b[Ii]n Quarter 3\b", potholes) and "end of" not in potholes
 
@@ -133,7 +133,7 @@ def it_checks_westmoor_numbers(westmoor: Any) -> None:
     assert "6.2%" in requests and "an increase of 383" in requests
     assert not re.search(r"improve|better", requests)
     support = texts["Number of people in receipt of long term support"]
-    assert "on 30 September 2023" in support and "30 June 2023" in support
+    assert "on 30 september 2023" in support.casefold() and "30 June 2023" in support
     assert "46 people" in support and "0.8%" in support
     assert not re.search(r"improve|deteriorat", support)  # 'None' polarity: no judgement
     assert _subtitle(westmoor) == "REPORT OF THE DIRECTOR OF ADULTS AND HEALTH"
@@ -159,8 +159,10 @@ def it_checks_hartbridge_facts(hartbridge: Any) -> None:
     # low is good: 412.6 -> 398.1 is a fall of 14.5 (3.5%), an improvement
     assert "398.1" in cin and "412.6" in cin and "14.5" in cin and "3.5%" in cin
     assert re.search(r"improve|better", cin) and "end of Quarter 2" in cin
-    assert "55.4 above the England average (342.7)" in cin
-    assert cin.count("per 10,000") == 1
+    # a difference has its unit (issue 23); the base is said with the figure once
+    assert "55.4 per 10,000 above the England average (342.7)" in cin
+    assert len(re.findall(r"(?:was|were) [\d,.]+ per 10,000", cin)) == 1
+    assert "(412.6)" in cin
     fte = texts["First time entrants to the youth justice system per 100000 aged 10-17"]
     assert "per 100,000 population aged 10 to 17" in fte
     assert "twelve months to September 2023" in fte and "twelve months to June 2023" in fte
@@ -199,7 +201,7 @@ def it_checks_kingsmead_facts(kingsmead: Any) -> None:
     # 'Q4 2023/24 YTD' is the whole year: judged against the year's target; 'Q3 ... YTD'
     # (April to December) beside it is not a change to judge
     assert "in 2023/24" in quitters and "April to December" in quitters
-    assert re.search(r"(does not meet|short of) the target of at least 2,200", quitters)
+    assert re.search(r"(does not meet|short of|below) the target of (at least )?2,200", quitters)
     assert not re.search(r"improve|deteriorat", quitters)
     ta = texts["Households in temporary accommodation"]
     assert "on 31 March 2024" in ta and "31 December 2023" in ta and "22 households" in ta
@@ -232,7 +234,7 @@ def it_checks_dunmere_facts(dunmere: Any) -> None:
     # '↓': 4% -> 3% is better; the England ('National') average 4%; target 4% met
     assert "3%" in principal and "2021/22 (4%)" in principal
     assert re.search(r"improve|better", principal)
-    assert re.search(r"meet(s|ing) the target", principal)
+    assert re.search(r"meet(s|ing) the target|within its target of 4%", principal)
     rent = texts["Rent collected as a % of rent due (YTD)"]
     assert "the rent collected as a percentage of the rent due" in rent.casefold()
     assert "number of rent" not in rent

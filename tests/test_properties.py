@@ -233,19 +233,47 @@ SAYS = {
 }
 
 
+# A target as officers say it (issue 23): met, "above its target of 92%", "within its target of
+# 28 days", "meeting its target of 90%" (exactly on it), "meeting the target of an increase";
+# missed, "below the 54% target", "above the target of 120", "not above its target of 90%"
+# (exactly on a "more than" target), "missing the target of an increase".
+MET = re.compile(r"(?<!not )\b(?:above|below|within|meeting) its target of|meeting the target of")
+MISSED = re.compile(
+    r"\bnot (?:above|below) its target of|\b(?:above|below) the (?:target of |£?[\d,.]+[km]?%? "
+    r"target)|missing the target of|short of the target of"
+)
+# the printed relation each form states between the figure and the printed threshold
+SIDE = re.compile(
+    r"(?P<side>not above|not below|above|below|within|meeting) (?:its |the )?(?:target of )?"
+    r"£?(?P<value>\d[\d,]*(?:\.\d+)?)[km]?%?(?: target| kg| days| tonnes)?(?=[ .,;)]|$)"
+)
+SIDES = {
+    "above": lambda a, b: a > b,
+    "below": lambda a, b: a < b,
+    "within": lambda a, b: a <= b,
+    "meeting": lambda a, b: a == b,
+    "not above": lambda a, b: a == b,
+    "not below": lambda a, b: a == b,
+}
+
+
 def check_target(ctx: Context, text: str) -> None:
     """Met or missed as the data says, and as a reader comparing the printed figure with the
     printed target would say."""
     target = ctx.indicator.target
     met = target_met(ctx, target) if target else None
-    missed = "short of the target" in text or "missing the target" in text
-    assert missed is (met is False), text
-    assert ("meeting the target" in text) is (met is True), text
+    assert bool(MISSED.search(text)) is (met is False), text
+    assert bool(MET.search(text)) is (met is True), text
     said = GOAL.search(text)
-    if said and ctx.indicator.latest is not None:
+    latest = ctx.indicator.latest
+    if said and latest is not None:
         printed_goal = Decimal(said.group(2).rstrip(".").replace(",", ""))
-        latest = rounded(ctx.indicator.latest, ctx.decimals)
-        assert SAYS[said.group(1)](latest, printed_goal) is met, text
+        assert SAYS[said.group(1)](rounded(latest, ctx.decimals), printed_goal) is met, text
+    targets = [m for m in SIDE.finditer(text) if "target" in text[m.start() : m.end() + 8]]
+    if latest is not None and target is not None and target.value is not None:
+        for match in targets:
+            goal = Decimal(match.group("value").rstrip(".").replace(",", ""))
+            assert SIDES[match.group("side")](rounded(latest, ctx.decimals), goal), text
 
 
 def check_paragraph(ctx: Context, text: str, own: str | None = None) -> None:
@@ -466,15 +494,18 @@ def council_contexts(draw: st.DrawFn) -> tuple[Context, bool]:
 
 
 def check_units_said_once(ctx: Context, text: str) -> None:
-    """A rate's base is said with one figure at most (none when the subject names it); a unit's
-    word never inside the brackets of a previous figure or an average."""
+    """A rate's base is said with the latest figure at most (not when the subject names it) and
+    with each difference ("an increase of 1.7 per 10,000": a difference always has its unit,
+    issue 23), never inside the brackets of a previous figure or an average; a unit's word never
+    inside those brackets either."""
     entry = ctx.entry
     assert entry is not None
     subject = entry.subject or ""
     if ctx.unit is Unit.RATE and entry.per:
         base = f"per {entry.per:,}"
-        said = len(re.findall(rf"\d {base}", text))
+        said = len(re.findall(rf"(?:was|were) [\d,.]+ {base}", text))
         assert said <= (0 if base in subject else 1), text
+        assert not re.search(rf"\(\s*[\d,.]+ {base}", text), text
     if entry.word:
         assert not re.search(rf"\(\s*[\d,.]+ {entry.word}", text), text
         if f" {entry.word}" in f" {subject}":

@@ -206,81 +206,76 @@ def test_the_scorecard_gives_each_polarity_and_each_word() -> None:
 EXPECTED = {
     # high is good
     "Care leavers in education, employment or training (high is good)": (
-        "In Northmoor, the percentage of care leavers in education, employment or training was "
-        "61.2% at the end of Quarter 3 (82 young people). Using the most recent comparisons, "
-        "Northmoor is in the top quartile of local authorities, and the figure is 6.2 "
-        "percentage points above the statistical neighbour average (55.0%). This is better than"
-        " the previous figure."
+        "At the end of Quarter 3, the percentage of care leavers in education, employment or "
+        "training was 61.2% (82 young people). Northmoor ranks in the top quartile of local "
+        "authorities, and the figure is 6.2 percentage points above the statistical neighbour "
+        "average (55.0%). This is better than the previous figure."
     ),
     "Child protection plans reviewed on time (high is good)": (
-        "At the end of Quarter 3, the percentage of child protection plans reviewed on time was"
-        " 88.4% (191 plans). Northmoor is in the third quartile of local authorities, and the "
-        "figure is 2.6 percentage points below the statistical neighbour average (91.0%). This "
-        "is worse than the previous figure."
+        "The percentage of child protection plans reviewed on time was 88.4% at the end of Quarter "
+        "3 (191 plans). Northmoor is in the third quartile of local authorities, and the figure is "
+        "2.6 percentage points below the statistical neighbour average (91.0%). This is worse than "
+        "the previous figure."
     ),
     "Care leavers in suitable accommodation (high is good)": (
-        "The percentage of care leavers in suitable accommodation was 90.5% at the end of "
-        "Quarter 3 (76 young people). By published benchmarks, Northmoor is in the second "
-        "quartile of local authorities, and the figure is 0.6 percentage points above the "
-        "statistical neighbour average (89.9%). This is similar to the previous figure."
+        "The percentage of care leavers in suitable accommodation was 90.5% at the end of Quarter "
+        "3 (76 young people). Northmoor is in the second quartile of local authorities. This is "
+        "similar to the previous figure."
     ),
     "Assessments completed within 45 days (high is good)": (
-        "At the end of Quarter 3, the percentage of assessments completed within 45 days was "
-        "84.0% (1,210 assessments). Nationally, Northmoor is in the third quartile of local "
-        "authorities, and the figure is 1.2 percentage points below the statistical neighbour "
-        "average (85.2%). This is the same as the previous figure."
+        "At the end of Quarter 3, the percentage of assessments completed within 45 days was 84.0% "
+        "(1,210 assessments). Northmoor ranks in the third quartile of local authorities, and the "
+        "figure is 1.2 percentage points below the statistical neighbour average (85.2%). This is "
+        "the same as the previous figure."
     ),
     "Early help assessments completed within 30 days (high is good)": (
-        "The percentage of early help assessments completed within 30 days was 72.5% at the end"
-        " of Quarter 3 (145 assessments). Using the most recent comparisons, Northmoor is in "
-        "the third quartile of local authorities. This is a new indicator this quarter, with no"
-        " earlier figure to compare with."
+        "At the end of Quarter 3, the percentage of early help assessments completed within 30 "
+        "days was 72.5% (145 assessments). Northmoor ranks in the third quartile of local "
+        "authorities. This is a new indicator this quarter, with no earlier figure to compare "
+        "with."
     ),
     "Children in care with a health assessment (high is good)": (
         "At the end of Quarter 3, the percentage of children in care with an up-to-date health "
-        "assessment was 93.1% (412 children). Nationally, Northmoor is in the top quartile of "
-        "local authorities, and the figure is 2.9 percentage points above the statistical "
-        "neighbour average (90.2%). This is higher than the previous figure, an improvement."
+        "assessment was 93.1% (412 children). Northmoor is in the top quartile of local "
+        "authorities, and the figure is 2.9 percentage points above the statistical neighbour "
+        "average (90.2%). This is higher than the previous figure, an improvement."
     ),
     "Dental checks for children in care (high is good)": (
-        "The percentage of children in care with a dental check was 80.2% at the end of Quarter"
-        " 3 (355 children). On the latest comparisons, Northmoor is in the third quartile of "
-        "local authorities, and the figure is 1.9 percentage points below the statistical "
-        "neighbour average (82.1%). This is lower than the previous figure, which is worse."
+        "At the end of Quarter 3, the percentage of children in care with a dental check was 80.2% "
+        "(355 children). Northmoor ranks in the third quartile of local authorities, and the "
+        "figure is 1.9 percentage points below the statistical neighbour average (82.1%). This is "
+        "lower than the previous figure, which is worse."
     ),
     # low is good
     "Re-referrals within 12 months (low = good)": (
-        "In Northmoor, the percentage of re-referrals within 12 months was 19.8% at the end of "
-        "Quarter 3 (233 children). Using the most recent comparisons, Northmoor is in the "
-        "second quartile of local authorities, and the figure is 1.7 percentage points below "
-        "the statistical neighbour average (21.5%). This is better than the previous figure."
+        "At the end of Quarter 3, the percentage of re-referrals within 12 months was 19.8% (233 "
+        "children). Northmoor is in the second quartile of local authorities, and the figure is "
+        "1.7 percentage points below the statistical neighbour average (21.5%). This is better "
+        "than the previous figure."
     ),
     "Repeat child protection plans (low = good)": (
-        "At the end of Quarter 3, the percentage of children subject to a child protection plan"
-        " for a second time was 24.6% (51 children). Northmoor is in the fourth quartile of "
-        "local authorities, and the figure is 4.5 percentage points above the statistical "
-        "neighbour average (20.1%). This is worse than the previous figure."
+        "The percentage of children subject to a child protection plan for a second time was 24.6% "
+        "at the end of Quarter 3 (51 children). Northmoor ranks in the fourth quartile of local "
+        "authorities, and the figure is 4.5 percentage points above the statistical neighbour "
+        "average (20.1%). This is worse than the previous figure."
     ),
     "Children with 3 or more placements in a year (low = good)": (
-        "In Northmoor, the percentage of children in care with three or more placements in a "
-        "year was 9.9% at the end of Quarter 3 (41 children). Using the most recent "
-        "comparisons, Northmoor is in the third quartile of local authorities, and the figure "
-        "is 0.1 percentage points below the statistical neighbour average (10.0%). This is "
-        "higher than the previous figure, which is worse."
+        "The percentage of children in care with three or more placements in a year was 9.9% at "
+        "the end of Quarter 3 (41 children). Northmoor is in the third quartile of local "
+        "authorities. This is higher than the previous figure, which is worse."
     ),
     "Young people not in education, employment or training (low = good)": (
         "At the end of Quarter 3, the percentage of young people aged 16-17 not in education, "
-        "employment or training was 2.4% (310 young people). Northmoor is in the top quartile "
-        "of local authorities, and the figure is 0.7 percentage points below the statistical "
-        "neighbour average (3.1%). This is lower than the previous figure, an improvement."
+        "employment or training was 2.4% (310 young people). Northmoor ranks in the top quartile "
+        "of local authorities. This is lower than the previous figure, an improvement."
     ),
     "Children missing from home (low = good)": (
         "The number of children reported missing from home was 112 at the end of Quarter 3. "
         "This is similar to the previous figure."
     ),
     "First time entrants to the youth justice system (low = good)": (
-        "In Northmoor, the number of first time entrants to the youth justice system was 37 in "
-        "2023. This is a new indicator, with no earlier figure to compare with."
+        "The number of first time entrants to the youth justice system was 37 in 2023. This is a "
+        "new indicator, with no earlier figure to compare with."
     ),
     # no polarity: a direction without a judgement, or the scorecard's own word
     "Contacts to the front door": (
@@ -288,34 +283,33 @@ EXPECTED = {
         "higher than the previous figure."
     ),
     "Children electively home educated": (
-        "In Northmoor, the number of children electively home educated was 1,046 at the end of "
-        "Quarter 3. This is lower than the previous figure."
+        "At the end of Quarter 3, the number of children electively home educated was 1,046. This "
+        "is lower than the previous figure."
     ),
     "Children in need": (
-        "At the end of Quarter 3, the number of children in need was 2,871. This is similar to "
-        "the previous figure."
+        "The number of children in need was 2,871 at the end of Quarter 3. This is similar to the "
+        "previous figure."
     ),
     "Private fostering arrangements": (
-        "The number of private fostering arrangements was 14 at the end of Quarter 3. This is a"
-        " new indicator this quarter, with no earlier figure to compare with."
+        "The number of private fostering arrangements was 14 at the end of Quarter 3. This is a "
+        "new indicator this quarter, with no earlier figure to compare with."
     ),
     "Children looked after": (
-        "In Northmoor, the number of children looked after was 598 at the end of Quarter 3. "
-        "This is better than the previous figure."
+        "At the end of Quarter 3, the number of children looked after was 598. This is better than "
+        "the previous figure."
     ),
     "Children subject to a child protection plan": (
         "At the end of Quarter 3, the number of children subject to a child protection plan was"
         " 471. This is worse than the previous figure."
     ),
     "Children waiting over 18 weeks for an assessment (low = good)": (
-        "The percentage of children waiting over 18 weeks for an assessment was 6.5% at the end"
-        " of Quarter 3 (13 children). By published benchmarks, Northmoor is in the third "
-        "quartile of local authorities, and the figure is 0.6 percentage points above the "
-        "statistical neighbour average (5.9%). This is the same as the previous figure."
+        "At the end of Quarter 3, the percentage of children waiting over 18 weeks for an "
+        "assessment was 6.5% (13 children). Northmoor is in the third quartile of local "
+        "authorities. This is the same as the previous figure."
     ),
     "Children adopted": (
-        "In Northmoor, the number of children adopted was 21 at the end of Quarter 3. This is "
-        "the same as the previous figure."
+        "The number of children adopted was 21 at the end of Quarter 3. This is the same as the "
+        "previous figure."
     ),
 }
 

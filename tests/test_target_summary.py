@@ -140,19 +140,18 @@ def it_keeps_the_samples_quartile_summary() -> None:
     [
         (
             "always",
-            "7.4% at the end of Quarter 4, beating the target of at least 7.0% by 0.4 "
-            "percentage points.",
-            "short of the target of at least 85.0% by 5.4 percentage points.",
+            "7.4% at the end of Quarter 4, beating its target of 7.0% by 0.4 percentage points.",
+            "below the 85.0% target by 5.4 percentage points.",
         ),
         (
             "when_missed",
-            "7.4% at the end of Quarter 4, meeting the target of at least 7.0%.",
-            "short of the target of at least 85.0% by 5.4 percentage points.",
+            "7.4% at the end of Quarter 4, above its target of 7.0%.",
+            "below the 85.0% target by 5.4 percentage points.",
         ),
         (
             "never",
-            "7.4% at the end of Quarter 4, meeting the target of at least 7.0%.",
-            "short of the target of at least 85.0%.",
+            "7.4% at the end of Quarter 4, above its target of 7.0%.",
+            "below the 85.0% target.",
         ),
     ],
 )
@@ -176,10 +175,10 @@ def it_quotes_the_councils_status_word_when_asked(
     assert "rated" not in text  # off by default
     text = " ".join(_build(config, capsys, ("# status_words: true", "status_words: true")))
     assert (
-        "missing the target of no more than 650.0 by 38.9 (rated ‘Target slightly missed "
-        "(within 10%)’). This marks"
+        "above the target of 650.0 by 38.9 per 100,000 (rated ‘Target slightly missed "
+        "(within 10%)’)."
     ) in text
-    assert "beating the target of at least 1,900 by 12 (rated ‘Target met’)." in text
+    assert "beating its target of 1,900 by 12 (rated ‘Target met’)." in text
     assert text.count("(rated ‘") == 4  # ASC05's 'Data Only' rates nothing
 
 

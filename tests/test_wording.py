@@ -157,7 +157,9 @@ def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
         for t in prepared.texts
         for s in t.sentences
         for part in s.plan.parts
-        if part.key == key
+        # a concession says the position with the area first (its `standing` slot): the bundled
+        # concession join does not say the joined `position` part
+        if part.key == key and s.plan.relation != "concession"
     }
     assert len(using) >= 3  # the sample places its quarterly figures in several paragraphs
     text = (folder / "phrasebook.yaml").read_text(encoding="utf-8")
@@ -236,8 +238,8 @@ def it_says_were_for_a_plural_subject() -> None:
 
     texts = _texts(prepare(COUNCILS / "kingsmead" / "config.yaml"))
     assert texts["Council CO2 emissions (tonnes CO2e)"] == (
-        "The Council CO2 emissions were 11,204 tonnes in 2022/23, an improvement of 1,151 "
-        "tonnes (9.3%) on 2021/22 (12,355) and meeting the target of no more than 11,500 tonnes."
+        "In 2022/23, the Council CO2 emissions were 11,204 tonnes, an improvement of 1,151 tonnes "
+        "(9.3%) on 2021/22 (12,355) and within its target of 11,500 tonnes."
     )
     # a singular subject beside it is unchanged
     assert " was 82,907 tonnes" in texts["Household waste collected (tonnes)"]
@@ -269,7 +271,7 @@ def it_says_zero_money_without_a_scale(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     text = _texts(prepare(config))["Net overspend on care packages (£000)"]
-    assert "missing the target of no more than £0." in text, text
+    assert "above the £0 target." in text, text
     assert "£120k" in text and "£340k" in text
 
 
@@ -280,9 +282,9 @@ def it_names_the_same_point_last_year_as_officers_do() -> None:
 
     texts = _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))
     assert texts["Number of new requests for support from new clients"] == (
-        "So far in 2023/24 (April to September), the number of new requests for support from "
-        "new clients was 6,587, an increase of 383 requests (6.2%) from the same period last "
-        "year (6,204)."
+        "The number of new requests for support from new clients was 6,587 so far in 2023/24 "
+        "(April to September), an increase of 383 requests (6.2%) from the same period last year "
+        "(6,204)."
     )
 
 
@@ -296,14 +298,14 @@ def it_says_year_to_date_once() -> None:
         "Rent collected as a % of rent due (YTD)"
     ]
     assert rent == (
-        "The rent collected as a percentage of the rent due was 97.9% so far in 2023/24 (April "
-        "to December), short of the target of at least 98.5%. So far in 2023/24 (April to "
-        "September), the figure was 96.4%."
+        "So far in 2023/24 (April to December), the rent collected as a percentage of the rent due "
+        "was 97.9%, below the 98.5% target. So far in 2023/24 (April to September), the figure was "
+        "96.4%."
     )
     check = _texts(prepare(COUNCILS / "kingsmead" / "config.yaml"))[
         "% of eligible population offered an NHS Health Check (YTD)"
     ]
-    assert "NHS Health Check (year to date) was 18.7% at the end of Quarter 4" in check
+    assert "NHS Health Check (year to date) was 18.7%" in check and "end of Quarter 4" in check
 
 
 def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> None:
@@ -319,13 +321,17 @@ def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> 
         "Proportion of older people (65+) still at home 91 days after discharge from hospital "
         "into reablement"
     )
-    said = "the figure is 0.1 percentage points above the England average (82.3%)."
-    assert said in _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))[name]
-    config = _copy(tmp_path, "westmoor", {})
+    # with its quartile said, an average within half a slight margin adds nothing (issue 23)
+    assert "England average" not in _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))[name]
+    # without a quartile, the average is what places the figure: said
+    row = ("82.3%,81.9%,2\n", "82.3%,81.9%,\n")
+    config = _copy(tmp_path, "westmoor", {"dashboard.csv": row})
+    said = "is 0.1 percentage points above the England average (82.3%)."
+    assert said in _texts(prepare(config))[name]
     with config.open("a", encoding="utf-8") as f:
         f.write("rules:\n  in_line_points: 0.5\n")
     text = _texts(prepare(config))[name]
-    assert text.endswith("the figure is in line with the England average (82.3%)."), text
+    assert text.endswith("is in line with the England average (82.3%)."), text
 
 
 def it_states_a_whole_years_average_beside_a_year_to_date_on_its_own() -> None:

@@ -67,6 +67,7 @@ _ENTRY = Fields(
         "in_line": NUMBER,
         "national": MEASURE_SCHEMA,
         "plural": BOOL,
+        "statutory": BOOL,
         "cumulative": BOOL,
     }
 )
@@ -152,6 +153,7 @@ def _entry(raw: Any, index: int, file: str) -> CatalogueEntry:
         label=label,
         definition_change=_definition_change(raw.get("definition_change"), where, raw, file),
         plural=raw.get("plural", False),
+        statutory=raw.get("statutory", False),
         cumulative=raw.get("cumulative"),
     )
 

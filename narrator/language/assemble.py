@@ -108,6 +108,7 @@ def realise_indicators(
     previous_topic: object = object()
     avoid: str | None = None
     opening_period: object = None
+    opening_previous: object = None
     for ctx in contexts:
         role = roles.get(ctx.name, GroupRole.ALONE)
         findings = apply_rules(ctx)
@@ -117,7 +118,9 @@ def realise_indicators(
         joins = role in (GroupRole.MEMBER, GroupRole.OVERALL)
         if joins:
             same = ctx.indicator.latest_period == opening_period
-            plan = plan_paragraph(findings, ctx, role=role, same_period=same)
+            # the previous period too: named once in the paragraph, by its opening member
+            before = same and ctx.indicator.previous_period == opening_previous
+            plan = plan_paragraph(findings, ctx, role=role, same_period=same, same_previous=before)
             sentences = realiser.realise_plan(plan, ctx)
         else:
             # the shape by the indicator's name alone: a corrected figure elsewhere, or a new
@@ -129,6 +132,7 @@ def realise_indicators(
             sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period
+            opening_previous = ctx.indicator.previous_period
         previous_topic = ctx.indicator.topic
         out.append(
             IndicatorText(

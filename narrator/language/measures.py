@@ -47,11 +47,13 @@ def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:
 
 
 def difference(ctx: Context, a: Decimal, b: Decimal) -> Quantity:
-    """|a - b| between printed values: percentage points for percentages. A rate's difference
-    is bare ("5.1 below the England average"): its base was said with the figure."""
+    """|a - b| between printed values: percentage points for percentages. A difference always
+    carries its unit ("1.7 per 10,000", "5 days"), even where the figures beside it are bare:
+    "an increase of 1.7" says nothing a councillor can weigh (issue 23); only a unit the subject
+    names ("the number of weeks ...") is not said again."""
     unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
     per = ctx.per
-    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    bare = unit_in_subject(ctx) and ctx.unit is not Unit.RATE
     change = abs(printed(ctx, a) - printed(ctx, b))
     return Quantity(change, unit, ctx.decimals, per, word_unit(ctx), bare)
 

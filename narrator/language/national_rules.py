@@ -49,6 +49,7 @@ def _extreme(history: History | None, said: tuple[int, str] | None = None) -> Cl
     e = history.extreme
     first = None if said == (e.years, e.first) and not e.since else e.first
     values: dict[str, object] = {"since": e.since, "years": e.years, "first": first}
+    values["again"] = False  # set by the planner when the paragraph has said the span
     return Clause(f"national.extreme.{e.kind}", values)
 
 
@@ -248,5 +249,8 @@ NATIONAL_CLAUSES: dict[str, tuple[str, ...]] = {
         f"national.change.{d}": ("change", "previous", "previous_year", "run")
         for d in ("increase", "decrease", "no_change")
     },
-    **{f"national.extreme.{k}": ("since", "years", "first") for k in ("highest", "lowest")},
+    # `again`: the paragraph has said this span already (language.mentions)
+    **{
+        f"national.extreme.{k}": ("since", "years", "first", "again") for k in ("highest", "lowest")
+    },
 }

@@ -49,13 +49,15 @@ from narrator.language.findings import (
     TargetResult,
     YearEarlier,
 )
+from narrator.language.mentions import spans_once
+from narrator.language.salience import averages_add_nothing
 from narrator.model import Judgement, TargetKind
 
 F = TypeVar("F")
 
 _HISTORY = ((True, True, "streak_record"), (True, False, "streak"), (False, True, "record"))
 # Values a join may use besides the opening finding's values and the phrase globals.
-SLOTS = ("change", "history", "behind", "position", "compare", "target", "part")
+SLOTS = ("change", "history", "behind", "position", "standing", "compare", "target", "part")
 OPENING_VALUES = ("label", "same_period", "moved", "target_concedes")
 
 JOIN_KEYS = (
@@ -138,7 +140,10 @@ class PlannedSentence:
     def findings(self) -> tuple[Finding, ...]:
         """Every finding this sentence says, the opening first."""
         found = [self.opening] if self.opening is not None else []
-        return (*found, *(p.finding for p in self.parts))
+        for part in self.parts:  # a finding said in two slots (position, standing) once
+            if not any(part.finding is f for f in found):
+                found.append(part.finding)
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -269,13 +274,17 @@ def plan_paragraph(
     role: GroupRole = GroupRole.ALONE,
     shape: Shape = Shape.CHANGE_WITH_POSITION,
     same_period: bool = False,
+    same_previous: bool = False,
 ) -> ParagraphPlan:
     """Arrange one indicator's findings (in rule order) into sentences.
 
     `shape` is the paragraph's choice of where the change goes (the caller alternates it for
     variety); a group's later members always say the change in their opening. `same_period`:
-    a later member's latest period is the group opening's, so its sentence need not say it.
+    a later member's latest period is the group opening's, so its sentence need not say it;
+    `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
+    Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
+    findings = spans_once(findings)
     found = _Findings.sort(findings)
     if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         shape = Shape.CHANGE_IN_OPENING
@@ -288,12 +297,15 @@ def plan_paragraph(
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
     _target_details(found, ctx, left_out)
-    shape, shape_why = _choose_shape(found, role, shape)
+    shape, shape_why = _choose_shape(found, ctx, role, shape)
     draft = _Draft(role, shape, left_out=left_out)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
-    draft.sentences.append(_opening(found, ctx, draft, same_period))
-    if found.change_alone is not None:
+    draft.sentences.append(_opening(found, ctx, draft, (same_period, same_previous)))
+    if _absent(found.change_alone):
+        why_a = "no previous figure: a sentence about an absent comparison adds nothing"
+        draft.left_out.append(("the previous figure's absence", why_a))
+    elif found.change_alone is not None:
         draft.sentences.append(_change_alone(found.change_alone))
     position_done = _change_sentence(found, draft)
     _history_alone(found, draft)
@@ -302,6 +314,10 @@ def plan_paragraph(
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
+    if averages_add_nothing(ctx, found.comparators, found.quartile):
+        why_n = "the figure is within half a slight margin of each average: the quartile says it"
+        draft.left_out.append(("the averages", why_n))
+        found.comparators = None
     _position_and_averages(found, draft, position_done)
     if found.target_alone is not None:
         draft.sentences.append(alone(found.target_alone, "sequence", "a target stated, not judged"))
@@ -343,22 +359,56 @@ def _target_details(found: _Findings, ctx: Context, left_out: list[tuple[str, st
     found.target = _leave(found.target, tuple(drop))
 
 
-def _choose_shape(found: _Findings, role: GroupRole, shape: Shape) -> tuple[Shape, str]:
+def _choose_shape(
+    found: _Findings, ctx: Context, role: GroupRole, shape: Shape
+) -> tuple[Shape, str]:
     """The paragraph's shape, and why it was overridden ("" when it was not): a concession
-    needs the change and the position in one sentence (seed para 18)."""
+    needs the change and the position in one sentence (seed para 18); an opening that already
+    holds the counts or the target leaves the change a sentence of its own (a figure, its
+    counts, the change with the previous counts and the target in one sentence runs past 40
+    words; officers say the figure and the target, then the change)."""
     quartile = found.joinable_quartile()
     if (
-        shape is Shape.CHANGE_IN_OPENING
-        and role in (GroupRole.ALONE, GroupRole.OPENING)
-        and found.change is not None
-        and quartile is not None
-        and relation_of(found.change, quartile)[0] == "concession"
+        shape is not Shape.CHANGE_IN_OPENING
+        or role not in (GroupRole.ALONE, GroupRole.OPENING)
+        or found.change is None
     ):
+        return shape, ""
+    if quartile is not None and relation_of(found.change, quartile)[0] == "concession":
         return (
             Shape.CHANGE_WITH_POSITION,
             "the change and the position pull apart: said in one sentence",
         )
+    if _opening_words(found, ctx) > LONGEST_OPENING:
+        return (
+            Shape.CHANGE_WITH_POSITION,
+            "the figure, its counts, the change and the target would run past "
+            f"{LONGEST_OPENING} words: the change is a sentence of its own",
+        )
     return shape, ""
+
+
+# About how many words each piece of an opening sentence takes (the figure and its period, the
+# counts in brackets, the change with its previous figure, the previous counts, the target),
+# besides the subject's own words: the planner keeps an opening with the change in it to
+# about LONGEST_OPENING words (officers' sentences run 15 to 30 words; none over 45).
+OPENING_WORDS = {"figure": 6, "counts": 5, "change": 12, "previous_counts": 5, "target": 7}
+LONGEST_OPENING = 36
+
+
+def _opening_words(found: _Findings, ctx: Context) -> int:
+    """An estimate of the opening's length with the change joined to it."""
+    level = found.level.values if found.level is not None else {}
+    change = found.change.values if found.change is not None else {}
+    total = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"]
+    total += OPENING_WORDS["change"] + (OPENING_WORDS["change"] if found.behind() else 0)
+    if level.get("counts") is not None:
+        total += OPENING_WORDS["counts"]
+    if change.get("previous_counts") is not None:
+        total += OPENING_WORDS["previous_counts"]
+    if found.target is not None:
+        total += OPENING_WORDS["target"]
+    return total
 
 
 def _change_part(found: _Findings) -> Part | None:
@@ -391,13 +441,23 @@ def _behind_part(found: _Findings) -> Part | None:
     return Part("behind", behind, behind.key) if behind is not None and found.change else None
 
 
-def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -> PlannedSentence:
+def _opening(
+    found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool]
+) -> PlannedSentence:
     """The paragraph's first sentence: the latest figure, with the change (in the shape that
-    says it at once) and the judged target joined."""
+    says it at once) and the judged target joined. `same`: a group member's latest and
+    previous periods are its opening member's (each named there once)."""
     assert found.level is not None
+    same_period, same_previous = same
     parts: list[Part] = []
     why = ["the latest figure opens the paragraph"]
     change = _change_part(found)
+    member = draft.role in (GroupRole.MEMBER, GroupRole.OVERALL)
+    if change is not None and member and same_previous:
+        change = Part(
+            change.slot, change.finding, change.key, (*change.leave_out, "previous_period")
+        )
+        why.append("the previous period was named by the group's opening member")
     in_opening = change is not None and draft.shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
         parts.append(change)
@@ -414,7 +474,7 @@ def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -
         parts.append(_target_part(found.target))
         why.append("the target is joined to the figure it is measured against")
     extra: dict[str, object] = {"label": None, "same_period": False}
-    if draft.role in (GroupRole.MEMBER, GroupRole.OVERALL):
+    if member:
         extra = {"label": ctx.entry.label if ctx.entry else None, "same_period": same_period}
     extra |= _change_values(found.change, found.target if in_opening else None)
     if in_opening and found.target is not None and extra["target_concedes"]:
@@ -425,6 +485,12 @@ def _opening(found: _Findings, ctx: Context, draft: _Draft, same_period: bool) -
     return PlannedSentence(
         join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
     )
+
+
+def _absent(finding: Finding | None) -> bool:
+    """The change finding says only that there is no previous figure (nothing to compare)."""
+    fact = _fact_of(finding, Change)
+    return fact is not None and fact.kind is ChangeKind.NO_PREVIOUS
 
 
 def _change_alone(finding: Finding) -> PlannedSentence:
@@ -455,6 +521,13 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
         return False
     relation, reason = relation_of(change.finding, quartile)
     parts.append(Part("position", quartile, quartile.key))
+    if relation == "concession":
+        # the concession names its subject, the area first ("although Carrowby remains in the
+        # top quartile"), as `standing`; never "although it places" (whose "it" is the change).
+        # `position` stays for a council's own concession phrase written around it.
+        position = quartile.fact
+        assert isinstance(position, QuartilePosition)
+        parts.append(Part("standing", quartile, POSITION_PARTS[position.movement]))
     join = f"change_position.{relation}"
     draft.sentences.append(
         PlannedSentence(join, relation, reason, parts=tuple(parts), extra=values)

@@ -133,7 +133,10 @@ class Realiser:
         self._phrases: dict[tuple[str, str], tuple[Phrase, ...]] = {}
         self._globals_of: Context | None = None
         self._globals: dict[str, Any] = {}
-        self._last_variant: dict[str, int] = {}  # the variant each plan phrase took last
+        # the indicator worded before the current one in this section, and the current one:
+        # a phrase's variant avoids the one the neighbour's name would choose
+        self._neighbour: str | None = None
+        self._current: str | None = None
 
     # --- values ----------------------------------------------------------------------------
     def figure(self, quantity: Quantity) -> str:
@@ -300,16 +303,24 @@ class Realiser:
 
     # --- planned sentences -----------------------------------------------------------------
     def new_section(self) -> None:
-        """Forget which variants the previous section took: a choice in one section never
+        """Forget the previous section's last indicator: a choice in one section never
         changes another section's wording."""
-        self._last_variant.clear()
+        self._neighbour = self._current = None
+
+    def _enter(self, ctx: Context) -> None:
+        """`ctx`'s paragraph is worded next: the indicator before it becomes its neighbour."""
+        if ctx.name != self._current:
+            self._neighbour, self._current = self._current, ctx.name
 
     def _choose(self, key: str, count: int, ctx: Context | None) -> int:
-        """Which of `count` variants: by the indicator's name, or the next one when that is
-        the variant this phrase took last (so neighbouring paragraphs do not repeat a wording,
-        and a changed paragraph changes a later one's choice only where the two collide)."""
+        """Which of `count` variants: by the indicator's name, or the next one when the
+        neighbouring indicator's name (the one worded before it) would choose the same (so
+        neighbouring paragraphs do not repeat a wording). Names alone decide: a corrected
+        figure, which may change which phrases a paragraph uses, never changes another
+        paragraph's wording."""
         choice = stable_index((ctx.name if ctx else "") + key, count)
-        if count > 1 and self._last_variant.get(key) == choice:
+        neighbour = self._neighbour if ctx is not None else None
+        if count > 1 and neighbour is not None and stable_index(neighbour + key, count) == choice:
             choice = (choice + 1) % count
         return choice
 
@@ -319,7 +330,6 @@ class Realiser:
         finding = part.finding
         phrases = self._find("parts", part.key)
         choice = self._choose(part.key, len(phrases), ctx)
-        self._last_variant[part.key] = choice
         values = self.globals(ctx)
         values |= dict.fromkeys(self._declared(finding))
         values |= {
@@ -338,6 +348,7 @@ class Realiser:
         """Word a paragraph plan. `avoid_opening`: two words the first sentence should not
         open with (the previous paragraph's), when the phrasebook offers a variant that
         does not."""
+        self._enter(ctx)
         out = []
         for i, planned in enumerate(plan.sentences):
             avoid = avoid_opening if i == 0 else None
@@ -368,7 +379,6 @@ class Realiser:
             text = self._render(phrases[choice], values, True)
             if avoid_opening is None or opening_words(text) != avoid_opening:
                 break
-        self._last_variant[planned.join] = choice
         first = planned.findings[0]
         return Sentence(first, phrases[choice].key, choice, text, planned)
 

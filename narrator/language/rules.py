@@ -51,7 +51,13 @@ from narrator.language.history_rules import HISTORY_RULES
 from narrator.language.measures import count, difference, figure, unit_in_subject, word_unit
 from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
-from narrator.language.sizes import relative_change, size_basis, size_of
+from narrator.language.sizes import (
+    never_small,
+    people_moved,
+    relative_change,
+    size_basis,
+    size_of,
+)
 from narrator.model import Comparison, Direction, Judgement, TargetKind
 from narrator.quantity import Quantity
 from narrator.units import Unit, places
@@ -195,12 +201,19 @@ def travel(ctx: Context) -> Finding | None:
     fact = Change(ChangeKind.MEASURED, direction, judgement)
     if direction is Direction.NO_CHANGE:
         return Finding("travel", "travel.unchanged", values, fact)
-    size = size_of(ctx)
+    people = people_moved(ctx)
+    # one or two people are said as people, not sized; a statutory duty's change is never small
+    size = "moderate" if people is not None else never_small(ctx, size_of(ctx))
     values |= {
+        "people": people,
+        "noun_one": ctx.noun if people == 1 else None,
         "size": size,
         "change": difference(ctx, ind.latest, ind.previous),
-        "relative": relative_change(ctx),
-        "change_noun": ctx.noun if ctx.unit is Unit.COUNT and not word_unit(ctx) else None,
+        "relative": None if people is not None else relative_change(ctx),
+        # a count's or plain score's difference says what it counts ("4.8 people"): its unit
+        "change_noun": (
+            ctx.noun if ctx.unit in (Unit.COUNT, Unit.SCORE) and not word_unit(ctx) else None
+        ),
     }
     head = judgement.value if judgement else direction.value
     return Finding("travel", f"travel.{head}.{size}", values, fact)
@@ -354,10 +367,16 @@ def target(ctx: Context) -> Finding | None:
         values["value"] = replace(quantity, decimals=places(goal.value))
     clause = Clause(f"goal.{goal.kind.name.lower()}", values)
     if stated:  # a total so far this year beside what may be a whole year's target: said only
-        return Finding("target", "target.stated", {"goal": clause}, TargetResult(goal.kind, None))
+        stated_values: dict[str, object] = {"goal": clause, "value": None, "exact": False}
+        return Finding("target", "target.stated", stated_values, TargetResult(goal.kind, None))
     key = "target.met" if met else "target.missed"
     margin, status = target_margin(ctx), _status_word(ctx)
-    said: dict[str, object] = {"goal": clause, "margin": _margin(ctx, margin), "status": status}
+    # the threshold alone, for "below the 54% target", and whether the figure is exactly on it
+    # ("meeting its target of 90%", not "above" it); None for a target with no figure
+    latest = ctx.indicator.latest
+    exact = goal.value is not None and latest is not None and printed(ctx, latest) == goal.value
+    said: dict[str, object] = {"goal": clause, "value": values.get("value"), "exact": exact}
+    said |= {"margin": _margin(ctx, margin), "status": status}
     return Finding("target", key, said, TargetResult(goal.kind, bool(met), margin, status))
 
 
@@ -367,7 +386,8 @@ def _margin(ctx: Context, margin: Decimal | None) -> Quantity | None:
     if margin is None:
         return None
     unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
-    bare = ctx.unit is Unit.RATE or unit_in_subject(ctx)
+    # a difference always has its unit (issue 23): "by 38.9 per 100,000", never a bare "by 38.9"
+    bare = unit_in_subject(ctx) and ctx.unit is not Unit.RATE
     return Quantity(abs(margin), unit, places(margin), ctx.per, word_unit(ctx), bare)
 
 
@@ -440,6 +460,8 @@ RULES: tuple[Rule, ...] = (
             "change",
             "relative",
             "change_noun",
+            "people",
+            "noun_one",
             "reason",
             "since",
             "numerator",
@@ -480,7 +502,7 @@ RULES: tuple[Rule, ...] = (
         "target",
         target,
         ("target.met", "target.missed", "target.stated"),
-        ("goal", "margin", "status"),
+        ("goal", "value", "exact", "margin", "status"),
     ),
 )
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from narrator.context import Context
 from narrator.judgement import printed
-from narrator.language.measures import difference
+from narrator.language.measures import difference, word_unit
 from narrator.quantity import Quantity
 from narrator.units import Unit
 
@@ -84,3 +84,36 @@ def size_basis(ctx: Context) -> SizeBasis:
 def size_of(ctx: Context) -> str:
     """ "slight", "small", "moderate" or "considerable", by the declared thresholds."""
     return size_basis(ctx).size
+
+
+def people_moved(ctx: Context) -> int | None:
+    """How many of what the indicator counts (its catalogue `noun`) the change is, when it is
+    at most `people_up_to` (issue 23: "one fewer young person", not "a small decrease"): a
+    count's own change, or a percentage's numerator over an unchanged denominator (39 to 38
+    of 41). None otherwise (no noun, no counts, a changed base, no change, more people)."""
+    ind = ctx.indicator
+    if ctx.noun is None or ind.latest is None or ind.previous is None:
+        return None
+    if ctx.unit is Unit.COUNT and word_unit(ctx) is None:
+        now, before = printed(ctx, ind.latest), printed(ctx, ind.previous)
+    elif (
+        ctx.unit is Unit.PERCENTAGE
+        and ind.numerator is not None
+        and ind.previous_numerator is not None
+        and ind.denominator is not None
+        and ind.denominator == ind.previous_denominator
+    ):
+        now, before = ind.numerator, ind.previous_numerator
+    else:
+        return None
+    moved = abs(now - before)
+    if moved == 0 or moved != moved.to_integral_value() or moved > ctx.settings.people_up_to:
+        return None
+    return int(moved)
+
+
+def never_small(ctx: Context, size: str) -> str:
+    """A statutory or flagged indicator's change (catalogue `statutory: true`) is never called
+    "slight" or "small" to a committee: it is said unqualified."""
+    flagged = ctx.entry is not None and ctx.entry.statutory
+    return "moderate" if flagged and size in ("slight", "small") else size
