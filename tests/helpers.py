@@ -498,3 +498,21 @@ SUMMARY = (
     "are in the second quartile, three are in the third quartile and six are in the bottom "
     "quartile."
 )
+
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+"""Other councils' tables exactly as their systems export them (tests/test_exports.py)."""
+
+
+def report_paragraphs(path: Path) -> list[str]:
+    """The text of every non-empty paragraph of the .docx at `path`, in order."""
+    return [p.text for p in Document(str(path)).paragraphs if p.text.strip()]
+
+
+def init_export(name: str, folder: Path, area: str, capsys: pytest.CaptureFixture[str]) -> Path:
+    """`narrator init` on a copy of the export fixture `name` in `folder`: the config it wrote."""
+    folder.mkdir(parents=True, exist_ok=True)
+    board = Path(shutil.copy(EXPORTS / f"{name}.csv", folder / f"{name}.csv"))
+    code, _, err = run(["init", str(board), "--area", area], capsys)
+    assert code == 0, err
+    return folder / "config.yaml"

@@ -15,7 +15,6 @@ Every sentence was checked against its dashboard row: 81.50% - 80.58% = 0.92 poi
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,30 +24,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_cli as run
-
-EXPORTS = Path(__file__).parent / "fixtures" / "exports"
-
-
-def _paragraphs(path: Path) -> list[str]:
-    import docx
-
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
-
-
-def _init(name: str, folder: Path, area: str, capsys: pytest.CaptureFixture[str]) -> Path:
-    """`narrator init` on a copy of the fixture `name`: the config it wrote."""
-    folder.mkdir(parents=True, exist_ok=True)
-    board = Path(shutil.copy(EXPORTS / f"{name}.csv", folder / f"{name}.csv"))
-    code, _, err = run(["init", str(board), "--area", area], capsys)
-    assert code == 0, err
-    return folder / "config.yaml"
+from tests.helpers import init_export, report_paragraphs
 
 
 def _build(config: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     report = config.parent / "report.docx"
     code, _, err = run(["build", str(config), "-o", str(report)], capsys)
     assert code == 0, err
-    return _paragraphs(report)
+    return report_paragraphs(report)
 
 
 def _after(paragraphs: list[str], heading: str, count: int) -> list[str]:
@@ -92,13 +75,13 @@ def it_checks_the_cumulative_key(value: str, message: str, tmp_path: Path) -> No
         load_catalogue(path)
 
 
-def it_guesses_cumulative_from_the_name_in_init(
+def it_guesses_cumulative_from_the_name_ininit_export(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A percentage 'collected' by quarter is the year so far, with a comment saying why; a
     duration is not; nor a quantity 'collected' (Thornbury's tonnes of waste, the quarter's
     own)."""
-    config = _init("ashcombe-revenues-quarter", tmp_path / "ashcombe", "Ashcombe", capsys)
+    config = init_export("ashcombe-revenues-quarter", tmp_path / "ashcombe", "Ashcombe", capsys)
     text = (config.parent / "catalogue.yaml").read_text(encoding="utf-8")
     assert (
         text.count(
@@ -110,7 +93,7 @@ def it_guesses_cumulative_from_the_name_in_init(
     entries = {e["name"]: e for e in yaml.safe_load(text)["indicators"]}
     assert "cumulative" not in entries["Average days to process new Council Tax Support claims"]
     assert "timing" not in entries["Percentage of Council Tax collected"]
-    waste = _init("thornbury-environment", tmp_path / "thornbury", "Thornbury Vale", capsys)
+    waste = init_export("thornbury-environment", tmp_path / "thornbury", "Thornbury Vale", capsys)
     guessed = yaml.safe_load((waste.parent / "catalogue.yaml").read_text(encoding="utf-8"))
     assert [e["name"] for e in guessed["indicators"] if "cumulative" in e] == []
     assert any(e["name"] == "Household waste collected" for e in guessed["indicators"])
@@ -142,7 +125,7 @@ def it_states_a_collection_rate_beside_the_quarter_before_without_judging_it(
 ) -> None:
     """54.81% at Q2 and 81.50% at Q3 are April to September and April to December: both said,
     no change, no judgement; the claims' own quarters are compared."""
-    config = _init("ashcombe-revenues-quarter", tmp_path, "Ashcombe", capsys)
+    config = init_export("ashcombe-revenues-quarter", tmp_path, "Ashcombe", capsys)
     heading = "TODO: the department's name"
     assert _after(_build(config, capsys), heading, 3) == ASHCOMBE_QUARTER
 
@@ -164,7 +147,7 @@ ASHCOMBE_YEAR = [
 def it_compares_a_collection_rate_with_the_same_point_last_year(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ashcombe-revenues-year-on", tmp_path, "Ashcombe", capsys)
+    config = init_export("ashcombe-revenues-year-on", tmp_path, "Ashcombe", capsys)
     heading = "TODO: the department's name"
     assert _after(_build(config, capsys), heading, 2) == ASHCOMBE_YEAR
 
@@ -195,7 +178,7 @@ def it_says_windows_as_windows(tmp_path: Path, capsys: pytest.CaptureFixture[str
     months)" and "(rolling 12 months)" said once, by the period. 1,248 - 1,176 = 72 (5.8%),
     1,200 - 1,176 = 24; 27.4% - 26.1% = 1.3 points, 26.1% - 25.0% = 1.1; 312 - 287 = 25
     (8.0%); lower is better for each."""
-    config = _init("brackley-community-safety", tmp_path, "Brackley", capsys)
+    config = init_export("brackley-community-safety", tmp_path, "Brackley", capsys)
     paragraphs = _build(config, capsys)
     assert _after(paragraphs, "TODO: the department's name", 3) == BRACKLEY
     assert not any("so far" in p or "last six months" in p for p in paragraphs)
@@ -212,7 +195,7 @@ def it_queries_a_cumulative_rate_compared_with_the_previous_quarter(
 ) -> None:
     """With `cumulative: true` taken out of the catalogue, the paragraph would call the year
     filling up an improvement on Quarter 2: check names the row, both figures and the key."""
-    config = _init("ashcombe-revenues-quarter", tmp_path, "Ashcombe", capsys)
+    config = init_export("ashcombe-revenues-quarter", tmp_path, "Ashcombe", capsys)
     catalogue = config.parent / "catalogue.yaml"
     text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(re.sub(r"    cumulative: true.*\n", "", text), encoding="utf-8")
@@ -260,7 +243,7 @@ def it_queries_an_unnamed_rise_in_step_with_the_months(
 def it_queries_a_window_said_as_a_year_to_date(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("brackley-year-to-date", tmp_path, "Brackley", capsys)
+    config = init_export("brackley-year-to-date", tmp_path, "Brackley", capsys)
     _, out, _ = run(["check", str(config)], capsys)
     assert (
         'brackley-year-to-date.csv, row 2, column "Latest Period" (indicator "Vehicle crime '

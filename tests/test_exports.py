@@ -34,14 +34,7 @@ import pytest
 import yaml
 
 from tests.conftest import run_cli as run
-
-EXPORTS = Path(__file__).parent / "fixtures" / "exports"
-
-
-def _paragraphs(path: Path) -> list[str]:
-    import docx
-
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+from tests.helpers import EXPORTS, report_paragraphs
 
 
 def _init_build(
@@ -59,7 +52,7 @@ def _init_build(
     code, _, err = run(["build", str(config), "-o", str(report)], capsys)
     assert code == 0, err
     assert "error" not in err.lower(), err
-    return _paragraphs(report), config.read_text(encoding="utf-8"), err
+    return report_paragraphs(report), config.read_text(encoding="utf-8"), err
 
 
 def _csv(name: str, folder: Path) -> Path:

@@ -15,28 +15,12 @@ improved, ASC03 worsened.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_cli as run
-
-EXPORTS = Path(__file__).parent / "fixtures" / "exports"
-
-
-def _paragraphs(path: Path) -> list[str]:
-    import docx
-
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
-
-
-def _init(name: str, folder: Path, area: str, capsys: pytest.CaptureFixture[str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    board = Path(shutil.copy(EXPORTS / f"{name}.csv", folder / f"{name}.csv"))
-    code, _, err = run(["init", str(board), "--area", area], capsys)
-    assert code == 0, err
-    return folder / "config.yaml"
+from tests.helpers import init_export, report_paragraphs
 
 
 def _build(
@@ -50,7 +34,7 @@ def _build(
     report = config.parent / "report.docx"
     code, _, err = run(["build", str(config), "-o", str(report)], capsys)
     assert code == 0, err
-    return _paragraphs(report)
+    return report_paragraphs(report)
 
 
 def _summary(paragraphs: list[str]) -> str:
@@ -70,7 +54,7 @@ ELLESMERE_SUMMARY = (
 def it_counts_targets_and_quartiles_when_most_measures_have_both(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
+    config = init_export("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
     assert _summary(_build(config, capsys)) == ELLESMERE_SUMMARY
 
 
@@ -103,14 +87,14 @@ def it_counts_targets_where_the_dashboard_has_no_quartiles(
 ) -> None:
     """Thornbury: ENV01, ENV02 and ENV05 missed, ENV04 met; ENV03 has no polarity. Redgate:
     only temporary accommodation missed and worsened; the ratio has no polarity."""
-    config = _init(name, tmp_path, area, capsys)
+    config = init_export(name, tmp_path, area, capsys)
     assert _summary(_build(config, capsys)) == summary
 
 
 def it_counts_what_the_config_names_in_its_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
+    config = init_export("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
     summary = "# summary: [targets, quartiles]"
     said = _summary(_build(config, capsys, (summary, "summary: [quartiles, targets]")))
     assert said.startswith("From five measures reported, four have a national quartile;")
@@ -158,7 +142,7 @@ def it_keeps_the_samples_quartile_summary() -> None:
 def it_says_a_targets_margin_as_the_config_asks(
     setting: str, met: str, missed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
+    config = init_export("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
     text = " ".join(
         _build(config, capsys, ("target_margins: always", f"target_margins: {setting}"))
     )
@@ -170,7 +154,7 @@ def it_says_a_targets_margin_as_the_config_asks(
 def it_quotes_the_councils_status_word_when_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
+    config = init_export("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
     text = " ".join(_build(config, capsys))
     assert "rated" not in text  # off by default
     text = " ".join(_build(config, capsys, ("# status_words: true", "status_words: true")))
@@ -196,7 +180,7 @@ def it_quotes_the_councils_status_word_when_asked(
 def it_refuses_a_summary_it_cannot_say(
     line: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
+    config = init_export("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
     text = config.read_text(encoding="utf-8").replace("# summary: [targets, quartiles]", line)
     config.write_text(text, encoding="utf-8")
     code, out, err = run(["build", str(config), "-o", str(tmp_path / "r.docx")], capsys)
@@ -221,7 +205,7 @@ def it_refuses_a_summary_it_cannot_say(
 def it_refuses_target_settings_it_cannot_follow(
     old: str, new: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = _init("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
+    config = init_export("ellesmere-adults", tmp_path, "Ellesmere Vale", capsys)
     config.write_text(config.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     code, out, err = run(["build", str(config), "-o", str(tmp_path / "r.docx")], capsys)
     assert code != 0 and message in out + err, out + err
