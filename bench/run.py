@@ -35,11 +35,9 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.ratios import ratios  # noqa: E402
+from bench.ratios import NARRATOR, SAMPLE, ratios  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 
-SAMPLE = ROOT / "samples" / "leicestershire-cfs"
-NARRATOR = [sys.executable, "-m", "narrator"]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
