@@ -220,7 +220,7 @@ def save(cache: LoadCache) -> None:
             text: [sorted(a.variables), a.pieces] for text, a in sorted(cache.phrases.items())
         },
     }
-    _write(cache.path, json.dumps(data, ensure_ascii=False, allow_nan=False))
+    write_quietly(cache.path, json.dumps(data, ensure_ascii=False, allow_nan=False))
 
 
 def text_value(text: str) -> tuple[bool, Any]:
@@ -253,7 +253,7 @@ def keep_text_value(text: str, value: Any) -> None:
         data = {"schema": SCHEMA, "key": key, "value": _encode(value)}
     except ValueError:
         return
-    _write(path, json.dumps(data, ensure_ascii=False, allow_nan=False))
+    write_quietly(path, json.dumps(data, ensure_ascii=False, allow_nan=False))
 
 
 def _text_path(text: str) -> tuple[Path | None, str]:
@@ -264,9 +264,9 @@ def _text_path(text: str) -> tuple[Path | None, str]:
     return place / f"yaml-{key[:32]}.json", key
 
 
-def _write(path: Path, text: str) -> None:
+def write_quietly(path: Path, text: str) -> None:
     """Write `text` into `path` (a temporary file, then renamed over the old one); nothing
-    when the folder cannot be written."""
+    when the folder cannot be written. Every cache file narrator keeps is written so."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -300,7 +300,7 @@ def remembered(library: str, question: str, answer: Callable[[], Fact]) -> Fact:
     if question not in facts:
         facts[question] = answer()
         data = {"schema": SCHEMA, "key": key, "facts": dict(sorted(facts.items()))}
-        _write(path, json.dumps(data, ensure_ascii=False))
+        write_quietly(path, json.dumps(data, ensure_ascii=False))
     return facts[question]
 
 
@@ -352,13 +352,14 @@ def _key(sources: Sequence[bytes]) -> str:
     hasher = hashlib.sha256(f"narrator {__version__} schema {SCHEMA}\n".encode())
     package = Path(__file__).resolve().parent
     for name in _CODE:
-        hasher.update(_file_digest(package / name).encode())
+        hasher.update(file_digest(package / name).encode())
     for source in sources:
         hasher.update(_digest(source).encode())
     return hasher.hexdigest()
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the file at `path`, in hex; "missing" when it cannot be read."""
     try:
         return _digest(path.read_bytes())
     except OSError:

@@ -21,9 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import fields
 from datetime import datetime
 from functools import cache
@@ -103,19 +101,12 @@ def _plain_chart(chart: Chart) -> dict[str, Any]:
 @cache
 def _code_digests() -> tuple[str, ...]:
     package = Path(__file__).resolve().parents[2]
-    return tuple(_file_digest(package / name) for name in _CODE)
+    return tuple(load_cache.file_digest(package / name) for name in _CODE)
 
 
 def _library_versions() -> tuple[str, ...]:
     """Each chart library's version (see narrator.load_cache.library_stamp)."""
     return tuple(load_cache.library_stamp(name) for name in _LIBRARIES)
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
 
 
 def _path(key: str) -> Path | None:
@@ -149,14 +140,7 @@ def write(path: Path, key: str, xml: bytes, xlsx: bytes) -> None:
         "xml": base64.b64encode(xml).decode("ascii"),
         "xlsx": base64.b64encode(xlsx).decode("ascii"),
     }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data), "ascii")
-        temporary.replace(path)
-    except OSError:
-        with suppress(OSError):  # a folder that is not one has no temporary file either
-            temporary.unlink(missing_ok=True)
+    load_cache.write_quietly(path, json.dumps(data))
 
 
 __all__ = ["PREFIX", "SCHEMA", "chart_key", "read", "render", "write"]
