@@ -43,8 +43,9 @@ def _show(value: object) -> str:
 
 
 def _size_reason(basis: SizeBasis, ctx: Context) -> str:
-    """Why the size word is what it is: the measured change against the declared bands (YAML
-    keys under `rules:` in the config)."""
+    """Why the size word is what it is: the measured change against its unit's bands, each
+    named where it was set (the phrasebook's `sizes.<unit>.<band>`, or the config's
+    `rules.<band>_points`/`rules.<band>_relative` that overrides it)."""
     if basis.amount is None:
         return "there is no relative change from zero, so the change is unqualified"
     if basis.points:

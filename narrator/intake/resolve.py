@@ -15,7 +15,7 @@ from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, va
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.officer_files import Catalogue
 from narrator.periods import Period
-from narrator.settings import RuleSettings
+from narrator.settings import RuleSettings, SizeTable
 from narrator.units import MANY_PLACES, Unit, money_scale
 
 # a subject's own "(year to date)", "(YTD)", ", so far this year": said by the period instead
@@ -153,9 +153,11 @@ def resolve(
     report_period: Period | None,
     settings: RuleSettings,
     comparison: str | None = None,
+    sizes: SizeTable | None = None,
 ) -> tuple[Context, list[Problem]]:
     """Build the Context for one indicator, with a warning when the catalogue lacks it.
-    `comparison` is the config's declared comparison for every indicator (None: undeclared).
+    `comparison` is the config's declared comparison for every indicator (None: undeclared);
+    `sizes` the phrasebook's size bands (None: the bundled phrasebook's).
     A latest part year "to date" is taken to end where the report period ends; a cumulative
     figure's quarters and months are the year so far, and a name's window its months
     (narrator.intake.cumulative)."""
@@ -182,5 +184,6 @@ def resolve(
         per=_per(entry, indicator, unit),
         scale=_scale(entry, indicator, unit),
         noun=entry.noun if entry else None,
+        sizes=sizes,
     )
     return context, problems
