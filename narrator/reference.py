@@ -142,9 +142,7 @@ def sizes() -> str:
     from narrator.language.sizes import bundled_sizes
 
     table = bundled_sizes()
-    rows = [
-        f"`{unit}` {' / '.join(str(limit) for limit in limits)}" for unit, limits in table.rows
-    ]
+    rows = [f"`{unit}` {' / '.join(str(limit) for limit in limits)}" for unit, limits in table.rows]
     return (
         "The bundled phrasebook's `sizes:`, slight / small / moderate: "
         f"{', '.join(rows)}; `people_up_to` {table.people_up_to}."
