@@ -34,6 +34,29 @@ class SizeTable:
     people_up_to: Decimal
     origin: tuple[tuple[tuple[str, str], str], ...] = ()
 
+    @classmethod
+    def from_mapping(cls, node: dict[str, Any], file: str = "phrasebook") -> SizeTable:
+        """A phrasebook's `sizes:` section as a SizeTable: every unit row's three bands and
+        `people_up_to`. A missing row or band, or one that is not a number, raises
+        PhrasebookError naming its key (a user's file is checked with its lines first, by
+        narrator.language.phrasekeys.check_sizes)."""
+        from narrator.errors import PhrasebookError
+
+        def number(key: str, value: Any) -> Decimal:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise PhrasebookError(file, key, f"expected a number, not {value!r}")
+            return Decimal(str(value))
+
+        rows = []
+        for unit in SIZE_UNITS:
+            row = node.get(unit)
+            if not isinstance(row, dict):
+                why = "missing: a table of slight, small and moderate"
+                raise PhrasebookError(file, f"sizes.{unit}", why)
+            limits = [number(f"sizes.{unit}.{band}", row.get(band)) for band in SIZE_BANDS]
+            rows.append((unit, (limits[0], limits[1], limits[2])))
+        return cls(tuple(rows), number("sizes.people_up_to", node.get("people_up_to")))
+
     def bands(self, unit: str) -> tuple[Decimal, Decimal, Decimal]:
         """The (slight, small, moderate) limits of the row `unit` (a SIZE_UNITS key)."""
         return dict(self.rows)[unit]

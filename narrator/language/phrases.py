@@ -26,7 +26,7 @@ from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 from narrator.language.sandbox import BoundedSandbox
 from narrator.language.templating import Phrase, compile_phrase, make_env
-from narrator.settings import SIZE_BANDS, SIZE_UNITS, SizeTable
+from narrator.settings import SizeTable
 from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
@@ -212,11 +212,6 @@ def _bundled_data() -> dict[str, Any]:
     return _read(None)[1]
 
 
-def bundled_size_table() -> SizeTable:
-    """The bundled phrasebook's `sizes:` (no user file laid over it)."""
-    return size_table(BUNDLED, _bundled_data().get("sizes") or {})
-
-
 def load_phrasebook(override: Path | None = None) -> Phrasebook:
     """The bundled phrasebook, with `override` (a user's YAML file) laid over it; checked.
 
@@ -307,7 +302,7 @@ def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook
             for k, v in section("clauses").items()
         },
         report=section("report"),
-        sizes=size_table(file, section("sizes")),
+        sizes=SizeTable.from_mapping(section("sizes"), file),
         parts={
             k: compile_phrase(env, file, f"plan.parts.{k}", v, _rule_values(k))
             for k, v in (plan.get("parts") or {}).items()
@@ -317,29 +312,6 @@ def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook
             for k, v in (plan.get("joins") or {}).items()
         },
     )
-
-
-def size_table(file: str, node: dict[str, Any]) -> SizeTable:
-    """The `sizes:` section as a SizeTable: every unit row's three bands and `people_up_to`
-    (a user's file is checked with its lines first, narrator.language.phrasekeys.check_sizes;
-    this names the key of anything still missing or unusable)."""
-    from decimal import Decimal
-
-    def number(key: str, value: Any) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PhrasebookError(file, key, f"expected a number, not {value!r}")
-        return Decimal(str(value))
-
-    rows = []
-    for unit in SIZE_UNITS:
-        row = node.get(unit)
-        if not isinstance(row, dict):
-            why = "missing: a table of slight, small and moderate"
-            raise PhrasebookError(file, f"sizes.{unit}", why)
-        limits = [number(f"sizes.{unit}.{band}", row.get(band)) for band in SIZE_BANDS]
-        rows.append((unit, (limits[0], limits[1], limits[2])))
-    people = number("sizes.people_up_to", node.get("people_up_to"))
-    return SizeTable(tuple(rows), people)
 
 
 def _compile_report(

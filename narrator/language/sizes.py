@@ -21,9 +21,12 @@ from narrator.units import Unit
 def bundled_sizes() -> SizeTable:
     """The bundled phrasebook's size bands (for a Context made without a phrasebook, and the
     README's reference)."""
-    from narrator.language.phrases import bundled_size_table  # phrases imports the rules
+    from importlib.resources import files
 
-    return bundled_size_table()
+    from narrator.yamltext import load_yaml
+
+    text = (files("narrator.phrasebook") / "en-GB.yaml").read_text(encoding="utf-8")
+    return SizeTable.from_mapping(load_yaml(text).get("sizes") or {}, "en-GB.yaml")
 
 
 @cache
