@@ -41,9 +41,9 @@ FEEE_PARAGRAPH = (
     "published (since 2017/18). Leicestershire is 10.5 percentage points below the statistical "
     "neighbour average of 76.5%, which was an increase of 0.5 percentage points on 2021/22 "
     "(76.0%), the second rise in a row. For three-year-olds, the figure was 92.9%, an improvement "
-    "of 3.1 percentage points from 89.8%. Overall, the percentage of eligible two- and "
+    "of 3.1 percentage points on 89.8%. Overall, the percentage of eligible two- and "
     "three-year-olds taking up their FEEE in high-quality provision was 98.2%, a slight "
-    "improvement of 0.9 percentage points from 97.3%."
+    "improvement of 0.9 percentage points on 97.3%."
 )
 
 # The Q4 2022/23 dashboard built with the sample config (so its quarters carry their year), the

@@ -11,6 +11,7 @@ from dataclasses import replace
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.cumulative import as_declared, without_window
+from narrator.intake.timing import flow_reason
 from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.officer_files import Catalogue
@@ -39,13 +40,17 @@ def _written_places(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def is_flow(entry: CatalogueEntry | None, name: str) -> bool:
+def is_flow(entry: CatalogueEntry | None, name: str, unit: Unit = Unit.SCORE) -> bool:
     """The catalogue's `timing`; else True when the subject (or the dashboard name) says the
-    figure counts what happened in the period."""
+    figure counts what happened in the period ("... in the quarter"), or it is an average time
+    or a count of events (narrator.intake.timing); else a snapshot."""
     if entry is not None and entry.timing is not None:
         return entry.timing == "flow"
     text = entry.subject if entry is not None and entry.subject else name
-    return _FLOW.search(text) is not None
+    if _FLOW.search(text) is not None:
+        return True
+    word = entry.word if entry is not None else None
+    return flow_reason(text, unit, word) is not None
 
 
 def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicator:
@@ -179,7 +184,7 @@ def resolve(
         report_period,
         settings,
         comparison=entry.comparison if entry and entry.comparison else comparison,
-        flow=is_flow(entry, indicator.name),
+        flow=is_flow(entry, indicator.name, unit),
         subject=_subject(entry, indicator),
         per=_per(entry, indicator, unit),
         scale=_scale(entry, indicator, unit),
