@@ -124,3 +124,17 @@ def it_says_fenmoors_undeclared_average_repair_time_in_the_month(tmp_path: Path)
         "improvement of 1.25 days (19.2% lower) on the last report in April 2024 (6.5 days) and "
         "within its target of 7 days."
     )
+
+
+def it_explains_why_a_figure_is_a_flow(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import run_cli
+
+    config = str(FENMOOR / "config.yaml")
+    code, out, _ = run_cli(["explain", config, "Average days to repair a streetlight"], capsys)
+    assert code == 0
+    assert (
+        "  timing: flow (in the period): an average time ('average time', in days): over what "
+        "was done in the period (no `timing` in the catalogue)\n"
+    ) in out
+    code, out, _ = run_cli(["explain", config, "Tonnes of food waste collected"], capsys)
+    assert "  timing: flow (in the period): the catalogue's `timing`\n" in out

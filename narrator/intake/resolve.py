@@ -44,13 +44,20 @@ def is_flow(entry: CatalogueEntry | None, name: str, unit: Unit = Unit.SCORE) ->
     """The catalogue's `timing`; else True when the subject (or the dashboard name) says the
     figure counts what happened in the period ("... in the quarter"), or it is an average time
     or a count of events (narrator.intake.timing); else a snapshot."""
+    return timing_of(entry, name, unit)[0]
+
+
+def timing_of(entry: CatalogueEntry | None, name: str, unit: Unit) -> tuple[bool, str]:
+    """(whether the figure is a flow, why), as `is_flow` decides it, for `explain`."""
     if entry is not None and entry.timing is not None:
-        return entry.timing == "flow"
+        return entry.timing == "flow", "the catalogue's `timing`"
     text = entry.subject if entry is not None and entry.subject else name
-    if _FLOW.search(text) is not None:
-        return True
+    if (m := _FLOW.search(text)) is not None:
+        return True, f"'{m.group(0)}' in the subject (no `timing` in the catalogue)"
     word = entry.word if entry is not None else None
-    return flow_reason(text, unit, word) is not None
+    if (why := flow_reason(text, unit, word)) is not None:
+        return True, f"{why} (no `timing` in the catalogue)"
+    return False, "nothing says it is done during the period (no `timing` in the catalogue)"
 
 
 def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicator:
