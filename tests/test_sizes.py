@@ -22,7 +22,7 @@ import yaml
 
 from narrator.errors import PhrasebookError
 from narrator.language.phrases import load_phrasebook
-from narrator.language.sizes import people_moved, size_basis, size_of
+from narrator.language.sizes import band_limit, people_moved, size_basis, size_of
 from narrator.settings import RuleSettings
 from narrator.units import Unit
 from tests.helpers import init_export, make
@@ -72,6 +72,12 @@ def it_lets_a_config_override_win_over_the_phrasebook(tmp_path: Path) -> None:
         "sizes.count.moderate",
     ]
     assert size_of(replace(ctx, settings=RuleSettings())) == "slight"  # the phrasebook's 5
+    # what the planner's salience measures against: the same bands, overrides laid over
+    assert band_limit(ctx, "slight", points=False) == 1
+    assert band_limit(ctx, "small", points=False) == 10
+    percentage = replace(make(settings=settings), sizes=book.sizes)
+    assert band_limit(percentage, "small", points=True) == 3  # the bundled percent row
+    assert band_limit(percentage, "slight", points=False) == 1  # a tiny percentage's: the config
 
 
 def it_reads_the_people_threshold_from_the_phrasebook(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from narrator.context import Context
 from narrator.judgement import printed
 from narrator.language.findings import AverageComparison, Clause, Finding
-from narrator.language.sizes import slight_limit
+from narrator.language.sizes import band_limit
 from narrator.quantity import Quantity
 from narrator.units import Unit
 
@@ -25,11 +25,11 @@ def _slight_gap(ctx: Context, item: Clause) -> bool:
     if not isinstance(gap, Quantity) or not isinstance(average, Quantity):
         return False
     if ctx.unit is Unit.PERCENTAGE:
-        return gap.value <= slight_limit(ctx, points=True) / 2
+        return gap.value <= band_limit(ctx, "slight", points=True) / 2
     base = abs(printed(ctx, average.value))
     if base == 0:
         return False
-    return gap.value / base * Decimal(100) <= slight_limit(ctx, points=False) / 2
+    return gap.value / base * Decimal(100) <= band_limit(ctx, "slight", points=False) / 2
 
 
 def averages_add_nothing(ctx: Context, averages: Finding | None, quartile: Finding | None) -> bool:

@@ -13,7 +13,7 @@ from narrator.context import Context
 from narrator.judgement import printed
 from narrator.language.measures import difference, word_unit
 from narrator.quantity import Quantity
-from narrator.settings import RuleSettings, SizeTable
+from narrator.settings import SIZE_BANDS, RuleSettings, SizeTable
 from narrator.units import Unit
 
 
@@ -48,10 +48,11 @@ def size_row(ctx: Context, points: bool) -> str:
     return ctx.unit.phrase
 
 
-def slight_limit(ctx: Context, *, points: bool) -> Decimal:
-    """The "slight" band of the row the indicator is sized by (`points`: a percentage in
-    percentage points; else by relative change in per cent)."""
-    return size_table(ctx).bands(size_row(ctx, points))[0]
+def band_limit(ctx: Context, band: str, *, points: bool) -> Decimal:
+    """The upper limit of the size band `band` ("slight", "small" or "moderate") of the row the
+    indicator is sized by (`points`: a percentage in percentage points; else by relative
+    change in per cent), the config's override laid over the phrasebook's."""
+    return size_table(ctx).bands(size_row(ctx, points))[SIZE_BANDS.index(band)]
 
 
 def _relative(ctx: Context) -> Quantity | None:
