@@ -1,5 +1,7 @@
 """Thresholds the rules use, declared once. A report config may override any of them under
-`rules:` (see narrator.intake.config); the names below are the YAML keys.
+`rules:` (see narrator.intake.config); the names below are the YAML keys. The size bands'
+defaults are the phrasebook's, per unit (`sizes:`, read into a `SizeTable`); a config's size
+settings are laid over them (`RuleSettings.sized`).
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ class RuleSettings:
     beyond). A config that sets `slight_*`, `small_*` or `moderate_*` overrides them: `*_points`
     for every percentage measured in points, `*_relative` for every unit measured by relative
     change; the config wins, being one council's own decision over the shared wording (None:
-    not set, the phrasebook's). So with `people_up_to` (None: the phrasebook's
+    not set, the phrasebook's). `people_up_to` likewise (None: the phrasebook's
     `sizes.people_up_to`).
 
     `relative_below_points`: percentages whose values are both below this many per cent are
