@@ -28,3 +28,19 @@ def it_shows_in_the_readme_the_paragraph_the_sample_gives(prepared_q1) -> None: 
     example = " ".join(quoted)
     texts = [t.text for t in prepared_q1.texts]
     assert any(example in text for text in texts), example
+
+
+def it_keeps_the_workbook_the_tool_makes_from_the_csv(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The committed .xlsx is samples/tools/make_xlsx.py's output for the committed CSV, byte
+    for byte, and the tool makes the same bytes each time: a CSV edit whose workbook was not
+    made again (or was edited by hand) fails here."""
+    import runpy
+    import shutil
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "samples" / "tools" / "make_xlsx.py"
+    main = runpy.run_path(str(tool))["main"]
+    source = shutil.copy(SAMPLE / "dashboard-q1-2024-25.csv", tmp_path / "dashboard.csv")
+    first = main(Path(source)).read_bytes()
+    assert main(Path(source)).read_bytes() == first
+    assert first == (SAMPLE / "dashboard-q1-2024-25.xlsx").read_bytes()
