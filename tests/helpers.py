@@ -50,6 +50,60 @@ from narrator.word import markers, wordxml
 from tests.conftest import Q1_2024_25, SAMPLE
 from tests.conftest import run_cli as run
 
+# --- the sample as the department published it: its one query -----------------------------------
+
+
+QUERIED = "Assessments completed within 45 days"
+"""The sample's one queried indicator. The department's export gives it the third quartile, what
+the 2021/22 thresholds give 83.1%; the 2022/23 published tables, which the report states, give
+the second (samples/leicestershire-cfs/national/SOURCE.md). The sample keeps the department's 3:
+narrator queries it."""
+
+
+SAMPLE_QUERY = (QUERIED, "benchmark-quartile-disagrees")
+"""The sample's one problem, as (indicator, code): `queries(prepared.problems) == [SAMPLE_QUERY]`
+says the sample built with that query and nothing else."""
+
+
+QUARTILE_COLUMN = "National benchmark (quartile 1 = top)"
+
+
+def queries(problems: Any) -> list[tuple[str | None, str]]:
+    """Each problem as (indicator, code), in the order given."""
+    return [(p.location.indicator, p.code) for p in problems]
+
+
+def query_free_text() -> str:
+    """The sample dashboard's CSV text with QUERIED's quartile set to the tables' 2: an input
+    narrator has nothing to query (every other byte as the sample's)."""
+    text = Q1_2024_25.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header = next(csv.reader([lines[0]]))
+    column = header.index(QUARTILE_COLUMN)
+    (number,) = [i for i, line in enumerate(lines) if f",{QUERIED}," in line]
+    row = next(csv.reader([lines[number]]))
+    assert row[column] == "3", row[column]
+    row[column] = "2"
+    written = io.StringIO()
+    csv.writer(written, lineterminator="").writerow(row)
+    lines[number] = written.getvalue()
+    return "\n".join(lines)
+
+
+def query_free_sample(folder: Path) -> Path:
+    """A copy of the whole sample in `folder` (made if missing) whose dashboard (CSV, and the
+    workbook made from it by samples/tools/make_xlsx.py) gives QUERIED the tables' quartile 2:
+    for tests that need a sample narrator has nothing to query. Returns its config."""
+    import runpy
+
+    shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
+    dashboard = folder / Q1_2024_25.name
+    dashboard.write_text(query_free_text(), encoding="utf-8")
+    tool = SAMPLE.parent / "tools" / "make_xlsx.py"
+    runpy.run_path(str(tool))["main"](dashboard)
+    return folder / "config.yaml"
+
+
 # --- a Context resolved from a made-up indicator --------------------------------------------------
 
 

@@ -4,6 +4,7 @@ the sample is tests/test_wheel.py)."""
 from __future__ import annotations
 
 from tests.conftest import SAMPLE, SAMPLE_CONFIG
+from tests.helpers import SAMPLE_QUERY, queries
 
 
 def it_words_the_excel_sample_exactly_as_the_csv(prepared_q1) -> None:  # type: ignore[no-untyped-def]
@@ -11,7 +12,9 @@ def it_words_the_excel_sample_exactly_as_the_csv(prepared_q1) -> None:  # type: 
 
     workbook = SAMPLE / "dashboard-q1-2024-25.xlsx"
     from_excel = prepare(SAMPLE_CONFIG, data=workbook)
-    assert not from_excel.problems
+    assert queries(from_excel.problems) == queries(prepared_q1.problems) == [SAMPLE_QUERY]
+    (query,) = from_excel.problems
+    assert (query.location.cell, query.value) == ("M7", "3")  # the workbook's own cell
     assert [t.text for t in from_excel.texts] == [t.text for t in prepared_q1.texts]
 
 
