@@ -154,10 +154,13 @@ def make(
 def _ungrouped_sample() -> Path:
     """A copy of the sample whose catalogue has no groups: these tests follow one indicator's
     own paragraph through review and regeneration (the FEEE indicators the sample writes as
-    one paragraph among them); a group's paragraph has its own test below."""
+    one paragraph among them); a group's paragraph has its own test below. Its dashboard is
+    query-free (query_free_sample), so that narrator's comments in these reports are the ones
+    each test provokes; the sample's own query through regeneration is
+    test_regenerate.test_the_samples_query_stays_once_through_regeneration."""
     folder = Path(tempfile.mkdtemp(prefix="narrator-ungrouped-"))
     atexit.register(shutil.rmtree, folder, True)
-    shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
+    query_free_sample(folder)
     catalogue = folder / "catalogue.yaml"
     text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(text[: text.index("\ngroups:")] + "\n", encoding="utf-8")
@@ -201,8 +204,9 @@ def build(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 def corrected_data(tmp_path: Path) -> Path:
-    """The sample dashboard with one figure corrected in EDITED's row and one in UNTOUCHED's."""
-    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    """The query-free sample dashboard (UNGROUPED_CONFIG's) with one figure corrected in
+    EDITED's row and one in UNTOUCHED's."""
+    rows = list(csv.reader(io.StringIO(query_free_text())))
     latest = rows[0].index("Latest Value")
     name = rows[0].index("Indicator")
     for row in rows[1:]:

@@ -119,6 +119,29 @@ def it_exits_one_from_check_on_the_sample_with_its_one_query(
     )
 
 
+def it_lists_the_samples_query_once_the_report_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build` (and so `make demo`) says plainly that the report was written and that its one
+    warning is a query for the officer, on its paragraph too; a clean build says nothing more."""
+    out = tmp_path / "report.docx"
+    code, stdout, err = run(["build", str(SAMPLE_CONFIG), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert re.fullmatch(
+        rf"Wrote {re.escape(str(out))}: 22 indicators, \d+ numbered paragraphs, 1 warning\.\n",
+        stdout,
+    )
+    header, query = err.splitlines()
+    assert header == (
+        "The warning is a query for the officer, also on its paragraph as a Word comment:"
+    )
+    assert query.startswith(f'  - {Q1_2024_25}, row 5, column "{QUARTILE_COLUMN}" ')
+    code, stdout, err = run(
+        ["build", str(query_free_sample(tmp_path / "clean")), "-o", str(out), "--force"], capsys
+    )
+    assert (code, err) == (0, "") and stdout.endswith(" 0 warnings.\n")
+
+
 def it_exits_zero_from_check_on_a_clean_dashboard(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
