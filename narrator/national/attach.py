@@ -147,7 +147,7 @@ def _quartile_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
                 "benchmark-quartile-disagrees",
                 _where(ctx, "quartile", "National benchmark"),
                 f"the dashboard gives quartile {ind.quartile}, but the national tables give "
-                f"{bench.quartile}: {_quartile_why(ctx, bench, ind.quartile)}",
+                f"{bench.quartile}: {_quartile_why(ctx, bench, ind.quartile, bench.quartile)}",
                 str(ind.quartile),
                 f"quartile {bench.quartile}, which the report states",
             )
@@ -186,21 +186,21 @@ def _band(ctx: Context, quartile: int, thresholds: tuple[Decimal, ...], polarity
     return f"between the {low} and {high} percentiles ({shown[step - 1]} and {shown[step]})"
 
 
-def _quartile_why(ctx: Context, bench: Benchmark, given: int) -> str:
-    """Why the tables give the quartile they do (the figure placed, between which published
-    percentiles of which year), and, when the year before's gives the dashboard's quartile,
-    that the dashboard may have used that year's."""
+def _quartile_why(ctx: Context, bench: Benchmark, given: int, computed: int) -> str:
+    """Why the tables give `computed` (the figure placed, between which published percentiles
+    of which year), and, when the year before's gives the dashboard's `given`, that the
+    dashboard may have used that year's. Without a figure or thresholds: which year's
+    published figures."""
     latest, before = bench.latest, bench.previous
     local = bench.use == "local" and bench.local_value is not None
     figure = bench.local_value if local else latest.area.value
-    assert bench.quartile is not None
     if figure is None or latest.thresholds is None:
-        return f"{bench.measure}, {latest.year}"
+        return f"the {latest.year} published figures for {bench.measure}"
     shown = _shown(ctx, figure)
     if not local:
         shown = f"{bench.area_name}'s published {latest.year} figure, {shown},"
     why = (
-        f"{shown} is {_band(ctx, bench.quartile, latest.thresholds, bench.polarity)} "
+        f"{shown} is {_band(ctx, computed, latest.thresholds, bench.polarity)} "
         f"of the local authorities' {latest.year} figures for {bench.measure}"
     )
     if before is None or before.thresholds is None:
