@@ -35,7 +35,7 @@ import pytest
 
 from narrator.context import Context
 from narrator.intake.resolve import resolve
-from narrator.language.findings import Finding, NationalFact
+from narrator.language.findings import ComparatorPosition, Finding
 from narrator.language.phrases import load_phrasebook
 from narrator.language.plan import GroupRole as Role
 from narrator.language.plan import Shape, plan_paragraph
@@ -262,10 +262,15 @@ def it_names_a_change_once_without_deterioration_or_considerable() -> None:
 
 
 def it_says_a_finding_it_does_not_know_in_a_sentence_of_its_own() -> None:
-    """A new kind of finding (a national benchmark, issue 13) is never dropped for want of a
-    plan: it is worded alone, after the rest."""
+    """A finding the planner does not join (a comparator group's quartile) is never dropped
+    for want of a plan: it is worded alone, after the rest."""
     ctx = context("86.0", "82.5", quartile=2)
-    extra = Finding("benchmark", "quartile.placed", {"quartile": 2}, NationalFact("quartile"))
+    extra = Finding(
+        "comparator_quartile",
+        "comparator_quartile.placed",
+        {"comparator_quartile": 2},
+        ComparatorPosition(2),
+    )
     plan = plan_paragraph([*apply_rules(ctx), extra], ctx)
     last = plan.sentences[-1]
     assert last.join == "alone" and last.findings == (extra,) and last.relation == "sequence"

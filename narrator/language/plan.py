@@ -44,12 +44,13 @@ from narrator.language.findings import (
     Finding,
     LatestFigure,
     Movement,
+    PublishedRecord,
     QuartilePosition,
+    QuartileSource,
     SeriesRun,
     TargetResult,
     YearEarlier,
 )
-from narrator.language.mentions import spans_once
 from narrator.language.salience import averages_add_nothing
 from narrator.model import Judgement, TargetKind
 
@@ -79,6 +80,16 @@ POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
 # The history's run and record joined to the change (", the fourth rise in a row"), by what
 # it holds (streak, record); said on its own, a finding keeps its key ("series.streak").
 HISTORY_PARTS = {(s, r): f"series.joined.{k}" for s, r, k in _HISTORY}
+# The area's own record in the national tables joined to the change (", the highest in the
+# eight years published (since 2015/16)"), by its kind (highest: True).
+RECORD_PARTS = {h: f"series.joined.published.{'highest' if h else 'lowest'}" for h in (True, False)}
+# The national tables' quartile said with the area first (and as a concession's subject), by
+# where it comes from: "Carrowby is in ... on the 2022/23 published figures (44th of 152)",
+# "Carrowby would be in ..." (the latest figure placed against the published thresholds).
+BENCHMARK_PARTS = {
+    s: f"quartile.subject.benchmark.{s.value}"
+    for s in (QuartileSource.PUBLISHED, QuartileSource.LOCAL)
+}
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -208,14 +219,25 @@ class _Findings:
     target_alone: Finding | None = None  # stated, not judged
     year_earlier: Finding | None = None  # the history's year-earlier figure
     series: Finding | None = None  # the history's run and record
+    record: Finding | None = None  # the area's own record in the national tables
     others: list[Finding] = field(default_factory=list)
 
     @classmethod
     def sort(cls, findings: list[Finding]) -> _Findings:
+        """Each finding to its place by its fact. The national tables' quartile and averages
+        are the same facts as the dashboard's, on the same route; where both give a quartile
+        (or averages), the tables' (computed, as the summary counts it) is said, never two."""
         out = cls()
         for f in findings:
             fact = f.fact
-            if isinstance(fact, LatestFigure):
+            if isinstance(fact, QuartilePosition):
+                if out.quartile is None or fact.source is not QuartileSource.DASHBOARD:
+                    out.quartile = f
+            elif isinstance(fact, AverageComparison):
+                out.comparators = f  # with national tables, rules.comparators gives none
+            elif isinstance(fact, PublishedRecord):
+                out.record = f
+            elif isinstance(fact, LatestFigure):
                 out.level = f
             elif isinstance(fact, Change):
                 if fact.kind is ChangeKind.MEASURED:
@@ -224,10 +246,6 @@ class _Findings:
                     out.change_alone = f
             elif isinstance(fact, CountChange):
                 out.counts = f
-            elif isinstance(fact, QuartilePosition):
-                out.quartile = f
-            elif isinstance(fact, AverageComparison):
-                out.comparators = f
             elif isinstance(fact, TargetResult):
                 if fact.met is None:
                     out.target_alone = f
@@ -284,7 +302,6 @@ def plan_paragraph(
     `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
     Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
-    findings = spans_once(findings)
     found = _Findings.sort(findings)
     if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         shape = Shape.CHANGE_IN_OPENING
@@ -314,6 +331,7 @@ def plan_paragraph(
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
+    _averages_history(found, draft)
     if averages_add_nothing(ctx, found.comparators, found.quartile):
         why_n = "the figure is within half a slight margin of each average: the quartile says it"
         draft.left_out.append(("the averages", why_n))
@@ -419,21 +437,33 @@ def _change_part(found: _Findings) -> Part | None:
     return Part("change", found.change, found.change.key, leave)
 
 
-def _history_part(found: _Findings) -> Part | None:
-    """The history's run and record, joined to the change they extend; None without either."""
+def _history_part(found: _Findings, words: int = 0) -> Part | None:
+    """The history's run and record, joined to the change they extend; else the area's own
+    record in the national tables, where the sentence (about `words` words without it) stays
+    within SENTENCE_WORDS. None without either, or without a change."""
     run = _fact_of(found.series, SeriesRun)
-    if run is None or found.series is None or found.change is None:
+    if found.change is None:
         return None
-    key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
-    return Part("history", found.series, key)
+    if run is not None and found.series is not None:
+        key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
+        return Part("history", found.series, key)
+    record = _fact_of(found.record, PublishedRecord)
+    if record is None or found.record is None or words + PART_WORDS["record"] > SENTENCE_WORDS:
+        return None
+    return Part("history", found.record, RECORD_PARTS[record.highest])
 
 
 def _history_alone(found: _Findings, draft: _Draft) -> None:
-    """The year-earlier figure after the change, and the run and record without a change."""
+    """The year-earlier figure after the change, the run and record without a change, and the
+    area's own record in the national tables where no sentence has it joined."""
     if found.year_earlier is not None:
         draft.sentences.append(alone(found.year_earlier, "sequence", "a year earlier, said once"))
     if found.series is not None and found.change is None:
         draft.sentences.append(alone(found.series, "sequence", "no change to join the run to"))
+    record = found.record
+    if record is not None and not any(record in s.findings for s in draft.sentences):
+        why = "the area's own record: no change to join it to, or the sentence would run long"
+        draft.sentences.append(alone(record, "sequence", why))
 
 
 def _behind_part(found: _Findings) -> Part | None:
@@ -503,16 +533,57 @@ def _change_alone(finding: Finding) -> PlannedSentence:
     return alone(finding, "sequence", "there is no previous figure to compare with")
 
 
+# About how many words each piece of a sentence takes, for keeping sentences within
+# SENTENCE_WORDS (issue 23: at most one sentence in twenty over 40 words): the join's own words,
+# a change with its previous figure, the previous counts, the count behind it, the area's
+# record in the national tables, a quartile position (the tables' adds its year and rank), an
+# average compared.
+PART_WORDS = {
+    "join": 3,
+    "change": 12,
+    "previous_counts": 5,
+    "behind": 12,
+    "record": 9,
+    "position": 11,
+    "benchmark": 7,
+    "average": 10,
+}
+SENTENCE_WORDS = 40
+
+
+def _position_words(quartile: Finding) -> int:
+    position = quartile.fact
+    ranked = isinstance(position, QuartilePosition) and position.ranking is not None
+    return PART_WORDS["position"] + (PART_WORDS["benchmark"] if ranked else 0)
+
+
+def _change_words(found: _Findings) -> int:
+    """An estimate of the change's own sentence, without its history and position."""
+    change = found.change.values if found.change is not None else {}
+    total = PART_WORDS["join"] + PART_WORDS["change"]
+    if change.get("previous_counts") is not None and found.counts is None:
+        total += PART_WORDS["previous_counts"]
+    return total + (PART_WORDS["behind"] if found.behind() else 0)
+
+
 def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     """The change's own sentence, when the opening does not say it: with the position
-    (elaboration or concession) when there is one to join. Whether the position was said."""
+    (elaboration or concession) when there is one to join, and the history it extends, each
+    where the sentence stays within SENTENCE_WORDS (the position first; a position left out is
+    said with the averages, a record on its own). Whether the position was said."""
     change = _change_part(found)
     if change is None or draft.shape is Shape.CHANGE_IN_OPENING:
         return False
-    behind, history = _behind_part(found), _history_part(found)
+    words = _change_words(found)
+    quartile = found.joinable_quartile()
+    if quartile is not None and words + _position_words(quartile) > SENTENCE_WORDS:
+        why = "the change with the position would run long: the position is said with the averages"
+        draft.left_out.append(("the position joined to the change", why))
+        quartile = None
+    words += _position_words(quartile) if quartile is not None else 0
+    behind, history = _behind_part(found), _history_part(found, words)
     parts = [change] + ([history] if history else []) + ([behind] if behind else [])
     values = _change_values(found.change, None)
-    quartile = found.joinable_quartile()
     if quartile is None:
         sentence = PlannedSentence(
             "change", "sequence", "no position to join", parts=tuple(parts), extra=values
@@ -525,9 +596,7 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
         # the concession names its subject, the area first ("although Carrowby remains in the
         # top quartile"), as `standing`; never "although it places" (whose "it" is the change).
         # `position` stays for a council's own concession phrase written around it.
-        position = quartile.fact
-        assert isinstance(position, QuartilePosition)
-        parts.append(Part("standing", quartile, POSITION_PARTS[position.movement]))
+        parts.append(Part("standing", quartile, _subject_key(quartile)))
     join = f"change_position.{relation}"
     draft.sentences.append(
         PlannedSentence(join, relation, reason, parts=tuple(parts), extra=values)
@@ -535,9 +604,35 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     return True
 
 
+def _subject_key(quartile: Finding) -> str:
+    """The position said with the area first (on its own, or as a concession's subject): the
+    dashboard's by its movement, the national tables' by where it comes from."""
+    position = quartile.fact
+    assert isinstance(position, QuartilePosition)
+    if position.ranking is not None and position.source in BENCHMARK_PARTS:
+        return BENCHMARK_PARTS[position.source]
+    return POSITION_PARTS[position.movement]
+
+
+def _averages_history(found: _Findings, draft: _Draft) -> None:
+    """Leave out the averages' own changes on the year, runs and records (the national
+    tables'), each recorded with why: officers compare the council's figure with the averages
+    and never tell the averages' own histories (seed 004 paragraphs 14-34). None is said: an
+    average's change does not change the reading of the council's figure, whose own change
+    and position the paragraph gives."""
+    fact = _fact_of(found.comparators, AverageComparison)
+    for h in fact.histories if fact is not None else ():
+        said = [f"its {h.direction.value} on {h.year}"] if h.direction is not None else []
+        said += [f"a run of {h.run} moves the same way"] if h.run else []
+        said += [f"its {h.record} in the published years"] if h.record else []
+        what = f"the {h.group} average's own history ({', '.join(said)})"
+        draft.left_out.append((what, "an average's own history is not the council's figure"))
+
+
 def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool) -> None:
-    """The position said with the area first, the averages joined to it (or after it, or
-    stated on their own when they are for a whole year beside a figure so far)."""
+    """The position said with the area first, the averages joined to it where the sentence
+    stays within SENTENCE_WORDS (else after it), or stated on their own when they are for a
+    whole year beside a figure so far, or there is no figure of the area's to compare."""
     compare: Part | None = None
     compare_alone: Finding | None = None
     averages = _fact_of(found.comparators, AverageComparison)
@@ -551,15 +646,23 @@ def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool)
         position = quartile.fact
         assert isinstance(position, QuartilePosition)
         if position.with_figure:
-            key = POSITION_PARTS[position.movement]
-            parts = [Part("position", quartile, key)] + ([compare] if compare else [])
+            parts = [Part("position", quartile, _subject_key(quartile))]
+            items = found.comparators.values.get("items") if found.comparators else None
+            count = len(items) if isinstance(items, list) else 0
+            fits = _position_words(quartile) + count * PART_WORDS["average"] <= SENTENCE_WORDS
+            if compare is not None and fits:
+                parts.append(compare)
+                compare = None
             reason = "the position with the averages it is measured by"
             draft.sentences.append(
                 PlannedSentence("position", "elaboration", reason, parts=tuple(parts))
             )
-            compare = None
         else:
-            draft.sentences.append(alone(quartile, "sequence", "the quartile has no latest figure"))
+            part = Part("part", quartile, quartile.key)
+            if position.ranking is not None:
+                part = Part("part", quartile, _subject_key(quartile))
+            why_q = "the quartile has no latest figure"
+            draft.sentences.append(PlannedSentence("alone", "sequence", why_q, parts=(part,)))
     if compare is not None:
         draft.sentences.append(
             PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
