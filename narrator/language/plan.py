@@ -543,7 +543,7 @@ PART_WORDS = {
     "change": 12,
     "previous_counts": 5,
     "behind": 12,
-    "record": 9,
+    "record": 10,
     "position": 11,
     "benchmark": 7,
     "average": 10,
@@ -625,7 +625,8 @@ def _averages_history(found: _Findings, draft: _Draft) -> None:
         said = [f"its {h.direction.value} on {h.year}"] if h.direction is not None else []
         said += [f"a run of {h.run} moves the same way"] if h.run else []
         said += [f"its {h.record} in the published years"] if h.record else []
-        what = f"the {h.group} average's own history ({', '.join(said)})"
+        group = {"england": "England", "neighbours": "statistical neighbour"}.get(h.group, h.group)
+        what = f"the {group} average's own history ({', '.join(said)})"
         draft.left_out.append((what, "an average's own history is not the council's figure"))
 
 
