@@ -52,7 +52,7 @@ from narrator.language.findings import (
     YearEarlier,
 )
 from narrator.language.salience import averages_add_nothing
-from narrator.model import Judgement, TargetKind
+from narrator.model import Direction, Judgement, TargetKind
 
 F = TypeVar("F")
 
@@ -448,7 +448,12 @@ def _history_part(found: _Findings, words: int = 0) -> Part | None:
         key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
         return Part("history", found.series, key)
     record = _fact_of(found.record, PublishedRecord)
-    if record is None or found.record is None or words + PART_WORDS["record"] > SENTENCE_WORDS:
+    change = _fact_of(found.change, Change)
+    if record is None or found.record is None or change is None:
+        return None
+    # "an increase ..., now the highest figure": only where the change leads to the record
+    towards = Direction.INCREASE if record.highest else Direction.DECREASE
+    if change.direction is not towards or words + PART_WORDS["record"] > SENTENCE_WORDS:
         return None
     return Part("history", found.record, RECORD_PARTS[record.highest])
 
@@ -536,14 +541,16 @@ def _change_alone(finding: Finding) -> PlannedSentence:
 # About how many words each piece of a sentence takes, for keeping sentences within
 # SENTENCE_WORDS (issue 23: at most one sentence in twenty over 40 words): the join's own words,
 # a change with its previous figure, the previous counts, the count behind it, the area's
-# record in the national tables, a quartile position (the tables' adds its year and rank), an
-# average compared.
+# record in the national tables, the dashboard history's run and record, a quartile position
+# (the tables' adds its year and rank), an average compared.
 PART_WORDS = {
     "join": 3,
     "change": 12,
     "previous_counts": 5,
     "behind": 12,
     "record": 10,
+    "streak": 6,
+    "series_record": 9,
     "position": 11,
     "benchmark": 7,
     "average": 10,
@@ -558,9 +565,14 @@ def _position_words(quartile: Finding) -> int:
 
 
 def _change_words(found: _Findings) -> int:
-    """An estimate of the change's own sentence, without its history and position."""
+    """An estimate of the change's own sentence, with the dashboard history's run and record
+    it extends, without the position and the national tables' record."""
     change = found.change.values if found.change is not None else {}
     total = PART_WORDS["join"] + PART_WORDS["change"]
+    run = _fact_of(found.series, SeriesRun)
+    if run is not None:
+        total += PART_WORDS["streak"] if run.streak is not None else 0
+        total += PART_WORDS["series_record"] if run.record is not None else 0
     if change.get("previous_counts") is not None and found.counts is None:
         total += PART_WORDS["previous_counts"]
     return total + (PART_WORDS["behind"] if found.behind() else 0)
@@ -650,7 +662,8 @@ def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool)
             parts = [Part("position", quartile, _subject_key(quartile))]
             items = found.comparators.values.get("items") if found.comparators else None
             count = len(items) if isinstance(items, list) else 0
-            fits = _position_words(quartile) + count * PART_WORDS["average"] <= SENTENCE_WORDS
+            joined = _position_words(quartile) + PART_WORDS["join"] + count * PART_WORDS["average"]
+            fits = joined <= SENTENCE_WORDS
             if compare is not None and fits:
                 parts.append(compare)
                 compare = None
