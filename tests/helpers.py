@@ -391,18 +391,19 @@ GOLDEN = {
         "a small improvement of 1.7 percentage points on the end of Quarter 4 (26.9%), although "
         "Leicestershire would be in the third quartile of local authorities on the 2022/23 "
         "published figures (92nd of 148). While the percentage fell, the number of children rose "
-        "from 28 to 33. The figure is 1.6 percentage points above the England average (23.6%) and "
-        "1.9 percentage points above the statistical neighbour average (23.3%). This continues to "
-        "be an area of focus for the service and regular audits are completed to understand any "
-        "themes around the circumstances leading to repeat periods of child protection planning."
+        "from 28 to 33. By comparison, the figure is 1.6 percentage points above the England "
+        "average (23.6%) and 1.9 percentage points above the statistical neighbour average "
+        "(23.3%). This continues to be an area of focus for the service and regular audits are "
+        "completed to understand any themes around the circumstances leading to repeat periods of "
+        "child protection planning."
     ),
     "Re-referrals to CSC within 12 mths": (
         "At the end of Quarter 1, the percentage of re-referrals to Children’s Social Care within "
         "12 months was 24.9% (462 children), above the 18.7% target. This is a slight increase of "
         "0.8 percentage points from the end of Quarter 4 (24.1%), and would place Leicestershire "
         "in the fourth quartile of local authorities on the 2022/23 published figures (123rd of "
-        "149). Leicestershire’s figure is 2.5 percentage points above the England average (22.4%) "
-        "and 5.1 percentage points above the statistical neighbour average (19.8%)."
+        "149). Current performance is 2.5 percentage points above the England average (22.4%) and "
+        "5.1 percentage points above the statistical neighbour average (19.8%)."
     ),
     "Assessments completed within 45 days": (
         "The percentage of assessments completed within 45 days was 83.1% at the end of Quarter 1 "
@@ -415,16 +416,16 @@ GOLDEN = {
         "Accommodation was 93.5% (87 out of 93 young people), above its target of 92.0%. There has "
         "been a slight decrease of 1.4 percentage points from the end of Quarter 4 (94.9%), "
         "although Leicestershire would be in the top quartile of local authorities on the 2022/23 "
-        "published figures (29th of 150). Leicestershire’s performance is 5.5 percentage points "
-        "above the England average (88.0%) and 3.6 percentage points above the statistical "
-        "neighbour average (89.9%)."
+        "published figures (29th of 150). Leicestershire’s figure is 5.5 percentage points above "
+        "the England average (88.0%) and 3.6 percentage points above the statistical neighbour "
+        "average (89.9%)."
     ),
     "Care leavers EET": (
         "The percentage of Care Leavers aged up to 21 in Education, Employment or Training was "
         "47.3% at the end of Quarter 1 (44 out of 93 young people), below the 54.0% target. This "
         "is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%), and would "
         "place Leicestershire in the fourth quartile of local authorities on the 2022/23 published "
-        "figures (129th of 151). The figure is 8.7 percentage points below the England average "
+        "figures (129th of 151). Performance is 8.7 percentage points below the England average "
         "(56.0%) and 9.3 percentage points below the statistical neighbour average (56.6%). The "
         "Service continues to provide careful oversight to the care leaver indicators and is "
         "driven by a corporate commitment for creating mentoring and apprenticeship opportunities "
@@ -451,8 +452,8 @@ GOLDEN = {
         "school population was 0.07% in the 2022/23 academic year. There has been an increase of "
         "0.05 percentage points from the 2021/22 academic year (0.02%), now the highest figure in "
         "the eight years published (since 2015/16), with the number of permanent exclusions rising "
-        "from 24 to 67. Leicestershire is in the second quartile of local authorities on the "
-        "2022/23 published figures (44th of 152)."
+        "from 24 to 67. On the 2022/23 published figures, Leicestershire is in the second quartile "
+        "of local authorities (44th of 152)."
     ),
     # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
     "Children receiving at least one fixed term suspension as a % of School population": (
@@ -460,8 +461,8 @@ GOLDEN = {
         "suspension as a percentage of the school population was 3.16%. The figure shows an "
         "increase of 0.69 percentage points from the 2021/22 academic year (2.47%), now the "
         "highest figure in the eight years published (since 2015/16), with the number of children "
-        "rising from 2,482 to 3,186. Leicestershire is in the second quartile of local authorities "
-        "on the 2022/23 published figures (49th of 152)."
+        "rising from 2,482 to 3,186. On the 2022/23 published figures, Leicestershire is in the "
+        "second quartile of local authorities (49th of 152)."
     ),
 }
 

@@ -40,7 +40,7 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert "sentence 3: national_averages — sequence" in stdout
     assert (
-        "-> The figure is 8.7 percentage points below the England average (56.0%) and 9.3 "
+        "-> Performance is 8.7 percentage points below the England average (56.0%) and 9.3 "
         "percentage points below the statistical neighbour average (56.6%)." in stdout
     )
     assert (

@@ -375,8 +375,8 @@ def it_states_the_year_once_and_each_span_once_per_paragraph() -> None:
         "2022/23 published figures (129th of 151)" in words
     )
     assert (
-        "Leicestershire is in the second quartile of local authorities on the 2022/23 published "
-        "figures (44th of 152)" in words
+        "On the 2022/23 published figures, Leicestershire is in the second quartile of local "
+        "authorities (44th of 152)" in words
     )
     assert "in 2023" not in words  # LAIT's '2023' (year to March 2023) said as 2022/23
 

@@ -163,8 +163,8 @@ def it_benchmarks_a_london_borough_found_by_its_la_number(tmp_path: Path) -> Non
     quartile = expected_quartile(list(values.values()), camden, "low")
     words = {1: "top", 2: "second", 3: "third", 4: "fourth"}
     assert (
-        f"The Borough is in the {words[quartile]} quartile of local authorities on the 2022/23 "
-        f"published figures ({_th(1 + sum(v < camden for v in values.values()))} of "
+        f"On the 2022/23 published figures, the Borough is in the {words[quartile]} quartile of "
+        f"local authorities ({_th(1 + sum(v < camden for v in values.values()))} of "
         f"{len(values)})."
     ) in text.text
     england = next(
@@ -189,8 +189,8 @@ def it_places_a_quarterly_figure_against_the_latest_published_year(tmp_path: Pat
     rank = 1 + sum(v < 0.18 for v in others)
     words = {1: "top", 2: "second", 3: "third", 4: "fourth"}
     assert (
-        f"Newcastle upon Tyne would be in the {words[quartile]} quartile of local authorities on "
-        f"the 2022/23 published figures ({_th(rank)} of {len(values)})."
+        f"although on the 2022/23 published figures, Newcastle upon Tyne would be in the "
+        f"{words[quartile]} quartile of local authorities ({_th(rank)} of {len(values)})."
     ) in text.text
     assert "highest figure" not in text.text  # a quarter is no published year: no record
     assert text.context.benchmark is not None and text.context.benchmark.same_year is False
@@ -248,8 +248,8 @@ def it_builds_a_report_from_the_national_tables_alone() -> None:
     assert text.startswith(
         "The number of permanent exclusions as a percentage of the school population was 0.07% "
         "in the 2022/23 academic year. There has been an increase of 0.05 percentage points "
-        "from the 2021/22 academic year (0.02%), although Leicestershire is in the second "
-        "quartile of local authorities on the 2022/23 published figures (44th of 152). "
+        "from the 2021/22 academic year (0.02%), although on the 2022/23 published figures, "
+        "Leicestershire is in the second quartile of local authorities (44th of 152). "
         "Leicestershire’s 2022/23 figure is the highest in the eight years published (since "
         "2015/16)."
     )

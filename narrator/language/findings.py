@@ -153,10 +153,13 @@ class AverageComparison:
     """The `comparators` (and `national_averages`) rule's fact: `stated` when the averages are
     said, not compared (a figure so far this year beside averages for a whole year, or no
     figure of the area's to compare). `histories`: the averages' own changes on the year, runs
-    and records the national tables give (the planner leaves them out, saying why)."""
+    and records the national tables give (the planner leaves them out, saying why);
+    `published`: the averages are the national tables' for a published year (said by their
+    own join, `compare.published`, falling back to `compare`)."""
 
     stated: bool = False
     histories: tuple[AverageHistory, ...] = ()
+    published: bool = False
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def national_averages(ctx: Context) -> Finding | None:
     items = _items(ctx, bench, mine)
     if not items:
         return None
-    fact = AverageComparison(stated=mine is None, histories=_histories(ctx, bench))
+    fact = AverageComparison(mine is None, _histories(ctx, bench), published=True)
     key = "comparators.stated" if mine is None else "comparators"
     return Finding("national_averages", key, {"items": items}, fact)
 

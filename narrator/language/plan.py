@@ -70,6 +70,7 @@ JOIN_KEYS = (
     "change",
     "position",
     "compare",
+    "compare.published",
     "alone",
 )
 """Every join the planner asks the phrasebook for (checked when the phrasebook loads)."""
@@ -678,8 +679,9 @@ def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool)
             why_q = "the quartile has no latest figure"
             draft.sentences.append(PlannedSentence("alone", "sequence", why_q, parts=(part,)))
     if compare is not None:
+        join = "compare.published" if averages is not None and averages.published else "compare"
         draft.sentences.append(
-            PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
+            PlannedSentence(join, "sequence", "the averages follow", parts=(compare,))
         )
     if compare_alone is not None:
         why_s = "averages for a whole year beside a figure so far: stated, not compared"
