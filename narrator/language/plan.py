@@ -579,18 +579,37 @@ def _change_words(found: _Findings) -> int:
     return total + (PART_WORDS["behind"] if found.behind() else 0)
 
 
+def _position_fits(found: _Findings, quartile: Finding, words: int) -> bool:
+    """The position joins the change (about `words` words) where the sentence stays within
+    SENTENCE_WORDS. Where the position and the area's own record the change leads to do not
+    both fit, the record is joined and the position said after (officers lead with a record),
+    unless the position concedes (a concession needs the one sentence)."""
+    total = words + _position_words(quartile)
+    if total > SENTENCE_WORDS:
+        return False
+    record = _history_part(found, words)
+    if record is None or record.finding is not found.record:
+        return True
+    if total + PART_WORDS["record"] <= SENTENCE_WORDS:
+        return True
+    return found.change is not None and relation_of(found.change, quartile)[0] == "concession"
+
+
 def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     """The change's own sentence, when the opening does not say it: with the position
     (elaboration or concession) when there is one to join, and the history it extends, each
-    where the sentence stays within SENTENCE_WORDS (the position first; a position left out is
+    where the sentence stays within SENTENCE_WORDS (`_position_fits`; a position left out is
     said with the averages, a record on its own). Whether the position was said."""
     change = _change_part(found)
     if change is None or draft.shape is Shape.CHANGE_IN_OPENING:
         return False
     words = _change_words(found)
     quartile = found.joinable_quartile()
-    if quartile is not None and words + _position_words(quartile) > SENTENCE_WORDS:
-        why = "the change with the position would run long: the position is said with the averages"
+    if quartile is not None and not _position_fits(found, quartile, words):
+        why = (
+            "the change with the position (and the area's record it leads to) would run long: "
+            "the position is said with the averages"
+        )
         draft.left_out.append(("the position joined to the change", why))
         quartile = None
     words += _position_words(quartile) if quartile is not None else 0
