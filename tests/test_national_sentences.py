@@ -46,7 +46,6 @@ from narrator.periods import parse_period
 from narrator.published import Benchmark, Extreme, Figure, History, YearBenchmark
 from narrator.settings import RuleSettings
 from narrator.units import Unit
-from tests.test_plan import context
 
 NEIGHBOURS = tuple(f"Neighbour {n}" for n in range(1, 11))
 
@@ -126,22 +125,27 @@ def _local(latest: str, rank: int, quartile: int, **year: str | int | None) -> C
     return _with(ctx, _bench(figures, local=(latest, rank, quartile)))
 
 
-def _annual(**bench: object) -> Context:
-    """The annual figure for the benchmark year itself: 91.0% in 2024/25 from 88.0% in
-    2023/24, benchmarked by the area's own published position (the `published` use)."""
+def context(
+    latest: str,
+    previous: str,
+    periods: tuple[str, str] = ("Q2 2025/26", "Q1 2025/26"),
+    frequency: Frequency = Frequency.QUARTER,
+    name: str = "Reablement",
+) -> Context:
+    """Northmoor's reablement percentage (high is good), latest against previous period."""
     indicator = Indicator(
-        name="Reablement (annual)",
+        name=name,
         topic=None,
         theme=None,
         polarity=Polarity.HIGH_IS_GOOD,
-        frequency=Frequency.ANNUAL,
-        latest=Decimal("91.0"),
-        latest_period=parse_period("2024/25"),
-        previous=Decimal("88.0"),
-        previous_period=parse_period("2023/24"),
+        frequency=frequency,
+        latest=Decimal(latest),
+        latest_period=parse_period(periods[0]),
+        previous=Decimal(previous),
+        previous_period=parse_period(periods[1]),
     )
     entry = CatalogueEntry(
-        name="Reablement (annual)",
+        name=name,
         subject="the percentage of older people at home 91 days after reablement",
         unit=Unit.PERCENTAGE,
         decimals=1,
@@ -150,9 +154,17 @@ def _annual(**bench: object) -> Context:
         indicator,
         Catalogue((entry,)),
         area="Northmoor",
-        report_period=parse_period("2024/25"),
+        report_period=parse_period(periods[0]),
         settings=RuleSettings(),
     )
+    return ctx
+
+
+def _annual(**bench: object) -> Context:
+    """The annual figure for the benchmark year itself: 91.0% in 2024/25 from 88.0% in
+    2023/24, benchmarked by the area's own published position (the `published` use)."""
+    annual = ("2024/25", "2023/24")
+    ctx = context("91.0", "88.0", annual, Frequency.ANNUAL, "Reablement (annual)")
     record = History(Extreme("highest", None, 7, "2018/19"), 2, "increase")
     quartile = 1 if bench.get("has_quartile", True) else None
     figures = _year("2024/25", area="91.0", used=7, rank=12, quartile=quartile)
