@@ -19,10 +19,14 @@ How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
   out of the brackets that would say them again;
 - a later member of a group opens with its label ("For three-year-olds, the figure was"), the
   overall member with "Overall," (para 23);
+- the national tables' quartile, averages and the area's own record are the same facts as the
+  dashboard's, joined the same way (issue 23: "..., and would place Leicestershire in the second
+  quartile of local authorities on the 2022/23 published figures (74th of 150)"); a sentence
+  is kept within SENTENCE_WORDS by saying a part after it instead; the averages' own changes,
+  runs and records are left out, each with why;
 - a finding the planner does not join (no latest figure to join to, no previous figure, a
-  definition break, a part year, a target stated, a national table's comparison, a new kind of
-  rule) is a one-part sentence of its own (the `alone` join), after the rest: nothing is dropped
-  for want of a plan.
+  definition break, a part year, a target stated, a new kind of rule) is a one-part sentence of
+  its own (the `alone` join), after the rest: nothing is dropped for want of a plan.
 
 The planner decides on each finding's typed fact (narrator.language.findings), never on its
 phrase key: the key is only where the realiser finds the finding's part.
