@@ -502,7 +502,7 @@ def _opening(
     if in_opening and change is not None:
         parts.append(change)
         why.append("the change is joined to the figure (this paragraph's shape)")
-        history = _history_part(found)
+        history = _history_part(found, _opening_words(found, ctx))
         if history is not None:
             parts.append(history)
             why.append("the history's run and record extend the change")
