@@ -277,6 +277,23 @@ def it_words_each_national_case_exactly(case: str) -> None:
     assert _words(ctx) == expected
 
 
+def it_says_the_tables_without_a_latest_figure_area_first() -> None:
+    """No latest figure on the dashboard: nothing to join to, but the tables' quartile is still
+    said with the area first and the averages by their own join, against the area's published
+    2024/25 figure (91.0%); the averages' histories are still left out, saying why."""
+    ctx = _annual(area_history=None)
+    ctx = replace(ctx, indicator=replace(ctx.indicator, latest=None))
+    assert _words(ctx) == (
+        "The percentage of older people at home 91 days after reablement is not available in "
+        "2024/25. Northmoor is in the top quartile of local authorities on the 2024/25 published "
+        "figures (12th of 150). Northmoor’s figure is 9.0 percentage points above the England "
+        "average (82.0%) and 7.5 percentage points above the statistical neighbour average "
+        "(83.5%, from seven of the 10 neighbours)."
+    )
+    plan = plan_paragraph(apply_rules(ctx), ctx)
+    assert len([w for w, _ in plan.left_out if "average's own history" in w]) == 2
+
+
 def it_leaves_out_the_averages_own_histories_saying_why() -> None:
     """England's rise on 2023/24, its third in a row and its record, and the neighbours' rise and
     run, are in the plan's `left_out` (so `narrator explain` shows them), never in the text."""

@@ -313,8 +313,9 @@ def plan_paragraph(
     level_fact = _fact_of(found.level, LatestFigure)
     if level_fact is None or not level_fact.present:
         # nothing to join to: every finding says itself, in rule order
-        said = tuple(alone(f, "sequence", "no latest figure to join to") for f in findings)
-        return ParagraphPlan(role, shape, said)
+        bare = _Draft(role, shape, [_without_figure(f, found) for f in findings])
+        _averages_history(found, bare)
+        return bare.done()
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
@@ -349,6 +350,21 @@ def plan_paragraph(
     if shape_why:
         draft.left_out.append(("the paragraph's shape (change in the opening)", shape_why))
     return draft.done()
+
+
+def _without_figure(finding: Finding, found: _Findings) -> PlannedSentence:
+    """A finding said on its own where there is no latest figure to join to: the national
+    tables' quartile with the area first, their averages by their own join; the rest alone."""
+    why = "no latest figure to join to"
+    position = _fact_of(finding, QuartilePosition)
+    if position is not None and position.ranking is not None:
+        part = Part("part", finding, _subject_key(finding))
+        return PlannedSentence("alone", "sequence", why, parts=(part,))
+    averages = _fact_of(finding, AverageComparison)
+    if finding is found.comparators and averages and averages.published and not averages.stated:
+        part = Part("compare", finding, finding.key)
+        return PlannedSentence("compare.published", "sequence", why, parts=(part,))
+    return alone(finding, "sequence", why)
 
 
 def _drop_target(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]) -> None:
