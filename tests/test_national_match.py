@@ -373,8 +373,9 @@ def it_queries_the_samples_quartile_placed_against_the_year_before() -> None:
     assert query.expected == "quartile 2, which the report states"
     (block,) = [b for b in report_of(prepared).blocks if b.comments]
     assert block.indicator == SAMPLE_QUERY[0]
-    assert "83.1% would be in the second quartile of local authorities, ranked 70th of 152" in (
-        block.text
+    assert (
+        "Leicestershire would be in the second quartile of local authorities on the 2022/23 "
+        "published figures (70th of 152)" in block.text
     )
     assert [c.text for c in block.comments] == [
         f'narrator: dashboard-q1-2024-25.csv, row 5, column "{QUARTILE}": {ASSESSMENTS_QUERY} '
