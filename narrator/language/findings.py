@@ -137,9 +137,10 @@ class ComparatorPosition:
 @dataclass(frozen=True)
 class AverageHistory:
     """An average's own history in the national tables (England's, the neighbours'): its
-    change on the published year before (`direction`, None when unchanged), the run of moves
-    the same way ending there (None under two) and its record in its published series
-    (`record`: "highest"/"lowest", None when neither). `year`: the year before's label."""
+    change on the published year before (`direction`, None when either year has no figure),
+    the run of moves the same way ending there (None under two) and its record in its
+    published series (`record`: "highest"/"lowest", None when neither). `year`: the year
+    before's label."""
 
     group: str
     year: str

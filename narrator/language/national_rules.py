@@ -122,10 +122,11 @@ def _history(
     run = None
     if now is not None and then is not None and bench.previous is not None:
         moved = _position(ctx, now, then)
-        if moved != "same":
-            direction = Direction.INCREASE if moved == "above" else Direction.DECREASE
-            if history and history.run_direction == direction.value and history.run >= 2:
-                run = history.run
+        direction = {"above": Direction.INCREASE, "below": Direction.DECREASE}.get(
+            moved, Direction.NO_CHANGE
+        )
+        if history and history.run_direction == direction.value and history.run >= 2:
+            run = history.run
     elif record is None:
         return None
     year = bench.previous.year if bench.previous is not None else bench.latest.year

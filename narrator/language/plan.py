@@ -674,7 +674,8 @@ def _averages_history(found: _Findings, draft: _Draft) -> None:
     and position the paragraph gives."""
     fact = _fact_of(found.comparators, AverageComparison)
     for h in fact.histories if fact is not None else ():
-        said = [f"its {h.direction.value} on {h.year}"] if h.direction is not None else []
+        moved = {Direction.INCREASE: "its increase", Direction.DECREASE: "its decrease"}
+        said = [f"{moved.get(h.direction, 'no change')} on {h.year}"] if h.direction else []
         said += [f"a run of {h.run} moves the same way"] if h.run else []
         said += [f"its {h.record} in the published years"] if h.record else []
         group = {"england": "England", "neighbours": "statistical neighbour"}.get(h.group, h.group)
