@@ -220,7 +220,7 @@ GOLDEN |= {
         "was 86.0%. There has been an improvement of 3.5 percentage points on the end of Quarter "
         "1 (82.5%), which would place Northmoor in the second quartile of local authorities on "
         "the 2024/25 published figures (31st of 150). Performance is 4.0 percentage points above "
-        "both the England and statistical neighbour averages (82.0%).",
+        "both the England and the statistical neighbour averages (82.0%).",
     ),
     # England's figure suppressed: the neighbours alone, nothing said of England
     "no England figure": (
