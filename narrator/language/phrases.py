@@ -24,8 +24,7 @@ from narrator.errors import PhrasebookError
 from narrator.language.phrasekeys import check_user_keys, part_keys
 from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
-from narrator.language.sandbox import BoundedSandbox
-from narrator.language.templating import Phrase, compile_phrase, make_env
+from narrator.language.templating import Phrase, PhraseEnv, compile_phrase, make_env
 from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
@@ -267,7 +266,7 @@ def _load(override: Path | None) -> Phrasebook:
     return book
 
 
-def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook:
+def _compile(env: PhraseEnv, file: str, data: dict[str, Any]) -> Phrasebook:
     """Every section's phrases compiled (each checked against the values it may use)."""
 
     def section(name: str) -> dict[str, Any]:
@@ -311,7 +310,7 @@ def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook
 
 
 def _compile_report(
-    env: BoundedSandbox, file: str, node: dict[str, Any], prefix: str = ""
+    env: PhraseEnv, file: str, node: dict[str, Any], prefix: str = ""
 ) -> dict[str, Phrase]:
     out: dict[str, Phrase] = {}
     for key, value in node.items():

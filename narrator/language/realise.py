@@ -17,6 +17,7 @@ from narrator.context import Context
 from narrator.errors import PhrasebookError
 from narrator.language.findings import Clause, Finding
 from narrator.language.period_refs import PeriodRef
+from narrator.language.phrase_bounds import PhraseLimit
 from narrator.language.phrases import Phrasebook
 from narrator.language.plan import (
     OPENING_VALUES,
@@ -26,7 +27,6 @@ from narrator.language.plan import (
     PlannedSentence,
     alone,
 )
-from narrator.language.sandbox import PhraseLimit
 from narrator.language.templating import MissingValue, Phrase
 from narrator.periods import PeriodKind
 from narrator.quantity import Quantity
