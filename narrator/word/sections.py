@@ -94,14 +94,37 @@ def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | 
     document lacks, as python-docx does."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default = _default_paragraph_style(document)
     ids: dict[str, str | None] = {}
     for name in names:
         style = document.styles[name]
         if style.type != WD_STYLE_TYPE.PARAGRAPH:
             raise ValueError(f"style {name!r} is not a paragraph style")
-        ids[name] = None if style == default else style.style_id
+        ids[name] = None if style.element is default else style.style_id
     return ids
+
+
+_ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
+_STYLE_TYPES = ("paragraph", "character", "table", "numbering")
+
+
+def _default_paragraph_style(document: Any) -> Element | None:
+    """The w:style python-docx's ``styles.default(PARAGRAPH)`` finds (the last paragraph style
+    marked default; a style with no w:type is a paragraph style), read straight from the XML
+    (python-docx reads every style's type and default through its proxies: 0.5 ms a call).
+    A value python-docx would refuse is left to it, which raises as before."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    type_, on = qn("w:type"), qn("w:default")
+    found = None
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        kind, default = style.get(type_, "paragraph"), style.get(on, "0")
+        if kind not in _STYLE_TYPES or default not in _ON_OFF:
+            fallback = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            return None if fallback is None else fallback.element
+        if kind == "paragraph" and _ON_OFF[default]:
+            found = style
+    return found
 
 
 def set_outline_level(style: Any, level: int) -> None:
