@@ -94,7 +94,7 @@ def paragraph_style_ids(document: Any, names: Iterable[str]) -> dict[str, str | 
     document lacks, as python-docx does."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    default = _default_paragraph_style(document)
+    default = _default_style(document, "paragraph")
     ids: dict[str, str | None] = {}
     for name in names:
         style = document.styles[name]
@@ -108,23 +108,50 @@ _ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off
 _STYLE_TYPES = ("paragraph", "character", "table", "numbering")
 
 
-def _default_paragraph_style(document: Any) -> Element | None:
-    """The w:style python-docx's ``styles.default(PARAGRAPH)`` finds (the last paragraph style
-    marked default; a style with no w:type is a paragraph style), read straight from the XML
-    (python-docx reads every style's type and default through its proxies: 0.5 ms a call).
-    A value python-docx would refuse is left to it, which raises as before."""
+def _default_style(document: Any, wanted: str) -> Element | None:
+    """The w:style python-docx's ``styles.default(type)`` finds for the type `wanted`
+    ("paragraph", "table": the last style of it marked default; python-docx gives a style with
+    no w:type no type, so never finds it), read straight from the XML (python-docx reads every
+    style's type and default through its proxies: 0.5 ms a call). A value python-docx would
+    refuse is left to it, which raises as before."""
     from docx.enum.style import WD_STYLE_TYPE
 
     type_, on = qn("w:type"), qn("w:default")
     found = None
     for style in document.styles.element.iterchildren(qn("w:style")):
-        kind, default = style.get(type_, "paragraph"), style.get(on, "0")
-        if kind not in _STYLE_TYPES or default not in _ON_OFF:
-            fallback = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        kind, default = style.get(type_), style.get(on, "0")
+        if (kind is not None and kind not in _STYLE_TYPES) or default not in _ON_OFF:
+            fallback = document.styles.default(WD_STYLE_TYPE.from_xml(wanted))
             return None if fallback is None else fallback.element
-        if kind == "paragraph" and _ON_OFF[default]:
+        if kind == wanted and _ON_OFF[default]:
             found = style
     return found
+
+
+def style_id(document: Any, name: str, wanted: str = "paragraph") -> str | None:
+    """The id python-docx's ``paragraph.style = name`` (``table.style = name`` with `wanted`
+    "table") writes: None for the type's default style. Raises KeyError for a name the
+    document lacks and ValueError for a style of another type, as python-docx does."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = document.styles[name]
+    kind = WD_STYLE_TYPE.from_xml(wanted)
+    if style.type != kind:
+        raise ValueError(f"assigned style is type {style.type}, need type {kind}")
+    return None if style.element is _default_style(document, wanted) else style.style_id
+
+
+def add_paragraph(document: Any, style: str, text: str = "") -> Any:
+    """``document.add_paragraph(text, style=style)``, the same XML, its style's id found by
+    `style_id`."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id(document, style)
+    return paragraph
+
+
+def set_table_style(document: Any, table: Any, style: str) -> None:
+    """``table.style = style``, the same XML, its style's id found by `style_id`."""
+    table._tbl.tblStyle_val = style_id(document, style, "table")
 
 
 def set_outline_level(style: Any, level: int) -> None:

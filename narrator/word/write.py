@@ -190,10 +190,10 @@ def _write_appendix(document: Any, appendix: Appendix, created: datetime) -> Non
     sections.fold_section_break(document)
     _landscape(section)
     scale = _fit(section)
-    document.add_paragraph(appendix.title, style=styles.HEADING)
+    sections.add_paragraph(document, styles.HEADING, appendix.title)
     _dashboard_table(document, appendix, scale)
     if appendix.rag_key:
-        document.add_paragraph(style=styles.PLAIN)
+        sections.add_paragraph(document, styles.PLAIN)
         _rag_key_table(document, appendix.rag_key, scale)
     from narrator.word.charts.appendix import add_figures
 
@@ -235,7 +235,7 @@ def _landscape(section: Any) -> None:
 
 def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     table = document.add_table(rows=1, cols=len(appendix.columns))
-    table.style = document.styles[styles.TABLE]
+    sections.set_table_style(document, table, styles.TABLE)
     table.autofit = False
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     header = table.rows[0]
@@ -326,7 +326,7 @@ def _area_merges(rows: Sequence[AppendixRow]) -> list[str | None]:
 
 def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]], scale: float) -> None:
     table = document.add_table(rows=0, cols=2)
-    table.style = document.styles[styles.TABLE]
+    sections.set_table_style(document, table, styles.TABLE)
     table.autofit = False
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     for rag, text in rag_key:
