@@ -36,6 +36,9 @@ def it_finds_the_ids_python_docx_finds(document: Any) -> None:
                 assert sections.style_id(document, style.name, wanted) == expected
                 checked += 1
     assert checked > 5
+    paragraphs = [s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
+    expected_ids = {n: document.part.get_style_id(n, WD_STYLE_TYPE.PARAGRAPH) for n in paragraphs}
+    assert sections.paragraph_style_ids(document, paragraphs) == expected_ids
     names = {s.element.name_val for s in document.styles}
     assert styles.style_names(document) == names
 
