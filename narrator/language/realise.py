@@ -100,6 +100,8 @@ def opening_words(text: str) -> str:
 
 def stable_index(seed: str, count: int) -> int:
     """A variant number that depends only on `seed` (not on Python's hash randomisation)."""
+    if count == 1:
+        return 0  # the one variant (most phrases have one): nothing to hash
     digest = hashlib.sha256(seed.encode("utf-8")).digest()
     return int.from_bytes(digest[:4], "big") % count
 
