@@ -22,7 +22,6 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from narrator.model import Rag
@@ -126,16 +125,11 @@ def ensure_styles(document: Any) -> list[str]:
 
 
 def style_names(document: Any) -> set[str]:
-    """The names (as styles.xml writes them: "heading 1") of the document's styles, read in one
-    pass: python-docx's `name in document.styles` reads every style's name through its
-    proxies each time (6 ms for the required styles against the bundled template's 173)."""
-    name_tag, val = qn("w:name"), qn("w:val")
-    names = set()
-    for style in document.styles.element.iterchildren(qn("w:style")):
-        name = style.find(name_tag)  # the first, as python-docx reads it
-        if name is not None and name.get(val) is not None:
-            names.add(name.get(val))
-    return names
+    """The names (as styles.xml writes them: "heading 1") of the document's styles, each style's
+    first w:name as python-docx reads it, in one XPath query: python-docx's `name in
+    document.styles` reads every style's name through its proxies each time (6 ms for the
+    required styles against the bundled template's 173)."""
+    return {str(name) for name in document.styles.element.xpath("w:style/w:name[1]/@w:val")}
 
 
 def _add_style(document: Any, spec: StyleSpec) -> None:
