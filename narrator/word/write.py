@@ -13,7 +13,6 @@ import dataclasses
 import io
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from narrator import notes
 from narrator.atomic import atomic_write
 from narrator.errors import InputError
 from narrator.model import Rag
+from narrator.package_files import package_file
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
 from narrator.word import (
     guard,
@@ -91,7 +91,7 @@ def write_report(
 
 def bundled_template() -> bytes:
     """The bytes of the reference document shipped as narrator.templates/reference.docx."""
-    return files("narrator.templates").joinpath(TEMPLATE_NAME).read_bytes()
+    return package_file("narrator.templates", TEMPLATE_NAME).read_bytes()
 
 
 def _open_template(template: Path | None) -> Any:
