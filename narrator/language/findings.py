@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrator.model import Comparison, Direction, Judgement, TargetKind
-from narrator.series_facts import Record, Streak, YearOnYear
+
+if TYPE_CHECKING:  # in annotations only: a build without a history does not load them
+    from narrator.series_facts import Record, Streak, YearOnYear
 
 
 @dataclass(frozen=True)
