@@ -156,6 +156,11 @@ HISTORY_RULES: dict[
     "series": (
         series_rule,
         ("series.streak_record", "series.streak", "series.record"),
-        ("run", "run_direction", "extreme", "periods", "span_unit", "since", "since_value"),
+        # `years`, `first`: the area's own record in the national tables (national_record),
+        # joined to the change as the series' is (plan.RECORD_PARTS)
+        (
+            *("run", "run_direction", "extreme", "periods", "span_unit", "since", "since_value"),
+            *("years", "first"),
+        ),
     ),
 }
