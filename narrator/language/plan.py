@@ -19,10 +19,14 @@ How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
   out of the brackets that would say them again;
 - a later member of a group opens with its label ("For three-year-olds, the figure was"), the
   overall member with "Overall," (para 23);
+- the national tables' quartile, averages and the area's own record are the same facts as the
+  dashboard's, joined the same way (issue 23: "..., and would place Leicestershire in the second
+  quartile of local authorities on the 2022/23 published figures (74th of 150)"); a sentence
+  is kept within SENTENCE_WORDS by saying a part after it instead; the averages' own changes,
+  runs and records are left out, each with why;
 - a finding the planner does not join (no latest figure to join to, no previous figure, a
-  definition break, a part year, a target stated, a national table's comparison, a new kind of
-  rule) is a one-part sentence of its own (the `alone` join), after the rest: nothing is dropped
-  for want of a plan.
+  definition break, a part year, a target stated, a new kind of rule) is a one-part sentence of
+  its own (the `alone` join), after the rest: nothing is dropped for want of a plan.
 
 The planner decides on each finding's typed fact (narrator.language.findings), never on its
 phrase key: the key is only where the realiser finds the finding's part.
@@ -44,14 +48,15 @@ from narrator.language.findings import (
     Finding,
     LatestFigure,
     Movement,
+    PublishedRecord,
     QuartilePosition,
+    QuartileSource,
     SeriesRun,
     TargetResult,
     YearEarlier,
 )
-from narrator.language.mentions import spans_once
 from narrator.language.salience import averages_add_nothing
-from narrator.model import Judgement, TargetKind
+from narrator.model import Direction, Judgement, TargetKind
 
 F = TypeVar("F")
 
@@ -69,6 +74,7 @@ JOIN_KEYS = (
     "change",
     "position",
     "compare",
+    "compare.published",
     "alone",
 )
 """Every join the planner asks the phrasebook for (checked when the phrasebook loads)."""
@@ -79,6 +85,16 @@ POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
 # The history's run and record joined to the change (", the fourth rise in a row"), by what
 # it holds (streak, record); said on its own, a finding keeps its key ("series.streak").
 HISTORY_PARTS = {(s, r): f"series.joined.{k}" for s, r, k in _HISTORY}
+# The area's own record in the national tables joined to the change (", the highest in the
+# eight years published (since 2015/16)"), by its kind (highest: True).
+RECORD_PARTS = {h: f"series.joined.published.{'highest' if h else 'lowest'}" for h in (True, False)}
+# The national tables' quartile said with the area first (and as a concession's subject), by
+# where it comes from: "Carrowby is in ... on the 2022/23 published figures (44th of 152)",
+# "Carrowby would be in ..." (the latest figure placed against the published thresholds).
+BENCHMARK_PARTS = {
+    s: f"quartile.subject.benchmark.{s.value}"
+    for s in (QuartileSource.PUBLISHED, QuartileSource.LOCAL)
+}
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -208,14 +224,25 @@ class _Findings:
     target_alone: Finding | None = None  # stated, not judged
     year_earlier: Finding | None = None  # the history's year-earlier figure
     series: Finding | None = None  # the history's run and record
+    record: Finding | None = None  # the area's own record in the national tables
     others: list[Finding] = field(default_factory=list)
 
     @classmethod
     def sort(cls, findings: list[Finding]) -> _Findings:
+        """Each finding to its place by its fact. The national tables' quartile and averages
+        are the same facts as the dashboard's, on the same route; where both give a quartile
+        (or averages), the tables' (computed, as the summary counts it) is said, never two."""
         out = cls()
         for f in findings:
             fact = f.fact
-            if isinstance(fact, LatestFigure):
+            if isinstance(fact, QuartilePosition):
+                if out.quartile is None or fact.source is not QuartileSource.DASHBOARD:
+                    out.quartile = f
+            elif isinstance(fact, AverageComparison):
+                out.comparators = f  # with national tables, rules.comparators gives none
+            elif isinstance(fact, PublishedRecord):
+                out.record = f
+            elif isinstance(fact, LatestFigure):
                 out.level = f
             elif isinstance(fact, Change):
                 if fact.kind is ChangeKind.MEASURED:
@@ -224,10 +251,6 @@ class _Findings:
                     out.change_alone = f
             elif isinstance(fact, CountChange):
                 out.counts = f
-            elif isinstance(fact, QuartilePosition):
-                out.quartile = f
-            elif isinstance(fact, AverageComparison):
-                out.comparators = f
             elif isinstance(fact, TargetResult):
                 if fact.met is None:
                     out.target_alone = f
@@ -284,15 +307,15 @@ def plan_paragraph(
     `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
     Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
-    findings = spans_once(findings)
     found = _Findings.sort(findings)
     if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         shape = Shape.CHANGE_IN_OPENING
     level_fact = _fact_of(found.level, LatestFigure)
     if level_fact is None or not level_fact.present:
         # nothing to join to: every finding says itself, in rule order
-        said = tuple(alone(f, "sequence", "no latest figure to join to") for f in findings)
-        return ParagraphPlan(role, shape, said)
+        bare = _Draft(role, shape, [_without_figure(f, found) for f in findings])
+        _averages_history(found, bare)
+        return bare.done()
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
@@ -314,6 +337,7 @@ def plan_paragraph(
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
+    _averages_history(found, draft)
     if averages_add_nothing(ctx, found.comparators, found.quartile):
         why_n = "the figure is within half a slight margin of each average: the quartile says it"
         draft.left_out.append(("the averages", why_n))
@@ -326,6 +350,21 @@ def plan_paragraph(
     if shape_why:
         draft.left_out.append(("the paragraph's shape (change in the opening)", shape_why))
     return draft.done()
+
+
+def _without_figure(finding: Finding, found: _Findings) -> PlannedSentence:
+    """A finding said on its own where there is no latest figure to join to: the national
+    tables' quartile with the area first, their averages by their own join; the rest alone."""
+    why = "no latest figure to join to"
+    position = _fact_of(finding, QuartilePosition)
+    if position is not None and position.ranking is not None:
+        part = Part("part", finding, _subject_key(finding))
+        return PlannedSentence("alone", "sequence", why, parts=(part,))
+    averages = _fact_of(finding, AverageComparison)
+    if finding is found.comparators and averages and averages.published and not averages.stated:
+        part = Part("compare", finding, finding.key)
+        return PlannedSentence("compare.published", "sequence", why, parts=(part,))
+    return alone(finding, "sequence", why)
 
 
 def _drop_target(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]) -> None:
@@ -419,21 +458,38 @@ def _change_part(found: _Findings) -> Part | None:
     return Part("change", found.change, found.change.key, leave)
 
 
-def _history_part(found: _Findings) -> Part | None:
-    """The history's run and record, joined to the change they extend; None without either."""
+def _history_part(found: _Findings, words: int = 0) -> Part | None:
+    """The history's run and record, joined to the change they extend; else the area's own
+    record in the national tables, where the sentence (about `words` words without it) stays
+    within SENTENCE_WORDS. None without either, or without a change."""
     run = _fact_of(found.series, SeriesRun)
-    if run is None or found.series is None or found.change is None:
+    if found.change is None:
         return None
-    key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
-    return Part("history", found.series, key)
+    if run is not None and found.series is not None:
+        key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
+        return Part("history", found.series, key)
+    record = _fact_of(found.record, PublishedRecord)
+    change = _fact_of(found.change, Change)
+    if record is None or found.record is None or change is None:
+        return None
+    # "an increase ..., now the highest figure": only where the change leads to the record
+    towards = Direction.INCREASE if record.highest else Direction.DECREASE
+    if change.direction is not towards or words + PART_WORDS["record"] > SENTENCE_WORDS:
+        return None
+    return Part("history", found.record, RECORD_PARTS[record.highest])
 
 
 def _history_alone(found: _Findings, draft: _Draft) -> None:
-    """The year-earlier figure after the change, and the run and record without a change."""
+    """The year-earlier figure after the change, the run and record without a change, and the
+    area's own record in the national tables where no sentence has it joined."""
     if found.year_earlier is not None:
         draft.sentences.append(alone(found.year_earlier, "sequence", "a year earlier, said once"))
     if found.series is not None and found.change is None:
         draft.sentences.append(alone(found.series, "sequence", "no change to join the run to"))
+    record = found.record
+    if record is not None and not any(record in s.findings for s in draft.sentences):
+        why = "the area's own record: no change to join it to, or the sentence would run long"
+        draft.sentences.append(alone(record, "sequence", why))
 
 
 def _behind_part(found: _Findings) -> Part | None:
@@ -462,7 +518,7 @@ def _opening(
     if in_opening and change is not None:
         parts.append(change)
         why.append("the change is joined to the figure (this paragraph's shape)")
-        history = _history_part(found)
+        history = _history_part(found, _opening_words(found, ctx))
         if history is not None:
             parts.append(history)
             why.append("the history's run and record extend the change")
@@ -503,16 +559,83 @@ def _change_alone(finding: Finding) -> PlannedSentence:
     return alone(finding, "sequence", "there is no previous figure to compare with")
 
 
+# About how many words each piece of a sentence takes, for keeping sentences within
+# SENTENCE_WORDS (issue 23: at most one sentence in twenty over 40 words): the join's own words,
+# a change with its previous figure, the previous counts, the count behind it, the area's
+# record in the national tables, the dashboard history's run and record, a quartile position
+# (the tables' adds its year and rank), an average compared.
+PART_WORDS = {
+    "join": 3,
+    "change": 12,
+    "previous_counts": 5,
+    "behind": 12,
+    "record": 10,
+    "streak": 6,
+    "series_record": 9,
+    "position": 11,
+    "benchmark": 7,
+    "average": 10,
+}
+SENTENCE_WORDS = 40
+
+
+def _position_words(quartile: Finding) -> int:
+    position = quartile.fact
+    ranked = isinstance(position, QuartilePosition) and position.ranking is not None
+    return PART_WORDS["position"] + (PART_WORDS["benchmark"] if ranked else 0)
+
+
+def _change_words(found: _Findings) -> int:
+    """An estimate of the change's own sentence, with the dashboard history's run and record
+    it extends, without the position and the national tables' record."""
+    change = found.change.values if found.change is not None else {}
+    total = PART_WORDS["join"] + PART_WORDS["change"]
+    run = _fact_of(found.series, SeriesRun)
+    if run is not None:
+        total += PART_WORDS["streak"] if run.streak is not None else 0
+        total += PART_WORDS["series_record"] if run.record is not None else 0
+    if change.get("previous_counts") is not None and found.counts is None:
+        total += PART_WORDS["previous_counts"]
+    return total + (PART_WORDS["behind"] if found.behind() else 0)
+
+
+def _position_fits(found: _Findings, quartile: Finding, words: int) -> bool:
+    """The position joins the change (about `words` words) where the sentence stays within
+    SENTENCE_WORDS. Where the position and the area's own record the change leads to do not
+    both fit, the record is joined and the position said after (officers lead with a record),
+    unless the position concedes (a concession needs the one sentence)."""
+    total = words + _position_words(quartile)
+    if total > SENTENCE_WORDS:
+        return False
+    record = _history_part(found, words)
+    if record is None or record.finding is not found.record:
+        return True
+    if total + PART_WORDS["record"] <= SENTENCE_WORDS:
+        return True
+    return found.change is not None and relation_of(found.change, quartile)[0] == "concession"
+
+
 def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     """The change's own sentence, when the opening does not say it: with the position
-    (elaboration or concession) when there is one to join. Whether the position was said."""
+    (elaboration or concession) when there is one to join, and the history it extends, each
+    where the sentence stays within SENTENCE_WORDS (`_position_fits`; a position left out is
+    said with the averages, a record on its own). Whether the position was said."""
     change = _change_part(found)
     if change is None or draft.shape is Shape.CHANGE_IN_OPENING:
         return False
-    behind, history = _behind_part(found), _history_part(found)
+    words = _change_words(found)
+    quartile = found.joinable_quartile()
+    if quartile is not None and not _position_fits(found, quartile, words):
+        why = (
+            "the change with the position (and the area's record it leads to) would run long: "
+            "the position is said with the averages"
+        )
+        draft.left_out.append(("the position joined to the change", why))
+        quartile = None
+    words += _position_words(quartile) if quartile is not None else 0
+    behind, history = _behind_part(found), _history_part(found, words)
     parts = [change] + ([history] if history else []) + ([behind] if behind else [])
     values = _change_values(found.change, None)
-    quartile = found.joinable_quartile()
     if quartile is None:
         sentence = PlannedSentence(
             "change", "sequence", "no position to join", parts=tuple(parts), extra=values
@@ -525,9 +648,7 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
         # the concession names its subject, the area first ("although Carrowby remains in the
         # top quartile"), as `standing`; never "although it places" (whose "it" is the change).
         # `position` stays for a council's own concession phrase written around it.
-        position = quartile.fact
-        assert isinstance(position, QuartilePosition)
-        parts.append(Part("standing", quartile, POSITION_PARTS[position.movement]))
+        parts.append(Part("standing", quartile, _subject_key(quartile)))
     join = f"change_position.{relation}"
     draft.sentences.append(
         PlannedSentence(join, relation, reason, parts=tuple(parts), extra=values)
@@ -535,9 +656,37 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     return True
 
 
+def _subject_key(quartile: Finding) -> str:
+    """The position said with the area first (on its own, or as a concession's subject): the
+    dashboard's by its movement, the national tables' by where it comes from."""
+    position = quartile.fact
+    assert isinstance(position, QuartilePosition)
+    if position.ranking is not None and position.source in BENCHMARK_PARTS:
+        return BENCHMARK_PARTS[position.source]
+    return POSITION_PARTS[position.movement]
+
+
+def _averages_history(found: _Findings, draft: _Draft) -> None:
+    """Leave out the averages' own changes on the year, runs and records (the national
+    tables'), each recorded with why: officers compare the council's figure with the averages
+    and never tell the averages' own histories (seed 004 paragraphs 14-34). None is said: an
+    average's change does not change the reading of the council's figure, whose own change
+    and position the paragraph gives."""
+    fact = _fact_of(found.comparators, AverageComparison)
+    for h in fact.histories if fact is not None else ():
+        moved = {Direction.INCREASE: "its increase", Direction.DECREASE: "its decrease"}
+        said = [f"{moved.get(h.direction, 'no change')} on {h.year}"] if h.direction else []
+        said += [f"a run of {h.run} moves the same way"] if h.run else []
+        said += [f"its {h.record} in the published years"] if h.record else []
+        group = {"england": "England", "neighbours": "statistical neighbour"}.get(h.group, h.group)
+        what = f"the {group} average's own history ({', '.join(said)})"
+        draft.left_out.append((what, "an average's own history is not the council's figure"))
+
+
 def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool) -> None:
-    """The position said with the area first, the averages joined to it (or after it, or
-    stated on their own when they are for a whole year beside a figure so far)."""
+    """The position said with the area first, the averages joined to it where the sentence
+    stays within SENTENCE_WORDS (else after it), or stated on their own when they are for a
+    whole year beside a figure so far, or there is no figure of the area's to compare."""
     compare: Part | None = None
     compare_alone: Finding | None = None
     averages = _fact_of(found.comparators, AverageComparison)
@@ -551,18 +700,28 @@ def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool)
         position = quartile.fact
         assert isinstance(position, QuartilePosition)
         if position.with_figure:
-            key = POSITION_PARTS[position.movement]
-            parts = [Part("position", quartile, key)] + ([compare] if compare else [])
+            parts = [Part("position", quartile, _subject_key(quartile))]
+            items = found.comparators.values.get("items") if found.comparators else None
+            count = len(items) if isinstance(items, list) else 0
+            joined = _position_words(quartile) + PART_WORDS["join"] + count * PART_WORDS["average"]
+            fits = joined <= SENTENCE_WORDS
+            if compare is not None and fits:
+                parts.append(compare)
+                compare = None
             reason = "the position with the averages it is measured by"
             draft.sentences.append(
                 PlannedSentence("position", "elaboration", reason, parts=tuple(parts))
             )
-            compare = None
         else:
-            draft.sentences.append(alone(quartile, "sequence", "the quartile has no latest figure"))
+            part = Part("part", quartile, quartile.key)
+            if position.ranking is not None:
+                part = Part("part", quartile, _subject_key(quartile))
+            why_q = "the quartile has no latest figure"
+            draft.sentences.append(PlannedSentence("alone", "sequence", why_q, parts=(part,)))
     if compare is not None:
+        join = "compare.published" if averages is not None and averages.published else "compare"
         draft.sentences.append(
-            PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
+            PlannedSentence(join, "sequence", "the averages follow", parts=(compare,))
         )
     if compare_alone is not None:
         why_s = "averages for a whole year beside a figure so far: stated, not compared"

@@ -21,11 +21,10 @@ from narrator.units import Unit
 def bundled_sizes() -> SizeTable:
     """The bundled phrasebook's size bands (for a Context made without a phrasebook, and the
     README's reference)."""
-    from importlib.resources import files
-
+    from narrator.package_files import package_file
     from narrator.yamltext import load_yaml
 
-    text = (files("narrator.phrasebook") / "en-GB.yaml").read_text(encoding="utf-8")
+    text = package_file("narrator.phrasebook", "en-GB.yaml").read_text(encoding="utf-8")
     return SizeTable.from_mapping(load_yaml(text).get("sizes") or {}, "en-GB.yaml")
 
 
