@@ -13,6 +13,7 @@ from decimal import Decimal
 from narrator.context import Context
 from narrator.judgement import printed
 from narrator.language.findings import AverageComparison, Clause, Finding
+from narrator.language.sizes import band_limit
 from narrator.quantity import Quantity
 from narrator.units import Unit
 
@@ -23,13 +24,12 @@ def _slight_gap(ctx: Context, item: Clause) -> bool:
     gap, average = item.values.get("gap"), item.values.get("average")
     if not isinstance(gap, Quantity) or not isinstance(average, Quantity):
         return False
-    settings = ctx.settings
     if ctx.unit is Unit.PERCENTAGE:
-        return gap.value <= settings.slight_points / 2
+        return gap.value <= band_limit(ctx, "slight", points=True) / 2
     base = abs(printed(ctx, average.value))
     if base == 0:
         return False
-    return gap.value / base * Decimal(100) <= settings.slight_relative / 2
+    return gap.value / base * Decimal(100) <= band_limit(ctx, "slight", points=False) / 2
 
 
 def averages_add_nothing(ctx: Context, averages: Finding | None, quartile: Finding | None) -> bool:
