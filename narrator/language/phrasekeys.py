@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import PhrasebookError
-from narrator.language.plan import HISTORY_PARTS, JOIN_KEYS, POSITION_PARTS, TARGET_PARTS
+from narrator.language.plan import (
+    HISTORY_PARTS,
+    JOIN_KEYS,
+    POSITION_PARTS,
+    RECORD_PARTS,
+    TARGET_PARTS,
+)
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 
 # The `sentences:` section (removed): each key's wording is now in `plan: parts` under the same
@@ -58,6 +64,7 @@ def part_keys() -> tuple[str, ...]:
     keys += POSITION_PARTS.values()
     keys += TARGET_PARTS.values()
     keys += HISTORY_PARTS.values()
+    keys += RECORD_PARTS.values()
     return tuple(dict.fromkeys(keys))
 
 

@@ -50,14 +50,24 @@ from narrator.language.findings import (
     YearEarlier,
 )
 from narrator.language.mentions import spans_once
-from narrator.language.salience import averages_add_nothing
+from narrator.language.salience import Basis, Choice, Kind, choose
 from narrator.model import Judgement, TargetKind
 
 F = TypeVar("F")
 
 _HISTORY = ((True, True, "streak_record"), (True, False, "streak"), (False, True, "record"))
 # Values a join may use besides the opening finding's values and the phrase globals.
-SLOTS = ("change", "history", "behind", "position", "standing", "compare", "target", "part")
+SLOTS = (
+    "change",
+    "history",
+    "record",
+    "behind",
+    "position",
+    "standing",
+    "compare",
+    "target",
+    "part",
+)
 OPENING_VALUES = ("label", "same_period", "moved", "target_concedes")
 
 JOIN_KEYS = (
@@ -69,6 +79,7 @@ JOIN_KEYS = (
     "change",
     "position",
     "compare",
+    "target",
     "alone",
 )
 """Every join the planner asks the phrasebook for (checked when the phrasebook loads)."""
@@ -79,6 +90,9 @@ POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
 # The history's run and record joined to the change (", the fourth rise in a row"), by what
 # it holds (streak, record); said on its own, a finding keeps its key ("series.streak").
 HISTORY_PARTS = {(s, r): f"series.joined.{k}" for s, r, k in _HISTORY}
+# The area's own record in the published years joined to its figure ("was 0.07% in the 2022/23
+# academic year, the highest in the eight years published (since 2015/16)"), by its kind.
+RECORD_PARTS = {k: f"national_record.joined.{k}" for k in ("highest", "lowest")}
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -272,36 +286,38 @@ def plan_paragraph(
     ctx: Context,
     *,
     role: GroupRole = GroupRole.ALONE,
-    shape: Shape = Shape.CHANGE_WITH_POSITION,
+    shape: Shape | None = None,
     same_period: bool = False,
     same_previous: bool = False,
 ) -> ParagraphPlan:
     """Arrange one indicator's findings (in rule order) into sentences.
 
-    `shape` is the paragraph's choice of where the change goes (the caller alternates it for
-    variety); a group's later members always say the change in their opening. `same_period`:
+    What leads is the salience's choice (narrator.language.salience): a record, an unusual
+    movement or a quartile change joins the opening; a missed target stays there; a paragraph
+    with nothing notable says its figure, then its change. `shape`: a caller's own choice of
+    where the change goes (None: the salience's); a group's later members always say the
+    change in their opening. `same_period`:
     a later member's latest period is the group opening's, so its sentence need not say it;
     `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
     Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
     findings = spans_once(findings)
     found = _Findings.sort(findings)
-    if role in (GroupRole.MEMBER, GroupRole.OVERALL):
-        shape = Shape.CHANGE_IN_OPENING
     level_fact = _fact_of(found.level, LatestFigure)
     if level_fact is None or not level_fact.present:
         # nothing to join to: every finding says itself, in rule order
         said = tuple(alone(f, "sequence", "no latest figure to join to") for f in findings)
-        return ParagraphPlan(role, shape, said)
+        return ParagraphPlan(role, shape or Shape.CHANGE_WITH_POSITION, said)
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
     _target_details(found, ctx, left_out)
-    shape, shape_why = _choose_shape(found, ctx, role, shape)
-    draft = _Draft(role, shape, left_out=left_out)
+    choice = choose(ctx, _held(found))
+    lead = _choose_shape(found, ctx, role, shape, choice)
+    draft = _Draft(role, lead.shape, left_out=left_out)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
-    draft.sentences.append(_opening(found, ctx, draft, (same_period, same_previous)))
+    draft.sentences += _opening(found, ctx, draft, (same_period, same_previous), lead)
     if _absent(found.change_alone):
         why_a = "no previous figure: a sentence about an absent comparison adds nothing"
         draft.left_out.append(("the previous figure's absence", why_a))
@@ -314,7 +330,7 @@ def plan_paragraph(
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
-    if averages_add_nothing(ctx, found.comparators, found.quartile):
+    if any(f is found.comparators for f, _ in choice.left_out):
         why_n = "the figure is within half a slight margin of each average: the quartile says it"
         draft.left_out.append(("the averages", why_n))
         found.comparators = None
@@ -323,8 +339,8 @@ def plan_paragraph(
         draft.sentences.append(alone(found.target_alone, "sequence", "a target stated, not judged"))
     for finding in found.others:
         draft.sentences.append(alone(finding, "sequence", "a finding the planner does not join"))
-    if shape_why:
-        draft.left_out.append(("the paragraph's shape (change in the opening)", shape_why))
+    if lead.why:
+        draft.left_out.append((f"the paragraph's shape ({lead.shape.value})", lead.why))
     return draft.done()
 
 
@@ -359,33 +375,110 @@ def _target_details(found: _Findings, ctx: Context, left_out: list[tuple[str, st
     found.target = _leave(found.target, tuple(drop))
 
 
+@dataclass(frozen=True)
+class _Lead:
+    """What the opening holds beside the figure: the change (the shape), the target (False:
+    a sentence of its own after the opening) and the area's own record in the published years
+    (None: said where it falls); `why`, for `explain`."""
+
+    shape: Shape
+    why: str
+    target_in_opening: bool = True
+    record: Finding | None = None
+
+
+# The salience kinds whose finding leads from the opening by joining the change to it.
+_CHANGE_LEADS = (Kind.MOVEMENT, Kind.QUARTILE)
+
+
+def _held(found: _Findings) -> list[Finding]:
+    """The findings the planner still holds (a target the config leaves unsaid is not)."""
+    held = (found.level, found.change, found.counts, found.quartile, found.comparators)
+    rest = (found.target, found.year_earlier, found.series)
+    return [f for f in (*held, *rest) if f is not None] + list(found.others)
+
+
+def _national_record(found: _Findings, ctx: Context, choice: Choice) -> Finding | None:
+    """The area's own record in the published years, when it leads the paragraph (it is
+    then joined to the figure it is a record of); None otherwise."""
+    lead = choice.lead
+    if lead is None or lead.basis is not Basis.NATIONAL_RECORD or ctx.benchmark is None:
+        return None
+    history = ctx.benchmark.area_history
+    if history is None or history.extreme is None or history.extreme.kind not in RECORD_PARTS:
+        return None
+    return lead.finding if any(lead.finding is f for f in found.others) else None
+
+
 def _choose_shape(
-    found: _Findings, ctx: Context, role: GroupRole, shape: Shape
-) -> tuple[Shape, str]:
-    """The paragraph's shape, and why it was overridden ("" when it was not): a concession
-    needs the change and the position in one sentence (seed para 18); an opening that already
-    holds the counts or the target leaves the change a sentence of its own (a figure, its
-    counts, the change with the previous counts and the target in one sentence runs past 40
-    words; officers say the figure and the target, then the change)."""
+    found: _Findings, ctx: Context, role: GroupRole, shape: Shape | None, choice: Choice
+) -> _Lead:
+    """What the opening holds, by salience (`shape`: a caller's own choice of where the
+    change goes, kept unless a concession or the length overrides it). A group's later
+    member says its change at once. A concession needs the change and the position in one
+    sentence (seed para 18). A record of the history, an unusual movement or a quartile
+    change joins the change to the figure (seed para 15, 17); a missed target stays beside
+    the figure, or (when both would run past LONGEST_OPENING words) follows in a sentence of
+    its own when the change leads; an opening that would run past it anyway leaves the change
+    a sentence of its own. Nothing notable: the figure, then its change."""
+    if role in (GroupRole.MEMBER, GroupRole.OVERALL):
+        return _Lead(Shape.CHANGE_IN_OPENING, "")
+    record = _national_record(found, ctx, choice) if shape is None else None
     quartile = found.joinable_quartile()
-    if (
-        shape is not Shape.CHANGE_IN_OPENING
-        or role not in (GroupRole.ALONE, GroupRole.OPENING)
-        or found.change is None
-    ):
-        return shape, ""
+    lead = choice.lead
+    leads = lead is not None and (lead.kind in _CHANGE_LEADS or lead.basis is Basis.HISTORY_RECORD)
+    # a figure that did not move says so at once ("77.8%, unchanged from ..."): "This figure
+    # is unchanged from ..." is a sentence that only repeats it
+    still = (fact := _fact_of(found.change, Change)) is not None and not fact.moved
+    wanted = (
+        shape
+        if shape is not None
+        else (Shape.CHANGE_IN_OPENING if leads or still else Shape.CHANGE_WITH_POSITION)
+    )
+    if found.change is None:
+        return _Lead(wanted, "", record=record)
+    if wanted is Shape.CHANGE_WITH_POSITION:
+        return _Lead(wanted, _why_apart(choice) if shape is None else "", record=record)
     if quartile is not None and relation_of(found.change, quartile)[0] == "concession":
-        return (
-            Shape.CHANGE_WITH_POSITION,
-            "the change and the position pull apart: said in one sentence",
-        )
-    if _opening_words(found, ctx) > LONGEST_OPENING:
-        return (
-            Shape.CHANGE_WITH_POSITION,
-            "the figure, its counts, the change and the target would run past "
-            f"{LONGEST_OPENING} words: the change is a sentence of its own",
-        )
-    return shape, ""
+        why = "the change and the position pull apart: said in one sentence"
+        return _Lead(Shape.CHANGE_WITH_POSITION, why, record=record)
+    why = "" if shape is not None else _why_leads(choice) if leads else _UNMOVED
+    if _opening_words(found, ctx) <= LONGEST_OPENING:
+        return _Lead(Shape.CHANGE_IN_OPENING, why, record=record)
+    result = _fact_of(found.target, TargetResult)
+    if shape is None and result is not None and result.met is False:
+        without = _opening_words(found, ctx) - OPENING_WORDS["target"]
+        if without <= LONGEST_OPENING:
+            why += f"; with the target it would run past {LONGEST_OPENING} words: the target"
+            why += " follows in a sentence of its own"
+            return _Lead(Shape.CHANGE_IN_OPENING, why, target_in_opening=False, record=record)
+    return _Lead(
+        Shape.CHANGE_WITH_POSITION,
+        "the figure, its counts, the change and the target would run past "
+        f"{LONGEST_OPENING} words: the change is a sentence of its own",
+        record=record,
+    )
+
+
+_UNMOVED = "the figure did not move: its change is said with it"
+
+
+def _why_leads(choice: Choice) -> str:
+    """Why the change joins the opening (for `explain`)."""
+    lead = choice.lead
+    assert lead is not None
+    measured = ""
+    if lead.amount is not None and lead.limit is not None:
+        measured = f" ({lead.amount.normalize():f} against {lead.limit.normalize():f})"
+    return f"the {lead.kind.value} leads: {lead.basis.value}{measured}"
+
+
+def _why_apart(choice: Choice) -> str:
+    """Why the change is a sentence of its own (for `explain`)."""
+    lead = choice.lead
+    if lead is None:
+        return "nothing notable: the figure, then its change"
+    return f"the {lead.kind.value} leads ({lead.basis.value}): the change follows the figure"
 
 
 # About how many words each piece of an opening sentence takes (the figure and its period, the
@@ -442,11 +535,12 @@ def _behind_part(found: _Findings) -> Part | None:
 
 
 def _opening(
-    found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool]
-) -> PlannedSentence:
+    found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool], lead: _Lead
+) -> list[PlannedSentence]:
     """The paragraph's first sentence: the latest figure, with the change (in the shape that
-    says it at once) and the judged target joined. `same`: a group member's latest and
-    previous periods are its opening member's (each named there once)."""
+    says it at once), the area's record that leads it and the judged target joined; and the
+    target's own sentence when it does not fit beside a change that leads. `same`: a group
+    member's latest and previous periods are its opening member's (each named there once)."""
     assert found.level is not None
     same_period, same_previous = same
     parts: list[Part] = []
@@ -458,33 +552,62 @@ def _opening(
             change.slot, change.finding, change.key, (*change.leave_out, "previous_period")
         )
         why.append("the previous period was named by the group's opening member")
+    if lead.record is not None:
+        parts.append(_record_part(found, ctx, lead.record))
+        why.append("the area's own record in the published years leads: said with the figure")
     in_opening = change is not None and draft.shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
         parts.append(change)
-        why.append("the change is joined to the figure (this paragraph's shape)")
-        history = _history_part(found)
-        if history is not None:
-            parts.append(history)
-            why.append("the history's run and record extend the change")
-        behind = _behind_part(found)
-        if behind is not None:
-            parts.append(behind)
-            why.append("the count behind a tiny percentage carries the change's size")
-    if found.target is not None:
-        parts.append(_target_part(found.target))
+        why.append(f"the change is joined to the figure ({lead.why or 'this paragraph’s shape'})")
+        parts += _extends(found, why)
+    target = found.target if lead.target_in_opening else None
+    if target is not None:
+        parts.append(_target_part(target))
         why.append("the target is joined to the figure it is measured against")
     extra: dict[str, object] = {"label": None, "same_period": False}
     if member:
         extra = {"label": ctx.entry.label if ctx.entry else None, "same_period": same_period}
-    extra |= _change_values(found.change, found.target if in_opening else None)
-    if in_opening and found.target is not None and extra["target_concedes"]:
+    extra |= _change_values(found.change, target if in_opening else None)
+    if in_opening and target is not None and extra["target_concedes"]:
         why.append("the target concedes: the change and the target pull apart")
     join = {GroupRole.MEMBER: "member", GroupRole.OVERALL: "overall"}.get(draft.role, "opening")
     level = _leave(found.level, ("counts",) if found.counts is not None else ())
     relation = "opening" if not parts else "elaboration"
-    return PlannedSentence(
-        join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
-    )
+    said = [
+        PlannedSentence(
+            join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
+        )
+    ]
+    if found.target is not None and target is None:
+        why_t = "the change leads the opening; the missed target follows it"
+        said.append(
+            PlannedSentence("target", "sequence", why_t, parts=(_target_part(found.target),))
+        )
+    return said
+
+
+def _extends(found: _Findings, why: list[str]) -> list[Part]:
+    """The parts that extend a change joined to the opening: the history's run and record,
+    the count behind a tiny percentage."""
+    parts: list[Part] = []
+    history = _history_part(found)
+    if history is not None:
+        parts.append(history)
+        why.append("the history's run and record extend the change")
+    behind = _behind_part(found)
+    if behind is not None:
+        parts.append(behind)
+        why.append("the count behind a tiny percentage carries the change's size")
+    return parts
+
+
+def _record_part(found: _Findings, ctx: Context, record: Finding) -> Part:
+    """The area's own record joined to its figure, taken from the sentences said alone."""
+    found.others = [f for f in found.others if f is not record]
+    assert ctx.benchmark is not None and ctx.benchmark.area_history is not None
+    extreme = ctx.benchmark.area_history.extreme
+    assert extreme is not None
+    return Part("record", record, RECORD_PARTS[extreme.kind])
 
 
 def _absent(finding: Finding | None) -> bool:
