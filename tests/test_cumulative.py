@@ -114,8 +114,8 @@ ASHCOMBE_QUARTER = [
     ),
     (
         "At the end of Quarter 3, the average time to process new Council Tax Support claims was "
-        "16 days, an improvement of 2 days (11.1% lower) on the end of Quarter 2 (18) and beating "
-        "its target of 20 days by 4 days."
+        "16 days, beating its target of 20 days by 4 days. There has been an improvement of 2 days "
+        "(11.1% lower) on the end of Quarter 2 (18)."
     ),
 ]
 
@@ -138,8 +138,8 @@ ASHCOMBE_YEAR = [
     ),
     (
         "So far in 2023/24 (April to December), the percentage of business rates collected was "
-        "83.94%, a slight decrease of 0.92 percentage points from the same period last year "
-        "(84.86%) but beating its target of 83.50% by 0.44 percentage points."
+        "83.94%, beating its target of 83.50% by 0.44 percentage points. This represents a slight "
+        "decrease of 0.92 percentage points from the same period last year (84.86%)."
     ),
 ]
 

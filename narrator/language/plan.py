@@ -317,7 +317,8 @@ def plan_paragraph(
     draft = _Draft(role, lead.shape, left_out=left_out)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
-    draft.sentences += _opening(found, ctx, draft, (same_period, same_previous), lead)
+    opening, target_after = _opening(found, ctx, draft, (same_period, same_previous), lead)
+    draft.sentences.append(opening)
     if _absent(found.change_alone):
         why_a = "no previous figure: a sentence about an absent comparison adds nothing"
         draft.left_out.append(("the previous figure's absence", why_a))
@@ -325,6 +326,8 @@ def plan_paragraph(
         draft.sentences.append(_change_alone(found.change_alone))
     position_done = _change_sentence(found, draft)
     _history_alone(found, draft)
+    if target_after is not None:
+        draft.sentences.append(target_after)
     against = found.against()
     if against is not None:
         part = Part("part", against, against.key)
@@ -536,11 +539,12 @@ def _behind_part(found: _Findings) -> Part | None:
 
 def _opening(
     found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool], lead: _Lead
-) -> list[PlannedSentence]:
+) -> tuple[PlannedSentence, PlannedSentence | None]:
     """The paragraph's first sentence: the latest figure, with the change (in the shape that
     says it at once), the area's record that leads it and the judged target joined; and the
-    target's own sentence when it does not fit beside a change that leads. `same`: a group
-    member's latest and previous periods are its opening member's (each named there once)."""
+    target's own sentence (said after the change's history) when it does not fit beside a
+    change that leads, else None. `same`: a group member's latest and previous periods are
+    its opening member's (each named there once)."""
     assert found.level is not None
     same_period, same_previous = same
     parts: list[Part] = []
@@ -573,17 +577,13 @@ def _opening(
     join = {GroupRole.MEMBER: "member", GroupRole.OVERALL: "overall"}.get(draft.role, "opening")
     level = _leave(found.level, ("counts",) if found.counts is not None else ())
     relation = "opening" if not parts else "elaboration"
-    said = [
-        PlannedSentence(
-            join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
-        )
-    ]
-    if found.target is not None and target is None:
-        why_t = "the change leads the opening; the missed target follows it"
-        said.append(
-            PlannedSentence("target", "sequence", why_t, parts=(_target_part(found.target),))
-        )
-    return said
+    said = PlannedSentence(
+        join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
+    )
+    if found.target is None or target is not None:
+        return said, None
+    why_t = "the change leads the opening; the missed target follows it and its history"
+    return said, PlannedSentence("target", "sequence", why_t, parts=(_target_part(found.target),))
 
 
 def _extends(found: _Findings, why: list[str]) -> list[Part]:
