@@ -50,7 +50,7 @@ from narrator.language.findings import (
     YearEarlier,
 )
 from narrator.language.mentions import spans_once
-from narrator.language.salience import Basis, Choice, Kind, choose
+from narrator.language.salience import Basis, Choice, Kind, Strength, choose
 from narrator.model import Judgement, TargetKind
 
 F = TypeVar("F")
@@ -387,7 +387,7 @@ class _Lead:
     shape: Shape
     why: str
     target_in_opening: bool = True
-    record: Finding | None = None
+    record: Part | None = None
 
 
 # The salience kinds whose finding leads from the opening by joining the change to it.
@@ -401,16 +401,34 @@ def _held(found: _Findings) -> list[Finding]:
     return [f for f in (*held, *rest) if f is not None] + list(found.others)
 
 
-def _national_record(found: _Findings, ctx: Context, choice: Choice) -> Finding | None:
-    """The area's own record in the published years, when it leads the paragraph (it is
-    then joined to the figure it is a record of); None otherwise."""
+def _record_lead(found: _Findings, ctx: Context, choice: Choice) -> Part | None:
+    """The record that leads the paragraph, as the part joined to its figure ("was 0.07%, the
+    highest in the eight years published (since 2015/16)", "was 42.6, the lowest of the last
+    seven quarters"); None when no record leads. It is taken from where it would be said: the
+    national tables' sentence, or the history's run (whose streak stays with the change)."""
     lead = choice.lead
-    if lead is None or lead.basis is not Basis.NATIONAL_RECORD or ctx.benchmark is None:
+    if lead is None or lead.kind is not Kind.RECORD:
         return None
-    history = ctx.benchmark.area_history
-    if history is None or history.extreme is None or history.extreme.kind not in RECORD_PARTS:
+    if lead.basis is Basis.NATIONAL_RECORD:
+        history = ctx.benchmark.area_history if ctx.benchmark is not None else None
+        extreme = history.extreme if history is not None else None
+        if extreme is None or extreme.kind not in RECORD_PARTS:
+            return None
+        if not any(lead.finding is f for f in found.others):
+            return None
+        found.others = [f for f in found.others if f is not lead.finding]
+        return Part("record", lead.finding, RECORD_PARTS[extreme.kind])
+    run = _fact_of(found.series, SeriesRun)
+    if found.series is None or run is None or run.record is None:
         return None
-    return lead.finding if any(lead.finding is f for f in found.others) else None
+    series = found.series
+    found.series = None
+    if run.streak is not None:  # the run stays with the change it extends
+        found.series = Finding(
+            series.rule, "series.streak", series.values, SeriesRun(run.streak, None)
+        )
+    record = Finding(series.rule, "series.record", series.values, SeriesRun(None, run.record))
+    return Part("record", record, HISTORY_PARTS[(False, True)])
 
 
 def _choose_shape(
@@ -426,10 +444,10 @@ def _choose_shape(
     a sentence of its own. Nothing notable: the figure, then its change."""
     if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         return _Lead(Shape.CHANGE_IN_OPENING, "")
-    record = _national_record(found, ctx, choice) if shape is None else None
+    record = _record_lead(found, ctx, choice) if shape is None else None
     quartile = found.joinable_quartile()
     lead = choice.lead
-    leads = lead is not None and (lead.kind in _CHANGE_LEADS or lead.basis is Basis.HISTORY_RECORD)
+    leads = lead is not None and lead.kind in _CHANGE_LEADS
     # a figure that did not move says so at once ("77.8%, unchanged from ..."): "This figure
     # is unchanged from ..." is a sentence that only repeats it
     still = (fact := _fact_of(found.change, Change)) is not None and not fact.moved
@@ -442,7 +460,11 @@ def _choose_shape(
         return _Lead(wanted, "", record=record)
     if wanted is Shape.CHANGE_WITH_POSITION:
         return _Lead(wanted, _why_apart(choice) if shape is None else "", record=record)
-    if quartile is not None and relation_of(found.change, quartile)[0] == "concession":
+    # a quartile crossing into or out of the top or bottom quartile is a fact of its own, said
+    # after the change with the area first even where they pull apart (seed para 15: "...
+    # decreased to 25.2% ... Leicestershire is now placed in the third quartile")
+    edge = shape is None and _crosses_edge(choice)
+    if quartile is not None and not edge and relation_of(found.change, quartile)[0] == "concession":
         why = "the change and the position pull apart: said in one sentence"
         return _Lead(Shape.CHANGE_WITH_POSITION, why, record=record)
     why = "" if shape is not None else _why_leads(choice) if leads else _UNMOVED
@@ -464,6 +486,12 @@ def _choose_shape(
 
 
 _UNMOVED = "the figure did not move: its change is said with it"
+
+
+def _crosses_edge(choice: Choice) -> bool:
+    """The quartile leads, moved into or out of the top or bottom quartile."""
+    lead = choice.lead
+    return lead is not None and lead.kind is Kind.QUARTILE and lead.strength is Strength.STRONG
 
 
 def _why_leads(choice: Choice) -> str:
@@ -557,8 +585,8 @@ def _opening(
         )
         why.append("the previous period was named by the group's opening member")
     if lead.record is not None:
-        parts.append(_record_part(found, ctx, lead.record))
-        why.append("the area's own record in the published years leads: said with the figure")
+        parts.append(lead.record)
+        why.append("the record leads: said with the figure it is a record of")
     in_opening = change is not None and draft.shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
         parts.append(change)
@@ -599,15 +627,6 @@ def _extends(found: _Findings, why: list[str]) -> list[Part]:
         parts.append(behind)
         why.append("the count behind a tiny percentage carries the change's size")
     return parts
-
-
-def _record_part(found: _Findings, ctx: Context, record: Finding) -> Part:
-    """The area's own record joined to its figure, taken from the sentences said alone."""
-    found.others = [f for f in found.others if f is not record]
-    assert ctx.benchmark is not None and ctx.benchmark.area_history is not None
-    extreme = ctx.benchmark.area_history.extreme
-    assert extreme is not None
-    return Part("record", record, RECORD_PARTS[extreme.kind])
 
 
 def _absent(finding: Finding | None) -> bool:
