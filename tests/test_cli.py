@@ -84,6 +84,16 @@ def it_explains_what_leads_a_paragraph(capsys: pytest.CaptureFixture[str]) -> No
     code, stdout, _ = run(["explain", str(SAMPLE_CONFIG), name], capsys)
     assert code == 0
     assert "because the figure did not move: its change is said with it" in stdout
+    # the scores, strongest first: an unusual movement against the indicator's own history
+    salience = Path(__file__).parent / "fixtures" / "salience" / "config.yaml"
+    name = "Long-term support reviewed in the last 12 months"
+    code, stdout, _ = run(["explain", str(salience), name], capsys)
+    assert code == 0
+    assert (
+        "salience: travel — movement, strong (beyond the typical move of its history, 4.0 "
+        "against 1.0)" in stdout
+    )
+    assert "the change is joined to the figure (the movement leads" in stdout
 
 
 def it_explains_a_size_measured_by_relative_change(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,10 +10,14 @@ name ("elaboration", "concession"), and the connective that says it is phraseboo
 How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
 - the opening sentence gives the latest figure, with the target joined ("..., short of the
   target of more than 97.2%"), unless the config says targets are not mentioned;
-- the change and the position are one sentence: elaboration (", and now places") when they
-  agree, concession ("although it continues to place") when they pull apart (para 14, 18);
-  or, in the other shape, the change joins the opening (para 17, 20) and the position follows
-  with the area first ("Leicestershire is now placed in ...", para 15);
+- what leads is the salience's choice (narrator.language.salience): a record joins the figure
+  ("was 0.07% ..., the highest in the eight years published", para 33); an unusual movement or
+  a quartile change joins the change to the figure (para 17, 20) and the position follows with
+  the area first ("Leicestershire is now placed in ...", para 15); a missed target stays with
+  the figure; with nothing notable, the figure, then the change;
+- otherwise the change and the position are one sentence: elaboration (", and now places")
+  when they agree, concession ("although Carrowby remains in ...") when they pull apart
+  (para 14, 18);
 - a count moving against its percentage is its own sentence, a contrast (para 15); the count
   behind a tiny percentage joins the change (para 33); either way the counts it states are left
   out of the brackets that would say them again;
@@ -50,7 +54,7 @@ from narrator.language.findings import (
     YearEarlier,
 )
 from narrator.language.mentions import spans_once
-from narrator.language.salience import Basis, Choice, Kind, Strength, choose
+from narrator.language.salience import Basis, Choice, Kind, Score, Strength, choose
 from narrator.model import Judgement, TargetKind
 
 F = TypeVar("F")
@@ -162,12 +166,15 @@ class PlannedSentence:
 
 @dataclass(frozen=True)
 class ParagraphPlan:
-    """An indicator's sentences in order, and what was left out and why."""
+    """An indicator's sentences in order, and what was left out and why; `salience`: every
+    finding's score, strongest first (narrator.language.salience; empty for a paragraph
+    without a latest figure)."""
 
     role: GroupRole
     shape: Shape
     sentences: tuple[PlannedSentence, ...]
     left_out: tuple[tuple[str, str], ...] = ()
+    salience: tuple[Score, ...] = ()
 
 
 def alone(finding: Finding, relation: str = "sequence", why: str = "") -> PlannedSentence:
@@ -276,9 +283,12 @@ class _Draft:
     shape: Shape
     sentences: list[PlannedSentence] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    salience: tuple[Score, ...] = ()
 
     def done(self) -> ParagraphPlan:
-        return ParagraphPlan(self.role, self.shape, tuple(self.sentences), tuple(self.left_out))
+        return ParagraphPlan(
+            self.role, self.shape, tuple(self.sentences), tuple(self.left_out), self.salience
+        )
 
 
 def plan_paragraph(
@@ -314,7 +324,7 @@ def plan_paragraph(
     _target_details(found, ctx, left_out)
     choice = choose(ctx, _held(found))
     lead = _choose_shape(found, ctx, role, shape, choice)
-    draft = _Draft(role, lead.shape, left_out=left_out)
+    draft = _Draft(role, lead.shape, left_out=left_out, salience=choice.scores)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
     opening, target_after = _opening(found, ctx, draft, (same_period, same_previous), lead)
@@ -381,8 +391,9 @@ def _target_details(found: _Findings, ctx: Context, left_out: list[tuple[str, st
 @dataclass(frozen=True)
 class _Lead:
     """What the opening holds beside the figure: the change (the shape), the target (False:
-    a sentence of its own after the opening) and the area's own record in the published years
-    (None: said where it falls); `why`, for `explain`."""
+    a sentence of its own after the change and its history) and the record that leads (the
+    history's or the national tables' own; None: said where it falls); `why`, for
+    `explain` ("" when the caller chose the shape)."""
 
     shape: Shape
     why: str
@@ -436,12 +447,14 @@ def _choose_shape(
 ) -> _Lead:
     """What the opening holds, by salience (`shape`: a caller's own choice of where the
     change goes, kept unless a concession or the length overrides it). A group's later
-    member says its change at once. A concession needs the change and the position in one
-    sentence (seed para 18). A record of the history, an unusual movement or a quartile
-    change joins the change to the figure (seed para 15, 17); a missed target stays beside
-    the figure, or (when both would run past LONGEST_OPENING words) follows in a sentence of
-    its own when the change leads; an opening that would run past it anyway leaves the change
-    a sentence of its own. Nothing notable: the figure, then its change."""
+    member says its change at once. A record that leads joins the figure, the change a
+    sentence of its own. An unusual movement or a quartile change joins the change to the
+    figure (seed para 15, 17), as does a change that did not move; a concession needs the
+    change and the position in one sentence (seed para 18) unless the quartile crossed into or
+    out of the top or bottom one (then a fact of its own, para 15). A missed target stays
+    beside the figure, or (when both would run past LONGEST_OPENING words) follows the change
+    that leads in a sentence of its own; an opening that would run past it anyway leaves the
+    change a sentence of its own. Nothing notable: the figure, then its change."""
     if role in (GroupRole.MEMBER, GroupRole.OVERALL):
         return _Lead(Shape.CHANGE_IN_OPENING, "")
     record = _record_lead(found, ctx, choice) if shape is None else None
@@ -500,7 +513,7 @@ def _why_leads(choice: Choice) -> str:
     assert lead is not None
     measured = ""
     if lead.amount is not None and lead.limit is not None:
-        measured = f" ({lead.amount.normalize():f} against {lead.limit.normalize():f})"
+        measured = f" ({lead.amount:.1f} against {lead.limit:.1f})"
     return f"the {lead.kind.value} leads: {lead.basis.value}{measured}"
 
 
