@@ -140,3 +140,28 @@ def it_joins_an_unusual_movement_to_the_opening_and_is_deterministic() -> None:
     assert plan.shape is Shape.CHANGE_IN_OPENING
     assert plan == plan_paragraph(apply_rules(ctx), ctx)
     assert plan.salience[0].kind is Kind.MOVEMENT
+
+
+def it_says_a_missed_target_after_a_change_that_leads_when_both_would_run_long() -> None:
+    """15.0 points (considerable) with its counts both times: the figure, its counts and the
+    change fill the opening; the missed target follows in a short sentence of its own."""
+    from narrator.language.phrases import load_phrasebook
+    from narrator.language.realise import Realiser
+
+    ctx = make(
+        "70.0",
+        "85.0",
+        target=ABOVE_90,
+        numerator=D(70),
+        denominator=D(100),
+        previous_numerator=D(85),
+        previous_denominator=D(100),
+    )
+    plan = plan_paragraph(apply_rules(ctx), ctx)
+    said = [s.text for s in Realiser(load_phrasebook(), "Northmoor").realise_plan(plan, ctx)]
+    assert said == [
+        "At the end of Quarter 1, the figure for Test indicator was 70.0% (70 out of 100 "
+        "children), a decrease of 15.0 percentage points from the end of Quarter 4 (85.0%, 85 "
+        "out of 100 children).",
+        "The latest figure is below the 90% target.",
+    ]
