@@ -99,8 +99,8 @@ def realise_indicators(
     catalogue: Catalogue | None = None,
 ) -> list[IndicatorText]:
     """Every indicator's paragraph, in the given order (a group's members already together,
-    see `order_contexts`). A paragraph's shape (the change with the position, or in the
-    opening) is chosen by its indicator's name; within a section consecutive paragraphs never
+    see `order_contexts`). What leads a paragraph (the change with the position, or in the
+    opening) is chosen by its own findings' salience; within a section consecutive paragraphs never
     open with the same two words when the phrasebook offers another opening; every choice
     depends only on the data."""
     roles = group_roles(contexts, catalogue)
