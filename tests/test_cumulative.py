@@ -133,13 +133,13 @@ def it_states_a_collection_rate_beside_the_quarter_before_without_judging_it(
 ASHCOMBE_YEAR = [
     (
         "The percentage of Council Tax collected was 81.50% so far in 2023/24 (April to December), "
-        "below the 82.00% target by 0.50 percentage points. This is a slight improvement of 0.92 "
-        "percentage points on the same period last year (80.58%)."
+        "a slight improvement of 0.92 percentage points on the same period last year (80.58%) but "
+        "below the 82.00% target by 0.50 percentage points."
     ),
     (
         "So far in 2023/24 (April to December), the percentage of business rates collected was "
-        "83.94%, beating its target of 83.50% by 0.44 percentage points. This represents a slight "
-        "decrease of 0.92 percentage points from the same period last year (84.86%)."
+        "83.94%, a slight decrease of 0.92 percentage points from the same period last year "
+        "(84.86%) but beating its target of 83.50% by 0.44 percentage points."
     ),
 ]
 
@@ -162,8 +162,8 @@ BRACKLEY = [
     ),
     (
         "The percentage of repeat victims of domestic abuse was 26.1% in the twelve months to "
-        "December 2018, above the 25.0% target by 1.1 percentage points. This figure is a slight "
-        "improvement of 1.3 percentage points on the twelve months to September 2018 (27.4%)."
+        "December 2018, a slight improvement of 1.3 percentage points on the twelve months to "
+        "September 2018 (27.4%) but above the 25.0% target by 1.1 percentage points."
     ),
     (
         "In the six months to December 2018, the number of residential burglaries was 287. This "

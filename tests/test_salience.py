@@ -165,3 +165,19 @@ def it_says_a_missed_target_after_a_change_that_leads_when_both_would_run_long()
         "out of 100 children).",
         "The latest figure is below the 90% target.",
     ]
+
+
+def it_joins_a_change_and_a_target_that_pull_apart_with_but() -> None:
+    """An improvement still 2.0 points short of its target (within the small band): the
+    conflict leads, said in one sentence ("... but below the 90% target")."""
+    from narrator.language.phrases import load_phrasebook
+    from narrator.language.realise import Realiser
+
+    ctx = make("88.0", "85.0", target=ABOVE_90)
+    assert _lead(ctx) == (Kind.CONFLICT, Strength.NOTABLE, Basis.BETTER_TARGET_MISSED)
+    plan = plan_paragraph(apply_rules(ctx), ctx)
+    said = [s.text for s in Realiser(load_phrasebook(), "Northmoor").realise_plan(plan, ctx)]
+    assert said == [
+        "At the end of Quarter 1, the figure for Test indicator was 88.0%, a small improvement of "
+        "3.0 percentage points on the end of Quarter 4 (85.0%) but below the 90% target."
+    ]

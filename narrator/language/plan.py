@@ -401,8 +401,11 @@ class _Lead:
     record: Part | None = None
 
 
-# The salience kinds whose finding leads from the opening by joining the change to it.
+# The salience kinds whose finding leads from the opening by joining the change to it, and
+# the conflicts said there: a change and a target that pull apart, joined by "but" ("an
+# improvement of 5.3 percentage points ... but below the 90% target").
 _CHANGE_LEADS = (Kind.MOVEMENT, Kind.QUARTILE)
+_TARGET_CONFLICTS = (Basis.BETTER_TARGET_MISSED, Basis.WORSE_TARGET_MET)
 
 
 def _held(found: _Findings) -> list[Finding]:
@@ -449,7 +452,9 @@ def _choose_shape(
     change goes, kept unless a concession or the length overrides it). A group's later
     member says its change at once. A record that leads joins the figure, the change a
     sentence of its own. An unusual movement or a quartile change joins the change to the
-    figure (seed para 15, 17), as does a change that did not move; a concession needs the
+    figure (seed para 15, 17), as do a change that did not move and a change that pulls
+    apart from a target it narrowly misses or meets ("... but below the 90% target"); a
+    concession needs the
     change and the position in one sentence (seed para 18) unless the quartile crossed into or
     out of the top or bottom one (then a fact of its own, para 15). A missed target stays
     beside the figure, or (when both would run past LONGEST_OPENING words) follows the change
@@ -460,7 +465,7 @@ def _choose_shape(
     record = _record_lead(found, ctx, choice) if shape is None else None
     quartile = found.joinable_quartile()
     lead = choice.lead
-    leads = lead is not None and lead.kind in _CHANGE_LEADS
+    leads = lead is not None and (lead.kind in _CHANGE_LEADS or lead.basis in _TARGET_CONFLICTS)
     # a figure that did not move says so at once ("77.8%, unchanged from ..."): "This figure
     # is unchanged from ..." is a sentence that only repeats it
     still = (fact := _fact_of(found.change, Change)) is not None and not fact.moved
@@ -484,7 +489,8 @@ def _choose_shape(
     if _opening_words(found, ctx) <= LONGEST_OPENING:
         return _Lead(Shape.CHANGE_IN_OPENING, why, record=record)
     result = _fact_of(found.target, TargetResult)
-    if shape is None and result is not None and result.met is False:
+    moving = lead is not None and lead.kind in _CHANGE_LEADS
+    if shape is None and moving and result is not None and result.met is False:
         without = _opening_words(found, ctx) - OPENING_WORDS["target"]
         if without <= LONGEST_OPENING:
             why += f"; with the target it would run past {LONGEST_OPENING} words: the target"
