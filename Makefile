@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/narrator build $(SAMPLE) -o $(OUT)
-	@echo "Report written to $(OUT)"
+	@echo "Report written to $(OUT). The sample dashboard is the department's as published;"
+	@echo "samples/leicestershire-cfs/national/SOURCE.md says what narrator queries in it and why."
 
 test: lint typecheck unit
 

@@ -317,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         # computed benchmarks go to the bench's own folder, not .narrator-cache in the sample
         os.environ["NARRATOR_CACHE"] = str(work / "cache")
         help_run = median_run([*NARRATOR, "--help"], startup_repeats)
-        check = median_run([*NARRATOR, "check", sample], startup_repeats)
+        # exit 1: the sample's one query (warnings only; national/SOURCE.md)
+        check = median_run([*NARRATOR, "check", sample], startup_repeats, ok=(0, 1))
         build = median_run(
             [*NARRATOR, "build", sample, "-o", str(work / "sample.docx")], startup_repeats
         )

@@ -98,8 +98,8 @@ def build(
 ) -> None:
     """Build the Word report for CONFIG (a report config YAML file).
 
-    Stops with every error listed if the dashboard cannot be reported on; warnings are printed
-    and also put on the affected paragraph as Word comments.
+    Stops with every error listed if the dashboard cannot be reported on; warnings are put on
+    the affected paragraph as Word comments and listed once the report is written.
     """
     from narrator.outputs import default_output
     from narrator.pipeline import prepare, report_of
@@ -109,9 +109,10 @@ def build(
     out = output or default_output(config)
     keep_copy = check_overwrite(out, force=force, carried_from=previous)
     prepared = prepare(config, data=data, sheet=sheet, layout=layout)
-    for line in _problems_text(prepared.warnings):
-        click.echo(line, err=True)
+    warnings = prepared.warnings
     if prepared.errors:
+        for line in _problems_text(warnings):
+            click.echo(line, err=True)
         for line in _problems_text(prepared.errors):
             click.echo(line, err=True)
         click.echo(
@@ -132,8 +133,9 @@ def build(
 
         outcome = regenerate(report, previous, out, prepared.phrasebook, before_write=keep_a_copy)
         click.echo(f"Wrote {out} from {previous}: " + "\n".join(summary_lines(outcome)))
+        _say_warnings(warnings)
         return
-    indicators, warnings = len(prepared.contexts), len(prepared.warnings)
+    indicators = len(prepared.contexts)
     template = template or prepared.config.template
     del prepared  # the dashboard's rows and findings, freed before the document is written
     notes = write_report(report, out, template=template, before_write=keep_a_copy)
@@ -142,8 +144,30 @@ def build(
     numbered = sum(1 for b in report.blocks if b.role.value == "body")
     click.echo(
         f"Wrote {out}: {_many(indicators, 'indicator')}, "
-        f"{_many(numbered, 'numbered paragraph')}, {warnings} warning(s)."
+        f"{_many(numbered, 'numbered paragraph')}, {_many(len(warnings), 'warning')}."
     )
+    _say_warnings(warnings)
+
+
+def _say_warnings(warnings: Any) -> None:
+    """A written report's warnings, each a query on the data for the officer (the report was
+    built; each is also a Word comment on its paragraph), on stderr as before. Nothing when
+    there are none."""
+    if not warnings:
+        return
+    if len(warnings) == 1:
+        click.echo(
+            "The warning is a query for the officer, also on its paragraph as a Word comment:",
+            err=True,
+        )
+    else:
+        click.echo(
+            f"The {len(warnings)} warnings are queries for the officer, each also on its "
+            "paragraph as a Word comment:",
+            err=True,
+        )
+    for problem in warnings:
+        click.echo(f"  - {problem.describe()}", err=True)
 
 
 @cli.command("build-all", short_help="Build many reports at once: per CONFIG or per column value.")

@@ -50,6 +50,60 @@ from narrator.word import markers, wordxml
 from tests.conftest import Q1_2024_25, SAMPLE
 from tests.conftest import run_cli as run
 
+# --- the sample as the department published it: its one query -----------------------------------
+
+
+QUERIED = "Assessments completed within 45 days"
+"""The sample's one queried indicator. The department's export gives it the third quartile, what
+the 2021/22 thresholds give 83.1%; the 2022/23 published tables, which the report states, give
+the second (samples/leicestershire-cfs/national/SOURCE.md). The sample keeps the department's 3:
+narrator queries it."""
+
+
+SAMPLE_QUERY = (QUERIED, "benchmark-quartile-disagrees")
+"""The sample's one problem, as (indicator, code): `queries(prepared.problems) == [SAMPLE_QUERY]`
+says the sample built with that query and nothing else."""
+
+
+QUARTILE_COLUMN = "National benchmark (quartile 1 = top)"
+
+
+def queries(problems: Any) -> list[tuple[str | None, str]]:
+    """Each problem as (indicator, code), in the order given."""
+    return [(p.location.indicator, p.code) for p in problems]
+
+
+def query_free_text() -> str:
+    """The sample dashboard's CSV text with QUERIED's quartile set to the tables' 2: an input
+    narrator has nothing to query (every other byte as the sample's)."""
+    text = Q1_2024_25.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header = next(csv.reader([lines[0]]))
+    column = header.index(QUARTILE_COLUMN)
+    (number,) = [i for i, line in enumerate(lines) if f",{QUERIED}," in line]
+    row = next(csv.reader([lines[number]]))
+    assert row[column] == "3", row[column]
+    row[column] = "2"
+    written = io.StringIO()
+    csv.writer(written, lineterminator="").writerow(row)
+    lines[number] = written.getvalue()
+    return "\n".join(lines)
+
+
+def query_free_sample(folder: Path) -> Path:
+    """A copy of the whole sample in `folder` (made if missing) whose dashboard (CSV, and the
+    workbook made from it by samples/tools/make_xlsx.py) gives QUERIED the tables' quartile 2:
+    for tests that need a sample narrator has nothing to query. Returns its config."""
+    import runpy
+
+    shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
+    dashboard = folder / Q1_2024_25.name
+    dashboard.write_text(query_free_text(), encoding="utf-8")
+    tool = SAMPLE.parent / "tools" / "make_xlsx.py"
+    runpy.run_path(str(tool))["main"](dashboard)
+    return folder / "config.yaml"
+
+
 # --- a Context resolved from a made-up indicator --------------------------------------------------
 
 
@@ -100,10 +154,13 @@ def make(
 def _ungrouped_sample() -> Path:
     """A copy of the sample whose catalogue has no groups: these tests follow one indicator's
     own paragraph through review and regeneration (the FEEE indicators the sample writes as
-    one paragraph among them); a group's paragraph has its own test below."""
+    one paragraph among them); a group's paragraph has its own test below. Its dashboard is
+    query-free (query_free_sample), so that narrator's comments in these reports are the ones
+    each test provokes; the sample's own query through regeneration is
+    test_regenerate.test_the_samples_query_stays_once_through_regeneration."""
     folder = Path(tempfile.mkdtemp(prefix="narrator-ungrouped-"))
     atexit.register(shutil.rmtree, folder, True)
-    shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
+    query_free_sample(folder)
     catalogue = folder / "catalogue.yaml"
     text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(text[: text.index("\ngroups:")] + "\n", encoding="utf-8")
@@ -147,8 +204,9 @@ def build(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 def corrected_data(tmp_path: Path) -> Path:
-    """The sample dashboard with one figure corrected in EDITED's row and one in UNTOUCHED's."""
-    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    """The query-free sample dashboard (UNGROUPED_CONFIG's) with one figure corrected in
+    EDITED's row and one in UNTOUCHED's."""
+    rows = list(csv.reader(io.StringIO(query_free_text())))
     latest = rows[0].index("Latest Value")
     name = rows[0].index("Indicator")
     for row in rows[1:]:

@@ -1,9 +1,12 @@
 """`narrator check` on the sample dashboard seeded with one of each error: each is reported,
-located at its row and column, and nothing else is."""
+located at its row and column, and nothing else is. The errors are seeded into the sample made
+query-free (tests.helpers.query_free_text: its one query, SAMPLE_QUERY, answered), so that
+what is found is exactly what was seeded."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -11,7 +14,8 @@ import pytest
 
 from narrator.cli import main
 from narrator.model import Severity
-from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
+from tests.conftest import SAMPLE_CONFIG
+from tests.helpers import query_free_text
 
 # indicator -> {column: new text}; each line seeds one error the checks must find.
 SEEDS: dict[str, dict[str, str]] = {
@@ -89,10 +93,9 @@ EXPECTED = {
 
 
 def seeded_dashboard(tmp_path: Path) -> Path:
-    with Q1_2024_25.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = list(reader)
+    reader = csv.DictReader(io.StringIO(query_free_text(), newline=""))
+    fields = list(reader.fieldnames or [])
+    rows = list(reader)
     by_name = {row["Indicator"]: row for row in rows}
     for name, changes in SEEDS.items():
         by_name[name].update(changes)
@@ -141,8 +144,7 @@ def it_gives_exit_codes_and_json_for_tools(
 
 
 def it_exits_one_for_warnings_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with Q1_2024_25.open(encoding="utf-8") as handle:
-        text = handle.read()
+    text = query_free_text()
     data = tmp_path / "warn.csv"
     data.write_text(text.replace("Q1 2024/25,47.3%,Decrease", "Q1 2024/25,47.3%,Increase"))
     with pytest.raises(SystemExit) as info:
@@ -170,8 +172,7 @@ def it_puts_each_warning_on_its_paragraph_as_a_word_comment(tmp_path: Path) -> N
     from narrator.pipeline import prepare, report_of
     from narrator.word.write import write_report
 
-    with Q1_2024_25.open(encoding="utf-8") as handle:
-        text = handle.read()
+    text = query_free_text()
     data = tmp_path / "warn.csv"
     data.write_text(text.replace("Q1 2024/25,47.3%,Decrease", "Q1 2024/25,47.3%,Increase"))
     out = tmp_path / "report.docx"
@@ -193,8 +194,7 @@ def it_states_a_year_old_comparison_as_such_with_its_comment(tmp_path: Path) -> 
     its year, never as the quarter just before; the warning sits on that paragraph."""
     from narrator.pipeline import prepare, report_of
 
-    with Q1_2024_25.open(encoding="utf-8") as handle:
-        text = handle.read()
+    text = query_free_text()
     row = "Re-referrals to CSC within 12 mths,Low = Good,Quarter,"
     assert text.count(row + "Q4 2023/24") == 1
     data = tmp_path / "yoy.csv"

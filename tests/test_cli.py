@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CONFIG
+from tests.conftest import Q1_2024_25, SAMPLE_CONFIG
 from tests.conftest import run_cli as run
+from tests.helpers import QUARTILE_COLUMN, QUERIED, query_free_sample
 
 
 def it_builds_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,10 +137,50 @@ def it_reports_a_bad_config_value(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "report_period" in err and "Quarter five" in err
 
 
-def it_exits_zero_from_check_on_the_clean_sample(capsys: pytest.CaptureFixture[str]) -> None:
+def it_exits_one_from_check_on_the_sample_with_its_one_query(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The sample as the department published it: one warning (SAMPLE_QUERY, its wording in
+    tests/test_national_match.py), located at its cell; the report can be built."""
     code, stdout, _ = run(["check", str(SAMPLE_CONFIG)], capsys)
+    assert code == 1, stdout
+    lines = stdout.splitlines()
+    assert lines[0] == "Warnings (1):" and len(lines) == 2, stdout
+    assert lines[1].startswith(
+        f'  - {Q1_2024_25}, row 5, column "{QUARTILE_COLUMN}" (indicator "{QUERIED}"): '
+        "the dashboard gives quartile 3, but the national tables give 2: "
+    )
+
+
+def it_lists_the_samples_query_once_the_report_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build` (and so `make demo`) says plainly that the report was written and that its one
+    warning is a query for the officer, on its paragraph too; a clean build says nothing more."""
+    out = tmp_path / "report.docx"
+    code, stdout, err = run(["build", str(SAMPLE_CONFIG), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert re.fullmatch(
+        rf"Wrote {re.escape(str(out))}: 22 indicators, \d+ numbered paragraphs, 1 warning\.\n",
+        stdout,
+    )
+    header, query = err.splitlines()
+    assert header == (
+        "The warning is a query for the officer, also on its paragraph as a Word comment:"
+    )
+    assert query.startswith(f'  - {Q1_2024_25}, row 5, column "{QUARTILE_COLUMN}" ')
+    code, stdout, err = run(
+        ["build", str(query_free_sample(tmp_path / "clean")), "-o", str(out), "--force"], capsys
+    )
+    assert (code, err) == (0, "") and stdout.endswith(" 0 warnings.\n")
+
+
+def it_exits_zero_from_check_on_a_clean_dashboard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, stdout, _ = run(["check", str(query_free_sample(tmp_path / "clean"))], capsys)
     assert code == 0, stdout
-    assert "no problems" in stdout
+    assert stdout == f"{tmp_path / 'clean' / Q1_2024_25.name}: 22 indicators, no problems.\n"
 
 
 def it_has_useful_help(capsys: pytest.CaptureFixture[str]) -> None:

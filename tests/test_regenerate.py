@@ -24,6 +24,8 @@ from tests.helpers import (
     DELETED,
     EDITED,
     NUMBERED,
+    QUARTILE_COLUMN,
+    QUERIED,
     REVIEWER_COMMENT,
     REVIEWER_PARAGRAPH,
     UNGROUPED_CONFIG,
@@ -33,6 +35,7 @@ from tests.helpers import (
     corrected_data,
     needs_soffice,
     paragraph_of,
+    query_free_text,
     review,
     soffice,
 )
@@ -332,8 +335,9 @@ QUARTILE = "National benchmark (quartile 1 = top)"
 
 
 def _with_cells(tmp_path: Path, name: str, changes: dict[str, dict[str, str]]) -> Path:
-    """The sample dashboard with `changes` ({indicator: {column: new text}}) made."""
-    rows = list(csv.reader(io.StringIO(Q1_2024_25.read_text(encoding="utf-8"))))
+    """The query-free sample dashboard (UNGROUPED_CONFIG's) with `changes` ({indicator:
+    {column: new text}}) made."""
+    rows = list(csv.reader(io.StringIO(query_free_text())))
     column = {header: i for i, header in enumerate(rows[0])}
     for row in rows[1:]:
         for header, value in changes.get(row[column["Indicator"]], {}).items():
@@ -388,6 +392,30 @@ def test_narrators_warnings_follow_the_corrected_data(
     summary = build(capsys, "--data", str(warned), "--previous", str(dismissed), "-o", str(kept))
     assert "new warning" not in summary and "comment removed" not in summary
     assert list(Document(str(kept)).comments) == []
+
+
+def test_the_samples_query_stays_once_through_regeneration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample as the department published it: its one query (SAMPLE_QUERY) is narrator's
+    one comment, on the queried paragraph; regenerating with the same data keeps it, once,
+    and changes nothing."""
+    first, again = tmp_path / "first.docx", tmp_path / "again.docx"
+    code, _, err = run(["build", str(GROUPED_CONFIG), "-o", str(first)], capsys)
+    assert code == 0, err
+    notes = _narrator_notes(first, QUERIED)
+    assert len(notes) == 1 and notes[0].startswith(
+        f'narrator: dashboard-q1-2024-25.csv, row 5, column "{QUARTILE_COLUMN}": the dashboard '
+        "gives quartile 3, but the national tables give 2: "
+    )
+    assert [c.author for c in Document(str(first)).comments] == ["narrator"]
+    argv = ["build", str(GROUPED_CONFIG), "--previous", str(first), "-o", str(again)]
+    code, _, err = run(argv, capsys)
+    assert code == 0, err
+    assert _narrator_notes(again, QUERIED) == notes
+    assert [c.author for c in Document(str(again)).comments] == ["narrator"]
+    assert revisions.revision_count(Document(str(again))) == 0
+    assert _texts(again) == _texts(first)
 
 
 def test_a_conflict_note_gives_way_to_newer_figures(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, run_cli
+from tests.helpers import query_free_sample, query_free_text
 
 # --- the national benchmark cache holds data only ----------------------------------------------
 
@@ -220,8 +221,9 @@ _ASSESSMENTS_ROW = "Assessments completed within 45 days,"
 
 
 def _corrected(folder: Path, old: str, new: str) -> Path:
-    """The sample dashboard with the assessments row's cells `old` replaced by `new`."""
-    source = (SAMPLE / "dashboard-q1-2024-25.csv").read_text(encoding="utf-8")
+    """The query-free sample dashboard (tests.helpers.query_free_text) with the assessments
+    row's cells `old` replaced by `new`."""
+    source = query_free_text()
     lines = source.splitlines(keepends=True)
     (index,) = [i for i, line in enumerate(lines) if _ASSESSMENTS_ROW in line]
     assert old in lines[index]
@@ -259,7 +261,9 @@ def _notes(path: Path) -> list[str]:
 def test_a_conflict_comment_says_what_the_draft_said_and_what_the_corrected_data_gives(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = str(SAMPLE / "config.yaml")
+    # the sample made query-free: the assessments paragraph's only narrator comment is the
+    # conflict's (the sample's own query is on that paragraph)
+    config = str(query_free_sample(tmp_path / "sample"))
     first, edited = tmp_path / "first.docx", tmp_path / "edited.docx"
     code, _, err = run_cli(["build", config, "-o", str(first)], capsys)
     assert code == 0, err

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
+from tests.helpers import QUERIED
 
 # what a clean clone needs to build the wheel
 _SOURCE = ("pyproject.toml", "setup.py", "README.md", "narrator", "phrasebook", "templates")
@@ -121,11 +122,15 @@ def it_builds_checks_and_inits_the_sample_from_the_installed_wheel(
     built = _run([narrator, "build", str(sample / "config.yaml"), "-o", "report.docx"], tmp_path)
     assert built.returncode == 0, built.stderr
     assert "Wrote report.docx: 22 indicators" in built.stdout
+    assert built.stdout.endswith(", 1 warning.\n")  # the sample's one query
     assert zipfile.ZipFile(tmp_path / "report.docx").testzip() is None
 
+    # the sample as the department published it: its one query (exit 1: warnings only)
     checked = _run([narrator, "check", str(sample / "config.yaml")], tmp_path)
-    assert checked.returncode == 0, checked.stderr
-    assert "22 indicators, no problems" in checked.stdout
+    assert checked.returncode == 1, checked.stderr
+    lines = checked.stdout.splitlines()
+    assert lines[0] == "Warnings (1):" and len(lines) == 2, checked.stdout
+    assert f'(indicator "{QUERIED}"): the dashboard gives quartile 3, but' in lines[1]
 
     dashboard = str(sample / "dashboard-q1-2024-25.csv")
     made = _run([narrator, "init", dashboard, "--area", "Westfield", "-o", "first"], tmp_path)

@@ -19,6 +19,7 @@ from narrator.context import Context
 from narrator.errors import Location
 from narrator.judgement import printed
 from narrator.model import Polarity, Problem, Severity
+from narrator.national.compute import quartile_of
 from narrator.officer_files import Config
 from narrator.periods import Period, PeriodKind
 from narrator.published import Benchmark
@@ -140,20 +141,15 @@ def _quartile_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
     year = bench.latest.year
     problems: list[Problem] = []
     if ind.quartile is not None and bench.quartile is not None and ind.quartile != bench.quartile:
-        how = (
-            f"the latest figure placed against the {year} published quartile thresholds"
-            if bench.use == "local"
-            else f"{bench.area_name}'s published {year} figure ranked among local authorities"
-        )
         problems.append(
             Problem(
                 Severity.WARNING,
                 "benchmark-quartile-disagrees",
                 _where(ctx, "quartile", "National benchmark"),
-                f"the dashboard's quartile is {ind.quartile}, but the national tables give "
-                f"{bench.quartile} ({how}, {bench.measure})",
+                f"the dashboard gives quartile {ind.quartile}, but the national tables give "
+                f"{bench.quartile}: {_quartile_why(ctx, bench, ind.quartile, bench.quartile)}",
                 str(ind.quartile),
-                f"quartile {bench.quartile}",
+                f"quartile {bench.quartile}, which the report states",
             )
         )
     if ind.quartile is not None and not bench.has_quartile:
@@ -170,6 +166,60 @@ def _quartile_problems(ctx: Context, bench: Benchmark) -> list[Problem]:
             )
         )
     return problems
+
+
+_PERCENTILES = ("25th", "50th", "75th")
+
+
+def _band(ctx: Context, quartile: int, thresholds: tuple[Decimal, ...], polarity: str) -> str:
+    """Where a figure in `quartile` stands among the thresholds (the 25th, 50th and 75th
+    percentiles): 'between the 50th and 75th percentiles (82.25% and 89.725%)'. Quartile 1 is
+    above the 75th percentile for High polarity, at or below the 25th for Low."""
+    sign = "%" if ctx.unit is Unit.PERCENTAGE else ""
+    shown = [f"{format(t.normalize(), 'f')}{sign}" for t in thresholds]
+    step = 4 - quartile if polarity == "high" else quartile - 1  # 0: the lowest figures
+    if step == 0:
+        return f"at or below the 25th percentile ({shown[0]})"
+    if step == 3:
+        return f"above the 75th percentile ({shown[2]})"
+    low, high = _PERCENTILES[step - 1], _PERCENTILES[step]
+    return f"between the {low} and {high} percentiles ({shown[step - 1]} and {shown[step]})"
+
+
+def _quartile_why(ctx: Context, bench: Benchmark, given: int, computed: int) -> str:
+    """Why the tables give `computed` (the figure placed, between which published percentiles
+    of which year), and, when the year before's gives the dashboard's `given`, that the
+    dashboard may have used that year's. Without a figure or thresholds: which year's
+    published figures."""
+    latest, before = bench.latest, bench.previous
+    local = bench.use == "local" and bench.local_value is not None
+    figure = bench.local_value if local else latest.area.value
+    if figure is None or latest.thresholds is None:
+        return f"the {latest.year} published figures for {bench.measure}"
+    shown = _shown(ctx, figure)
+    if not local:
+        shown = f"{bench.area_name}'s published {latest.year} figure, {shown},"
+    why = (
+        f"{shown} is {_band(ctx, computed, latest.thresholds, bench.polarity)} "
+        f"of the local authorities' {latest.year} figures for {bench.measure}"
+    )
+    if before is None or before.thresholds is None:
+        return why
+    if local:
+        cut = tuple(float(t) for t in before.thresholds)
+        earlier = quartile_of(float(figure), (cut[0], cut[1], cut[2]), bench.polarity)
+        if earlier == given:
+            band = _band(ctx, given, before.thresholds, bench.polarity)
+            why += (
+                f"; against their {before.year} figures it is {band}, quartile {given}, so the "
+                "dashboard may have used the year before's thresholds"
+            )
+    elif before.quartile == given:
+        why += (
+            f"; {given} is {bench.area_name}'s {before.year} position, so the dashboard may "
+            "give the year before's"
+        )
+    return why
 
 
 def _average_problems(ctx: Context, bench: Benchmark) -> list[Problem]:

@@ -4,18 +4,24 @@ a title row above the header, the RAG key below the table, percentages as number
     python samples/tools/make_xlsx.py samples/leicestershire-cfs/dashboard-q1-2024-25.csv
 
 writes dashboard-q1-2024-25.xlsx beside the CSV. The workbook is committed; this script is how
-it was made, so it can be made again after the CSV changes.
+it was made, so it can be made again after the CSV changes. The same CSV always gives the same
+bytes: the workbook's dates and its zip members' times are fixed (openpyxl's own `save` stamps
+the time of saving into both), so a regenerated workbook differs from the committed one only
+where the CSV does.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import sys
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.writer.excel import ExcelWriter
 
 RAG_KEY = [
     (
@@ -26,6 +32,7 @@ RAG_KEY = [
     ("Red", "Fourth quartile or low in the third quartile with a declining trend"),
 ]
 FILLS = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
+MADE = datetime(2024, 8, 1)
 
 
 def cell_value(text: str) -> object:
@@ -73,11 +80,29 @@ def main(source: Path) -> Path:
     sheet.append(["RAG rating key"])
     for rag, text in RAG_KEY:
         sheet.append([rag, text])
-    book.properties.created = datetime(2024, 8, 1)
-    book.properties.modified = datetime(2024, 8, 1)
     out = source.with_suffix(".xlsx")
-    book.save(out)
+    out.write_bytes(workbook_bytes(book))
     return out
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The workbook's .xlsx bytes, dated MADE throughout: its properties' created and modified
+    and every zip member's time (ExcelWriter, not `Workbook.save`, which sets modified to now)."""
+    book.properties.created = MADE
+    book.properties.modified = MADE
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    fixed = io.BytesIO()
+    with (
+        zipfile.ZipFile(written) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=MADE.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member.filename))
+    return fixed.getvalue()
 
 
 if __name__ == "__main__":
