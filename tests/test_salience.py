@@ -181,3 +181,31 @@ def it_joins_a_change_and_a_target_that_pull_apart_with_but() -> None:
         "At the end of Quarter 1, the figure for Test indicator was 88.0%, a small improvement of "
         "3.0 percentage points on the end of Quarter 4 (85.0%) but below the 90% target."
     ]
+
+
+def it_leads_with_a_record_only_where_the_opening_holds_it() -> None:
+    """The lowest of five quarters leads, said with the figure; with a subject of 24 words, the
+    counts and a target the opening would run past 45 words, and the record extends the change
+    where it falls."""
+    history = [
+        ("Q1 2023/24", "60.0"),
+        ("Q2 2023/24", "59.0"),
+        ("Q3 2023/24", "58.0"),
+        ("Q4 2023/24", "57.0"),
+        ("Q1 2024/25", "56.0"),
+    ]
+    ctx = _with_history(
+        make("56.0", "57.0", latest_period="Q1 2024/25", previous_period="Q4 2023/24"), history
+    )
+    assert _lead(ctx) == (Kind.RECORD, Strength.STRONG, Basis.HISTORY_RECORD)
+    opening = plan_paragraph(apply_rules(ctx), ctx).sentences[0]
+    assert [p.slot for p in opening.parts] == ["record"]
+    long = replace(
+        ctx,
+        subject="the percentage of children and young people with an education, health and care "
+        "plan issued within twenty weeks of the request, excluding exceptions, this year",
+        indicator=replace(ctx.indicator, numerator=D(56), denominator=D(100), target=ABOVE_90),
+    )
+    plan = plan_paragraph(apply_rules(long), long)
+    assert "record" not in [p.slot for p in plan.sentences[0].parts]
+    assert any(p.slot == "history" for s in plan.sentences for p in s.parts)
