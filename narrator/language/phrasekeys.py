@@ -19,8 +19,8 @@ from narrator.errors import PhrasebookError
 from narrator.language.plan import (
     HISTORY_PARTS,
     JOIN_KEYS,
+    LEAD_RECORD_PARTS,
     POSITION_PARTS,
-    RECORD_PARTS,
     TARGET_PARTS,
 )
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
@@ -64,7 +64,7 @@ def part_keys() -> tuple[str, ...]:
     keys += POSITION_PARTS.values()
     keys += TARGET_PARTS.values()
     keys += HISTORY_PARTS.values()
-    keys += RECORD_PARTS.values()
+    keys += LEAD_RECORD_PARTS.values()
     return tuple(dict.fromkeys(keys))
 
 

@@ -96,7 +96,7 @@ POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
 HISTORY_PARTS = {(s, r): f"series.joined.{k}" for s, r, k in _HISTORY}
 # The area's own record in the published years joined to its figure ("was 0.07% in the 2022/23
 # academic year, the highest in the eight years published (since 2015/16)"), by its kind.
-RECORD_PARTS = {k: f"national_record.joined.{k}" for k in ("highest", "lowest")}
+LEAD_RECORD_PARTS = {k: f"national_record.joined.{k}" for k in ("highest", "lowest")}
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -427,12 +427,12 @@ def _record_lead(found: _Findings, ctx: Context, choice: Choice) -> Part | None:
     if lead.basis is Basis.NATIONAL_RECORD:
         history = ctx.benchmark.area_history if ctx.benchmark is not None else None
         extreme = history.extreme if history is not None else None
-        if extreme is None or extreme.kind not in RECORD_PARTS:
+        if extreme is None or extreme.kind not in LEAD_RECORD_PARTS:
             return None
         if not any(lead.finding is f for f in found.others):
             return None
         found.others = [f for f in found.others if f is not lead.finding]
-        return Part("record", lead.finding, RECORD_PARTS[extreme.kind])
+        return Part("record", lead.finding, LEAD_RECORD_PARTS[extreme.kind])
     run = _fact_of(found.series, SeriesRun)
     if found.series is None or run is None or run.record is None:
         return None
