@@ -478,7 +478,10 @@ def _choose_shape(
     if found.change is None:
         return _Lead(wanted, "", record=record)
     if wanted is Shape.CHANGE_WITH_POSITION:
-        return _Lead(wanted, _why_apart(choice) if shape is None else "", record=record)
+        why = _why_apart(choice) if shape is None else ""
+        if shape is None and record is None and lead is not None and lead.kind is Kind.RECORD:
+            why = "the record would run the opening past its length: it is said where it falls"
+        return _Lead(wanted, why, record=record)
     # a quartile crossing into or out of the top or bottom quartile is a fact of its own, said
     # after the change with the area first even where they pull apart (seed para 15: "...
     # decreased to 25.2% ... Leicestershire is now placed in the third quartile")
