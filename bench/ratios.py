@@ -4,7 +4,8 @@
   against a plain build of the corrected data (interleaved, median of the rounds);
 - `build-all -j 1`'s peak memory: one report per local authority, and 150 copies of the sample;
 - the sample build's start-up cost against another commit's (default: the previous one), that
-  commit's narrator unpacked with `git archive` and run by the same Python, interleaved.
+  commit's narrator unpacked with `git archive` and run by the same Python, interleaved, both
+  sides' modules compiled to bytecode first (as installing a wheel does), caches warm.
 
 The 10,000-indicator build against the floor's memory is a column of the size table
 (bench/run.py). Run alone with `python bench/ratios.py [--against REF] [--quick]`.
@@ -139,10 +140,23 @@ def unpack(ref: str, into: Path) -> Path:
     return into
 
 
+def compiled(tree: Path) -> None:
+    """Compile the narrator package under `tree` to bytecode (its __pycache__ folders), as pip
+    does when it installs a wheel: otherwise a run started with PYTHONDONTWRITEBYTECODE (as
+    some shells are) compiles every module from source each time, on both sides of a
+    comparison, and measures Python's compiler rather than narrator."""
+    argv = [sys.executable, "-m", "compileall", "-q", str(tree / "narrator")]
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+
+
 def startup_against(work: Path, ref: str, rounds: int) -> list[str]:
-    """The sample build here and at commit `ref`, one of each per round, caches warm (each its
-    own), output to a new file each time: wall and CPU time."""
+    """The sample build here and at commit `ref`, one of each per round, interleaved, caches
+    warm (each its own, filled by a first round), both sides' bytecode compiled, output to a
+    new file each time: wall and CPU time."""
     other = unpack(ref, work / "against")
+    for tree in (ROOT, other):
+        compiled(tree)
+    load_before = os.getloadavg()[0]
     sample = str(SAMPLE / "config.yaml")
     sides = {
         "this": (ROOT, {"NARRATOR_CACHE": str(work / "su-this")}),
@@ -158,6 +172,11 @@ def startup_against(work: Path, ref: str, rounds: int) -> list[str]:
                 runs[name].append(run)
     this, that = runs["this"], runs[ref]
     lines = [
+        f"Sample build start-up against {ref}: both sides' narrator compiled to bytecode "
+        "(compileall, as a wheel's install does), the same Python and libraries, caches warm "
+        f"(each side its own), a new process and output file each time; load average "
+        f"{load_before:.1f} before the rounds, {os.getloadavg()[0]:.1f} after.",
+        "",
         f"| sample build (cold process, median of {rounds}, interleaved) | wall (s) | CPU (s) "
         "| peak memory (MiB) |",
         "|---|---:|---:|---:|",

@@ -5,13 +5,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from narrator.model import CatalogueEntry, Indicator
 from narrator.periods import Period
 from narrator.published import Benchmark
-from narrator.series import Series
 from narrator.settings import RuleSettings
 from narrator.units import Unit
+
+if TYPE_CHECKING:  # in annotations only: a build without a history does not load it
+    from narrator.series import Series
 
 
 @dataclass(frozen=True)

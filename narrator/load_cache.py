@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 """The layout of the cache file; raised whenever what it holds changes meaning."""
 
 # the modules whose code decides what is cached (in the narrator package): a change to any
 # of them is a new key, whatever the version says
-_CODE = ("language/templating.py", "yamltext.py", "load_cache.py")
+_CODE = ("language/templating.py", "language/phrase_tree.py", "yamltext.py", "load_cache.py")
 
 _MAX_BYTES = 16 * 1024 * 1024  # a cache file larger than this is not one narrator wrote
 
@@ -47,10 +47,13 @@ Pieces = list[tuple[bool, str]]
 @dataclass
 class Analysis:
     """A phrase's checked parse: the values it names, and its `pieces` when it only prints
-    values between pieces of text (None: it needs Jinja)."""
+    values between pieces of text (None: it needs Jinja), and otherwise its `tree` as
+    narrator.language.phrase_tree keeps it (lists of texts and numbers; None: Jinja renders
+    it)."""
 
     variables: frozenset[str]
     pieces: Pieces | None
+    tree: list[Any] | None = None
 
 
 @dataclass
@@ -163,7 +166,8 @@ def open_cache(sources: Sequence[bytes | None]) -> LoadCache:
     place = folder()
     if any(s is None for s in sources) or place is None:
         return LoadCache("", None)
-    key = _key([s for s in sources if s is not None])
+    # the phrases' trees are Jinja's parser's: a new Jinja is a new key
+    key = _key([library_stamp("jinja2").encode(), *(s for s in sources if s is not None)])
     path = place / f"phrasebook-{key[:32]}.json"
     cache = LoadCache(key, path)
     try:
@@ -184,10 +188,12 @@ def _fill(cache: LoadCache, data: Any) -> None:
     yaml, phrases = data["yaml"], data["phrases"]
     if not isinstance(yaml, dict) or not isinstance(phrases, dict):
         raise ValueError("not a phrasebook cache")
-    for text, (variables, pieces) in phrases.items():
+    for text, (variables, pieces, tree) in phrases.items():
         if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
             raise ValueError("not a phrase analysis")
-        cache.phrases[str(text)] = Analysis(frozenset(variables), _pieces(pieces))
+        if tree is not None and not isinstance(tree, list):
+            raise ValueError("not a phrase tree")  # its shape is checked where it is used
+        cache.phrases[str(text)] = Analysis(frozenset(variables), _pieces(pieces), tree)
     for digest, value in yaml.items():
         _decode(value)  # raises on anything not written by _encode
         cache.yaml[str(digest)] = value
@@ -217,7 +223,8 @@ def save(cache: LoadCache) -> None:
         "key": cache.key,
         "yaml": cache.yaml,
         "phrases": {
-            text: [sorted(a.variables), a.pieces] for text, a in sorted(cache.phrases.items())
+            text: [sorted(a.variables), a.pieces, a.tree]
+            for text, a in sorted(cache.phrases.items())
         },
     }
     write_quietly(cache.path, json.dumps(data, ensure_ascii=False, allow_nan=False))

@@ -193,3 +193,14 @@ def year_end(label: str) -> int | None:
     if tail < 100:
         tail += (first // 100) * 100
     return tail
+
+
+def quartile_of(value: float, thresholds: tuple[float, float, float], polarity: str) -> int:
+    """The quartile of `value` among local authorities whose figures have the percentiles
+    `thresholds` (25th, 50th, 75th): 1 (top) to 4 by polarity: Low polarity's 1 is at or below
+    the 25th percentile (each band includes its upper bound); High polarity's 1 is above the
+    75th percentile."""
+    q25, q50, q75 = thresholds
+    if polarity == "low":
+        return 1 if value <= q25 else 2 if value <= q50 else 3 if value <= q75 else 4
+    return 1 if value > q75 else 2 if value > q50 else 3 if value > q25 else 4

@@ -25,21 +25,29 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "travel: key=travel.worsened.considerable" in stdout
     assert "change = 16.0 (points, 1 dp)" in stdout
-    # the plan: the change on its own, the quartile from the national tables after it (issue 22:
-    # Care leavers EET is benchmarked against LAIT's CareLeaverEET)
+    # the plan: the change joined to the quartile from the national tables (issue 22: Care
+    # leavers EET is benchmarked against LAIT's CareLeaverEET), as the dashboard's would be
+    # (issue 23), the averages after it and their own histories left out, each with why
     assert "Plan: its own paragraph; shape: change with position" in stdout
     assert "sentence 1: level, target — elaboration" in stdout
     assert "the target is joined to the figure it is measured against" in stdout
-    assert "sentence 2: travel — sequence" in stdout
+    assert "sentence 2: travel, national_quartile — elaboration" in stdout
     assert "change: plan.parts.travel.worsened.considerable" in stdout
+    assert "position: plan.parts.quartile.benchmark.local" in stdout
     assert (
-        "-> There was a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%)."
-        in stdout
+        "-> This is a decrease of 16.0 percentage points from the end of Quarter 4 (63.3%), and "
+        "would place Leicestershire in the fourth quartile of local authorities on the 2022/23 "
+        "published figures (129th of 151)." in stdout
     )
-    assert "sentence 3: national_quartile — sequence" in stdout
+    assert "sentence 3: national_averages — sequence" in stdout
     assert (
-        "-> Placed against the 2022/23 published figures, 47.3% would be in the fourth quartile "
-        "of local authorities, ranked 129th of 151." in stdout
+        "-> Performance is 8.7 percentage points below the England average (56.0%) and 9.3 "
+        "percentage points below the statistical neighbour average (56.6%)." in stdout
+    )
+    assert (
+        "left out: the England average's own history (its increase on 2021/22, a run of 2 moves "
+        "the same way, its highest in the published years), because an average's own history is "
+        "not the council's figure" in stdout
     )
     assert "quartile stated: the latest figure 47.3 placed against 2022/23: rank 129 of 151" in (
         stdout

@@ -40,6 +40,7 @@ SHARED = (
     "narrator.model",
     "narrator.notes",
     "narrator.officer_files",
+    "narrator.package_files",
     "narrator.periods",
     "narrator.published",
     "narrator.quantity",

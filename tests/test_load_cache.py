@@ -54,15 +54,17 @@ def it_loads_the_phrasebook_again_from_its_cache_without_parsing_a_phrase(
     first = phrases._load_with_cache(override)
     (cached,) = (tmp_path / "cache").glob("phrasebook-*.json")
     data = json.loads(cached.read_text(encoding="utf-8"))  # data only: JSON
-    assert cached.name == f"phrasebook-{data['key'][:32]}.json" and data["schema"] == 1
+    assert cached.name == f"phrasebook-{data['key'][:32]}.json" and data["schema"] == 2
     parsed = _counting_parses(monkeypatch)
     second = phrases._load_with_cache(override)
     assert parsed == []
     assert _shape(second) == _shape(first)
     assert second.terms == first.terms and second.terms["quartile"][1] == "top"
     assert second.units["percent"].render(n="92.2") == "92.2 per cent"
-    points = second.units["points"].render(n="3", one=False)  # Jinja: parsed when first used
-    assert points == first.units["points"].render(n="3", one=False) and parsed
+    # a condition: interpreted from its kept tree (narrator.language.phrase_tree), not parsed
+    points = second.units["points"].render(n="3", one=False)
+    assert points == first.units["points"].render(n="3", one=False) and parsed == []
+    assert points == "3 percentage points"
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,8 @@ def it_ignores_a_cache_it_cannot_trust_and_writes_it_again(
     (cached,) = (tmp_path / "cache").glob("phrasebook-*.json")
     key = json.loads(cached.read_text(encoding="utf-8"))["key"]
     if content is None:
-        wrong = {"schema": 1, "key": key, "yaml": {}, "phrases": {"{{ n }}%": [["n"], "ab"]}}
+        pieces = {"{{ n }}%": [["n"], "ab", None]}  # the right schema and key, wrong pieces
+        wrong = {"schema": 2, "key": key, "yaml": {}, "phrases": pieces}
         content = json.dumps(wrong).encode()
     cached.write_bytes(content)
     assert _shape(phrases._load_with_cache(None)) == expected

@@ -373,8 +373,9 @@ def it_queries_the_samples_quartile_placed_against_the_year_before() -> None:
     assert query.expected == "quartile 2, which the report states"
     (block,) = [b for b in report_of(prepared).blocks if b.comments]
     assert block.indicator == SAMPLE_QUERY[0]
-    assert "83.1% would be in the second quartile of local authorities, ranked 70th of 152" in (
-        block.text
+    assert (
+        "Leicestershire would be in the second quartile of local authorities on the 2022/23 "
+        "published figures (70th of 152)" in block.text
     )
     assert [c.text for c in block.comments] == [
         f'narrator: dashboard-q1-2024-25.csv, row 5, column "{QUARTILE}": {ASSESSMENTS_QUERY} '
@@ -422,35 +423,42 @@ def it_says_why_the_tables_give_another_quartile(tmp_path: Path) -> None:
 
 
 def it_states_the_year_once_and_each_span_once_per_paragraph() -> None:
-    """Every benchmarked paragraph's first sentence of the published figures names the year it
-    uses ("Placed against the 2022/23 published figures"); no later one names it again, and no
-    span of years ("(since 2015/16)") is said twice in a paragraph. (The area's own record,
-    "Leicestershire's figure is the highest in the eight years published", speaks of the
-    paragraph's figure, whose period the paragraph has said.)"""
+    """Every benchmarked paragraph names the published year it uses once, in the sentences
+    that say the tables' quartile and averages ("... would place Leicestershire in the fourth
+    quartile of local authorities on the 2022/23 published figures"), and no span of years
+    ("(since 2015/16)") is said twice in a paragraph. (The area's own record, "now the highest
+    figure in the eight years published", speaks of the paragraph's figure, whose period the
+    paragraph has said.)"""
     from narrator.pipeline import prepare
 
     prepared = prepare(SAMPLE / "config.yaml")
     paragraphs = []
+    tables = ("national_quartile", "national_averages")
     for text in prepared.texts:
         if text.context.benchmark is None:
             continue
-        said = [s for s in text.sentences if s.finding.rule.startswith("national_")]
-        national = [s.text for s in said if s.finding.rule != "national_record"]
+        said = [s for s in text.sentences if any(f.rule in tables for f in s.plan.findings)]
         year = text.context.benchmark.latest.year
-        spans = re.findall(r"\(since [^)]*\)", " ".join(s.text for s in said))
+        spans = re.findall(r"\(since [^)]*\)", " ".join(s.text for s in text.sentences))
         paragraphs.append(
             (
                 text.context.name,
-                year in national[0],
-                sum(s.count(year) for s in national),
+                year in said[0].text,
+                sum(s.text.count(year) for s in said),
                 len(spans) == len(set(spans)),
             )
         )
     assert {name for name, *_ in paragraphs} == set(SAMPLE_MAPPING)
     assert [p for p in paragraphs if p[1:] != (True, 1, True)] == []
     words = " ".join(s.text for t in prepared.texts for s in t.sentences)
-    assert "Placed against the 2022/23 published figures, 47.3% would be in the fourth" in words
-    assert "On the 2022/23 published figures Leicestershire is in the second quartile" in words
+    assert (
+        "and would place Leicestershire in the fourth quartile of local authorities on the "
+        "2022/23 published figures (129th of 151)" in words
+    )
+    assert (
+        "On the 2022/23 published figures, Leicestershire is in the second quartile of local "
+        "authorities (44th of 152)" in words
+    )
     assert "in 2023" not in words  # LAIT's '2023' (year to March 2023) said as 2022/23
 
 

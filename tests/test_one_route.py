@@ -83,7 +83,7 @@ def it_gives_every_finding_a_typed_fact(prepared_q1) -> None:  # type: ignore[no
         findings.AverageComparison,
         findings.TargetResult,
         findings.ComparedWord,
-        findings.NationalFact,
+        findings.PublishedRecord,
     )
     seen = set()
     for text in prepared_q1.texts:

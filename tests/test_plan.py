@@ -35,7 +35,7 @@ import pytest
 
 from narrator.context import Context
 from narrator.intake.resolve import resolve
-from narrator.language.findings import Finding, NationalFact
+from narrator.language.findings import ComparatorPosition, Finding
 from narrator.language.phrases import load_phrasebook
 from narrator.language.plan import GroupRole as Role
 from narrator.language.plan import Shape, plan_paragraph
@@ -262,10 +262,15 @@ def it_names_a_change_once_without_deterioration_or_considerable() -> None:
 
 
 def it_says_a_finding_it_does_not_know_in_a_sentence_of_its_own() -> None:
-    """A new kind of finding (a national benchmark, issue 13) is never dropped for want of a
-    plan: it is worded alone, after the rest."""
+    """A finding the planner does not join (a comparator group's quartile) is never dropped
+    for want of a plan: it is worded alone, after the rest."""
     ctx = context("86.0", "82.5", quartile=2)
-    extra = Finding("benchmark", "quartile.placed", {"quartile": 2}, NationalFact("quartile"))
+    extra = Finding(
+        "comparator_quartile",
+        "comparator_quartile.placed",
+        {"comparator_quartile": 2},
+        ComparatorPosition(2),
+    )
     plan = plan_paragraph([*apply_rules(ctx), extra], ctx)
     last = plan.sentences[-1]
     assert last.join == "alone" and last.findings == (extra,) and last.relation == "sequence"
@@ -312,16 +317,10 @@ CHANGE_WORDS = re.compile(r"\b(?:improvement|deterioration|increase of|decrease 
 def it_speaks_with_the_committee_voice_on_the_sample(prepared_q1) -> None:  # type: ignore[no-untyped-def]
     """The sample's indicator paragraphs, the officers' commentary left out (before issue 12:
     70% of sentences opened with "This", 10 distinct openings in 67 sentences, 17 changes
-    named twice, "deterioration" 10 times). The voice is measured on the sentences worded from
-    the dashboard: the national tables' sentences (twelve benchmarked indicators since issue
-    22, each with its quartile, England and neighbour sentences) are checked for what they
-    repeat in tests/test_national_match.py."""
-    sentences = [
-        s.text
-        for t in prepared_q1.texts
-        for s in t.sentences
-        if not s.finding.rule.startswith("national_")
-    ]
+    named twice, "deterioration" 10 times). Measured over whole paragraphs: the national
+    tables' quartile and averages (twelve benchmarked indicators since issue 22) are said on
+    the one route, as the dashboard's are (issue 23)."""
+    sentences = [s.text for t in prepared_q1.texts for s in t.sentences]
     figures = voice(sentences)
     assert figures["this"] <= 0.35, figures
     assert figures["distinct"] >= 0.40, figures

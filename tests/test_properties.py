@@ -308,9 +308,9 @@ def it_prints_only_numbers_from_the_data_and_right_judgements(
     prepared = request.getfixturevalue(which)
     assert sorted(t.context.name for t in prepared.texts) == sorted(dashboard_names(dashboard))
     for text in prepared.texts:
-        generated = " ".join(s.text for s in text.sentences)
-        own = " ".join(s.text for s in text.sentences if not s.finding.rule.startswith("national"))
-        check_paragraph(text.context, generated, own)
+        # the whole paragraph, national tables' sentences included: the averages' own changes
+        # are not said (issue 23), so every "an increase of" is the indicator's
+        check_paragraph(text.context, " ".join(s.text for s in text.sentences))
 
 
 @pytest.mark.parametrize("which", ["prepared_q1", "prepared_q4"])

@@ -208,6 +208,9 @@ def it_leads_with_a_record_only_where_the_opening_holds_it() -> None:
     )
     plan = plan_paragraph(apply_rules(long), long)
     assert "record" not in [p.slot for p in plan.sentences[0].parts]
-    why = "the record would run the opening past its length: it is said where it falls"
+    why = (
+        "the record is said where it falls: the opening would run long with it, or the change "
+        "moves away from it"
+    )
     assert ("the paragraph's shape (change with position)", why) in plan.left_out
     assert any(p.slot == "history" for s in plan.sentences for p in s.parts)

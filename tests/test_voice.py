@@ -1,6 +1,7 @@
 """The committee voice, measured (issue 23): over the sample (both dashboards) and every council
-report the tests build (tests/fixtures/councils, northmoor and the salience council Carrowby),
-the generated sentences of each indicator paragraph (officers' commentary left out) are read
+report the tests build (tests/fixtures/councils, northmoor, the salience council Carrowby and
+the councils' exports read by `narrator init`), the generated sentences of each whole indicator
+paragraph (the national tables' sentences included; officers' commentary left out) are read
 for the tells a blind reader named:
 
 - the council's own name opening a paragraph ("In Leicestershire, ..."): at most one in ten;
@@ -41,6 +42,38 @@ REPORTS: dict[str, tuple[Path, Path | None]] = {
     },
     "carrowby": (SALIENCE, None),
 }
+# The councils' exports (tests/fixtures/exports), read as they come by `narrator init`: each
+# export's name and the area it is for.
+EXPORTS = {
+    "ashcombe-revenues-quarter": "Ashcombe",
+    "brackley-community-safety": "Brackley",
+    "ellesmere-adults": "Ellesmere Vale",
+    "hollowmere-revenues": "Hollowmere",
+    "redgate-housing": "Redgate",
+    "thornbury-environment": "Thornbury Vale",
+}
+
+
+def _init_export(name: str, area: str, folder: Path) -> Path:
+    """`narrator init` on a copy of the export `name` in `folder`: the config it wrote."""
+    import contextlib
+    import io
+    import shutil
+
+    from narrator.cli import main
+
+    folder.mkdir(parents=True)
+    board = shutil.copy(FIXTURES / "exports" / f"{name}.csv", folder / f"{name}.csv")
+    said = io.StringIO()
+    with (
+        contextlib.redirect_stdout(said),
+        contextlib.redirect_stderr(said),
+        pytest.raises(SystemExit) as info,
+    ):
+        main(["init", str(board), "--area", area])
+        raise SystemExit(0)
+    assert not info.value.code, said.getvalue()
+    return folder / "config.yaml"
 
 
 @dataclass(frozen=True)
@@ -52,7 +85,6 @@ class Paragraph:
     area: str
     names: tuple[str, ...]
     sentences: tuple[str, ...]
-    own: tuple[str, ...] = ()  # the sentences worded from the dashboard (not national tables')
 
     @property
     def text(self) -> str:
@@ -64,22 +96,24 @@ def paragraphs_of(report: str, prepared: Any) -> list[Paragraph]:
     out: list[Paragraph] = []
     for text in prepared.texts:
         said = tuple(s.text for s in text.sentences)
-        own = tuple(s.text for s in text.sentences if not s.finding.rule.startswith("national_"))
         if text.joins_previous and out:
             last = out[-1]
             names = (*last.names, text.context.name)
-            out[-1] = Paragraph(report, last.area, names, last.sentences + said, last.own + own)
+            out[-1] = Paragraph(report, last.area, names, last.sentences + said)
         else:
-            out.append(Paragraph(report, text.context.area, (text.context.name,), said, own))
+            out.append(Paragraph(report, text.context.area, (text.context.name,), said))
     return out
 
 
 @pytest.fixture(scope="module")
-def paragraphs() -> list[Paragraph]:
+def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> list[Paragraph]:
     from narrator.pipeline import prepare
 
+    reports = dict(REPORTS)
+    for name, area in EXPORTS.items():
+        reports[name] = (_init_export(name, area, tmp_path_factory.mktemp("exports") / name), None)
     out: list[Paragraph] = []
-    for report, (config, data) in REPORTS.items():
+    for report, (config, data) in reports.items():
         prepared = prepare(config, data=data)
         assert prepared.texts is not None, (report, prepared.errors)
         out += paragraphs_of(report, prepared)
@@ -171,7 +205,19 @@ def it_says_a_history_span_once_a_paragraph(paragraphs: list[Paragraph]) -> None
 
 
 def it_gives_every_difference_its_unit(paragraphs: list[Paragraph]) -> None:
-    assert [(s, bare_differences(s)) for s in _sentences(paragraphs) if bare_differences(s)] == []
+    said = _sentences([p for p in paragraphs if p.report not in EXPORTS])
+    assert [(s, bare_differences(s)) for s in said if bare_differences(s)] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="three exports' changes still lack a unit: Brackley's 'an improvement of 25 (8.0%)' "
+    "(a count without its noun), Hollowmere's 'an increase of 0.6 (9.7% higher)' and Redgate's "
+    "ratio 'a small increase of 0.2' (issue 23's wording work: per-unit words)",
+)
+def it_gives_every_difference_its_unit_in_the_exports(paragraphs: list[Paragraph]) -> None:
+    said = _sentences([p for p in paragraphs if p.report in EXPORTS])
+    assert [(s, bare_differences(s)) for s in said if bare_differences(s)] == []
 
 
 def it_keeps_sentences_short(paragraphs: list[Paragraph]) -> None:
@@ -185,14 +231,13 @@ def it_names_the_subject_of_a_concession(paragraphs: list[Paragraph]) -> None:
     assert [s for s in _sentences(paragraphs) if re.search(r"although it (?:\w+ )?place", s)] == []
 
 
-@pytest.mark.parametrize("report", sorted(REPORTS))
+@pytest.mark.parametrize("report", sorted((*REPORTS, *EXPORTS)))
 def it_keeps_the_first_voice_figures(paragraphs: list[Paragraph], report: str) -> None:
     """Issue 12's figures hold for each report on its own: "This" opens at most 35% of its
-    sentences, and at least 0.40 of its two-word openings are distinct. Measured, as
-    test_plan measures the sample, on the sentences worded from the dashboard: the national
-    tables' quartile, England and neighbour sentences are checked in test_national_match."""
-    own = [Paragraph(p.report, p.area, p.names, p.own) for p in paragraphs if p.report == report]
-    measured = figures(own)
+    sentences, and at least 0.40 of its two-word openings are distinct. Measured over whole
+    paragraphs, the national tables' quartile and averages included (issue 23: they are said
+    on the one route, as the dashboard's are)."""
+    measured = figures([p for p in paragraphs if p.report == report])
     assert measured["this"] <= 0.35, measured
     assert measured["distinct"] >= 0.40, measured
 

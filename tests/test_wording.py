@@ -140,10 +140,11 @@ def it_refuses_a_terms_table_shaped_unlike_the_bundled_one(
 def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
     tmp_path: Path,
 ) -> None:
-    """One wording table: the national tables' quartile of a quarterly figure ("Placed against
-    the 2022/23 published figures, 92.2% would be in the second quartile of local authorities,
-    ranked 74th of 150", ten of the sample's paragraphs since issue 22) is worded in one place,
-    and changing it there changes every paragraph that says it, and no other."""
+    """One wording table: the national tables' quartile of a quarterly figure joined to its
+    change ("..., and would place Leicestershire in the second quartile of local authorities on
+    the 2022/23 published figures (74th of 150)", several of the sample's paragraphs since
+    issues 22 and 23) is worded in one place, and changing it there changes every paragraph
+    that says it, and no other."""
     from narrator.pipeline import prepare
 
     folder = tmp_path / "sample"
@@ -151,7 +152,7 @@ def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
     config = folder / "config.yaml"
     prepared = prepare(config)
     before = _texts(prepared)
-    key = "national_quartile.local"
+    key = "quartile.benchmark.local"
     using = {
         t.context.name
         for t in prepared.texts
@@ -168,16 +169,16 @@ def it_changes_every_paragraph_that_uses_a_phrase_when_the_phrase_changes(
         "plan:\n  parts:\n",
         "plan:\n  parts:\n"
         f"    {key}: >-\n"
-        "      placed against the {{ year }} published figures, {{ value }} would be in the\n"
-        "      {{ quartile }} quartile nationally, ranked {{ rank | ordinal }} of {{ ranked }}\n",
+        "      would place {{ area }} in the {{ quartile }} quartile nationally on the\n"
+        "      {{ year }} published figures ({{ rank | ordinal }} of {{ ranked }})\n",
     )
     (folder / "phrasebook.yaml").write_text(text, encoding="utf-8")
     after = _texts(prepare(config))
     assert {name for name in before if before[name] != after[name]} == using
     for name in using:
-        assert "quartile nationally, ranked" in after[name]
+        assert "quartile nationally on the 2022/23" in after[name]
         assert (
-            after[name].replace(" quartile nationally,", " quartile of local authorities,")
+            after[name].replace(" quartile nationally on", " quartile of local authorities on")
             == before[name]
         )
 

@@ -86,11 +86,10 @@ def vocabulary_from(data: Mapping[str, Any]) -> Vocabulary:
 @cache
 def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped with narrator (narrator/intake/vocabulary.yaml)."""
-    from importlib.resources import files
-
+    from narrator.package_files import package_file
     from narrator.yamltext import load_yaml
 
-    text = files("narrator.intake").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    text = package_file("narrator.intake", "vocabulary.yaml").read_text(encoding="utf-8")
     return vocabulary_from(load_yaml(text))
 
 

@@ -82,11 +82,10 @@ def words_from(data: Mapping[str, Any]) -> Words:
 @cache
 def vocabulary_data() -> Mapping[str, Any]:
     """vocabulary.yaml as read (shipped with narrator beside this module)."""
-    from importlib.resources import files
-
+    from narrator.package_files import package_file
     from narrator.yamltext import load_yaml
 
-    text = files("narrator.intake").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    text = package_file("narrator.intake", "vocabulary.yaml").read_text(encoding="utf-8")
     data: Mapping[str, Any] = load_yaml(text, kept=True)
     return data
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrator.model import Comparison, Direction, Judgement, TargetKind
-from narrator.series_facts import Record, Streak, YearOnYear
+
+if TYPE_CHECKING:  # in annotations only: a build without a history does not load them
+    from narrator.series_facts import Record, Streak, YearOnYear
 
 
 @dataclass(frozen=True)
@@ -90,16 +92,40 @@ class Movement(Enum):
     DOWN = "down"
 
 
+class QuartileSource(Enum):
+    """Where a quartile comes from: the dashboard's own column; the national tables' published
+    position of the area (PUBLISHED); or the latest figure placed against the published
+    thresholds (LOCAL: where it "would" be)."""
+
+    DASHBOARD = "dashboard"
+    PUBLISHED = "published"
+    LOCAL = "local"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A quartile's rank among local authorities in the published year it is for: `rank` of
+    `of` (1 is best by polarity), `year` the table's own label ("2022/23")."""
+
+    rank: int
+    of: int
+    year: str
+
+
 @dataclass(frozen=True)
 class QuartilePosition:
-    """The `quartile` rule's fact: the national quartile (1 is top), the previous one (None
-    when not known), the movement, and whether there is a latest figure for the position to be
-    joined to (without one, the position is the published benchmark's, said alone)."""
+    """The `quartile` (and `national_quartile`) rule's fact: the national quartile (1 is top),
+    the previous one (None when not known), the movement, and whether there is a latest figure
+    for the position to be joined to (without one, the position is the published benchmark's,
+    said alone). `source`: the dashboard's column or the national tables' (published or
+    local); `ranking`: the rank and year the tables give (None for the dashboard's)."""
 
     quartile: int
     previous: int | None
     movement: Movement
     with_figure: bool = True
+    source: QuartileSource = QuartileSource.DASHBOARD
+    ranking: Ranking | None = None
 
 
 @dataclass(frozen=True)
@@ -111,11 +137,32 @@ class ComparatorPosition:
 
 
 @dataclass(frozen=True)
+class AverageHistory:
+    """An average's own history in the national tables (England's, the neighbours'): its
+    change on the published year before (`direction`, None when either year has no figure),
+    the run of moves the same way ending there (None under two) and its record in its
+    published series (`record`: "highest"/"lowest", None when neither). `year`: the year
+    before's label."""
+
+    group: str
+    year: str
+    direction: Direction | None
+    run: int | None
+    record: str | None
+
+
+@dataclass(frozen=True)
 class AverageComparison:
-    """The `comparators` rule's fact: `stated` when the averages are said, not compared (a
-    figure so far this year beside averages for a whole year)."""
+    """The `comparators` (and `national_averages`) rule's fact: `stated` when the averages are
+    said, not compared (a figure so far this year beside averages for a whole year, or no
+    figure of the area's to compare). `histories`: the averages' own changes on the year, runs
+    and records the national tables give (the planner leaves them out, saying why);
+    `published`: the averages are the national tables' for a published year (said by their
+    own join, `compare.published`, falling back to `compare`)."""
 
     stated: bool = False
+    histories: tuple[AverageHistory, ...] = ()
+    published: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,11 +191,15 @@ class ComparedWord:
 
 
 @dataclass(frozen=True)
-class NationalFact:
-    """A national-table rule's fact: which comparison (`record`, `quartile`, `england`,
-    `neighbours`); its finding is said as a sentence of its own."""
+class PublishedRecord:
+    """The `national_record` rule's fact: the area's published figure in the benchmark year is
+    its `highest` (else lowest) in its published series, since a year (`since`) or in all
+    `years` published. Joined to the paragraph's change as its history where the sentence
+    stays short, else said on its own."""
 
-    measure: str
+    highest: bool
+    since: str | None
+    years: int
 
 
 @dataclass(frozen=True)
@@ -200,7 +251,7 @@ Fact = (
     | AverageComparison
     | TargetResult
     | ComparedWord
-    | NationalFact
+    | PublishedRecord
     | YearEarlier
     | SeriesRun
     | QuartileSummary

@@ -26,12 +26,15 @@ from narrator.language.national_rules import national_record
 from narrator.language.period_refs import PeriodRef
 from narrator.model import Direction
 from narrator.periods import PeriodKind
-from narrator.series import Series, SeriesPoint
-from narrator.series_facts import Record, Streak, record, streak, year_on_year
 from narrator.units import Unit
 
 if TYPE_CHECKING:
     from narrator.context import Context
+    from narrator.series import Series, SeriesPoint
+    from narrator.series_facts import Record, Streak
+
+# narrator.series_facts is imported by the rules that use it, with a history to read: a build
+# without `history:` does not load it (nor narrator.series) at all
 
 MIN_STREAK = 3
 """A run of moves the same way is said from the third ("the third rise in a row"): a second is
@@ -67,6 +70,8 @@ def year_on_year_rule(ctx: Context) -> Finding | None:
     series, ind = comparable(ctx), ctx.indicator
     if series is None or ind.latest is None:
         return None
+    from narrator.series_facts import year_on_year
+
     fact = year_on_year(series, ctx.decimals)
     if fact is None:
         return None
@@ -97,6 +102,8 @@ def _way(amount: Decimal) -> str:
 
 def _record(ctx: Context) -> Record | None:
     """The record the paragraph states: long enough, and not one the national tables state."""
+    from narrator.series_facts import record
+
     series = comparable(ctx)
     assert series is not None
     best = record(series, ctx.decimals)
@@ -117,6 +124,8 @@ def series_rule(ctx: Context) -> Finding | None:
     series, ind = comparable(ctx), ctx.indicator
     if series is None or ind.latest is None:
         return None
+    from narrator.series_facts import streak
+
     run: Streak | None = streak(series, ctx.decimals)
     if run is not None and (run.moves < MIN_STREAK or ind.previous is None):
         run = None  # without the dashboard's previous figure, its latest move is not said
@@ -147,6 +156,11 @@ HISTORY_RULES: dict[
     "series": (
         series_rule,
         ("series.streak_record", "series.streak", "series.record"),
-        ("run", "run_direction", "extreme", "periods", "span_unit", "since", "since_value"),
+        # `years`, `first`: the area's own record in the national tables (national_record),
+        # joined to the change as the series' is (plan.RECORD_PARTS)
+        (
+            *("run", "run_direction", "extreme", "periods", "span_unit", "since", "since_value"),
+            *("years", "first"),
+        ),
     ),
 }

@@ -17,10 +17,12 @@ from typing import Any
 
 from narrator.errors import PhrasebookError
 from narrator.language.plan import (
+    BENCHMARK_PARTS,
     HISTORY_PARTS,
     JOIN_KEYS,
     LEAD_RECORD_PARTS,
     POSITION_PARTS,
+    RECORD_PARTS,
     TARGET_PARTS,
 )
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
@@ -36,11 +38,61 @@ _MOVED = {
         f"quartile.{m.value}": (f"plan.parts.quartile.{m.value}", f"plan.parts.{POSITION_PARTS[m]}")
         for m in POSITION_PARTS
     },
+    **{
+        f"national_quartile.{s.value}": (
+            f"plan.parts.quartile.benchmark.{s.value}",
+            f"plan.parts.{BENCHMARK_PARTS[s]}",
+        )
+        for s in BENCHMARK_PARTS
+    },
+    **{
+        f"national_{g}.{p}": ("clauses.compare.above", "clauses.compare.below")
+        for g in ("england", "neighbours")
+        for p in ("above", "below", "same", "alone", "as_england")
+    },
 }
 
 
 # `plan: parts` keys renamed, each wording now in one place: old -> new.
 RENAMED_PARTS = {"travel.no_change": "travel.unchanged"}
+
+# Keys removed when the national tables' sentences joined the one route (issue 23), by the
+# first part of the key (`plan: parts`) or the key's family (`clauses:`): what words it now.
+_AVERAGES = (
+    "the England and statistical neighbour comparisons are one sentence, as the dashboard's: "
+    "set clauses.compare.above, compare.below, compare.same (and plan.parts.comparators) instead"
+)
+_QUARTILE = (
+    "the national quartile is joined to the change as the dashboard's is: set "
+    "plan.parts.quartile.benchmark.published or .local (and "
+    "plan.parts.quartile.subject.benchmark.published or .local, the area first) instead"
+)
+_HISTORY = (
+    "an average's own change on the year, run and record are no longer said (narrator explain "
+    "lists them as left out); the area's own record joined to the change is "
+    "plan.parts.series.joined.published.highest or .lowest"
+)
+REMOVED_PARTS = {
+    "national_quartile": _QUARTILE,
+    "national_england": _AVERAGES,
+    "national_neighbours": _AVERAGES,
+}
+REMOVED_CLAUSES = {"national": _HISTORY}
+
+
+def _removed(section: str, name: str) -> str | None:
+    """Why a key a user's phrasebook sets was removed and what words it now; None when it
+    was not."""
+    first = name.split(".")[0]
+    if section == "plan.parts":
+        if name in RENAMED_PARTS:
+            new = f"plan.parts.{RENAMED_PARTS[name]}"
+            return f"plan.parts.{name} was removed: set {new} instead (one wording for both)"
+        if first in REMOVED_PARTS:
+            return f"plan.parts.{name} was removed: {REMOVED_PARTS[first]}"
+    if section == "clauses" and first in REMOVED_CLAUSES:
+        return f"clauses.{name} was removed: {REMOVED_CLAUSES[first]}"
+    return None
 
 
 def removed_key(key: str) -> tuple[str, ...]:
@@ -64,6 +116,8 @@ def part_keys() -> tuple[str, ...]:
     keys += POSITION_PARTS.values()
     keys += TARGET_PARTS.values()
     keys += HISTORY_PARTS.values()
+    keys += RECORD_PARTS.values()
+    keys += BENCHMARK_PARTS.values()
     keys += LEAD_RECORD_PARTS.values()
     return tuple(dict.fromkeys(keys))
 
@@ -176,10 +230,9 @@ def _check_level(
     here = ".".join(at)
     for key in node:
         name = str(key)
-        if name not in known and here == "plan.parts" and name in RENAMED_PARTS:
-            new = f"plan.parts.{RENAMED_PARTS[name]}"
-            message = f"plan.parts.{name} was removed: set {new} instead (one wording for both)"
-            raise _located(path, (*at, name), message)
+        removed = _removed(here, name) if name not in known else None
+        if removed is not None:
+            raise _located(path, (*at, name), removed)
         if name not in known:
             near = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,8 @@ from narrator.errors import PhrasebookError
 from narrator.language.phrasekeys import check_user_keys, part_keys
 from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
-from narrator.language.sandbox import BoundedSandbox
-from narrator.language.templating import Phrase, compile_phrase, make_env
+from narrator.language.templating import Phrase, PhraseEnv, compile_phrase, make_env
+from narrator.package_files import package_file
 from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
@@ -195,7 +194,7 @@ def _read(path: Path | None) -> tuple[str, dict[str, Any]]:
     from narrator.yamltext import load_yaml
 
     if path is None:
-        resource = files("narrator.phrasebook") / BUNDLED
+        resource = package_file("narrator.phrasebook", BUNDLED)
         return str(resource), load_yaml(resource.read_text(encoding="utf-8"))
     file = str(path)
     data = read_mapping(path, "phrasebook")
@@ -236,7 +235,7 @@ def _load_cached(override: str | None, stamp: tuple[int, int] | None) -> Phraseb
 def _load_with_cache(override: Path | None) -> Phrasebook:
     """`_load`, with what it works out from the files' text alone (their YAML values, each
     phrase's parse) taken from narrator.load_cache when the same files were loaded before."""
-    sources: list[bytes | None] = [(files("narrator.phrasebook") / BUNDLED).read_bytes()]
+    sources: list[bytes | None] = [package_file("narrator.phrasebook", BUNDLED).read_bytes()]
     if override is not None:
         try:
             sources.append(override.read_bytes())
@@ -267,7 +266,7 @@ def _load(override: Path | None) -> Phrasebook:
     return book
 
 
-def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook:
+def _compile(env: PhraseEnv, file: str, data: dict[str, Any]) -> Phrasebook:
     """Every section's phrases compiled (each checked against the values it may use)."""
 
     def section(name: str) -> dict[str, Any]:
@@ -311,7 +310,7 @@ def _compile(env: BoundedSandbox, file: str, data: dict[str, Any]) -> Phrasebook
 
 
 def _compile_report(
-    env: BoundedSandbox, file: str, node: dict[str, Any], prefix: str = ""
+    env: PhraseEnv, file: str, node: dict[str, Any], prefix: str = ""
 ) -> dict[str, Phrase]:
     out: dict[str, Phrase] = {}
     for key, value in node.items():

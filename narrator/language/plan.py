@@ -23,10 +23,14 @@ How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
   out of the brackets that would say them again;
 - a later member of a group opens with its label ("For three-year-olds, the figure was"), the
   overall member with "Overall," (para 23);
+- the national tables' quartile, averages and the area's own record are the same facts as the
+  dashboard's, joined the same way (issue 23: "..., and would place Leicestershire in the second
+  quartile of local authorities on the 2022/23 published figures (74th of 150)"); a sentence
+  is kept within SENTENCE_WORDS by saying a part after it instead; the averages' own changes,
+  runs and records are left out, each with why;
 - a finding the planner does not join (no latest figure to join to, no previous figure, a
-  definition break, a part year, a target stated, a national table's comparison, a new kind of
-  rule) is a one-part sentence of its own (the `alone` join), after the rest: nothing is dropped
-  for want of a plan.
+  definition break, a part year, a target stated, a new kind of rule) is a one-part sentence of
+  its own (the `alone` join), after the rest: nothing is dropped for want of a plan.
 
 The planner decides on each finding's typed fact (narrator.language.findings), never on its
 phrase key: the key is only where the realiser finds the finding's part.
@@ -48,14 +52,15 @@ from narrator.language.findings import (
     Finding,
     LatestFigure,
     Movement,
+    PublishedRecord,
     QuartilePosition,
+    QuartileSource,
     SeriesRun,
     TargetResult,
     YearEarlier,
 )
-from narrator.language.mentions import spans_once
 from narrator.language.salience import Basis, Choice, Kind, Score, Strength, choose
-from narrator.model import Judgement, TargetKind
+from narrator.model import Direction, Judgement, TargetKind
 
 F = TypeVar("F")
 
@@ -83,6 +88,7 @@ JOIN_KEYS = (
     "change",
     "position",
     "compare",
+    "compare.published",
     "target",
     "alone",
 )
@@ -94,9 +100,21 @@ POSITION_PARTS = {m: f"quartile.subject.{m.value}" for m in Movement}
 # The history's run and record joined to the change (", the fourth rise in a row"), by what
 # it holds (streak, record); said on its own, a finding keeps its key ("series.streak").
 HISTORY_PARTS = {(s, r): f"series.joined.{k}" for s, r, k in _HISTORY}
+# The area's own record in the national tables joined to the change (", the highest in the
+# eight years published (since 2015/16)"), by its kind (highest: True).
+RECORD_PARTS = {h: f"series.joined.published.{'highest' if h else 'lowest'}" for h in (True, False)}
+# The national tables' quartile said with the area first (and as a concession's subject), by
+# where it comes from: "Carrowby is in ... on the 2022/23 published figures (44th of 152)",
+# "Carrowby would be in ..." (the latest figure placed against the published thresholds).
+BENCHMARK_PARTS = {
+    s: f"quartile.subject.benchmark.{s.value}"
+    for s in (QuartileSource.PUBLISHED, QuartileSource.LOCAL)
+}
 # The area's own record in the published years joined to its figure ("was 0.07% in the 2022/23
 # academic year, the highest in the eight years published (since 2015/16)"), by its kind.
-LEAD_RECORD_PARTS = {k: f"national_record.joined.{k}" for k in ("highest", "lowest")}
+LEAD_RECORD_PARTS = {
+    h: f"national_record.joined.{'highest' if h else 'lowest'}" for h in (True, False)
+}
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -229,14 +247,25 @@ class _Findings:
     target_alone: Finding | None = None  # stated, not judged
     year_earlier: Finding | None = None  # the history's year-earlier figure
     series: Finding | None = None  # the history's run and record
+    record: Finding | None = None  # the area's own record in the national tables
     others: list[Finding] = field(default_factory=list)
 
     @classmethod
     def sort(cls, findings: list[Finding]) -> _Findings:
+        """Each finding to its place by its fact. The national tables' quartile and averages
+        are the same facts as the dashboard's, on the same route; where both give a quartile
+        (or averages), the tables' (computed, as the summary counts it) is said, never two."""
         out = cls()
         for f in findings:
             fact = f.fact
-            if isinstance(fact, LatestFigure):
+            if isinstance(fact, QuartilePosition):
+                if out.quartile is None or fact.source is not QuartileSource.DASHBOARD:
+                    out.quartile = f
+            elif isinstance(fact, AverageComparison):
+                out.comparators = f  # with national tables, rules.comparators gives none
+            elif isinstance(fact, PublishedRecord):
+                out.record = f
+            elif isinstance(fact, LatestFigure):
                 out.level = f
             elif isinstance(fact, Change):
                 if fact.kind is ChangeKind.MEASURED:
@@ -245,10 +274,6 @@ class _Findings:
                     out.change_alone = f
             elif isinstance(fact, CountChange):
                 out.counts = f
-            elif isinstance(fact, QuartilePosition):
-                out.quartile = f
-            elif isinstance(fact, AverageComparison):
-                out.comparators = f
             elif isinstance(fact, TargetResult):
                 if fact.met is None:
                     out.target_alone = f
@@ -311,13 +336,15 @@ def plan_paragraph(
     `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
     Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
-    findings = spans_once(findings)
     found = _Findings.sort(findings)
     level_fact = _fact_of(found.level, LatestFigure)
     if level_fact is None or not level_fact.present:
         # nothing to join to: every finding says itself, in rule order
-        said = tuple(alone(f, "sequence", "no latest figure to join to") for f in findings)
-        return ParagraphPlan(role, shape or Shape.CHANGE_WITH_POSITION, said)
+        bare = _Draft(
+            role, shape or Shape.CHANGE_WITH_POSITION, [_without_figure(f, found) for f in findings]
+        )
+        _averages_history(found, bare)
+        return bare.done()
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
@@ -343,6 +370,7 @@ def plan_paragraph(
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
+    _averages_history(found, draft)
     if any(f is found.comparators for f, _ in choice.left_out):
         why_n = "the figure is within half a slight margin of each average: the quartile says it"
         draft.left_out.append(("the averages", why_n))
@@ -355,6 +383,21 @@ def plan_paragraph(
     if lead.why:
         draft.left_out.append((f"the paragraph's shape ({lead.shape.value})", lead.why))
     return draft.done()
+
+
+def _without_figure(finding: Finding, found: _Findings) -> PlannedSentence:
+    """A finding said on its own where there is no latest figure to join to: the national
+    tables' quartile with the area first, their averages by their own join; the rest alone."""
+    why = "no latest figure to join to"
+    position = _fact_of(finding, QuartilePosition)
+    if position is not None and position.ranking is not None:
+        part = Part("part", finding, _subject_key(finding))
+        return PlannedSentence("alone", "sequence", why, parts=(part,))
+    averages = _fact_of(finding, AverageComparison)
+    if finding is found.comparators and averages and averages.published and not averages.stated:
+        part = Part("compare", finding, finding.key)
+        return PlannedSentence("compare.published", "sequence", why, parts=(part,))
+    return alone(finding, "sequence", why)
 
 
 def _drop_target(found: _Findings, ctx: Context, left_out: list[tuple[str, str]]) -> None:
@@ -411,7 +454,7 @@ _TARGET_CONFLICTS = (Basis.BETTER_TARGET_MISSED, Basis.WORSE_TARGET_MET)
 def _held(found: _Findings) -> list[Finding]:
     """The findings the planner still holds (a target the config leaves unsaid is not)."""
     held = (found.level, found.change, found.counts, found.quartile, found.comparators)
-    rest = (found.target, found.year_earlier, found.series)
+    rest = (found.target, found.year_earlier, found.series, found.record)
     return [f for f in (*held, *rest) if f is not None] + list(found.others)
 
 
@@ -424,15 +467,18 @@ def _record_lead(found: _Findings, ctx: Context, choice: Choice) -> Part | None:
     lead = choice.lead
     if lead is None or lead.kind is not Kind.RECORD or not _record_fits(found, ctx):
         return None
+    published = _fact_of(found.record, PublishedRecord)
     if lead.basis is Basis.NATIONAL_RECORD:
-        history = ctx.benchmark.area_history if ctx.benchmark is not None else None
-        extreme = history.extreme if history is not None else None
-        if extreme is None or extreme.kind not in LEAD_RECORD_PARTS:
+        if published is None or found.record is None or lead.finding is not found.record:
             return None
-        if not any(lead.finding is f for f in found.others):
+        # only where the change (if any) leads to it: a fall to "the highest" would read as a
+        # contradiction (the published series and the dashboard may differ)
+        change = _fact_of(found.change, Change)
+        towards = Direction.INCREASE if published.highest else Direction.DECREASE
+        if change is not None and change.moved and change.direction is not towards:
             return None
-        found.others = [f for f in found.others if f is not lead.finding]
-        return Part("record", lead.finding, LEAD_RECORD_PARTS[extreme.kind])
+        record, found.record = found.record, None  # said here: not joined to the change again
+        return Part("record", record, LEAD_RECORD_PARTS[published.highest])
     run = _fact_of(found.series, SeriesRun)
     if found.series is None or run is None or run.record is None:
         return None
@@ -480,7 +526,10 @@ def _choose_shape(
     if wanted is Shape.CHANGE_WITH_POSITION:
         why = _why_apart(choice) if shape is None else ""
         if shape is None and record is None and lead is not None and lead.kind is Kind.RECORD:
-            why = "the record would run the opening past its length: it is said where it falls"
+            why = (
+                "the record is said where it falls: the opening would run long with it, or the "
+                "change moves away from it"
+            )
         return _Lead(wanted, why, record=record)
     # a quartile crossing into or out of the top or bottom quartile is a fact of its own, said
     # after the change with the area first even where they pull apart (seed para 15: "...
@@ -586,21 +635,38 @@ def _change_part(found: _Findings) -> Part | None:
     return Part("change", found.change, found.change.key, leave)
 
 
-def _history_part(found: _Findings) -> Part | None:
-    """The history's run and record, joined to the change they extend; None without either."""
+def _history_part(found: _Findings, words: int = 0) -> Part | None:
+    """The history's run and record, joined to the change they extend; else the area's own
+    record in the national tables, where the sentence (about `words` words without it) stays
+    within SENTENCE_WORDS. None without either, or without a change."""
     run = _fact_of(found.series, SeriesRun)
-    if run is None or found.series is None or found.change is None:
+    if found.change is None:
         return None
-    key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
-    return Part("history", found.series, key)
+    if run is not None and found.series is not None:
+        key = HISTORY_PARTS[(run.streak is not None, run.record is not None)]
+        return Part("history", found.series, key)
+    record = _fact_of(found.record, PublishedRecord)
+    change = _fact_of(found.change, Change)
+    if record is None or found.record is None or change is None:
+        return None
+    # "an increase ..., now the highest figure": only where the change leads to the record
+    towards = Direction.INCREASE if record.highest else Direction.DECREASE
+    if change.direction is not towards or words + PART_WORDS["record"] > SENTENCE_WORDS:
+        return None
+    return Part("history", found.record, RECORD_PARTS[record.highest])
 
 
 def _history_alone(found: _Findings, draft: _Draft) -> None:
-    """The year-earlier figure after the change, and the run and record without a change."""
+    """The year-earlier figure after the change, the run and record without a change, and the
+    area's own record in the national tables where no sentence has it joined."""
     if found.year_earlier is not None:
         draft.sentences.append(alone(found.year_earlier, "sequence", "a year earlier, said once"))
     if found.series is not None and found.change is None:
         draft.sentences.append(alone(found.series, "sequence", "no change to join the run to"))
+    record = found.record
+    if record is not None and not any(record in s.findings for s in draft.sentences):
+        why = "the area's own record: no change to join it to, or the sentence would run long"
+        draft.sentences.append(alone(record, "sequence", why))
 
 
 def _behind_part(found: _Findings) -> Part | None:
@@ -634,7 +700,7 @@ def _opening(
     if in_opening and change is not None:
         parts.append(change)
         why.append(f"the change is joined to the figure ({lead.why or 'this paragraph’s shape'})")
-        parts += _extends(found, why)
+        parts += _extends(found, ctx, why)
     target = found.target if lead.target_in_opening else None
     if target is not None:
         parts.append(_target_part(target))
@@ -657,11 +723,12 @@ def _opening(
     return said, PlannedSentence("target", "sequence", why_t, parts=(_target_part(found.target),))
 
 
-def _extends(found: _Findings, why: list[str]) -> list[Part]:
-    """The parts that extend a change joined to the opening: the history's run and record,
-    the count behind a tiny percentage."""
+def _extends(found: _Findings, ctx: Context, why: list[str]) -> list[Part]:
+    """The parts that extend a change joined to the opening: the history's run and record (or
+    the area's record in the national tables, where the opening stays short), the count behind
+    a tiny percentage."""
     parts: list[Part] = []
-    history = _history_part(found)
+    history = _history_part(found, _opening_words(found, ctx))
     if history is not None:
         parts.append(history)
         why.append("the history's run and record extend the change")
@@ -688,16 +755,83 @@ def _change_alone(finding: Finding) -> PlannedSentence:
     return alone(finding, "sequence", "there is no previous figure to compare with")
 
 
+# About how many words each piece of a sentence takes, for keeping sentences within
+# SENTENCE_WORDS (issue 23: at most one sentence in twenty over 40 words): the join's own words,
+# a change with its previous figure, the previous counts, the count behind it, the area's
+# record in the national tables, the dashboard history's run and record, a quartile position
+# (the tables' adds its year and rank), an average compared.
+PART_WORDS = {
+    "join": 3,
+    "change": 12,
+    "previous_counts": 5,
+    "behind": 12,
+    "record": 10,
+    "streak": 6,
+    "series_record": 9,
+    "position": 11,
+    "benchmark": 7,
+    "average": 10,
+}
+SENTENCE_WORDS = 40
+
+
+def _position_words(quartile: Finding) -> int:
+    position = quartile.fact
+    ranked = isinstance(position, QuartilePosition) and position.ranking is not None
+    return PART_WORDS["position"] + (PART_WORDS["benchmark"] if ranked else 0)
+
+
+def _change_words(found: _Findings) -> int:
+    """An estimate of the change's own sentence, with the dashboard history's run and record
+    it extends, without the position and the national tables' record."""
+    change = found.change.values if found.change is not None else {}
+    total = PART_WORDS["join"] + PART_WORDS["change"]
+    run = _fact_of(found.series, SeriesRun)
+    if run is not None:
+        total += PART_WORDS["streak"] if run.streak is not None else 0
+        total += PART_WORDS["series_record"] if run.record is not None else 0
+    if change.get("previous_counts") is not None and found.counts is None:
+        total += PART_WORDS["previous_counts"]
+    return total + (PART_WORDS["behind"] if found.behind() else 0)
+
+
+def _position_fits(found: _Findings, quartile: Finding, words: int) -> bool:
+    """The position joins the change (about `words` words) where the sentence stays within
+    SENTENCE_WORDS. Where the position and the area's own record the change leads to do not
+    both fit, the record is joined and the position said after (officers lead with a record),
+    unless the position concedes (a concession needs the one sentence)."""
+    total = words + _position_words(quartile)
+    if total > SENTENCE_WORDS:
+        return False
+    record = _history_part(found, words)
+    if record is None or record.finding is not found.record:
+        return True
+    if total + PART_WORDS["record"] <= SENTENCE_WORDS:
+        return True
+    return found.change is not None and relation_of(found.change, quartile)[0] == "concession"
+
+
 def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     """The change's own sentence, when the opening does not say it: with the position
-    (elaboration or concession) when there is one to join. Whether the position was said."""
+    (elaboration or concession) when there is one to join, and the history it extends, each
+    where the sentence stays within SENTENCE_WORDS (`_position_fits`; a position left out is
+    said with the averages, a record on its own). Whether the position was said."""
     change = _change_part(found)
     if change is None or draft.shape is Shape.CHANGE_IN_OPENING:
         return False
-    behind, history = _behind_part(found), _history_part(found)
+    words = _change_words(found)
+    quartile = found.joinable_quartile()
+    if quartile is not None and not _position_fits(found, quartile, words):
+        why = (
+            "the change with the position (and the area's record it leads to) would run long: "
+            "the position is said with the averages"
+        )
+        draft.left_out.append(("the position joined to the change", why))
+        quartile = None
+    words += _position_words(quartile) if quartile is not None else 0
+    behind, history = _behind_part(found), _history_part(found, words)
     parts = [change] + ([history] if history else []) + ([behind] if behind else [])
     values = _change_values(found.change, None)
-    quartile = found.joinable_quartile()
     if quartile is None:
         sentence = PlannedSentence(
             "change", "sequence", "no position to join", parts=tuple(parts), extra=values
@@ -710,9 +844,7 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
         # the concession names its subject, the area first ("although Carrowby remains in the
         # top quartile"), as `standing`; never "although it places" (whose "it" is the change).
         # `position` stays for a council's own concession phrase written around it.
-        position = quartile.fact
-        assert isinstance(position, QuartilePosition)
-        parts.append(Part("standing", quartile, POSITION_PARTS[position.movement]))
+        parts.append(Part("standing", quartile, _subject_key(quartile)))
     join = f"change_position.{relation}"
     draft.sentences.append(
         PlannedSentence(join, relation, reason, parts=tuple(parts), extra=values)
@@ -720,9 +852,37 @@ def _change_sentence(found: _Findings, draft: _Draft) -> bool:
     return True
 
 
+def _subject_key(quartile: Finding) -> str:
+    """The position said with the area first (on its own, or as a concession's subject): the
+    dashboard's by its movement, the national tables' by where it comes from."""
+    position = quartile.fact
+    assert isinstance(position, QuartilePosition)
+    if position.ranking is not None and position.source in BENCHMARK_PARTS:
+        return BENCHMARK_PARTS[position.source]
+    return POSITION_PARTS[position.movement]
+
+
+def _averages_history(found: _Findings, draft: _Draft) -> None:
+    """Leave out the averages' own changes on the year, runs and records (the national
+    tables'), each recorded with why: officers compare the council's figure with the averages
+    and never tell the averages' own histories (seed 004 paragraphs 14-34). None is said: an
+    average's change does not change the reading of the council's figure, whose own change
+    and position the paragraph gives."""
+    fact = _fact_of(found.comparators, AverageComparison)
+    for h in fact.histories if fact is not None else ():
+        moved = {Direction.INCREASE: "its increase", Direction.DECREASE: "its decrease"}
+        said = [f"{moved.get(h.direction, 'no change')} on {h.year}"] if h.direction else []
+        said += [f"a run of {h.run} moves the same way"] if h.run else []
+        said += [f"its {h.record} in the published years"] if h.record else []
+        group = {"england": "England", "neighbours": "statistical neighbour"}.get(h.group, h.group)
+        what = f"the {group} average's own history ({', '.join(said)})"
+        draft.left_out.append((what, "an average's own history is not the council's figure"))
+
+
 def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool) -> None:
-    """The position said with the area first, the averages joined to it (or after it, or
-    stated on their own when they are for a whole year beside a figure so far)."""
+    """The position said with the area first, the averages joined to it where the sentence
+    stays within SENTENCE_WORDS (else after it), or stated on their own when they are for a
+    whole year beside a figure so far, or there is no figure of the area's to compare."""
     compare: Part | None = None
     compare_alone: Finding | None = None
     averages = _fact_of(found.comparators, AverageComparison)
@@ -736,18 +896,28 @@ def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool)
         position = quartile.fact
         assert isinstance(position, QuartilePosition)
         if position.with_figure:
-            key = POSITION_PARTS[position.movement]
-            parts = [Part("position", quartile, key)] + ([compare] if compare else [])
+            parts = [Part("position", quartile, _subject_key(quartile))]
+            items = found.comparators.values.get("items") if found.comparators else None
+            count = len(items) if isinstance(items, list) else 0
+            joined = _position_words(quartile) + PART_WORDS["join"] + count * PART_WORDS["average"]
+            fits = joined <= SENTENCE_WORDS
+            if compare is not None and fits:
+                parts.append(compare)
+                compare = None
             reason = "the position with the averages it is measured by"
             draft.sentences.append(
                 PlannedSentence("position", "elaboration", reason, parts=tuple(parts))
             )
-            compare = None
         else:
-            draft.sentences.append(alone(quartile, "sequence", "the quartile has no latest figure"))
+            part = Part("part", quartile, quartile.key)
+            if position.ranking is not None:
+                part = Part("part", quartile, _subject_key(quartile))
+            why_q = "the quartile has no latest figure"
+            draft.sentences.append(PlannedSentence("alone", "sequence", why_q, parts=(part,)))
     if compare is not None:
+        join = "compare.published" if averages is not None and averages.published else "compare"
         draft.sentences.append(
-            PlannedSentence("compare", "sequence", "the averages follow", parts=(compare,))
+            PlannedSentence(join, "sequence", "the averages follow", parts=(compare,))
         )
     if compare_alone is not None:
         why_s = "averages for a whole year beside a figure so far: stated, not compared"

@@ -17,6 +17,7 @@ from narrator.context import Context
 from narrator.errors import PhrasebookError
 from narrator.language.findings import Clause, Finding
 from narrator.language.period_refs import PeriodRef
+from narrator.language.phrase_bounds import PhraseLimit
 from narrator.language.phrases import Phrasebook
 from narrator.language.plan import (
     OPENING_VALUES,
@@ -26,7 +27,6 @@ from narrator.language.plan import (
     PlannedSentence,
     alone,
 )
-from narrator.language.sandbox import PhraseLimit
 from narrator.language.templating import MissingValue, Phrase
 from narrator.periods import PeriodKind
 from narrator.quantity import Quantity
@@ -100,6 +100,8 @@ def opening_words(text: str) -> str:
 
 def stable_index(seed: str, count: int) -> int:
     """A variant number that depends only on `seed` (not on Python's hash randomisation)."""
+    if count == 1:
+        return 0  # the one variant (most phrases have one): nothing to hash
     digest = hashlib.sha256(seed.encode("utf-8")).digest()
     return int.from_bytes(digest[:4], "big") % count
 

@@ -49,7 +49,7 @@ from narrator.language.findings import (
 )
 from narrator.language.history_rules import HISTORY_RULES
 from narrator.language.measures import count, difference, figure, unit_in_subject, word_unit
-from narrator.language.national_rules import NATIONAL_CLAUSES, NATIONAL_RULES
+from narrator.language.national_rules import COMPARE_VALUES, NATIONAL_RULES
 from narrator.language.period_refs import PeriodRef, latest_period_ref, previous_period_ref
 from narrator.language.sizes import (
     never_small,
@@ -309,6 +309,10 @@ def _comparison(ctx: Context, average: Decimal) -> tuple[str, Quantity]:
     return position, gap
 
 
+# the values only the national tables' comparisons give (national_rules.COMPARE_VALUES)
+_NONE: dict[str, object] = {"year": None, "used": None, "total": None}
+
+
 def comparators(ctx: Context) -> Finding | None:
     """The latest figure against the England and statistical-neighbour averages.
 
@@ -318,7 +322,7 @@ def comparators(ctx: Context) -> Finding | None:
     """
     ind = ctx.indicator
     if ind.latest is None or ctx.benchmark is not None:
-        return None  # with national tables, national_england and national_neighbours say it
+        return None  # with national tables, national_averages says it
     groups = [("england", ind.england_average), ("neighbours", ind.neighbour_average)]
     present = [(g, avg) for g, avg in groups if avg is not None]
     if not present:
@@ -327,7 +331,10 @@ def comparators(ctx: Context) -> Finding | None:
         present = [("both", present[0][1])]
     if part_year_total(ctx):  # so far this year beside a whole year's average: said only
         items = [
-            Clause("compare.stated", {"group": group, "average": figure(ctx, average, bare=True)})
+            Clause(
+                "compare.stated",
+                {"group": group, "average": figure(ctx, average, bare=True)} | _NONE,
+            )
             for group, average in present
         ]
         stated = AverageComparison(stated=True)
@@ -338,7 +345,7 @@ def comparators(ctx: Context) -> Finding | None:
         items.append(
             Clause(
                 f"compare.{position}",
-                {"group": group, "gap": gap, "average": figure(ctx, average, bare=True)},
+                {"group": group, "gap": gap, "average": figure(ctx, average, bare=True)} | _NONE,
             )
         )
     return Finding("comparators", "comparators", {"items": items}, AverageComparison())
@@ -491,13 +498,13 @@ RULES: tuple[Rule, ...] = (
         "quartile",
         quartile,
         ("quartile.up", "quartile.down", "quartile.same", "quartile.placed"),
-        ("quartile", "previous_quartile"),
+        # the national tables' quartile (national_quartile) adds its year and rank
+        ("quartile", "previous_quartile", "year", "rank", "ranked", "value"),
     ),
     _national("national_quartile"),
     Rule("comparator_quartile", comparator_quartile, COMPARATOR_KEYS, ("comparator_quartile",)),
     Rule("comparators", comparators, ("comparators", "comparators.stated"), ("items",)),
-    _national("national_england"),
-    _national("national_neighbours"),
+    _national("national_averages"),
     Rule(
         "target",
         target,
@@ -510,10 +517,9 @@ RULES: tuple[Rule, ...] = (
 CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.of": ("numerator", "denominator", "noun"),
     "counts.only": ("numerator", "noun"),
-    **{f"compare.{p}": ("group", "gap", "average") for p in ("above", "below", "same", "in_line")},
-    "compare.stated": ("group", "average"),
+    **{f"compare.{p}": COMPARE_VALUES for p in ("above", "below", "same", "in_line")},
+    "compare.stated": tuple(v for v in COMPARE_VALUES if v != "gap"),
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
-    **NATIONAL_CLAUSES,
     "summary.part": ("count", "position"),
     **{f"summary.direction.{j.value}": ("count",) for j in Judgement},
 }

@@ -48,7 +48,7 @@ from narrator.language.findings import (
     CountRelation,
     Finding,
     Movement,
-    NationalFact,
+    PublishedRecord,
     QuartilePosition,
     SeriesRun,
     TargetResult,
@@ -271,7 +271,7 @@ def record_score(finding: Finding) -> Score | None:
     fact = finding.fact
     if isinstance(fact, SeriesRun) and fact.record is not None:
         return Score(finding, Kind.RECORD, Strength.STRONG, Basis.HISTORY_RECORD)
-    if isinstance(fact, NationalFact) and fact.measure == "record":
+    if isinstance(fact, PublishedRecord):
         return Score(finding, Kind.RECORD, Strength.STRONG, Basis.NATIONAL_RECORD)
     return None
 

@@ -29,14 +29,14 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import SandboxedEnvironment
 
-from narrator.limits import MAX_PHRASE_CHARS, MAX_PHRASE_RANGE, MAX_PHRASE_SECONDS
+from narrator.language.phrase_bounds import PhraseLimit, bounded_join, check_length
+from narrator.language.phrase_bounds import check_size as _check_length
+from narrator.limits import MAX_PHRASE_RANGE, MAX_PHRASE_SECONDS
+
+__all__ = ["BoundedSandbox", "PhraseLimit", "check_length", "may_run_long", "render_bounded"]
 
 _MAX_POWER_DIGITS = 300
 """The most digits `**` may produce (a figure in a sentence has a handful)."""
-
-
-class PhraseLimit(Exception):
-    """A phrase went past one of the bounds above; the message says which."""
 
 
 class _BoundedCode(CodeGenerator):
@@ -57,11 +57,7 @@ class BoundedSandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BoundedCode
 
-    @staticmethod
-    def bounded_join(parts: tuple[Any, ...]) -> str:
-        texts = [str(part) for part in parts]
-        _check_length(sum(map(len, texts)))
-        return "".join(texts)
+    bounded_join = staticmethod(bounded_join)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -130,14 +126,6 @@ def _sized(function: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
-def _check_length(n: int) -> None:
-    if n > MAX_PHRASE_CHARS:
-        raise PhraseLimit(
-            f"builds a text or list of {n:,} items; a phrase may hold at most "
-            f"{MAX_PHRASE_CHARS:,} characters"
-        )
-
-
 def _check_power(base: Any, exponent: Any) -> None:
     if not isinstance(base, int | float) or not isinstance(exponent, int | float):
         return
@@ -176,15 +164,6 @@ def may_run_long(tree: nodes.Template) -> bool:
     if any(tree.find_all((nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock))):
         return True
     return any(name.name == "range" for name in tree.find_all(nodes.Name))
-
-
-def check_length(text: str) -> str:
-    """`text`, after checking it is no longer than a phrase may write."""
-    if len(text) > MAX_PHRASE_CHARS:
-        raise PhraseLimit(
-            f"writes {len(text):,} characters; a phrase may write {MAX_PHRASE_CHARS:,}"
-        )
-    return text
 
 
 _installed: bool | None = None

@@ -1,22 +1,28 @@
 """Compiling a phrase: the Jinja environment (bounded sandbox, StrictUndefined, the phrasebook's
 filters), a phrase checked against the values the rules provide, and its renderer — a plain
-one for a phrase that only prints values, Jinja (compiled when first used) for the rest."""
+one for a phrase that only prints values, narrator.language.phrase_tree's interpreter for one
+in its part of Jinja, Jinja (compiled when first used) for the rest and wherever the
+interpreter declines. A build whose phrases all come from narrator.load_cache and are all
+interpreted imports no Jinja: the sandbox is made when a phrase first needs it."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.nodes import Template as TemplateNode
+from typing import TYPE_CHECKING, Any
 
 from narrator import load_cache
 from narrator.errors import PhrasebookError
-from narrator.language.sandbox import BoundedSandbox, check_length, may_run_long, render_bounded
+from narrator.language import phrase_tree
+from narrator.language.phrase_bounds import check_length
 from narrator.limits import MAX_PHRASE_SECONDS
 from narrator.load_cache import Analysis, Pieces
+
+if TYPE_CHECKING:
+    from jinja2.nodes import Template as TemplateNode
+
+    from narrator.language.sandbox import BoundedSandbox
 
 
 class MissingValue(Exception):
@@ -65,22 +71,42 @@ class Phrase:
     render: Callable[..., str]
 
 
-def make_env(words: Callable[[object], str]) -> BoundedSandbox:
-    env = BoundedSandbox(
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,
-        keep_trailing_newline=False,
-    )
-    env.filters["article"] = _article
-    env.filters["and_list"] = _and_list
-    env.filters["words"] = words
-    env.filters["ordinal"] = _ordinal
-    return env
+class PhraseEnv:
+    """The phrasebook's filters (`words` writes a small number as the phrasebook's word), and
+    Jinja's bounded sandbox with them, made when a phrase first needs Jinja."""
+
+    def __init__(self, words: Callable[[object], str]) -> None:
+        self.filters: dict[str, Callable[..., Any]] = {
+            "article": _article,
+            "and_list": _and_list,
+            "words": words,
+            "ordinal": _ordinal,
+        }
+        self._sandbox: BoundedSandbox | None = None
+
+    @property
+    def sandbox(self) -> BoundedSandbox:
+        if self._sandbox is None:
+            from jinja2 import StrictUndefined
+
+            from narrator.language.sandbox import BoundedSandbox
+
+            self._sandbox = BoundedSandbox(
+                undefined=StrictUndefined,
+                finalize=_finalize,
+                autoescape=False,
+                keep_trailing_newline=False,
+            )
+            self._sandbox.filters.update(self.filters)
+        return self._sandbox
+
+
+def make_env(words: Callable[[object], str]) -> PhraseEnv:
+    return PhraseEnv(words)
 
 
 def compile_phrase(
-    env: BoundedSandbox,
+    env: PhraseEnv,
     file: str,
     key: str,
     variants: object,
@@ -91,10 +117,7 @@ def compile_phrase(
         raise PhrasebookError(file, key, "a phrase must be text or a list of texts")
     phrases = []
     for i, text in enumerate(texts):
-        try:
-            analysis, tree = _analyse(env, text)
-        except TemplateSyntaxError as exc:
-            raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
+        analysis, tree = _analyse(env, text, file, key)
         unknown = analysis.variables - set(allowed)
         if unknown:
             raise PhrasebookError(
@@ -104,44 +127,83 @@ def compile_phrase(
                 f"available: {', '.join(sorted(allowed))}",
             )
         pieces = analysis.pieces
-        render = _plain(pieces) if pieces is not None else JinjaPhrase(env, text, tree)
+        if pieces is not None:
+            render: Callable[..., str] = _plain(pieces)
+        else:
+            render = JinjaPhrase(env, text, tree, analysis.tree)
         phrases.append(Phrase(key, i, text, render))
     return tuple(phrases)
 
 
-def _analyse(env: BoundedSandbox, text: str) -> tuple[Analysis, TemplateNode | None]:
-    """The phrase's values and plain pieces, and its parsed tree (None when they come from
-    narrator.load_cache: the phrase is then parsed only if Jinja renders it). Raises
-    TemplateSyntaxError for a phrase Jinja cannot parse or compile."""
+def _analyse(
+    env: PhraseEnv, text: str, file: str, key: str
+) -> tuple[Analysis, TemplateNode | None]:
+    """The phrase's values, plain pieces and interpreter's tree, and its parsed tree (None
+    when they come from narrator.load_cache: the phrase is then parsed only if Jinja renders
+    it). Raises PhrasebookError for a phrase Jinja cannot parse or compile."""
     cache = load_cache.current()
     known = cache.phrases.get(text) if cache is not None else None
     if known is not None:
         return known, None
-    tree: TemplateNode = env.parse(text)
-    # find_undeclared_variables runs Jinja's code generator over the tree, so an unknown
-    # filter or test fails here, when the phrasebook loads, as a syntax error does
-    analysis = Analysis(frozenset(meta.find_undeclared_variables(tree)), plain_pieces(tree))
+    from jinja2 import TemplateSyntaxError, meta
+
+    try:
+        tree: TemplateNode = env.sandbox.parse(text)
+        # find_undeclared_variables runs Jinja's code generator over the tree, so an unknown
+        # filter or test fails here, when the phrasebook loads, as a syntax error does
+        variables = frozenset(meta.find_undeclared_variables(tree))
+    except TemplateSyntaxError as exc:
+        raise PhrasebookError(file, key, f"line {exc.lineno}: {exc.message}") from exc
+    pieces = plain_pieces(tree)
+    data = None if pieces is not None else phrase_tree.tree_data(tree)
+    analysis = Analysis(variables, pieces, data)
     if cache is not None:
         cache.keep_phrase(text, analysis)
     return analysis, tree
 
 
 class JinjaPhrase:
-    """Renders a checked phrase with Jinja, compiling it to Python the first time it is used: a
-    report uses a fraction of the phrasebook's 180 phrases, and compiling them all was a third
-    of a small build."""
+    """Renders a checked phrase: with narrator.language.phrase_tree's interpreter when the
+    phrase has a tree (`data`) and the interpreter is sure of Jinja's result, else with Jinja,
+    compiling it to Python the first time it is needed: a report uses a fraction of the
+    phrasebook's 180 phrases, and compiling them all was a third of a small build."""
 
-    def __init__(self, env: BoundedSandbox, text: str, tree: TemplateNode | None = None) -> None:
+    def __init__(
+        self,
+        env: PhraseEnv,
+        text: str,
+        tree: TemplateNode | None = None,
+        data: list[Any] | None = None,
+    ) -> None:
         self._env, self._text, self._tree = env, text, tree
+        self._data, self._data_checked = data, False
         self._template: Any = None
         self._long = True
         self._seconds_left = MAX_PHRASE_SECONDS
 
     def __call__(self, **values: object) -> str:
+        if self._data is not None:
+            if not self._data_checked:  # read back from the cache: used only if well formed
+                self._data_checked = True
+                if not phrase_tree.valid_tree(self._data):
+                    self._data = None
+                    return self(**values)
+            try:
+                text = phrase_tree.render(self._data, values, self._env.filters, _finalize)
+            except phrase_tree.Decline:
+                pass
+            else:
+                return check_length(text)
+        return self._jinja(values)
+
+    def _jinja(self, values: dict[str, object]) -> str:
+        from narrator.language.sandbox import may_run_long, render_bounded
+
+        sandbox = self._env.sandbox
         if self._template is None:
             if self._tree is None:  # checked when it was cached (narrator.load_cache)
-                self._tree = self._env.parse(self._text)
-            template = self._env.from_string(self._tree)  # from the tree: parsed once, not twice
+                self._tree = sandbox.parse(self._text)
+            template = sandbox.from_string(self._tree)  # from the tree: parsed once, not twice
             # Jinja keeps a template's globals as a ChainMap over the environment's and copies
             # it on every render; one plain dict, made once, is the same values and a third of
             # the cost of rendering a short phrase.
@@ -153,7 +215,7 @@ class JinjaPhrase:
             # limit each time cannot make a build of many paragraphs run for minutes
             start = time.perf_counter()
             try:
-                return render_bounded(self._env, self._template, self._seconds_left, **values)
+                return render_bounded(sandbox, self._template, self._seconds_left, **values)
             finally:
                 self._seconds_left -= time.perf_counter() - start
         return check_length(str(self._template.render(**values)))
@@ -174,6 +236,8 @@ def plain_renderer(tree: TemplateNode) -> Callable[..., str] | None:
 def plain_pieces(tree: TemplateNode) -> Pieces | None:
     """A phrase that only prints values, as (True, literal text) and (False, value name) in
     order; None for any other phrase (see `plain_renderer`)."""
+    from jinja2 import nodes
+
     if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output):
         return None
     pieces: Pieces = []
@@ -196,6 +260,8 @@ def _plain(pieces: Pieces) -> Callable[..., str]:
             if literal:
                 out.append(text)
             elif text not in values:
+                from jinja2 import UndefinedError
+
                 raise UndefinedError(f"{text!r} is undefined")
             else:
                 out.append(str(_finalize(values[text])))

@@ -19,10 +19,9 @@ from narrator.context import Context
 from narrator.errors import Location
 from narrator.judgement import printed
 from narrator.model import Polarity, Problem, Severity
-from narrator.national.compute import quartile_of
 from narrator.officer_files import Config
 from narrator.periods import Period, PeriodKind
-from narrator.published import Benchmark
+from narrator.published import Benchmark, quartile_of
 from narrator.units import Unit
 
 _POLARITY = {Polarity.HIGH_IS_GOOD: "high", Polarity.LOW_IS_GOOD: "low", Polarity.NONE: "none"}

@@ -16,6 +16,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -71,17 +72,69 @@ def _encode(value: object) -> Any:
 
 def _decode(kind: Any, value: Any, where: str) -> Any:
     """`value` (parsed JSON) as an instance of the type `kind`, or CacheRefused."""
+    return _decoder(kind)(value, where)
+
+
+Decoder = Callable[[Any, str], Any]
+
+
+@functools.cache
+def _decoder(kind: Any) -> Decoder:
+    """The function decoding a value of the type `kind`, worked out from the type once (a
+    sample's cache file holds about 2,000 values: reading their types again for each was most
+    of loading it)."""
     origin = typing.get_origin(kind)
     if origin is typing.Union or origin is types.UnionType:
-        options = typing.get_args(kind)
-        if value is None and type(None) in options:
-            return None
-        (inner,) = [o for o in options if o is not type(None)]
-        return _decode(inner, value, where)
+        return _optional(typing.get_args(kind))
     if origin is tuple:
-        return _decode_tuple(typing.get_args(kind), value, where)
+        return _tuple(typing.get_args(kind))
     if dataclasses.is_dataclass(kind):
-        return _decode_dataclass(kind, value, where)
+        return _dataclass(kind)
+    return functools.partial(_scalar, kind)
+
+
+def _optional(options: tuple[Any, ...]) -> Decoder:
+    (inner,) = [o for o in options if o is not type(None)]
+    none_ok, decode = type(None) in options, _decoder(inner)
+
+    def optional(value: Any, where: str) -> Any:
+        if value is None and none_ok:
+            return None
+        return decode(value, where)
+
+    return optional
+
+
+def _tuple(args: tuple[Any, ...]) -> Decoder:
+    def many(value: Any, where: str) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise CacheRefused(f"{where}: expected a list")
+        if len(args) == 2 and args[1] is Ellipsis:
+            decode = _decoder(args[0])
+            return tuple(decode(item, where) for item in value)
+        if len(args) != len(value):
+            raise CacheRefused(f"{where}: expected {len(args)} values")
+        return tuple(_decoder(a)(item, where) for a, item in zip(args, value, strict=True))
+
+    return many
+
+
+def _dataclass(kind: Any) -> Decoder:
+    hints = typing.get_type_hints(kind)
+    fields = frozenset(f.name for f in dataclasses.fields(kind))
+    decoders = {name: _decoder(hints[name]) for name in fields}
+
+    def record(value: Any, where: str) -> Any:
+        if not isinstance(value, dict):
+            raise CacheRefused(f"{where}: expected a mapping")
+        if set(value) != fields:
+            raise CacheRefused(f"{where}: the fields are not {kind.__name__}'s")
+        return kind(**{name: decoders[name](value[name], f"{where}.{name}") for name in fields})
+
+    return record
+
+
+def _scalar(kind: Any, value: Any, where: str) -> Any:
     if kind is Decimal and isinstance(value, str):
         try:
             number = Decimal(value)
@@ -96,27 +149,3 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
     if kind is str and isinstance(value, str):
         return value
     raise CacheRefused(f"{where}: {value!r} is not a {getattr(kind, '__name__', kind)}")
-
-
-def _decode_tuple(args: tuple[Any, ...], value: Any, where: str) -> tuple[Any, ...]:
-    if not isinstance(value, list):
-        raise CacheRefused(f"{where}: expected a list")
-    if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_decode(args[0], item, where) for item in value)
-    if len(args) != len(value):
-        raise CacheRefused(f"{where}: expected {len(args)} values")
-    return tuple(_decode(a, item, where) for a, item in zip(args, value, strict=True))
-
-
-@functools.cache
-def _fields(kind: Any) -> tuple[dict[str, Any], frozenset[str]]:
-    return typing.get_type_hints(kind), frozenset(f.name for f in dataclasses.fields(kind))
-
-
-def _decode_dataclass(kind: Any, value: Any, where: str) -> Any:
-    if not isinstance(value, dict):
-        raise CacheRefused(f"{where}: expected a mapping")
-    hints, fields = _fields(kind)
-    if set(value) != fields:
-        raise CacheRefused(f"{where}: the fields are not {kind.__name__}'s")
-    return kind(**{name: _decode(hints[name], value[name], f"{where}.{name}") for name in fields})

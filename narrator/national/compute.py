@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.national.tables import reason
-from narrator.published import Extreme, Figure, History, YearBenchmark, year_end
+from narrator.published import (
+    Extreme,
+    Figure,
+    History,
+    YearBenchmark,
+    quartile_of,
+    year_end,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,15 +96,6 @@ def quantiles(values: pd.Series) -> tuple[float, float, float]:
     """The 25th, 50th and 75th percentiles, linear interpolation (R type 7)."""
     q = values.quantile([0.25, 0.5, 0.75])
     return float(q.iloc[0]), float(q.iloc[1]), float(q.iloc[2])
-
-
-def quartile_of(value: float, thresholds: tuple[float, float, float], polarity: str) -> int:
-    """1 (top) to 4 by polarity: Low polarity's 1 is at or below the 25th percentile (each band
-    includes its upper bound); High polarity's 1 is above the 75th percentile."""
-    q25, q50, q75 = thresholds
-    if polarity == "low":
-        return 1 if value <= q25 else 2 if value <= q50 else 3 if value <= q75 else 4
-    return 1 if value > q75 else 2 if value > q50 else 3 if value > q25 else 4
 
 
 def _to_decimal(value: float) -> Decimal:

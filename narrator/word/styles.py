@@ -112,12 +112,24 @@ def ensure_styles(document: Any) -> list[str]:
 
     Styles the document already has are left exactly as they are (the template's look wins).
     """
+    from docx.styles import BabelFish
+
+    present = style_names(document)
     added: list[str] = []
     for spec in REQUIRED_STYLES:
-        if spec.name not in document.styles:
+        if BabelFish.ui2internal(spec.name) not in present:
             _add_style(document, spec)
             added.append(spec.name)
+            present.add(BabelFish.ui2internal(spec.name))
     return added
+
+
+def style_names(document: Any) -> set[str]:
+    """The names (as styles.xml writes them: "heading 1") of the document's styles, each style's
+    first w:name as python-docx reads it, in one XPath query: python-docx's `name in
+    document.styles` reads every style's name through its proxies each time (6 ms for the
+    required styles against the bundled template's 173)."""
+    return {str(name) for name in document.styles.element.xpath("w:style/w:name[1]/@w:val")}
 
 
 def _add_style(document: Any, spec: StyleSpec) -> None:

@@ -13,7 +13,6 @@ import dataclasses
 import io
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from narrator import notes
 from narrator.atomic import atomic_write
 from narrator.errors import InputError
 from narrator.model import Rag
+from narrator.package_files import package_file
 from narrator.report import Appendix, AppendixRow, Block, Comment, Properties, Report
 from narrator.word import (
     guard,
@@ -91,7 +91,7 @@ def write_report(
 
 def bundled_template() -> bytes:
     """The bytes of the reference document shipped as narrator.templates/reference.docx."""
-    return files("narrator.templates").joinpath(TEMPLATE_NAME).read_bytes()
+    return package_file("narrator.templates", TEMPLATE_NAME).read_bytes()
 
 
 def _open_template(template: Path | None) -> Any:
@@ -190,10 +190,10 @@ def _write_appendix(document: Any, appendix: Appendix, created: datetime) -> Non
     sections.fold_section_break(document)
     _landscape(section)
     scale = _fit(section)
-    document.add_paragraph(appendix.title, style=styles.HEADING)
+    sections.add_paragraph(document, styles.HEADING, appendix.title)
     _dashboard_table(document, appendix, scale)
     if appendix.rag_key:
-        document.add_paragraph(style=styles.PLAIN)
+        sections.add_paragraph(document, styles.PLAIN)
         _rag_key_table(document, appendix.rag_key, scale)
     from narrator.word.charts.appendix import add_figures
 
@@ -235,7 +235,7 @@ def _landscape(section: Any) -> None:
 
 def _dashboard_table(document: Any, appendix: Appendix, scale: float) -> None:
     table = document.add_table(rows=1, cols=len(appendix.columns))
-    table.style = document.styles[styles.TABLE]
+    sections.set_table_style(document, table, styles.TABLE)
     table.autofit = False
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     header = table.rows[0]
@@ -326,7 +326,7 @@ def _area_merges(rows: Sequence[AppendixRow]) -> list[str | None]:
 
 def _rag_key_table(document: Any, rag_key: Sequence[tuple[Rag, str]], scale: float) -> None:
     table = document.add_table(rows=0, cols=2)
-    table.style = document.styles[styles.TABLE]
+    sections.set_table_style(document, table, styles.TABLE)
     table.autofit = False
     ids = sections.paragraph_style_ids(document, (styles.TABLE_TEXT, styles.TABLE_HEADER))
     for rag, text in rag_key:

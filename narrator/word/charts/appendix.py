@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from narrator.report import APPENDIX_COLUMNS, Appendix, Trend
-from narrator.word import styles
+from narrator.word import sections, styles
 from narrator.word.charts import embed
 from narrator.word.charts.spec import MISSING_GREY, Bars, Chart, TrendLine, describe
 
@@ -102,7 +102,7 @@ def _add_group(
     missing: str,
 ) -> None:
     """One paragraph of style FIGURE holding `charts` (named) inline, each `size` EMU."""
-    paragraph = document.add_paragraph(style=styles.FIGURE)
+    paragraph = sections.add_paragraph(document, styles.FIGURE)
     paragraph.paragraph_format.keep_with_next = True  # with its caption
     for name, chart in charts:
         placed = embed.Placed(name, describe(chart, missing), *size, font, created)
@@ -115,7 +115,7 @@ def add_caption(document: Any, label: str, text: str) -> None:
     body = document.element.body
     codes = [str(i) for i in body.xpath(".//w:fldSimple/@w:instr | .//w:instrText/text()")]
     number = 1 + sum(1 for code in codes if code.split()[:2] == ["SEQ", label])
-    paragraph = document.add_paragraph(style=styles.CAPTION)
+    paragraph = sections.add_paragraph(document, styles.CAPTION)
     paragraph.add_run(f"{label} ")
     field = OxmlElement("w:fldSimple", {qn("w:instr"): f" SEQ {label} \\* ARABIC "})
     result = OxmlElement("w:r")
