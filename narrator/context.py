@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from narrator.model import CatalogueEntry, Indicator
 from narrator.periods import Period
 from narrator.published import Benchmark
-from narrator.settings import RuleSettings
+from narrator.settings import RuleSettings, SizeTable
 from narrator.units import Unit
 
 if TYPE_CHECKING:  # in annotations only: a build without a history does not load it
@@ -41,6 +41,9 @@ class Context:
     history:        its figures in earlier dashboards, with the latest (narrator.series; None:
                     the config names no `history:`, or no earlier dashboard gives a figure
                     for it)
+    sizes:          the phrasebook's size bands per unit (`sizes:`), before the config's
+                    overrides (narrator.language.sizes lays `settings` over them); None: the
+                    bundled phrasebook's
     """
 
     indicator: Indicator
@@ -58,6 +61,7 @@ class Context:
     scale: str | None = None
     noun: str | None = None
     history: Series | None = None
+    sizes: SizeTable | None = None
 
     @property
     def name(self) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from narrator.context import Context
 from narrator.errors import ConfigError, Location
+from narrator.intake.resolve import timing_of
 from narrator.language.findings import Clause
 from narrator.language.period_refs import PeriodRef
 from narrator.language.plan import GroupRole, ParagraphPlan
@@ -43,8 +44,9 @@ def _show(value: object) -> str:
 
 
 def _size_reason(basis: SizeBasis, ctx: Context) -> str:
-    """Why the size word is what it is: the measured change against the declared bands (YAML
-    keys under `rules:` in the config)."""
+    """Why the size word is what it is: the measured change against its unit's bands, each
+    named where it was set (the phrasebook's `sizes.<unit>.<band>`, or the config's
+    `rules.<band>_points`/`rules.<band>_relative` that overrides it)."""
     if basis.amount is None:
         return "there is no relative change from zero, so the change is unqualified"
     if basis.points:
@@ -245,7 +247,8 @@ def explain_indicator(
         f"Resolved: unit={ctx.unit.value}, decimals={ctx.decimals}, {entry}",
         f"  subject: {ctx.subject!r}",
         f"  noun: {ctx.noun!r}",
-        f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}",
+        f"  timing: {'flow (in the period)' if ctx.flow else 'snapshot (at its end)'}: "
+        + timing_of(ctx.entry, ind.name, ctx.unit)[1],
         f"  comparison: {ctx.comparison or 'undeclared (the period just before)'}",
     ]
     if ctx.scale:  # money in thousands or millions, from the catalogue or the name ("(£000)")

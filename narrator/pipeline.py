@@ -122,6 +122,7 @@ def prepare(
             report_period=config.report_period,
             settings=config.settings,
             comparison=config.comparison,
+            sizes=book.sizes,
         )
         contexts.append(ctx)
         problems.extend(found)

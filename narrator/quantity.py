@@ -21,8 +21,8 @@ class Quantity:
     RELATIVE). `per` is the base of a RATE (10,000 for "per 10,000"); None for other units.
     `word` is the word said after the figure ("weeks", "tonnes"), or for MONEY its scale ("k",
     "m"); None: none.
-    `bare`: print the number without its unit (the unit is said once in a paragraph, or the
-    subject already names it); never for percentages, points or money.
+    `bare`: print the number without its unit (a rate's base, said once in a paragraph, or a
+    unit the subject already names); never for percentages, points or money.
     `rising`: for a RELATIVE change of anything but a count, whether it is a rise (worded "3.2%
     higher", so it cannot be read as a percentage figure); None for a count's relative change.
     """

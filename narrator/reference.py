@@ -126,10 +126,27 @@ def units() -> str:
 
 
 def rules() -> str:
-    """Every `rules:` threshold with its default."""
+    """Every `rules:` threshold with its default (a size band's is the phrasebook's)."""
     defaults = RuleSettings()
-    said = [f"`{f.name}` ({getattr(defaults, f.name)})" for f in fields(RuleSettings)]
+
+    def default(name: str) -> str:
+        value = getattr(defaults, name)
+        return "the phrasebook's `sizes`" if value is None else str(value)
+
+    said = [f"`{f.name}` ({default(f.name)})" for f in fields(RuleSettings)]
     return f"Every `rules:` key, with its default: {', '.join(said)}."
+
+
+def sizes() -> str:
+    """The bundled phrasebook's size bands, per unit."""
+    from narrator.language.sizes import bundled_sizes
+
+    table = bundled_sizes()
+    rows = [f"`{unit}` {' / '.join(str(limit) for limit in limits)}" for unit, limits in table.rows]
+    return (
+        "The bundled phrasebook's `sizes:`, slight / small / moderate: "
+        f"{', '.join(rows)}; `people_up_to` {table.people_up_to}."
+    )
 
 
 PARTS: dict[str, Callable[[], str]] = {
@@ -138,6 +155,7 @@ PARTS: dict[str, Callable[[], str]] = {
     "config-keys": config_keys,
     "units": units,
     "rules": rules,
+    "sizes": sizes,
     "vocabulary": vocabulary_reference,
 }
 

@@ -53,8 +53,10 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
         stdout
     )
     assert 'latest: 47.3%   <- row 7, column "Latest Value"' in stdout  # as the dashboard wrote it
-    # why "considerable": the measured change against the declared band it passed
-    assert "because the change, 16.0 percentage points, is above moderate_points 10" in stdout
+    # why "considerable": the measured change against the phrasebook's band it passed
+    assert "because the change, 16.0 percentage points, is above sizes.percent.moderate 10" in (
+        stdout
+    )
 
 
 def it_explains_a_change_joined_to_the_dashboards_quartile(
@@ -111,8 +113,8 @@ def it_explains_a_size_measured_by_relative_change(capsys: pytest.CaptureFixture
     )
     assert code == 0
     assert (
-        "because the relative change, 6.0%, is at most moderate_relative 15 and above "
-        "small_relative 5"
+        "because the relative change, 6.0%, is at most sizes.count.moderate 15 and above "
+        "sizes.count.small 5"
     ) in stdout
 
 

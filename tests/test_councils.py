@@ -59,8 +59,8 @@ GOLDEN_ASHVALE = {
     "Average days from care to adoption": (
         "In the years 2013 to 2015, the average time from entering care to adoption was 512 days, "
         "above the target of 426 days. This marks a small increase of 23 days (4.7% higher) from "
-        "the years 2012 to 2014 (489), and places Ashvale in the third quartile of local "
-        "authorities. Ashvale’s performance is 8 days below the England average (520)."
+        "the years 2012 to 2014 (489 days), and places Ashvale in the third quartile of local "
+        "authorities. Ashvale’s performance is 8 days below the England average (520 days)."
     ),
     # a flow: "in Quarter 1", compared with "Quarter 4"
     "Referrals completed within 1 working day": (
@@ -85,7 +85,7 @@ GOLDEN_ASHVALE = {
 GOLDEN_FENMOOR = {
     "Residual waste per household": (
         "In June 2024, the residual household waste collected per household was 39.8 kg, a small "
-        "improvement of 1.4 kg (3.4%) on the last report in April 2024 (41.2) and within its "
+        "improvement of 1.4 kg (3.4%) on the last report in April 2024 (41.2 kg) and within its "
         "target of 40 kg. Fenmoor is now placed in the second quartile of local authorities, up "
         "from the third."
     ),
@@ -110,9 +110,9 @@ GOLDEN_FENMOOR = {
         "2023/24, the figure was £18.4m."
     ),
     "Average days to repair a streetlight": (
-        "At the end of June 2024, the average time to repair a streetlight fault was 5.25 days, an "
-        "improvement of 1.25 days (19.2% lower) on the last report in April 2024 (6.5) and within "
-        "its target of 7 days."
+        "The average time to repair a streetlight fault was 5.25 days in June 2024, an improvement "
+        "of 1.25 days (19.2% lower) on the last report in April 2024 (6.5 days) and within its "
+        "target of 7 days."
     ),
 }
 

@@ -113,9 +113,9 @@ ASHCOMBE_QUARTER = [
         "to September), the figure was 56.20%."
     ),
     (
-        "At the end of Quarter 3, the average time to process new Council Tax Support claims was "
-        "16 days, beating its target of 20 days by 4 days. There has been an improvement of 2 days "
-        "(11.1% lower) on the end of Quarter 2 (18)."
+        "In Quarter 3, the average time to process new Council Tax Support claims was 16 days, "
+        "beating its target of 20 days by 4 days. There has been an improvement of 2 days (11.1% "
+        "lower) on Quarter 2 (18 days)."
     ),
 ]
 

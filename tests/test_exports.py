@@ -189,7 +189,7 @@ THORNBURY = [
     "Waste and Recycling",
     (
         "In Quarter 3, the residual household waste per household was 121 kg, above the target of "
-        "115 kg by 6 kg. It represents a small increase of 3 kg (2.5%) from Quarter 2 (118)."
+        "115 kg by 6 kg. It represents a small increase of 3 kg (2.5%) from Quarter 2 (118 kg)."
     ),
     (
         "The percentage of household waste sent for reuse recycling and composting was 43.8% in "
@@ -198,13 +198,12 @@ THORNBURY = [
     ),
     (
         "In Quarter 3, the household waste collected was 9,655 tonnes. There has been a small "
-        "increase of 243 tonnes (2.6%) from Quarter 2 (9,412)."
+        "increase of 243 tonnes (2.6%) from Quarter 2 (9,412 tonnes)."
     ),
     "Street Scene",
     (
-        "At the end of Quarter 3, the average time to remove fly-tipping was 2 days, an "
-        "improvement of 1 day (33.3% lower) on the end of Quarter 2 (3) and beating its target of "
-        "3 days by 1 day."
+        "In Quarter 3, the average time to remove fly-tipping was 2 days, an improvement of 1 day "
+        "(33.3% lower) on Quarter 2 (3 days) and beating its target of 3 days by 1 day."
     ),
     (
         "The percentage of streets below the standard for litter was 6% at the end of Quarter 3, "
@@ -247,8 +246,8 @@ HOLLOWMERE = [
     ),
     (
         "The average time to process new Housing Benefit claims was 19 days in 2011/12, an "
-        "improvement of 5 days (20.8% lower) on 2010/11 (24) and beating its target of 21 days by "
-        "2 days."
+        "improvement of 5 days (20.8% lower) on 2010/11 (24 days) and beating its target of 21 "
+        "days by 2 days."
     ),
     (
         "The Council Tax arrears were £1.2m in 2011/12. There was a decrease of £0.2m (14.3% "
@@ -299,7 +298,7 @@ REDGATE = [
     (
         "The average time to relet local authority homes was 28 days in Quarter 1, beating its "
         "target of 30 days by 2 days. There has been an improvement of 4 days (12.5% lower) on the "
-        "previous period (32)."
+        "previous period (32 days)."
     ),
     "Housing Need",
     (

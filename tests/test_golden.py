@@ -38,9 +38,9 @@ FEEE_PARAGRAPH = (
     "authorities on the 2022/23 published figures (120th of 152). Leicestershire is 7.9 percentage "
     "points below the England average (73.9%) and 10.5 percentage points below the statistical "
     "neighbour average (76.5%). For three-year-olds, the figure was 92.9%, an improvement of 3.1 "
-    "percentage points from 89.8%. Overall, the percentage of eligible two- and three-year-olds "
+    "percentage points on 89.8%. Overall, the percentage of eligible two- and three-year-olds "
     "taking up their FEEE in high-quality provision was 98.2%, a slight improvement of 0.9 "
-    "percentage points from 97.3%."
+    "percentage points on 97.3%."
 )
 
 # The Q4 2022/23 dashboard built with the sample config (so its quarters carry their year), the

@@ -101,7 +101,7 @@ GROUP = (
     "end of Quarter 1 (30.2%). For adults aged 65 and over, the figure was 14.1%, a slight "
     "decrease of 0.8 percentage points from 14.9%. Overall, the percentage of all adults using "
     "services who receive direct payments was 22.8%, a slight improvement of 0.2 percentage points "
-    "from 22.6%."
+    "on 22.6%."
 )
 
 

@@ -496,8 +496,9 @@ def council_contexts(draw: st.DrawFn) -> tuple[Context, bool]:
 def check_units_said_once(ctx: Context, text: str) -> None:
     """A rate's base is said with the latest figure at most (not when the subject names it) and
     with each difference ("an increase of 1.7 per 10,000": a difference always has its unit,
-    issue 23), never inside the brackets of a previous figure or an average; a unit's word never
-    inside those brackets either."""
+    issue 23), never inside the brackets of a previous figure or an average; a unit's word is
+    said with every figure, those in brackets too ("(118 kg)", "(31 days)": issue 23), unless
+    the subject names it."""
     entry = ctx.entry
     assert entry is not None
     subject = entry.subject or ""
@@ -507,9 +508,12 @@ def check_units_said_once(ctx: Context, text: str) -> None:
         assert said <= (0 if base in subject else 1), text
         assert not re.search(rf"\(\s*[\d,.]+ {base}", text), text
     if entry.word:
-        assert not re.search(rf"\(\s*[\d,.]+ {entry.word}", text), text
         if f" {entry.word}" in f" {subject}":
             assert not re.search(rf"\d {entry.word}\b", text), text
+        else:  # no bare figure in brackets: "(118)", "(24, 17 children)"; the counts behind
+            # the figure ("the number of children was the same as ... (0)") are no figure of it
+            own = [s for s in text.split(". ") if "number of children" not in s]
+            assert not any(re.search(r"\(\s*\d[\d,.]*(?:\)|, )", s) for s in own), text
 
 
 def check_part_year(ctx: Context, like: bool, text: str) -> None:

@@ -279,8 +279,8 @@ EXPECTED = {
     ),
     # no polarity: a direction without a judgement, or the scorecard's own word
     "Contacts to the front door": (
-        "At the end of Quarter 3, the number of contacts to the front door was 5,412. This is "
-        "higher than the previous figure."
+        "In Quarter 3, the number of contacts to the front door was 5,412. This is higher than "
+        "the previous figure."
     ),
     "Children electively home educated": (
         "At the end of Quarter 3, the number of children electively home educated was 1,046. This "

@@ -402,7 +402,7 @@ GOLDEN_CARROWBY = {
     # days: an improvement within its target
     CARE_ACT: (
         "The average time to complete a Care Act assessment was 26 days in Quarter 3, an "
-        "improvement of 5 days (16.1%) on Quarter 2 (31) and within its target of 28 days."
+        "improvement of 5 days (16.1%) on Quarter 2 (31 days) and within its target of 28 days."
     ),
     # a rate far above its target, quartile unchanged
     ADMISSIONS: (
@@ -550,4 +550,4 @@ def it_names_a_groups_previous_period_once(paragraphs: list[Paragraph]) -> None:
     groups = {p.report: p.text for p in paragraphs if len(p.names) > 1}
     assert groups["leicestershire-q1"].count("Spring term 2024") == 1
     assert groups["northmoor"].count("end of Quarter 1") == 1
-    assert "from 89.8%" in groups["leicestershire-q1"]  # the figure kept, its period implied
+    assert "on 89.8%" in groups["leicestershire-q1"]  # the figure kept, its period implied

@@ -240,7 +240,7 @@ def it_says_were_for_a_plural_subject() -> None:
     texts = _texts(prepare(COUNCILS / "kingsmead" / "config.yaml"))
     assert texts["Council CO2 emissions (tonnes CO2e)"] == (
         "In 2022/23, the Council CO2 emissions were 11,204 tonnes, within its target of 11,500 "
-        "tonnes. There was an improvement of 1,151 tonnes (9.3%) on 2021/22 (12,355)."
+        "tonnes. There was an improvement of 1,151 tonnes (9.3%) on 2021/22 (12,355 tonnes)."
     )
     # a singular subject beside it is unchanged
     assert " was 82,907 tonnes" in texts["Household waste collected (tonnes)"]

@@ -20,6 +20,7 @@ from narrator.intake.subject import (
     noun_of,
     subject_of,
 )
+from narrator.intake.timing import flow_reason
 from narrator.intake.unit_guess import WORD_IN_NAME, guess_unit, values_of, word_in_name
 from narrator.model import CatalogueEntry, Frequency, Indicator
 from narrator.periods import PeriodKind, PeriodRelation, relation
@@ -183,13 +184,21 @@ def _decimals(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> int | 
     return decimals
 
 
-def _timing(indicator: Indicator, name: str, notes: dict[str, str]) -> str | None:
-    """ "flow" when the name counts what was done during the period; None: a snapshot."""
-    m = _FLOW_NAME.search(name)
-    if m is None or indicator.frequency is Frequency.ANNUAL or _YTD_NAME.search(name):
+def _timing(
+    indicator: Indicator, name: str, unit: Unit, word: str | None, notes: dict[str, str]
+) -> str | None:
+    """ "flow" when the name counts what was done during the period, or is an average time or
+    a count of events (narrator.intake.timing, as a build decides without `timing`); None: a
+    snapshot."""
+    if indicator.frequency is Frequency.ANNUAL or _YTD_NAME.search(name):
         return None
-    notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
-    return "flow"
+    if (m := _FLOW_NAME.search(name)) is not None:
+        notes["timing"] = f"'{m.group(0)}' in the name: done during the period ('in Quarter 2')"
+        return "flow"
+    if (why := flow_reason(name, unit, word)) is not None:
+        notes["timing"] = f"{why} ('in Quarter 2')"
+        return "flow"
+    return None
 
 
 def _cumulative(indicator: Indicator, unit: Unit, notes: dict[str, str]) -> bool | None:
@@ -224,7 +233,7 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     scale = _scale(indicator, unit, name, notes)
     cumulative = _cumulative(indicator, unit, notes)
     # the year so far is said by its months ("so far in 2023/24"), neither flow nor snapshot
-    timing = None if cumulative else _timing(indicator, name, notes)
+    timing = None if cumulative else _timing(indicator, name, unit, word, notes)
     if any(
         p is not None and p.part_year for p in (indicator.latest_period, indicator.previous_period)
     ):

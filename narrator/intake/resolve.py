@@ -11,11 +11,12 @@ from dataclasses import replace
 from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.cumulative import as_declared, without_window
+from narrator.intake.timing import flow_reason
 from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.officer_files import Catalogue
 from narrator.periods import Period
-from narrator.settings import RuleSettings
+from narrator.settings import RuleSettings, SizeTable
 from narrator.units import MANY_PLACES, Unit, money_scale
 
 # a subject's own "(year to date)", "(YTD)", ", so far this year": said by the period instead
@@ -39,13 +40,24 @@ def _written_places(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def is_flow(entry: CatalogueEntry | None, name: str) -> bool:
+def is_flow(entry: CatalogueEntry | None, name: str, unit: Unit = Unit.SCORE) -> bool:
     """The catalogue's `timing`; else True when the subject (or the dashboard name) says the
-    figure counts what happened in the period."""
+    figure counts what happened in the period ("... in the quarter"), or it is an average time
+    or a count of events (narrator.intake.timing); else a snapshot."""
+    return timing_of(entry, name, unit)[0]
+
+
+def timing_of(entry: CatalogueEntry | None, name: str, unit: Unit) -> tuple[bool, str]:
+    """(whether the figure is a flow, why), as `is_flow` decides it, for `explain`."""
     if entry is not None and entry.timing is not None:
-        return entry.timing == "flow"
+        return entry.timing == "flow", "the catalogue's `timing`"
     text = entry.subject if entry is not None and entry.subject else name
-    return _FLOW.search(text) is not None
+    if (m := _FLOW.search(text)) is not None:
+        return True, f"'{m.group(0)}' in the subject (no `timing` in the catalogue)"
+    word = entry.word if entry is not None else None
+    if (why := flow_reason(text, unit, word)) is not None:
+        return True, f"{why} (no `timing` in the catalogue)"
+    return False, "nothing says it is done during the period (no `timing` in the catalogue)"
 
 
 def _end_to_date(indicator: Indicator, report_period: Period | None) -> Indicator:
@@ -153,9 +165,11 @@ def resolve(
     report_period: Period | None,
     settings: RuleSettings,
     comparison: str | None = None,
+    sizes: SizeTable | None = None,
 ) -> tuple[Context, list[Problem]]:
     """Build the Context for one indicator, with a warning when the catalogue lacks it.
-    `comparison` is the config's declared comparison for every indicator (None: undeclared).
+    `comparison` is the config's declared comparison for every indicator (None: undeclared);
+    `sizes` the phrasebook's size bands (None: the bundled phrasebook's).
     A latest part year "to date" is taken to end where the report period ends; a cumulative
     figure's quarters and months are the year so far, and a name's window its months
     (narrator.intake.cumulative)."""
@@ -177,10 +191,11 @@ def resolve(
         report_period,
         settings,
         comparison=entry.comparison if entry and entry.comparison else comparison,
-        flow=is_flow(entry, indicator.name),
+        flow=is_flow(entry, indicator.name, unit),
         subject=_subject(entry, indicator),
         per=_per(entry, indicator, unit),
         scale=_scale(entry, indicator, unit),
         noun=entry.noun if entry else None,
+        sizes=sizes,
     )
     return context, problems

@@ -365,7 +365,9 @@ def catalogue_text(
         "# count, rate or score; `decimals` the places printed; `noun` what its counts count;",
         "# `per` a rate's base; `year_type` academic or financial for years like 2022/23;",
         "# `comparison: year_on_year` when the previous figure is from a year earlier;",
-        "# `cumulative: true` when a quarter's figure is the year so far (a collection rate).",
+        "# `cumulative: true` when a quarter's figure is the year so far (a collection rate);",
+        "# `timing: flow` when it is what was done during the period ('in Quarter 2': an",
+        "# average time, a count of events), `snapshot` what stood at its end ('at the end of').",
         "indicators:",
     ]
     seen: set[str] = set()

@@ -1,6 +1,7 @@
 """A figure of an indicator as a Quantity: its measure, the places to print (declared, else
-as the dashboard wrote it), a rate's base or a unit's word, and whether the unit is said (once
-in a paragraph, never when the subject names it). No English here: the realiser words them.
+as the dashboard wrote it), a rate's base or a unit's word, and whether the unit is said (a
+rate's base once in a paragraph and with each difference, a unit's word with every figure,
+neither when the subject names it). No English here: the realiser words them.
 """
 
 from __future__ import annotations
@@ -37,12 +38,17 @@ def word_unit(ctx: Context) -> str | None:
 
 def figure(ctx: Context, value: Decimal, *, bare: bool = False) -> Quantity:
     """A value of the indicator in its unit: to the catalogue's declared places, else to the
-    places the dashboard wrote it (60 stays 60 beside 54.9). `bare`: without its rate base or
-    word (said once in a paragraph); money and percentages always keep their signs."""
+    places the dashboard wrote it (60 stays 60 beside 54.9). `bare`: a later figure of the
+    paragraph (a previous figure, an average, a target, a record's), whose rate base is not
+    said again ("from Quarter 2 (141.2)" after "148.9 per 10,000", "above the target of 120")
+    while a unit's word is ("(118 kg)", "(31 days)": issue 23, a figure keeps its unit as
+    officers write it); money and percentages always keep their signs, and nothing repeats a
+    unit the subject names ("the number of weeks ...")."""
     per = ctx.per
     declared = ctx.entry is not None and ctx.entry.decimals is not None
     shown = ctx.decimals if declared else min(places(value), ctx.decimals)
-    bare = (bare or unit_in_subject(ctx)) and ctx.unit in (Unit.RATE, Unit.SCORE, Unit.COUNT)
+    named = unit_in_subject(ctx) and ctx.unit in (Unit.RATE, Unit.SCORE, Unit.COUNT)
+    bare = named or (bare and ctx.unit is Unit.RATE)
     return Quantity(value, ctx.unit, shown, per, word_unit(ctx), bare)
 
 

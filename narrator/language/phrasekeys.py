@@ -26,6 +26,7 @@ from narrator.language.plan import (
     TARGET_PARTS,
 )
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
+from narrator.settings import SIZE_BANDS, SIZE_TOP, SIZE_UNITS
 
 # The `sentences:` section (removed): each key's wording is now in `plan: parts` under the same
 # key, as a part (no capital letter, no full stop: the `alone` join makes it a sentence), except
@@ -139,7 +140,17 @@ def _known(section: str, bundled: dict[str, Any]) -> set[str]:
 
 # Sections whose keys are checked one level down; `terms` (tables named by the values they
 # word) and the RAG keys (named by the config's `rag_key`) may hold names of the user's own.
-_CHECKED = ("settings", "units", "subject", "clauses", "plan", "plan.parts", "plan.joins")
+_CHECKED = (
+    "settings",
+    "sizes",
+    *(f"sizes.{unit}" for unit in SIZE_UNITS),
+    "units",
+    "subject",
+    "clauses",
+    "plan",
+    "plan.parts",
+    "plan.joins",
+)
 _FREE = ("terms", "report.appendix.rag_keys")
 
 
@@ -164,6 +175,52 @@ def check_user_keys(
     terms = data.get("terms")
     if isinstance(terms, dict):
         check_terms(path, terms, bundled.get("terms") or {})
+    if "sizes" in data:
+        check_sizes(path, data["sizes"], bundled.get("sizes") or {})
+
+
+def check_sizes(path: Path, sizes: Any, bundled: dict[str, Any]) -> None:
+    """Raise a located PhrasebookError for a `sizes:` section narrator cannot use: not a table;
+    a unit row that is not a table of numbers from 0 to 1,000,000 whose bands, laid over the
+    bundled row, rise slight <= small <= moderate; a `people_up_to` that is not a whole number
+    in that range. (Unknown keys are found by the key check, with "did you mean".)"""
+    if not isinstance(sizes, dict):
+        raise _located(path, ("sizes",), f"expected a table of size bands, not {_kind(sizes)}")
+    for key, given in sizes.items():
+        name = str(key)
+        if name == "people_up_to":
+            if not _whole(given):
+                why = f"expected a whole number of people from 0 to 1,000,000, not {_kind(given)}"
+                raise _located(path, ("sizes", name), why)
+            continue
+        if name not in SIZE_UNITS:
+            continue  # the key check names it
+        if not isinstance(given, dict):
+            shape = ", ".join(f"{b}: ..." for b in SIZE_BANDS)
+            why = f"expected a table of bands, like {{{shape}}}, not {_kind(given)}"
+            raise _located(path, ("sizes", name), why)
+        row = {**(bundled.get(name) or {}), **given}
+        for band in SIZE_BANDS:
+            if band in given and not _number(given[band]):
+                why = f"expected a number from 0 to 1,000,000, not {_kind(given[band])}"
+                raise _located(path, ("sizes", name, band), why)
+        limits: list[Any] = [row.get(band) for band in SIZE_BANDS]
+        numbers = [float(v) for v in limits if _number(v)]
+        if len(numbers) == len(SIZE_BANDS) and numbers != sorted(numbers):
+            said = ", ".join(f"{b} {v}" for b, v in zip(SIZE_BANDS, limits, strict=True))
+            why = f"the bands must rise, slight <= small <= moderate (here {said})"
+            raise _located(path, ("sizes", name), why)
+
+
+def _number(value: Any) -> bool:
+    """A YAML number narrator can use as a size band: 0 to 1,000,000, not a yes/no."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return 0 <= value <= SIZE_TOP
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and _number(value)
 
 
 # `terms` tables whose keys are the data's own names (a council's terms, longer runs): a user may

@@ -25,6 +25,7 @@ from narrator.language.plan import JOIN_KEYS, OPENING_VALUES, SLOTS
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
 from narrator.language.templating import Phrase, PhraseEnv, compile_phrase, make_env
 from narrator.package_files import package_file
+from narrator.settings import SizeTable
 from narrator.yamlfile import read_mapping
 
 BUNDLED = "en-GB.yaml"
@@ -72,6 +73,7 @@ REPORT_VALUES = (
 SECTIONS = (
     "settings",
     "terms",
+    "sizes",
     "units",
     "periods",
     "subject",
@@ -107,6 +109,7 @@ class Phrasebook:
     subject: dict[str, Phrase]
     clauses: dict[str, tuple[Phrase, ...]]
     report: dict[str, Any]
+    sizes: SizeTable
     parts: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     joins: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     _report_phrases: dict[str, Phrase] = field(default_factory=dict)
@@ -298,6 +301,7 @@ def _compile(env: PhraseEnv, file: str, data: dict[str, Any]) -> Phrasebook:
             for k, v in section("clauses").items()
         },
         report=section("report"),
+        sizes=SizeTable.from_mapping(section("sizes"), file),
         parts={
             k: compile_phrase(env, file, f"plan.parts.{k}", v, _rule_values(k))
             for k, v in (plan.get("parts") or {}).items()

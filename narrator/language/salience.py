@@ -5,7 +5,7 @@ what it was measured (`Basis`, with the amount and the limit it was measured aga
 
 What is scored, and how strongly:
 - a target missed (TARGET): STRONG beyond the "small" band (percentage points for a
-  percentage, per cent of the target otherwise: narrator.settings), NOTED within it;
+  percentage, per cent of the target otherwise: narrator.language.sizes), NOTED within it;
 - the change (MOVEMENT), against the indicator's own history where the history holds at least
   `MIN_MOVES` earlier moves between consecutive periods: STRONG beyond `UNUSUAL_TIMES` the
   typical (median) move, NONE within it; without that history, by the size bands: STRONG
@@ -54,7 +54,7 @@ from narrator.language.findings import (
     TargetResult,
 )
 from narrator.language.history_rules import comparable
-from narrator.language.sizes import people_moved, size_basis
+from narrator.language.sizes import band_limit, people_moved, size_basis
 from narrator.model import Judgement
 from narrator.quantity import Quantity
 from narrator.units import Unit, round_half_up
@@ -160,11 +160,10 @@ def _fact(findings: Iterable[Finding], kind: type[F]) -> tuple[Finding, F] | Non
 
 
 def _band_limit(ctx: Context, band: str) -> tuple[bool, Decimal]:
-    """(points?, limit) of a size band for this indicator: points for a percentage, per cent
-    otherwise."""
+    """(points?, limit) of a size band for this indicator (the phrasebook's size table, the
+    config's rules: over it): points for a percentage, per cent otherwise."""
     points = ctx.unit is Unit.PERCENTAGE
-    name = f"{band}_{'points' if points else 'relative'}"
-    return points, Decimal(getattr(ctx.settings, name))
+    return points, band_limit(ctx, band, points=points)
 
 
 def target_score(ctx: Context, finding: Finding) -> Score | None:
@@ -332,13 +331,12 @@ def _slight_gap(ctx: Context, item: Clause) -> bool:
     gap, average = item.values.get("gap"), item.values.get("average")
     if not isinstance(gap, Quantity) or not isinstance(average, Quantity):
         return False
-    settings = ctx.settings
     if ctx.unit is Unit.PERCENTAGE:
-        return gap.value <= settings.slight_points / 2
+        return gap.value <= band_limit(ctx, "slight", points=True) / 2
     base = abs(printed(ctx, average.value))
     if base == 0:
         return False
-    return gap.value / base * Decimal(100) <= settings.slight_relative / 2
+    return gap.value / base * Decimal(100) <= band_limit(ctx, "slight", points=False) / 2
 
 
 def averages_add_nothing(ctx: Context, averages: Finding | None, quartile: Finding | None) -> bool:

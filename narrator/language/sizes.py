@@ -1,17 +1,57 @@
 """How big a change is: its relative change and its size word ("slight", "small", "moderate",
-"considerable") by the declared thresholds, with what it was measured on (for `explain`).
+"considerable") by its unit's bands (the phrasebook's `sizes:`, with the config's `rules:`
+overrides laid over them), with what it was measured on (for `explain`).
 Moved out of the rules so that module stays under 500 lines; the rules use these."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from narrator.context import Context
 from narrator.judgement import printed
 from narrator.language.measures import difference, word_unit
 from narrator.quantity import Quantity
+from narrator.settings import SIZE_BANDS, RuleSettings, SizeTable
 from narrator.units import Unit
+
+
+@cache
+def bundled_sizes() -> SizeTable:
+    """The bundled phrasebook's size bands (for a Context made without a phrasebook, and the
+    README's reference)."""
+    from narrator.package_files import package_file
+    from narrator.yamltext import load_yaml
+
+    text = package_file("narrator.phrasebook", "en-GB.yaml").read_text(encoding="utf-8")
+    return SizeTable.from_mapping(load_yaml(text).get("sizes") or {}, "en-GB.yaml")
+
+
+@cache
+def _sized(settings: RuleSettings, table: SizeTable) -> SizeTable:
+    return settings.sized(table)
+
+
+def size_table(ctx: Context) -> SizeTable:
+    """The bands this indicator's change is sized by: the phrasebook's (the bundled one's when
+    the Context was made without one), with the config's overrides laid over them."""
+    return _sized(ctx.settings, ctx.sizes or bundled_sizes())
+
+
+def size_row(ctx: Context, points: bool) -> str:
+    """The `sizes:` row the change is measured by: `percent` in percentage points, a tiny
+    percentage's `percent_tiny`, else the unit's own row ("count", "rate", "money", "score")."""
+    if ctx.unit is Unit.PERCENTAGE:
+        return "percent" if points else "percent_tiny"
+    return ctx.unit.phrase
+
+
+def band_limit(ctx: Context, band: str, *, points: bool) -> Decimal:
+    """The upper limit of the size band `band` ("slight", "small" or "moderate") of the row the
+    indicator is sized by (`points`: a percentage in percentage points; else by relative
+    change in per cent), the config's override laid over the phrasebook's."""
+    return size_table(ctx).bands(size_row(ctx, points))[SIZE_BANDS.index(band)]
 
 
 def _relative(ctx: Context) -> Quantity | None:
@@ -46,8 +86,9 @@ class SizeBasis:
     amount: the change measured for sizing (percentage points, or a relative change in per
             cent); None when it cannot be measured (a relative change from zero), which sizes
             as "moderate".
-    bands:  (setting name, upper limit) for slight, small and moderate, in order; beyond the
-            last the change is "considerable".
+    bands:  (where it was set, upper limit) for slight, small and moderate, in order
+            ("sizes.count.small" in the phrasebook, "rules.small_relative" in the config);
+            beyond the last the change is "considerable".
     """
 
     amount: Decimal | None
@@ -57,21 +98,18 @@ class SizeBasis:
 
 
 def size_basis(ctx: Context) -> SizeBasis:
-    """The size of the change between previous and latest (both must be present), by the
-    declared thresholds, with what it was measured on."""
-    settings = ctx.settings
+    """The size of the change between previous and latest (both must be present), by its
+    unit's bands, with what it was measured on."""
     ind = ctx.indicator
     assert ind.latest is not None and ind.previous is not None
     small_base = max(printed(ctx, ind.latest), printed(ctx, ind.previous))
-    points = ctx.unit is Unit.PERCENTAGE and small_base >= settings.relative_below_points
+    points = ctx.unit is Unit.PERCENTAGE and small_base >= ctx.settings.relative_below_points
     if points:
         amount: Decimal | None = difference(ctx, ind.latest, ind.previous).value
     else:
         rel = _relative(ctx)
         amount = rel.value if rel else None
-    suffix = "points" if points else "relative"
-    names = [f"{band}_{suffix}" for band in ("slight", "small", "moderate")]
-    bands = tuple((name, getattr(settings, name)) for name in names)
+    bands = size_table(ctx).named(size_row(ctx, points))
     size = "moderate" if amount is None else "considerable"
     if amount is not None:
         for band, (_, limit) in zip(("slight", "small", "moderate"), bands, strict=True):
@@ -82,15 +120,16 @@ def size_basis(ctx: Context) -> SizeBasis:
 
 
 def size_of(ctx: Context) -> str:
-    """ "slight", "small", "moderate" or "considerable", by the declared thresholds."""
+    """ "slight", "small", "moderate" or "considerable", by its unit's bands."""
     return size_basis(ctx).size
 
 
 def people_moved(ctx: Context) -> int | None:
     """How many of what the indicator counts (its catalogue `noun`) the change is, when it is
-    at most `people_up_to` (issue 23: "one fewer young person", not "a small decrease"): a
-    count's own change, or a percentage's numerator over an unchanged denominator (39 to 38
-    of 41). None otherwise (no noun, no counts, a changed base, no change, more people)."""
+    at most the phrasebook's `sizes.people_up_to` (or the config's `rules.people_up_to`; issue
+    23: "one fewer young person", not "a small decrease"): a count's own change, or a
+    percentage's numerator over an unchanged denominator (39 to 38 of 41). None otherwise (no
+    noun, no counts, a changed base, no change, more people)."""
     ind = ctx.indicator
     if ctx.noun is None or ind.latest is None or ind.previous is None:
         return None
@@ -107,7 +146,7 @@ def people_moved(ctx: Context) -> int | None:
     else:
         return None
     moved = abs(now - before)
-    if moved == 0 or moved != moved.to_integral_value() or moved > ctx.settings.people_up_to:
+    if moved == 0 or moved != moved.to_integral_value() or moved > size_table(ctx).people_up_to:
         return None
     return int(moved)
 
