@@ -86,6 +86,14 @@ def _plan_lines(plan: ParagraphPlan, sentences: list[Sentence]) -> list[str]:
         lines.append(f"    -> {sentence.text}")
     for what, why in plan.left_out:
         lines.append(f"  left out: {what}, because {why}")
+    for score in plan.salience:  # strongest first: the first NOTABLE or STRONG one leads
+        measured = ""
+        if score.amount is not None and score.limit is not None:
+            measured = f", {score.amount:.1f} against {score.limit:.1f}"
+        lines.append(
+            f"  salience: {score.finding.rule} — {score.kind.value}, "
+            f"{score.strength.name.lower()} ({score.basis.value}{measured})"
+        )
     return lines
 
 

@@ -491,36 +491,36 @@ GOLDEN = {
     ),
     "Primary schools rated 'Good' or 'Outstanding'": (
         "The percentage of primary schools rated Good or Outstanding was 90.3% at the end of "
-        "Quarter 1 (204 out of 226 inspected schools). This is unchanged from the end of Quarter "
-        "4, and places Leicestershire in the third quartile of local authorities. Leicestershire’s "
-        "figure is 1.3 percentage points below the England average (91.6%) and 1.6 percentage "
-        "points below the statistical neighbour average (91.9%)."
+        "Quarter 1 (204 out of 226 inspected schools), unchanged from the end of Quarter 4. "
+        "Leicestershire is in the third quartile of local authorities, and the figure is 1.3 "
+        "percentage points below the England average (91.6%) and 1.6 percentage points below the "
+        "statistical neighbour average (91.9%)."
     ),
     "Children Electively Educated at Home": (
-        "At the end of Quarter 1, the number of children Electively Home Educated (EHE) was 1,279, "
-        "an increase of 151 children (13.4%) from the end of Quarter 1 2023/24 (1,128). The trend "
-        "has been driven by two factors: firstly, having experienced a period of enforced home "
-        "schooling during the pandemic, some parents have opted for EHE as a lifestyle choice and "
-        "have chosen to continue this even when schools reopened. The second factor has been "
-        "ongoing health concerns which could be for the child, vulnerable parents, or general "
-        "safety concerns. The numbers will continue to be monitored closely."
+        "At the end of Quarter 1, the number of children Electively Home Educated (EHE) was 1,279. "
+        "The figure shows an increase of 151 children (13.4%) from the end of Quarter 1 2023/24 "
+        "(1,128). The trend has been driven by two factors: firstly, having experienced a period "
+        "of enforced home schooling during the pandemic, some parents have opted for EHE as a "
+        "lifestyle choice and have chosen to continue this even when schools reopened. The second "
+        "factor has been ongoing health concerns which could be for the child, vulnerable parents, "
+        "or general safety concerns. The numbers will continue to be monitored closely."
     ),
     "Permanent exclusions as a % of School population": (
         "The number of permanent exclusions from Leicestershire schools as a percentage of the "
-        "school population was 0.07% in the 2022/23 academic year. There has been an increase of "
-        "0.05 percentage points from the 2021/22 academic year (0.02%), now the highest figure in "
-        "the eight years published (since 2015/16), with the number of permanent exclusions rising "
-        "from 24 to 67. On the 2022/23 published figures, Leicestershire is in the second quartile "
-        "of local authorities (44th of 152)."
+        "school population was 0.07% in the 2022/23 academic year, the highest in the eight years "
+        "published (since 2015/16). There has been an increase of 0.05 percentage points from the "
+        "2021/22 academic year (0.02%), with the number of permanent exclusions rising from 24 to "
+        "67. On the 2022/23 published figures, Leicestershire is in the second quartile of local "
+        "authorities (44th of 152)."
     ),
     # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
     "Children receiving at least one fixed term suspension as a % of School population": (
         "In the 2022/23 academic year, the number of children receiving at least one fixed term "
-        "suspension as a percentage of the school population was 3.16%. The figure shows an "
-        "increase of 0.69 percentage points from the 2021/22 academic year (2.47%), now the "
-        "highest figure in the eight years published (since 2015/16), with the number of children "
-        "rising from 2,482 to 3,186. On the 2022/23 published figures, Leicestershire is in the "
-        "second quartile of local authorities (49th of 152)."
+        "suspension as a percentage of the school population was 3.16%, the highest in the eight "
+        "years published (since 2015/16). The figure shows an increase of 0.69 percentage points "
+        "from the 2021/22 academic year (2.47%), with the number of children rising from 2,482 to "
+        "3,186. On the 2022/23 published figures, Leicestershire is in the second quartile of "
+        "local authorities (49th of 152)."
     ),
 }
 

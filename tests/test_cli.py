@@ -62,16 +62,49 @@ def it_explains_an_indicator(capsys: pytest.CaptureFixture[str]) -> None:
 def it_explains_a_change_joined_to_the_dashboards_quartile(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """(seed 004 para 19: "This is a decrease from the end of Quarter 4, 63.3%, and now places")"""
-    name = "Primary schools rated 'Good' or 'Outstanding'"
+    """(seed 004 para 19: "This is a decrease from the end of Quarter 4, 63.3%, and now places");
+    with nothing notable (a slight fall, 0.5 points), the change follows the figure."""
+    name = "Pupils in Good or Outstanding schools"
     code, stdout, _ = run(["explain", str(SAMPLE_CONFIG), name], capsys)
     assert code == 0
     assert "sentence 2: travel, quartile — elaboration" in stdout
-    assert "because the change has no judgement to set against the position" in stdout
+    assert "because the change (worsened) and the position, quartile 4 (placed), agree" in stdout
     assert (
-        "-> This is unchanged from the end of Quarter 4, and places Leicestershire in "
-        "the third quartile of local authorities." in stdout
+        "-> This marks a slight decrease of 0.5 percentage points from the end of Quarter 4 "
+        "(85.9%), and places Leicestershire in the fourth quartile of local authorities." in stdout
     )
+    assert (
+        "left out: the paragraph's shape (change with position), because nothing notable: the "
+        "figure, then its change" in stdout
+    )
+
+
+def it_explains_what_leads_a_paragraph(capsys: pytest.CaptureFixture[str]) -> None:
+    """Salience (issue 23): the area's own record leads the exclusions paragraph, said with the
+    figure (seed 004 para 33); an unmoved figure says its change at once."""
+    name = "Permanent exclusions as a % of School population"
+    code, stdout, _ = run(["explain", str(SAMPLE_CONFIG), name], capsys)
+    assert code == 0
+    assert "sentence 1: level, national_record — elaboration" in stdout
+    assert "record: plan.parts.national_record.joined.highest" in stdout
+    assert (
+        "left out: the paragraph's shape (change with position), because the record leads (a "
+        "record of the published years): the change follows the figure" in stdout
+    )
+    name = "Primary schools rated 'Good' or 'Outstanding'"
+    code, stdout, _ = run(["explain", str(SAMPLE_CONFIG), name], capsys)
+    assert code == 0
+    assert "because the figure did not move: its change is said with it" in stdout
+    # the scores, strongest first: an unusual movement against the indicator's own history
+    salience = Path(__file__).parent / "fixtures" / "salience" / "config.yaml"
+    name = "Long-term support reviewed in the last 12 months"
+    code, stdout, _ = run(["explain", str(salience), name], capsys)
+    assert code == 0
+    assert (
+        "salience: travel — movement, strong (beyond the typical move of its history, 4.0 "
+        "against 1.0)" in stdout
+    )
+    assert "the change is joined to the figure (the movement leads" in stdout
 
 
 def it_explains_a_size_measured_by_relative_change(capsys: pytest.CaptureFixture[str]) -> None:

@@ -70,14 +70,15 @@ GOLDEN_ASHVALE = {
     ),
     "Early help assessments (rolling 12 months)": (
         "In the twelve months to June 2017, the number of early help assessments completed was "
-        "1,266, an improvement of 62 assessments (5.1%) on the twelve months to March 2017 "
-        "(1,204)."
+        "1,266. There was an improvement of 62 assessments (5.1%) on the twelve months to March "
+        "2017 (1,204)."
     ),
     # "2017/18 to date" ends with the report period; "2016/17 to date" beside it is the same
     # point a year earlier, named as officers do: "the same period last year"
     "Children on a child protection plan": (
         "So far in 2017/18 (April to June), the number of children on a child protection plan was "
-        "288, a small decrease of 13 children (4.3%) from the same period last year (301)."
+        "288. This marks a small decrease of 13 children (4.3%) from the same period last year "
+        "(301)."
     ),
 }
 
@@ -315,13 +316,13 @@ def it_reads_money_and_rates_from_an_uncatalogued_row(tmp_path: Path) -> None:
     board.write_text(rows, encoding="utf-8")
     texts = {t.context.name: t.text for t in prepare(config).texts}
     assert texts["Family hub spend"] == (
-        "At the end of Quarter 1, the figure for Family hub spend was £13,150, an increase of £750 "
-        "(6.0% higher) from the end of Quarter 4 (£12,400)."
+        "At the end of Quarter 1, the figure for Family hub spend was £13,150. The figure shows an "
+        "increase of £750 (6.0% higher) from the end of Quarter 4 (£12,400)."
     )
     assert texts["Child protection plans per 10000 children"] == (
         "The figure for Child protection plans per 10000 children was 43.5 at the end of Quarter "
-        "1, an increase of 2.5 per 10,000 (6.1% higher) from the end of Quarter 4 (41.0). "
-        "Ashvale’s figure is 0.5 per 10,000 below the England average (44)."
+        "1. There has been an increase of 2.5 per 10,000 (6.1% higher) from the end of Quarter 4 "
+        "(41.0). Ashvale’s figure is 0.5 per 10,000 below the England average (44)."
     )
 
 

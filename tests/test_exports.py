@@ -142,15 +142,16 @@ ELLESMERE = [
         "Ellesmere Vale is in the fourth quartile among its comparator group."
     ),
     (
-        "At the end of Quarter 4, the Intermediate Care percentage was 79.6%, a small decrease of "
-        "2.7 percentage points from 2009/10 (82.3%) and below the 85.0% target by 5.4 percentage "
-        "points. Ellesmere Vale ranks in the fourth quartile of local authorities. Ellesmere Vale "
-        "is in the third quartile among its comparator group."
+        "At the end of Quarter 4, the Intermediate Care percentage was 79.6%, below the 85.0% "
+        "target by 5.4 percentage points. This marks a small decrease of 2.7 percentage points "
+        "from 2009/10 (82.3%), and places Ellesmere Vale in the fourth quartile of local "
+        "authorities. Ellesmere Vale is in the third quartile among its comparator group."
     ),
     "Carers and safeguarding",
     (
-        "The number of carers assessed or reviewed was 1,912 at the end of Quarter 4, a small "
-        "improvement of 72 carers (3.9%) on 2009/10 (1,840) and beating its target of 1,900 by 12."
+        "The number of carers assessed or reviewed was 1,912 at the end of Quarter 4, beating its "
+        "target of 1,900 by 12. This represents a small improvement of 72 carers (3.9%) on 2009/10 "
+        "(1,840)."
     ),
     (
         "The percentage of service users who feel safe is reported once a year, so there is no "
@@ -187,13 +188,13 @@ def it_reads_an_adult_social_care_outturn_export(
 THORNBURY = [
     "Waste and Recycling",
     (
-        "In Quarter 3, the residual household waste per household was 121 kg, a small increase of "
-        "3 kg (2.5%) from Quarter 2 (118 kg) and above the target of 115 kg by 6 kg."
+        "In Quarter 3, the residual household waste per household was 121 kg, above the target of "
+        "115 kg by 6 kg. It represents a small increase of 3 kg (2.5%) from Quarter 2 (118 kg)."
     ),
     (
         "The percentage of household waste sent for reuse recycling and composting was 43.8% in "
-        "Quarter 3, a slight decrease of 1.4 percentage points from Quarter 2 (45.2%) and below "
-        "the 46.0% target by 2.2 percentage points."
+        "Quarter 3, below the 46.0% target by 2.2 percentage points. This marks a slight decrease "
+        "of 1.4 percentage points from Quarter 2 (45.2%)."
     ),
     (
         "In Quarter 3, the household waste collected was 9,655 tonnes. There has been a small "
@@ -201,8 +202,8 @@ THORNBURY = [
     ),
     "Street Scene",
     (
-        "In Quarter 3, the average time to remove fly-tipping was 2 days, beating its target of 3 "
-        "days by 1 day. This is an improvement of 1 day (33.3% lower) on Quarter 2 (3 days)."
+        "In Quarter 3, the average time to remove fly-tipping was 2 days, an improvement of 1 day "
+        "(33.3% lower) on Quarter 2 (3 days) and beating its target of 3 days by 1 day."
     ),
     (
         "The percentage of streets below the standard for litter was 6% at the end of Quarter 3, "
@@ -234,23 +235,23 @@ def it_reads_a_waste_export_with_period_bands(
 HOLLOWMERE = [
     "Revenues and Benefits",
     (
-        "The percentage of Council Tax collected was 97.6% in 2011/12, a slight improvement of 0.5 "
-        "percentage points on 2010/11 (97.1%) and beating its target of 97.5% by 0.1 percentage "
-        "points."
+        "The percentage of Council Tax collected was 97.6% in 2011/12, beating its target of 97.5% "
+        "by 0.1 percentage points. The figure shows a slight improvement of 0.5 percentage points "
+        "on 2010/11 (97.1%)."
     ),
     (
-        "In 2011/12, the percentage of non-domestic rates collected was 97.9%, a slight decrease "
-        "of 0.5 percentage points from 2010/11 (98.4%) and below the 98.5% target by 0.6 "
-        "percentage points."
+        "In 2011/12, the percentage of non-domestic rates collected was 97.9%, below the 98.5% "
+        "target by 0.6 percentage points. This represents a slight decrease of 0.5 percentage "
+        "points from 2010/11 (98.4%)."
     ),
     (
-        "The average time to process new Housing Benefit claims was 19 days in 2011/12, beating "
-        "its target of 21 days by 2 days. It represents an improvement of 5 days (20.8% lower) on "
-        "2010/11 (24 days)."
+        "The average time to process new Housing Benefit claims was 19 days in 2011/12, an "
+        "improvement of 5 days (20.8% lower) on 2010/11 (24 days) and beating its target of 21 "
+        "days by 2 days."
     ),
     (
-        "The Council Tax arrears were £1.2m in 2011/12, a decrease of £0.2m (14.3% lower) from "
-        "2010/11 (£1.4m)."
+        "The Council Tax arrears were £1.2m in 2011/12. There was a decrease of £0.2m (14.3% "
+        "lower) from 2010/11 (£1.4m)."
     ),
     (
         "In 2011/12, the business rates price-to-earnings ratio was 6.8. This figure is an "
@@ -291,28 +292,28 @@ REDGATE = [
     "Income and Tenancy",
     (
         "At the end of Quarter 1, the current tenant arrears as a percentage of the rent debit was "
-        "2.05%, an improvement of 0.26 percentage points on the previous period (2.31%) and "
-        "beating its target of 2.50% by 0.45 percentage points."
+        "2.05%, beating its target of 2.50% by 0.45 percentage points. There was an improvement of "
+        "0.26 percentage points on the previous period (2.31%)."
     ),
     (
-        "The average time to relet local authority homes was 28 days in Quarter 1, an improvement "
-        "of 4 days (12.5% lower) on the previous period (32 days) and beating its target of 30 "
-        "days by 2 days."
+        "The average time to relet local authority homes was 28 days in Quarter 1, beating its "
+        "target of 30 days by 2 days. There has been an improvement of 4 days (12.5% lower) on the "
+        "previous period (32 days)."
     ),
     "Housing Need",
     (
-        "At the end of Quarter 1, the house price to earnings ratio was 9.1, a small increase of "
-        "2.2% from the previous period (8.9)."
+        "At the end of Quarter 1, the house price to earnings ratio was 9.1. This marks a small "
+        "increase of 2.2% from the previous period (8.9)."
     ),
     (
         "The rate of households in temporary accommodation was 3.4 per 1,000 at the end of Quarter "
-        "1, an increase of 0.3 per 1,000 (9.7% higher) from the previous period (3.1) and above "
-        "the target of 3.0 by 0.4 per 1,000."
+        "1, above the target of 3.0 by 0.4 per 1,000. This is an increase of 0.3 per 1,000 (9.7% "
+        "higher) from the previous period (3.1)."
     ),
     (
-        "The number of homelessness cases prevented was 156 at the end of Quarter 1, an "
-        "improvement of 14 cases (9.9%) on the previous period (142) and beating its target of 150 "
-        "by 6."
+        "The number of homelessness cases prevented was 156 at the end of Quarter 1, beating its "
+        "target of 150 by 6. This marks an improvement of 14 cases (9.9%) on the previous period "
+        "(142)."
     ),
 ]
 

@@ -298,41 +298,44 @@ def _paragraph(prepared: object, name: str) -> str:
 def it_words_the_history_facts_once_each(tmp_path: Path) -> None:
     prepared = prepare(sample_with_history(tmp_path))
     reviewed = _paragraph(prepared, CP_REVIEWED)
-    # the run and record extend the change; the year-earlier figure follows it, said once
-    assert (
-        "an improvement of 4.8 percentage points on the end of Quarter 4 (87.4%, 291 out of 333 "
-        "children), the third rise in a row and the highest of the last six quarters. A year "
-        "earlier, at the end of Quarter 1 2023/24, the figure was 86.0%; there are 18 more "
-        "children than then." in reviewed
-    )  # the quartile too would run the sentence past 40 words: said with the averages
-    assert (
-        "Leicestershire would be in the second quartile of local authorities on the 2022/23 "
-        "published figures (74th of 150), and the figure is" not in reviewed
+    # the record leads (salience): said with the figure; the run extends the change and the
+    # year-earlier figure follows it, said once
+    assert reviewed.startswith(
+        "At the end of Quarter 1, the percentage of Child Protection cases reviewed within "
+        "timescales was 92.2% (270 out of 293 children), the highest of the last six quarters and "
+        "below the 97.2% target. It represents an improvement of 4.8 percentage points on the end "
+        "of Quarter 4 (87.4%, 291 out of 333 children), the third rise in a row. A year earlier, "
+        "at the end of Quarter 1 2023/24, the figure was 86.0%; there are 18 more children than "
+        "then."
     )
     assessments = _paragraph(prepared, "Assessments completed within 45 days")
-    assert (
-        "This marks a decrease of 5.5 percentage points from the end of Quarter 4 (88.6%), the "
-        "lowest of the last six quarters. This compares with 84.2% a year earlier, at the end of "
-        "Quarter 1 2023/24, with 136 more assessments than then." in assessments
+    assert assessments.startswith(
+        "The percentage of assessments completed within 45 days was 83.1% at the end of Quarter 1 "
+        "(1,588 out of 1,910 assessments), the lowest of the last six quarters and below the 90.3% "
+        "target. This marks a decrease of 5.5 percentage points from the end of Quarter 4 (88.6%), "
+        "although Leicestershire would be in the second quartile of local authorities on the "
+        "2022/23 published figures (70th of 152). This compares with 84.2% a year earlier, at the "
+        "end of Quarter 1 2023/24, with 136 more assessments than then."
     )
     # the record is since the year-earlier quarter: its figure said once, with the record
     cpp = "Children becoming subject to a CPP for second or subsequent time"
     repeat = _paragraph(prepared, cpp)
     assert (
-        "on the end of Quarter 4 (26.9%), the lowest since the end of Quarter 1 2023/24 (24.3%)."
+        "was 25.2% at the end of Quarter 1, the lowest since the end of Quarter 1 2023/24 (24.3%)"
         in repeat
     )
     assert repeat.count("24.3%") == 1 and "a year earlier" not in repeat
     # the previous figure already is the year-earlier one: no second year-on-year sentence
     home = _paragraph(prepared, "Children Electively Educated at Home")
     assert "a year earlier" not in home
-    assert "(1,128), the third rise in a row and the highest of the last nine quarters." in home
+    assert "was 1,279, the highest of the last nine quarters. " in home
+    assert "(1,128), the third rise in a row." in home
     # a streak of two and a record of three quarters are not said
     suitable = _paragraph(prepared, "Care leavers in suitable accommodation")
     assert "in a row" not in suitable and "lowest" not in suitable
     # an annual measure the national tables give a record for: said once, by them
     exclusions = _paragraph(prepared, "Permanent exclusions as a % of School population")
-    # the area's own, joined to the change; England's own record is not the council's figure
+    # the area's own, said with the figure; England's own record is not the council's figure
     # (issue 23: left out, `explain` says why)
     assert exclusions.count("the highest") == 1
     assert "of the last" not in exclusions and "a year earlier" not in exclusions
@@ -341,10 +344,11 @@ def it_words_the_history_facts_once_each(tmp_path: Path) -> None:
 def it_words_another_councils_history_in_its_units() -> None:
     prepared = prepare(BRACKENFORD / "config.yaml")
     rate = _paragraph(prepared, "Permanent admissions of people aged 65+ to care homes per 100,000")
+    # the record leads, said with the figure; the run extends the change
+    assert "was 49.5 per 100,000 (108 people), the highest of the last five months. " in rate
     assert rate.endswith(
-        "from February 2024 (47.0), the fourth rise in a row and the highest of the last five "
-        "months. This compares with 48.2 a year earlier, in March 2023, with 6 more people than "
-        "then."
+        "from February 2024 (47.0), the fourth rise in a row. This compares with 48.2 a year "
+        "earlier, in March 2023, with 6 more people than then."
     )
     cost = _paragraph(prepared, "Average weekly cost of a residential placement")
     assert "This compares with £812 a year earlier, at the end of March 2023." in cost
@@ -563,7 +567,8 @@ def it_says_no_history_across_a_definition_change() -> None:
     # Q3 2023/24 to Q1 2024/25 only: two rises, three quarters; no year-earlier figure
     assert "in a row" not in text and "of the last" not in text and "year earlier" not in text
     text = generated_text(replace(ctx, history=series))
-    assert "the fifth rise in a row and the highest of the last six quarters" in text
+    assert "was 25.0%, the highest of the last six quarters. " in text
+    assert "(24.0%), the fifth rise in a row. " in text
 
 
 def it_says_no_run_the_dashboard_does_not_give_the_last_move_of() -> None:
@@ -572,7 +577,7 @@ def it_says_no_run_the_dashboard_does_not_give_the_last_move_of() -> None:
     # issue 23: no sentence about the absent comparison
     assert "There is no figure" not in text and "20.0% a year earlier" in text
     assert "in a row" not in text
-    assert "This is the highest of the last five quarters." in text
+    assert "was 25.0%, the highest of the last five quarters. " in text
 
 
 def it_warns_of_an_earlier_year_to_date_without_its_end(tmp_path: Path) -> None:

@@ -44,11 +44,12 @@ def it_says_a_record_only_when_the_published_series_holds_it(
         upto = [v for y, v in series if y <= "2022/23"]
         assert upto[-1] == max(upto)  # the 2022/23 figure is the highest published so far
     years = len(_series(measure, "England"))
+    # the area's own record leads its paragraph, said with the figure (seed 004 para 33)
     assert (
-        f"now the highest figure in the {['', '', '', '', '', '', '', '', 'eight'][years]} years"
-        in text
-    )  # joined to the change that leads to it (issue 23)
-    assert "highest figure in the eight years published (since 2015/16)" in text
+        f", the highest in the {['', '', '', '', '', '', '', '', 'eight'][years]} years"
+        in text.split(". ")[0]
+    )  # the record leads its paragraph, said with the figure (issue 23: salience)
+    assert "highest in the eight years published (since 2015/16)" in text
     assert "ever" not in text
 
 
@@ -168,8 +169,8 @@ def it_benchmarks_a_london_borough_found_by_its_la_number(tmp_path: Path) -> Non
     quartile = expected_quartile(list(values.values()), camden, "low")
     words = {1: "top", 2: "second", 3: "third", 4: "fourth"}
     assert (
-        f"On the 2022/23 published figures, the Borough is in the {words[quartile]} quartile of "
-        f"local authorities ({_th(1 + sum(v < camden for v in values.values()))} of "
+        f"places the Borough in the {words[quartile]} quartile of local authorities on the "
+        f"2022/23 published figures ({_th(1 + sum(v < camden for v in values.values()))} of "
         f"{len(values)})."
     ) in text.text
     england = next(
@@ -252,11 +253,10 @@ def it_builds_a_report_from_the_national_tables_alone() -> None:
     text = prepared.texts[0].text
     assert text.startswith(
         "The number of permanent exclusions as a percentage of the school population was 0.07% "
-        "in the 2022/23 academic year. There has been an increase of 0.05 percentage points "
-        "from the 2021/22 academic year (0.02%), although on the 2022/23 published figures, "
-        "Leicestershire is in the second quartile of local authorities (44th of 152). "
-        "Leicestershire’s 2022/23 figure is the highest in the eight years published (since "
-        "2015/16)."
+        "in the 2022/23 academic year, the highest in the eight years published (since "
+        "2015/16). There has been an increase of 0.05 percentage points from the 2021/22 "
+        "academic year (0.02%), although on the 2022/23 published figures, Leicestershire is in "
+        "the second quartile of local authorities (44th of 152)."
     )
 
 
@@ -329,7 +329,7 @@ def it_benchmarks_a_quarterly_figure_from_an_ees_file_named_in_the_config(tmp_pa
     england = next(r["percentage"] for r in rows if r["geographic_level"] == "National")
     words = {1: "top", 2: "second", 3: "third", 4: "fourth"}
     assert (
-        f"Wigan would be in the {words[quartile]} quartile of local authorities on the 2023 "
+        f"would place Wigan in the {words[quartile]} quartile of local authorities on the 2023 "
         f"published figures ({_th(rank)} of {len(las)})."
     ) in paragraph.text
     assert f"England average ({england}.0%)" in paragraph.text  # the year said once

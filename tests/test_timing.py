@@ -89,8 +89,8 @@ def it_writes_thornburys_average_time_as_a_flow_with_why(
     assert prepared.texts is not None
     texts = {t.context.name: t.text for t in prepared.texts}
     assert texts["Average time to remove fly-tipping"] == (
-        "In Quarter 3, the average time to remove fly-tipping was 2 days, beating its target of 3 "
-        "days by 1 day. This is an improvement of 1 day (33.3% lower) on Quarter 2 (3 days)."
+        "In Quarter 3, the average time to remove fly-tipping was 2 days, an improvement of 1 day "
+        "(33.3% lower) on Quarter 2 (3 days) and beating its target of 3 days by 1 day."
     )
     # declared a snapshot, it is said at the end of the quarter again
     declared = catalogue.replace(

@@ -39,8 +39,8 @@ def it_words_an_uncatalogued_indicator_from_its_dashboard_name(tmp_path: Path) -
     prepared = prepared_with_rows(tmp_path)
     texts = {t.context.name: t.text for t in prepared.texts}
     assert texts["Children adopted within 12 months"] == (
-        "The figure for Children adopted within 12 months was 64.5% at the end of Quarter 1, an "
-        "improvement of 3.5 percentage points on the end of Quarter 4 (61.0%)."
+        "The figure for Children adopted within 12 months was 64.5% at the end of Quarter 1. This "
+        "is an improvement of 3.5 percentage points on the end of Quarter 4 (61.0%)."
     )
     assert texts["Foster carers recruited"] == (
         "The figure for Foster carers recruited is not available at the end of Quarter 1."

@@ -288,6 +288,18 @@ def it_measures_what_it_claims() -> None:
 # CARE_ACT: 26 days from 31 in Quarter 3 (down 5 days, 16.1%, low is good), target 28 days met.
 # ADMISSIONS: 148.9 per 10,000 from 141.2 (up 7.7 per 10,000, 5.5%, low is good), target 120
 #   missed by 28.9, third quartile both quarters.
+# The trend cases read the earlier dashboards (tests/fixtures/salience/history):
+# CPP: 42.6 per 10,000 from 43.4 (down 0.8, 1.8%: slight; low is good), the series 47.7, 46.9,
+#   46.0, 45.1, 44.3, 43.4, 42.6 for Quarter 1 2023/24 to Quarter 3 2024/25: six falls in a row,
+#   the lowest of the seven quarters held; a move of its usual size (0.8 to 0.9); 46.0 a year
+#   earlier; second quartile both quarters. The record leads: said with the figure.
+# REVIEWS: 72.3% from 76.3% (down 4.0 points: moderate by the bands, high is good), after moves of
+#   0.5, 0.4 and 0.5 (76.1, 76.6, 76.2 in Quarters 1-3 2023/24; 76.8, 76.3 in Quarters 1-2
+#   2024/25; no Quarter 4 2023/24): eight times its median move, so unusual, and the lead; no
+#   stated record (only three quarters run without a gap); 76.2% a year earlier; third quartile
+#   both quarters.
+# PLACEMENTS: 9.6% from 10.2% (down 0.6 points: slight; low is good: better) but into the fourth
+#   quartile from the third: the quartile crossing into the bottom is its own sentence.
 EET = "Care leavers in education, employment or training"
 SINGLE = "Single assessments within 45 working days"
 SUITABLE = "Care leavers in suitable accommodation"
@@ -300,6 +312,9 @@ REMANDS = "Young people remanded to youth detention"
 LD = "Adults with learning disabilities in paid employment"
 CARE_ACT = "Average days to complete a Care Act assessment"
 ADMISSIONS = "Permanent admissions to care homes (65+) per 10,000"
+CPP = "Children subject to a child protection plan per 10,000"
+REVIEWS = "Long-term support reviewed in the last 12 months"
+PLACEMENTS = "Children looked after with three or more placements"
 
 
 # Each paragraph checked by hand against its row (above): figures, differences, relative changes,
@@ -390,6 +405,28 @@ GOLDEN_CARROWBY = {
         "10,000 (5.5% higher) from Quarter 2 (141.2), and continues to place Carrowby in the third "
         "quartile of local authorities."
     ),
+    # a record of its own history leads: said with the figure, the run with the change
+    CPP: (
+        "The rate of children subject to a child protection plan was 42.6 per 10,000 at the end of "
+        "Quarter 3, the lowest of the last seven quarters. This marks a slight improvement of 0.8 "
+        "per 10,000 (1.8% lower) on the end of Quarter 2 (43.4), the sixth fall in a row, and "
+        "continues to place Carrowby in the second quartile of local authorities. A year earlier, "
+        "at the end of Quarter 3 2023/24, the figure was 46.0."
+    ),
+    # a movement unusual for its own history leads (the bands alone would not call it notable)
+    REVIEWS: (
+        "At the end of Quarter 3, the percentage of people in long-term support reviewed in the "
+        "last 12 months was 72.3%, a decrease of 4.0 percentage points from the end of Quarter 2 "
+        "(76.3%). This compares with 76.2% a year earlier, at the end of Quarter 3 2023/24. "
+        "Carrowby remains in the third quartile of local authorities."
+    ),
+    # better, but into the bottom quartile: the quartile is a fact of its own (seed para 15)
+    PLACEMENTS: (
+        "The percentage of children looked after with three or more placements in the year was "
+        "9.6% at the end of Quarter 3, a slight improvement of 0.6 percentage points on the end "
+        "of Quarter 2 (10.2%). Carrowby is now placed in the fourth quartile of local "
+        "authorities, down from the third."
+    ),
 }
 
 
@@ -442,6 +479,24 @@ SALIENCE_CASES = [
         ("7.7 per 10,000", "above the target of 120"),
         (),
     ),
+    ("a record of its own history", CPP, ("the lowest of the last seven quarters",), ("ever",)),
+    ("a movement unusual for its history", REVIEWS, ("a decrease of 4.0",), ("small", "slight")),
+    (
+        "better, but into the bottom quartile",
+        PLACEMENTS,
+        ("improvement", "now placed in the fourth quartile"),
+        ("although",),
+    ),
+]
+
+# (case, indicator, what its first sentence says: what leads the paragraph)
+LEADS = [
+    ("target badly missed: led by the target", EET, "below the 60% target"),
+    ("a ceiling badly missed: led by the target", AGENCY, "above the £350k target"),
+    ("a record leads", CPP, "the lowest of the last seven quarters"),
+    ("an unusual movement leads", REVIEWS, "a decrease of 4.0 percentage points"),
+    ("the change, then the quartile crossing into the bottom", PLACEMENTS, "improvement of 0.6"),
+    ("a considerable movement leads", CARE_ACT, "an improvement of 5 days"),
 ]
 
 
@@ -461,6 +516,21 @@ def it_chooses_like_an_officer(
     assert [w for w in said if w.casefold() not in folded] == [], (case, text)
     assert [w for w in not_said if w.casefold() in folded] == [], (case, text)
     assert not opens_with_area(carrowby[name]), (case, text)
+
+
+@pytest.mark.parametrize(("case", "name", "first"), [pytest.param(*c, id=c[0]) for c in LEADS])
+def it_leads_with_what_matters(
+    carrowby: dict[str, Paragraph], case: str, name: str, first: str
+) -> None:
+    assert first in carrowby[name].sentences[0], (case, carrowby[name].sentences[0])
+
+
+def it_keeps_a_paragraph_with_nothing_notable_to_two_sentences(
+    carrowby: dict[str, Paragraph],
+) -> None:
+    """Nothing notable (LD: a 0.1-point move, target met, quartile unchanged, the averages
+    within 0.2 points): the figure with its target, then the change with the position."""
+    assert len(carrowby[LD].sentences) == 2
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CARROWBY))

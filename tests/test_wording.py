@@ -239,8 +239,8 @@ def it_says_were_for_a_plural_subject() -> None:
 
     texts = _texts(prepare(COUNCILS / "kingsmead" / "config.yaml"))
     assert texts["Council CO2 emissions (tonnes CO2e)"] == (
-        "In 2022/23, the Council CO2 emissions were 11,204 tonnes, an improvement of 1,151 tonnes "
-        "(9.3%) on 2021/22 (12,355 tonnes) and within its target of 11,500 tonnes."
+        "In 2022/23, the Council CO2 emissions were 11,204 tonnes, within its target of 11,500 "
+        "tonnes. There was an improvement of 1,151 tonnes (9.3%) on 2021/22 (12,355 tonnes)."
     )
     # a singular subject beside it is unchanged
     assert " was 82,907 tonnes" in texts["Household waste collected (tonnes)"]
@@ -284,8 +284,8 @@ def it_names_the_same_point_last_year_as_officers_do() -> None:
     texts = _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))
     assert texts["Number of new requests for support from new clients"] == (
         "The number of new requests for support from new clients was 6,587 so far in 2023/24 "
-        "(April to September), an increase of 383 requests (6.2%) from the same period last year "
-        "(6,204)."
+        "(April to September). The figure shows an increase of 383 requests (6.2%) from the same "
+        "period last year (6,204)."
     )
 
 

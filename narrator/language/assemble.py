@@ -18,8 +18,8 @@ from narrator.language.appendix import build_appendix
 from narrator.language.findings import Finding
 from narrator.language.groups import group_roles, group_together
 from narrator.language.phrases import Phrasebook
-from narrator.language.plan import GroupRole, ParagraphPlan, Shape, plan_paragraph
-from narrator.language.realise import Realiser, Sentence, opening_words, stable_index
+from narrator.language.plan import GroupRole, ParagraphPlan, plan_paragraph
+from narrator.language.realise import Realiser, Sentence, opening_words
 from narrator.language.rules import apply_rules
 from narrator.language.summary import quartile_summary, summary_parts, target_summary
 from narrator.language.trends import series_of
@@ -99,8 +99,8 @@ def realise_indicators(
     catalogue: Catalogue | None = None,
 ) -> list[IndicatorText]:
     """Every indicator's paragraph, in the given order (a group's members already together,
-    see `order_contexts`). A paragraph's shape (the change with the position, or in the
-    opening) is chosen by its indicator's name; within a section consecutive paragraphs never
+    see `order_contexts`). What leads a paragraph (the change with the position, or in the
+    opening) is chosen by its own findings' salience; within a section consecutive paragraphs never
     open with the same two words when the phrasebook offers another opening; every choice
     depends only on the data."""
     roles = group_roles(contexts, catalogue)
@@ -123,12 +123,9 @@ def realise_indicators(
             plan = plan_paragraph(findings, ctx, role=role, same_period=same, same_previous=before)
             sentences = realiser.realise_plan(plan, ctx)
         else:
-            # the shape by the indicator's name alone: a corrected figure elsewhere, or a new
-            # indicator, never reshapes this paragraph
-            shape = (Shape.CHANGE_IN_OPENING, Shape.CHANGE_WITH_POSITION)[
-                stable_index(ctx.name + " shape", 2)
-            ]
-            plan = plan_paragraph(findings, ctx, role=role, shape=shape)
+            # the shape by the paragraph's own facts (narrator.language.salience): a corrected
+            # figure elsewhere, or a new indicator, never reshapes this paragraph
+            plan = plan_paragraph(findings, ctx, role=role)
             sentences = realiser.realise_plan(plan, ctx, avoid_opening=avoid)
             avoid = opening_words(sentences[0].text) if sentences else None
             opening_period = ctx.indicator.latest_period

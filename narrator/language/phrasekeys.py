@@ -20,6 +20,7 @@ from narrator.language.plan import (
     BENCHMARK_PARTS,
     HISTORY_PARTS,
     JOIN_KEYS,
+    LEAD_RECORD_PARTS,
     POSITION_PARTS,
     RECORD_PARTS,
     TARGET_PARTS,
@@ -118,6 +119,7 @@ def part_keys() -> tuple[str, ...]:
     keys += HISTORY_PARTS.values()
     keys += RECORD_PARTS.values()
     keys += BENCHMARK_PARTS.values()
+    keys += LEAD_RECORD_PARTS.values()
     return tuple(dict.fromkeys(keys))
 
 

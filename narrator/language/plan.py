@@ -10,10 +10,14 @@ name ("elaboration", "concession"), and the connective that says it is phraseboo
 How officers plan a paragraph (seed 004 paragraphs 14-34), and so the planner:
 - the opening sentence gives the latest figure, with the target joined ("..., short of the
   target of more than 97.2%"), unless the config says targets are not mentioned;
-- the change and the position are one sentence: elaboration (", and now places") when they
-  agree, concession ("although it continues to place") when they pull apart (para 14, 18);
-  or, in the other shape, the change joins the opening (para 17, 20) and the position follows
-  with the area first ("Leicestershire is now placed in ...", para 15);
+- what leads is the salience's choice (narrator.language.salience): a record joins the figure
+  ("was 0.07% ..., the highest in the eight years published", para 33); an unusual movement or
+  a quartile change joins the change to the figure (para 17, 20) and the position follows with
+  the area first ("Leicestershire is now placed in ...", para 15); a missed target stays with
+  the figure; with nothing notable, the figure, then the change;
+- otherwise the change and the position are one sentence: elaboration (", and now places")
+  when they agree, concession ("although Carrowby remains in ...") when they pull apart
+  (para 14, 18);
 - a count moving against its percentage is its own sentence, a contrast (para 15); the count
   behind a tiny percentage joins the change (para 33); either way the counts it states are left
   out of the brackets that would say them again;
@@ -55,14 +59,24 @@ from narrator.language.findings import (
     TargetResult,
     YearEarlier,
 )
-from narrator.language.salience import averages_add_nothing
+from narrator.language.salience import Basis, Choice, Kind, Score, Strength, choose
 from narrator.model import Direction, Judgement, TargetKind
 
 F = TypeVar("F")
 
 _HISTORY = ((True, True, "streak_record"), (True, False, "streak"), (False, True, "record"))
 # Values a join may use besides the opening finding's values and the phrase globals.
-SLOTS = ("change", "history", "behind", "position", "standing", "compare", "target", "part")
+SLOTS = (
+    "change",
+    "history",
+    "record",
+    "behind",
+    "position",
+    "standing",
+    "compare",
+    "target",
+    "part",
+)
 OPENING_VALUES = ("label", "same_period", "moved", "target_concedes")
 
 JOIN_KEYS = (
@@ -75,6 +89,7 @@ JOIN_KEYS = (
     "position",
     "compare",
     "compare.published",
+    "target",
     "alone",
 )
 """Every join the planner asks the phrasebook for (checked when the phrasebook loads)."""
@@ -94,6 +109,11 @@ RECORD_PARTS = {h: f"series.joined.published.{'highest' if h else 'lowest'}" for
 BENCHMARK_PARTS = {
     s: f"quartile.subject.benchmark.{s.value}"
     for s in (QuartileSource.PUBLISHED, QuartileSource.LOCAL)
+}
+# The area's own record in the published years joined to its figure ("was 0.07% in the 2022/23
+# academic year, the highest in the eight years published (since 2015/16)"), by its kind.
+LEAD_RECORD_PARTS = {
+    h: f"national_record.joined.{'highest' if h else 'lowest'}" for h in (True, False)
 }
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
@@ -164,12 +184,15 @@ class PlannedSentence:
 
 @dataclass(frozen=True)
 class ParagraphPlan:
-    """An indicator's sentences in order, and what was left out and why."""
+    """An indicator's sentences in order, and what was left out and why; `salience`: every
+    finding's score, strongest first (narrator.language.salience; empty for a paragraph
+    without a latest figure)."""
 
     role: GroupRole
     shape: Shape
     sentences: tuple[PlannedSentence, ...]
     left_out: tuple[tuple[str, str], ...] = ()
+    salience: tuple[Score, ...] = ()
 
 
 def alone(finding: Finding, relation: str = "sequence", why: str = "") -> PlannedSentence:
@@ -285,9 +308,12 @@ class _Draft:
     shape: Shape
     sentences: list[PlannedSentence] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    salience: tuple[Score, ...] = ()
 
     def done(self) -> ParagraphPlan:
-        return ParagraphPlan(self.role, self.shape, tuple(self.sentences), tuple(self.left_out))
+        return ParagraphPlan(
+            self.role, self.shape, tuple(self.sentences), tuple(self.left_out), self.salience
+        )
 
 
 def plan_paragraph(
@@ -295,36 +321,41 @@ def plan_paragraph(
     ctx: Context,
     *,
     role: GroupRole = GroupRole.ALONE,
-    shape: Shape = Shape.CHANGE_WITH_POSITION,
+    shape: Shape | None = None,
     same_period: bool = False,
     same_previous: bool = False,
 ) -> ParagraphPlan:
     """Arrange one indicator's findings (in rule order) into sentences.
 
-    `shape` is the paragraph's choice of where the change goes (the caller alternates it for
-    variety); a group's later members always say the change in their opening. `same_period`:
+    What leads is the salience's choice (narrator.language.salience): a record, an unusual
+    movement or a quartile change joins the opening; a missed target stays there; a paragraph
+    with nothing notable says its figure, then its change. `shape`: a caller's own choice of
+    where the change goes (None: the salience's); a group's later members always say the
+    change in their opening. `same_period`:
     a later member's latest period is the group opening's, so its sentence need not say it;
     `same_previous`: its previous period is the opening's too, named there once (issue 23: "the
     Spring term 2024" three times in one paragraph), so its change leaves it out.
     """
     found = _Findings.sort(findings)
-    if role in (GroupRole.MEMBER, GroupRole.OVERALL):
-        shape = Shape.CHANGE_IN_OPENING
     level_fact = _fact_of(found.level, LatestFigure)
     if level_fact is None or not level_fact.present:
         # nothing to join to: every finding says itself, in rule order
-        bare = _Draft(role, shape, [_without_figure(f, found) for f in findings])
+        bare = _Draft(
+            role, shape or Shape.CHANGE_WITH_POSITION, [_without_figure(f, found) for f in findings]
+        )
         _averages_history(found, bare)
         return bare.done()
     assert found.level is not None
     left_out: list[tuple[str, str]] = []
     _drop_target(found, ctx, left_out)
     _target_details(found, ctx, left_out)
-    shape, shape_why = _choose_shape(found, ctx, role, shape)
-    draft = _Draft(role, shape, left_out=left_out)
+    choice = choose(ctx, _held(found))
+    lead = _choose_shape(found, ctx, role, shape, choice)
+    draft = _Draft(role, lead.shape, left_out=left_out, salience=choice.scores)
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
-    draft.sentences.append(_opening(found, ctx, draft, (same_period, same_previous)))
+    opening, target_after = _opening(found, ctx, draft, (same_period, same_previous), lead)
+    draft.sentences.append(opening)
     if _absent(found.change_alone):
         why_a = "no previous figure: a sentence about an absent comparison adds nothing"
         draft.left_out.append(("the previous figure's absence", why_a))
@@ -332,13 +363,15 @@ def plan_paragraph(
         draft.sentences.append(_change_alone(found.change_alone))
     position_done = _change_sentence(found, draft)
     _history_alone(found, draft)
+    if target_after is not None:
+        draft.sentences.append(target_after)
     against = found.against()
     if against is not None:
         part = Part("part", against, against.key)
         why_c = "the count moved the other way from the percentage: a fact of its own"
         draft.sentences.append(PlannedSentence("alone", "contrast", why_c, parts=(part,)))
     _averages_history(found, draft)
-    if averages_add_nothing(ctx, found.comparators, found.quartile):
+    if any(f is found.comparators for f, _ in choice.left_out):
         why_n = "the figure is within half a slight margin of each average: the quartile says it"
         draft.left_out.append(("the averages", why_n))
         found.comparators = None
@@ -347,8 +380,8 @@ def plan_paragraph(
         draft.sentences.append(alone(found.target_alone, "sequence", "a target stated, not judged"))
     for finding in found.others:
         draft.sentences.append(alone(finding, "sequence", "a finding the planner does not join"))
-    if shape_why:
-        draft.left_out.append(("the paragraph's shape (change in the opening)", shape_why))
+    if lead.why:
+        draft.left_out.append((f"the paragraph's shape ({lead.shape.value})", lead.why))
     return draft.done()
 
 
@@ -398,41 +431,185 @@ def _target_details(found: _Findings, ctx: Context, left_out: list[tuple[str, st
     found.target = _leave(found.target, tuple(drop))
 
 
+@dataclass(frozen=True)
+class _Lead:
+    """What the opening holds beside the figure: the change (the shape), the target (False:
+    a sentence of its own after the change and its history) and the record that leads (the
+    history's or the national tables' own; None: said where it falls); `why`, for
+    `explain` ("" when the caller chose the shape)."""
+
+    shape: Shape
+    why: str
+    target_in_opening: bool = True
+    record: Part | None = None
+
+
+# The salience kinds whose finding leads from the opening by joining the change to it, and
+# the conflicts said there: a change and a target that pull apart, joined by "but" ("an
+# improvement of 5.3 percentage points ... but below the 90% target").
+_CHANGE_LEADS = (Kind.MOVEMENT, Kind.QUARTILE)
+_TARGET_CONFLICTS = (Basis.BETTER_TARGET_MISSED, Basis.WORSE_TARGET_MET)
+
+
+def _held(found: _Findings) -> list[Finding]:
+    """The findings the planner still holds (a target the config leaves unsaid is not)."""
+    held = (found.level, found.change, found.counts, found.quartile, found.comparators)
+    rest = (found.target, found.year_earlier, found.series, found.record)
+    return [f for f in (*held, *rest) if f is not None] + list(found.others)
+
+
+def _record_lead(found: _Findings, ctx: Context, choice: Choice) -> Part | None:
+    """The record that leads the paragraph, as the part joined to its figure ("was 0.07%, the
+    highest in the eight years published (since 2015/16)", "was 42.6, the lowest of the last
+    seven quarters"); None when no record leads, or the opening would run too long with it
+    (it is then said where it falls). It is taken from where it would be said: the national
+    tables' sentence, or the history's run (whose streak stays with the change)."""
+    lead = choice.lead
+    if lead is None or lead.kind is not Kind.RECORD or not _record_fits(found, ctx):
+        return None
+    published = _fact_of(found.record, PublishedRecord)
+    if lead.basis is Basis.NATIONAL_RECORD:
+        if published is None or found.record is None or lead.finding is not found.record:
+            return None
+        # only where the change (if any) leads to it: a fall to "the highest" would read as a
+        # contradiction (the published series and the dashboard may differ)
+        change = _fact_of(found.change, Change)
+        towards = Direction.INCREASE if published.highest else Direction.DECREASE
+        if change is not None and change.moved and change.direction is not towards:
+            return None
+        record, found.record = found.record, None  # said here: not joined to the change again
+        return Part("record", record, LEAD_RECORD_PARTS[published.highest])
+    run = _fact_of(found.series, SeriesRun)
+    if found.series is None or run is None or run.record is None:
+        return None
+    series = found.series
+    found.series = None
+    if run.streak is not None:  # the run stays with the change it extends
+        found.series = Finding(
+            series.rule, "series.streak", series.values, SeriesRun(run.streak, None)
+        )
+    record = Finding(series.rule, "series.record", series.values, SeriesRun(None, run.record))
+    return Part("record", record, HISTORY_PARTS[(False, True)])
+
+
 def _choose_shape(
-    found: _Findings, ctx: Context, role: GroupRole, shape: Shape
-) -> tuple[Shape, str]:
-    """The paragraph's shape, and why it was overridden ("" when it was not): a concession
-    needs the change and the position in one sentence (seed para 18); an opening that already
-    holds the counts or the target leaves the change a sentence of its own (a figure, its
-    counts, the change with the previous counts and the target in one sentence runs past 40
-    words; officers say the figure and the target, then the change)."""
+    found: _Findings, ctx: Context, role: GroupRole, shape: Shape | None, choice: Choice
+) -> _Lead:
+    """What the opening holds, by salience (`shape`: a caller's own choice of where the
+    change goes, kept unless a concession or the length overrides it). A group's later
+    member says its change at once. A record that leads joins the figure, the change a
+    sentence of its own. An unusual movement or a quartile change joins the change to the
+    figure (seed para 15, 17), as do a change that did not move and a change that pulls
+    apart from a target it narrowly misses or meets ("... but below the 90% target"); a
+    concession needs the
+    change and the position in one sentence (seed para 18) unless the quartile crossed into or
+    out of the top or bottom one (then a fact of its own, para 15). A missed target stays
+    beside the figure, or (when both would run past LONGEST_OPENING words) follows the change
+    that leads in a sentence of its own; an opening that would run past it anyway leaves the
+    change a sentence of its own. Nothing notable: the figure, then its change."""
+    if role in (GroupRole.MEMBER, GroupRole.OVERALL):
+        return _Lead(Shape.CHANGE_IN_OPENING, "")
+    record = _record_lead(found, ctx, choice) if shape is None else None
     quartile = found.joinable_quartile()
-    if (
-        shape is not Shape.CHANGE_IN_OPENING
-        or role not in (GroupRole.ALONE, GroupRole.OPENING)
-        or found.change is None
-    ):
-        return shape, ""
-    if quartile is not None and relation_of(found.change, quartile)[0] == "concession":
-        return (
-            Shape.CHANGE_WITH_POSITION,
-            "the change and the position pull apart: said in one sentence",
-        )
-    if _opening_words(found, ctx) > LONGEST_OPENING:
-        return (
-            Shape.CHANGE_WITH_POSITION,
-            "the figure, its counts, the change and the target would run past "
-            f"{LONGEST_OPENING} words: the change is a sentence of its own",
-        )
-    return shape, ""
+    lead = choice.lead
+    leads = lead is not None and (lead.kind in _CHANGE_LEADS or lead.basis in _TARGET_CONFLICTS)
+    # a figure that did not move says so at once ("77.8%, unchanged from ..."): "This figure
+    # is unchanged from ..." is a sentence that only repeats it
+    still = (fact := _fact_of(found.change, Change)) is not None and not fact.moved
+    wanted = (
+        shape
+        if shape is not None
+        else (Shape.CHANGE_IN_OPENING if leads or still else Shape.CHANGE_WITH_POSITION)
+    )
+    if found.change is None:
+        return _Lead(wanted, "", record=record)
+    if wanted is Shape.CHANGE_WITH_POSITION:
+        why = _why_apart(choice) if shape is None else ""
+        if shape is None and record is None and lead is not None and lead.kind is Kind.RECORD:
+            why = (
+                "the record is said where it falls: the opening would run long with it, or the "
+                "change moves away from it"
+            )
+        return _Lead(wanted, why, record=record)
+    # a quartile crossing into or out of the top or bottom quartile is a fact of its own, said
+    # after the change with the area first even where they pull apart (seed para 15: "...
+    # decreased to 25.2% ... Leicestershire is now placed in the third quartile")
+    edge = shape is None and _crosses_edge(choice)
+    if quartile is not None and not edge and relation_of(found.change, quartile)[0] == "concession":
+        why = "the change and the position pull apart: said in one sentence"
+        return _Lead(Shape.CHANGE_WITH_POSITION, why, record=record)
+    why = "" if shape is not None else _why_leads(choice) if leads else _UNMOVED
+    if _opening_words(found, ctx) <= LONGEST_OPENING:
+        return _Lead(Shape.CHANGE_IN_OPENING, why, record=record)
+    result = _fact_of(found.target, TargetResult)
+    moving = lead is not None and lead.kind in _CHANGE_LEADS
+    if shape is None and moving and result is not None and result.met is False:
+        without = _opening_words(found, ctx) - OPENING_WORDS["target"]
+        if without <= LONGEST_OPENING:
+            why += f"; with the target it would run past {LONGEST_OPENING} words: the target"
+            why += " follows in a sentence of its own"
+            return _Lead(Shape.CHANGE_IN_OPENING, why, target_in_opening=False, record=record)
+    return _Lead(
+        Shape.CHANGE_WITH_POSITION,
+        "the figure, its counts, the change and the target would run past "
+        f"{LONGEST_OPENING} words: the change is a sentence of its own",
+        record=record,
+    )
+
+
+_UNMOVED = "the figure did not move: its change is said with it"
+
+
+def _crosses_edge(choice: Choice) -> bool:
+    """The quartile leads, moved into or out of the top or bottom quartile."""
+    lead = choice.lead
+    return lead is not None and lead.kind is Kind.QUARTILE and lead.strength is Strength.STRONG
+
+
+def _why_leads(choice: Choice) -> str:
+    """Why the change joins the opening (for `explain`)."""
+    lead = choice.lead
+    assert lead is not None
+    measured = ""
+    if lead.amount is not None and lead.limit is not None:
+        measured = f" ({lead.amount:.1f} against {lead.limit:.1f})"
+    return f"the {lead.kind.value} leads: {lead.basis.value}{measured}"
+
+
+def _why_apart(choice: Choice) -> str:
+    """Why the change is a sentence of its own (for `explain`)."""
+    lead = choice.lead
+    if lead is None:
+        return "nothing notable: the figure, then its change"
+    return f"the {lead.kind.value} leads ({lead.basis.value}): the change follows the figure"
 
 
 # About how many words each piece of an opening sentence takes (the figure and its period, the
 # counts in brackets, the change with its previous figure, the previous counts, the target),
 # besides the subject's own words: the planner keeps an opening with the change in it to
 # about LONGEST_OPENING words (officers' sentences run 15 to 30 words; none over 45).
-OPENING_WORDS = {"figure": 6, "counts": 5, "change": 12, "previous_counts": 5, "target": 7}
+OPENING_WORDS = {
+    "figure": 6,
+    "counts": 5,
+    "change": 12,
+    "previous_counts": 5,
+    "target": 7,
+    "record": 9,
+}
 LONGEST_OPENING = 36
+# An opening that holds a record but not the change: the estimate above runs long (a figure is
+# 8 words, a target 5), so this one may reach a little further and still stay under 45 words.
+LONGEST_RECORD_OPENING = LONGEST_OPENING + 4
+
+
+def _record_fits(found: _Findings, ctx: Context) -> bool:
+    """Whether the figure, its counts, a record and the target fit in the opening."""
+    level = found.level.values if found.level is not None else {}
+    total = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"]
+    said = level.get("counts") is not None and found.counts is None  # else the count's clause
+    total += OPENING_WORDS["record"] + (OPENING_WORDS["counts"] if said else 0)
+    total += OPENING_WORDS["target"] if found.target is not None else 0
+    return total <= LONGEST_RECORD_OPENING
 
 
 def _opening_words(found: _Findings, ctx: Context) -> int:
@@ -498,11 +675,13 @@ def _behind_part(found: _Findings) -> Part | None:
 
 
 def _opening(
-    found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool]
-) -> PlannedSentence:
+    found: _Findings, ctx: Context, draft: _Draft, same: tuple[bool, bool], lead: _Lead
+) -> tuple[PlannedSentence, PlannedSentence | None]:
     """The paragraph's first sentence: the latest figure, with the change (in the shape that
-    says it at once) and the judged target joined. `same`: a group member's latest and
-    previous periods are its opening member's (each named there once)."""
+    says it at once), the area's record that leads it and the judged target joined; and the
+    target's own sentence (said after the change's history) when it does not fit beside a
+    change that leads, else None. `same`: a group member's latest and previous periods are
+    its opening member's (each named there once)."""
     assert found.level is not None
     same_period, same_previous = same
     parts: list[Part] = []
@@ -514,33 +693,50 @@ def _opening(
             change.slot, change.finding, change.key, (*change.leave_out, "previous_period")
         )
         why.append("the previous period was named by the group's opening member")
+    if lead.record is not None:
+        parts.append(lead.record)
+        why.append("the record leads: said with the figure it is a record of")
     in_opening = change is not None and draft.shape is Shape.CHANGE_IN_OPENING
     if in_opening and change is not None:
         parts.append(change)
-        why.append("the change is joined to the figure (this paragraph's shape)")
-        history = _history_part(found, _opening_words(found, ctx))
-        if history is not None:
-            parts.append(history)
-            why.append("the history's run and record extend the change")
-        behind = _behind_part(found)
-        if behind is not None:
-            parts.append(behind)
-            why.append("the count behind a tiny percentage carries the change's size")
-    if found.target is not None:
-        parts.append(_target_part(found.target))
+        why.append(f"the change is joined to the figure ({lead.why or 'this paragraph’s shape'})")
+        parts += _extends(found, ctx, why)
+    target = found.target if lead.target_in_opening else None
+    if target is not None:
+        parts.append(_target_part(target))
         why.append("the target is joined to the figure it is measured against")
     extra: dict[str, object] = {"label": None, "same_period": False}
     if member:
         extra = {"label": ctx.entry.label if ctx.entry else None, "same_period": same_period}
-    extra |= _change_values(found.change, found.target if in_opening else None)
-    if in_opening and found.target is not None and extra["target_concedes"]:
+    extra |= _change_values(found.change, target if in_opening else None)
+    if in_opening and target is not None and extra["target_concedes"]:
         why.append("the target concedes: the change and the target pull apart")
     join = {GroupRole.MEMBER: "member", GroupRole.OVERALL: "overall"}.get(draft.role, "opening")
     level = _leave(found.level, ("counts",) if found.counts is not None else ())
     relation = "opening" if not parts else "elaboration"
-    return PlannedSentence(
+    said = PlannedSentence(
         join, relation, "; ".join(why), opening=level, parts=tuple(parts), extra=extra
     )
+    if found.target is None or target is not None:
+        return said, None
+    why_t = "the change leads the opening; the missed target follows it and its history"
+    return said, PlannedSentence("target", "sequence", why_t, parts=(_target_part(found.target),))
+
+
+def _extends(found: _Findings, ctx: Context, why: list[str]) -> list[Part]:
+    """The parts that extend a change joined to the opening: the history's run and record (or
+    the area's record in the national tables, where the opening stays short), the count behind
+    a tiny percentage."""
+    parts: list[Part] = []
+    history = _history_part(found, _opening_words(found, ctx))
+    if history is not None:
+        parts.append(history)
+        why.append("the history's run and record extend the change")
+    behind = _behind_part(found)
+    if behind is not None:
+        parts.append(behind)
+        why.append("the count behind a tiny percentage carries the change's size")
+    return parts
 
 
 def _absent(finding: Finding | None) -> bool:
