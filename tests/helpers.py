@@ -511,7 +511,8 @@ GOLDEN = {
         "published (since 2015/16). There has been an increase of 0.05 percentage points from the "
         "2021/22 academic year (0.02%), with the number of permanent exclusions rising from 24 to "
         "67. On the 2022/23 published figures, Leicestershire is in the second quartile of local "
-        "authorities (44th of 152)."
+        "authorities (44th of 152), and the figure is 0.04 percentage points below both the "
+        "England and the statistical neighbour averages (0.11%)."
     ),
     # seed 004 para 34: suspension 3.16% (2.47%), England 3.61% (3.02%), neighbours 3.41% (2.84%)
     "Children receiving at least one fixed term suspension as a % of School population": (
@@ -520,7 +521,9 @@ GOLDEN = {
         "years published (since 2015/16). The figure shows an increase of 0.69 percentage points "
         "from the 2021/22 academic year (2.47%), with the number of children rising from 2,482 to "
         "3,186. On the 2022/23 published figures, Leicestershire is in the second quartile of "
-        "local authorities (49th of 152)."
+        "local authorities (49th of 152). The latest figure is 0.45 percentage points below the "
+        "England average (3.61%) and 0.25 percentage points below the statistical neighbour "
+        "average (3.41%)."
     ),
 }
 

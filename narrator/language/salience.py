@@ -327,13 +327,20 @@ def scores(ctx: Context, findings: list[Finding]) -> list[Score]:
 
 def _slight_gap(ctx: Context, item: Clause) -> bool:
     """Whether one average comparison's gap is within half the "slight" band (points for a
-    percentage, per cent of the average otherwise): too small a margin to tell a committee."""
+    percentage, per cent of the average otherwise, as a change is sized: a tiny percentage,
+    below `relative_below_points`, by its relative gap, so 0.07% against 0.11% is not slight;
+    a gap of one printed step always is): too small a margin to tell a committee."""
     gap, average = item.values.get("gap"), item.values.get("average")
     if not isinstance(gap, Quantity) or not isinstance(average, Quantity):
         return False
-    if ctx.unit is Unit.PERCENTAGE:
-        return gap.value <= band_limit(ctx, "slight", points=True) / 2
+    if gap.rounded <= Decimal(1).scaleb(-gap.decimals):
+        return True  # a gap of one printed step ("1.4%" against "1.3%"): at the figures' precision
     base = abs(printed(ctx, average.value))
+    latest = ctx.indicator.latest
+    mine = abs(printed(ctx, latest)) if latest is not None else base
+    tiny = max(base, mine) < ctx.settings.relative_below_points
+    if ctx.unit is Unit.PERCENTAGE and not tiny:
+        return gap.value <= band_limit(ctx, "slight", points=True) / 2
     if base == 0:
         return False
     return gap.value / base * Decimal(100) <= band_limit(ctx, "slight", points=False) / 2
