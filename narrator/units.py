@@ -50,6 +50,10 @@ class UnitSpec:
     read_as:   how an uncatalogued indicator's figures were read, for its warning (None: never
                an indicator's unit)
     subject:   `narrator init`'s subject for a name no form matches ("the number of {0}")
+    needs_word: a difference in it is a bare number unless a noun or word follows it ("an
+               increase of 0.6" of a ratio, "25" of a count with no noun): such a change is
+               said by its relative size instead ("an increase of 9.7%"), the previous figure
+               beside it
     """
 
     phrase: str
@@ -57,18 +61,25 @@ class UnitSpec:
     signed: bool
     read_as: str | None = None
     subject: str = "the {0}"
+    needs_word: bool = False
 
 
 UNITS: dict[Unit, UnitSpec] = {
     Unit.PERCENTAGE: UnitSpec(
         "percent", True, True, "a percentage", subject="the percentage of {0}"
     ),
-    Unit.COUNT: UnitSpec("count", True, False, "a count", subject="the number of {0}"),
+    Unit.COUNT: UnitSpec(
+        "count", True, False, "a count", subject="the number of {0}", needs_word=True
+    ),
     Unit.RATE: UnitSpec(
         "rate", True, False, "a rate (its base from the name)", subject="the rate of {0}"
     ),
     Unit.SCORE: UnitSpec(
-        "score", True, False, "a plain number, not a percentage (no % in its cells, target or name)"
+        "score",
+        True,
+        False,
+        "a plain number, not a percentage (no % in its cells, target or name)",
+        needs_word=True,
     ),
     Unit.MONEY: UnitSpec("money", True, True, "money"),
     Unit.POINTS: UnitSpec("points", False, True),

@@ -167,7 +167,8 @@ BRACKLEY = [
     ),
     (
         "In the six months to December 2018, the number of residential burglaries was 287. This "
-        "figure is an improvement of 25 (8.0%) on the six months to September 2018 (312)."
+        "figure is an improvement of 25 burglaries (8.0%) on the six months to September 2018 "
+        "(312)."
     ),
 ]
 
@@ -184,6 +185,9 @@ def it_says_windows_as_windows(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert not any("so far" in p or "last six months" in p for p in paragraphs)
     catalogue = (config.parent / "catalogue.yaml").read_text(encoding="utf-8")
     assert "subject: the number of anti-social behaviour incidents reported\n" in catalogue
+    # the count's noun guessed from its name's head, with why (issue 23: every difference has
+    # its unit)
+    assert "noun: burglaries  # from 'burglaries' in the name\n" in catalogue
     assert "title: Quarter 3 2018/19 Performance Report" in config.read_text(encoding="utf-8")
 
 

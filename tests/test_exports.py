@@ -255,7 +255,7 @@ HOLLOWMERE = [
     ),
     (
         "In 2011/12, the business rates price-to-earnings ratio was 6.8. This figure is an "
-        "increase of 0.6 (9.7% higher) from 2010/11 (6.2)."
+        "increase of 9.7% from 2010/11 (6.2)."
     ),
 ]
 
@@ -303,7 +303,7 @@ REDGATE = [
     "Housing Need",
     (
         "At the end of Quarter 1, the house price to earnings ratio was 9.1. This marks a small "
-        "increase of 0.2 (2.2% higher) from the previous period (8.9)."
+        "increase of 2.2% from the previous period (8.9)."
     ),
     (
         "The rate of households in temporary accommodation was 3.4 per 1,000 at the end of Quarter "
@@ -366,3 +366,48 @@ def it_stops_a_build_that_would_say_millions_as_pounds(
         "write money in millions, but the catalogue does not say so (found '£1.2m'); expected "
         "unit: money and scale: m in the catalogue" in out
     )
+
+
+# --- Kestrel Vale: street scene counts, each change with what it counts ----------------------
+
+KESTREL_CSV = """\
+Measure,Aim,Previous Period,Previous Value,Latest Period,Latest Value,Target,Status
+Fly-tipping incidents cleared,Maximise,Q1 2024/25,"1,204",Q2 2024/25,"1,318","1,250",Green
+Abandoned vehicles removed,Maximise,Q1 2024/25,12,Q2 2024/25,13,,Data only
+Graffiti removed,Maximise,Q1 2024/25,220,Q2 2024/25,198,,Data only
+"""
+
+KESTREL = [
+    (
+        "The number of fly-tipping incidents cleared was 1,318 in Quarter 2, beating its target "
+        "of 1,250 by 68. The figure shows an improvement of 114 incidents (9.5%) on Quarter 1 "
+        "(1,204)."
+    ),
+    (
+        "At the end of Quarter 2, the number of abandoned vehicles removed was 13. This figure is "
+        "an improvement of one vehicle on the end of Quarter 1 (12)."
+    ),
+    (
+        "The number of graffiti removed was 198 at the end of Quarter 2. It represents a decrease "
+        "of 10.0% from the end of Quarter 1 (220)."
+    ),
+]
+
+
+def it_says_each_counts_change_with_what_it_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 23, every difference with its unit: init guesses a count's noun from its name's
+    head ("incidents" the vocabulary knows, "vehicles" the head of "Abandoned vehicles
+    removed") and writes it with why; a change of one is said as one of them. A count whose
+    name names nothing counted ("Graffiti removed") says its change by its relative size beside
+    the previous figure, never a bare "22". 1,318 - 1,204 = 114 (9.5%), 1,318 - 1,250 = 68;
+    13 - 12 = 1; 220 - 198 = 22, 22 / 220 = 10.0%."""
+    board = tmp_path / "kestrel" / "kestrel-street-scene.csv"
+    board.parent.mkdir()
+    board.write_text(KESTREL_CSV, encoding="utf-8")
+    paragraphs, _, _ = _init_build(board, "Kestrel Vale", capsys)
+    assert _numbered(paragraphs, "The number of fly-tipping", len(KESTREL)) == KESTREL
+    catalogue = (board.parent / "catalogue.yaml").read_text(encoding="utf-8")
+    assert "noun: vehicles  # from 'vehicles' in the name\n" in catalogue
+    assert "# noun: the name does not say what its counts count" in catalogue

@@ -267,7 +267,8 @@ EXPECTED = {
     "Young people not in education, employment or training (low = good)": (
         "At the end of Quarter 3, the percentage of young people aged 16-17 not in education, "
         "employment or training was 2.4% (310 young people). Northmoor ranks in the top quartile "
-        "of local authorities. This is lower than the previous figure, an improvement."
+        "of local authorities, and the figure is 0.7 percentage points below the statistical "
+        "neighbour average (3.1%). This is lower than the previous figure, an improvement."
     ),
     "Children missing from home (low = good)": (
         "The number of children reported missing from home was 112 at the end of Quarter 3. "

@@ -132,3 +132,26 @@ def it_reads_an_uncatalogued_row_in_the_unit_init_writes_for_it() -> None:
             assert (board.name, indicator.name, ctx.unit) == (board.name, indicator.name, init_unit)
             seen.add(ctx.unit)
     assert seen == {Unit.PERCENTAGE, Unit.COUNT, Unit.RATE, Unit.SCORE, Unit.MONEY}
+
+
+def it_says_an_uncatalogued_counts_change_with_the_noun_init_would_guess(tmp_path: Path) -> None:
+    """Issue 23, every difference with its unit: a count the catalogue does not know says what
+    its change counts by the noun `narrator init` would guess from its name's head
+    ("burglaries"); one whose name names nothing counted ("Graffiti removed") says its change by
+    its relative size, never a bare "22". 312 - 287 = 25 (8.0%); 220 - 198 = 22 (10.0%)."""
+    rows = [
+        f"{TOPIC},Residential burglaries,Low = Good,Quarter,Q4 2023/24,312,Q1 2024/25,287,"
+        "N/A,N/A,N/A,N/A,,,,,,,,",
+        f"{TOPIC},Graffiti removed,N/A,Quarter,Q4 2023/24,220,Q1 2024/25,198,N/A,N/A,N/A,N/A,"
+        ",,,,,,,",
+    ]
+    prepared = prepared_with_rows(tmp_path, rows)
+    texts = {t.context.name: t.text for t in prepared.texts}
+    assert texts["Residential burglaries"] == (
+        "The figure for Residential burglaries was 287 at the end of Quarter 1. This figure is an "
+        "improvement of 25 burglaries (8.0%) on the end of Quarter 4 (312)."
+    )
+    assert texts["Graffiti removed"] == (
+        "At the end of Quarter 1, the figure for Graffiti removed was 198. It represents a "
+        "decrease of 10.0% from the end of Quarter 4 (220)."
+    )

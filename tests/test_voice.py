@@ -209,12 +209,6 @@ def it_gives_every_difference_its_unit(paragraphs: list[Paragraph]) -> None:
     assert [(s, bare_differences(s)) for s in said if bare_differences(s)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="three exports' changes still lack a unit: Brackley's 'an improvement of 25 (8.0%)' "
-    "(a count without its noun), Hollowmere's 'an increase of 0.6 (9.7% higher)' and Redgate's "
-    "ratio 'a small increase of 0.2' (issue 23's wording work: per-unit words)",
-)
 def it_gives_every_difference_its_unit_in_the_exports(paragraphs: list[Paragraph]) -> None:
     said = _sentences([p for p in paragraphs if p.report in EXPORTS])
     assert [(s, bare_differences(s)) for s in said if bare_differences(s)] == []

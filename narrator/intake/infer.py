@@ -16,6 +16,7 @@ from narrator.intake.cumulative import cumulative_words, without_window
 from narrator.intake.subject import (
     AREA_PREFIX,
     Vocabulary,
+    counted_noun,
     default_vocabulary,
     noun_of,
     subject_of,
@@ -226,7 +227,10 @@ def infer_entry(indicator: Indicator, vocab: Vocabulary | None = None) -> Guess:
     unit, per, word, subject, name = _unit_and_subject(indicator, vocab, notes)
     decimals = _decimals(indicator, unit, notes)
     noun: str | None = None
-    found = noun_of(subject, vocab) if word is None else None
+    # a count's noun may be its name's head ("Residential burglaries"); other units' only a
+    # noun the vocabulary knows (a percentage "of children")
+    guess = counted_noun if unit is Unit.COUNT else noun_of
+    found = guess(subject, vocab) if word is None else None
     if found is not None:
         noun, said = found
         notes["noun"] = f"from '{said}' in the name"

@@ -12,7 +12,13 @@ from narrator.context import Context
 from narrator.errors import Location
 from narrator.intake.cumulative import as_declared, without_window
 from narrator.intake.timing import flow_reason
-from narrator.intake.unit_guess import VALUE_FIELDS, guess_unit, per_in_name, values_of
+from narrator.intake.unit_guess import (
+    VALUE_FIELDS,
+    guess_unit,
+    per_in_name,
+    values_of,
+    word_in_name,
+)
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.officer_files import Catalogue
 from narrator.periods import Period
@@ -91,6 +97,20 @@ def _subject(entry: CatalogueEntry | None, indicator: Indicator) -> str | None:
     if latest is not None and latest.part_year:
         return _SO_FAR.sub("", entry.subject).strip() or entry.subject
     return without_window(entry.subject, latest)
+
+
+def _noun(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> str | None:
+    """What the indicator's counts count: the catalogue's `noun` (None there: nothing is
+    named); for an uncatalogued count, the noun `narrator init` would guess from its name
+    ("Residential burglaries" counts burglaries), or None when the name names none."""
+    if entry is not None:
+        return entry.noun
+    if unit is not Unit.COUNT or word_in_name(indicator.name) is not None:
+        return None
+    from narrator.intake.subject import counted_noun, subject_of  # only for uncatalogued rows
+
+    found = counted_noun(subject_of(indicator.name, unit)[0])
+    return found[0] if found else None
 
 
 def _per(entry: CatalogueEntry | None, indicator: Indicator, unit: Unit) -> int | None:
@@ -195,7 +215,7 @@ def resolve(
         subject=_subject(entry, indicator),
         per=_per(entry, indicator, unit),
         scale=_scale(entry, indicator, unit),
-        noun=entry.noun if entry else None,
+        noun=_noun(entry, indicator, unit),
         sizes=sizes,
     )
     return context, problems

@@ -39,6 +39,7 @@ class Vocabulary:
     drop: tuple[str, ...]
     rewrite: tuple[tuple[str, str], ...] = ()
     proper: frozenset[str] = frozenset()
+    not_counted: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -80,7 +81,8 @@ def vocabulary_from(data: Mapping[str, Any]) -> Vocabulary:
     drop = tuple(str(d) for d in data.get("drop") or ())
     rewrite = tuple((str(k), str(v)) for k, v in (data.get("rewrite") or {}).items())
     proper = frozenset(str(w) for w in data.get("proper") or ())
-    return Vocabulary(abbreviations, nouns, drop, rewrite, proper)
+    not_counted = frozenset(str(w).lower() for w in data.get("not_counted") or ())
+    return Vocabulary(abbreviations, nouns, drop, rewrite, proper, not_counted)
 
 
 @cache
@@ -423,3 +425,28 @@ def noun_of(text: str, vocab: Vocabulary | None = None) -> tuple[str, str] | Non
     else:
         _, _, word, noun = min(found, key=lambda f: (f[0], -f[1]))
     return (noun, word) if noun else None
+
+
+def counted_noun(text: str, vocab: Vocabulary | None = None) -> tuple[str, str] | None:
+    """(noun, the word it came from) for what a count's figures count: the vocabulary's noun
+    (`noun_of`), failing that the plural the name's head ends in ("Residential burglaries"
+    counts burglaries, "Abandoned vehicles removed" vehicles). None when the head ends in no
+    plural (a singular name, "Graffiti removed") or in one the vocabulary's `not_counted` lists
+    (days, arrears)."""
+    vocab = vocab or default_vocabulary()
+    found = noun_of(text, vocab)
+    if found is not None:
+        return found
+    lowered = re.sub(r"\s*\([^)]*\)", "", _FORM_HEAD.sub("", text.lower()))
+    cut = _HEAD_ENDS.search(lowered, 1)
+    head = re.findall(r"[a-z][a-z'-]*", lowered[: cut.start()] if cut else lowered)
+    last = head[-1] if head else ""
+    if (
+        len(last) > 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is", "'s"))
+        and last not in vocab.not_counted
+        and last not in vocab.nouns  # a word the vocabulary says is never counted ("years")
+    ):
+        return last, last
+    return None

@@ -204,19 +204,31 @@ def travel(ctx: Context) -> Finding | None:
     people = people_moved(ctx)
     # one or two people are said as people, not sized; a statutory duty's change is never small
     size = "moderate" if people is not None else never_small(ctx, size_of(ctx))
+    moved = difference(ctx, ind.latest, ind.previous)
+    relative = None if people is not None else relative_change(ctx)
+    # a count's or plain score's difference says what it counts ("4.8 people"): its unit
+    noun = ctx.noun if ctx.unit in (Unit.COUNT, Unit.SCORE) and not word_unit(ctx) else None
+    if relative is not None and noun is None and _says_nothing(moved):
+        # nothing to say it in ("an increase of 0.6" of a ratio): its relative size is the
+        # change ("an increase of 9.7%"), the previous figure beside it
+        moved, relative = replace(relative, rising=None), None
     values |= {
         "people": people,
         "noun_one": ctx.noun if people == 1 else None,
         "size": size,
-        "change": difference(ctx, ind.latest, ind.previous),
-        "relative": None if people is not None else relative_change(ctx),
-        # a count's or plain score's difference says what it counts ("4.8 people"): its unit
-        "change_noun": (
-            ctx.noun if ctx.unit in (Unit.COUNT, Unit.SCORE) and not word_unit(ctx) else None
-        ),
+        "change": moved,
+        "relative": relative,
+        "change_noun": noun,
     }
     head = judgement.value if judgement else direction.value
     return Finding("travel", f"travel.{head}.{size}", values, fact)
+
+
+def _says_nothing(change: Quantity) -> bool:
+    """Whether a difference prints as a bare number: its unit needs a word after it
+    (`UnitSpec.needs_word`) and it has none, nor a subject that names it ("the number of
+    weeks")."""
+    return change.unit.spec.needs_word and change.word is None and not change.bare
 
 
 def count_change(ctx: Context) -> Finding | None:
