@@ -33,3 +33,16 @@ def test_a_lazy_pattern_answers_every_call_as_the_compiled_one() -> None:
                 lambda m: m.group(0) * 2, text, 1
             )
             assert lazy_one.split(text) == compiled.split(text)
+
+
+def test_a_lazy_bytes_pattern_answers_as_the_compiled_one() -> None:
+    source = rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'
+    xml = b'<c r="A1"/><c r="AB12"/>'
+    assert (
+        lazy(source).findall(xml)
+        == re.compile(source).findall(xml)
+        == [
+            (b"A", b"1"),
+            (b"AB", b"12"),
+        ]
+    )
