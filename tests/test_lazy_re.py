@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from narrator.lazy_re import lazy
 
@@ -17,22 +18,25 @@ def test_a_lazy_pattern_is_not_compiled_until_it_is_used() -> None:
     assert pattern._compiled is not None
 
 
+def _answers(pattern: Any, text: str) -> list[object]:
+    """What `pattern` answers to each call narrator makes, as plain values."""
+    found = [getattr(pattern, name)(text) for name in ("match", "fullmatch", "search")]
+    return [
+        *[m and m.groups() for m in found],
+        pattern.findall(text),
+        [m.span() for m in pattern.finditer(text)],
+        pattern.sub("#", text),
+        pattern.sub(lambda m: m.group(0) * 2, text, 1),
+        pattern.split(text),
+    ]
+
+
 def test_a_lazy_pattern_answers_every_call_as_the_compiled_one() -> None:
-    for source, flags in ((r"(\d+)", 0), (r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)):
-        lazy_one, compiled = lazy(source, flags), re.compile(source, flags)
-        for text in _TEXTS:
-            for name in ("match", "fullmatch", "search"):
-                got, want = getattr(lazy_one, name)(text), getattr(compiled, name)(text)
-                assert (got and got.groups()) == (want and want.groups())
-            assert lazy_one.findall(text) == compiled.findall(text)
-            assert [m.span() for m in lazy_one.finditer(text)] == [
-                m.span() for m in compiled.finditer(text)
-            ]
-            assert lazy_one.sub("#", text) == compiled.sub("#", text)
-            assert lazy_one.sub(lambda m: m.group(0) * 2, text, 1) == compiled.sub(
-                lambda m: m.group(0) * 2, text, 1
-            )
-            assert lazy_one.split(text) == compiled.split(text)
+    cases = [(r"(\d+)", 0), (r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)]
+    got = [_answers(lazy(p, flags), text) for p, flags in cases for text in _TEXTS]
+    want = [_answers(re.compile(p, flags), text) for p, flags in cases for text in _TEXTS]
+    assert got == want
+    assert any(answer[0] for answer in want)  # some text matches
 
 
 def test_a_lazy_bytes_pattern_answers_as_the_compiled_one() -> None:
