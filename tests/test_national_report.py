@@ -237,6 +237,16 @@ def it_explains_the_computation(capsys: pytest.CaptureFixture[str]) -> None:
     assert "of the 10 of 10 with a figure (South Gloucestershire," in out
 
 
+def it_explains_the_tables_figures_as_published(capsys: pytest.CaptureFixture[str]) -> None:
+    """The figures read through floats are printed as LAIT publishes them (0.06644), not as
+    their 18-digit binary neighbours (0.066439999999999999)."""
+    code, out, _ = run_cli(["explain", str(SAMPLE / "config.yaml"), PERM], capsys)
+    assert code == 0
+    assert "2022/23: Leicestershire 0.06644; England 0.11121; region East Midlands 0.11979" in out
+    assert "statistical neighbours: mean 0.112561 of the 10" in out
+    assert not re.search(r"\d{13,}", out), out
+
+
 ANY = SAMPLE.parent / "any-authority" / "config.yaml"
 
 

@@ -15,7 +15,10 @@ def _figure(figure: Figure) -> str:
 
 
 def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    """The figure as published: to 15 significant digits, what the tables' floating-point
+    figures hold (0.06644 read through a float is 0.066439999999999999 at 18)."""
+    value = Decimal(format(value, ".15g")).normalize()
+    return format(value, "f")
 
 
 def _history(name: str, found: History | None) -> str:
