@@ -157,8 +157,8 @@ def it_compares_a_collection_rate_with_the_same_point_last_year(
 BRACKLEY = [
     (
         "In the six months to December 2018, the number of anti-social behaviour incidents "
-        "reported was 1,176, beating its target of 1,200 by 24. There was an improvement of 72 "
-        "incidents (5.8%) on the six months to June 2018 (1,248)."
+        "reported was 1,176, beating its target of 1,200 by 24 incidents. There was an "
+        "improvement of 72 incidents (5.8%) on the six months to June 2018 (1,248)."
     ),
     (
         "The percentage of repeat victims of domestic abuse was 26.1% in the twelve months to "

@@ -150,8 +150,8 @@ ELLESMERE = [
     "Carers and safeguarding",
     (
         "The number of carers assessed or reviewed was 1,912 at the end of Quarter 4, beating its "
-        "target of 1,900 by 12. This represents a small improvement of 72 carers (3.9%) on 2009/10 "
-        "(1,840)."
+        "target of 1,900 by 12 carers. This represents a small improvement of 72 carers (3.9%) on "
+        "2009/10 (1,840)."
     ),
     (
         "The percentage of service users who feel safe is reported once a year, so there is no "
@@ -312,8 +312,8 @@ REDGATE = [
     ),
     (
         "The number of homelessness cases prevented was 156 at the end of Quarter 1, beating its "
-        "target of 150 by 6. This marks an improvement of 14 cases (9.9%) on the previous period "
-        "(142)."
+        "target of 150 by 6 cases. This marks an improvement of 14 cases (9.9%) on the previous "
+        "period (142)."
     ),
 ]
 
@@ -380,8 +380,8 @@ Graffiti removed,Maximise,Q1 2024/25,220,Q2 2024/25,198,,Data only
 KESTREL = [
     (
         "The number of fly-tipping incidents cleared was 1,318 in Quarter 2, beating its target "
-        "of 1,250 by 68. The figure shows an improvement of 114 incidents (9.5%) on Quarter 1 "
-        "(1,204)."
+        "of 1,250 by 68 incidents. The figure shows an improvement of 114 incidents (9.5%) on "
+        "Quarter 1 (1,204)."
     ),
     (
         "At the end of Quarter 2, the number of abandoned vehicles removed was 13. This figure is "
@@ -411,3 +411,46 @@ def it_says_each_counts_change_with_what_it_counts(
     catalogue = (board.parent / "catalogue.yaml").read_text(encoding="utf-8")
     assert "noun: vehicles  # from 'vehicles' in the name\n" in catalogue
     assert "# noun: the name does not say what its counts count" in catalogue
+
+
+# --- Oakhurst: a target's margin said as its change is -----------------------------------------
+
+OAKHURST_CSV = """\
+Measure,Aim,Previous Period,Previous Value,Latest Period,Latest Value,Target,Status
+Abandoned vehicles removed,Maximise,Apr-Jun 2025,9,Jul-Sep 2025,13,12,Green
+Noise complaints received,Minimise,Apr-Jun 2025,40,Jul-Sep 2025,38,36,Red
+Graffiti removed,Maximise,Apr-Jun 2025,220,Jul-Sep 2025,198,200,Red
+"""
+
+OAKHURST = [
+    (
+        "At the end of Quarter 2, the number of abandoned vehicles removed was 13, an improvement "
+        "of 4 vehicles (44.4%) on April to June 2025 (9) and beating its target of 12 by one "
+        "vehicle."
+    ),
+    (
+        "The number of noise complaints received was 38 in Quarter 2, above the target of 36 by "
+        "two complaints. There has been an improvement of two complaints on April to June 2025 "
+        "(40)."
+    ),
+    (
+        "At the end of Quarter 2, the number of graffiti removed was 198, below the target of 200 "
+        "by 1.0%. It represents a decrease of 10.0% from April to June 2025 (220)."
+    ),
+]
+
+
+def it_says_a_targets_margin_with_what_it_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 23, every difference with its unit, a target's margin too: a count's margin with
+    the noun it counts, one or two said as people as its change would be ("by one vehicle":
+    13 - 12 = 1; "by two complaints": 38 - 36 = 2); a count whose name names nothing counted
+    by its size relative to the target, as its change is said by its relative size (200 - 198
+    = 2, 2 / 200 = 1.0%; 220 - 198 = 22, 22 / 220 = 10.0%), never a bare "by 2". 13 - 9 = 4,
+    4 / 9 = 44.4%; 40 - 38 = 2."""
+    board = tmp_path / "oakhurst" / "oakhurst-street-scene.csv"
+    board.parent.mkdir()
+    board.write_text(OAKHURST_CSV, encoding="utf-8")
+    paragraphs, _, _ = _init_build(board, "Oakhurst", capsys)
+    assert _numbered(paragraphs, "At the end of Quarter 2", len(OAKHURST)) == OAKHURST

@@ -162,7 +162,7 @@ def it_quotes_the_councils_status_word_when_asked(
         "above the target of 650.0 by 38.9 per 100,000 (rated ‘Target slightly missed "
         "(within 10%)’)."
     ) in text
-    assert "beating its target of 1,900 by 12 (rated ‘Target met’)." in text
+    assert "beating its target of 1,900 by 12 carers (rated ‘Target met’)." in text
     assert text.count("(rated ‘") == 4  # ASC05's 'Data Only' rates nothing
 
 

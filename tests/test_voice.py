@@ -8,7 +8,7 @@ for the tells a blind reader named:
 - a sentence about an absent comparison ("There is no figure for ... to compare with"): none;
 - a history span said twice in a paragraph ("(since 2015/16)" ... "(since 2015/16)"): none;
 - a difference without its unit ("an increase of 1.7 (3.2% higher)", "5.1 below the England
-  average"): none;
+  average", a target's margin "beating its target of 1,200 by 24"): none;
 - long sentences: at most one in twenty over 40 words, none over 45 unless a list;
 - "although it places" (a concession whose "it" is the change, not its subject): none;
 - the first voice figures (issue 12): "This" opens at most 35% of sentences, distinct two-word
@@ -135,6 +135,10 @@ BARE_CHANGE = re.compile(
 )
 # a gap from an average with no unit: "5.1 below the England average", "14 above ..."
 BARE_GAP = re.compile(rf"(?<![\w£.,])(?<!per )({NUMBER}) (?:below|above|higher than|lower than)\b")
+# a target's margin with no unit: "beating its target of 1,200 by 24.", "by 6 (rated ...)"
+BARE_MARGIN = re.compile(
+    rf"\bby ({NUMBER})(?= \(| from | on |, |; | and | but | while |\.(?!\d)|$)"
+)
 SPAN = re.compile(r"\bsince \d{4}(?:/\d{2})?")
 CHANGE_WORDS = re.compile(r"\b(?:improvement|deterioration|increase of|decrease of)\b")
 
@@ -154,7 +158,8 @@ def opens_with_area(paragraph: Paragraph) -> bool:
 
 def bare_differences(sentence: str) -> list[str]:
     """The differences in a sentence said without their unit."""
-    return [m.group(0) for m in (*BARE_CHANGE.finditer(sentence), *BARE_GAP.finditer(sentence))]
+    found = (BARE_CHANGE, BARE_GAP, BARE_MARGIN)
+    return [m.group(0) for pattern in found for m in pattern.finditer(sentence)]
 
 
 def words(sentence: str) -> int:
@@ -267,6 +272,13 @@ def it_measures_what_it_claims() -> None:
     assert repeated_spans("the highest since 2008/09 ... the highest since 2006/07") == []
     assert is_list("one is in the top quartile; two are in the second")
     assert bare_differences("was 84.0% in Quarter 1, below the 90% target") == []
+    assert bare_differences("1,176, beating its target of 1,200 by 24.") == ["by 24"]
+    assert bare_differences("above the target of 150 by 6 (rated ‘Red’)") == ["by 6"]
+    margins = (
+        "beating its target of 1,200 by 24 incidents, below the target by 2.2 percentage points, "
+        "above it by 0.4 per 1,000, by £26k, by 2 days and by one incident; by 2.0%."
+    )
+    assert bare_differences(margins) == []
 
 
 # --- the salience cases: Carrowby, Quarter 3 2024/25 (tests/fixtures/salience) ----------------

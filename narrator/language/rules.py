@@ -57,6 +57,7 @@ from narrator.language.sizes import (
     relative_change,
     size_basis,
     size_of,
+    size_table,
 )
 from narrator.model import Comparison, Direction, Judgement, TargetKind
 from narrator.quantity import Quantity
@@ -399,15 +400,33 @@ def target(ctx: Context) -> Finding | None:
     return Finding("target", key, said, TargetResult(goal.kind, bool(met), margin, status))
 
 
-def _margin(ctx: Context, margin: Decimal | None) -> Quantity | None:
-    """The margin as printed: points for a percentage, else the figure's unit and word (a
-    rate's base said with the figure); to the places of the printed figure and target."""
+def _margin(ctx: Context, margin: Decimal | None) -> Quantity | Clause | None:
+    """The margin as printed, said the way the change is (issue 23: every difference with its
+    unit): points for a percentage ("by 2.2 percentage points"), else the figure's unit and word
+    ("by 0.4 per 1,000", "by £26k", "by 2 days"); a count's or plain score's with the noun it
+    counts, a margin of one or two said as people ("by 24 incidents", "by one incident": the
+    `margin.counted` clause). With nothing to say it in (a ratio; a count with no noun) it is
+    said by its size relative to the target ("by 2.0%"), as such a change is by its relative
+    size; None where there is no margin, or no unit and a target of zero to measure it from."""
     if margin is None:
         return None
     unit = Unit.POINTS if ctx.unit is Unit.PERCENTAGE else ctx.unit
     # a difference always has its unit (issue 23): "by 38.9 per 100,000", never a bare "by 38.9"
     bare = unit_in_subject(ctx) and ctx.unit is not Unit.RATE
-    return Quantity(abs(margin), unit, places(margin), ctx.per, word_unit(ctx), bare)
+    said = Quantity(abs(margin), unit, places(margin), ctx.per, word_unit(ctx), bare)
+    if not _says_nothing(said):
+        return said
+    if ctx.noun is not None:
+        n = said.rounded
+        few = n == n.to_integral_value() and n <= size_table(ctx).people_up_to
+        people = int(n) if few else None
+        values = {"change": said, "noun": ctx.noun, "people": people}
+        return Clause("margin.counted", values | {"noun_one": ctx.noun if people == 1 else None})
+    goal = ctx.indicator.target.value if ctx.indicator.target is not None else None
+    if not goal:
+        return None  # nothing to measure it from: the figure and the target say it
+    relative = abs(margin) / abs(goal) * 100
+    return Quantity(relative, Unit.RELATIVE, ctx.settings.relative_decimals)
 
 
 def _status_word(ctx: Context) -> str | None:
@@ -529,6 +548,7 @@ RULES: tuple[Rule, ...] = (
 CLAUSES: dict[str, tuple[str, ...]] = {
     "counts.of": ("numerator", "denominator", "noun"),
     "counts.only": ("numerator", "noun"),
+    "margin.counted": ("change", "noun", "people", "noun_one"),
     **{f"compare.{p}": COMPARE_VALUES for p in ("above", "below", "same", "in_line")},
     "compare.stated": tuple(v for v in COMPARE_VALUES if v != "gap"),
     **{f"goal.{k.name.lower()}": ("kind", "value") for k in TargetKind},
