@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from pathlib import Path
 
 from narrator.errors import InputError
+from narrator.lazy_re import lazy
 
 MAX_INPUT_BYTES = 100 * 1024**2
 """Any file narrator reads (dashboard, config, catalogue, commentary, phrasebook, template,
@@ -167,8 +167,8 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-_MERGE_REF = re.compile(
+_CELL_REF = lazy(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_MERGE_REF = lazy(
     rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
 )
 

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from narrator.lazy_re import lazy
 from narrator.model import CatalogueEntry, IndicatorGroup
 from narrator.periods import Period
 from narrator.published import NationalConfig
@@ -101,7 +102,7 @@ class Config:
 
 
 _NOT_NAME = re.compile(r"[^0-9a-z%]+")
-_CUT_SHORT = re.compile(r"(?:\.\.|…)\s*$")
+_CUT_SHORT = lazy(r"(?:\.\.|…)\s*$")
 
 
 @lru_cache(maxsize=65536)

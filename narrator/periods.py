@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
+from narrator.lazy_re import lazy
+
 
 class PeriodKind(Enum):
     QUARTER = "quarter"  # quarter of a UK financial year (Q1 = April to June)
@@ -228,8 +230,8 @@ _TERM = re.compile(
 )
 _SPLIT = re.compile(r"^(?:(?:fy|ay)\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.I)
 _YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)
-_RANGE = re.compile(
+_MONTH = lazy(r"^([a-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})$", re.I)
+_RANGE = lazy(
     r"^([a-z]{3,9})\.?[\s\-']*(\d{2}|\d{4})?\s*(?:[-–]|to)\s*([a-z]{3,9})\.?[\s\-']*(\d{2}|\d{4})$",
     re.I,
 )

@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from functools import cache
 
+from narrator.lazy_re import lazy
+
 
 class Unit(Enum):
     """What a figure is in. The first five are an indicator's own units (a catalogue `unit`);
@@ -120,8 +122,8 @@ MONEY_FORMS = {"£": None, "£k": "k", "£m": "m"}
 """A catalogue's money short forms -> the scale the dashboard writes (None: pounds)."""
 
 MONEY_SCALES = {
-    "k": re.compile(r"£\s*'?000'?s?\b|£\s*k\b|\bthousands?\b", re.I),
-    "m": re.compile(r"£\s*m\b|£\s*millions?\b|\bmillions?\b", re.I),
+    "k": lazy(r"£\s*'?000'?s?\b|£\s*k\b|\bthousands?\b", re.I),
+    "m": lazy(r"£\s*m\b|£\s*millions?\b|\bmillions?\b", re.I),
 }
 """How a name says the dashboard writes money in thousands ("(£000)") or millions ("(£m)")."""
 

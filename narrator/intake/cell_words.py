@@ -10,6 +10,7 @@ import re
 
 from narrator.intake.words import default_words
 from narrator.intake.words import key as words_key
+from narrator.lazy_re import lazy
 from narrator.model import Polarity, Rag
 
 
@@ -33,10 +34,8 @@ def _bases() -> set[int]:
     return {int(m.group(0).replace(",", "")) for m in found if m}
 
 
-_PER_CELL = re.compile(
-    r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I
-)
-_WORD_CELL = re.compile(r"^(?P<body>[+-]?[\d,.]*\d)\s*(?P<word>[a-z][a-z]*)$", re.I)
+_PER_CELL = lazy(r"^(?P<body>.*?\d)\s*per\s+(?P<per>\d{1,3}(?:,\d{3})+|\d+)(?:\s+\w+)?$", re.I)
+_WORD_CELL = lazy(r"^(?P<body>[+-]?[\d,.]*\d)\s*(?P<word>[a-z][a-z]*)$", re.I)
 
 
 def cell_unit(text: str) -> tuple[str, str | None]:
@@ -54,7 +53,7 @@ def cell_unit(text: str) -> tuple[str, str | None]:
 
 # "High = Good", "Higher is better", "(low is good)", "Smaller values are best" (InPhase),
 # "Bigger is better", "Good = Low", "Up is good", "Aim high"; compared as _key leaves them.
-_POLARITY = re.compile(
+_POLARITY = lazy(
     r"^(?:aim)?(?:(high|low|big|small|large|up|down)(?:ger|er|r)?(?:values?|figures?|numbers?)?"
     r"(?:(?:=|is|are)(?:good|better|best))?|(?:good|best|better)(?:=|is)(high|low)(?:er)?)$"
 )

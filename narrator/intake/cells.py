@@ -27,6 +27,7 @@ from narrator.intake.cell_words import (
 )
 from narrator.intake.words import default_words
 from narrator.intake.words import key as words_key
+from narrator.lazy_re import lazy
 from narrator.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_PLACES
 from narrator.model import Direction, Frequency, Judgement, Polarity, Rag, Target, TargetKind
 from narrator.periods import ACCEPTED as PERIODS_ACCEPTED
@@ -123,9 +124,7 @@ class Number:
 
 
 _SIGN_SPACE = re.compile(r"^([+-])\s+")
-_SCIENTIFIC = re.compile(
-    r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+$|^[+-]?inf(?:inity)?$", re.I
-)
+_SCIENTIFIC = lazy(r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+$|^[+-]?inf(?:inity)?$", re.I)
 
 
 def _short(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 
 from narrator.intake import cells
 from narrator.intake.cells import CellError
+from narrator.lazy_re import lazy
 from narrator.model import Comparison, Polarity
 
 _COMPARISONS = {
@@ -25,7 +26,7 @@ _COMPARISONS = {
 COMPARISON_EXPECTED = (
     "'Better', 'Worse', 'Similar', 'Same', 'Higher', 'Lower', 'New' or 'Higher - no polarity'"
 )
-_NO_POLARITY = re.compile(r"\s*-?\s*\(?no\s+polarity\)?\s*$", re.I)
+_NO_POLARITY = lazy(r"\s*-?\s*\(?no\s+polarity\)?\s*$", re.I)
 
 
 def parse_comparison(text: str) -> tuple[Comparison | None, Polarity | None]:

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from narrator.lazy_re import lazy
 from narrator.model import CatalogueEntry, Indicator
 from narrator.periods import Period, PeriodKind, year_to_date
 
@@ -35,7 +36,7 @@ _WINDOW_NAME = re.compile(
 _NUMBER_WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 # a subject's own window, said by the period instead ("the number of incidents (last six
 # months)" in the six months to December 2018)
-_WINDOW_SAID = re.compile(
+_WINDOW_SAID = lazy(
     r"\s*\((?:in the\s+)?(?:last|previous|past|rolling)\s+(?:\d{1,2}|three|six|nine|twelve)\s*"
     r"months?\)|,?\s+(?:in the\s+)?(?:last|previous|past|rolling)\s+(?:\d{1,2}|three|six|nine|"
     r"twelve)\s*months?\s*$",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from narrator.intake.words import default_words, key
+from narrator.lazy_re import lazy
 from narrator.periods import Period, parse_period
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -116,7 +117,7 @@ def _for_latest(dated: list[Dated], latest: Period | None) -> Dated | None:
     return dated[0] if len(dated) == 1 else None
 
 
-_BARE_QUARTER = re.compile(r"^(?:Q|Quarter\s*)([1-4])$", re.I)
+_BARE_QUARTER = lazy(r"^(?:Q|Quarter\s*)([1-4])$", re.I)
 
 
 def _quarter_years(dated: list[Dated], taken: set[str]) -> tuple[list[Dated], dict[int, str]]:

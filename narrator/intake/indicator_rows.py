@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from narrator.errors import Location
 from narrator.intake import cells
 from narrator.intake.table import LABEL_FIELDS, RawRow, Table, locate
+from narrator.lazy_re import lazy
 from narrator.model import Problem, Severity
 
 # the figures whose presence makes a row without a name an error, not a note
@@ -87,7 +88,7 @@ def _sections(table: Table, body: Sequence[RawRow]) -> dict[int, str]:
 
 # how an indicator's name starts: a row holding only such a name is an indicator without
 # figures, never a section's heading
-_MEASURE_START = re.compile(
+_MEASURE_START = lazy(
     r"^(?:%|no\.|number|percentage|proportion|rate|average|total|count|ratio)\b", re.I
 )
 

@@ -19,6 +19,7 @@ from narrator.intake.unit_guess import (
     values_of,
     word_in_name,
 )
+from narrator.lazy_re import lazy
 from narrator.model import CatalogueEntry, Indicator, Problem, Severity
 from narrator.officer_files import Catalogue
 from narrator.periods import Period
@@ -26,7 +27,7 @@ from narrator.settings import RuleSettings, SizeTable
 from narrator.units import MANY_PLACES, Unit, money_scale
 
 # a subject's own "(year to date)", "(YTD)", ", so far this year": said by the period instead
-_SO_FAR = re.compile(
+_SO_FAR = lazy(
     r"\s*\((?:financial )?(?:year to date|f?ytd|so far(?: this year)?)\)"
     r"|,?\s+(?:financial )?(?:year to date|f?ytd|so far this year)\s*$",
     re.I,

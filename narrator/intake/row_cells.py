@@ -16,13 +16,14 @@ from typing import TypeVar
 from narrator.intake import cells
 from narrator.intake.cells import CellError
 from narrator.intake.table import LABEL_FIELDS, RawRow, Table, locate
+from narrator.lazy_re import lazy
 from narrator.model import Cell, Problem, Severity
 
 T = TypeVar("T")
 
 _SPILL = "nocomparatorcurrentlyavailable"
 _NOT_LETTER = re.compile(r"[^a-z]")
-_DIGIT = re.compile(r"[0-9]")
+_DIGIT = lazy(r"[0-9]")
 
 
 def _spilled(texts: Sequence[str], columns: set[int]) -> list[tuple[int, int]]:
@@ -56,9 +57,7 @@ def _spilled(texts: Sequence[str], columns: set[int]) -> list[tuple[int, int]]:
 
 
 _GROUPED = re.compile(r"[0-9],[0-9]{3}(?![0-9])")  # "1,500": 1500, or 1.500 written in French
-_EXCEL_ERROR = re.compile(
-    r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$"
-)
+_EXCEL_ERROR = lazy(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$")
 
 
 class RowCells:

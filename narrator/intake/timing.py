@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 
+from narrator.lazy_re import lazy
 from narrator.units import DURATIONS, Unit
 
 # an average, mean or median time, or a time taken: "the average time to ...", "days taken to
 # ..." (not "the average age", which is no time a case took)
-_AVERAGE = re.compile(
+_AVERAGE = lazy(
     r"\b(?:average|mean|median)\s+(?:(?:no\.?|number)\s+of\s+)?"
     r"(?:time|days|weeks|hours|minutes|months|length|duration|wait)\b"
     r"|\btimes?\s+(?:taken\s+)?to\b|\btimes?\s+taken\b"

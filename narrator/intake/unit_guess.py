@@ -11,20 +11,21 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from narrator.lazy_re import lazy
 from narrator.model import Indicator
 from narrator.units import WORDS, Unit
 
-_PERCENT_NAME = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
+_PERCENT_NAME = lazy(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", re.I)
 # a name that says it counts ("No. of families claimed for as a % of ..."): not a percentage
 # unless a figure carries "%"
-_COUNT_NAME = re.compile(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
+_COUNT_NAME = lazy(r"^(?:the\s+)?(?:no\.?|number)\s+of\b", re.I)
 # a rate's base in the name: "per 10,000", "per 1000", "per 100k", "per 100,000 population"
-_PER = re.compile(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*(k|000s?))?\b", re.I)
+_PER = lazy(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*(k|000s?))?\b", re.I)
 # a unit in the name's brackets ("(kg)", "(tonnes CO2e)", "(days)"): the word after each figure
 WORD_IN_NAME = re.compile(r"\(\s*(" + "|".join(WORDS) + r")\b[^)]*\)", re.I)
 # a ratio or an index ("House price to earnings ratio", "Street cleanliness index"): a plain
 # figure, whole or not, never a count (nor money without a "£")
-_RATIO_NAME = re.compile(r"\b(?:ratio|index)\b", re.I)
+_RATIO_NAME = lazy(r"\b(?:ratio|index)\b", re.I)
 VALUE_FIELDS = ("latest", "previous", "neighbour_average", "england_average")
 
 

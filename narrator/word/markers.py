@@ -28,6 +28,7 @@ from urllib.parse import quote, unquote
 
 from docx.oxml.ns import qn
 
+from narrator.lazy_re import lazy
 from narrator.word.package import PROPERTY_SLICE, read_text_property, write_text_property
 from narrator.word.wordxml import Element
 
@@ -35,7 +36,7 @@ MARKER_PREFIX = "_nar_"
 KEY_PROPERTY = "narrator:keys"
 DRAFTED_PROPERTY = "narrator:drafted"
 _FINGERPRINT_RE = re.compile(r"[A-Za-z0-9]{1,26}")
-_MARKER_RE = re.compile(r"_nar_([0-9a-f]{8})(?:_([A-Za-z0-9]{1,26}))?")
+_MARKER_RE = lazy(r"_nar_([0-9a-f]{8})(?:_([A-Za-z0-9]{1,26}))?")
 _BOOKMARK_START, _BOOKMARK_END, _NAME = (
     qn(f"w:{n}") for n in ("bookmarkStart", "bookmarkEnd", "name")
 )

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
+from narrator.lazy_re import lazy
 from narrator.word.wordxml import Element
 
 _SECT_PR = qn("w:sectPr")
@@ -77,7 +78,7 @@ def _set_run_text(r: Element, text: str) -> None:
             t.set(_XML_SPACE, "preserve")
 
 
-_RUN_BREAKS = re.compile(r"([\t\n\r])")
+_RUN_BREAKS = lazy(r"([\t\n\r])")
 
 # xml.sax.saxutils escapes the same way, but importing it imports urllib.request, http.client
 # and ssl: a tenth of a small build's start-up, for three replacements

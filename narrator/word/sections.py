@@ -129,6 +129,7 @@ class _Styles:
         # a type or default python-docx refuses: its own look-up, which raises, is used
         self._odd = not (kinds <= set(_STYLE_TYPES) and marks <= set(_ON_OFF))
         self._defaults: dict[str, Element] = {}  # the last marked default, by type
+        self._by_name: dict[str, Element] | None = None  # the first style of each name
         type_, on = qn("w:type"), qn("w:default")
         for style in styles.xpath("w:style[@w:default]"):
             kind = style.get(type_)  # python-docx: a style with no w:type has no type
@@ -136,9 +137,21 @@ class _Styles:
                 self._defaults[kind] = style
 
     def element(self, name: str) -> Element:
-        """The w:style ``styles[name]`` gives (KeyError when there is none), python-docx's."""
-        element: Element = self._document.styles[name].element
-        return element
+        """The w:style ``styles[name]`` gives (KeyError when there is none): the first style
+        with that name, from one XPath query over the styles (python-docx runs one, compiled
+        anew, for each name); a name not found there (or holding a quote, which python-docx's
+        query cannot hold) goes through python-docx, which also looks it up as a style id."""
+        from docx.styles import BabelFish
+
+        if self._by_name is None:
+            self._by_name = {}
+            for value in self._document.styles.element.xpath("w:style/w:name/@w:val"):
+                self._by_name.setdefault(str(value), value.getparent().getparent())
+        internal = BabelFish.ui2internal(name)
+        found = None if '"' in internal else self._by_name.get(internal)
+        if found is None:
+            found = self._document.styles[name].element
+        return found
 
     def default(self, wanted: str) -> Element | None:
         """The w:style ``styles.default(type)`` gives for the type `wanted`."""
