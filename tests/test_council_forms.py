@@ -301,7 +301,7 @@ def _text(ctx) -> str:  # type: ignore[no-untyped-def]
 def it_judges_a_part_year_against_a_full_year_only_when_declared() -> None:
     plain = _ctx({"unit": Unit.PERCENTAGE}, "YTD Q1 2024/25", "2023/24")
     assert _text(plain) == (
-        "The figure was 62.0% so far in 2024/25 (April to June). In 2023/24, the figure was 58.5%."
+        "The figure was 62.0% so far in 2024/25 (April to June), compared with 58.5% for 2023/24."
     )
     declared = _ctx({"unit": Unit.PERCENTAGE, "part_year": "as_is"}, "YTD Q1 2024/25", "2023/24")
     assert _text(declared) == (
@@ -383,7 +383,7 @@ def it_does_not_judge_a_quarters_total_against_a_years() -> None:
 
     flow = _ctx({"unit": Unit.COUNT, "timing": "flow", "decimals": 0}, "Q1 2024/25", "2023/24")
     flow = replace(flow, indicator=replace(flow.indicator, latest=Decimal(3), previous=Decimal(11)))
-    assert _text(flow) == "The figure was 3 in Quarter 1. In 2023/24, the figure was 11."
+    assert _text(flow) == "The figure was 3 in Quarter 1, compared with 11 for 2023/24."
     # a snapshot count (held at the end of each period) is compared
     held = _ctx({"unit": Unit.COUNT, "decimals": 0}, "Q1 2024/25", "2023/24")
     held = replace(held, indicator=replace(held.indicator, latest=Decimal(3), previous=Decimal(11)))

@@ -37,10 +37,11 @@ GOLDEN_ASHVALE = {
         "below the England average (60) and 3.4 per 10,000 below the statistical neighbour average "
         "(58.3)."
     ),
-    # a part year against last year's total: both said, no direction, no judgement
+    # a part year against last year's total: both said in one sentence, no direction, no
+    # judgement
     "Adoptions (YTD)": (
-        "The number of children adopted was 7 so far in 2017/18 (April to June). In 2016/17, the "
-        "figure was 11."
+        "The number of children adopted was 7 so far in 2017/18 (April to June), compared with 11 "
+        "for 2016/17."
     ),
     # no previous rate, but both counts: the count's movement, unjudged
     "Children in need rate": (
@@ -102,12 +103,12 @@ GOLDEN_FENMOOR = {
     ),
     # money so far this year beside last year's total and a target that may be the year's
     "Income from bulky waste collections": (
-        "So far in 2024/25 (April to June), the income from bulky waste collections was £61.0k. In "
-        "2023/24, the figure was £212.5k. The target is at least £200k."
+        "So far in 2024/25 (April to June), the income from bulky waste collections was £61.0k, "
+        "compared with £212.5k for 2023/24 and a target of at least £200k."
     ),
     "Highways capital programme spend": (
-        "The highways capital programme spend was £4.2m so far in 2024/25 (April to June). In "
-        "2023/24, the figure was £18.4m."
+        "The highways capital programme spend was £4.2m so far in 2024/25 (April to June), "
+        "compared with £18.4m for 2023/24."
     ),
     "Average days to repair a streetlight": (
         "The average time to repair a streetlight fault was 5.25 days in June 2024, an improvement "

@@ -395,3 +395,44 @@ def it_writes_a_negative_sum_of_money_and_no_relative_change_across_zero(tmp_pat
     appendix = report_of(prepared).appendix
     assert appendix is not None
     assert (appendix.rows[0].latest, appendix.rows[0].target) == ("-£340k", "£0")
+
+
+# --- Brackenmoor (invented): money so far this year beside last year and a full-year target ---
+
+_BRACKENMOOR_DASHBOARD = (
+    "PI Code,PI Title,Outcome,Aim,Frequency,Previous Period,Previous Value,Latest Period,"
+    "Latest Value,Target,Status,Short Term Trend,England Average,Comparator Group Average,"
+    "Quartile\n"
+    "LC07,Income from leisure centre memberships (£000),Money,Maximise,Quarterly,2022/23,"
+    '"£4,218",Q3 2023/24 YTD,"£3,176","£4,500",A,,,,\n'
+)
+_BRACKENMOOR_CATALOGUE = """indicators:
+  - name: Income from leisure centre memberships (£000)
+    subject: the income from leisure centre memberships
+    unit: money
+    scale: k
+    year_type: financial
+"""
+
+
+def it_joins_a_year_to_date_sum_with_last_year_and_its_target(tmp_path: Path) -> None:
+    """A district's leisure income so far in 2023/24 (April to December, £3,176k) beside the
+    whole of 2022/23 (£4,218k) and the year's target (at least £4,500k, to maximise): one
+    sentence, the period said once, each figure once, nothing judged (nine months' income is
+    not "below" a year's target, nor "a decrease" on a whole year's)."""
+    from narrator.pipeline import prepare
+
+    config = (COUNCILS / "westmoor" / "config.yaml").read_text(encoding="utf-8")
+    config = config.replace("area: Westmoor", "area: Brackenmoor")
+    config = config.replace("report_period: Q2 2023/24", "report_period: Q3 2023/24")
+    (tmp_path / "config.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "dashboard.csv").write_text(_BRACKENMOOR_DASHBOARD, encoding="utf-8")
+    (tmp_path / "catalogue.yaml").write_text(_BRACKENMOOR_CATALOGUE, encoding="utf-8")
+    text = _texts(prepare(tmp_path / "config.yaml"))[
+        "Income from leisure centre memberships (£000)"
+    ]
+    assert text == (
+        "So far in 2023/24 (April to December), the income from leisure centre memberships was "
+        "£3,176k, compared with £4,218k for 2022/23 and a target of at least £4,500k."
+    ), text
+    assert not JUDGED.search(text), text

@@ -336,29 +336,36 @@ def it_offers_an_in_line_tolerance_in_the_config_init_writes(tmp_path: Path) -> 
 
 
 def it_states_a_whole_years_average_beside_a_year_to_date_on_its_own() -> None:
-    """Westmoor's admissions so far this year with a quartile: the England average (a whole
-    year's) is stated in a sentence of its own, never "the figure is the England average is"."""
+    """Westmoor's admissions so far this year with a quartile (ASCOF 2A(2): 289.4 for YTD Q2
+    2023/24, 142.1 for YTD Q1, quartile 2, England 560.8, target 560.0 to minimise): the England
+    average and the target (a whole year's) are stated beside the position, never "the figure
+    is the England average is", nor judged; the shorter window's figure is joined to the latest
+    one, compared but not called a change; the period said once."""
     from narrator.pipeline import prepare
 
     text = _texts(prepare(COUNCILS / "westmoor" / "config.yaml"))[
         "Permanent admissions to residential and nursing care homes per 100,000 aged 65+"
     ]
     assert "the figure is the England average" not in text
-    assert text.endswith(
-        "Westmoor is in the second quartile of local authorities. The England average is "
-        "560.8. The target is no more than 560.0."
+    assert text == (
+        "So far in 2023/24 (April to September), the rate of permanent admissions to residential "
+        "and nursing care homes per 100,000 population aged 65 and over was 289.4, compared with "
+        "142.1 for April to June 2023. Westmoor is in the second quartile of local authorities; "
+        "the England average is 560.8, and the target is no more than 560.0."
     ), text
 
 
 def it_explains_which_phrase_said_each_sentence(capsys: Any) -> None:
-    """explain names a sentence's join by its key, and each part's ("plan.joins.alone")."""
+    """explain names a sentence's join by its key, and each part's by its slot
+    ("plan.joins.stated", "compare: plan.parts.comparators.stated")."""
     from tests.conftest import run_cli
 
     config = str(COUNCILS / "westmoor" / "config.yaml")
     name = "Permanent admissions to residential and nursing care homes per 100,000 aged 65+"
     code, out, _ = run_cli(["explain", config, name], capsys)
     assert code == 0
-    assert "phrase plan.joins.alone (variant 1):" in out
-    assert "part: plan.parts.comparators.stated" in out
-    assert "phrase plan.joins.position (variant 1):" in out
+    assert "phrase plan.joins.stated (variant 1):" in out
+    assert "compare: plan.parts.comparators.stated" in out
+    assert "change: plan.parts.travel.unlike.joined" in out
+    assert "phrase plan.joins.opening (variant 1):" in out
     assert "sentences.sentences" not in out

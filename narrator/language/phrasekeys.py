@@ -23,6 +23,7 @@ from narrator.language.plan import (
     LEAD_RECORD_PARTS,
     POSITION_PARTS,
     RECORD_PARTS,
+    STATED_PARTS,
     TARGET_PARTS,
 )
 from narrator.language.rules import CLAUSES, REPORT_RULES, RULES
@@ -116,6 +117,7 @@ def part_keys() -> tuple[str, ...]:
         keys += rule.keys
     keys += POSITION_PARTS.values()
     keys += TARGET_PARTS.values()
+    keys += STATED_PARTS
     keys += HISTORY_PARTS.values()
     keys += RECORD_PARTS.values()
     keys += BENCHMARK_PARTS.values()

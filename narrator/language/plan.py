@@ -38,7 +38,7 @@ phrase key: the key is only where the realiser finds the finding's part.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TypeVar
 
@@ -90,6 +90,7 @@ JOIN_KEYS = (
     "compare",
     "compare.published",
     "target",
+    "stated",
     "alone",
 )
 """Every join the planner asks the phrasebook for (checked when the phrasebook loads)."""
@@ -115,6 +116,10 @@ BENCHMARK_PARTS = {
 LEAD_RECORD_PARTS = {
     h: f"national_record.joined.{'highest' if h else 'lowest'}" for h in (True, False)
 }
+# Facts said, not compared, joined into the figure's own sentences (issue 23): a previous
+# figure for another window ("compared with 142.1 for April to June 2023") and a target beside
+# a figure so far ("and a target of no more than 560.0").
+STATED_PARTS = ("travel.unlike.joined", "target.stated.joined")
 TARGET_PARTS = {
     (met, k): f"target.{'met' if met else 'missed'}.{k.name.lower()}"
     for met in (True, False)
@@ -355,7 +360,7 @@ def plan_paragraph(
     if found.counts is not None:
         draft.left_out.append(("counts in brackets", "the count's own clause states both counts"))
     opening, target_after = _opening(found, ctx, draft, (same_period, same_previous), lead)
-    draft.sentences.append(opening)
+    draft.sentences.append(_join_unlike(found, ctx, opening))
     if _absent(found.change_alone):
         why_a = "no previous figure: a sentence about an absent comparison adds nothing"
         draft.left_out.append(("the previous figure's absence", why_a))
@@ -375,6 +380,7 @@ def plan_paragraph(
         why_n = "the figure is within half a slight margin of each average: the quartile says it"
         draft.left_out.append(("the averages", why_n))
         found.comparators = None
+    _stated(found, draft, position_done)
     _position_and_averages(found, draft, position_done)
     if found.target_alone is not None:
         draft.sentences.append(alone(found.target_alone, "sequence", "a target stated, not judged"))
@@ -753,6 +759,60 @@ def _change_alone(finding: Finding) -> PlannedSentence:
         why = "the catalogue declares a definition change between the periods: no judgement"
         return alone(finding, "definition break", why)
     return alone(finding, "sequence", "there is no previous figure to compare with")
+
+
+def _join_unlike(found: _Findings, ctx: Context, opening: PlannedSentence) -> PlannedSentence:
+    """The opening with a previous figure for another window joined to it, stated, not
+    compared ("..., compared with 142.1 for April to June 2023"), and a target stated beside a
+    figure so far joined too where no position or averages will carry it and the sentence stays
+    within SENTENCE_WORDS. The opening unchanged for any other paragraph (a group member's, a
+    measured change, a definition break, a projection)."""
+    unlike = found.change_alone
+    fact = _fact_of(unlike, Change)
+    if unlike is None or fact is None or fact.kind is not ChangeKind.UNLIKE:
+        return opening
+    if opening.join != "opening" or any(p.slot in ("change", "target") for p in opening.parts):
+        return opening
+    found.change_alone = None
+    parts = [*opening.parts, Part("change", unlike, STATED_PARTS[0])]
+    why = f"{opening.why}; the previous figure is for another window: joined, stated, not compared"
+    words = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"] + 2 * UNLIKE_WORDS
+    carried = found.quartile is not None or found.comparators is not None
+    if found.target_alone is not None and not carried and words <= SENTENCE_WORDS:
+        parts.append(Part("target", found.target_alone, STATED_PARTS[1]))
+        why += "; the target stated beside it, not judged"
+        found.target_alone = None
+    return replace(opening, parts=tuple(parts), why=why, relation="elaboration")
+
+
+def _stated(found: _Findings, draft: _Draft, position_done: bool) -> None:
+    """Averages for a whole year beside a figure so far (stated, not compared) in one sentence
+    with the position, area first, and a target stated, not judged: "Westmoor is in the second
+    quartile of local authorities; the England average is 560.8, and the target is no more
+    than 560.0." Nothing when the averages are compared (or absent): the position and averages
+    then take their own route, and a stated target its own sentence."""
+    averages = _fact_of(found.comparators, AverageComparison)
+    if averages is None or not averages.stated or found.comparators is None:
+        return
+    parts: list[Part] = []
+    quartile = found.quartile
+    position = _fact_of(quartile, QuartilePosition)
+    if quartile is not None and position is not None and position.with_figure:
+        if not position_done:
+            parts.append(Part("position", quartile, _subject_key(quartile)))
+        found.quartile = None
+    parts.append(Part("compare", found.comparators, found.comparators.key))
+    found.comparators = None
+    if found.target_alone is not None:
+        parts.append(Part("target", found.target_alone, found.target_alone.key))
+        found.target_alone = None
+    why = "a figure so far: the position, the whole year's averages and target stated, not judged"
+    draft.sentences.append(PlannedSentence("stated", "sequence", why, parts=tuple(parts)))
+
+
+# About how many words a previous figure for another window takes ("compared with 142.1 for
+# April to June 2023"), or a target stated beside it ("and a target of no more than 560.0").
+UNLIKE_WORDS = 8
 
 
 # About how many words each piece of a sentence takes, for keeping sentences within
