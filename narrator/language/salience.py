@@ -54,7 +54,7 @@ from narrator.language.findings import (
     TargetResult,
 )
 from narrator.language.history_rules import comparable
-from narrator.language.sizes import band_limit, people_moved, size_basis
+from narrator.language.sizes import band_limit, in_points, people_moved, size_basis
 from narrator.model import Judgement
 from narrator.quantity import Quantity
 from narrator.units import Unit, round_half_up
@@ -338,8 +338,7 @@ def _slight_gap(ctx: Context, item: Clause) -> bool:
     base = abs(printed(ctx, average.value))
     latest = ctx.indicator.latest
     mine = abs(printed(ctx, latest)) if latest is not None else base
-    tiny = max(base, mine) < ctx.settings.relative_below_points
-    if ctx.unit is Unit.PERCENTAGE and not tiny:
+    if in_points(ctx, base, mine):
         return gap.value <= band_limit(ctx, "slight", points=True) / 2
     if base == 0:
         return False

@@ -97,13 +97,19 @@ class SizeBasis:
     size: str
 
 
+def in_points(ctx: Context, *figures: Decimal) -> bool:
+    """Whether a difference between these (printed) figures is sized in percentage points:
+    a percentage, unless every figure is below `relative_below_points` (a tiny percentage is
+    sized by its relative change, as other units are)."""
+    return ctx.unit is Unit.PERCENTAGE and max(figures) >= ctx.settings.relative_below_points
+
+
 def size_basis(ctx: Context) -> SizeBasis:
     """The size of the change between previous and latest (both must be present), by its
     unit's bands, with what it was measured on."""
     ind = ctx.indicator
     assert ind.latest is not None and ind.previous is not None
-    small_base = max(printed(ctx, ind.latest), printed(ctx, ind.previous))
-    points = ctx.unit is Unit.PERCENTAGE and small_base >= ctx.settings.relative_below_points
+    points = in_points(ctx, printed(ctx, ind.latest), printed(ctx, ind.previous))
     if points:
         amount: Decimal | None = difference(ctx, ind.latest, ind.previous).value
     else:
