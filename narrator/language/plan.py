@@ -550,7 +550,7 @@ def _choose_shape(
     result = _fact_of(found.target, TargetResult)
     moving = lead is not None and lead.kind in _CHANGE_LEADS
     if shape is None and moving and result is not None and result.met is False:
-        without = _opening_words(found, ctx) - OPENING_WORDS["target"]
+        without = _opening_words(found, ctx) - WORDS["target"]
         if without <= LONGEST_OPENING:
             why += f"; with the target it would run past {LONGEST_OPENING} words: the target"
             why += " follows in a sentence of its own"
@@ -590,31 +590,24 @@ def _why_apart(choice: Choice) -> str:
     return f"the {lead.kind.value} leads ({lead.basis.value}): the change follows the figure"
 
 
-# About how many words each piece of an opening sentence takes (the figure and its period, the
-# counts in brackets, the change with its previous figure, the previous counts, the target),
-# besides the subject's own words: the planner keeps an opening with the change in it to
-# about LONGEST_OPENING words (officers' sentences run 15 to 30 words; none over 45).
-OPENING_WORDS = {
-    "figure": 6,
-    "counts": 5,
-    "change": 12,
-    "previous_counts": 5,
-    "target": 7,
-    "record": 9,
-}
 LONGEST_OPENING = 36
-# An opening that holds a record but not the change: the estimate above runs long (a figure is
+# An opening that holds a record but not the change: the estimate (WORDS) runs long (a figure is
 # 8 words, a target 5), so this one may reach a little further and still stay under 45 words.
 LONGEST_RECORD_OPENING = LONGEST_OPENING + 4
+
+
+def _figure_words(ctx: Context) -> int:
+    """An estimate of an opening's subject and its figure with its period."""
+    return len((ctx.subject or ctx.name).split()) + WORDS["figure"]
 
 
 def _record_fits(found: _Findings, ctx: Context) -> bool:
     """Whether the figure, its counts, a record and the target fit in the opening."""
     level = found.level.values if found.level is not None else {}
-    total = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"]
+    total = _figure_words(ctx)
     said = level.get("counts") is not None and found.counts is None  # else the count's clause
-    total += OPENING_WORDS["record"] + (OPENING_WORDS["counts"] if said else 0)
-    total += OPENING_WORDS["target"] if found.target is not None else 0
+    total += WORDS["opening_record"] + (WORDS["counts"] if said else 0)
+    total += WORDS["target"] if found.target is not None else 0
     return total <= LONGEST_RECORD_OPENING
 
 
@@ -622,14 +615,14 @@ def _opening_words(found: _Findings, ctx: Context) -> int:
     """An estimate of the opening's length with the change joined to it."""
     level = found.level.values if found.level is not None else {}
     change = found.change.values if found.change is not None else {}
-    total = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"]
-    total += OPENING_WORDS["change"] + (OPENING_WORDS["change"] if found.behind() else 0)
+    total = _figure_words(ctx)
+    total += WORDS["change"] + (WORDS["change"] if found.behind() else 0)
     if level.get("counts") is not None:
-        total += OPENING_WORDS["counts"]
+        total += WORDS["counts"]
     if change.get("previous_counts") is not None:
-        total += OPENING_WORDS["previous_counts"]
+        total += WORDS["previous_counts"]
     if found.target is not None:
-        total += OPENING_WORDS["target"]
+        total += WORDS["target"]
     return total
 
 
@@ -657,7 +650,7 @@ def _history_part(found: _Findings, words: int = 0) -> Part | None:
         return None
     # "an increase ..., now the highest figure": only where the change leads to the record
     towards = Direction.INCREASE if record.highest else Direction.DECREASE
-    if change.direction is not towards or words + PART_WORDS["record"] > SENTENCE_WORDS:
+    if change.direction is not towards or words + WORDS["record"] > SENTENCE_WORDS:
         return None
     return Part("history", found.record, RECORD_PARTS[record.highest])
 
@@ -776,7 +769,7 @@ def _join_unlike(found: _Findings, ctx: Context, opening: PlannedSentence) -> Pl
     found.change_alone = None
     parts = [*opening.parts, Part("change", unlike, STATED_PARTS[0])]
     why = f"{opening.why}; the previous figure is for another window: joined, stated, not compared"
-    words = len((ctx.subject or ctx.name).split()) + OPENING_WORDS["figure"] + 2 * UNLIKE_WORDS
+    words = _figure_words(ctx) + 2 * WORDS["unlike"]
     carried = found.quartile is not None or found.comparators is not None
     if found.target_alone is not None and not carried and words <= SENTENCE_WORDS:
         parts.append(Part("target", found.target_alone, STATED_PARTS[1]))
@@ -810,20 +803,25 @@ def _stated(found: _Findings, draft: _Draft, position_done: bool) -> None:
     draft.sentences.append(PlannedSentence("stated", "sequence", why, parts=tuple(parts)))
 
 
-# About how many words a previous figure for another window takes ("compared with 142.1 for
-# April to June 2023"), or a target stated beside it ("and a target of no more than 560.0").
-UNLIKE_WORDS = 8
-
-
-# About how many words each piece of a sentence takes, for keeping sentences within
-# SENTENCE_WORDS (issue 23: at most one sentence in twenty over 40 words): the join's own words,
-# a change with its previous figure, the previous counts, the count behind it, the area's
-# record in the national tables, the dashboard history's run and record, a quartile position
-# (the tables' adds its year and rank), an average compared.
-PART_WORDS = {
-    "join": 3,
+# About how many words each piece of a sentence takes, besides the subject's own words, for
+# keeping sentences short (officers' run 15 to 30 words; issue 23: at most one in twenty over 40,
+# none over 45): in an opening, the figure and its period, the counts in brackets, the change
+# with its previous figure, the previous counts, the target, a record said with the figure
+# (`opening_record`), a previous figure for another window or a target stated beside it
+# ("compared with 142.1 for April to June 2023": `unlike`); in a later sentence, the join's own
+# words, the count behind the change, the area's record in the national tables (`record`), the
+# dashboard history's run and record, a quartile position (the tables' adds its year and rank:
+# `benchmark`), an average compared. An opening with the change in it is kept to about
+# LONGEST_OPENING words, any other sentence to SENTENCE_WORDS.
+WORDS = {
+    "figure": 6,
+    "counts": 5,
     "change": 12,
     "previous_counts": 5,
+    "target": 7,
+    "opening_record": 9,
+    "unlike": 8,
+    "join": 3,
     "behind": 12,
     "record": 10,
     "streak": 6,
@@ -838,21 +836,21 @@ SENTENCE_WORDS = 40
 def _position_words(quartile: Finding) -> int:
     position = quartile.fact
     ranked = isinstance(position, QuartilePosition) and position.ranking is not None
-    return PART_WORDS["position"] + (PART_WORDS["benchmark"] if ranked else 0)
+    return WORDS["position"] + (WORDS["benchmark"] if ranked else 0)
 
 
 def _change_words(found: _Findings) -> int:
     """An estimate of the change's own sentence, with the dashboard history's run and record
     it extends, without the position and the national tables' record."""
     change = found.change.values if found.change is not None else {}
-    total = PART_WORDS["join"] + PART_WORDS["change"]
+    total = WORDS["join"] + WORDS["change"]
     run = _fact_of(found.series, SeriesRun)
     if run is not None:
-        total += PART_WORDS["streak"] if run.streak is not None else 0
-        total += PART_WORDS["series_record"] if run.record is not None else 0
+        total += WORDS["streak"] if run.streak is not None else 0
+        total += WORDS["series_record"] if run.record is not None else 0
     if change.get("previous_counts") is not None and found.counts is None:
-        total += PART_WORDS["previous_counts"]
-    return total + (PART_WORDS["behind"] if found.behind() else 0)
+        total += WORDS["previous_counts"]
+    return total + (WORDS["behind"] if found.behind() else 0)
 
 
 def _position_fits(found: _Findings, quartile: Finding, words: int) -> bool:
@@ -866,7 +864,7 @@ def _position_fits(found: _Findings, quartile: Finding, words: int) -> bool:
     record = _history_part(found, words)
     if record is None or record.finding is not found.record:
         return True
-    if total + PART_WORDS["record"] <= SENTENCE_WORDS:
+    if total + WORDS["record"] <= SENTENCE_WORDS:
         return True
     return found.change is not None and relation_of(found.change, quartile)[0] == "concession"
 
@@ -959,7 +957,7 @@ def _position_and_averages(found: _Findings, draft: _Draft, position_done: bool)
             parts = [Part("position", quartile, _subject_key(quartile))]
             items = found.comparators.values.get("items") if found.comparators else None
             count = len(items) if isinstance(items, list) else 0
-            joined = _position_words(quartile) + PART_WORDS["join"] + count * PART_WORDS["average"]
+            joined = _position_words(quartile) + WORDS["join"] + count * WORDS["average"]
             fits = joined <= SENTENCE_WORDS
             if compare is not None and fits:
                 parts.append(compare)
